@@ -1,0 +1,82 @@
+// The xmppspec command line: run, list, serve, faults.
+import yargs from "yargs";
+import { hideBin } from "yargs/helpers";
+import { faultsCommand } from "./commands/faults.ts";
+import { listCommand } from "./commands/list.ts";
+import { type RunArgs, runCommand, runOptions, type SelectArgs, selectOptions } from "./commands/run.ts";
+import { type ServeArgs, serveCommand } from "./commands/serve.ts";
+import { die, EXIT, UsageError } from "./commands/usage-error.ts";
+
+/** Run a command and leave with its exit code; usage mistakes and harness failures are one line. */
+async function main(fn: () => number | Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await fn();
+  } catch (err) {
+    if (err instanceof UsageError) die(err.message, EXIT.usage);
+    die(`internal error: ${(err as Error).message}`, EXIT.failed);
+  }
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName("xmppspec")
+  .usage("$0 <command> [options]")
+  .command(
+    "run",
+    "run the conformance suites against a target (default: the embedded reference server)",
+    (y) => runOptions(y),
+    (a) => main(() => runCommand(a as unknown as RunArgs)),
+  )
+  .command(
+    "list",
+    "list the cases with their ids and requirement ids",
+    (y) => selectOptions(y).option("json", { type: "boolean", default: false }),
+    (a) => main(() => listCommand(a as unknown as SelectArgs & { json: boolean })),
+  )
+  .command(
+    "serve",
+    "run the reference server standalone",
+    (y) =>
+      y
+        .option("port", { type: "number", default: 5222, describe: "c2s port (STARTTLS); 0 = any free port" })
+        .option("tls-port", { type: "number", default: 5223, describe: "direct TLS port (XEP-0368)" })
+        .option("ws-port", { type: "number", default: 5280, describe: "WebSocket port (RFC 7395)" })
+        .option("domain", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "served domain; repeatable",
+        })
+        .option("tls", { choices: ["optional", "required"], default: "optional" })
+        .option("fault", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "named fault; repeatable",
+        })
+        .option("account", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "user@domain:password to create",
+        })
+        .option("write-ca", {
+          type: "string",
+          describe: "write the generated certificate (PEM) to this file",
+        }),
+    (a) => main(() => serveCommand(a as unknown as ServeArgs)),
+  )
+  .command(
+    "faults",
+    "list the reference server's named faults and the requirements each breaks",
+    (y) => y.option("json", { type: "boolean", default: false }),
+    (a) => main(() => faultsCommand(a as unknown as { json: boolean })),
+  )
+  .demandCommand(1, "name a command: run, list, serve, faults")
+  .strict()
+  .fail((msg, err) => {
+    if (err && !(err instanceof UsageError)) die(`internal error: ${err.message}`, EXIT.failed);
+    die(msg ?? err?.message ?? "bad usage", EXIT.usage);
+  })
+  .help()
+  .version("0.1.0")
+  .parseAsync();

@@ -1,0 +1,150 @@
+// Account provisioning: fresh accounts per case so cases run in parallel and leave nothing behind.
+import { randomBytes } from "node:crypto";
+import { HarnessError } from "../errors.ts";
+import type { AccountStore } from "../server/types.ts";
+import type { Session } from "../session.ts";
+import { type Element, NS, xml } from "../xml/element.ts";
+
+export interface Account {
+  username: string;
+  password: string;
+  domain: string;
+  /** username@domain */
+  jid: string;
+}
+
+export interface AccountProvisioner {
+  readonly kind: "embedded" | "in-band" | "pool";
+  /** Fresh accounts (or leased pool accounts); `open` opens a stream when the provisioner needs one. */
+  acquire(count: number, open: () => Promise<Session>): Promise<Account[]>;
+  release(accounts: Account[], open: () => Promise<Session>): Promise<void>;
+}
+
+export function freshName(prefix = "xs"): string {
+  return `${prefix}${randomBytes(5).toString("hex")}`;
+}
+
+function freshPassword(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** Accounts made through the reference server's own API. */
+export class EmbeddedProvisioner implements AccountProvisioner {
+  readonly kind = "embedded";
+  constructor(
+    private readonly store: AccountStore,
+    private readonly domain: string,
+  ) {}
+
+  async acquire(count: number): Promise<Account[]> {
+    return Array.from({ length: count }, () => {
+      const a = account(freshName(), freshPassword(), this.domain);
+      this.store.create(a.jid, a.password);
+      return a;
+    });
+  }
+
+  async release(accounts: Account[]): Promise<void> {
+    for (const a of accounts) this.store.remove(a.jid);
+  }
+}
+
+function account(username: string, password: string, domain: string): Account {
+  return { username, password, domain, jid: `${username}@${domain}` };
+}
+
+function registerIq(a: Account): Element {
+  return xml(
+    "iq",
+    { type: "set", to: a.domain },
+    xml("query", { xmlns: NS.register }, xml("username", {}, a.username), xml("password", {}, a.password)),
+  );
+}
+
+/** XEP-0077 in-band registration, and cancellation afterwards (best effort). */
+export class InBandProvisioner implements AccountProvisioner {
+  readonly kind = "in-band";
+  constructor(private readonly domain: string) {}
+
+  async acquire(count: number, open: () => Promise<Session>): Promise<Account[]> {
+    const made: Account[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = account(freshName(), freshPassword(), this.domain);
+      const s = await open();
+      try {
+        s.opts.transcript.secret(a.password);
+        const el = registerIq(a);
+        el.attrs.id = `reg-${a.username}`;
+        const reply = s.expect({ name: "iq", id: el.attrs.id });
+        await s.send(el, { redact: true });
+        const r = await reply;
+        if (r.attrs.type !== "result") {
+          const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
+          throw new HarnessError(`in-band registration of a test account failed: <${cond}/>`);
+        }
+      } finally {
+        await s.close();
+      }
+      made.push(a);
+    }
+    return made;
+  }
+
+  async release(accounts: Account[], open: () => Promise<Session>): Promise<void> {
+    for (const a of accounts) {
+      const s = await open().catch(() => undefined);
+      if (!s) return;
+      try {
+        await s.negotiate({ auth: { username: a.username, password: a.password }, bind: true });
+        await s.iq(xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove"))));
+      } catch {
+        // cleanup is best effort: a case may have broken the account on purpose
+      } finally {
+        await s.close().catch(() => {});
+      }
+    }
+  }
+}
+
+/** Accounts given on the command line (--account user:password), leased one case at a time. */
+export class PoolProvisioner implements AccountProvisioner {
+  readonly kind = "pool";
+  private free: Account[];
+  private waiting: (() => void)[] = [];
+
+  constructor(
+    readonly accounts: Account[],
+    domain: string,
+  ) {
+    this.free = accounts.map((a) => ({ ...a, domain: a.domain || domain }));
+  }
+
+  static parse(specs: string[], domain: string): Account[] {
+    return specs.map((spec) => {
+      const i = spec.indexOf(":");
+      if (i <= 0 || i === spec.length - 1) throw new Error(`--account wants user:password, got '${spec}'`);
+      const user = spec.slice(0, i);
+      const at = user.indexOf("@");
+      return at < 0
+        ? account(user, spec.slice(i + 1), domain)
+        : account(user.slice(0, at), spec.slice(i + 1), user.slice(at + 1));
+    });
+  }
+
+  async acquire(count: number): Promise<Account[]> {
+    if (count > this.accounts.length) {
+      throw new HarnessError(
+        `the case needs ${count} accounts; the pool has ${this.accounts.length} (give more --account)`,
+      );
+    }
+    while (this.free.length < count) await new Promise<void>((r) => this.waiting.push(r));
+    return this.free.splice(0, count);
+  }
+
+  async release(accounts: Account[]): Promise<void> {
+    this.free.push(...accounts);
+    const w = this.waiting;
+    this.waiting = [];
+    for (const r of w) r();
+  }
+}

@@ -1,0 +1,50 @@
+// The case model: a small declarative object per check, grouped by RFC section.
+import type { Level } from "./catalogue.ts";
+import type { CaseContext } from "./context.ts";
+
+/** What a target must offer for a case to apply; a target without it gives SKIP. */
+export type Need =
+  | "tls" // STARTTLS on the c2s port
+  | "direct-tls" // XEP-0368
+  | "websocket" // RFC 7395
+  | "tcp" // a byte-stream transport (cases that send raw, split or malformed bytes at stream level)
+  | "registration" // XEP-0077 in-band registration
+  | "ping" // XEP-0199 answered by the server
+  | "second-domain" // a second served domain
+  | `mechanism:${string}`; // a SASL mechanism
+
+export interface CaseSpec {
+  /** Stable id: "rfc6120/4.7.3/stream-id-unique". */
+  id: string;
+  title: string;
+  /** Ids from fixtures/rfc/requirements.tsv or Appendix A rows. */
+  requirements: string[];
+  needs?: Need[];
+  /** How many accounts the case uses (fresh ones, provisioned before run). */
+  accounts?: number;
+  run(ctx: CaseContext): Promise<void>;
+}
+
+export interface Case extends CaseSpec {
+  /** The strongest level among the requirements. */
+  level: Level;
+  /** "rfc6120", "rfc6121", "rfc7622". */
+  suite: string;
+  /** "4" for RFC 6120 §4. */
+  section: string;
+  sectionTitle: string;
+}
+
+export interface Section {
+  suite: string;
+  number: string;
+  title: string;
+  cases: CaseSpec[];
+}
+
+export function section(suite: string, number: string, title: string, cases: CaseSpec[]): Section {
+  return { suite, number, title, cases };
+}
+
+export type Verdict = "PASS" | "FAIL" | "WARN" | "SKIP" | "ERROR";
+export const VERDICTS: Verdict[] = ["PASS", "FAIL", "WARN", "SKIP", "ERROR"];

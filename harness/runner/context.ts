@@ -1,0 +1,127 @@
+// What a case gets to drive the target: sessions, accounts, assertions, skip.
+import { expect } from "chai";
+import { Skip } from "../errors.ts";
+import type { MechanismName } from "../sasl/index.ts";
+import { Session, type TlsPolicy } from "../session.ts";
+import type { Transcript } from "../transcript.ts";
+import type { Endpoint } from "../transport/transport.ts";
+import { NS, xml } from "../xml/element.ts";
+import type { Account } from "./accounts.ts";
+import type { Target } from "./target.ts";
+
+export interface OpenOptions {
+  /** Another endpoint of the target (direct TLS, WebSocket); default the main one. */
+  endpoint?: Endpoint;
+  /** The stream's 'to'; default the target's domain. */
+  domain?: string;
+  /** Label in the transcript; default "c1", "c2", ... */
+  label?: string;
+}
+
+export interface LoginOptions extends OpenOptions {
+  /** Resource to ask for; default a server-generated one. */
+  resource?: string;
+  mechanism?: MechanismName;
+  tls?: TlsPolicy;
+  /** Send initial presence (and wait for our own presence echo when the target sends one). */
+  presence?: boolean | { priority?: number; show?: string; status?: string };
+  /** Request the roster first, to be an "interested resource" (RFC 6121 §2.1.6). */
+  roster?: boolean;
+}
+
+export class CaseContext {
+  readonly expect = expect;
+  private readonly sessions: Session[] = [];
+  private counter = 0;
+
+  constructor(
+    readonly target: Target,
+    /** Fresh accounts provisioned for this case (CaseSpec.accounts of them). */
+    readonly accounts: Account[],
+    readonly transcript: Transcript,
+    readonly timeoutMs: number,
+  ) {}
+
+  get domain(): string {
+    return this.target.domain;
+  }
+
+  /** Connect the transport only; nothing is sent yet. */
+  async connect(o: OpenOptions = {}): Promise<Session> {
+    this.counter += 1;
+    const s = await Session.connect({
+      endpoint: o.endpoint ?? this.target.endpoint,
+      domain: o.domain ?? this.target.domain,
+      trust: this.target.trust,
+      transcript: this.transcript,
+      label: o.label ?? `c${this.counter}`,
+      timeoutMs: this.timeoutMs,
+    });
+    this.sessions.push(s);
+    return s;
+  }
+
+  /** Connect, open the stream and read the first features. */
+  async open(o: OpenOptions = {}): Promise<Session> {
+    const s = await this.connect(o);
+    await s.openStream(o.domain ? { to: o.domain } : {});
+    await s.readFeatures();
+    return s;
+  }
+
+  /** Open a stream and negotiate TLS as the run's policy says (what most cases start from). */
+  async openSecured(o: OpenOptions & { tls?: TlsPolicy } = {}): Promise<Session> {
+    const s = await this.open(o);
+    await s.negotiate({ tls: o.tls ?? this.target.tls });
+    return s;
+  }
+
+  /** A full client: TLS, SASL, bind, and optionally roster and initial presence. */
+  async login(account: Account, o: LoginOptions = {}): Promise<Session> {
+    const s = await this.open({ label: o.label ?? account.username.slice(0, 8), ...o });
+    await s.negotiate({
+      tls: o.tls ?? this.target.tls,
+      auth: { username: account.username, password: account.password },
+      mechanism: o.mechanism,
+      bind: o.resource ?? true,
+    });
+    if (o.roster)
+      await s.iqResult(xml("iq", { type: "get" }, xml("query", { xmlns: NS.roster })), "roster get");
+    if (o.presence) {
+      const p = typeof o.presence === "object" ? o.presence : {};
+      await s.send(
+        xml(
+          "presence",
+          {},
+          p.show ? xml("show", {}, p.show) : null,
+          p.status ? xml("status", {}, p.status) : null,
+          p.priority !== undefined ? xml("priority", {}, String(p.priority)) : null,
+        ),
+      );
+      // RFC 6121 §4.2.2: the server sends our own presence back to us; wait for it so later
+      // expectations do not race the broadcast.
+      const self = s.jid!.toString();
+      await s.expect((el) => el.name === "presence" && el.attrs.from === self && !el.attrs.type);
+    }
+    return s;
+  }
+
+  /** Mark the case not applicable to this target. */
+  skip(reason: string): never {
+    throw new Skip(reason);
+  }
+
+  /** Skip unless the target offers what the case needs beyond its declared needs. */
+  require(condition: boolean, reason: string): void {
+    if (!condition) this.skip(reason);
+  }
+
+  note(text: string): void {
+    this.transcript.note("case", text);
+  }
+
+  /** Close every session the case opened (cleanly: some servers misbehave after abrupt TLS drops). */
+  async closeAll(): Promise<void> {
+    await Promise.all(this.sessions.map((s) => s.close().catch(() => s.destroy())));
+  }
+}

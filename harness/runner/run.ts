@@ -1,0 +1,159 @@
+// Runs cases against a target with bounded parallelism, one verdict per case.
+import { AssertionError } from "chai";
+import { HarnessError, Skip, Violation } from "../errors.ts";
+import { Session } from "../session.ts";
+import { Transcript, type TranscriptEntry } from "../transcript.ts";
+import type { Account } from "./accounts.ts";
+import type { Case, Verdict } from "./case.ts";
+import { CaseContext } from "./context.ts";
+import type { Target } from "./target.ts";
+
+export interface CaseResult {
+  id: string;
+  title: string;
+  suite: string;
+  section: string;
+  requirements: string[];
+  level: string;
+  verdict: Verdict;
+  durationMs: number;
+  message?: string;
+  transcript: TranscriptEntry[];
+}
+
+export interface RunOptions {
+  target: Target;
+  cases: Case[];
+  parallel: number;
+  /** Whole-case limit; past it the case is ERROR. */
+  caseTimeoutMs: number;
+  /** Default wait for one expected answer. */
+  expectTimeoutMs: number;
+  onStart?(c: Case): void;
+  onResult?(r: CaseResult): void;
+  /** Stop scheduling new cases (SIGINT); running ones finish or time out. */
+  signal?: AbortSignal;
+  /** When the target is unusable (failed probe), every case gets ERROR with this reason. */
+  unusable?: string;
+}
+
+function missingNeed(c: Case, target: Target): string | undefined {
+  for (const n of c.needs ?? []) {
+    if (n === "registration" && target.provisioner.kind !== "in-band" && !target.capabilities.has(n)) {
+      return "the target does not offer in-band registration (XEP-0077)";
+    }
+    if (n !== "registration" && !target.capabilities.has(n)) return `the target does not offer ${n}`;
+  }
+  return undefined;
+}
+
+export function classify(err: unknown, level: string): { verdict: Verdict; message: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  if (err instanceof Skip) return { verdict: "SKIP", message };
+  if (err instanceof Violation || err instanceof AssertionError) {
+    const must = level === "MUST" && !(err instanceof Violation && err.should);
+    return { verdict: must ? "FAIL" : "WARN", message };
+  }
+  if (err instanceof HarnessError) return { verdict: "ERROR", message };
+  return { verdict: "ERROR", message: `harness error: ${message}` };
+}
+
+async function runOne(c: Case, o: RunOptions): Promise<CaseResult> {
+  const started = Date.now();
+  const transcript = new Transcript();
+  const result = (verdict: Verdict, message?: string): CaseResult => ({
+    id: c.id,
+    title: c.title,
+    suite: c.suite,
+    section: c.section,
+    requirements: c.requirements,
+    level: c.level,
+    verdict,
+    durationMs: Date.now() - started,
+    message,
+    transcript: transcript.entries,
+  });
+  if (o.unusable) return result("ERROR", o.unusable);
+  const missing = missingNeed(c, o.target);
+  if (missing) return result("SKIP", missing);
+
+  const t = o.target;
+  const openForProvisioning = async (): Promise<Session> => {
+    const s = await Session.open({
+      endpoint: t.endpoint,
+      domain: t.domain,
+      trust: t.trust,
+      transcript,
+      label: "setup",
+      timeoutMs: o.expectTimeoutMs,
+    });
+    await s.negotiate({ tls: t.tls });
+    return s;
+  };
+
+  let accounts: Account[] = [];
+  let ctx: CaseContext | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    try {
+      accounts = await t.provisioner.acquire(c.accounts ?? 0, openForProvisioning);
+    } catch (err) {
+      throw err instanceof HarnessError
+        ? err
+        : new HarnessError(`account set-up failed: ${(err as Error).message}`);
+    }
+    for (const a of accounts) transcript.secret(a.password);
+    const context = new CaseContext(t, accounts, transcript, o.expectTimeoutMs);
+    ctx = context;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new HarnessError(`the case did not finish within ${o.caseTimeoutMs} ms`)),
+        o.caseTimeoutMs,
+      );
+    });
+    await Promise.race([c.run(context), timeout]);
+    return result("PASS");
+  } catch (err) {
+    const { verdict, message } = classify(err, c.level);
+    return result(verdict, message);
+  } finally {
+    clearTimeout(timer);
+    await ctx?.closeAll();
+    if (accounts.length) await t.provisioner.release(accounts, openForProvisioning).catch(() => {});
+  }
+}
+
+/** Run the cases, at most `parallel` at once, in the order given; results in the same order. */
+export async function runCases(o: RunOptions): Promise<CaseResult[]> {
+  const results: CaseResult[] = new Array(o.cases.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < o.cases.length && !o.signal?.aborted) {
+      const i = next++;
+      const c = o.cases[i];
+      o.onStart?.(c);
+      let r: CaseResult;
+      try {
+        r = await runOne(c, o);
+      } catch (err) {
+        // runOne handles case errors; this only guards the harness itself so one case never loses the others
+        r = {
+          id: c.id,
+          title: c.title,
+          suite: c.suite,
+          section: c.section,
+          requirements: c.requirements,
+          level: c.level,
+          verdict: "ERROR",
+          durationMs: 0,
+          message: `harness error: ${(err as Error).message}`,
+          transcript: [],
+        };
+      }
+      results[i] = r;
+      o.onResult?.(r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
+  return results.filter(Boolean);
+}

@@ -1,0 +1,70 @@
+// What the run is pointed at, and what a sanity probe found it offers.
+
+import type { TlsPolicy } from "../session.ts";
+import { Session } from "../session.ts";
+import { Transcript } from "../transcript.ts";
+import type { Endpoint, TlsTrust } from "../transport/transport.ts";
+import { NS } from "../xml/element.ts";
+import type { AccountProvisioner } from "./accounts.ts";
+import type { Need } from "./case.ts";
+
+export interface Target {
+  /** "embedded" or the URL given. */
+  name: string;
+  /** The main client endpoint (STARTTLS-capable TCP, direct TLS or WebSocket). */
+  endpoint: Endpoint;
+  directTls?: Endpoint;
+  websocket?: Endpoint;
+  domain: string;
+  /** A second domain served by the same target, when known. */
+  secondDomain?: string;
+  trust: TlsTrust;
+  tls: TlsPolicy;
+  provisioner: AccountProvisioner;
+  /** Filled by probeTarget(). */
+  capabilities: Set<Need>;
+  /** Filled by probeTarget(): SASL mechanisms offered after TLS. */
+  mechanisms: string[];
+}
+
+export interface ProbeResult {
+  ok: boolean;
+  /** One line when !ok: why the target cannot be tested. */
+  reason?: string;
+  transcript: Transcript;
+}
+
+/** Sanity check before the run (tlsfuzzer style): open a stream, negotiate TLS, read what is offered. */
+export async function probeTarget(target: Target, timeoutMs: number): Promise<ProbeResult> {
+  const transcript = new Transcript();
+  const caps = target.capabilities;
+  if (target.directTls) caps.add("direct-tls");
+  if (target.websocket || target.endpoint.kind === "ws" || target.endpoint.kind === "wss")
+    caps.add("websocket");
+  if (target.endpoint.kind === "tcp" || target.endpoint.kind === "tls") caps.add("tcp");
+  if (target.secondDomain) caps.add("second-domain");
+  let s: Session | undefined;
+  try {
+    s = await Session.open({
+      endpoint: target.endpoint,
+      domain: target.domain,
+      trust: target.trust,
+      transcript,
+      label: "probe",
+      timeoutMs,
+    });
+    if (s.features?.getChild("starttls", NS.tls)) caps.add("tls");
+    if (target.tls !== "none" && caps.has("tls")) await s.starttls();
+    if (target.tls === "required" && !s.transport.secure) {
+      return { ok: false, reason: "the target offers no STARTTLS but --tls is required", transcript };
+    }
+    if (s.features?.getChild("register", NS.registerFeature)) caps.add("registration");
+    target.mechanisms = s.offeredMechanisms();
+    for (const m of target.mechanisms) caps.add(`mechanism:${m}`);
+    return { ok: true, transcript };
+  } catch (err) {
+    return { ok: false, reason: (err as Error).message, transcript };
+  } finally {
+    await s?.close().catch(() => {});
+  }
+}

@@ -1,0 +1,63 @@
+// SCRAM key derivation and proofs (RFC 5802 §3), for SHA-1 and SHA-256 (RFC 7677).
+import { createHash, createHmac, pbkdf2Sync, timingSafeEqual } from "node:crypto";
+
+export type ScramMechanism = "SCRAM-SHA-1" | "SCRAM-SHA-256";
+export type ScramHash = "sha1" | "sha256";
+
+export const SCRAM_HASH: Record<ScramMechanism, ScramHash> = {
+  "SCRAM-SHA-1": "sha1",
+  "SCRAM-SHA-256": "sha256",
+};
+export const HASH_LENGTH: Record<ScramHash, number> = { sha1: 20, sha256: 32 };
+
+export interface ScramKeys {
+  clientKey: Buffer;
+  storedKey: Buffer;
+  serverKey: Buffer;
+}
+
+export function hmac(hash: ScramHash, key: Buffer, data: string | Buffer): Buffer {
+  return createHmac(hash, key).update(data).digest();
+}
+
+function digest(hash: ScramHash, data: Buffer): Buffer {
+  return createHash(hash).update(data).digest();
+}
+
+export function xor(a: Buffer, b: Buffer): Buffer {
+  const out = Buffer.alloc(a.length);
+  for (let i = 0; i < a.length; i++) out[i] = a[i] ^ b[i];
+  return out;
+}
+
+// PBKDF2 dominates the cost of an exchange; the reference server and fuzzers repeat the same accounts.
+const KEY_CACHE_LIMIT = 256;
+const keyCache = new Map<string, ScramKeys>();
+
+/** SaltedPassword = Hi(Normalize(password), salt, i) and the keys derived from it. `password` is prepared. */
+export function deriveKeys(hash: ScramHash, password: string, salt: Buffer, iterations: number): ScramKeys {
+  const cacheKey = `${hash}\0${iterations}\0${salt.toString("base64")}\0${password}`;
+  const hit = keyCache.get(cacheKey);
+  if (hit) return hit;
+  const salted = pbkdf2Sync(Buffer.from(password, "utf8"), salt, iterations, HASH_LENGTH[hash], hash);
+  const clientKey = hmac(hash, salted, "Client Key");
+  const keys = { clientKey, storedKey: digest(hash, clientKey), serverKey: hmac(hash, salted, "Server Key") };
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(cacheKey, keys);
+  return keys;
+}
+
+export function clientProof(hash: ScramHash, keys: ScramKeys, authMessage: string): Buffer {
+  return xor(keys.clientKey, hmac(hash, keys.storedKey, authMessage));
+}
+
+export function serverSignature(hash: ScramHash, keys: ScramKeys, authMessage: string): Buffer {
+  return hmac(hash, keys.serverKey, authMessage);
+}
+
+/** Server side: recover ClientKey from the proof and check H(ClientKey) == StoredKey. */
+export function verifyProof(hash: ScramHash, keys: ScramKeys, authMessage: string, proof: Buffer): boolean {
+  const signature = hmac(hash, keys.storedKey, authMessage);
+  if (proof.length !== signature.length) return false;
+  return timingSafeEqual(digest(hash, xor(proof, signature)), keys.storedKey);
+}

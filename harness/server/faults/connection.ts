@@ -1,0 +1,142 @@
+// Deliberate RFC violations of the connection layer (streams, TLS, SASL, bind, 'from' stamping).
+// Each breaks one rule, so a suite case that checks that rule can be shown to fail.
+import type { FaultSpec } from "../types.ts";
+
+function fault<N extends string>(name: N, description: string, ...breaks: string[]): FaultSpec & { name: N } {
+  return { name, description, breaks };
+}
+
+export const CONNECTION_FAULTS = [
+  // Response stream header (RFC 6120 §4.7).
+  fault("same-stream-id", "gives every stream the same id", "RFC6120-4.7.3-1"),
+  fault("restart-keeps-stream-id", "keeps the old stream id after a stream restart", "RFC6120-4.3.3-3"),
+  fault("no-stream-id", "sends the response stream header without an 'id'", "RFC6120-4.7.3-4"),
+  fault("no-stream-from", "sends the response stream header without a 'from'", "RFC6120-4.7.1-3"),
+  fault(
+    "accept-host-unknown",
+    "accepts an unknown 'to' domain and answers from that domain instead of <host-unknown/>",
+    "RFC6120-4.7.1-3",
+  ),
+  fault(
+    "stream-to-without-from",
+    "puts a 'to' on the response header although the client sent no 'from'",
+    "RFC6120-4.7.2-3",
+  ),
+  fault("no-stream-lang", "sends the response stream header without 'xml:lang'", "RFC6120-4.7.4-3"),
+  fault("version-0", "answers without version='1.0' (as if the client spoke XMPP 0.9)", "RFC6120-4.7.5-5"),
+  fault(
+    "echo-version",
+    "echoes a higher client version (e.g. 2.0) instead of answering with the lower one",
+    "RFC6120-4.7.5-5",
+  ),
+  fault(
+    "accept-bad-stream-namespace",
+    "accepts a stream header in a wrong stream namespace instead of <invalid-namespace/>",
+    "RFC6120-4.8.1-2",
+  ),
+  // Stream errors and closing (RFC 6120 §4.4, §4.9, §11).
+  fault(
+    "wrong-stream-error",
+    "answers XML that is not well-formed with <undefined-condition/> instead of <not-well-formed/>",
+    "RFC6120-11.3-2",
+  ),
+  fault(
+    "pass-restricted-xml",
+    "skips comments and processing instructions (and keeps undefined entity references as text) instead of <restricted-xml/>",
+    "RFC6120-11.1-3",
+  ),
+  fault(
+    "stream-error-no-close",
+    "sends stream errors but neither closes the stream nor the connection",
+    "RFC6120-4.9.1.1-1",
+  ),
+  fault(
+    "no-error-header",
+    "sends a stream error triggered by the initial header without first sending a stream header",
+    "RFC6120-4.9.1.2-1",
+  ),
+  fault("no-close-reply", "does not answer the client's </stream:stream> with its own", "RFC6120-4.4-1"),
+  // Stream features (RFC 6120 §4.3, §5.4, §6.4, §7.4; RFC 7395 §3.9).
+  fault(
+    "no-features-after-tls",
+    "re-sends the pre-TLS features (STARTTLS included) after TLS",
+    "RFC6120-5.4.3.3-6",
+  ),
+  fault(
+    "stale-features-after-sasl",
+    "offers the SASL mechanisms again after SASL instead of resource binding",
+    "RFC6120-7.4-1",
+  ),
+  fault("no-starttls-feature", "does not advertise STARTTLS (but still accepts it)", "RFC6120-5.4.1-3"),
+  fault(
+    "no-tls-required-flag",
+    "omits <required/> from the STARTTLS feature when TLS is required",
+    "RFC6120-5.4.1-4",
+  ),
+  fault(
+    "mechanisms-before-required-tls",
+    "advertises (and accepts) SASL mechanisms before TLS when TLS is required",
+    "RFC6120-6.3.4-1",
+  ),
+  fault("bind-before-auth", "advertises resource binding before authentication", "RFC6120-7.4-2"),
+  fault("ws-advertises-starttls", "advertises STARTTLS over the WebSocket binding", "RFC7395-3.9-2"),
+  // Authentication (RFC 6120 §4.3.5, §6).
+  fault(
+    "allow-stanza-before-auth",
+    "answers stanzas sent before authentication instead of closing with <not-authorized/>",
+    "RFC6120-4.3.5-3",
+  ),
+  fault("accept-bad-password", "SASL accepts any password for an existing account", "RFC7590-3.4-2"),
+  fault(
+    "accept-bad-base64",
+    "decodes invalid base64 leniently instead of failing with <incorrect-encoding/>",
+    "RFC6120-6.3.5-2",
+  ),
+  fault("no-aborted", "answers <abort/> with <not-authorized/> instead of <aborted/>", "RFC6120-6.4.4-1"),
+  fault("sasl-no-retry", "closes the stream after the first SASL failure", "RFC6120-6.4.5-2"),
+  fault(
+    "sasl-unlimited-retries",
+    "never closes the stream however many SASL attempts fail",
+    "RFC6120-6.4.5-5",
+  ),
+  fault(
+    "sasl-ignore-new-auth",
+    "rejects a new <auth/> sent during a handshake instead of starting over",
+    "RFC6120-6.4.2-3",
+  ),
+  // Resource binding (RFC 6120 §7).
+  fault(
+    "allow-stanza-before-bind",
+    "silently drops stanzas to other entities before binding instead of closing with <not-authorized/>",
+    "RFC6120-7.1-5",
+  ),
+  fault("bind-ignores-resource", "ignores the requested resource and always generates one", "RFC6120-7.7.1-1"),
+  fault(
+    "bind-duplicate-resource",
+    "gives a second session the same full JID as a connected one",
+    "RFC6120-7.5-1",
+  ),
+  fault(
+    "bind-unlimited-retries",
+    "never closes the stream however many bind attempts fail",
+    "RFC6120-7.7.3-2",
+  ),
+  // Stanzas from the client (RFC 6120 §4.8.3, §8.1.2.1).
+  fault(
+    "no-from-stamp",
+    "routes stanzas without adding the sender's full JID as 'from'",
+    "RFC6120-8.1.2.1-1",
+  ),
+  fault(
+    "allow-spoofed-from",
+    "routes stanzas with a forged 'from' instead of closing with <invalid-from/>",
+    "RFC6120-8.1.2.1-1",
+  ),
+  fault(
+    "accept-jabber-server-stanzas",
+    "accepts stanzas qualified by 'jabber:server' on a client stream instead of <invalid-namespace/>",
+    "RFC6120-4.8.3-4",
+  ),
+]; // as built: the literal names give the ConnectionFault type below
+
+export type ConnectionFault = (typeof CONNECTION_FAULTS)[number]["name"];

@@ -1,0 +1,67 @@
+// The <stream:features/> the reference server offers at each stage of negotiation (RFC 6120 §4.3.2).
+import { type Element, NS, xml } from "../xml/element.ts";
+import type { ConnectionFault } from "./faults/connection.ts";
+
+/** Strongest first: the order is the server's preference (RFC 6120 §6.4.1). */
+export const OFFERED_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] as const;
+
+export interface FeatureStage {
+  /** The link can still be upgraded with STARTTLS (plain TCP, not WebSocket). */
+  canStartTls: boolean;
+  secure: boolean;
+  authenticated: boolean;
+  tlsRequired: boolean;
+  registration: boolean;
+  framed: boolean;
+  /** Features the stanza layer needs advertised after authentication (roster versioning, pre-approval). */
+  afterAuth: Element[];
+  fault(name: ConnectionFault): boolean;
+}
+
+function mechanisms(): Element {
+  return xml(
+    "mechanisms",
+    { xmlns: NS.sasl },
+    OFFERED_MECHANISMS.map((m) => xml("mechanism", {}, m)),
+  );
+}
+
+function starttls(required: boolean): Element {
+  return xml("starttls", { xmlns: NS.tls }, required ? xml("required") : null);
+}
+
+/** Before TLS (STARTTLS port only), before SASL: STARTTLS first, the rest unless TLS is required. */
+function preTlsChildren(s: FeatureStage): Element[] {
+  const flagRequired = s.tlsRequired && !s.fault("no-tls-required-flag");
+  const out: Element[] = [];
+  if (!s.fault("no-starttls-feature")) out.push(starttls(flagRequired));
+  // RFC 6120 §5.3.1 (SHOULD NOT offer anything but STARTTLS when it is mandatory) and §6.3.4 (MUST NOT
+  // offer a mechanism that needs TLS first): with TLS required, nothing else before TLS.
+  if (!s.tlsRequired || s.fault("mechanisms-before-required-tls")) {
+    out.push(mechanisms());
+    if (s.registration) out.push(xml("register", { xmlns: NS.registerFeature }));
+  }
+  return out;
+}
+
+export function featuresFor(s: FeatureStage): Element {
+  let children: Element[];
+  if (s.authenticated) {
+    // After SASL: resource binding only (§7.4); the legacy <session/> is optional and left out.
+    children = s.fault("stale-features-after-sasl")
+      ? [mechanisms()]
+      : [xml("bind", { xmlns: NS.bind }), ...s.afterAuth];
+  } else if (s.canStartTls && !s.secure) {
+    children = preTlsChildren(s);
+  } else if (s.secure && !s.framed && s.fault("no-features-after-tls")) {
+    children = preTlsChildren({ ...s, secure: false });
+  } else {
+    // After TLS, or over a transport where TLS is not ours to offer (direct TLS, WebSocket).
+    children = [];
+    if (s.framed && s.fault("ws-advertises-starttls")) children.push(starttls(false));
+    children.push(mechanisms());
+    if (s.registration) children.push(xml("register", { xmlns: NS.registerFeature }));
+  }
+  if (!s.authenticated && s.fault("bind-before-auth")) children.push(xml("bind", { xmlns: NS.bind }));
+  return xml("stream:features", s.framed ? { "xmlns:stream": NS.stream } : {}, children);
+}

@@ -1,0 +1,232 @@
+// The stanza layer's named faults: each breaks one rule on purpose so the suite can prove it notices.
+// The server consults them with host.fault(F.name); `breaks` cites fixtures/rfc/requirements.tsv ids
+// or Appendix A row ids of fixtures/rfc/rfc6121-subscription-states.tsv.
+import type { FaultSpec } from "../types.ts";
+
+/** Fault names, so call sites cannot misspell them. */
+export const F = {
+  iqNoReply: "iq-no-reply",
+  iqDoubleReply: "iq-double-reply",
+  iqWrongId: "iq-wrong-id",
+  iqAnswerResult: "iq-answer-result",
+  errorReplyToError: "error-reply-to-error",
+  wrongErrorType: "wrong-error-type",
+  unknownPayloadOk: "unknown-payload-ok",
+  leakMessage: "leak-message",
+  noRosterPush: "no-roster-push",
+  rosterPushMissingInterested: "roster-push-missing-interested",
+  subOutSubscribeWrong: "sub-out-subscribe-wrong",
+  subOutUnsubscribeWrong: "sub-out-unsubscribe-wrong",
+  subOutSubscribedWrong: "sub-out-subscribed-wrong",
+  subOutUnsubscribedWrong: "sub-out-unsubscribed-wrong",
+  subInSubscribeWrong: "sub-in-subscribe-wrong",
+  subInUnsubscribeWrong: "sub-in-unsubscribe-wrong",
+  subInSubscribedWrong: "sub-in-subscribed-wrong",
+  subInUnsubscribedWrong: "sub-in-unsubscribed-wrong",
+  subFullJidFrom: "sub-full-jid-from",
+  noInitialBroadcast: "no-initial-broadcast",
+  noProbeAnswer: "no-probe-answer",
+  probeLeak: "probe-leak",
+  noUnavailableOnClose: "no-unavailable-on-close",
+  directedNoUnavailable: "directed-no-unavailable",
+  offlineDrop: "offline-drop",
+  offlineAlter: "offline-alter",
+  bareJidWrongResource: "bare-jid-wrong-resource",
+  negativePriorityDelivered: "negative-priority-delivered",
+  groupchatToBareDelivered: "groupchat-to-bare-delivered",
+  unescapedRelay: "unescaped-relay",
+  remoteDomainAccepted: "remote-domain-accepted",
+  jidMalformedAccepted: "jid-malformed-accepted",
+} as const;
+
+export type StanzaFaultName = (typeof F)[keyof typeof F];
+
+export const STANZA_FAULTS: FaultSpec[] = [
+  {
+    name: F.iqNoReply,
+    description:
+      "drops IQ get/set addressed to the server or to the sender's own account: no result, no error",
+    breaks: ["RFC6120-8.2.3-4", "RFC6120-10.3.3-1", "RFC6120-8.3.1-1"],
+  },
+  {
+    name: F.iqDoubleReply,
+    description: "answers IQ get/set addressed to the server or to the sender's own account twice",
+    breaks: ["RFC6120-8.2.3-4"],
+  },
+  {
+    name: F.iqWrongId,
+    description: "answers IQs addressed to the server or to the sender's own account with another 'id'",
+    breaks: ["RFC6120-8.2.3-5", "RFC6120-8.1.3-2"],
+  },
+  {
+    name: F.iqAnswerResult,
+    description: "answers an IQ result sent to the server or to the sender's own account with another result",
+    breaks: ["RFC6120-8.2.3-6", "RFC6120-10.3.3-4"],
+  },
+  {
+    name: F.errorReplyToError,
+    description:
+      "answers error stanzas it should drop (IQ errors to the server, message errors to a bare JID) with an error",
+    breaks: ["RFC6120-8.3.1-11", "RFC6120-8.2.3-6"],
+  },
+  {
+    name: F.wrongErrorType,
+    description:
+      "stanza errors carry a type other than the condition's default (cancel becomes modify, others cancel)",
+    breaks: [
+      "RFC6120-8.3.3-1",
+      "RFC6120-8.3.3.1-1",
+      "RFC6120-8.3.3.4-1",
+      "RFC6120-8.3.3.7-1",
+      "RFC6120-8.3.3.8-1",
+      "RFC6120-8.3.3.9-1",
+      "RFC6120-8.3.3.16-1",
+      "RFC6120-8.3.3.19-1",
+    ],
+  },
+  {
+    name: F.unknownPayloadOk,
+    description:
+      "answers an IQ get/set with an unknown payload with an empty result instead of service-unavailable",
+    breaks: ["RFC6120-8.4-12", "RFC6120-10.3.3-3", "RFC6121-8.5.2.1.3-2"],
+  },
+  {
+    name: F.leakMessage,
+    description: "also delivers every message to a session of another, uninvolved local account",
+    breaks: ["RFC6120-13.10.2-1", "RFC6121-11-2"],
+  },
+  {
+    name: F.noRosterPush,
+    description:
+      "sends no roster pushes: roster sets and subscription state changes update the roster silently",
+    breaks: [
+      "RFC6121-2.2-2",
+      "RFC6121-2.3.2-3",
+      "RFC6121-2.4.2-1",
+      "RFC6121-2.5.2-1",
+      "RFC6121-3.1.2-9",
+      "RFC6121-3.1.5-2",
+    ],
+  },
+  {
+    name: F.rosterPushMissingInterested,
+    description: "pushes a roster change only to the resource that caused it (to none for inbound changes)",
+    breaks: ["RFC6121-2.2-2", "RFC6121-2.3.2-3"],
+  },
+  {
+    name: F.subOutSubscribeWrong,
+    description: "outbound subscribe in state None leaves the state None (no 'ask', no push)",
+    breaks: ["RFC6121-A.2.1-None", "RFC6121-3.1.2-9"],
+  },
+  {
+    name: F.subOutUnsubscribeWrong,
+    description: "outbound unsubscribe in state Both goes to None instead of From",
+    breaks: ["RFC6121-A.2.2-Both"],
+  },
+  {
+    name: F.subOutSubscribedWrong,
+    description: "outbound subscribed in state None + Pending In is neither routed nor applied",
+    breaks: ["RFC6121-A.2.3-NonePPendingIn", "RFC6121-3.1.5-1"],
+  },
+  {
+    name: F.subOutUnsubscribedWrong,
+    description: "outbound unsubscribed in state From is routed but the state stays From",
+    breaks: ["RFC6121-A.2.4-From", "RFC6121-3.2.2-7"],
+  },
+  {
+    name: F.subInSubscribeWrong,
+    description:
+      "inbound subscribe in state None is approved automatically (state From, auto-reply subscribed)",
+    breaks: ["RFC6121-A.3.1-None", "RFC6121-3.1.3-5"],
+  },
+  {
+    name: F.subInUnsubscribeWrong,
+    description: "inbound unsubscribe in state Both goes to None instead of To",
+    breaks: ["RFC6121-A.3.2-Both"],
+  },
+  {
+    name: F.subInSubscribedWrong,
+    description: "inbound unsolicited subscribed in state None is accepted: state To, stanza delivered",
+    breaks: ["RFC6121-A.3.3-None", "RFC6121-3.1.6-6"],
+  },
+  {
+    name: F.subInUnsubscribedWrong,
+    description: "inbound unsubscribed in state To is ignored: no state change, not delivered",
+    breaks: ["RFC6121-A.3.4-To", "RFC6121-3.2.3-1"],
+  },
+  {
+    name: F.subFullJidFrom,
+    description: "routes subscription stanzas from the sender's full JID instead of stamping the bare JID",
+    breaks: ["RFC6121-3.1.2-7", "RFC6121-3.3.2-4", "RFC6121-3.1.5-1"],
+  },
+  {
+    name: F.noInitialBroadcast,
+    description:
+      "initial presence is broadcast neither to subscribed contacts nor to the user's own resources",
+    breaks: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2"],
+  },
+  {
+    name: F.noProbeAnswer,
+    description: "never answers presence probes, so a new presence session learns nothing about its contacts",
+    breaks: ["RFC6121-4.3.2-1", "RFC6121-4.3.2-9", "RFC6121-4.2.2-3"],
+  },
+  {
+    name: F.probeLeak,
+    description: "answers presence probes from entities without a subscription with the user's presence",
+    breaks: ["RFC6121-11-1", "RFC6121-4.3.2-2"],
+  },
+  {
+    name: F.noUnavailableOnClose,
+    description: "a session that ends without sending unavailable presence is not announced as unavailable",
+    breaks: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6"],
+  },
+  {
+    name: F.directedNoUnavailable,
+    description:
+      "entities that got directed presence get no unavailable presence when the resource goes offline",
+    breaks: ["RFC6121-4.6.3-3"],
+  },
+  {
+    name: F.offlineDrop,
+    description:
+      "messages for an account without available resources are dropped silently (neither stored nor bounced)",
+    breaks: ["RFC6120-10.5.3.2-2", "RFC6121-8.5.2.2.1-1"],
+  },
+  {
+    name: F.offlineAlter,
+    description: "messages kept in offline storage come back with their <body/> text altered",
+    breaks: ["RFC6120-10.5.3.2-2", "RFC6120-8.4-13"],
+  },
+  {
+    name: F.bareJidWrongResource,
+    description:
+      "a message to a bare JID goes to the lowest-priority available resource (even a negative one)",
+    breaks: ["RFC6121-8.5.2.1.1-3", "RFC6121-8.5.2.1.1-6", "RFC6121-8.5.2.1.1-12"],
+  },
+  {
+    name: F.negativePriorityDelivered,
+    description: "resources with negative priority are candidates for messages to the bare JID",
+    breaks: ["RFC6121-8.5.2.1.1-12"],
+  },
+  {
+    name: F.groupchatToBareDelivered,
+    description: "a groupchat message to a bare JID is delivered like a normal message instead of bounced",
+    breaks: ["RFC6121-8.5.2.1.1-7"],
+  },
+  {
+    name: F.unescapedRelay,
+    description: "relays message <body/> text as raw markup instead of escaped character data",
+    breaks: ["RFC6120-11.3-1", "RFC6120-8.4-13"],
+  },
+  {
+    name: F.remoteDomainAccepted,
+    description:
+      "stanzas to a domain it cannot reach are dropped silently instead of bounced with remote-server-not-found",
+    breaks: ["RFC6120-10.4.3-1", "RFC6120-10.4.3-2"],
+  },
+  {
+    name: F.jidMalformedAccepted,
+    description: "stanzas with a malformed 'to' are dropped silently instead of bounced with jid-malformed",
+    breaks: ["RFC6120-8.3.3.8-1", "RFC6121-3.1.2-2", "RFC6120-8.3.1-1"],
+  },
+];

@@ -1,0 +1,496 @@
+// The reference client: one XMPP stream to the target, driven step by step by a case.
+import { randomBytes } from "node:crypto";
+import { HarnessError, IqError, NoAnswer, SaslFailure, StreamClosed, Violation } from "./errors.ts";
+import { type Jid, parseJid } from "./jid.ts";
+import {
+  describeMatcher,
+  isStreamError,
+  type Matcher,
+  matches,
+  stanzaError,
+  streamErrorCondition,
+} from "./match.ts";
+import { createClient, decodeBase64Strict, encodeBase64, type MechanismName } from "./sasl/index.ts";
+import type { Transcript } from "./transcript.ts";
+import { connectTransport } from "./transport/connect.ts";
+import type { Endpoint, TlsTrust, Transport } from "./transport/transport.ts";
+import { type Element, NS, xml } from "./xml/element.ts";
+import type { Finding } from "./xml/parser.ts";
+import { StreamParser } from "./xml/parser.ts";
+import { frameClose, frameOpen, streamFooter, streamHeader } from "./xml/serialize.ts";
+
+export type TlsPolicy = "required" | "optional" | "none";
+
+export interface SessionOptions {
+  endpoint: Endpoint;
+  /** The XMPP domain: the stream's 'to'. */
+  domain: string;
+  trust: TlsTrust;
+  transcript: Transcript;
+  /** Label in the transcript, e.g. "alice#1". */
+  label: string;
+  /** Default wait for an expected answer. */
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+  authzid?: string;
+}
+
+export interface NegotiateOptions {
+  tls?: TlsPolicy;
+  auth?: Credentials;
+  mechanism?: MechanismName;
+  /** Bind a resource: true for a server-generated one, a string to ask for that one. */
+  bind?: boolean | string;
+}
+
+/** Preference when the case does not name a mechanism: the strongest offered. */
+const MECHANISM_ORDER: MechanismName[] = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
+const INBOX_LIMIT = 10_000;
+
+interface Waiter {
+  matcher: Matcher;
+  resolve: (el: Element) => void;
+  reject: (err: Error) => void;
+}
+
+let idCounter = 0;
+export function nextId(prefix = "x"): string {
+  idCounter += 1;
+  return `${prefix}${idCounter.toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+export class Session {
+  readonly opts: SessionOptions;
+  readonly transport: Transport;
+  private parser: StreamParser;
+  /** Top-level elements received and not yet taken by expect(). */
+  readonly inbox: Element[] = [];
+  /** Every §11 violation found in what the target sent. */
+  readonly findings: Finding[] = [];
+  private waiters: Waiter[] = [];
+  private headerWaiters: Waiter[] = [];
+  /** The target's stream header (the latest, after restarts). */
+  header: Element | undefined;
+  /** The target's stream features (the latest). */
+  features: Element | undefined;
+  /** The <stream:error/> the target sent, if any. */
+  streamError: Element | undefined;
+  /** The target sent </stream:stream> (or <close/>). */
+  streamEnded = false;
+  /** The transport is closed. */
+  closed = false;
+  /** The full JID after binding. */
+  jid: Jid | undefined;
+  /** The account this stream authenticated as (bare JID), if any. */
+  authenticatedAs: string | undefined;
+  private closedWaiters: (() => void)[] = [];
+
+  private constructor(opts: SessionOptions, transport: Transport) {
+    this.opts = opts;
+    this.transport = transport;
+    this.parser = this.makeParser();
+    transport.on("data", (chunk: Buffer) => {
+      this.opts.transcript.record(this.opts.label, "recv", chunk);
+      this.parser.write(chunk);
+    });
+    transport.on("close", (err?: Error) => {
+      this.closed = true;
+      this.opts.transcript.note(
+        this.opts.label,
+        err ? `connection closed: ${err.message}` : "connection closed",
+      );
+      const why = this.closeReason();
+      for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(why);
+      this.waiters = [];
+      this.headerWaiters = [];
+      for (const f of this.closedWaiters) f();
+      this.closedWaiters = [];
+    });
+  }
+
+  /** Connect the transport only: nothing is sent. */
+  static async connect(opts: SessionOptions): Promise<Session> {
+    let transport: Transport;
+    try {
+      transport = await connectTransport(opts.endpoint, {
+        trust: { servername: opts.domain, ...opts.trust },
+        connectTimeoutMs: opts.connectTimeoutMs,
+      });
+    } catch (err) {
+      throw new HarnessError((err as Error).message);
+    }
+    opts.transcript.note(
+      opts.label,
+      `connected to ${opts.endpoint.kind}://${opts.endpoint.host}:${opts.endpoint.port}`,
+    );
+    return new Session(opts, transport);
+  }
+
+  /** Connect, open the stream and read the features. */
+  static async open(opts: SessionOptions): Promise<Session> {
+    const s = await Session.connect(opts);
+    await s.openStream();
+    await s.readFeatures();
+    return s;
+  }
+
+  get timeoutMs(): number {
+    return this.opts.timeoutMs ?? 10_000;
+  }
+
+  get framed(): boolean {
+    return this.transport.framed;
+  }
+
+  private makeParser(): StreamParser {
+    const p = new StreamParser({ framed: this.transport?.framed ?? false, maxStanzaBytes: 16_000_000 });
+    p.on("header", (el: Element) => {
+      this.header = el;
+      const ws = this.headerWaiters;
+      this.headerWaiters = [];
+      for (const w of ws) w.resolve(el);
+    });
+    p.on("element", (el: Element) => this.receive(el));
+    p.on("end", () => {
+      this.streamEnded = true;
+      this.opts.transcript.note(this.opts.label, "stream closed by the target");
+      const why = this.closeReason();
+      for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(why);
+      this.waiters = [];
+      this.headerWaiters = [];
+    });
+    p.on("finding", (f: Finding) => {
+      this.findings.push(f);
+      this.opts.transcript.note(this.opts.label, `parser: ${f.kind}: ${f.message}`);
+      if (f.fatal) {
+        const err = new Violation(`the target sent ${f.kind}: ${f.message}`);
+        for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(err);
+        this.waiters = [];
+        this.headerWaiters = [];
+      }
+    });
+    return p;
+  }
+
+  private closeReason(): StreamClosed {
+    const condition = this.streamError ? streamErrorCondition(this.streamError) : undefined;
+    return new StreamClosed(
+      condition ? `the target closed the stream with <${condition}/>` : "the target closed the stream",
+      condition,
+    );
+  }
+
+  private receive(el: Element): void {
+    if (isStreamError(el)) this.streamError = el;
+    if (el.is("features", NS.stream)) this.features = el;
+    const i = this.waiters.findIndex((w) => matches(el, w.matcher));
+    if (i >= 0) {
+      const [w] = this.waiters.splice(i, 1);
+      w.resolve(el);
+      return;
+    }
+    if (this.inbox.length >= INBOX_LIMIT) this.inbox.shift();
+    this.inbox.push(el);
+  }
+
+  // ---- sending ----
+
+  /** Send an element, a string of XML, or raw bytes (for negative tests). */
+  async send(data: Element | string | Buffer, opts: { redact?: boolean } = {}): Promise<void> {
+    if (this.closed) throw this.closeReason();
+    const wire = typeof data === "string" || Buffer.isBuffer(data) ? data : data.toString();
+    this.opts.transcript.record(
+      this.opts.label,
+      "sent",
+      opts.redact && typeof data !== "string" && !Buffer.isBuffer(data)
+        ? redactedCopy(data)
+        : typeof wire === "string"
+          ? wire
+          : wire,
+    );
+    try {
+      await this.transport.write(wire);
+    } catch (err) {
+      throw new StreamClosed(`write failed: ${(err as Error).message}`);
+    }
+  }
+
+  /** Open (or re-open) the stream. `attrs` replace the defaults, `null` drops an attribute. */
+  async openStream(attrs: Record<string, string | null> = {}): Promise<Element> {
+    this.parser.reset();
+    this.header = undefined;
+    this.features = undefined;
+    const base: Record<string, string | null> = this.framed
+      ? { xmlns: NS.framing, to: this.opts.domain, version: "1.0", "xml:lang": "en" }
+      : {
+          xmlns: NS.client,
+          "xmlns:stream": NS.stream,
+          to: this.opts.domain,
+          version: "1.0",
+          "xml:lang": "en",
+        };
+    const merged = Object.fromEntries(
+      Object.entries({ ...base, ...attrs }).filter((e): e is [string, string] => e[1] !== null),
+    );
+    await this.send(this.framed ? frameOpen(merged) : streamHeader(merged));
+    return this.readHeader();
+  }
+
+  /** Wait for the target's stream header. */
+  readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
+    if (this.header) return Promise.resolve(this.header);
+    if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
+    return new Promise((resolve, reject) => {
+      const w: Waiter = { matcher: () => true, resolve, reject };
+      this.headerWaiters.push(w);
+      const timer = setTimeout(() => {
+        this.headerWaiters = this.headerWaiters.filter((x) => x !== w);
+        reject(new NoAnswer(`no stream header from the target within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const done = () => clearTimeout(timer);
+      w.resolve = (el) => {
+        done();
+        resolve(el);
+      };
+      w.reject = (e) => {
+        done();
+        reject(e);
+      };
+    });
+  }
+
+  async readFeatures(timeoutMs = this.timeoutMs): Promise<Element> {
+    const f = await this.expect({ name: "features", ns: NS.stream }, timeoutMs);
+    this.features = f;
+    return f;
+  }
+
+  // ---- receiving ----
+
+  /** The first element (already received or still to come) that matches; it is taken from the inbox. */
+  expect(matcher: Matcher, timeoutMs = this.timeoutMs): Promise<Element> {
+    const i = this.inbox.findIndex((el) => matches(el, matcher));
+    if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0]);
+    if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
+    if (this.parser.failed)
+      return Promise.reject(new Violation("the target's stream is no longer well-formed"));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((x) => x !== w);
+        reject(new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const w: Waiter = {
+        matcher,
+        resolve: (el) => {
+          clearTimeout(timer);
+          resolve(el);
+        },
+        reject: (e) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      this.waiters.push(w);
+    });
+  }
+
+  /** Send an IQ (an id is added when missing) and wait for its result or error. */
+  async iq(el: Element, timeoutMs = this.timeoutMs): Promise<Element> {
+    if (!el.attrs.id) el.attrs.id = nextId("iq");
+    const id = el.attrs.id;
+    const reply = this.expect(
+      (r) => r.name === "iq" && r.attrs.id === id && (r.attrs.type === "result" || r.attrs.type === "error"),
+      timeoutMs,
+    );
+    reply.catch(() => {});
+    await this.send(el);
+    return reply;
+  }
+
+  /** Like iq(), but an error reply throws IqError. */
+  async iqResult(el: Element, what: string, timeoutMs = this.timeoutMs): Promise<Element> {
+    const reply = await this.iq(el, timeoutMs);
+    if (reply.attrs.type === "error") {
+      const e = stanzaError(reply);
+      throw new IqError(e?.condition, e?.type, what);
+    }
+    return reply;
+  }
+
+  /**
+   * Prove what did or did not arrive before now, without sleeping: ping the server on this
+   * stream and wait for the answer (RFC 6120 §10.1: the server processes our stanzas in order,
+   * so everything it sent us before the answer is in the inbox). Any IQ reply counts, so a
+   * target without XEP-0199 still gives a barrier.
+   */
+  async barrier(timeoutMs = this.timeoutMs): Promise<Element[]> {
+    const to = this.jid?.domain ?? this.opts.domain;
+    await this.iq(xml("iq", { type: "get", to }, xml("ping", { xmlns: NS.ping })), timeoutMs);
+    return [...this.inbox];
+  }
+
+  /** After a barrier, fail if anything matching arrived. */
+  async expectNothing(matcher: Matcher, what: string, timeoutMs = this.timeoutMs): Promise<void> {
+    await this.barrier(timeoutMs);
+    const hit = this.inbox.find((el) => matches(el, matcher));
+    if (hit) throw new Violation(`${what}, but received: ${hit.toString().slice(0, 300)}`);
+  }
+
+  /** Wait until the target closes the stream or the connection (after a stream error, say). */
+  async expectClose(timeoutMs = this.timeoutMs): Promise<void> {
+    if (this.closed || this.streamEnded) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new NoAnswer(`the target did not close the stream within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const onEnd = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.closedWaiters.push(onEnd);
+      this.parser.once("end", onEnd);
+    });
+  }
+
+  /** Wait for a <stream:error/> and return its condition. */
+  async expectStreamError(timeoutMs = this.timeoutMs): Promise<string | undefined> {
+    if (this.streamError) return streamErrorCondition(this.streamError);
+    try {
+      const el = await this.expect((e) => isStreamError(e), timeoutMs);
+      return streamErrorCondition(el);
+    } catch (err) {
+      if (this.streamError) return streamErrorCondition(this.streamError);
+      if (err instanceof StreamClosed)
+        throw new Violation("the target closed the stream without a stream error");
+      throw err;
+    }
+  }
+
+  // ---- negotiation ----
+
+  /** STARTTLS (RFC 6120 §5): <starttls/>, <proceed/>, TLS handshake, stream restart. */
+  async starttls(): Promise<void> {
+    await this.send(xml("starttls", { xmlns: NS.tls }));
+    const answer = await this.expect((el) => el.getNS() === NS.tls);
+    if (answer.name !== "proceed") throw new Violation(`STARTTLS answered with <${answer.name}/>`);
+    try {
+      await this.transport.startTls({ servername: this.opts.domain, ...this.opts.trust });
+    } catch (err) {
+      throw new HarnessError((err as Error).message);
+    }
+    this.opts.transcript.note(this.opts.label, `TLS established (${this.transport.tls?.protocol ?? "?"})`);
+    await this.openStream();
+    await this.readFeatures();
+  }
+
+  offeredMechanisms(): string[] {
+    const mechs = this.features?.getChild("mechanisms", NS.sasl);
+    return mechs ? mechs.getChildren("mechanism").map((m) => m.getText().trim()) : [];
+  }
+
+  /** SASL (RFC 6120 §6), then the stream restart. Throws SaslFailure on <failure/>. */
+  async authenticate(creds: Credentials, mechanism?: MechanismName): Promise<void> {
+    const offered = this.offeredMechanisms();
+    const mech = mechanism ?? MECHANISM_ORDER.find((m) => offered.includes(m));
+    if (!mech)
+      throw new HarnessError(`no usable SASL mechanism offered (offered: ${offered.join(", ") || "none"})`);
+    this.opts.transcript.secret(creds.password);
+    const client = createClient(mech, creds);
+    await this.send(xml("auth", { xmlns: NS.sasl, mechanism: mech }, encodeBase64(client.initial())), {
+      redact: true,
+    });
+    for (;;) {
+      const el = await this.expect((e) => e.getNS() === NS.sasl && e.name !== "mechanisms");
+      const data = () => {
+        const text = el.getText().trim();
+        const decoded = text === "" ? Buffer.alloc(0) : decodeBase64Strict(text);
+        if (!decoded) throw new Violation(`the target sent bad base64 in <${el.name}/>`);
+        return decoded;
+      };
+      if (el.name === "challenge") {
+        const response = client.challenge(data());
+        await this.send(xml("response", { xmlns: NS.sasl }, encodeBase64(response)), { redact: true });
+      } else if (el.name === "success") {
+        try {
+          client.success(el.getText().trim() ? data() : null);
+        } catch (err) {
+          throw new Violation(`SASL success could not be verified: ${(err as Error).message}`);
+        }
+        this.authenticatedAs = `${creds.username}@${this.opts.domain}`;
+        await this.openStream();
+        await this.readFeatures();
+        return;
+      } else if (el.name === "failure") {
+        const cond = el.getChildElements().find((c) => c.name !== "text");
+        throw new SaslFailure(cond?.name, el.getChildText("text") ?? undefined);
+      } else {
+        throw new Violation(`unexpected <${el.name}/> during SASL`);
+      }
+    }
+  }
+
+  /** Resource binding (RFC 6120 §7). */
+  async bind(resource?: string): Promise<Jid> {
+    const bindEl = xml(
+      "bind",
+      { xmlns: NS.bind },
+      resource !== undefined ? xml("resource", {}, resource) : null,
+    );
+    const reply = await this.iqResult(xml("iq", { type: "set" }, bindEl), "resource binding");
+    const text = reply.getChild("bind", NS.bind)?.getChildText("jid");
+    if (!text) throw new Violation("the bind result carries no <jid/>");
+    try {
+      this.jid = parseJid(text);
+    } catch (err) {
+      throw new Violation(`the bound JID '${text}' is not a valid JID: ${(err as Error).message}`);
+    }
+    return this.jid;
+  }
+
+  /** STARTTLS as the policy says, then SASL and binding as asked. */
+  async negotiate(o: NegotiateOptions): Promise<void> {
+    const policy = o.tls ?? "optional";
+    const offersTls = !!this.features?.getChild("starttls", NS.tls);
+    if (policy !== "none" && !this.transport.secure) {
+      if (offersTls) await this.starttls();
+      else if (policy === "required")
+        throw new HarnessError("the target does not offer STARTTLS (--tls required)");
+    }
+    if (o.auth) await this.authenticate(o.auth, o.mechanism);
+    if (o.bind) await this.bind(typeof o.bind === "string" ? o.bind : undefined);
+  }
+
+  // ---- closing ----
+
+  /** Close the stream cleanly (RFC 6120 §4.4), wait briefly for the target's close, end the transport. */
+  async close(timeoutMs = 2000): Promise<void> {
+    if (this.closed) return;
+    try {
+      if (!this.streamEnded) {
+        await this.send(this.framed ? frameClose() : streamFooter());
+        await this.expectClose(timeoutMs).catch(() => {});
+      }
+    } catch {
+      // already gone
+    }
+    await this.transport.end().catch(() => {});
+    this.closed = true;
+  }
+
+  /** Drop the connection without closing the stream (an abrupt disconnect). */
+  destroy(): void {
+    this.transport.destroy();
+  }
+}
+
+/** A copy of a SASL or registration element with its secret content blanked, for the transcript. */
+function redactedCopy(el: Element): string {
+  const copy = xml(el.name, { ...el.attrs }, el.children.length ? "[redacted]" : null);
+  return copy.toString();
+}

@@ -1,0 +1,49 @@
+// One small interface over every way of carrying an XMPP stream.
+import type { EventEmitter } from "node:events";
+
+export type TransportKind = "tcp" | "tls" | "ws" | "wss";
+
+export interface TlsTrust {
+  /** PEM CA certificate(s) to trust besides the system store. */
+  ca?: string | Buffer;
+  /** Accept any certificate (self-signed test servers). */
+  insecure?: boolean;
+  /** Server name for SNI and certificate checks (the XMPP domain). */
+  servername?: string;
+}
+
+export interface TlsInfo {
+  protocol: string | null;
+  cipher: string | null;
+  authorized: boolean;
+  authorizationError?: string;
+}
+
+/**
+ * A byte pipe to a peer. Events: "data" (Buffer), "close" (error?: Error).
+ * `framed` transports (RFC 7395 WebSocket) carry one whole element per message and
+ * use <open/>/<close/> instead of <stream:stream>; byte-stream transports do not.
+ */
+export interface Transport extends EventEmitter {
+  readonly kind: TransportKind;
+  readonly framed: boolean;
+  readonly secure: boolean;
+  readonly tls: TlsInfo | undefined;
+  readonly closed: boolean;
+  /** Send bytes (or one frame, for framed transports). Resolves once handed to the OS. */
+  write(data: string | Buffer): Promise<void>;
+  /** Upgrade in place (STARTTLS). Rejects on framed or already-secure transports. */
+  startTls(trust: TlsTrust): Promise<void>;
+  /** Graceful close: TLS close_notify / WebSocket close / TCP FIN, then wait for the peer. */
+  end(): Promise<void>;
+  /** Abrupt close (TCP reset where possible). */
+  destroy(): void;
+}
+
+export interface Endpoint {
+  kind: TransportKind;
+  host: string;
+  port: number;
+  /** WebSocket path, e.g. "/xmpp-websocket". */
+  path?: string;
+}

@@ -1,0 +1,137 @@
+// saxes, instrumented. saxes reports no start offsets and reads a whole DTD before saying so; the stream
+// parser needs both. Rather than scanning the input a second time, we wrap three entries of saxes 6's
+// state table (each runs once per `<`, `&` or `<!`, not per character) and its closeTag. The constructor
+// checks the table is what we expect, so a saxes upgrade that moves it fails loudly at construction.
+import { SaxesParser, type XMLDecl } from "saxes";
+
+export type SaxOptions = {
+  xmlns: false;
+  position: false;
+  forceXMLVersion: true;
+  defaultXMLVersion: "1.0";
+};
+
+/** saxes 6 state numbers (saxes.js: S_BEGIN ... S_OPEN_WAKA_BANG). */
+export const S = {
+  BEGIN: 0,
+  BEGIN_WHITESPACE: 1,
+  DOCTYPE: 2,
+  TEXT: 13,
+  ENTITY: 14,
+  OPEN_WAKA: 15,
+  OPEN_WAKA_BANG: 16,
+} as const;
+
+/** The saxes fields we read; they are private in its typings. */
+export interface SaxInternals {
+  state: number;
+  chunk: string;
+  i: number;
+  chunkPosition: number;
+  carriedFromPrevious?: string;
+  entity: string;
+  name: string;
+  xmlDecl: XMLDecl;
+  xmlDeclExpects: string[];
+  textHandler?: (text: string) => void;
+  stateTable: Array<(this: SaxInternals) => void>;
+  closeTag(): void;
+  _init(): void;
+}
+
+export interface SaxHooks {
+  /** `<!DOCTYPE` has just been read (before any of the DTD). */
+  doctypeStart(): void;
+  /** An entity or character reference has just ended (well-formed or not). */
+  entityEnd(): void;
+}
+
+export class InstrumentedSax {
+  readonly parser: SaxesParser<SaxOptions>;
+  readonly raw: SaxInternals;
+  /** saxes position of the latest `<` and `&` (saxes positions count UTF-16 units since _init). */
+  ltPos = -1;
+  ampPos = -1;
+  /** Name in the close tag being processed, so a mismatch is caught before saxes pops the open tag. */
+  closingName = "";
+
+  constructor(hooks: SaxHooks) {
+    const parser = new SaxesParser<SaxOptions>({
+      xmlns: false,
+      position: false,
+      forceXMLVersion: true,
+      defaultXMLVersion: "1.0",
+    });
+    this.parser = parser;
+    const track = this;
+    const raw = parser as unknown as SaxInternals;
+    this.raw = raw;
+    const proto = SaxesParser.prototype as unknown as Record<string, unknown>;
+    const table = raw.stateTable;
+    const expect: Array<[number, string]> = [
+      [S.BEGIN, "sBegin"],
+      [S.BEGIN_WHITESPACE, "sBeginWhitespace"],
+      [S.DOCTYPE, "sDoctype"],
+      [S.TEXT, "sText"],
+      [S.ENTITY, "sEntity"],
+      [S.OPEN_WAKA, "sOpenWaka"],
+      [S.OPEN_WAKA_BANG, "sOpenWakaBang"],
+    ];
+    for (const [n, name] of expect) {
+      if (table?.[n] !== proto[name]) throw new Error(`saxes internals changed (state ${n} is not ${name})`);
+    }
+    if (typeof proto.closeTag !== "function") throw new Error("saxes internals changed (closeTag)");
+
+    // RFC 6120 §11.6: U+FEFF is a zero-width no-break space, not a BOM to skip.
+    table[S.BEGIN] = function (this: SaxInternals) {
+      this.state = S.BEGIN_WHITESPACE;
+    };
+    const openWaka = table[S.OPEN_WAKA];
+    table[S.OPEN_WAKA] = function (this: SaxInternals) {
+      track.ltPos = this.chunkPosition + this.i - 1;
+      openWaka.call(this);
+    };
+    const openWakaBang = table[S.OPEN_WAKA_BANG];
+    table[S.OPEN_WAKA_BANG] = function (this: SaxInternals) {
+      openWakaBang.call(this);
+      if (this.state === S.DOCTYPE) hooks.doctypeStart();
+    };
+    const entity = table[S.ENTITY];
+    table[S.ENTITY] = function (this: SaxInternals) {
+      if (this.entity === "") track.ampPos = this.chunkPosition + this.i - 1;
+      entity.call(this);
+      if (this.state !== S.ENTITY) hooks.entityEnd();
+    };
+    const closeTag = proto.closeTag as (this: SaxInternals) => void;
+    raw.closeTag = function (this: SaxInternals) {
+      track.closingName = this.name;
+      closeTag.call(this);
+    };
+  }
+
+  /** Current saxes position (UTF-16 units since the last _init). */
+  get position(): number {
+    return this.raw.chunkPosition + this.raw.i;
+  }
+
+  /** What saxes has not consumed of the chunk it is writing (when a handler stopped it mid-chunk). */
+  unconsumed(): string {
+    const raw = this.raw;
+    return raw.chunk.slice(raw.i) + (raw.carriedFromPrevious ?? "");
+  }
+
+  /** A fresh document: saxes state, XML declaration allowed again, positions from 0. */
+  reinit(): void {
+    this.raw._init();
+    this.raw.textHandler = undefined;
+    this.ltPos = -1;
+    this.ampPos = -1;
+    this.closingName = "";
+  }
+
+  /** Parse the XML declaration being read as if it were the first (used for a misplaced one). */
+  restartDeclaration(): void {
+    this.raw.xmlDeclExpects = ["version"];
+    this.raw.xmlDecl = { version: undefined, encoding: undefined, standalone: undefined };
+  }
+}

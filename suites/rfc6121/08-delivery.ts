@@ -1,0 +1,151 @@
+// RFC 6121 §8.5: delivery of messages to local accounts — full JID, bare JID, priorities, offline.
+import { section } from "../../harness/runner/case.ts";
+import { NS, xml } from "../../harness/xml/element.ts";
+import { assertStanzaError, markerBarrier, message } from "../helpers.ts";
+
+export default section("rfc6121", "8", "Server Rules for Processing XML Stanzas", [
+  {
+    id: "rfc6121/8.5.3.1/message-to-full-jid",
+    title: "a message to an available full JID is delivered to that resource, 'to' unchanged",
+    requirements: ["RFC6121-8.5.3.1-3"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([ctx.login(a), ctx.login(b, { presence: true })]);
+      await alice.send(message(bob.jid!.toString(), "to full", { id: "full-1" }));
+      const got = await bob.expect({ name: "message", id: "full-1" });
+      ctx.expect(got.getChildText("body")).to.equal("to full");
+      ctx.expect(got.attrs.to).to.equal(bob.jid!.toString());
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.1.1/chat-to-bare-jid",
+    title: "a chat message to a bare JID with one available resource is delivered to it, 'to' left bare",
+    requirements: ["RFC6121-8.5.2.1.1-5", "RFC6121-8.5.2.1.1-13"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([ctx.login(a), ctx.login(b, { presence: true })]);
+      await alice.send(message(b.jid, "to bare", { id: "bare-1" }));
+      const got = await bob.expect({ name: "message", id: "bare-1" });
+      ctx.expect(got.attrs.to?.toLowerCase(), "'to'").to.equal(b.jid.toLowerCase());
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.1.1/highest-priority",
+    title: "a chat message to a bare JID goes to the highest-priority resource, not a lower one",
+    requirements: ["RFC6121-8.5.2.1.1-6"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const alice = await ctx.login(a);
+      const high = await ctx.login(b, { presence: { priority: 10 } });
+      const low = await ctx.login(b, { presence: { priority: 1 } });
+      await alice.send(message(b.jid, "priority", { id: "prio-1" }));
+      await high.expect({ name: "message", id: "prio-1" });
+      await markerBarrier(alice, low);
+      await low.expectNothing(
+        { name: "message", id: "prio-1" },
+        "the lower-priority resource got the message",
+      );
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.1.1/negative-priority-not-delivered",
+    title: "a message to a bare JID is never delivered to a resource with negative priority",
+    requirements: ["RFC6121-8.5.2.1.1-12"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const alice = await ctx.login(a);
+      const neg = await ctx.login(b, { presence: { priority: -1 } });
+      await alice.send(message(b.jid, "negative", { id: "neg-1", type: "headline" }));
+      await markerBarrier(alice, neg);
+      await neg.expectNothing(
+        { name: "message", id: "neg-1" },
+        "a negative-priority resource got a bare-JID message",
+      );
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.1.1/groupchat-to-bare",
+    title: "a groupchat message to a bare JID is not delivered and gets an error",
+    requirements: ["RFC6121-8.5.2.1.1-7"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([ctx.login(a), ctx.login(b, { presence: true })]);
+      await alice.send(message(b.jid, "group?", { id: "gc-1", type: "groupchat" }));
+      const err = await alice.expect({ name: "message", id: "gc-1", type: "error" });
+      assertStanzaError(err, ["service-unavailable"]);
+      await markerBarrier(alice, bob);
+      await bob.expectNothing(
+        { name: "message", id: "gc-1", type: "groupchat" },
+        "a groupchat message to a bare JID was delivered",
+      );
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.2.1/offline-storage",
+    title:
+      "a chat message to an account with no resource is stored (delivered later) or refused with an error",
+    requirements: ["RFC6121-8.5.2.2.1-1", "RFC6120-10.5.3.2-2"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const alice = await ctx.login(a);
+      await alice.send(message(b.jid, "while you were out", { id: "off-1" }));
+      const back = await alice.barrier();
+      const err = back.find(
+        (el) => el.name === "message" && el.attrs.id === "off-1" && el.attrs.type === "error",
+      );
+      if (err) {
+        assertStanzaError(err, ["service-unavailable", "recipient-unavailable", "item-not-found"]);
+        return;
+      }
+      const bob = await ctx.login(b, { presence: true });
+      const got = await bob.expect({ name: "message", id: "off-1" });
+      ctx.expect(got.getChildText("body"), "stored body").to.equal("while you were out");
+      ctx
+        .expect(got.getChild("delay", NS.delay), "a delay stamp (XEP-0203) on the stored message")
+        .to.not.equal(undefined);
+    },
+  },
+  {
+    id: "rfc6121/8.5.2.2.1/headline-offline-dropped",
+    title: "a headline message to an account with no resource is not stored",
+    requirements: ["RFC6121-8.5.2.2.1-3"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const alice = await ctx.login(a);
+      await alice.send(message(b.jid, "news", { id: "head-1", type: "headline" }));
+      await alice.barrier();
+      const bob = await ctx.login(b, { presence: true });
+      // a stored chat message sent after the headline proves the offline queue was flushed
+      await alice.send(message(b.jid, "marker", { id: "head-marker" }));
+      await bob.expect({ name: "message", id: "head-marker" });
+      await bob.expectNothing(
+        { name: "message", id: "head-1" },
+        "a headline was stored offline and delivered",
+      );
+    },
+  },
+  {
+    id: "rfc6121/8.5.1/iq-to-unknown-user",
+    title: "an IQ to a local account that does not exist gets <service-unavailable/>",
+    requirements: ["RFC6121-8.5.1-1"],
+    accounts: 1,
+    async run(ctx) {
+      const s = await ctx.login(ctx.accounts[0]);
+      const reply = await s.iq(
+        xml(
+          "iq",
+          { type: "get", to: `nobody-${Date.now()}@${ctx.domain}` },
+          xml("query", { xmlns: "urn:xmppspec:x" }),
+        ),
+      );
+      assertStanzaError(reply, ["service-unavailable"]);
+    },
+  },
+]);

@@ -1,0 +1,45 @@
+// The mutation table: every named fault of the reference server makes some case fail, and that
+// case cites a requirement the fault breaks; and every case fails under some fault.
+import { expect } from "chai";
+import type { Case } from "../harness/runner/case.ts";
+import { allCases } from "../harness/runner/registry.ts";
+import { allFaults } from "../harness/server/faults/index.ts";
+import type { FaultSpec } from "../harness/server/types.ts";
+import { runSuite } from "./support/run-suite.ts";
+
+/** The cases that check what the fault breaks: they cite one of its requirements. */
+function casesFor(fault: FaultSpec, cases: Case[]): Case[] {
+  return cases.filter((c) => c.requirements.some((r) => fault.breaks.includes(r)));
+}
+
+describe("named faults of the reference server (mutation table)", function () {
+  this.timeout(300_000);
+  const cases = allCases();
+  const faults = allFaults();
+  /** case id -> faults under which it failed */
+  const caught = new Map<string, string[]>();
+
+  it("lists at least 12 faults, each breaking catalogued requirements", () => {
+    expect(faults.length).to.be.at.least(12);
+    expect(new Set(faults.map((f) => f.name)).size, "unique names").to.equal(faults.length);
+  });
+
+  for (const fault of faults) {
+    it(`${fault.name}: some case citing ${fault.breaks.join(", ")} fails`, async () => {
+      const relevant = casesFor(fault, cases);
+      expect(relevant, `no case cites ${fault.breaks.join(", ")}`).to.not.be.empty;
+      const { results } = await runSuite({ fault: [fault.name], cases: relevant });
+      const failed = results.filter((r) => r.verdict === "FAIL" || r.verdict === "WARN");
+      for (const r of failed) caught.set(r.id, [...(caught.get(r.id) ?? []), fault.name]);
+      const summary = results
+        .map((r) => `${r.verdict} ${r.id}${r.message ? `: ${r.message}` : ""}`)
+        .join("\n");
+      expect(failed.length, `no case failed under ${fault.name}:\n${summary}`).to.be.greaterThan(0);
+    });
+  }
+
+  it("every case fails under at least one fault", () => {
+    const never = cases.filter((c) => !caught.has(c.id)).map((c) => c.id);
+    expect(never, "cases no fault makes fail").to.deep.equal([]);
+  });
+});

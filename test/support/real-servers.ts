@@ -1,0 +1,57 @@
+// Mocha glue for tests against the real servers: start in before(), stop in after().
+// A server that cannot run here skips its describe, except under CI=true, where it fails:
+// .ci/run installs all three, so a missing one in CI is a broken setup, not a reason to skip.
+import {
+  type RealServerName,
+  type RealServerTarget,
+  realServerUnavailable,
+  startRealServer,
+  stopRealServer,
+} from "../../harness/realservers.ts";
+
+export function inCi(): boolean {
+  return process.env.CI === "true" || process.env.CI === "1";
+}
+
+export interface RealServerSuiteOptions {
+  /** Wipe the server's state before starting (default true). */
+  reset?: boolean;
+}
+
+/**
+ * describe() a block that runs against a started real server. `body` registers the tests
+ * and gets a getter for the running target (valid inside hooks and tests only).
+ */
+export function describeRealServer(
+  name: RealServerName,
+  title: string,
+  body: (target: () => RealServerTarget) => void,
+  opts: RealServerSuiteOptions = {},
+): void {
+  const unavailable = realServerUnavailable(name);
+  if (unavailable && !inCi()) {
+    describe.skip(`${title} (skipped: ${unavailable})`, () =>
+      body(() => {
+        throw new Error(`${name} is not available`);
+      }));
+    return;
+  }
+  describe(title, () => {
+    let target: RealServerTarget | undefined;
+    let attempted = false;
+    before(async function () {
+      this.timeout(150_000);
+      if (unavailable) throw new Error(`CI=true requires ${name}, but ${unavailable}`);
+      attempted = true;
+      target = await startRealServer(name, { reset: opts.reset ?? true });
+    });
+    after(async function () {
+      this.timeout(70_000);
+      if (attempted) await stopRealServer(name);
+    });
+    body(() => {
+      if (!target) throw new Error(`${name} was not started`);
+      return target;
+    });
+  });
+}

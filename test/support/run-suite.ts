@@ -1,0 +1,40 @@
+// Run cases programmatically against the embedded server (optionally with faults) or a URL.
+import { resolveTarget, type TargetArgs } from "../../bin/commands/target-options.ts";
+import type { Case } from "../../harness/runner/case.ts";
+import { allCases } from "../../harness/runner/registry.ts";
+import { type CaseResult, runCases } from "../../harness/runner/run.ts";
+import { probeTarget } from "../../harness/runner/target.ts";
+
+export interface SuiteRun {
+  results: CaseResult[];
+  byId: Map<string, CaseResult>;
+}
+
+export async function runSuite(
+  o: Partial<TargetArgs> & { cases?: Case[]; parallel?: number; timeout?: number } = {},
+): Promise<SuiteRun> {
+  const args: TargetArgs = { tls: "optional", insecure: false, account: [], fault: [], ...o };
+  const { target, server } = await resolveTarget(args);
+  try {
+    const probe = await probeTarget(target, o.timeout ?? 5000);
+    const results = await runCases({
+      target,
+      cases: o.cases ?? allCases(),
+      parallel: o.parallel ?? 8,
+      caseTimeoutMs: 30_000,
+      expectTimeoutMs: o.timeout ?? 3000,
+      unusable: probe.ok ? undefined : probe.reason,
+    });
+    return { results, byId: new Map(results.map((r) => [r.id, r])) };
+  } finally {
+    await server?.stop();
+  }
+}
+
+/** One line per result that is not PASS, for assertion messages. */
+export function failures(results: CaseResult[]): string {
+  return results
+    .filter((r) => r.verdict !== "PASS")
+    .map((r) => `${r.verdict} ${r.id}: ${r.message}`)
+    .join("\n");
+}
