@@ -8,7 +8,6 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
     id: "rfc6120/5.4.1/starttls-offered",
     title: "the first features of a plain TCP stream advertise <starttls/>",
     requirements: ["RFC6120-5.2-1", "RFC6120-5.4.1-3"],
-    needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();
       ctx.expect(s.features!.getChild("starttls", NS.tls), "<starttls/> feature").to.not.equal(undefined);

@@ -1,0 +1,122 @@
+// `npm run bench`: every figure measured side by side in one run, printed as a table.
+import { readFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { realServerUnavailable, startRealServer, stopRealServer } from "../harness/realservers.ts";
+import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
+import { ReferenceServer } from "../harness/server/server.ts";
+import { Session } from "../harness/session.ts";
+import { Transcript } from "../harness/transcript.ts";
+import { parseTarget } from "../harness/transport/target-url.ts";
+import type { Endpoint, TlsTrust } from "../harness/transport/transport.ts";
+import { xml } from "../harness/xml/element.ts";
+import { runSuite } from "../test/support/run-suite.ts";
+import { benchParser } from "./parser.ts";
+
+const rows: [string, string][] = [];
+const row = (k: string, v: string) => {
+  rows.push([k, v]);
+  process.stdout.write(`${k}: ${v}\n`);
+};
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const v = await fn();
+  return [v, performance.now() - t];
+}
+
+/** Messages per second from one client to another (both logged in), over `n` messages. */
+async function throughput(
+  endpoint: Endpoint,
+  domain: string,
+  trust: TlsTrust,
+  creds: { username: string; password: string }[],
+  n: number,
+) {
+  const open = async (c: { username: string; password: string }) => {
+    const s = await Session.open({
+      endpoint,
+      domain,
+      trust,
+      transcript: new Transcript(0),
+      label: c.username,
+    });
+    await s.negotiate({ tls: "optional", auth: c, bind: true });
+    await s.send(xml("presence"));
+    await s.barrier();
+    return s;
+  };
+  const [a, b] = await Promise.all(creds.map(open));
+  const to = b.jid!.toString();
+  const window = 100; // pipelined batches: a flood is what servers rightly cut off
+  const t = performance.now();
+  for (let i = 0; i < n; i += window) {
+    const last = `m${i + window - 1}`;
+    const arrived = b.expect({ name: "message", id: last }, 30_000);
+    for (let k = i; k < i + window; k++)
+      void a.send(xml("message", { to, type: "chat", id: `m${k}` }, xml("body", {}, `message ${k}`)));
+    await arrived;
+    b.inbox.length = 0;
+  }
+  const rate = n / ((performance.now() - t) / 1000);
+  await Promise.all([a.close(), b.close()]);
+  return rate;
+}
+
+async function main(): Promise<void> {
+  const parser = await benchParser();
+  row(
+    "parser throughput (MB/s): bare saxes / xmppspec StreamParser",
+    `${parser.saxesMBps.toFixed(1)} / ${parser.parserMBps.toFixed(1)}`,
+  );
+  row("parser ratio to bare saxes (target >= 0.7)", parser.ratio.toFixed(2));
+
+  const [server, startMs] = await timed(() => ReferenceServer.start());
+  row("reference server start to listening (ms)", startMs.toFixed(0));
+  const [creds] = [await new EmbeddedProvisioner(server.accounts, "localhost").acquire(2)];
+  const embeddedRate = await throughput(
+    { kind: "tcp", ...server.endpoints.tcp },
+    "localhost",
+    { ca: server.certificate.cert },
+    creds,
+    20_000,
+  );
+  await server.stop();
+  row("stanza throughput, reference server (messages/s, 20000 messages)", embeddedRate.toFixed(0));
+
+  for (const parallel of [1, 4]) {
+    const [run, ms] = await timed(() => runSuite({ parallel }));
+    const passed = run.results.filter((r) => r.verdict === "PASS").length;
+    row(
+      `full suite vs reference server, --parallel ${parallel} (s)`,
+      `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
+    );
+  }
+
+  const why = realServerUnavailable("prosody");
+  if (why) {
+    row("prosody", `not measured: ${why}`);
+  } else {
+    const t = await startRealServer("prosody");
+    try {
+      const trust = { ca: readFileSync(t.caFile, "utf8") };
+      const users = t.accounts.slice(0, 2).map((a) => ({ username: a.user, password: a.password }));
+      const rate = await throughput(parseTarget(t.url), t.domain, trust, users, 20_000);
+      row("stanza throughput, prosody (messages/s, 20000 messages)", rate.toFixed(0));
+      row("reference server / prosody throughput ratio", (embeddedRate / rate).toFixed(2));
+      for (const parallel of [1, 4]) {
+        const [run, ms] = await timed(() =>
+          runSuite({ target: t.url, domain: t.domain, "tls-ca": t.caFile, parallel }),
+        );
+        row(
+          `full suite vs prosody, --parallel ${parallel} (s)`,
+          `${(ms / 1000).toFixed(2)} (${run.results.length} cases)`,
+        );
+      }
+    } finally {
+      await stopRealServer("prosody");
+    }
+  }
+  process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(72)} ${v}`).join("\n")}\n`);
+}
+
+await main();
