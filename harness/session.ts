@@ -203,16 +203,9 @@ export class Session {
   /** Send an element, a string of XML, or raw bytes (for negative tests). */
   async send(data: Element | string | Buffer, opts: { redact?: boolean } = {}): Promise<void> {
     if (this.closed) throw this.closeReason();
-    const wire = typeof data === "string" || Buffer.isBuffer(data) ? data : data.toString();
-    this.opts.transcript.record(
-      this.opts.label,
-      "sent",
-      opts.redact && typeof data !== "string" && !Buffer.isBuffer(data)
-        ? redactedCopy(data)
-        : typeof wire === "string"
-          ? wire
-          : wire,
-    );
+    const raw = typeof data === "string" || Buffer.isBuffer(data);
+    const wire = raw ? data : data.toString();
+    this.opts.transcript.record(this.opts.label, "sent", opts.redact && !raw ? redactedCopy(data) : wire);
     try {
       await this.transport.write(wire);
     } catch (err) {

@@ -7,7 +7,11 @@ import WebSocket from "ws";
 import { catalogue } from "../harness/runner/catalogue.ts";
 import { createClient, type MechanismName } from "../harness/sasl/index.ts";
 import { CONNECTION_FAULTS } from "../harness/server/faults/connection.ts";
-import { listConnectionFaults, ReferenceServer, type ReferenceServerOptions } from "../harness/server/server.ts";
+import {
+  listConnectionFaults,
+  ReferenceServer,
+  type ReferenceServerOptions,
+} from "../harness/server/server.ts";
 import type { BoundSession, ServerHost, StanzaLayer } from "../harness/server/types.ts";
 import { type Element, NS, xml } from "../harness/xml/element.ts";
 import { StreamParser } from "../harness/xml/parser.ts";
@@ -15,6 +19,8 @@ import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "..
 
 const WAIT_MS = 5_000;
 const PASSWORD = "s3cret pass";
+/** Fine as XML, refused as a resourcepart (a C1 control: PRECIS FreeformClass DISALLOWED). */
+const BAD_RESOURCE = "bad\u0085";
 
 // ---- a raw client: bytes out, parsed elements in ----
 
@@ -93,7 +99,7 @@ class Raw {
     });
     this.parser.on("element", (el) => {
       if (el.is("features", NS.stream)) this.features = el;
-      this.inbox.push(el);
+      else this.inbox.push(el);
       // A new stream follows <success/> (RFC 6120 §6.4.6); what comes after it in this chunk is part of it.
       if (el.is("success", NS.sasl)) {
         this.header = undefined;
@@ -151,6 +157,11 @@ class Raw {
     return header;
   }
 
+  /** The features, or whatever else comes first after the header. */
+  featuresOrNext(): Promise<Element> {
+    return this.until("features or an element", () => this.features ?? this.inbox.shift());
+  }
+
   /** The next element the server sends. */
   next(ms = WAIT_MS): Promise<Element> {
     return this.until("an element", () => this.inbox.shift(), ms);
@@ -171,7 +182,9 @@ class Raw {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.gone,
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("the server kept the connection")), ms))),
+      new Promise(
+        (_, reject) => (timer = setTimeout(() => reject(new Error("the server kept the connection")), ms)),
+      ),
     ]);
     clearTimeout(timer);
   }
@@ -186,13 +199,20 @@ class Raw {
     plain.removeAllListeners("close");
     plain.removeAllListeners("end");
     const secured = tls.connect({ socket: plain, ca, servername: "localhost" });
-    await new Promise<void>((resolve, reject) => secured.once("secureConnect", resolve).once("error", reject));
+    await new Promise<void>((resolve, reject) =>
+      secured.once("secureConnect", resolve).once("error", reject),
+    );
     this.resetParser();
     this.attachSocket(secured);
   }
 
   /** A SASL exchange with the project's client mechanisms; resolves with the final element. */
-  async sasl(mechanism: MechanismName, username: string, password: string, authzid?: string): Promise<Element> {
+  async sasl(
+    mechanism: MechanismName,
+    username: string,
+    password: string,
+    authzid?: string,
+  ): Promise<Element> {
     const client = createClient(mechanism, { username, password, authzid });
     this.sendEl(xml("auth", { xmlns: NS.sasl, mechanism }, client.initial().toString("base64") || "="));
     for (;;) {
@@ -235,10 +255,10 @@ class Raw {
   }
 
   /** Close our stream and wait for the server's reply and close. */
-  async closeStream(): Promise<void> {
+  async closeStream(ms = WAIT_MS): Promise<void> {
     this.send(this.framed ? frameClose() : streamFooter());
-    await this.until("the server's closing tag", () => (this.streamEnded ? true : undefined));
-    await this.closedWithin();
+    await this.until("the server's closing tag", () => (this.streamEnded ? true : undefined), ms);
+    await this.closedWithin(ms);
   }
 
   destroy(): void {
@@ -297,7 +317,9 @@ function stubStanzaLayer(log: StubLog): (host: ServerHost) => StanzaLayer {
   });
 }
 
-async function startStub(opts: ReferenceServerOptions = {}): Promise<{ server: ReferenceServer; log: StubLog }> {
+async function startStub(
+  opts: ReferenceServerOptions = {},
+): Promise<{ server: ReferenceServer; log: StubLog }> {
   const log: StubLog = { received: [], ended: [] };
   const server = await ReferenceServer.start({ ...opts, stanzaLayer: stubStanzaLayer(log) });
   return { server, log };
@@ -311,7 +333,11 @@ function newUser(server: ReferenceServer): string {
 }
 
 /** A client through STARTTLS, SASL and binding. */
-async function login(server: ReferenceServer, username: string, resource?: string): Promise<{ c: Raw; jid: string }> {
+async function login(
+  server: ReferenceServer,
+  username: string,
+  resource?: string,
+): Promise<{ c: Raw; jid: string }> {
   const c = await Raw.tcp(server.endpoints.tcp.port);
   await c.open();
   await c.starttls(server.certificate.cert);
@@ -377,7 +403,9 @@ describe("reference server: connection layer", function () {
     it("refuses an unknown fault in one line that says how to list them", async () => {
       let err: Error | undefined;
       await ReferenceServer.start({ faults: ["no-such-fault"] }).catch((e) => (err = e));
-      expect(err?.message).to.match(/no-such-fault/).and.match(/xmppspec faults/);
+      expect(err?.message)
+        .to.match(/no-such-fault/)
+        .and.match(/xmppspec faults/);
       expect(err?.message).to.not.contain("\n");
     });
 
@@ -393,9 +421,19 @@ describe("reference server: connection layer", function () {
       const user = newUser(s);
       const { c } = await login(s, user);
       const waiting = await Raw.tcp(s.endpoints.tcp.port);
+      const web = await Raw.websocket(s.endpoints.ws!.url);
+      await web.open();
+      const handshaking = net.connect(s.endpoints.tls!.port, "127.0.0.1");
+      await new Promise((resolve) => handshaking.once("connect", resolve));
+      handshaking.on("error", () => {});
+      const dropped = new Promise((resolve) => handshaking.once("close", resolve));
+      const t0 = Date.now();
       await s.stop();
+      expect(Date.now() - t0, "stop() is quick").to.be.below(1500);
       expect(await c.streamError()).to.equal("system-shutdown");
+      expect(await web.streamError()).to.equal("system-shutdown");
       await waiting.closedWithin();
+      await dropped; // a TLS handshake in progress is dropped too
       expect(l.ended).to.have.length(1);
       expect(s.connectionCount).to.equal(0);
     });
@@ -434,6 +472,17 @@ describe("reference server: connection layer", function () {
       expect(new Set(ids).size).to.equal(3);
     });
 
+    it("accepts a header without content namespace (prefix-free canonicalization, §4.8.2)", async () => {
+      const qualified = await tcp();
+      await qualified.open({ xmlns: undefined });
+      qualified.send("<message xmlns='jabber:client' to='a@localhost'/>");
+      expect(await qualified.streamError(), "a stanza, before authentication").to.equal("not-authorized");
+      const bare = await tcp();
+      await bare.open({ xmlns: undefined });
+      bare.send("<message to='a@localhost'/>");
+      expect(await bare.streamError(), "in no namespace").to.equal("unsupported-stanza-type");
+    });
+
     it("accepts a higher minor version and answers 1.0", async () => {
       const c = await tcp();
       expect((await c.open({ version: "1.5" })).attrs.version).to.equal("1.0");
@@ -464,7 +513,11 @@ describe("reference server: connection layer", function () {
         `<stream xmlns='${NS.stream}' to='localhost' version='1.0'>`,
         "bad-namespace-prefix",
       ],
-      ["another namespace declared in the header (§4.8.5)", { "xmlns:foo": "urn:example" }, "invalid-namespace"],
+      [
+        "another namespace declared in the header (§4.8.5)",
+        { "xmlns:foo": "urn:example" },
+        "invalid-namespace",
+      ],
     ];
     for (const [what, attrs, condition] of headerErrors) {
       it(`closes a stream whose header has ${what} with <${condition}/>, after its own header`, async () => {
@@ -499,16 +552,32 @@ describe("reference server: connection layer", function () {
       ["a processing instruction", `${open}<?foo bar?>`, "restricted-xml"],
       ["a DTD", `<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]>${open.slice(21)}`, "restricted-xml"],
       ["an entity reference", `${open}<message>&foo;</message>`, "restricted-xml"],
-      ["invalid UTF-8 (§4.9.3.22)", Buffer.concat([Buffer.from(open), Buffer.from([0xc3, 0x28])]), "unsupported-encoding"],
+      [
+        "invalid UTF-8 (§4.9.3.22)",
+        Buffer.concat([Buffer.from(open), Buffer.from([0xc3, 0x28])]),
+        "unsupported-encoding",
+      ],
       ["a character XML forbids", `${open}<message><body>\u0001</body></message>`, "not-well-formed"],
       ["mismatched tags", `${open}<message><body>x</message>`, "not-well-formed"],
       ["an undeclared prefix", `${open}<message><foo:body/></message>`, "not-well-formed"],
-      ["an encoding other than UTF-8", open.replace("version='1.0'?>", "version='1.0' encoding='ISO-8859-1'?>"), "unsupported-encoding"],
+      [
+        "an encoding other than UTF-8",
+        open.replace("version='1.0'?>", "version='1.0' encoding='ISO-8859-1'?>"),
+        "unsupported-encoding",
+      ],
       ["a mid-stream XML declaration", `${open}<?xml version='1.0'?>`, "not-well-formed"],
       ["garbage before any header", "hello, world\r\n", "not-well-formed"],
       ["an unknown first-level element", `${open}<foo/>`, "unsupported-stanza-type"],
-      ["a first-level element in an unknown namespace", `${open}<query xmlns='urn:example'/>`, "unsupported-stanza-type"],
-      ["a stanza before authentication", `${open}<message to='a@localhost'><body>x</body></message>`, "not-authorized"],
+      [
+        "a first-level element in an unknown namespace",
+        `${open}<query xmlns='urn:example'/>`,
+        "unsupported-stanza-type",
+      ],
+      [
+        "a stanza before authentication",
+        `${open}<message to='a@localhost'><body>x</body></message>`,
+        "not-authorized",
+      ],
       ["a prefixed stanza", `${open}<c:message xmlns:c='jabber:client'/>`, "bad-namespace-prefix"],
     ];
     for (const [what, bytes, condition] of cases) {
@@ -561,11 +630,12 @@ describe("reference server: connection layer", function () {
       const f = c.features!;
       expect(f.getChild("starttls", NS.tls)).to.not.equal(undefined);
       expect(f.getChild("starttls", NS.tls)?.getChild("required")).to.equal(undefined);
-      expect(f.getChild("mechanisms", NS.sasl)?.getChildren("mechanism").map((m) => m.getText())).to.deep.equal([
-        "SCRAM-SHA-256",
-        "SCRAM-SHA-1",
-        "PLAIN",
-      ]);
+      expect(
+        f
+          .getChild("mechanisms", NS.sasl)
+          ?.getChildren("mechanism")
+          .map((m) => m.getText()),
+      ).to.deep.equal(["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"]);
       expect(f.getChild("register", NS.registerFeature)).to.not.equal(undefined);
       expect(f.getChild("bind", NS.bind)).to.equal(undefined);
     });
@@ -668,7 +738,8 @@ describe("reference server: connection layer", function () {
         const before = c.header!.attrs.id;
         const success = await c.sasl(mechanism, user, PASSWORD);
         expect(success.is("success", NS.sasl)).to.equal(true);
-        if (mechanism !== "PLAIN") expect(success.getText(), "SCRAM server-final data").to.match(/^[A-Za-z0-9+/=]+$/);
+        if (mechanism !== "PLAIN")
+          expect(success.getText(), "SCRAM server-final data").to.match(/^[A-Za-z0-9+/=]+$/);
         const h = await c.open();
         expect(h.attrs.id).to.not.equal(before);
         expect(c.features?.getChildElements().map((e) => e.name)).to.deep.equal(["bind"]);
@@ -704,14 +775,21 @@ describe("reference server: connection layer", function () {
     it("closes with <policy-violation/> when the client exceeds the retries (§6.4.5)", async () => {
       const c = await secured();
       const user = newUser(server);
-      for (let i = 0; i < 4; i++) expect(saslCondition(await c.sasl("PLAIN", user, "wrong"))).to.equal("not-authorized");
+      for (let i = 0; i < 4; i++)
+        expect(saslCondition(await c.sasl("PLAIN", user, "wrong"))).to.equal("not-authorized");
       c.sendEl(xml("auth", { xmlns: NS.sasl, mechanism: "PLAIN" }, "AGEAYg=="));
       expect(await c.streamError()).to.equal("policy-violation");
     });
 
     it("answers <abort/> with <aborted/>", async () => {
       const c = await secured();
-      c.sendEl(xml("auth", { xmlns: NS.sasl, mechanism: "SCRAM-SHA-256" }, Buffer.from("n,,n=x,r=abc").toString("base64")));
+      c.sendEl(
+        xml(
+          "auth",
+          { xmlns: NS.sasl, mechanism: "SCRAM-SHA-256" },
+          Buffer.from("n,,n=x,r=abc").toString("base64"),
+        ),
+      );
       expect((await c.next()).is("challenge", NS.sasl)).to.equal(true);
       c.sendEl(xml("abort", { xmlns: NS.sasl }));
       expect(saslCondition(await c.next())).to.equal("aborted");
@@ -734,16 +812,47 @@ describe("reference server: connection layer", function () {
     it("answers an authzid for another account with <invalid-authzid/>", async () => {
       const c = await secured();
       const user = newUser(server);
-      expect(saslCondition(await c.sasl("PLAIN", user, PASSWORD, "someone@localhost"))).to.equal("invalid-authzid");
-      expect((await c.sasl("PLAIN", user, PASSWORD, `${user}@localhost`)).is("success", NS.sasl)).to.equal(true);
+      expect(saslCondition(await c.sasl("PLAIN", user, PASSWORD, "someone@localhost"))).to.equal(
+        "invalid-authzid",
+      );
+      expect((await c.sasl("PLAIN", user, PASSWORD, `${user}@localhost`)).is("success", NS.sasl)).to.equal(
+        true,
+      );
     });
 
     it("starts over when a new <auth/> arrives mid-handshake (§6.4.2)", async () => {
       const c = await secured();
       const user = newUser(server);
-      c.sendEl(xml("auth", { xmlns: NS.sasl, mechanism: "SCRAM-SHA-1" }, Buffer.from(`n,,n=${user},r=abc`).toString("base64")));
+      c.sendEl(
+        xml(
+          "auth",
+          { xmlns: NS.sasl, mechanism: "SCRAM-SHA-1" },
+          Buffer.from(`n,,n=${user},r=abc`).toString("base64"),
+        ),
+      );
       expect((await c.next()).is("challenge", NS.sasl)).to.equal(true);
       expect((await c.sasl("PLAIN", user, PASSWORD)).is("success", NS.sasl)).to.equal(true);
+    });
+
+    it("fails SASL when a TLS-protected header's 'from' names another account (§6.4.6)", async () => {
+      const user = newUser(server);
+      const c = await tcp();
+      await c.open();
+      await c.starttls(server.certificate.cert);
+      await c.open({ from: "someone-else@localhost" });
+      expect(saslCondition(await c.sasl("PLAIN", user, PASSWORD))).to.equal("not-authorized");
+      const d = await tcp();
+      await d.open();
+      await d.starttls(server.certificate.cert);
+      await d.open({ from: `${user}@localhost` });
+      expect((await d.sasl("PLAIN", user, PASSWORD)).is("success", NS.sasl)).to.equal(true);
+    });
+
+    it("closes a restarted stream that names another domain with <not-authorized/>", async () => {
+      const c = await secured();
+      expect((await c.sasl("PLAIN", newUser(server), PASSWORD)).is("success", NS.sasl)).to.equal(true);
+      c.send(headerText({ to: "example.test" }));
+      expect(await c.streamError()).to.equal("not-authorized");
     });
 
     it("closes on <auth/> after authentication with <not-authorized/>", async () => {
@@ -804,7 +913,7 @@ describe("reference server: connection layer", function () {
 
     it("answers an invalid resourcepart with <bad-request/> of type modify", async () => {
       const c = await authed();
-      const reply = await c.bind("bad\u0007resource");
+      const reply = await c.bind("bad\u0085resource");
       expect(reply.attrs.type).to.equal("error");
       expect(reply.getChild("error")?.attrs.type).to.equal("modify");
       expect(stanzaErrorCondition(reply)).to.equal("bad-request");
@@ -813,8 +922,15 @@ describe("reference server: connection layer", function () {
 
     it("closes with <policy-violation/> after the bind retries (§7.7.3)", async () => {
       const c = await authed();
-      for (let i = 0; i < 5; i++) expect(stanzaErrorCondition(await c.bind("\u0007"))).to.equal("bad-request");
-      c.sendEl(xml("iq", { type: "set", id: "last" }, xml("bind", { xmlns: NS.bind }, xml("resource", {}, "\u0007"))));
+      for (let i = 0; i < 5; i++)
+        expect(stanzaErrorCondition(await c.bind(BAD_RESOURCE))).to.equal("bad-request");
+      c.sendEl(
+        xml(
+          "iq",
+          { type: "set", id: "last" },
+          xml("bind", { xmlns: NS.bind }, xml("resource", {}, BAD_RESOURCE)),
+        ),
+      );
       expect(stanzaErrorCondition(await c.next())).to.equal("bad-request");
       expect(await c.streamError()).to.equal("policy-violation");
     });
@@ -828,6 +944,14 @@ describe("reference server: connection layer", function () {
     it("answers an IQ to the server before binding with <unexpected-request/>", async () => {
       const c = await authed();
       const reply = await c.iq(xml("iq", { type: "get", id: "q1" }, xml("ping", { xmlns: NS.ping })));
+      expect(stanzaErrorCondition(reply)).to.equal("unexpected-request");
+    });
+
+    it("ignores a message to the own account before binding (§7.1 allows it; there is no route yet)", async () => {
+      const user = newUser(server);
+      const c = await authed(user);
+      c.sendEl(xml("message", { to: `${user}@localhost` }, xml("body", {}, "note to self")));
+      const reply = await c.iq(xml("iq", { type: "get", id: "barrier" }, xml("ping", { xmlns: NS.ping })));
       expect(stanzaErrorCondition(reply)).to.equal("unexpected-request");
     });
 
@@ -860,6 +984,23 @@ describe("reference server: connection layer", function () {
       ca.sendEl(xml("message", { to: jb, from: ja }, xml("body", {}, "2")));
       expect((await cb.next()).attrs.from).to.equal(ja);
       expect((await cb.next()).attrs.from).to.equal(ja);
+    });
+
+    it("adds the stream's xml:lang to stanzas without one, and keeps theirs (§4.7.4)", async () => {
+      const [a, b] = [newUser(server), newUser(server)];
+      const ca = await tcp();
+      await ca.open();
+      await ca.starttls(server.certificate.cert);
+      await ca.open();
+      expect((await ca.sasl("PLAIN", a, PASSWORD)).is("success", NS.sasl)).to.equal(true);
+      await ca.open({ "xml:lang": "de" });
+      await ca.bind();
+      const { c: cb, jid: jb } = await login(server, b);
+      clients.push(cb);
+      ca.sendEl(xml("message", { to: jb }, xml("body", {}, "Hallo")));
+      ca.sendEl(xml("message", { to: jb, "xml:lang": "fr" }, xml("body", {}, "Salut")));
+      expect((await cb.next()).attrs["xml:lang"]).to.equal("de");
+      expect((await cb.next()).attrs["xml:lang"]).to.equal("fr");
     });
 
     it("closes on a forged 'from' with <invalid-from/> and routes nothing", async () => {
@@ -906,7 +1047,11 @@ describe("reference server: connection layer", function () {
       await failed.streamError();
       await until("three ends", () => [j1, j2, j3].every((j) => ended().includes(j)));
       await new Promise((r) => setTimeout(r, 50));
-      for (const j of [j1, j2, j3]) expect(ended().filter((e) => e === j), j).to.have.length(1);
+      for (const j of [j1, j2, j3])
+        expect(
+          ended().filter((e) => e === j),
+          j,
+        ).to.have.length(1);
     });
   });
 
@@ -964,9 +1109,12 @@ describe("reference server: connection layer", function () {
       expect(c.features?.getChild("starttls", NS.tls)).to.equal(undefined);
       const user = newUser(server);
       await c.authenticate(user);
-      const jid = boundJid(await c.bind("web"));
-      expect(jid).to.equal(`${user}@localhost/web`);
-      const pong = await c.iq(xml("iq", { type: "get", id: "p", xmlns: NS.client }, xml("ping", { xmlns: NS.ping })));
+      const bound = await c.bind("web");
+      expect(bound.attrs.xmlns, "the bind result frame declares its namespace").to.equal(NS.client);
+      expect(boundJid(bound)).to.equal(`${user}@localhost/web`);
+      const pong = await c.iq(
+        xml("iq", { type: "get", id: "p", xmlns: NS.client }, xml("ping", { xmlns: NS.ping })),
+      );
       expect(pong.attrs.xmlns, "every frame declares its namespace").to.equal(NS.client);
       await c.closeStream();
     });
@@ -1005,7 +1153,9 @@ describe("reference server: connection layer", function () {
         const [a, b] = [newUser(s), newUser(s)];
         const { c: ca, jid: ja } = await login(s, a);
         const { c: cb, jid: jb } = await login(s, b);
-        const pong = await ca.iq(xml("iq", { type: "get", id: "p", to: "localhost" }, xml("ping", { xmlns: NS.ping })));
+        const pong = await ca.iq(
+          xml("iq", { type: "get", id: "p", to: "localhost" }, xml("ping", { xmlns: NS.ping })),
+        );
         expect(pong.attrs.type).to.equal("result");
         cb.sendEl(xml("presence"));
         ca.sendEl(xml("message", { to: jb, type: "chat" }, xml("body", {}, "hi")));
@@ -1119,26 +1269,36 @@ async function securedOn(s: ReferenceServer): Promise<Raw> {
   return c;
 }
 
-/** The condition of the stream error a header with these attributes gets, or "" if none. */
+/** The condition of the stream error a header with these attributes gets, or "" when features come. */
 async function headerCondition(s: ReferenceServer, attrs: Attrs): Promise<string> {
   const c = await Raw.tcp(s.endpoints.tcp.port);
   c.send(headerText(attrs));
-  const el = await c.next().catch(() => undefined);
+  const el = await c.featuresOrNext();
   c.destroy();
-  if (!el?.is("error", NS.stream)) return "";
-  return el.getChildElements()[0]?.name ?? "";
+  return el.is("error", NS.stream) ? (el.getChildElements()[0]?.name ?? "") : "";
 }
 
-async function streamErrorAfter(c: Raw, data: string): Promise<string> {
+const ABORT = xml("abort", { xmlns: NS.sasl });
+const PING = xml("iq", { type: "get", id: "barrier" }, xml("ping", { xmlns: NS.ping }));
+
+/**
+ * Send `data`, then a `barrier` the server answers (RFC 6120 §10.1: in order): the condition of the stream
+ * error `data` caused, or "" when the barrier's answer (or any other answer) comes first.
+ */
+async function streamErrorAfter(c: Raw, data: string, barrier: Element): Promise<string> {
   c.send(data);
-  const el = await c.next(1500).catch(() => undefined);
+  c.sendEl(barrier);
+  const el = await c.next();
   c.destroy();
-  return el?.is("error", NS.stream) ? (el.getChildElements()[0]?.name ?? "") : "";
+  return el.is("error", NS.stream) ? (el.getChildElements()[0]?.name ?? "") : "";
 }
 
 const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = {
   "same-stream-id": {
-    holds: async (s) => (await opened(s)).header!.attrs.id !== (await opened(s)).header!.attrs.id,
+    holds: async (s) => {
+      const [a, b] = [await opened(s), await opened(s)];
+      return a.header!.attrs.id !== b.header!.attrs.id;
+    },
   },
   "restart-keeps-stream-id": {
     holds: async (s) => {
@@ -1150,19 +1310,23 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
   },
   "no-stream-id": { holds: async (s) => (await opened(s)).header!.attrs.id !== undefined },
   "no-stream-from": { holds: async (s) => (await opened(s)).header!.attrs.from === "localhost" },
-  "accept-host-unknown": { holds: async (s) => (await headerCondition(s, { to: "elsewhere.example" })) === "host-unknown" },
+  "accept-host-unknown": {
+    holds: async (s) => (await headerCondition(s, { to: "elsewhere.example" })) === "host-unknown",
+  },
   "stream-to-without-from": { holds: async (s) => (await opened(s)).header!.attrs.to === undefined },
   "no-stream-lang": { holds: async (s) => (await opened(s)).header!.attrs["xml:lang"] === "en" },
   "version-0": { holds: async (s) => (await opened(s)).header!.attrs.version === "1.0" },
-  "echo-version": { holds: async (s) => (await headerCondition(s, { version: "2.0" })) === "unsupported-version" },
+  "echo-version": {
+    holds: async (s) => (await headerCondition(s, { version: "2.0" })) === "unsupported-version",
+  },
   "accept-bad-stream-namespace": {
     holds: async (s) => (await headerCondition(s, { "xmlns:stream": "urn:wrong" })) === "invalid-namespace",
   },
   "wrong-stream-error": {
-    holds: async (s) => (await streamErrorAfter(await opened(s), "<a></b>")) === "not-well-formed",
+    holds: async (s) => (await streamErrorAfter(await opened(s), "<a></b>", ABORT)) === "not-well-formed",
   },
   "pass-restricted-xml": {
-    holds: async (s) => (await streamErrorAfter(await opened(s), "<!-- c -->")) === "restricted-xml",
+    holds: async (s) => (await streamErrorAfter(await opened(s), "<!-- c -->", ABORT)) === "restricted-xml",
   },
   "stream-error-no-close": {
     holds: async (s) => {
@@ -1186,7 +1350,7 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
   "no-close-reply": {
     holds: async (s) => {
       const c = await opened(s);
-      return c.closeStream().then(
+      return c.closeStream(1500).then(
         () => true,
         () => false,
       );
@@ -1202,16 +1366,21 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
       return c.features?.getChild("bind", NS.bind) !== undefined;
     },
   },
-  "no-starttls-feature": { holds: async (s) => (await opened(s)).features?.getChild("starttls", NS.tls) !== undefined },
+  "no-starttls-feature": {
+    holds: async (s) => (await opened(s)).features?.getChild("starttls", NS.tls) !== undefined,
+  },
   "no-tls-required-flag": {
     opts: { tls: "required" },
-    holds: async (s) => (await opened(s)).features?.getChild("starttls", NS.tls)?.getChild("required") !== undefined,
+    holds: async (s) =>
+      (await opened(s)).features?.getChild("starttls", NS.tls)?.getChild("required") !== undefined,
   },
   "mechanisms-before-required-tls": {
     opts: { tls: "required" },
     holds: async (s) => (await opened(s)).features?.getChild("mechanisms", NS.sasl) === undefined,
   },
-  "bind-before-auth": { holds: async (s) => (await opened(s)).features?.getChild("bind", NS.bind) === undefined },
+  "bind-before-auth": {
+    holds: async (s) => (await opened(s)).features?.getChild("bind", NS.bind) === undefined,
+  },
   "ws-advertises-starttls": {
     holds: async (s) => {
       const c = await Raw.websocket(s.endpoints.ws!.url);
@@ -1222,11 +1391,15 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
   },
   "allow-stanza-before-auth": {
     holds: async (s) =>
-      (await streamErrorAfter(await opened(s), "<iq type='get' id='x'><ping xmlns='urn:xmpp:ping'/></iq>")) ===
-      "not-authorized",
+      (await streamErrorAfter(
+        await opened(s),
+        "<iq type='get' id='x'><ping xmlns='urn:xmpp:ping'/></iq>",
+        ABORT,
+      )) === "not-authorized",
   },
   "accept-bad-password": {
-    holds: async (s) => !(await (await securedOn(s)).sasl("PLAIN", newUser(s), "wrong")).is("success", NS.sasl),
+    holds: async (s) =>
+      !(await (await securedOn(s)).sasl("PLAIN", newUser(s), "wrong")).is("success", NS.sasl),
   },
   "accept-bad-base64": {
     holds: async (s) => {
@@ -1264,7 +1437,13 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
     holds: async (s) => {
       const c = await securedOn(s);
       const user = newUser(s);
-      c.sendEl(xml("auth", { xmlns: NS.sasl, mechanism: "SCRAM-SHA-1" }, Buffer.from(`n,,n=${user},r=a`).toString("base64")));
+      c.sendEl(
+        xml(
+          "auth",
+          { xmlns: NS.sasl, mechanism: "SCRAM-SHA-1" },
+          Buffer.from(`n,,n=${user},r=a`).toString("base64"),
+        ),
+      );
       await c.next();
       return (await c.sasl("PLAIN", user, PASSWORD)).is("success", NS.sasl);
     },
@@ -1273,7 +1452,10 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
     holds: async (s) => {
       const c = await securedOn(s);
       await c.authenticate(newUser(s));
-      return (await streamErrorAfter(c, "<message to='other@localhost'><body>x</body></message>")) === "not-authorized";
+      return (
+        (await streamErrorAfter(c, "<message to='other@localhost'><body>x</body></message>", PING)) ===
+        "not-authorized"
+      );
     },
   },
   "bind-ignores-resource": {
@@ -1301,7 +1483,13 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
       const c = await securedOn(s);
       await c.authenticate(newUser(s));
       for (let i = 0; i < 7; i++) {
-        c.sendEl(xml("iq", { type: "set", id: `r${i}` }, xml("bind", { xmlns: NS.bind }, xml("resource", {}, "\u0007"))));
+        c.sendEl(
+          xml(
+            "iq",
+            { type: "set", id: `r${i}` },
+            xml("bind", { xmlns: NS.bind }, xml("resource", {}, BAD_RESOURCE)),
+          ),
+        );
         const el = await c.next().catch(() => undefined);
         if (!el || el.is("error", NS.stream)) return true;
       }
@@ -1321,13 +1509,19 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
     holds: async (s) => {
       const { c: a } = await login(s, newUser(s));
       const { jid: jb } = await login(s, newUser(s));
-      return (await streamErrorAfter(a, serialize(xml("message", { to: jb, from: "evil@localhost/x" })))) === "invalid-from";
+      return (
+        (await streamErrorAfter(a, serialize(xml("message", { to: jb, from: "evil@localhost/x" })), PING)) ===
+        "invalid-from"
+      );
     },
   },
   "accept-jabber-server-stanzas": {
     holds: async (s) => {
       const { c } = await login(s, newUser(s));
-      return (await streamErrorAfter(c, "<message xmlns='jabber:server' to='x@localhost'/>")) === "invalid-namespace";
+      return (
+        (await streamErrorAfter(c, "<message xmlns='jabber:server' to='x@localhost'/>", PING)) ===
+        "invalid-namespace"
+      );
     },
   },
 };

@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import { type Jid, parseJid } from "../harness/jid.ts";
 import { MemoryAccountStore } from "../harness/server/accounts.ts";
+import { wrongErrorType } from "../harness/server/stanza/errors.ts";
 import {
   createStanzaLayer,
   DEFAULT_ERROR_TYPE,
@@ -11,8 +12,8 @@ import {
   OUTBOUND,
   type ReferenceStanzaLayer,
   STANZA_FAULTS,
-  SUBSCRIPTION_STATES,
   type StanzaLayerOptions,
+  SUBSCRIPTION_STATES,
   type SubscriptionState,
 } from "../harness/server/stanza/index.ts";
 import type { BoundSession, ServerHost } from "../harness/server/types.ts";
@@ -168,16 +169,19 @@ const pushedItem = (push: Element) => push.getChild("query", NS.roster)!.getChil
 const bodies = (els: Element[]) => of(els, "message").map((m) => m.getChildText("body"));
 
 function readTsv(path: string): Record<string, string>[] {
-  const [head, ...rows] = readFileSync(new URL(`../${path}`, import.meta.url), "utf8").trimEnd().split("\n");
+  const [head, ...rows] = readFileSync(new URL(`../${path}`, import.meta.url), "utf8")
+    .trimEnd()
+    .split("\n");
   const cols = head.split("\t");
   return rows.map((r) => Object.fromEntries(r.split("\t").map((v, i) => [cols[i], v])));
 }
 
-/** subscription and ask a roster item shows in a state (RFC 6121 A.1). */
-function itemOf(state: string): { subscription: string; ask?: string } {
+/** The 'subscription' and 'ask' a roster item shows in a state (RFC 6121 A.1); ask is "" when absent. */
+function itemOf(state: string): { subscription: string; ask: string } {
   const subscription = state.split(" ")[0].toLowerCase();
-  return { subscription, ask: state.includes("Pending Out") ? "subscribe" : undefined };
+  return { subscription, ask: state.includes("Pending Out") ? "subscribe" : "" };
 }
+const shownAs = (item: Element) => ({ subscription: item.attrs.subscription, ask: item.attrs.ask ?? "" });
 
 // --- RFC 6120 §8 and §10: IQ semantics and routing ------------------------------------------------------------
 
@@ -265,7 +269,11 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
     w.send(s, noType);
     w.send(s, xml("iq", { type: "get", to: D }, ping()));
     const got = s.take();
-    expect(got.map((g) => stanzaError(g).condition)).to.deep.equal(["bad-request", "bad-request", "bad-request"]);
+    expect(got.map((g) => stanzaError(g).condition)).to.deep.equal([
+      "bad-request",
+      "bad-request",
+      "bad-request",
+    ]);
     expect(got[1].attrs.id).to.equal("nt");
     expect(got[2].attrs.id).to.equal("");
   });
@@ -289,7 +297,7 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
   });
 
   it("a malformed 'to' gives jid-malformed (modify) from the domain", () => {
-    for (const to of ["@" + D, "a@b@", `${D}/`]) {
+    for (const to of [`@${D}`, "a@b@", `${D}/`]) {
       w.send(s, iq("get", { to }, ping()));
       const [e] = s.take();
       expect(stanzaError(e), to).to.deep.equal({ type: "modify", condition: "jid-malformed" });
@@ -308,12 +316,29 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
     expect(w.remote[0].attrs).to.include({ type: "result", to: `peer@${REMOTE}/r`, from: D });
   });
 
+  it("the wrong-error-type fault never picks a type the condition's definition allows", () => {
+    const rows = readTsv("fixtures/rfc/error-conditions.tsv").filter((r) => r.kind === "stanza");
+    const w2 = new World({ faults: ["wrong-error-type"] });
+    const s2 = w2.login(w2.account("u"), "r");
+    w2.send(s2, iq("get", { to: D }));
+    expect(stanzaError(s2.take()[0])).to.deep.equal({ type: "wait", condition: "bad-request" });
+    expect(wrongErrorType("feature-not-implemented")).to.not.be.oneOf(["cancel", "modify"]);
+    expect(wrongErrorType("policy-violation")).to.not.be.oneOf(["modify", "wait"]);
+    expect(wrongErrorType("unexpected-request")).to.not.be.oneOf(["wait", "modify"]);
+    for (const r of rows.filter((x) => x.default_type !== "any")) {
+      const c = r.condition as keyof typeof DEFAULT_ERROR_TYPE;
+      expect(r.default_type.split("/"), c).to.not.include(wrongErrorType(c));
+    }
+  });
+
   it("DEFAULT_ERROR_TYPE agrees with fixtures/rfc/error-conditions.tsv", () => {
     const rows = readTsv("fixtures/rfc/error-conditions.tsv").filter((r) => r.kind === "stanza");
     expect(rows).to.have.length(22);
     for (const r of rows) {
       const allowed = r.default_type === "any" ? ["cancel"] : r.default_type.split("/");
-      expect(allowed, r.condition).to.include(DEFAULT_ERROR_TYPE[r.condition as keyof typeof DEFAULT_ERROR_TYPE]);
+      expect(allowed, r.condition).to.include(
+        DEFAULT_ERROR_TYPE[r.condition as keyof typeof DEFAULT_ERROR_TYPE],
+      );
     }
   });
 });
@@ -396,7 +421,10 @@ describe("stanza layer: IQs to accounts and resources (RFC 6121 §8.5)", () => {
 
   it("results and errors to a connected resource are delivered (§8.5.3.1)", () => {
     w.send(a1, xml("iq", { type: "result", id: "x1", to: b1.jid.toString() }));
-    w.send(a1, xml("iq", { type: "error", id: "x2", to: b1.jid.toString() }, xml("error", { type: "cancel" })));
+    w.send(
+      a1,
+      xml("iq", { type: "error", id: "x2", to: b1.jid.toString() }, xml("error", { type: "cancel" })),
+    );
     expect(b1.take().map((e) => e.attrs.id)).to.deep.equal(["x1", "x2"]);
   });
 });
@@ -485,7 +513,9 @@ describe("stanza layer: roster (RFC 6121 §2)", () => {
       const got = s1.take();
       expect(got, condition).to.have.length(1);
       expect(stanzaError(got[0]).condition).to.equal(condition);
-      expect(stanzaError(got[0]).type).to.equal(DEFAULT_ERROR_TYPE[condition as keyof typeof DEFAULT_ERROR_TYPE]);
+      expect(stanzaError(got[0]).type).to.equal(
+        DEFAULT_ERROR_TYPE[condition as keyof typeof DEFAULT_ERROR_TYPE],
+      );
     }
     expect(w.layer.roster(u)).to.have.length(0);
     expect(pushes(s2.take())).to.have.length(0);
@@ -592,10 +622,10 @@ describe("stanza layer: subscription state machine (RFC 6121 Appendix A, from th
         const delivered = presences(s.inbox, type);
         expect(delivered, "delivered").to.have.length(r.requirement === "MUST" ? 1 : 0);
         // Footnotes: auto-replies to the contact.
-        if (r.footnotes.includes('auto-reply with "subscribed"')) {
+        if (r.footnotes.includes('Server SHOULD auto-reply with "subscribed"')) {
           expect(presences(w.remote, "subscribed"), "auto-reply").to.have.length(1);
         }
-        if (r.footnotes.includes('auto-reply with "unsubscribed"')) {
+        if (r.footnotes.includes('Server SHOULD auto-reply with "unsubscribed"')) {
           expect(presences(w.remote, "unsubscribed"), "auto-reply").to.have.length(1);
         }
       }
@@ -603,15 +633,14 @@ describe("stanza layer: subscription state machine (RFC 6121 Appendix A, from th
       const expected = r.resulting_state.replace(/ \(pre-approval recorded\)$/, "");
       expect(w.layer.subscription(u, contact)).to.equal(expected);
       const item = w.layer.roster(u).find((i) => i.attrs.jid === contact)!;
-      expect(item.attrs).to.include(itemOf(expected));
-      expect(item.attrs.ask).to.equal(itemOf(expected).ask);
+      expect(shownAs(item)).to.deep.equal(itemOf(expected));
       expect(item.attrs.approved).to.equal(preApproval ? "true" : undefined);
       // A roster push exactly when what the roster shows changes.
       const shown = (st: string) => JSON.stringify(itemOf(st));
       const changed = shown(expected) !== shown(r.existing_state) || preApproval;
       const p = pushes(s.inbox);
       expect(p, "pushes").to.have.length(changed ? 1 : 0);
-      if (changed) expect(pushedItem(p[0]).attrs).to.include(itemOf(expected));
+      if (changed) expect(shownAs(pushedItem(p[0]))).to.deep.equal(itemOf(expected));
     });
   }
 
@@ -659,7 +688,11 @@ describe("stanza layer: subscriptions (RFC 6121 §3)", () => {
   it("the full handshake to a mutual subscription, with pushes, deliveries and presence", () => {
     w.send(r1, pres({ to: juliet, type: "subscribe", id: "s1" }));
     // §3.1.2: Romeo's roster shows none + ask; the request reaches Juliet from Romeo's bare JID.
-    expect(pushedItem(pushes(r1.take())[0]).attrs).to.include({ jid: juliet, subscription: "none", ask: "subscribe" });
+    expect(pushedItem(pushes(r1.take())[0]).attrs).to.include({
+      jid: juliet,
+      subscription: "none",
+      ask: "subscribe",
+    });
     const [req] = presences(j1.take(), "subscribe");
     expect(req.attrs).to.include({ from: romeo, to: juliet, id: "s1" });
     // §3.1.5: Juliet approves.
@@ -667,7 +700,7 @@ describe("stanza layer: subscriptions (RFC 6121 §3)", () => {
     expect(pushedItem(pushes(j1.take())[0]).attrs).to.include({ jid: romeo, subscription: "from" });
     const got = r1.take();
     // §3.1.6: the approval first, then the push, then Juliet's presence.
-    const order = got.map((e) => (e.name === "iq" ? "push" : e.attrs.type ?? "available"));
+    const order = got.map((e) => (e.name === "iq" ? "push" : (e.attrs.type ?? "available")));
     expect(order).to.deep.equal(["subscribed", "push", "available"]);
     expect(got[0].attrs).to.include({ from: juliet, to: romeo });
     expect(pushedItem(got[1]).attrs).to.include({ subscription: "to" });
@@ -718,7 +751,11 @@ describe("stanza layer: subscriptions (RFC 6121 §3)", () => {
 
   it("pre-approval (§3.4): recorded and pushed, not routed; the later request is approved automatically", () => {
     w.send(j1, pres({ to: romeo, type: "subscribed" }));
-    expect(pushedItem(pushes(j1.take())[0]).attrs).to.include({ jid: romeo, subscription: "none", approved: "true" });
+    expect(pushedItem(pushes(j1.take())[0]).attrs).to.include({
+      jid: romeo,
+      subscription: "none",
+      approved: "true",
+    });
     expect(r1.take()).to.have.length(0);
     w.send(r1, pres({ to: juliet, type: "subscribe" }));
     expect(presences(j1.take(), "subscribe")).to.have.length(0);
@@ -784,6 +821,28 @@ describe("stanza layer: subscriptions (RFC 6121 §3)", () => {
     expect(w.layer.subscription(romeo, `x@${NOWHERE}`)).to.equal("None");
   });
 
+  it("an inbound request to a full JID is treated as one to the bare JID (§3.1.3)", () => {
+    w.layer.fromRemote(pres({ from: `x@${REMOTE}/r`, to: `${juliet}/nowhere`, type: "subscribe" }));
+    const [req] = presences(j1.take(), "subscribe");
+    expect(req.attrs).to.include({ to: juliet, from: `x@${REMOTE}/r` });
+    expect(w.layer.subscription(juliet, `x@${REMOTE}`)).to.equal("None + Pending In");
+    // subscribed/unsubscribe/unsubscribed to an unmatched full JID are ignored (§8.5.3.2.2)
+    w.layer.setSubscription(juliet, `y@${REMOTE}`, "None + Pending Out");
+    w.layer.fromRemote(pres({ from: `y@${REMOTE}`, to: `${juliet}/nowhere`, type: "subscribed" }));
+    expect(w.layer.subscription(juliet, `y@${REMOTE}`)).to.equal("None + Pending Out");
+  });
+
+  it("'ask' and 'approved' in a roster set are the server's, not the client's (§2.1.2.1-2)", () => {
+    w.send(
+      r1,
+      iq("set", {}, rosterQuery(xml("item", { jid: `n@${D}`, ask: "subscribe", approved: "true" }))),
+    );
+    const [item] = w.layer.roster(romeo);
+    expect(item.attrs.ask).to.equal(undefined);
+    expect(item.attrs.approved).to.equal(undefined);
+    expect(w.layer.subscription(romeo, `n@${D}`)).to.equal("None");
+  });
+
   it("subscription stanzas to an unknown account from elsewhere are ignored (§8.5.1)", () => {
     w.layer.fromRemote(pres({ from: `x@${REMOTE}`, to: `ghost@${D}`, type: "subscribe" }));
     expect(w.remote).to.have.length(0);
@@ -817,6 +876,7 @@ describe("stanza layer: presence (RFC 6121 §4)", () => {
     const i = w.login(idol, "i", { presence: true });
     const st = w.login(stranger, "s", { presence: true });
     const other = w.login(u, "other", { presence: true });
+    for (const x of [f, fa, i, st]) x.take();
     const s = w.login(u, "r1");
     w.send(s, pres({ id: "p1" }, xml("show", {}, "away")));
     for (const got of [f.take(), fa.take()]) {
@@ -873,11 +933,7 @@ describe("stanza layer: presence (RFC 6121 §4)", () => {
 
   it("bad priority or show values are bad-request", () => {
     const s = w.login(u, "r1");
-    for (const child of [
-      xml("priority", {}, "200"),
-      xml("priority", {}, "x"),
-      xml("show", {}, "sleeping"),
-    ]) {
+    for (const child of [xml("priority", {}, "200"), xml("priority", {}, "x"), xml("show", {}, "sleeping")]) {
       w.send(s, pres({}, child));
       expect(stanzaError(s.take()[0]).condition).to.equal("bad-request");
     }
@@ -1200,7 +1256,14 @@ describe("stanza layer: jabber:iq:register after login, account removal", () => 
     const q = s.take()[0].getChild("query", NS.register)!;
     expect(q.getChild("registered")).to.not.equal(undefined);
     expect(q.getChildText("username")).to.equal("user");
-    w.send(s, iq("set", {}, xml("query", { xmlns: NS.register }, xml("username", {}, "user"), xml("password", {}, "new"))));
+    w.send(
+      s,
+      iq(
+        "set",
+        {},
+        xml("query", { xmlns: NS.register }, xml("username", {}, "user"), xml("password", {}, "new")),
+      ),
+    );
     expect(s.take()[0].attrs.type).to.equal("result");
     expect(w.host.accounts.password(u)).to.equal("new");
     w.send(s, iq("set", {}, xml("query", { xmlns: NS.register }, xml("password", {}, ""))));
@@ -1286,7 +1349,7 @@ const SCENARIOS: Record<string, Scenario> = {
     const { a1 } = pair(w);
     w.send(a1, iq("get", { to: D }, xml("q", { xmlns: "urn:example:x" })));
     w.send(a1, iq("get", { to: D }));
-    return a1.take().map((e) => stanzaError(e).type); // [cancel, modify]
+    return a1.take().map((e) => stanzaError(e).type); // service-unavailable, bad-request: [cancel, modify]
   },
   "unknown-payload-ok": (w) => {
     const { a1 } = pair(w);
@@ -1294,7 +1357,7 @@ const SCENARIOS: Record<string, Scenario> = {
     return a1.take()[0].attrs.type;
   },
   "leak-message": (w) => {
-    const { a1, b } = pair(w);
+    const { a, a1, b } = pair(w);
     const b1 = w.login(b, "b1", { presence: true });
     const c = w.account("c");
     const c1 = w.login(c, "c1", { presence: true });
@@ -1319,7 +1382,7 @@ const SCENARIOS: Record<string, Scenario> = {
   "sub-out-unsubscribed-wrong": (w) => row(w, "out", "unsubscribed", "From"),
   "sub-in-subscribe-wrong": (w) => row(w, "in", "subscribe", "None"),
   "sub-in-unsubscribe-wrong": (w) => row(w, "in", "unsubscribe", "Both"),
-  "sub-in-subscribed-wrong": (w) => row(w, "in", "subscribed", "None"),
+  "sub-in-subscribed-wrong": (w) => row(w, "in", "subscribed", "None + Pending Out"),
   "sub-in-unsubscribed-wrong": (w) => row(w, "in", "unsubscribed", "To"),
   "sub-full-jid-from": (w) => {
     const { a1, b } = pair(w);
@@ -1334,7 +1397,10 @@ const SCENARIOS: Record<string, Scenario> = {
     const b1 = w.login(b, "b1", { presence: true });
     const a1 = w.login(a, "a1");
     w.send(a1, pres());
-    return [presences(b1.take()).length, presences(a1.take()).filter((p) => p.attrs.from === a1.jid.toString()).length];
+    return [
+      presences(b1.take()).length,
+      presences(a1.take()).filter((p) => p.attrs.from === a1.jid.toString()).length,
+    ];
   },
   "no-probe-answer": (w) => {
     const a = w.account("a");
@@ -1429,7 +1495,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "iq-wrong-id": "the-id-x",
   "iq-answer-result": 1,
   "error-reply-to-error": 2,
-  "wrong-error-type": ["modify", "cancel"],
+  "wrong-error-type": ["wait", "wait"],
   "unknown-payload-ok": "result",
   "leak-message": [["private"], ["private"]],
   "no-roster-push": 0,
@@ -1440,7 +1506,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "sub-out-unsubscribed-wrong": ["From", 1],
   "sub-in-subscribe-wrong": ["From", 0],
   "sub-in-unsubscribe-wrong": ["None", 1],
-  "sub-in-subscribed-wrong": ["To", 1],
+  "sub-in-subscribed-wrong": ["None + Pending Out", 1],
   "sub-in-unsubscribed-wrong": ["To", 0],
   "sub-full-jid-from": `a@${D}/a1`,
   "no-initial-broadcast": [0, 0],
@@ -1502,7 +1568,9 @@ describe("stanza layer: named faults", () => {
 
 describe("stanza layer: states", () => {
   it("SUBSCRIPTION_STATES are the nine states of Appendix A.1", () => {
-    const states = new Set(readTsv("fixtures/rfc/rfc6121-subscription-states.tsv").map((r) => r.existing_state));
+    const states = new Set(
+      readTsv("fixtures/rfc/rfc6121-subscription-states.tsv").map((r) => r.existing_state),
+    );
     expect([...SUBSCRIPTION_STATES].sort()).to.deep.equal([...states].sort());
   });
 });

@@ -12,19 +12,19 @@ describe("the suite against the embedded reference server", function () {
     for (const c of cases) expect(c.requirements, c.id).to.not.be.empty;
   });
 
-  let json = "";
+  let wire: string[] = [];
   it("passes every case", async () => {
     const { results } = await runSuite();
-    json = JSON.stringify(results);
+    wire = results.flatMap((r) => r.transcript.map((e) => e.data));
     expect(results).to.have.length(allCases().length);
     expect(failures(results), "cases that did not pass").to.equal("");
   });
 
   it("keeps no SASL payload in any transcript", () => {
-    expect(json).to.include("[redacted]");
+    expect(wire.some((d) => d.includes("[redacted]"))).to.equal(true);
     // an <auth/> or <response/> with content other than the redaction marker
-    expect(json).to.not.match(/<(auth|response)\b[^>]*>(?!\[redacted\])[^<]/);
+    expect(wire.filter((d) => /<(auth|response)\b[^>]*>(?!\[redacted\])[^<]/.test(d))).to.deep.equal([]);
     // SCRAM client-final messages start "c=biws,r=" (base64 "Yz1iaXdzLHI9")
-    expect(json).to.not.include("Yz1iaXdzLHI9");
+    expect(wire.filter((d) => d.includes("Yz1iaXdzLHI9"))).to.deep.equal([]);
   });
 });

@@ -6,7 +6,7 @@ import type { AccountStore } from "./types.ts";
 /** The canonical key of a bare JID ("User@Example.test" and "user@example.test" are one account). */
 export function accountKey(bareJid: string): string | undefined {
   const jid = tryParseJid(bareJid);
-  if (!jid || !jid.local || jid.resource) return undefined;
+  if (!jid?.local || jid.resource) return undefined;
   return jid.bare().toString();
 }
 

@@ -48,7 +48,8 @@ export class BindNegotiation {
   }
 
   handle(req: Element): BindOutcome {
-    if (req.attrs.type !== "set") return this.error(req, "modify", "bad-request", "binding is an IQ of type 'set'");
+    if (req.attrs.type !== "set")
+      return this.error(req, "modify", "bad-request", "binding is an IQ of type 'set'");
     const requested = req.getChild("bind", NS.bind)?.getChildText("resource") ?? "";
     let resource: string;
     if (requested === "" || this.ctx.fault("bind-ignores-resource")) {

@@ -5,14 +5,19 @@ import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { BindNegotiation, isBindRequest } from "./bind.ts";
-import { featuresFor } from "./features.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
+import { featuresFor } from "./features.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 import type { Link } from "./listeners.ts";
 import { handleRegister, isRegisterRequest } from "./register.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { ClientSession, type SessionRegistry } from "./sessions.ts";
-import { findingCondition, isRestrictedXml, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
+import {
+  findingCondition,
+  isRestrictedXml,
+  type StreamCondition,
+  streamErrorElement,
+} from "./stream-errors.ts";
 import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
 import type { AccountStore, StanzaLayer } from "./types.ts";
 
@@ -130,12 +135,14 @@ export class ClientConnection {
     if (!this.account) {
       this.preAuthBytes += chunk.length;
       if (this.preAuthBytes > PRE_AUTH_MAX_BYTES) {
-        return this.streamError("policy-violation", `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`);
+        this.streamError("policy-violation", `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`);
+        return;
       }
     }
     if (binary) {
       // RFC 7395 §3.2: data frames MUST be text.
-      return this.streamError("bad-format", "binary WebSocket messages are not XMPP (RFC 7395 §3.2)");
+      this.streamError("bad-format", "binary WebSocket messages are not XMPP (RFC 7395 §3.2)");
+      return;
     }
     try {
       this.parser.write(chunk);
@@ -149,7 +156,8 @@ export class ClientConnection {
     // Every finding ends the stream (RFC 6120 §11 leaves no choice); only a fault lets restricted XML by.
     if (isRestrictedXml(f.kind) && this.fault("pass-restricted-xml")) return;
     let condition = findingCondition(f.kind);
-    if (condition === "not-well-formed" && this.fault("wrong-stream-error")) condition = "undefined-condition";
+    if (condition === "not-well-formed" && this.fault("wrong-stream-error"))
+      condition = "undefined-condition";
     this.streamError(condition, f.message);
   }
 
@@ -159,7 +167,8 @@ export class ClientConnection {
       // requires it). Every frame is a first-level element of a framed stream, so a mid-stream <open/> is
       // a first-level element the server does not support there: <unsupported-stanza-type/> (§4.9.3.24),
       // as is a <stream:stream> nested in a byte stream (which the parser reports once it is complete).
-      return this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
+      this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
+      return;
     }
     const verdict = checkHeader(el, {
       framed: this.link.framed,
@@ -175,7 +184,8 @@ export class ClientConnection {
     if (verdict.error) {
       // §4.9.1.2: even for an error in the initial header, a response header goes out first.
       if (!this.fault("no-error-header")) this.sendHeader();
-      return this.streamError(verdict.error.condition, verdict.error.text);
+      this.streamError(verdict.error.condition, verdict.error.text);
+      return;
     }
     this.sendHeader();
     this.phase = "open";
@@ -215,31 +225,46 @@ export class ClientConnection {
   private onElement(el: Element): void {
     if (this.phase !== "open") {
       // Framed transports: a first message that is not <open/> (RFC 7395 §3.4, §3.3.2).
-      return this.streamError(
+      this.streamError(
         this.link.framed ? "invalid-namespace" : "not-well-formed",
         "the stream must start with a stream header",
       );
+      return;
     }
     if (!this.account && ++this.preAuthElements > PRE_AUTH_MAX_ELEMENTS) {
-      return this.streamError("policy-violation", `more than ${PRE_AUTH_MAX_ELEMENTS} elements before authentication`);
+      this.streamError(
+        "policy-violation",
+        `more than ${PRE_AUTH_MAX_ELEMENTS} elements before authentication`,
+      );
+      return;
     }
     const { prefix, local, ns } = this.qualify(el);
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       // §4.8.5: no prefixes for elements in the content namespace.
-      if (prefix !== undefined) return this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
-      return this.onStanza(el);
+      if (prefix !== undefined) this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
+      else this.onStanza(el);
+      return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
       // §4.8.3: a first-level element in a content namespace we do not support here: <invalid-namespace/>.
       if (!this.fault("accept-jabber-server-stanzas")) {
-        return this.streamError("invalid-namespace", "'jabber:server' is not the content namespace of a client stream");
+        this.streamError(
+          "invalid-namespace",
+          "'jabber:server' is not the content namespace of a client stream",
+        );
+        return;
       }
       el.attrs.xmlns = NS.client;
-      return this.onStanza(el);
+      this.onStanza(el);
+      return;
     }
-    if (ns === NS.tls && local === "starttls") return this.onStartTls();
+    if (ns === NS.tls && local === "starttls") {
+      this.onStartTls();
+      return;
+    }
     if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
-      return this.onSasl(local, el);
+      this.onSasl(local, el);
+      return;
     }
     // §4.8.4 / §4.9.3.24: any other first-level element.
     this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
@@ -281,7 +306,8 @@ export class ClientConnection {
     if (this.account) {
       // SASL is done (and no longer offered): §4.9.3.12, "not authorized to perform an action related to
       // stream negotiation".
-      return this.streamError("not-authorized", "already authenticated");
+      this.streamError("not-authorized", "already authenticated");
+      return;
     }
     this.sasl ??= new SaslNegotiation({
       accounts: this.server.accounts,
@@ -293,7 +319,11 @@ export class ClientConnection {
       fault: (n) => this.fault(n),
     });
     const outcome: SaslOutcome =
-      local === "auth" ? this.sasl.auth(el) : local === "response" ? this.sasl.response(el) : this.sasl.abort();
+      local === "auth"
+        ? this.sasl.auth(el)
+        : local === "response"
+          ? this.sasl.response(el)
+          : this.sasl.abort();
     if (outcome.reply) this.send(outcome.reply);
     if (outcome.kind === "success") {
       this.account = tryParseJid(outcome.jid) ?? undefined;
@@ -321,11 +351,18 @@ export class ClientConnection {
   // ---- stanzas ----
 
   private onStanza(el: Element): void {
-    if (!this.account) return this.onStanzaBeforeAuth(el);
-    if (!this.session) return this.onStanzaBeforeBind(el);
+    if (!this.account) {
+      this.onStanzaBeforeAuth(el);
+      return;
+    }
+    if (!this.session) {
+      this.onStanzaBeforeBind(el);
+      return;
+    }
     if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
       // §7.6.2.2: a second binding on this stream is not allowed.
-      return this.send(iqError(el, "cancel", "not-allowed", "a resource is already bound to this stream"));
+      this.sendStanza(iqError(el, "cancel", "not-allowed", "a resource is already bound to this stream"));
+      return;
     }
     const full = this.session.jid;
     const from = el.attrs.from;
@@ -336,7 +373,8 @@ export class ClientConnection {
       // anything else is <invalid-from/> (§4.9.3.9).
       const claimed = tryParseJid(from);
       if (!claimed || !(claimed.equals(full) || claimed.equals(full.bare()))) {
-        return this.streamError("invalid-from", `'${from}' is not this stream's address`);
+        this.streamError("invalid-from", `'${from}' is not this stream's address`);
+        return;
       }
     }
     if (!this.fault("no-from-stamp") && !(spoofable && from !== undefined)) el.attrs.from = full.toString();
@@ -350,13 +388,15 @@ export class ClientConnection {
     const plainButTlsRequired = this.server.tlsRequired && this.link.canStartTls;
     if (isRegisterRequest(el) && !plainButTlsRequired && this.toServer(el)) {
       if (!this.server.registration) {
-        return this.send(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
+        this.sendStanza(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
+        return;
       }
-      return this.send(handleRegister(el, this.domain, this.server.accounts));
+      this.sendStanza(handleRegister(el, this.domain, this.server.accounts));
+      return;
     }
     if (this.fault("allow-stanza-before-auth")) {
       if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.send(iqResult(el));
+        this.sendStanza(iqResult(el));
       }
       return;
     }
@@ -382,19 +422,20 @@ export class ClientConnection {
         this.server.sessions.add(session);
         this.session = session;
       }
-      this.send(outcome.reply);
+      this.sendStanza(outcome.reply);
       if (outcome.kind === "close") this.streamError(outcome.condition, outcome.text);
       return;
     }
     const to = el.attrs.to;
     const target = to === undefined ? null : tryParseJid(to);
     const toSelfOrServer =
-      to === undefined || (target !== null && (target.bare().equals(account) || target.toString() === this.domain));
+      to === undefined ||
+      (target !== null && (target.bare().equals(account) || target.toString() === this.domain));
     if (toSelfOrServer) {
       // §7.1 allows stanzas to the server or the own account before binding, but without a full JID
       // there is nothing to route: requests are answered "not now", the rest is ignored.
       if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.send(iqError(el, "wait", "unexpected-request", "bind a resource first"));
+        this.sendStanza(iqError(el, "wait", "unexpected-request", "bind a resource first"));
       }
       return;
     }
@@ -424,15 +465,19 @@ export class ClientConnection {
     if (this.link.framed && stanza.attrs.xmlns === undefined) {
       const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
       copy.children = stanza.children;
-      return this.send(copy);
+      this.send(copy);
+      return;
     }
     this.send(stanza);
   }
 
   private sendHeader(): void {
     const previous = this.streamId;
-    this.streamId = previous !== undefined && this.fault("restart-keeps-stream-id") ? previous : this.server.newStreamId();
-    const attrs: Record<string, string> = { ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }) };
+    this.streamId =
+      previous !== undefined && this.fault("restart-keeps-stream-id") ? previous : this.server.newStreamId();
+    const attrs: Record<string, string> = {
+      ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }),
+    };
     if (!this.fault("no-stream-id")) attrs.id = this.streamId;
     if (this.link.framed) {
       this.sendRaw(frameOpen({ xmlns: NS.framing, ...attrs }));
@@ -474,7 +519,11 @@ export class ClientConnection {
     if (!this.session || this.sessionEnded) return;
     this.sessionEnded = true;
     this.server.sessions.remove(this.session);
-    this.server.stanzas.sessionEnded(this.session);
+    try {
+      this.server.stanzas.sessionEnded(this.session);
+    } catch {
+      // A stanza-layer failure must not keep the connection from closing.
+    }
   }
 
   private onLinkClosed(): void {

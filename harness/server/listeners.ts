@@ -177,6 +177,8 @@ export interface ListenerOptions {
   tlsPort: number | null;
   wsPort: number | null;
   secureContext: tls.SecureContext;
+  /** PEM key and certificate (for the direct TLS listener). */
+  credentials: { key: string; cert: string };
   /** Largest WebSocket message accepted at all (bigger ones end the connection with close code 1009). */
   maxWsMessageBytes: number;
   /** May another connection be served? (WebSocket upgrades are refused with HTTP 503 when not.) */
@@ -188,7 +190,8 @@ export interface Listeners {
   tcp: { host: string; port: number };
   tls?: { host: string; port: number };
   ws?: { url: string };
-  close(): Promise<void>;
+  /** Stops listening; sockets still open after `graceMs` (default 0) are destroyed. */
+  close(graceMs?: number): Promise<void>;
 }
 
 function listen(server: net.Server, host: string, port: number): Promise<number> {
@@ -201,8 +204,14 @@ function listen(server: net.Server, host: string, port: number): Promise<number>
   });
 }
 
-function closeServer(server: net.Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
+/** Every socket a server accepted and that is still open (TLS handshakes and HTTP upgrades included). */
+function track(server: net.Server): Set<net.Socket> {
+  const sockets = new Set<net.Socket>();
+  server.on("connection", (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.once("close", () => sockets.delete(socket));
+  });
+  return sockets;
 }
 
 function refuseUpgrade(socket: net.Socket, status: string): void {
@@ -237,36 +246,38 @@ export async function openListeners(opts: ListenerOptions): Promise<Listeners> {
   if (!isLoopbackHost(opts.host)) {
     throw new Error(`the reference server listens on loopback only, not on '${opts.host}'`);
   }
-  const opened: net.Server[] = [];
-  const closeAll = async () => {
-    await Promise.all(
-      opened.map((s) => {
-        if (s instanceof http.Server) s.closeAllConnections();
-        return closeServer(s);
-      }),
-    );
+  const opened: { server: net.Server; sockets: Set<net.Socket> }[] = [];
+  const open = (server: net.Server) => opened.push({ server, sockets: track(server) });
+  const closeAll = async (graceMs = 0) => {
+    const closing = opened.map(({ server }) => new Promise<void>((resolve) => server.close(() => resolve())));
+    // Connections are closed gracefully by their owners meanwhile; whatever is left then is dropped.
+    const timer = setTimeout(() => {
+      for (const { sockets } of opened) for (const socket of sockets) socket.destroy();
+    }, graceMs);
+    await Promise.all(closing);
+    clearTimeout(timer);
   };
   try {
     const tcpServer = net.createServer({ noDelay: true }, (socket) =>
       opts.onLink(new SocketLink(socket, "tcp", false, opts.secureContext)),
     );
-    opened.push(tcpServer);
+    open(tcpServer);
     const result: Listeners = {
       tcp: { host: opts.host, port: await listen(tcpServer, opts.host, opts.port) },
       close: closeAll,
     };
     if (opts.tlsPort !== null) {
       const tlsServer = tls.createServer(
-        { secureContext: opts.secureContext, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
+        { ...opts.credentials, handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
         (socket) => opts.onLink(new SocketLink(socket, "tls", true, opts.secureContext)),
       );
       tlsServer.on("tlsClientError", () => {});
-      opened.push(tlsServer);
+      open(tlsServer);
       result.tls = { host: opts.host, port: await listen(tlsServer, opts.host, opts.tlsPort) };
     }
     if (opts.wsPort !== null) {
       const wsServer = webSocketServer(opts);
-      opened.push(wsServer);
+      open(wsServer);
       const port = await listen(wsServer, opts.host, opts.wsPort);
       const host = opts.host.includes(":") ? `[${opts.host}]` : opts.host;
       result.ws = { url: `ws://${host}:${port}${WS_PATH}` };

@@ -38,7 +38,7 @@ export function handleRegister(req: Element, domain: string, accounts: AccountSt
     return iqError(req, "modify", "not-acceptable", "both username and password are required");
   }
   const jid = tryParseJid(`${username}@${domain}`);
-  if (!jid || jid.resource !== "" || username.includes("@") || username.includes("/")) {
+  if (!jid?.local || jid.resource !== "" || username.includes("@") || username.includes("/")) {
     return iqError(req, "modify", "not-acceptable", "the username is not a valid localpart");
   }
   if (!accounts.create(jid.toString(), password)) {

@@ -81,7 +81,11 @@ export class SaslNegotiation {
 
   auth(el: Element): SaslOutcome {
     if (this.failures > this.retriesAllowed) {
-      return { kind: "close", condition: "policy-violation", text: "too many failed authentication attempts" };
+      return {
+        kind: "close",
+        condition: "policy-violation",
+        text: "too many failed authentication attempts",
+      };
     }
     if (this.exchange && this.ctx.fault("sasl-ignore-new-auth")) {
       this.exchange = null;
@@ -91,8 +95,15 @@ export class SaslNegotiation {
     this.exchange = null;
     if (this.ctx.encryptionRequired) return this.fail("encryption-required", "negotiate TLS first");
     const mechanism = el.attrs.mechanism;
-    if (!mechanism || !isMechanismName(mechanism) || !(OFFERED_MECHANISMS as readonly string[]).includes(mechanism)) {
-      return this.fail("invalid-mechanism", mechanism ? `'${mechanism}' is not offered` : "no mechanism named");
+    if (
+      !mechanism ||
+      !isMechanismName(mechanism) ||
+      !(OFFERED_MECHANISMS as readonly string[]).includes(mechanism)
+    ) {
+      return this.fail(
+        "invalid-mechanism",
+        mechanism ? `'${mechanism}' is not offered` : "no mechanism named",
+      );
     }
     const data = this.payload(el);
     if (data === undefined) return this.fail("incorrect-encoding");

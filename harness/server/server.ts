@@ -45,6 +45,9 @@ export interface ReferenceServerOptions {
   stanzaLayer?: (host: ServerHost) => StanzaLayer;
 }
 
+/** Faults that put the server in TLS-required mode, the only mode in which they show. */
+const TLS_REQUIRED_FAULTS = ["no-tls-required-flag", "mechanisms-before-required-tls"];
+
 export const DEFAULT_DOMAINS = ["localhost", "example.test"];
 export const DEFAULT_MAX_STANZA_BYTES = 256 * 1024;
 export const DEFAULT_MAX_CONNECTIONS = 1000;
@@ -59,7 +62,9 @@ function checkFaults(names: string[]): Set<string> {
   const known = new Set(allFaults().map((f) => f.name));
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length > 0) {
-    throw new Error(`unknown fault ${unknown.map((n) => `'${n}'`).join(", ")}; run 'xmppspec faults' to list them`);
+    throw new Error(
+      `unknown fault ${unknown.map((n) => `'${n}'`).join(", ")}; run 'xmppspec faults' to list them`,
+    );
   }
   return new Set(names);
 }
@@ -126,7 +131,8 @@ export class ReferenceServer {
       accounts,
       sessions,
       stanzas,
-      tlsRequired: opts.tls === "required",
+      // the faults that bend the TLS-required policy only mean something with TLS required
+      tlsRequired: opts.tls === "required" || TLS_REQUIRED_FAULTS.some((f) => faults.has(f)),
       registration: opts.registration ?? true,
       maxStanzaBytes,
       maxDepth: opts.maxDepth,
@@ -142,11 +148,15 @@ export class ReferenceServer {
       tlsPort: opts.tlsPort === undefined ? 0 : opts.tlsPort,
       wsPort: opts.wsPort === undefined ? 0 : opts.wsPort,
       secureContext,
+      credentials: certificate,
       // Oversized messages get <policy-violation/> from the parser; far bigger ones are cut off earlier.
       maxWsMessageBytes: 4 * maxStanzaBytes + 64 * 1024,
       admit: () => connections.size < maxConnections,
       onLink: (link) => {
-        if (connections.size >= maxConnections) return refuse(link, connectionServer);
+        if (connections.size >= maxConnections) {
+          refuse(link, connectionServer);
+          return;
+        }
         connections.add(new ClientConnection(connectionServer, link));
       },
     });
@@ -178,7 +188,7 @@ export class ReferenceServer {
    */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      const closingListeners = this.#listeners.close();
+      const closingListeners = this.#listeners.close(STOP_GRACE_MS + 100);
       const conns = [...this.#connections];
       for (const c of conns) c.shutdown(STOP_GRACE_MS);
       let timer: NodeJS.Timeout | undefined;

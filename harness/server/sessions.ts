@@ -45,7 +45,9 @@ export class SessionRegistry {
     if (!resources) this.#byAccount.set(bare, (resources = new Map()));
     // A duplicate full JID only exists under the bind-duplicate-resource fault; keep the first in the map
     // lookups but still list both (sessionsOf), as the faulty server would deliver to both.
-    const key = resources.has(session.jid.resource) ? `${session.jid.resource}\0${session.id}` : session.jid.resource;
+    const key = resources.has(session.jid.resource)
+      ? `${session.jid.resource}\0${session.id}`
+      : session.jid.resource;
     resources.set(key, session);
   }
 

@@ -1,6 +1,7 @@
 // Stream error conditions (RFC 6120 §4.9.3) and how parser findings map onto them.
-import type { FindingKind } from "../xml/parser.ts";
+
 import { type Element, NS, xml } from "../xml/element.ts";
+import type { FindingKind } from "../xml/parser.ts";
 
 export type StreamCondition =
   | "bad-format"

@@ -67,7 +67,10 @@ function namespaceError(el: Element, ctx: HeaderContext): HeaderVerdict["error"]
   if (ctx.framed) {
     // RFC 7395 §3.3.2: <open/> MUST be qualified by the framing namespace, else <invalid-namespace/>.
     if (local !== "open" || ns !== NS.framing) {
-      return { condition: "invalid-namespace", text: `the stream header must be <open xmlns='${NS.framing}'/>` };
+      return {
+        condition: "invalid-namespace",
+        text: `the stream header must be <open xmlns='${NS.framing}'/>`,
+      };
     }
     return undefined;
   }
@@ -93,7 +96,10 @@ function namespaceError(el: Element, ctx: HeaderContext): HeaderVerdict["error"]
     // §4.8.5: namespaces for extended content MUST NOT be declared in the stream header; the other party
     // SHOULD close the stream with <invalid-namespace/>.
     if (attr.startsWith("xmlns:") && attr !== "xmlns:stream" && attr !== "xmlns:xml") {
-      return { condition: "invalid-namespace", text: `no namespace other than the stream's may be declared here` };
+      return {
+        condition: "invalid-namespace",
+        text: `no namespace other than the stream's may be declared here`,
+      };
     }
   }
   return undefined;
@@ -125,7 +131,11 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   const fromJid = from === undefined ? null : tryParseJid(from);
   if (fromJid) verdict.clientFrom = fromJid.bare().toString();
   const responseTo =
-    from !== undefined ? (fromJid?.bare().toString() ?? from) : ctx.fault("stream-to-without-from") ? verdict.domain : undefined;
+    from !== undefined
+      ? (fromJid?.bare().toString() ?? from)
+      : ctx.fault("stream-to-without-from")
+        ? verdict.domain
+        : undefined;
 
   // 'version' (§4.7.5): answer with the lower of the two; without one the peer speaks 0.9 and our answer
   // carries none. The reference server speaks only 1.x, so anything else is <unsupported-version/>.
@@ -143,7 +153,10 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
       const answered = lower(v, OURS);
       responseVersion = `${answered.major}.${answered.minor}`;
       if (v.major !== 1) {
-        verdict.error ??= { condition: "unsupported-version", text: `XMPP ${attrs.version} is not supported` };
+        verdict.error ??= {
+          condition: "unsupported-version",
+          text: `XMPP ${attrs.version} is not supported`,
+        };
       }
     }
   }

@@ -9,6 +9,7 @@ import { EventEmitter } from "node:events";
 import type { SaxesTagPlain, XMLDecl } from "saxes";
 import { Element, NS } from "./element.ts";
 import { type Finding, type FindingKind, isFatal } from "./findings.ts";
+import { NamespaceScopes } from "./namespaces.ts";
 import { InstrumentedSax, S } from "./sax.ts";
 import { completeEnd, firstInvalid, sniffWideEncoding } from "./utf8.ts";
 
@@ -48,18 +49,19 @@ export type StreamParserEvents = {
 
 const PIECE = 64 * 1024;
 const MAX_FINDING_BYTES = 64;
-const XML_NS = "http://www.w3.org/XML/1998/namespace";
-const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
 const CHAR_REF = /^&#(?:x[0-9a-fA-F]+|[0-9]+);$/;
 const UTF8_NAME = /^utf-?8$/i;
+
+/** XML 1.0 S: space, tab, CR, LF. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
 
 // Thrown through saxes from our handlers: STOP after a fatal finding, RESTART to begin a new document
 // (a stream reset asked for during a write, or the next RFC 7395 frame) with the rest of the chunk.
 const STOP = { stop: true };
 const RESTART = { restart: true };
-
-type NsMap = Record<string, string>;
 
 /** A decoded piece handed to saxes: `g` its first UTF-16 unit, `b` its first byte, over the parser's life. */
 interface Segment {
@@ -106,14 +108,11 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
 
   // Tree.
   private stack: Element[] = [];
-  private nsStack: (NsMap | null)[] = [];
-  /** Per open element: the stack level whose element declared the default namespace in scope, or -1. */
-  private defLevel: number[] = [];
-  private headerNS: NsMap | null = null;
+  private readonly ns: NamespaceScopes;
   private topStartG = -1;
-  private usedDefault = false;
-  private usedPrefixes: string[] | null = null;
   private midDeclaration = false;
+  /** Whitespace before a restarted stream or the next RFC 7395 frame belongs to what came before: skip it. */
+  private gap = false;
 
   constructor(opts: ParserOptions = {}) {
     super();
@@ -122,29 +121,32 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     this.maxBytes = opts.maxStanzaBytes ?? 1_000_000;
     this.maxDepth = opts.maxDepth ?? 100;
     this.topDepth = this.framed ? 0 : 1;
-    this.sax = new InstrumentedSax({
-      doctypeStart: () => this.saxFinding("dtd", "DTD (restricted XML, RFC 6120 §11.1)", this.ltG(), "head"),
-      entityEnd: () => {
-        if (this.stack.length <= this.topDepth) this.guard(this.g(this.sax.ampPos), this.posNow());
+    this.ns = new NamespaceScopes(!this.framed);
+    this.sax = new InstrumentedSax(
+      {
+        doctypeStart: () =>
+          this.saxFinding("dtd", "DTD (restricted XML, RFC 6120 §11.1)", this.ltG(), "head"),
+        entityEnd: () => {
+          if (this.stack.length <= this.topDepth) this.guard(this.guardStart(), this.posNow());
+        },
+        commentEnd: () =>
+          this.saxFinding("comment", "comment (restricted XML, RFC 6120 §11.1)", this.ltG(), "head"),
       },
-    });
-    const p = this.sax.parser;
-    p.on("opentag", (tag) => this.onOpenTag(tag));
-    p.on("closetag", (tag) => this.onCloseTag(tag));
-    p.on("cdata", (text) => this.onCdata(text));
-    p.on("comment", () =>
-      this.saxFinding("comment", "comment (restricted XML, RFC 6120 §11.1)", this.ltG(), "head"),
+      {
+        openTagHandler: (tag) => this.onOpenTag(tag),
+        closeTagHandler: (tag) => this.onCloseTag(tag),
+        cdataHandler: (text) => this.onCdata(text),
+        piHandler: () =>
+          this.saxFinding(
+            "processing-instruction",
+            "processing instruction (restricted XML, RFC 6120 §11.1)",
+            this.ltG(),
+            "head",
+          ),
+        xmldeclHandler: (decl) => this.onXmlDecl(decl),
+        errorHandler: (err) => this.onSaxError(err),
+      },
     );
-    p.on("processinginstruction", () =>
-      this.saxFinding(
-        "processing-instruction",
-        "processing instruction (restricted XML, RFC 6120 §11.1)",
-        this.ltG(),
-        "head",
-      ),
-    );
-    p.on("xmldecl", (decl) => this.onXmlDecl(decl));
-    p.on("error", (err) => this.onSaxError(err));
   }
 
   /** Bytes passed to write() so far. */
@@ -204,6 +206,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     this.sax.reinit();
     this.posBase = this.fedChars;
     this.resetTree();
+    this.gap = true;
     this._failed = false;
   }
 
@@ -220,17 +223,15 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     } finally {
       this.writing = false;
       this.queue.length = 0;
+      // reset() asked for by a listener of a fatal finding: the rest of that chunk was dropped anyway.
+      if (this.resetPending) this.reset();
     }
   }
 
   private resetTree(): void {
     this.stack = [];
-    this.nsStack = [];
-    this.defLevel = [];
-    this.headerNS = null;
+    this.ns.reset();
     this.topStartG = -1;
-    this.usedDefault = false;
-    this.usedPrefixes = null;
     this.midDeclaration = false;
     this.resetPending = false;
   }
@@ -345,6 +346,17 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   private saxWrite(str: string): void {
     let s = str;
     for (;;) {
+      if (this.gap) {
+        let k = 0;
+        while (k < s.length && isSpace(s.charCodeAt(k))) k++;
+        if (k > 0) {
+          // Nothing has reached this document yet, so its position 0 moves past the skipped whitespace.
+          this.posBase += k;
+          s = s.slice(k);
+        }
+        if (s.length === 0) return;
+        this.gap = false;
+      }
       this.inSax = true;
       try {
         this.sax.parser.write(s);
@@ -355,6 +367,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
         this.posBase += this.sax.position;
         this.sax.reinit();
         this.resetTree();
+        this.gap = true;
         if (s.length === 0) return;
       } finally {
         this.inSax = false;
@@ -388,21 +401,31 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     return this.posBase + this.sax.position;
   }
 
-  /** Where the construct saxes is in the middle of began, or -1 between constructs. */
+  /**
+   * Where the construct saxes is in the middle of began (the top-level element, or at stream level a tag,
+   * comment, PI, CDATA section, or a reference in text), or -1 between constructs.
+   */
   private openConstructStart(): number {
     if (this.stack.length > this.topDepth) return this.topStartG;
     const raw = this.sax.raw;
     const st = raw.state;
     if (st === S.TEXT || st === S.BEGIN || st === S.BEGIN_WHITESPACE) return -1;
-    // The `<` or `&` just read is the last character saxes saw; its state handler has not run yet.
-    if (st === S.OPEN_WAKA || (st === S.ENTITY && raw.entity === "")) return this.posNow() - 1;
-    return st === S.ENTITY ? this.g(this.sax.ampPos) : this.ltG();
+    // The `<` just read is the last character saxes saw; its state handler has not run yet.
+    if (st === S.OPEN_WAKA) return this.posNow() - 1;
+    if (st === S.ENTITY && raw.entityReturnState === S.TEXT) {
+      return raw.entity === "" ? this.posNow() - 1 : this.g(this.sax.ampPos);
+    }
+    return this.ltG(); // a reference inside an attribute value belongs to its tag
   }
 
-  /** For an error saxes raised: the construct it is in, or the tag it has just closed. */
-  private failingConstructStart(): number {
+  /**
+   * The construct a size check applies to, from inside a saxes callback: the open one, or the one just
+   * completed (saxes moves to the text state before some callbacks).
+   */
+  private guardStart(): number {
     const open = this.openConstructStart();
     if (open >= 0) return open;
+    if (this.sax.inEntity) return this.g(this.sax.ampPos);
     const raw = this.sax.raw;
     return raw.i > 0 && raw.chunk.charCodeAt(raw.i - 1) === 0x3e /* > */ ? this.ltG() : -1;
   }
@@ -470,8 +493,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
   private saxFinding(kind: FindingKind, message: string, startG: number, mode: "head" | "tail"): void {
     const endG = this.posNow();
     // The size limit comes first, so the events do not depend on where the input was split.
-    if (this.stack.length > this.topDepth) this.guard(this.topStartG, endG);
-    else this.guard(mode === "head" ? startG : this.failingConstructStart(), endG);
+    this.guard(this.guardStart(), endG);
     const eb = this.byteAt(endG);
     let sb = startG < 0 ? 0 : this.byteAt(startG);
     if (mode === "tail") sb = Math.max(sb, eb - MAX_FINDING_BYTES);
@@ -516,12 +538,39 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
       case "the XML declaration must appear at the start of the document.": // <?XML ...?>: a PI, reported as one
       case "malformed comment.": // `--` inside a comment: the comment is reported when it ends
         return;
+      case "text data outside of root node.":
+        this.textOutsideRoot();
+        return;
       case "inappropriately located doctype declaration.":
         this.saxFinding("dtd", "DTD (restricted XML, RFC 6120 §11.1)", this.ltG(), "head");
         return;
       default:
         this.notWellFormed(msg.endsWith(".") ? msg.slice(0, -1) : msg);
     }
+  }
+
+  /**
+   * saxes says so at the end of each chunk of text, or at the next `<`: wherever the input was split. Report
+   * the first non-space character instead: it is in the stretch of text saxes is reading, the rest of the
+   * text before it being space (else saxes would have said so earlier).
+   */
+  private textOutsideRoot(): void {
+    const sax = this.sax;
+    if (!sax.inTextOutsideRoot) {
+      this.notWellFormed("CDATA section outside the root element");
+      return;
+    }
+    const raw = sax.raw;
+    const chunk = raw.chunk;
+    let k = Math.max(0, sax.textStart - raw.chunkPosition);
+    while (k < raw.i && isSpace(chunk.charCodeAt(k))) k++;
+    const g = this.posBase + raw.chunkPosition + k;
+    const code = chunk.codePointAt(k) ?? 0;
+    this.guard(this.guardStart(), this.posNow());
+    const sb = this.byteAt(g);
+    const eb = this.byteAt(g + (code > 0xffff ? 2 : 1));
+    const where = this.framed ? "between frames" : "outside the stream element";
+    this.report("not-well-formed", `text ${where}`, sb, this.bytesBetween(sb, eb));
   }
 
   // ---- tree ----
@@ -535,7 +584,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
 
   private onCdata(text: string): void {
     if (this.stack.length > this.topDepth) this.onText(text);
-    else this.guard(this.ltG(), this.posNow());
+    else this.guard(this.guardStart(), this.posNow());
   }
 
   private onXmlDecl(decl: XMLDecl): void {
@@ -544,7 +593,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
       this.saxFinding("xml-declaration", "XML declaration after the start of the stream", this.ltG(), "head");
       return;
     }
-    this.guard(this.ltG(), this.posNow());
+    this.guard(this.guardStart(), this.posNow());
     const attrs: XmlDeclaration = {};
     if (decl.version !== undefined) attrs.version = decl.version;
     if (decl.encoding !== undefined) attrs.encoding = decl.encoding;
@@ -566,18 +615,23 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     const top = this.topDepth;
     if (level === top) {
       this.topStartG = this.ltG();
-      this.usedDefault = false;
-      this.usedPrefixes = null;
+      this.ns.startTopLevel();
     }
     if (level - top + 1 > this.maxDepth) {
       this.saxFinding("too-deep", `elements nested deeper than ${this.maxDepth}`, this.ltG(), "head");
     }
     const name = tag.name;
-    const attrs = tag.attributes;
-    const decls = this.scanNamespaces(name, attrs, level);
-    const el = new Element(name, attrs);
+    const attrs = tag.attributes; // a plain object: see InstrumentedSax
+    const ns = this.ns;
+    ns.open(name, attrs, this.sax.declares, this.sax.prefixed);
+    if (ns.problem !== null) this.notWellFormed(ns.problem, "head");
+    if (ns.unbound !== null) {
+      const list = ns.unbound.map((p) => `'${p}'`).join(", ");
+      this.saxFinding("bad-namespace-prefix", `undeclared namespace prefix ${list}`, this.ltG(), "head");
+    }
+    const el = new Element(name);
+    el.attrs = attrs;
     this.stack.push(el);
-    this.nsStack.push(decls);
     if (level > top) {
       const parent = this.stack[level - 1];
       parent.children.push(el);
@@ -585,8 +639,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     } else if (level === top) {
       this.sax.raw.textHandler = this.onText;
     } else {
-      this.headerNS = decls;
-      this.guard(this.ltG(), this.posNow());
+      this.guard(this.guardStart(), this.posNow());
       this.emit("header", el);
       this.afterEmit();
     }
@@ -598,13 +651,12 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
       this.notWellFormed(`</${closing}> does not close <${tag.name}>`);
     }
     const el = this.stack.pop()!;
-    this.nsStack.pop();
-    this.defLevel.pop();
+    this.ns.close();
     const level = this.stack.length;
     if (level > this.topDepth) return;
     const endG = this.posNow();
     if (level < this.topDepth) {
-      this.guard(this.ltG(), endG);
+      this.guard(this.guardStart(), endG);
       this.emit("end");
       this.afterEmit();
       return;
@@ -613,7 +665,7 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     this.topStartG = -1;
     this.sax.raw.textHandler = undefined;
     if (!this.framed) {
-      this.selfContain(el);
+      this.ns.selfContain(el, this.ns.headerDeclarations());
       this.emit("element", el);
       this.afterEmit();
       return;
@@ -624,132 +676,6 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     else if (framing && local === "close") this.emit("end");
     else this.emit("element", el);
     throw RESTART; // each frame is a document of its own: the next may start with an XML declaration
-  }
-
-  /** Copy onto a top-level element the stream-header namespace declarations its subtree relies on. */
-  private selfContain(el: Element): void {
-    const header = this.headerNS;
-    if (header === null) return;
-    const attrs = el.attrs;
-    if (this.usedDefault && attrs.xmlns === undefined) attrs.xmlns = header[""];
-    const used = this.usedPrefixes;
-    if (used === null) return;
-    for (const prefix of used) {
-      const key = `xmlns:${prefix}`;
-      if (attrs[key] === undefined) attrs[key] = header[prefix];
-    }
-  }
-
-  // ---- namespaces (Namespaces in XML 1.0; saxes runs without them, this is cheaper and finer-grained) ----
-
-  private scanNamespaces(name: string, attrs: Record<string, string>, level: number): NsMap | null {
-    let decls: NsMap | null = null;
-    let prefixed = 0;
-    for (const key in attrs) {
-      if (key.charCodeAt(0) === 120 /* x */ && key.startsWith("xmlns")) {
-        if (key.length === 5) {
-          decls ??= Object.create(null) as NsMap;
-          decls[""] = this.checkBinding("", attrs[key]);
-          continue;
-        }
-        if (key.charCodeAt(5) === 58 /* : */) {
-          const prefix = key.slice(6);
-          if (prefix === "") this.notWellFormed("namespace declaration 'xmlns:' has no prefix", "head");
-          decls ??= Object.create(null) as NsMap;
-          decls[prefix] = this.checkBinding(prefix, attrs[key]);
-          continue;
-        }
-      }
-      if (key.indexOf(":") >= 0) prefixed++;
-    }
-    const parentDef = level > 0 ? this.defLevel[level - 1] : -1;
-    const ownDefault = decls !== null && decls[""] !== undefined;
-    this.defLevel.push(ownDefault ? level : parentDef);
-    let unbound: string[] | null = null;
-    const colon = name.indexOf(":");
-    if (colon < 0) {
-      if (!ownDefault && parentDef === 0 && level > 0 && !this.framed) this.usedDefault = true;
-    } else {
-      this.checkQName(name, colon);
-      const prefix = name.slice(0, colon);
-      if (prefix === "xmlns") this.notWellFormed(`element <${name}> uses the reserved prefix xmlns`, "head");
-      if (prefix !== "xml" && this.lookup(prefix, decls, level) === undefined) unbound = [prefix];
-    }
-    if (prefixed > 0) unbound = this.scanPrefixedAttributes(attrs, decls, level, prefixed > 1, unbound);
-    if (unbound !== null) {
-      this.saxFinding(
-        "bad-namespace-prefix",
-        `undeclared namespace prefix ${unbound.map((p) => `'${p}'`).join(", ")}`,
-        this.ltG(),
-        "head",
-      );
-    }
-    return decls;
-  }
-
-  private scanPrefixedAttributes(
-    attrs: Record<string, string>,
-    decls: NsMap | null,
-    level: number,
-    checkDuplicates: boolean,
-    unbound: string[] | null,
-  ): string[] | null {
-    const seen = checkDuplicates ? new Set<string>() : null;
-    for (const key in attrs) {
-      const colon = key.indexOf(":");
-      if (colon < 0 || (colon === 5 && key.startsWith("xmlns"))) continue;
-      this.checkQName(key, colon);
-      const prefix = key.slice(0, colon);
-      const uri = prefix === "xml" ? XML_NS : this.lookup(prefix, decls, level);
-      if (uri === undefined) {
-        unbound ??= [];
-        if (!unbound.includes(prefix)) unbound.push(prefix);
-      } else if (seen !== null) {
-        const expanded = `{${uri}}${key.slice(colon + 1)}`;
-        if (seen.has(expanded)) this.notWellFormed(`attribute ${expanded} appears twice`, "head");
-        seen.add(expanded);
-      }
-    }
-    return unbound;
-  }
-
-  private lookup(prefix: string, decls: NsMap | null, level: number): string | undefined {
-    if (decls !== null) {
-      const uri = decls[prefix];
-      if (uri !== undefined) return uri;
-    }
-    const scopes = this.nsStack;
-    for (let i = level - 1; i >= 0; i--) {
-      const m = scopes[i];
-      if (m === null) continue;
-      const uri = m[prefix];
-      if (uri === undefined) continue;
-      if (i === 0 && !this.framed) {
-        const used = this.usedPrefixes;
-        if (used === null) this.usedPrefixes = [prefix];
-        else if (!used.includes(prefix)) used.push(prefix);
-      }
-      return uri;
-    }
-    return undefined;
-  }
-
-  private checkQName(name: string, colon: number): void {
-    if (colon === 0 || colon === name.length - 1 || name.indexOf(":", colon + 1) >= 0) {
-      this.notWellFormed(`'${name}' is not a qualified name (Namespaces in XML §4)`, "head");
-    }
-  }
-
-  /** Namespaces in XML §3 constraints on a declaration; returns the value. */
-  private checkBinding(prefix: string, uri: string): string {
-    let problem: string | null = null;
-    if (prefix === "xmlns") problem = "the prefix xmlns cannot be declared";
-    else if (prefix === "xml" ? uri !== XML_NS : uri === XML_NS) problem = `${XML_NS} is bound to xml only`;
-    else if (uri === XMLNS_NS) problem = `${XMLNS_NS} cannot be declared`;
-    else if (prefix !== "" && uri === "") problem = `prefix '${prefix}' cannot be undeclared in XML 1.0`;
-    else if (prefix.indexOf(":") >= 0) problem = `'${prefix}' is not a prefix`;
-    if (problem !== null) this.notWellFormed(`namespace declaration: ${problem}`, "head");
-    return uri;
   }
 }
 

@@ -2,7 +2,7 @@
 // parser needs both. Rather than scanning the input a second time, we wrap three entries of saxes 6's
 // state table (each runs once per `<`, `&` or `<!`, not per character) and its closeTag. The constructor
 // checks the table is what we expect, so a saxes upgrade that moves it fails loudly at construction.
-import { SaxesParser, type XMLDecl } from "saxes";
+import { SaxesParser, type SaxesTagPlain, type XMLDecl } from "saxes";
 
 export type SaxOptions = {
   xmlns: false;
@@ -20,11 +20,13 @@ export const S = {
   ENTITY: 14,
   OPEN_WAKA: 15,
   OPEN_WAKA_BANG: 16,
+  COMMENT_ENDED: 19,
 } as const;
 
 /** The saxes fields we read; they are private in its typings. */
-export interface SaxInternals {
+export interface SaxInternals extends Partial<SaxHandlers> {
   state: number;
+  entityReturnState?: number;
   chunk: string;
   i: number;
   chunkPosition: number;
@@ -36,6 +38,11 @@ export interface SaxInternals {
   textHandler?: (text: string) => void;
   stateTable: Array<(this: SaxInternals) => void>;
   closeTag(): void;
+  handleTextOutsideRoot(): void;
+  processAttribs(): void;
+  attribList: Array<{ name: string; value: string }>;
+  tag: { attributes: Record<string, string> } | null;
+  fail(message: string): void;
   _init(): void;
 }
 
@@ -44,6 +51,18 @@ export interface SaxHooks {
   doctypeStart(): void;
   /** An entity or character reference has just ended (well-formed or not). */
   entityEnd(): void;
+  /** A comment has just ended with `-->` (saxes' own comment event fires at `--`, and twice for `<!-- -- -->`). */
+  commentEnd(): void;
+}
+
+/** saxes event handlers, by the property names saxes calls them through. */
+export interface SaxHandlers {
+  openTagHandler(tag: SaxesTagPlain): void;
+  closeTagHandler(tag: SaxesTagPlain): void;
+  cdataHandler(text: string): void;
+  piHandler(pi: { target: string; body: string }): void;
+  xmldeclHandler(decl: XMLDecl): void;
+  errorHandler(err: Error): void;
 }
 
 export class InstrumentedSax {
@@ -54,8 +73,16 @@ export class InstrumentedSax {
   ampPos = -1;
   /** Name in the close tag being processed, so a mismatch is caught before saxes pops the open tag. */
   closingName = "";
+  /** True while saxes reads an entity or character reference (so its errors and hooks can tell). */
+  inEntity = false;
+  /** For the start tag just read: some attribute is xmlns or xmlns:*; how many other names have a colon. */
+  declares = false;
+  prefixed = 0;
+  /** While saxes reads text outside the root element: where this stretch of it began (saxes position). */
+  inTextOutsideRoot = false;
+  textStart = -1;
 
-  constructor(hooks: SaxHooks) {
+  constructor(hooks: SaxHooks, handlers: SaxHandlers) {
     const parser = new SaxesParser<SaxOptions>({
       xmlns: false,
       position: false,
@@ -66,6 +93,15 @@ export class InstrumentedSax {
     const track = this;
     const raw = parser as unknown as SaxInternals;
     this.raw = raw;
+    // Handlers are set by name, not with parser.on(): on() stores by computed key, and past a dozen such
+    // stores V8 turns the parser into a dictionary-mode object, which makes all of saxes ~5x slower.
+    raw.openTagHandler = handlers.openTagHandler;
+    raw.closeTagHandler = handlers.closeTagHandler;
+    raw.cdataHandler = handlers.cdataHandler;
+    raw.piHandler = handlers.piHandler;
+    raw.xmldeclHandler = handlers.xmldeclHandler;
+    raw.errorHandler = handlers.errorHandler;
+    raw.textHandler = undefined;
     const proto = SaxesParser.prototype as unknown as Record<string, unknown>;
     const table = raw.stateTable;
     const expect: Array<[number, string]> = [
@@ -76,11 +112,17 @@ export class InstrumentedSax {
       [S.ENTITY, "sEntity"],
       [S.OPEN_WAKA, "sOpenWaka"],
       [S.OPEN_WAKA_BANG, "sOpenWakaBang"],
+      [S.COMMENT_ENDED, "sCommentEnded"],
     ];
     for (const [n, name] of expect) {
       if (table?.[n] !== proto[name]) throw new Error(`saxes internals changed (state ${n} is not ${name})`);
     }
-    if (typeof proto.closeTag !== "function") throw new Error("saxes internals changed (closeTag)");
+    if (raw.processAttribs !== proto.processAttribsPlain || !Array.isArray(raw.attribList)) {
+      throw new Error("saxes internals changed (processAttribs)");
+    }
+    for (const name of ["closeTag", "handleTextOutsideRoot"]) {
+      if (typeof proto[name] !== "function") throw new Error(`saxes internals changed (${name})`);
+    }
 
     // RFC 6120 §11.6: U+FEFF is a zero-width no-break space, not a BOM to skip.
     table[S.BEGIN] = function (this: SaxInternals) {
@@ -99,8 +141,46 @@ export class InstrumentedSax {
     const entity = table[S.ENTITY];
     table[S.ENTITY] = function (this: SaxInternals) {
       if (this.entity === "") track.ampPos = this.chunkPosition + this.i - 1;
+      track.inEntity = true;
       entity.call(this);
       if (this.state !== S.ENTITY) hooks.entityEnd();
+      track.inEntity = false;
+    };
+    const commentEnded = table[S.COMMENT_ENDED];
+    table[S.COMMENT_ENDED] = function (this: SaxInternals) {
+      commentEnded.call(this);
+      if (this.state === S.TEXT) hooks.commentEnd();
+    };
+    // Attributes as a plain object (saxes makes a null-prototype one, which ltx cannot use and which is slow
+    // to copy), noting on the way what the namespace checks need to look at.
+    raw.processAttribs = function (this: SaxInternals) {
+      const list = this.attribList;
+      const attrs: Record<string, string> = {};
+      let declares = false;
+      let prefixed = 0;
+      for (let i = 0; i < list.length; i++) {
+        const { name, value } = list[i];
+        for (let j = 0; j < i; j++) if (list[j].name === name) this.fail(`duplicate attribute: ${name}.`);
+        attrs[name] = value;
+        if (name.charCodeAt(0) === 120 /* x */ && name.startsWith("xmlns")) {
+          if (name.length === 5 || name.charCodeAt(5) === 58 /* : */) {
+            declares = true;
+            continue;
+          }
+        }
+        if (name.indexOf(":") >= 0) prefixed++;
+      }
+      this.tag!.attributes = attrs;
+      list.length = 0;
+      track.declares = declares;
+      track.prefixed = prefixed;
+    };
+    const textOutsideRoot = proto.handleTextOutsideRoot as (this: SaxInternals) => void;
+    raw.handleTextOutsideRoot = function (this: SaxInternals) {
+      track.textStart = this.chunkPosition + this.i;
+      track.inTextOutsideRoot = true;
+      textOutsideRoot.call(this);
+      track.inTextOutsideRoot = false;
     };
     const closeTag = proto.closeTag as (this: SaxInternals) => void;
     raw.closeTag = function (this: SaxInternals) {
@@ -127,6 +207,9 @@ export class InstrumentedSax {
     this.ltPos = -1;
     this.ampPos = -1;
     this.closingName = "";
+    this.inEntity = false;
+    this.inTextOutsideRoot = false;
+    this.textStart = -1;
   }
 
   /** Parse the XML declaration being read as if it were the first (used for a misplaced one). */

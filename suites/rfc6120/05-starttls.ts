@@ -68,4 +68,46 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
         throw new Violation("the server answered a second <starttls/> with <proceed/>");
     },
   },
+  {
+    id: "rfc6120/5.4.1/required-flag-when-mandatory",
+    title: "when the server refuses authentication before TLS, its <starttls/> carries <required/>",
+    requirements: ["RFC6120-5.4.1-4"],
+    needs: ["tls"],
+    accounts: 1,
+    async run(ctx) {
+      const s = await ctx.open();
+      const flagged = !!s.features!.getChild("starttls", NS.tls)?.getChild("required");
+      if (flagged) return;
+      // Probe whether TLS is in fact mandatory: authenticate in the clear (RFC 6120 §6.5.4
+      // encryption-required says so). A server that lets us in, or fails for another reason, does not require it.
+      const a = ctx.accounts[0];
+      ctx.transcript.secret(a.password);
+      const plain = Buffer.from(`\u0000${a.username}\u0000${a.password}`).toString("base64");
+      await s.send(`<auth xmlns='${NS.sasl}' mechanism='PLAIN'>${plain}</auth>`);
+      const answer = await s
+        .expect((el) => el.getNS() === NS.sasl || el.name === "stream:error")
+        .catch(() => s.streamError);
+      const refusedForTls =
+        (answer?.name === "failure" && !!answer.getChild("encryption-required")) ||
+        /TLS|encrypt/i.test(s.streamError?.toString() ?? "");
+      if (refusedForTls) {
+        throw new Violation(
+          "authentication in the clear is refused for want of TLS, but <starttls/> lacks <required/>",
+        );
+      }
+    },
+  },
+  {
+    id: "rfc6120/6.3.4/no-mechanisms-before-required-tls",
+    title: "when <starttls/> is flagged <required/>, no SASL mechanism is offered before TLS",
+    requirements: ["RFC6120-6.3.4-1", "RFC6120-5.3.1-2"],
+    needs: ["tls"],
+    async run(ctx) {
+      const s = await ctx.open();
+      if (!s.features!.getChild("starttls", NS.tls)?.getChild("required")) return;
+      const offered = s.offeredMechanisms();
+      if (offered.length)
+        throw new Violation(`TLS is flagged required, yet ${offered.join(", ")} are offered before it`);
+    },
+  },
 ]);

@@ -70,12 +70,12 @@ export const CONNECTION_FAULTS = [
   fault("no-starttls-feature", "does not advertise STARTTLS (but still accepts it)", "RFC6120-5.4.1-3"),
   fault(
     "no-tls-required-flag",
-    "omits <required/> from the STARTTLS feature when TLS is required",
+    "requires TLS (this fault turns the policy on) but omits <required/> from the STARTTLS feature",
     "RFC6120-5.4.1-4",
   ),
   fault(
     "mechanisms-before-required-tls",
-    "advertises (and accepts) SASL mechanisms before TLS when TLS is required",
+    "requires TLS (this fault turns the policy on) but advertises and accepts SASL mechanisms before TLS",
     "RFC6120-6.3.4-1",
   ),
   fault("bind-before-auth", "advertises resource binding before authentication", "RFC6120-7.4-2"),
@@ -110,7 +110,11 @@ export const CONNECTION_FAULTS = [
     "silently drops stanzas to other entities before binding instead of closing with <not-authorized/>",
     "RFC6120-7.1-5",
   ),
-  fault("bind-ignores-resource", "ignores the requested resource and always generates one", "RFC6120-7.7.1-1"),
+  fault(
+    "bind-ignores-resource",
+    "ignores the requested resource and always generates one",
+    "RFC6120-7.7.1-1",
+  ),
   fault(
     "bind-duplicate-resource",
     "gives a second session the same full JID as a connected one",

@@ -37,9 +37,17 @@ export const DEFAULT_ERROR_TYPE = {
 
 export type StanzaCondition = keyof typeof DEFAULT_ERROR_TYPE;
 
-/** A type that is certainly not the condition's default (used by the wrong-error-type fault). */
+/** Conditions whose definition allows a second type besides DEFAULT_ERROR_TYPE (RFC 6120 §8.3.3). */
+const ALSO_ALLOWED: Partial<Record<StanzaCondition, ErrorType>> = {
+  "feature-not-implemented": "modify",
+  "policy-violation": "wait",
+  "unexpected-request": "modify",
+};
+
+/** A type the condition's definition does not recommend (used by the wrong-error-type fault). */
 export function wrongErrorType(condition: StanzaCondition): ErrorType {
-  return DEFAULT_ERROR_TYPE[condition] === "cancel" ? "modify" : "cancel";
+  const allowed = [DEFAULT_ERROR_TYPE[condition], ALSO_ALLOWED[condition]];
+  return (["wait", "auth", "cancel", "modify"] as const).find((t) => !allowed.includes(t))!;
 }
 
 export interface ErrorOptions {

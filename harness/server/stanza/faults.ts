@@ -146,8 +146,9 @@ export const STANZA_FAULTS: FaultSpec[] = [
   },
   {
     name: F.subInSubscribedWrong,
-    description: "inbound unsolicited subscribed in state None is accepted: state To, stanza delivered",
-    breaks: ["RFC6121-A.3.3-None", "RFC6121-3.1.6-6"],
+    // (an unsolicited subscribed in None cannot reach a server from its own clients: A.2.3 stops it)
+    description: "inbound subscribed (an approval) in state None + Pending Out is delivered but the state stays put",
+    breaks: ["RFC6121-A.3.3-NonePPendingOut", "RFC6121-3.1.6-2"],
   },
   {
     name: F.subInUnsubscribedWrong,

@@ -186,9 +186,11 @@ function startPresenceSession(ctx: StanzaContext, session: BoundSession): void {
 export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: Element | null): void {
   const account = session.jid.bare();
   const wasAvailable = session.available;
-  const pres = stanza ? cloneElement(stanza) : xml("presence", { type: "unavailable" });
+  // A client's own stanza keeps the 'from' the connection layer stamped; a generated one gets the full JID.
+  const pres = stanza
+    ? cloneElement(stanza)
+    : xml("presence", { type: "unavailable", from: session.jid.toString() });
   delete pres.attrs.to;
-  pres.attrs.from ??= session.jid.toString();
   session.available = false;
   session.priority = 0;
   session.lastPresence = undefined;
@@ -252,7 +254,10 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
     if (!from) return;
     // §8.5.3.2.2: to a full JID that matches no resource, only "subscribe" counts (treated as bare).
     if (!to.isBare && !ctx.session(to) && type !== "subscribe") return;
-    inboundSubscription(ctx, stanza, account, from.bare());
+    // §3.1.3: a request to a full JID is treated (and readdressed) as one to the bare JID.
+    const bare = cloneElement(stanza);
+    bare.attrs.to = account.toString();
+    inboundSubscription(ctx, bare, account, from.bare());
     return;
   }
   if (type === "probe") {

@@ -31,7 +31,7 @@ function row(ctx: StanzaContext, dir: "out" | "in", type: SubscriptionType, stat
     [F.subOutSubscribedWrong, "out", "subscribed", "None + Pending In", { pass: false, next: null }],
     [F.subOutUnsubscribedWrong, "out", "unsubscribed", "From", { pass: true, next: null }],
     [F.subInUnsubscribeWrong, "in", "unsubscribe", "Both", { pass: true, next: "None" }],
-    [F.subInSubscribedWrong, "in", "subscribed", "None", { pass: true, next: "To" }],
+    [F.subInSubscribedWrong, "in", "subscribed", "None + Pending Out", { pass: true, next: null }],
     [F.subInUnsubscribedWrong, "in", "unsubscribed", "To", { pass: false, next: null }],
   ];
   for (const [fault, d, t, s, r] of bent) {

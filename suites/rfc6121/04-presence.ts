@@ -1,0 +1,176 @@
+// RFC 6121 §4: exchanging presence — initial broadcast, probes, unavailable on close, directed presence.
+import { Violation } from "../../harness/errors.ts";
+import { section } from "../../harness/runner/case.ts";
+import { type Element, xml } from "../../harness/xml/element.ts";
+import { clip, markerBarrier } from "../helpers.ts";
+import { subscribeTo } from "./A-subscription-states.ts";
+
+const lc = (s: string | undefined) => (s ?? "").toLowerCase();
+const bareOf = (s: string | undefined) => lc(s).split("/")[0];
+
+/** Available presence (no type) from exactly this full JID. */
+function availableFrom(full: string) {
+  return (el: Element) => el.name === "presence" && !el.attrs.type && el.attrs.from === full;
+}
+
+function unavailableFrom(full: string) {
+  return (el: Element) => el.name === "presence" && el.attrs.type === "unavailable" && el.attrs.from === full;
+}
+
+export default section("rfc6121", "4", "Exchanging Presence Information", [
+  {
+    id: "rfc6121/4.2.2/initial-presence-broadcast",
+    title:
+      "initial presence goes from the full JID to subscribed contacts and to all of the user's available resources",
+    requirements: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(b, { roster: true, presence: true }),
+      ]);
+      await subscribeTo(bob, alice); // bob has a subscription to alice's presence
+      const second = await ctx.login(a, { roster: true });
+      const full = second.jid!.toString();
+      const atBob = bob.expect(availableFrom(full));
+      const atFirst = alice.expect(availableFrom(full));
+      const atSelf = second.expect(availableFrom(full));
+      for (const p of [atBob, atFirst, atSelf]) p.catch(() => {});
+      await second.send(xml("presence", {}, xml("status", {}, "second resource")));
+      const got = await atBob;
+      ctx
+        .expect(got.getChildText("status"), "the broadcast carries the initial presence's <status/>")
+        .to.equal("second resource");
+      await atFirst;
+      await atSelf;
+    },
+  },
+  {
+    id: "rfc6121/4.3.2/probe-answered-on-login",
+    title: "a contact's new presence session learns the user's current presence (probe answered)",
+    requirements: ["RFC6121-4.2.2-3", "RFC6121-4.3.2-1", "RFC6121-4.3.2-9"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(b, { roster: true, presence: true }),
+      ]);
+      await subscribeTo(bob, alice);
+      // bob's only session ends, so the new one has no presence information about alice yet
+      await bob.close();
+      const bob2 = await ctx.login(b, { roster: true });
+      const answer = bob2.expect(availableFrom(alice.jid!.toString()));
+      answer.catch(() => {});
+      await bob2.send(xml("presence"));
+      await answer;
+    },
+  },
+  {
+    id: "rfc6121/4.3.2/probe-without-subscription",
+    title: "a presence probe from an entity without a subscription does not reveal the user's presence",
+    requirements: ["RFC6121-11-1", "RFC6121-4.3.2-2"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, m] = ctx.accounts;
+      const [alice, mallory] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(m, { roster: true, presence: true }),
+      ]);
+      const aliceBare = alice.jid!.bare().toString();
+      await mallory.send(xml("presence", { to: aliceBare, type: "probe" }));
+      // the probe and then a message take the same path; once the message is in, any probe answer is too
+      await markerBarrier(mallory, alice);
+      await mallory.barrier();
+      // allowed answers: nothing, 'unsubscribed', or an error; not available/unavailable presence
+      const leak = mallory.inbox.find(
+        (el) =>
+          el.name === "presence" &&
+          bareOf(el.attrs.from) === lc(aliceBare) &&
+          (!el.attrs.type || el.attrs.type === "unavailable"),
+      );
+      if (leak) throw new Violation(`the probe was answered with the user's presence: ${clip(leak)}`);
+    },
+  },
+  {
+    id: "rfc6121/4.5.2/unavailable-on-abrupt-disconnect",
+    title: "a resource that drops its connection is announced unavailable to subscribed contacts",
+    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6", "RFC6121-4.5.2-1"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(b, { roster: true, presence: true }),
+      ]);
+      await subscribeTo(bob, alice);
+      const full = alice.jid!.toString();
+      const gone = bob.expect(unavailableFrom(full));
+      gone.catch(() => {});
+      alice.destroy();
+      await gone;
+    },
+  },
+  {
+    id: "rfc6121/4.5.2/unavailable-on-stream-close",
+    title: "a resource that closes its stream without unavailable presence is announced unavailable",
+    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, b] = ctx.accounts;
+      const [alice, bob] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(b, { roster: true, presence: true }),
+      ]);
+      await subscribeTo(bob, alice);
+      const full = alice.jid!.toString();
+      const gone = bob.expect(unavailableFrom(full));
+      gone.catch(() => {});
+      await alice.close();
+      await gone;
+    },
+  },
+  {
+    id: "rfc6121/4.6.3/directed-presence-then-unavailable",
+    title:
+      "an entity that got directed presence gets unavailable presence when the sending resource goes offline",
+    requirements: ["RFC6121-4.6.3-3"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, c] = ctx.accounts;
+      const [alice, carol] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(c, { roster: true, presence: true }),
+      ]);
+      const full = alice.jid!.toString();
+      await alice.send(xml("presence", { to: carol.jid!.toString(), id: "dir-1" }));
+      await carol.expect(availableFrom(full));
+      const gone = carol.expect(unavailableFrom(full));
+      gone.catch(() => {});
+      await alice.send(xml("presence", { type: "unavailable" }));
+      await gone;
+    },
+  },
+  {
+    id: "rfc6121/4.6.3/directed-presence-then-disconnect",
+    title:
+      "an entity that got directed presence gets unavailable presence when the sending resource disconnects",
+    requirements: ["RFC6121-4.6.3-3"],
+    accounts: 2,
+    async run(ctx) {
+      const [a, c] = ctx.accounts;
+      const [alice, carol] = await Promise.all([
+        ctx.login(a, { roster: true, presence: true }),
+        ctx.login(c, { roster: true, presence: true }),
+      ]);
+      const full = alice.jid!.toString();
+      await alice.send(xml("presence", { to: carol.jid!.toString(), id: "dir-2" }));
+      await carol.expect(availableFrom(full));
+      const gone = carol.expect(unavailableFrom(full));
+      gone.catch(() => {});
+      alice.destroy();
+      await gone;
+    },
+  },
+]);

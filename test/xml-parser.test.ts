@@ -1,0 +1,776 @@
+import { expect } from "chai";
+import fc from "fast-check";
+import type { Element } from "../harness/xml/element.ts";
+import { NS } from "../harness/xml/element.ts";
+import { type Finding, findForbidden, type ParserOptions, StreamParser } from "../harness/xml/parser.ts";
+
+const HEADER =
+  "<stream:stream from='im.example.com' id='t7AMCin9zjMNwQKDnplntZPIDEI=' to='juliet@im.example.com' " +
+  "version='1.0' xml:lang='en' xmlns='jabber:client' xmlns:stream='http://etherx.jabber.org/streams' " +
+  "xmlns:db='jabber:server:dialback'>";
+const OPEN = `<?xml version='1.0' encoding='UTF-8'?>${HEADER}`;
+
+/** A server-to-client transcript with namespaces, prefixes, multi-byte UTF-8, references, CDATA, CRLF. */
+const TRANSCRIPT = Buffer.from(
+  `${OPEN}\n` +
+    "<stream:features><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/><sm xmlns='urn:xmpp:sm:3'/></stream:features>\n" +
+    "<iq id='b1' type='result'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><jid>juliet@im.example.com/balcony</jid></bind></iq>" +
+    "<message from='romeo@example.net/orchard' to='juliet@im.example.com/balcony' type='chat' xml:lang='fr'\n" +
+    "    id='a&amp;b&lt;&quot;&apos;&#x9;'>\n" +
+    "  <body>Ça va ? 😀 — 日本語 &amp; &lt;tags&gt; &quot;q&quot; &apos;a&apos; &#x263A; &#9731;</body>\n" +
+    "  <html xmlns='http://jabber.org/protocol/xhtml-im'><body xmlns='http://www.w3.org/1999/xhtml'>" +
+    "<p>Hi <![CDATA[<raw> & ]]]]><![CDATA[> stuff]]> there</p></body></html>\n" +
+    "  <x:data xmlns:x='urn:example:x' x:attr='v'/>\n" +
+    "</message>   \r\n\t" +
+    "<presence from='romeo@example.net/orchard'><show>away</show><status>Ζzz\r\nline2\rline3</status>" +
+    "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='n' ver='v='/></presence>" +
+    "<iq type='get' id='x'><query xmlns='jabber:iq:private'><db:thing db:n='1'/></query></iq>" +
+    "<db:result from='a.example' to='b.example'>key</db:result>" +
+    "<stream:error><conflict xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>" +
+    "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams'>Replaced by new connection</text></stream:error>\n" +
+    "</stream:stream>",
+  "utf8",
+);
+
+interface Run {
+  log: string[];
+  elements: Element[];
+  headers: Element[];
+  findings: Finding[];
+  parser: StreamParser;
+}
+
+/** Everything a parser emits, as comparable lines. */
+function attach(parser: StreamParser): Run {
+  const run: Run = { log: [], elements: [], headers: [], findings: [], parser };
+  parser.on("declaration", (d) => run.log.push(`declaration ${JSON.stringify(d)}`));
+  parser.on("header", (el) => {
+    run.headers.push(el);
+    run.log.push(`header ${el.toString()} children=${el.children.length}`);
+  });
+  parser.on("element", (el) => {
+    run.elements.push(el);
+    run.log.push(`element ${el.toString()} ns=${el.getNS()} parent=${el.parent === null}`);
+  });
+  parser.on("end", () => run.log.push("end"));
+  parser.on("finding", (f) => {
+    run.findings.push(f);
+    run.log.push(`finding ${f.kind} @${f.offset} ${f.bytes.toString("hex")} fatal=${f.fatal} ${f.message}`);
+  });
+  return run;
+}
+
+/** Parse `input` cut at the given offsets (ascending). */
+function parse(input: Buffer, cuts: number[] = [], opts: ParserOptions = {}, end = false): Run {
+  const run = attach(new StreamParser(opts));
+  let prev = 0;
+  for (const cut of [...cuts, input.length]) {
+    run.parser.write(input.subarray(prev, cut));
+    prev = cut;
+  }
+  if (end) run.parser.end();
+  return run;
+}
+
+function byteByByte(input: Buffer, opts: ParserOptions = {}, end = false): Run {
+  return parse(
+    input,
+    Array.from({ length: Math.max(0, input.length - 1) }, (_, i) => i + 1),
+    opts,
+    end,
+  );
+}
+
+/** Whole, cut at every single position, and one byte at a time: all the same events. */
+function expectSplitInvariant(input: Buffer, opts: ParserOptions = {}, end = false): Run {
+  const whole = parse(input, [], opts, end);
+  for (let cut = 1; cut < input.length; cut++) {
+    const split = parse(input, [cut], opts, end);
+    if (split.log.join("\n") !== whole.log.join("\n")) {
+      expect(split.log, `split at byte ${cut}`).to.deep.equal(whole.log);
+    }
+  }
+  expect(byteByByte(input, opts, end).log, "one byte at a time").to.deep.equal(whole.log);
+  return whole;
+}
+
+const stream = (body: string): Buffer => Buffer.from(`${OPEN}${body}`, "utf8");
+const bytesOf = (s: string | Buffer): string => Buffer.from(s as string).toString("hex");
+
+describe("StreamParser", () => {
+  describe("a realistic transcript", () => {
+    it("gives the header, each top-level element and the end", () => {
+      const run = parse(TRANSCRIPT);
+      expect(run.findings).to.deep.equal([]);
+      expect(run.log[0]).to.equal(`declaration ${JSON.stringify({ version: "1.0", encoding: "UTF-8" })}`);
+      const [header] = run.headers;
+      expect(header.attrs).to.deep.equal({
+        from: "im.example.com",
+        id: "t7AMCin9zjMNwQKDnplntZPIDEI=",
+        to: "juliet@im.example.com",
+        version: "1.0",
+        "xml:lang": "en",
+        xmlns: "jabber:client",
+        "xmlns:stream": NS.stream,
+        "xmlns:db": "jabber:server:dialback",
+      });
+      expect(header.is("stream", NS.stream)).to.equal(true);
+      expect(header.children).to.deep.equal([]);
+      expect(run.elements.map((e) => e.name)).to.deep.equal([
+        "stream:features",
+        "iq",
+        "message",
+        "presence",
+        "iq",
+        "db:result",
+        "stream:error",
+      ]);
+      expect(run.log.at(-1)).to.equal("end");
+    });
+
+    it("makes each top-level element self-contained, copying only the declarations it relies on", () => {
+      const [features, iq, message, presence, privateIq, dbResult, error] = parse(TRANSCRIPT).elements;
+      for (const el of [features, iq, message, presence, privateIq, dbResult, error]) {
+        expect(el.parent).to.equal(null);
+      }
+      expect(features.is("features", NS.stream)).to.equal(true);
+      expect(features.attrs).to.deep.equal({ "xmlns:stream": NS.stream });
+      expect(features.getChild("bind", NS.bind)).to.not.equal(undefined);
+      expect(iq.attrs).to.deep.equal({ id: "b1", type: "result", xmlns: NS.client });
+      expect(message.is("message", NS.client)).to.equal(true);
+      expect(message.attrs["xmlns:stream"]).to.equal(undefined);
+      expect(error.is("error", NS.stream)).to.equal(true);
+      expect(error.getChild("conflict", NS.streams)).to.not.equal(undefined);
+      // A prefix declared on the stream header and used deep inside a stanza.
+      expect(privateIq.attrs["xmlns:db"]).to.equal("jabber:server:dialback");
+      const thing = privateIq.getChild("query")!.getChild("thing")!;
+      expect(thing.getNS()).to.equal("jabber:server:dialback");
+      expect(dbResult.getNS()).to.equal("jabber:server:dialback");
+      expect(dbResult.attrs.xmlns).to.equal(undefined);
+      expect(presence.getChild("c")!.getNS()).to.equal("http://jabber.org/protocol/caps");
+    });
+
+    it("keeps text and attribute values unescaped, CDATA as text, line ends normalised", () => {
+      const [, , message, presence] = parse(TRANSCRIPT).elements;
+      expect(message.attrs.id).to.equal("a&b<\"'\t");
+      expect(message.getChildText("body")).to.equal("Ça va ? 😀 — 日本語 & <tags> \"q\" 'a' ☺ ☃");
+      const p = message.getChild("html")!.getChild("body")!.getChild("p")!;
+      expect(p.children).to.deep.equal(["Hi <raw> & ]]> stuff there"]);
+      expect(message.getChild("data")!.getNS()).to.equal("urn:example:x");
+      expect(message.getChild("data")!.attrs["x:attr"]).to.equal("v");
+      expect(presence.getChildText("status")).to.equal("Ζzz\nline2\nline3");
+      expect(message.toString()).to.contain("a&amp;b&lt;&quot;&apos;\t");
+    });
+
+    it("gives the same events cut at every byte position and fed one byte at a time", () => {
+      expectSplitInvariant(TRANSCRIPT);
+    });
+
+    it("gives the same events for any chunking (property)", () => {
+      const whole = parse(TRANSCRIPT).log;
+      fc.assert(
+        fc.property(
+          fc.uniqueArray(fc.integer({ min: 1, max: TRANSCRIPT.length - 1 }), { maxLength: 40 }),
+          (cuts) => {
+            expect(
+              parse(
+                TRANSCRIPT,
+                cuts.sort((a, b) => a - b),
+              ).log,
+            ).to.deep.equal(whole);
+          },
+        ),
+        { numRuns: 300 },
+      );
+    });
+
+    it("accepts strings as UTF-8 and counts bytesIn", () => {
+      const run = attach(new StreamParser());
+      run.parser.write(TRANSCRIPT.toString("utf8"));
+      expect(run.log).to.deep.equal(parse(TRANSCRIPT).log);
+      expect(run.parser.bytesIn).to.equal(TRANSCRIPT.length);
+      expect(run.parser.failed).to.equal(false);
+    });
+
+    it("treats a leading U+FEFF as a character, not a byte order mark (RFC 6120 §11.6)", () => {
+      const input = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), TRANSCRIPT]);
+      const run = expectSplitInvariant(input);
+      expect(run.findings).to.have.length(1);
+      const [f] = run.findings;
+      expect(f.kind).to.equal("not-well-formed");
+      expect(f.offset).to.equal(0);
+      expect(f.bytes.toString("hex")).to.equal("efbbbf");
+      expect(run.headers).to.deep.equal([]);
+    });
+  });
+
+  describe("RFC 6120 §11 findings", () => {
+    interface Case {
+      name: string;
+      input: Buffer;
+      kind: Finding["kind"];
+      /** The offending bytes; the finding's offset is where they first occur in the input. */
+      bytes: string | Buffer;
+      opts?: ParserOptions;
+      end?: boolean;
+    }
+    const s = (x: string) => Buffer.from(x, "utf8");
+    const withBytes = (before: string, bad: number[], after: string) =>
+      Buffer.concat([stream(before), Buffer.from(bad), s(after)]);
+    const cases: Case[] = [
+      {
+        name: "DTD before the stream header",
+        input: s(`<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY x 'y'>]>${HEADER}`),
+        kind: "dtd",
+        bytes: "<!DOCTYPE",
+      },
+      {
+        name: "DTD inside the stream",
+        input: stream("<!DOCTYPE message><message/>"),
+        kind: "dtd",
+        bytes: "<!DOCTYPE",
+      },
+      {
+        name: "comment in a stanza",
+        input: stream("<message><!-- <subject/> --><body>x</body></message>"),
+        kind: "comment",
+        bytes: "<!-- <subject/> -->",
+      },
+      {
+        name: "comment between stanzas",
+        input: stream("<message/><!--x--><message/>"),
+        kind: "comment",
+        bytes: "<!--x-->",
+      },
+      {
+        name: "comment with -- inside",
+        input: stream("<message><!-- a -- b --></message>"),
+        kind: "comment",
+        bytes: "<!-- a -- b -->",
+      },
+      {
+        name: "processing instruction",
+        input: stream("<message><?php echo 1; ?></message>"),
+        kind: "processing-instruction",
+        bytes: "<?php echo 1; ?>",
+      },
+      {
+        name: "processing instruction before the header",
+        input: s(`<?xml version='1.0'?><?xml-stylesheet href='a'?>${HEADER}`),
+        kind: "processing-instruction",
+        bytes: "<?xml-stylesheet href='a'?>",
+      },
+      {
+        name: "undefined entity in text",
+        input: stream("<message><body>a&nbsp;b</body></message>"),
+        kind: "entity-reference",
+        bytes: "&nbsp;",
+      },
+      {
+        name: "undefined entity in an attribute",
+        input: stream("<message to='&juliet;'/>"),
+        kind: "entity-reference",
+        bytes: "&juliet;",
+      },
+      {
+        name: "second XML declaration mid-stream",
+        input: stream("<message/><?xml version='1.0'?><message/>"),
+        kind: "xml-declaration",
+        bytes: "<?xml version='1.0'?>",
+      },
+      {
+        name: "XML declaration after leading whitespace",
+        input: s(`\n<?xml version='1.0'?>${HEADER}`),
+        kind: "xml-declaration",
+        bytes: "<?xml version='1.0'?>",
+      },
+      {
+        name: "stray continuation byte",
+        input: withBytes("<message><body>a", [0x80], "b</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0x80]),
+      },
+      {
+        name: "overlong 2-byte sequence",
+        input: withBytes("<message><body>", [0xc0, 0xbc], "</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xc0, 0xbc]),
+      },
+      {
+        name: "overlong 3-byte sequence",
+        input: withBytes("<message><body>", [0xe0, 0x80, 0xbc], "</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xe0, 0x80, 0xbc]),
+      },
+      {
+        name: "encoded surrogate",
+        input: withBytes("<message><body>é", [0xed, 0xa0, 0x80], "</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xed, 0xa0, 0x80]),
+      },
+      {
+        name: "code point above U+10FFFF",
+        input: withBytes("<message><body>", [0xf4, 0x90, 0x80, 0x80], "</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xf4, 0x90, 0x80, 0x80]),
+      },
+      {
+        name: "truncated sequence",
+        input: withBytes("<message><body>", [0xe2, 0x82], "x</body></message>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xe2, 0x82]),
+      },
+      {
+        name: "byte 0xFF",
+        input: withBytes("<message to='", [0xff], "'/>"),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xff]),
+      },
+      {
+        name: "truncated sequence at the end of the input",
+        input: withBytes("<message><body>", [0xf0, 0x9f, 0x98], ""),
+        kind: "invalid-utf8",
+        bytes: Buffer.from([0xf0, 0x9f, 0x98]),
+        end: true,
+      },
+      {
+        name: "C0 control character",
+        input: stream("<message><body>a\u0001b</body></message>"),
+        kind: "invalid-char",
+        bytes: Buffer.from([0x01]),
+      },
+      {
+        name: "NUL",
+        input: stream("<message><body>\u0000</body></message>"),
+        kind: "invalid-char",
+        bytes: Buffer.from([0x00]),
+      },
+      {
+        name: "U+FFFE",
+        input: stream("<message><body>\uFFFE</body></message>"),
+        kind: "invalid-char",
+        bytes: Buffer.from([0xef, 0xbf, 0xbe]),
+      },
+      {
+        name: "character reference to a control character",
+        input: stream("<message><body>&#x1;</body></message>"),
+        kind: "invalid-char",
+        bytes: "&#x1;",
+      },
+      {
+        name: "UTF-16 in the declaration",
+        input: s(`<?xml version='1.0' encoding='UTF-16'?>${HEADER}`),
+        kind: "unsupported-encoding",
+        bytes: "<?xml version='1.0' encoding='UTF-16'?>",
+      },
+      {
+        name: "a UTF-16 stream",
+        input: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<?xml version='1.0'?>`, "utf16le")]),
+        kind: "unsupported-encoding",
+        bytes: Buffer.from([0xff, 0xfe]),
+      },
+      {
+        name: "undeclared element prefix",
+        input: stream("<message><foo:body>What is this foo?</foo:body></message>"),
+        kind: "bad-namespace-prefix",
+        bytes: "<foo:body>",
+      },
+      {
+        name: "undeclared attribute prefix",
+        input: stream("<message foo:x='1'/>"),
+        kind: "bad-namespace-prefix",
+        bytes: "<message foo:x='1'/>",
+      },
+      {
+        name: "mismatched close tag",
+        input: stream("<message><body>hi</message>"),
+        kind: "not-well-formed",
+        bytes: "</message>",
+      },
+      {
+        name: "wrong stream close",
+        input: stream("<message/></stream>"),
+        kind: "not-well-formed",
+        bytes: "</stream>",
+      },
+      {
+        name: "unquoted attribute",
+        input: stream("<message to=juliet/>"),
+        kind: "not-well-formed",
+        bytes: "<message to=j",
+      },
+      {
+        name: "< in an attribute value",
+        input: stream("<message to='a<b'/>"),
+        kind: "not-well-formed",
+        bytes: "<message to='a<",
+      },
+      {
+        name: "duplicate attribute",
+        input: stream("<message to='a' to='b'/>"),
+        kind: "not-well-formed",
+        bytes: "<message to='a' to='b'/>",
+      },
+      {
+        name: "duplicate expanded attribute name",
+        input: stream("<message xmlns:a='urn:x' xmlns:b='urn:x' a:n='1' b:n='2'/>"),
+        kind: "not-well-formed",
+        bytes: "<message xmlns:a='urn:x' xmlns:b='urn:x' a:n='1' b:n='2'/>",
+      },
+      {
+        name: "]]> in text",
+        input: stream("<message><body>a]]>b</body></message>"),
+        kind: "not-well-formed",
+        bytes: "<body>a]]>",
+      },
+      {
+        name: "a name that is not a QName",
+        input: stream("<a:b:c xmlns:a='urn:x'/>"),
+        kind: "not-well-formed",
+        bytes: "<a:b:c xmlns:a='urn:x'/>",
+      },
+      {
+        name: "undeclaring a prefix",
+        input: stream("<message xmlns:a=''/>"),
+        kind: "not-well-formed",
+        bytes: "<message xmlns:a=''/>",
+      },
+      {
+        name: "text before the stream header",
+        input: s(`  \n hello${HEADER}`),
+        kind: "not-well-formed",
+        bytes: "h",
+      },
+    ];
+
+    for (const c of cases) {
+      it(`${c.name}: ${c.kind} at the right offset, with the offending bytes, whatever the split`, () => {
+        const run = expectSplitInvariant(c.input, c.opts, c.end);
+        const bytes = Buffer.from(c.bytes as string);
+        const f = run.findings[0];
+        expect(f, run.log.join("\n")).to.not.equal(undefined);
+        expect(f.kind).to.equal(c.kind);
+        expect(f.bytes.toString("hex")).to.equal(bytesOf(bytes));
+        expect(f.offset).to.equal(c.input.indexOf(bytes));
+        expect(f.fatal).to.equal(true);
+        expect(run.findings).to.have.length(1);
+        expect(run.parser.failed).to.equal(true);
+        expect(f.message).to.be.a("string").that.is.not.equal("");
+      });
+    }
+
+    it("a fatal finding stops the parser: nothing after it is emitted, later writes are ignored", () => {
+      const run = parse(stream("<message><!--x--><body/></message><message/>"));
+      expect(run.elements).to.deep.equal([]);
+      expect(run.parser.failed).to.equal(true);
+      run.parser.write("<message/>");
+      expect(run.elements).to.deep.equal([]);
+      expect(run.parser.bytesIn).to.equal(stream("<message><!--x--><body/></message><message/>").length + 10);
+    });
+
+    it("with recover, restricted but recoverable XML is reported without stopping", () => {
+      const input = stream(
+        "<message><!--c--><?pi x?><body>a&nbsp;b\u0001c</body><foo:x/></message><?xml version='1.0'?>" +
+          "<message><body>after</body></message>",
+      );
+      const run = expectSplitInvariant(input, { recover: true });
+      expect(run.findings.map((f) => [f.kind, f.fatal])).to.deep.equal([
+        ["comment", false],
+        ["processing-instruction", false],
+        ["entity-reference", false],
+        ["invalid-char", false],
+        ["bad-namespace-prefix", false],
+        ["xml-declaration", false],
+      ]);
+      expect(run.parser.failed).to.equal(false);
+      expect(run.elements).to.have.length(2);
+      expect(run.elements[0].getChildText("body")).to.equal("a&nbsp;b\uFFFDc");
+      expect(run.elements[0].getChild("x")!.name).to.equal("foo:x");
+      expect(run.elements[0].getChild("x")!.getNS()).to.equal(undefined);
+      expect(run.elements[1].getChildText("body")).to.equal("after");
+    });
+
+    it("findForbidden lists every violation in a buffer", () => {
+      const kinds = findForbidden(stream("<message><!--c--><body>&x;</body><?p?></message>")).map(
+        (f) => f.kind,
+      );
+      expect(kinds).to.deep.equal(["comment", "entity-reference", "processing-instruction"]);
+      expect(findForbidden(TRANSCRIPT)).to.deep.equal([]);
+      expect(findForbidden("<a/><b><!--x--></b>", { framed: true }).map((f) => f.kind)).to.deep.equal([
+        "comment",
+      ]);
+    });
+
+    it("never expands a billion laughs: the DTD is refused before it is read", () => {
+      let dtd = "<!ENTITY lol 'lol'>";
+      for (let i = 1; i <= 9; i++) {
+        const prev = i === 1 ? "lol" : `lol${i - 1}`;
+        dtd += `<!ENTITY lol${i} '${`&${prev};`.repeat(10)}'>`;
+      }
+      const input = Buffer.from(
+        `<?xml version='1.0'?><!DOCTYPE lolz [${dtd}${" ".repeat(5_000_000)}]>${HEADER}<message><body>&lol9;</body></message>`,
+      );
+      const t0 = performance.now();
+      const run = parse(input);
+      expect(performance.now() - t0).to.be.below(1000);
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["dtd"]);
+      expect(run.elements).to.deep.equal([]);
+      expect(run.headers).to.deep.equal([]);
+      // Mid-stream too: a DTD can never be reached through a stanza.
+      const mid = parse(stream(`<!DOCTYPE lolz [${dtd}]><message>&lol9;</message>`));
+      expect(mid.findings.map((f) => f.kind)).to.deep.equal(["dtd"]);
+    });
+
+    it("character references and the five predefined entities are allowed", () => {
+      const run = parse(
+        stream("<message a='&#60;&#x3E;'><body>&amp;&lt;&gt;&quot;&apos;&#128512;</body></message>"),
+      );
+      expect(run.findings).to.deep.equal([]);
+      expect(run.elements[0].attrs.a).to.equal("<>");
+      expect(run.elements[0].getChildText("body")).to.equal("&<>\"'😀");
+    });
+  });
+
+  describe("limits", () => {
+    // A short stream header: the header is a top-level construct too, subject to the same limit.
+    const stream = (body: string): Buffer => Buffer.from(`<stream xmlns='jabber:client'>${body}`);
+    const msg = (n: number) => {
+      // A <message> of exactly n bytes.
+      const shell = "<message><body></body></message>";
+      return `<message><body>${"x".repeat(n - shell.length)}</body></message>`;
+    };
+
+    it("accepts a top-level element of exactly maxStanzaBytes and refuses one byte more", () => {
+      const ok = parse(stream(msg(100)), [], { maxStanzaBytes: 100 });
+      expect(ok.findings).to.deep.equal([]);
+      expect(ok.elements).to.have.length(1);
+      const input = stream(`<message/>${msg(101)}`);
+      const run = expectSplitInvariant(input, { maxStanzaBytes: 100 });
+      expect(run.findings).to.have.length(1);
+      const [f] = run.findings;
+      expect(f.kind).to.equal("too-large");
+      expect(f.fatal).to.equal(true);
+      expect(f.offset).to.equal(input.indexOf("<message><body>"));
+      expect(f.bytes.toString()).to.equal(msg(101).slice(0, 64));
+      expect(run.elements).to.have.length(1);
+    });
+
+    it("counts bytes, not characters", () => {
+      const stanza = `<message><body>${"é".repeat(40)}</body></message>`; // 72 characters, 112 bytes
+      const input = stream(stanza);
+      expect(parse(input, [], { maxStanzaBytes: 112 }).findings).to.deep.equal([]);
+      const run = expectSplitInvariant(input, { maxStanzaBytes: 111 });
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["too-large"]);
+    });
+
+    it("applies to the stream header and to other constructs between stanzas", () => {
+      const big = `<stream xmlns='jabber:client' to='${"a".repeat(200)}'>`;
+      expect(parse(Buffer.from(big), [], { maxStanzaBytes: 100 }).findings.map((f) => f.kind)).to.deep.equal([
+        "too-large",
+      ]);
+      const comment = stream(`<message/><!--${"c".repeat(200)}--><message/>`);
+      const run = expectSplitInvariant(comment, { maxStanzaBytes: 100, recover: true });
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["too-large"]);
+      expect(run.findings[0].offset).to.equal(comment.indexOf("<!--"));
+    });
+
+    it("lets whitespace between stanzas go uncounted", () => {
+      const input = stream(`<message/>${" \n".repeat(3000)}<message/>`);
+      const run = parse(input, [], { maxStanzaBytes: 100 });
+      expect(run.findings).to.deep.equal([]);
+      expect(run.elements).to.have.length(2);
+    });
+
+    it("refuses a huge stanza while it streams in, without buffering it", () => {
+      const parser = new StreamParser({ maxStanzaBytes: 1_000_000 });
+      const run = attach(parser);
+      parser.write(stream("<message><body>"));
+      const start = parser.bytesIn - "<message><body>".length;
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      let at = -1;
+      for (let i = 0; i < 800 && at < 0; i++) {
+        // Up to 50 MB.
+        parser.write(chunk);
+        if (run.findings.length > 0) at = parser.bytesIn;
+      }
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["too-large"]);
+      expect(run.findings[0].offset).to.equal(start);
+      expect(at - start).to.be.within(1_000_001, 1_000_000 + 2 * chunk.length);
+      const t0 = performance.now();
+      for (let i = 0; i < 200; i++) parser.write(chunk);
+      expect(performance.now() - t0).to.be.below(200); // ignored once failed
+    });
+
+    it("refuses nesting deeper than maxDepth", () => {
+      const nest = (n: number) => `${"<a>".repeat(n)}${"</a>".repeat(n)}`;
+      expect(parse(stream(nest(5)), [], { maxDepth: 5 }).findings).to.deep.equal([]);
+      const input = stream(nest(6));
+      const run = expectSplitInvariant(input, { maxDepth: 5 });
+      expect(run.findings.map((f) => [f.kind, f.offset, f.bytes.toString()])).to.deep.equal([
+        ["too-deep", input.indexOf("<a>") + 15, "<a>"],
+      ]);
+      const bomb = parse(stream("<a>".repeat(200_000)));
+      expect(bomb.findings.map((f) => f.kind)).to.deep.equal(["too-deep"]);
+    });
+  });
+
+  describe("framed mode (RFC 7395)", () => {
+    const frames = Buffer.from(
+      `<open xmlns='${NS.framing}' to='example.com' version='1.0'/>` +
+        "<?xml version='1.0'?><message xmlns='jabber:client' to='a@example.com'><body>ö</body></message>" +
+        `<stream:features xmlns:stream='${NS.stream}'><bind xmlns='${NS.bind}'/></stream:features>\n` +
+        "<?xml version='1.0'?>\n<iq xmlns='jabber:client' type='get' id='1'/>" +
+        `<close xmlns='${NS.framing}'/>`,
+    );
+
+    it("emits <open/> as the header, each element, and <close/> as the end", () => {
+      const run = expectSplitInvariant(frames, { framed: true });
+      expect(run.findings).to.deep.equal([]);
+      expect(run.headers).to.have.length(1);
+      expect(run.headers[0].attrs).to.deep.equal({ xmlns: NS.framing, to: "example.com", version: "1.0" });
+      expect(run.elements.map((e) => [e.name, e.getNS()])).to.deep.equal([
+        ["message", NS.client],
+        ["stream:features", NS.stream],
+        ["iq", NS.client],
+      ]);
+      expect(run.log.filter((l) => l.startsWith("declaration"))).to.have.length(2);
+      expect(run.log.at(-1)).to.equal("end");
+    });
+
+    it("gives no namespace to a frame that declares none, and still checks each frame", () => {
+      const run = parse(Buffer.from("<message/><!--x--><iq/>"), [], { framed: true, recover: true });
+      expect(run.elements[0].getNS()).to.equal(undefined);
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["comment"]);
+      expect(run.elements).to.have.length(2);
+      const bad = parse(Buffer.from("<message/>text<iq/>"), [], { framed: true });
+      expect(bad.findings.map((f) => f.kind)).to.deep.equal(["not-well-formed"]);
+    });
+  });
+
+  describe("reset()", () => {
+    const restart = `<?xml version='1.0'?>${HEADER}<stream:features><bind xmlns='${NS.bind}'/></stream:features>`;
+
+    it("expects a new declaration and stream header after a restart", () => {
+      const run = attach(new StreamParser());
+      run.parser.write(stream(`<success xmlns='${NS.sasl}'/>`));
+      run.parser.reset();
+      run.parser.write(restart);
+      expect(run.findings).to.deep.equal([]);
+      expect(run.headers).to.have.length(2);
+      expect(run.log.filter((l) => l.startsWith("declaration"))).to.have.length(2);
+      expect(run.elements.map((e) => e.name)).to.deep.equal(["success", "stream:features"]);
+      expect(run.elements[1].is("features", NS.stream)).to.equal(true);
+    });
+
+    it("can be called from a listener: the rest of the chunk goes to the new stream", () => {
+      const input = stream(`<success xmlns='${NS.sasl}'/>${restart}`);
+      const logs: string[][] = [];
+      for (const cuts of [
+        [],
+        [input.length - 20],
+        Array.from({ length: input.length - 1 }, (_, i) => i + 1),
+      ]) {
+        const run = attach(new StreamParser());
+        run.parser.on("element", (el) => {
+          if (el.name === "success") run.parser.reset();
+        });
+        let prev = 0;
+        for (const cut of [...cuts, input.length]) {
+          run.parser.write(input.subarray(prev, cut));
+          prev = cut;
+        }
+        expect(run.findings).to.deep.equal([]);
+        expect(run.headers).to.have.length(2);
+        logs.push(run.log);
+      }
+      expect(logs[1]).to.deep.equal(logs[0]);
+      expect(logs[2]).to.deep.equal(logs[0]);
+    });
+
+    it("without a reset, a second declaration is a finding", () => {
+      const run = parse(stream(`<success xmlns='${NS.sasl}'/>${restart}`));
+      expect(run.findings.map((f) => f.kind)).to.deep.equal(["xml-declaration"]);
+    });
+  });
+
+  describe("robustness", () => {
+    const tokens = [
+      "<message>",
+      "</message>",
+      "<body>",
+      "</body>",
+      "<a:b xmlns:a='u'>",
+      "</a:b>",
+      "<x/>",
+      "<!--",
+      "-->",
+      "<?p ",
+      "?>",
+      "<![CDATA[",
+      "]]>",
+      "&amp;",
+      "&lt",
+      "&#x41;",
+      "&foo;",
+      "<?xml version='1.0'?>",
+      "<!DOCTYPE",
+      "'",
+      '"',
+      "=",
+      " ",
+      "\r\n",
+      "é",
+      "😀",
+      "\u0001",
+      "</stream:stream>",
+    ];
+    const junk = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom(...tokens).map((t) => Buffer.from(t)),
+          fc.uint8Array({ minLength: 1, maxLength: 4 }).map((b) => Buffer.from(b)),
+        ),
+        { maxLength: 30 },
+      )
+      .chain((parts) =>
+        fc
+          .constantFrom(
+            stream(""),
+            Buffer.alloc(0),
+            Buffer.from("<?xml version='1.0'?>"),
+            Buffer.from(HEADER),
+          )
+          .map((start) => Buffer.concat([start, ...parts])),
+      );
+    const options = fc.record({
+      recover: fc.boolean(),
+      framed: fc.boolean(),
+      maxStanzaBytes: fc.constantFrom(20, 60, 1_000_000),
+      maxDepth: fc.constantFrom(2, 100),
+    });
+
+    it("never throws, and gives the same events whatever the chunking, on arbitrary input", function () {
+      this.timeout(0); // XML_FUZZ_RUNS=100000 for a long run
+      fc.assert(
+        fc.property(
+          junk,
+          fc.array(fc.integer({ min: 1, max: 400 }), { maxLength: 10 }),
+          options,
+          (input, raw, opts) => {
+            const cuts = [...new Set(raw.filter((c) => c < input.length))].sort((a, b) => a - b);
+            const whole = parse(input, [], opts, true);
+            expect(parse(input, cuts, opts, true).log).to.deep.equal(whole.log);
+            expect(byteByByte(input, opts, true).log).to.deep.equal(whole.log);
+            for (const f of whole.findings) {
+              expect(f.bytes.length).to.be.within(0, 64);
+              expect(f.offset).to.be.within(0, input.length);
+              expect(input.subarray(f.offset, f.offset + f.bytes.length).equals(f.bytes)).to.equal(true);
+            }
+            expect(whole.findings.filter((f) => f.fatal).length).to.be.at.most(1);
+          },
+        ),
+        { numRuns: Number(process.env.XML_FUZZ_RUNS ?? 500) },
+      );
+    });
+  });
+});
