@@ -7,6 +7,11 @@ import { type RunArgs, runCommand, runOptions, type SelectArgs, selectOptions } 
 import { type ServeArgs, serveCommand } from "./commands/serve.ts";
 import { die, EXIT, UsageError } from "./commands/usage-error.ts";
 
+// A promise a case abandoned must never take down a run and the results it has gathered.
+process.on("unhandledRejection", (err) => {
+  process.stderr.write(`xmppspec: ignored a stray failure: ${(err as Error)?.message ?? String(err)}\n`);
+});
+
 /** Run a command and leave with its exit code; usage mistakes and harness failures are one line. */
 async function main(fn: () => number | Promise<number>): Promise<void> {
   try {

@@ -50,7 +50,7 @@ export function matches(el: Element, m: Matcher): boolean {
 }
 
 export function describeMatcher(m: Matcher): string {
-  if (typeof m === "function") return m.name ? `a stanza matching ${m.name}` : "a matching stanza";
+  if (typeof m === "function") return m.name ? `stanza matching ${m.name}` : "matching stanza";
   const { name = "element", child, ...attrs } = m;
   const parts = Object.entries(attrs).map(([k, v]) => `${k}='${v}'`);
   if (child) parts.push(`with <${typeof child === "string" ? child : child.name}/>`);

@@ -1,5 +1,6 @@
 // The reference client: one XMPP stream to the target, driven step by step by a case.
 import { randomBytes } from "node:crypto";
+import { bounded } from "./bounded.ts";
 import { HarnessError, IqError, NoAnswer, SaslFailure, StreamClosed, Violation } from "./errors.ts";
 import { type Jid, parseJid } from "./jid.ts";
 import {
@@ -207,7 +208,10 @@ export class Session {
     const wire = raw ? data : data.toString();
     this.opts.transcript.record(this.opts.label, "sent", opts.redact && !raw ? redactedCopy(data) : wire);
     try {
-      await this.transport.write(wire);
+      // a target that stops reading must not stall the case: past the answer timeout, carry on
+      await bounded(this.transport.write(wire), this.timeoutMs, () =>
+        this.opts.transcript.note(this.opts.label, "the target is not reading; write still queued"),
+      );
     } catch (err) {
       throw new StreamClosed(`write failed: ${(err as Error).message}`);
     }
@@ -238,23 +242,25 @@ export class Session {
   readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
     if (this.header) return Promise.resolve(this.header);
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
-    return new Promise((resolve, reject) => {
-      const w: Waiter = { matcher: () => true, resolve, reject };
-      this.headerWaiters.push(w);
-      const timer = setTimeout(() => {
-        this.headerWaiters = this.headerWaiters.filter((x) => x !== w);
-        reject(new NoAnswer(`no stream header from the target within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const done = () => clearTimeout(timer);
-      w.resolve = (el) => {
-        done();
-        resolve(el);
-      };
-      w.reject = (e) => {
-        done();
-        reject(e);
-      };
-    });
+    return handled(
+      new Promise((resolve, reject) => {
+        const w: Waiter = { matcher: () => true, resolve, reject };
+        this.headerWaiters.push(w);
+        const timer = setTimeout(() => {
+          this.headerWaiters = this.headerWaiters.filter((x) => x !== w);
+          reject(new NoAnswer(`no stream header from the target within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const done = () => clearTimeout(timer);
+        w.resolve = (el) => {
+          done();
+          resolve(el);
+        };
+        w.reject = (e) => {
+          done();
+          reject(e);
+        };
+      }),
+    );
   }
 
   async readFeatures(timeoutMs = this.timeoutMs): Promise<Element> {
@@ -272,24 +278,26 @@ export class Session {
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
     if (this.parser.failed)
       return Promise.reject(new Violation("the target's stream is no longer well-formed"));
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((x) => x !== w);
-        reject(new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const w: Waiter = {
-        matcher,
-        resolve: (el) => {
-          clearTimeout(timer);
-          resolve(el);
-        },
-        reject: (e) => {
-          clearTimeout(timer);
-          reject(e);
-        },
-      };
-      this.waiters.push(w);
-    });
+    return handled(
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          this.waiters = this.waiters.filter((x) => x !== w);
+          reject(new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const w: Waiter = {
+          matcher,
+          resolve: (el) => {
+            clearTimeout(timer);
+            resolve(el);
+          },
+          reject: (e) => {
+            clearTimeout(timer);
+            reject(e);
+          },
+        };
+        this.waiters.push(w);
+      }),
+    );
   }
 
   /** Send an IQ (an id is added when missing) and wait for its result or error. */
@@ -480,6 +488,15 @@ export class Session {
   destroy(): void {
     this.transport.destroy();
   }
+}
+
+/**
+ * Mark a promise as handled while still returning it: a case may start waiting for something and
+ * then fail elsewhere first; the orphaned rejection must not take the whole run down.
+ */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
 }
 
 /** A copy of a SASL or registration element with its secret content blanked, for the transcript. */

@@ -18,6 +18,8 @@ describeRealServer("prosody", "the suite against prosody", (target) => {
     const run = await runSuite({
       target: t.url,
       domain: t.domain,
+      "direct-tls": t.directTlsUrl,
+      websocket: t.wsUrl,
       "tls-ca": t.caFile,
       parallel: 8,
       timeout: 5000,

@@ -1366,6 +1366,22 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
       return c.features?.getChild("bind", NS.bind) !== undefined;
     },
   },
+  "no-stream-features": {
+    // <starttls/> right after the header: whatever features there are come before its answer
+    holds: async (s) => {
+      const c = await Raw.tcp(s.endpoints.tcp.port);
+      await c.open({}, false);
+      c.send(xml("starttls", { xmlns: NS.tls }).toString());
+      return (c.features ?? (await c.next())).is("features", NS.stream);
+    },
+  },
+  "starttls-always-fails": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send(xml("starttls", { xmlns: NS.tls }).toString());
+      return (await c.next()).name === "proceed";
+    },
+  },
   "no-starttls-feature": {
     holds: async (s) => (await opened(s)).features?.getChild("starttls", NS.tls) !== undefined,
   },
@@ -1513,6 +1529,67 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
         (await streamErrorAfter(a, serialize(xml("message", { to: jb, from: "evil@localhost/x" })), PING)) ===
         "invalid-from"
       );
+    },
+  },
+  "wrong-content-namespace": { holds: async (s) => (await opened(s)).header!.attrs.xmlns === NS.client },
+  "reject-whitespace-keepalive": {
+    holds: async (s) => {
+      const { c } = await login(s, newUser(s));
+      return (await streamErrorAfter(c, " \n\t ", PING)) === "";
+    },
+  },
+  "oversize-wrong-condition": {
+    holds: async (s) => {
+      const c = await opened(s);
+      return (
+        (await streamErrorAfter(c, `<message><body>${"x".repeat(5000)}</body></message>`, ABORT)) ===
+        "policy-violation"
+      );
+    },
+    opts: { maxStanzaBytes: 4096 },
+  },
+  "unknown-element-drops-connection": {
+    holds: async (s) => {
+      const { c } = await login(s, newUser(s));
+      const condition = await streamErrorAfter(c, "<frobnicate/>", PING).catch(() => "(dropped)");
+      return condition === "unsupported-stanza-type";
+    },
+  },
+  "no-mechanisms-after-tls": {
+    holds: async (s) => (await securedOn(s)).features?.getChild("mechanisms", NS.sasl) !== undefined,
+  },
+  "sasl-failure-no-condition": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      const el = await c.sasl("PLAIN", newUser(s), "wrong");
+      return el.is("failure", NS.sasl) && el.getChild("not-authorized") !== undefined;
+    },
+  },
+  "route-stanza-before-bind": {
+    holds: async (s) => {
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      const a = await securedOn(s);
+      await a.authenticate(newUser(s));
+      a.sendEl(xml("message", { to: jb, id: "early" }, xml("body", {}, "x")));
+      // Either the stream error or the answer to this IQ (to the server, allowed before binding) comes back.
+      await streamErrorAfter(a, "", PING);
+      b.sendEl(PING);
+      return (await b.next()).name === "iq";
+    },
+  },
+  "bind-bare-jid": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      await c.authenticate(newUser(s));
+      return boundJid(await c.bind()).includes("/");
+    },
+  },
+  "bind-echoes-resource": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      await c.authenticate(newUser(s));
+      const reply = await c.bind("");
+      return reply.attrs.type === "error" || /\/./.test(boundJid(reply));
     },
   },
   "accept-jabber-server-stanzas": {

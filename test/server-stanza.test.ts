@@ -1486,6 +1486,99 @@ const SCENARIOS: Record<string, Scenario> = {
     w.send(a1, msg("@nobody", "x"));
     return a1.take().map((e) => stanzaError(e).condition);
   },
+  "iq-bad-type-accepted": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("frobnicate", { to: D }, ping()));
+    return a1.take()[0].attrs.type; // error, or result
+  },
+  "server-reply-no-from": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, ping()));
+    return a1.take()[0].attrs.from;
+  },
+  "error-drops-id": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, xml("message", { to: `nobody@${D}`, id: "m-id", type: "chat" }, xml("body", {}, "x")));
+    return of(a1.take(), "message", "error").map((e) => e.attrs.id);
+  },
+  "unknown-account-iq-result": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: `nobody@${D}` }, ping()));
+    return a1.take().map((e) => e.attrs.type);
+  },
+  "iq-full-jid-not-routed": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1");
+    w.send(b1, pres({ to: a1.jid.toString() })); // shares presence with a1 (RFC 6121 §8.5.3.1)
+    a1.take();
+    w.send(a1, iq("get", { to: b1.jid.toString() }, xml("q", { xmlns: "urn:example:x" })));
+    return [of(b1.take(), "iq").length, a1.take().map((e) => stanzaError(e).condition)];
+  },
+  "strip-unknown-children": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    const m = msg(b, "x");
+    m.append(xml("thing", { xmlns: "urn:example:ext" }));
+    w.send(a1, m);
+    return of(b1.take(), "message").map((e) => e.getChildren("thing", "urn:example:ext").length);
+  },
+  "reorder-messages": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    for (const n of ["1", "2", "3", "4"]) w.send(a1, msg(b, n));
+    return bodies(b1.take());
+  },
+  "roster-missing-query": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", {}, rosterQuery()));
+    return a1.take().map((e) => e.getChildren("query", NS.roster).length);
+  },
+  "roster-remove-unknown-ok": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: `z@${D}`, subscription: "remove" }))));
+    return a1.take().map((e) => e.attrs.type);
+  },
+  "roster-multi-item-accepted": (w) => {
+    const { a, a1 } = pair(w);
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: `y@${D}` }), xml("item", { jid: `z@${D}` }))));
+    return [stanzaError(a1.take().find((e) => e.attrs.type !== "set")).condition, w.layer.roster(a).length];
+  },
+  "roster-set-other-user-allowed": (w) => {
+    const { a1, b } = pair(w);
+    w.send(a1, iq("set", { to: b }, rosterQuery(xml("item", { jid: `z@${D}` }))));
+    return [stanzaError(a1.take()[0]).condition, w.layer.roster(b).length];
+  },
+  "roster-subscription-attr-honoured": (w) => {
+    const { a, a1 } = pair(w);
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: `z@${D}`, subscription: "both" }))));
+    return w.layer.subscription(a, `z@${D}`);
+  },
+  "deny-ignored": (w) => row(w, "in", "unsubscribed", "None + Pending Out"),
+  "full-jid-message-dropped": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, msg(b1.jid.toString(), "x"));
+    return bodies(b1.take());
+  },
+  "rewrite-to-full-jid": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, msg(b, "x"));
+    return of(b1.take(), "message").map((e) => e.attrs.to);
+  },
+  "headline-stored-offline": (w) => {
+    const { a1, b } = pair(w);
+    w.send(a1, msg(b, "news", "headline"));
+    return w.layer.offlineCount(b);
+  },
+  "unsolicited-subscribed-honoured": (w) => {
+    const { a, a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { roster: true, presence: true });
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: b }))));
+    a1.take();
+    w.send(b1, pres({ to: a, type: "subscribed" }));
+    return [w.layer.subscription(a, b), presences(a1.take(), "subscribed").length];
+  },
 };
 
 /** What each fault's scenario must show when the fault is on (the baseline is checked to differ). */
@@ -1522,6 +1615,23 @@ const UNDER_FAULT: Record<string, unknown> = {
   "unescaped-relay": ["<body><b>bold</b></body>", "<body>1 < 2 & 3</body>"],
   "remote-domain-accepted": 0,
   "jid-malformed-accepted": [],
+  "iq-bad-type-accepted": "result",
+  "server-reply-no-from": undefined,
+  "error-drops-id": [undefined],
+  "unknown-account-iq-result": ["result"],
+  "iq-full-jid-not-routed": [0, ["service-unavailable"]],
+  "strip-unknown-children": [0],
+  "reorder-messages": ["1", "3", "2", "4"],
+  "roster-missing-query": [0],
+  "roster-remove-unknown-ok": ["result"],
+  "roster-multi-item-accepted": [undefined, 1],
+  "roster-set-other-user-allowed": [undefined, 1],
+  "roster-subscription-attr-honoured": "Both",
+  "deny-ignored": ["None + Pending Out", 0],
+  "full-jid-message-dropped": [],
+  "rewrite-to-full-jid": [`b@${D}/b1`],
+  "headline-stored-offline": 1,
+  "unsolicited-subscribed-honoured": ["To", 1],
 };
 
 describe("stanza layer: named faults", () => {

@@ -521,6 +521,13 @@ describe("StreamParser", () => {
       expect(mid.findings.map((f) => f.kind)).to.deep.equal(["dtd"]);
     });
 
+    it("keeps any attribute name, even __proto__", () => {
+      const run = parse(stream("<message __proto__='x' constructor='y'/>"));
+      expect(run.findings).to.deep.equal([]);
+      expect(Object.keys(run.elements[0].attrs)).to.deep.equal(["__proto__", "constructor", "xmlns"]);
+      expect(run.elements[0].toString()).to.contain('__proto__="x"');
+    });
+
     it("character references and the five predefined entities are allowed", () => {
       const run = parse(
         stream("<message a='&#60;&#x3E;'><body>&amp;&lt;&gt;&quot;&apos;&#128512;</body></message>"),
@@ -690,6 +697,30 @@ describe("StreamParser", () => {
     it("without a reset, a second declaration is a finding", () => {
       const run = parse(stream(`<success xmlns='${NS.sasl}'/>${restart}`));
       expect(run.findings.map((f) => f.kind)).to.deep.equal(["xml-declaration"]);
+    });
+  });
+
+  describe("listeners", () => {
+    it("a write from a listener is parsed after the rest of the current chunk, in order", () => {
+      const run = attach(new StreamParser());
+      let injected = false;
+      run.parser.on("element", () => {
+        if (!injected) {
+          injected = true;
+          run.parser.write("<presence id='injected'/>");
+        }
+      });
+      run.parser.write(stream("<message id='1'/><message id='2'/>"));
+      expect(run.elements.map((e) => e.attrs.id)).to.deep.equal(["1", "2", "injected"]);
+    });
+
+    it("an exception thrown by a listener reaches the caller and stops the parser", () => {
+      const parser = new StreamParser();
+      parser.on("element", () => {
+        throw new Error("listener bug");
+      });
+      expect(() => parser.write(stream("<message/><message/>"))).to.throw("listener bug");
+      expect(parser.failed).to.equal(true);
     });
   });
 

@@ -1,5 +1,6 @@
 // What a case gets to drive the target: sessions, accounts, assertions, skip.
 import { expect } from "chai";
+import { bounded } from "../bounded.ts";
 import { Skip } from "../errors.ts";
 import type { MechanismName } from "../sasl/index.ts";
 import { Session, type TlsPolicy } from "../session.ts";
@@ -122,6 +123,8 @@ export class CaseContext {
 
   /** Close every session the case opened (cleanly: some servers misbehave after abrupt TLS drops). */
   async closeAll(): Promise<void> {
-    await Promise.all(this.sessions.map((s) => s.close().catch(() => s.destroy())));
+    const clean = Promise.all(this.sessions.map((s) => s.close().catch(() => s.destroy())));
+    await bounded(clean, 5000, () => []);
+    for (const s of this.sessions) if (!s.closed) s.destroy();
   }
 }

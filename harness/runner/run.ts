@@ -1,5 +1,6 @@
 // Runs cases against a target with bounded parallelism, one verdict per case.
 import { AssertionError } from "chai";
+import { bounded } from "../bounded.ts";
 import { HarnessError, Skip, Violation } from "../errors.ts";
 import { Session } from "../session.ts";
 import { Transcript, type TranscriptEntry } from "../transcript.ts";
@@ -119,7 +120,10 @@ async function runOne(c: Case, o: RunOptions): Promise<CaseResult> {
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();
-    if (accounts.length) await t.provisioner.release(accounts, openForProvisioning).catch(() => {});
+    if (accounts.length) {
+      const release = t.provisioner.release(accounts, openForProvisioning).catch(() => {});
+      await bounded(release, o.caseTimeoutMs, () => undefined);
+    }
   }
 }
 

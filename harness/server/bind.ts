@@ -50,7 +50,8 @@ export class BindNegotiation {
   handle(req: Element): BindOutcome {
     if (req.attrs.type !== "set")
       return this.error(req, "modify", "bad-request", "binding is an IQ of type 'set'");
-    const requested = req.getChild("bind", NS.bind)?.getChildText("resource") ?? "";
+    const requestedEl = req.getChild("bind", NS.bind)?.getChild("resource");
+    const requested = requestedEl?.getText() ?? "";
     let resource: string;
     if (requested === "" || this.ctx.fault("bind-ignores-resource")) {
       // No resource (or an empty one, which §7.7.2.1 says to process into conformance): generate one.
@@ -60,7 +61,9 @@ export class BindNegotiation {
         resource = prepareResource(requested);
       } catch (err) {
         // §7.7.2.1: a resourcepart that cannot be processed is <bad-request/> of type modify.
-        return this.error(req, "modify", "bad-request", `invalid resourcepart: ${(err as Error).message}`);
+        if (!this.ctx.fault("bind-echoes-resource"))
+          return this.error(req, "modify", "bad-request", `invalid resourcepart: ${(err as Error).message}`);
+        resource = this.fresh();
       }
       // §7.7.2.2 conflict policy #1, which the RFC encourages: override the requested resourcepart with a
       // server-generated one, keeping the connected session. Nobody gets kicked (no takeover loops) and no
@@ -68,11 +71,16 @@ export class BindNegotiation {
       if (this.ctx.inUse(resource) && !this.ctx.fault("bind-duplicate-resource")) resource = this.fresh();
     }
     const jid = this.ctx.account.withResource(resource);
-    const reply = iqResult(req, xml("bind", { xmlns: NS.bind }, xml("jid", {}, jid.toString())));
+    let answered = jid.toString();
+    if (!requestedEl && this.ctx.fault("bind-bare-jid")) answered = this.ctx.account.toString();
+    if (requestedEl && this.ctx.fault("bind-echoes-resource")) answered = `${this.ctx.account}/${requested}`;
+    const reply = iqResult(req, xml("bind", { xmlns: NS.bind }, xml("jid", {}, answered)));
     return { kind: "bound", jid, reply };
   }
 
   private fresh(): string {
+    // The fault hands every session of the account the same generated resource.
+    if (this.ctx.fault("bind-duplicate-resource")) return "xs-generated";
     let r = randomResource();
     while (this.ctx.inUse(r)) r = randomResource();
     return r;

@@ -135,9 +135,17 @@ export class ClientConnection {
     if (!this.account) {
       this.preAuthBytes += chunk.length;
       if (this.preAuthBytes > PRE_AUTH_MAX_BYTES) {
-        this.streamError("policy-violation", `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`);
+        this.streamError(
+          this.oversizeCondition(),
+          `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`,
+        );
         return;
       }
+    }
+    // §11.7: whitespace between first-level elements is allowed; only a fault objects to a keep-alive.
+    if (this.session && this.fault("reject-whitespace-keepalive") && /^\s/.test(chunk.toString())) {
+      this.streamError("not-well-formed", "whitespace between elements");
+      return;
     }
     if (binary) {
       // RFC 7395 §3.2: data frames MUST be text.
@@ -158,7 +166,13 @@ export class ClientConnection {
     let condition = findingCondition(f.kind);
     if (condition === "not-well-formed" && this.fault("wrong-stream-error"))
       condition = "undefined-condition";
+    if (condition === "policy-violation") condition = this.oversizeCondition();
     this.streamError(condition, f.message);
+  }
+
+  /** §4.9.3.14: a size limit exceeded is <policy-violation/>, unless a fault says otherwise. */
+  private oversizeCondition(): StreamCondition {
+    return this.fault("oversize-wrong-condition") ? "undefined-condition" : "policy-violation";
   }
 
   private onHeader(el: Element): void {
@@ -190,6 +204,7 @@ export class ClientConnection {
     this.sendHeader();
     this.phase = "open";
     this.sasl = undefined;
+    if (this.fault("no-stream-features")) return;
     this.send(
       featuresFor({
         canStartTls: this.link.canStartTls,
@@ -267,6 +282,12 @@ export class ClientConnection {
       return;
     }
     // §4.8.4 / §4.9.3.24: any other first-level element.
+    if (this.fault("unknown-element-drops-connection")) {
+      this.phase = "closed";
+      this.endSession();
+      this.link.end(0);
+      return;
+    }
     this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
   }
 
@@ -286,7 +307,12 @@ export class ClientConnection {
   }
 
   private onStartTls(): void {
-    if (this.link.canStartTls && !this.account) {
+    if (this.fault("no-features-after-tls") && this.link.secure && !this.link.framed && !this.account) {
+      // The fault re-offers STARTTLS after TLS and takes it up; TLS cannot be layered twice, so it stops there.
+      this.send(xml("proceed", { xmlns: NS.tls }));
+      return;
+    }
+    if (this.link.canStartTls && !this.account && !this.fault("starttls-always-fails")) {
       // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
       this.send(xml("proceed", { xmlns: NS.tls }));
       this.pendingRestart = "tls";
@@ -440,6 +466,12 @@ export class ClientConnection {
       return;
     }
     if (this.fault("allow-stanza-before-bind")) return;
+    if (this.fault("route-stanza-before-bind") && target) {
+      el.attrs.from = account.toString();
+      for (const s of this.server.sessions.sessionsOf(target.bare().toString()))
+        if (target.isBare || s.jid.equals(target)) s.send(el);
+      return;
+    }
     // §7.1: to anyone else before binding: not processed, <not-authorized/>.
     this.streamError("not-authorized", "bind a resource before addressing other entities");
   }
@@ -482,7 +514,8 @@ export class ClientConnection {
     if (this.link.framed) {
       this.sendRaw(frameOpen({ xmlns: NS.framing, ...attrs }));
     } else {
-      this.sendRaw(streamHeader({ xmlns: NS.client, "xmlns:stream": NS.stream, ...attrs }));
+      const content = this.fault("wrong-content-namespace") ? NS.server : NS.client;
+      this.sendRaw(streamHeader({ xmlns: content, "xmlns:stream": NS.stream, ...attrs }));
     }
     this.headerSent = true;
   }

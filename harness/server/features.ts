@@ -59,7 +59,7 @@ export function featuresFor(s: FeatureStage): Element {
     // After TLS, or over a transport where TLS is not ours to offer (direct TLS, WebSocket).
     children = [];
     if (s.framed && s.fault("ws-advertises-starttls")) children.push(starttls(false));
-    children.push(mechanisms());
+    if (!(s.secure && s.fault("no-mechanisms-after-tls"))) children.push(mechanisms());
     if (s.registration) children.push(xml("register", { xmlns: NS.registerFeature }));
   }
   if (!s.authenticated && s.fault("bind-before-auth")) children.push(xml("bind", { xmlns: NS.bind }));

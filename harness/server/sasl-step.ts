@@ -76,6 +76,8 @@ export class SaslNegotiation {
   private fail(condition: SaslCondition, text?: string): SaslOutcome {
     this.exchange = null;
     this.failures++;
+    if (this.ctx.fault("sasl-failure-no-condition"))
+      return { kind: "continue", reply: xml("failure", { xmlns: NS.sasl }) };
     return { kind: "continue", reply: failure(condition, text) };
   }
 

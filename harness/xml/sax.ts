@@ -1,7 +1,9 @@
-// saxes, instrumented. saxes reports no start offsets and reads a whole DTD before saying so; the stream
-// parser needs both. Rather than scanning the input a second time, we wrap three entries of saxes 6's
-// state table (each runs once per `<`, `&` or `<!`, not per character) and its closeTag. The constructor
-// checks the table is what we expect, so a saxes upgrade that moves it fails loudly at construction.
+// saxes, instrumented. saxes reports no start offsets, reads a whole DTD before saying so, reports text
+// outside the root wherever a chunk ends, and builds attributes as null-prototype objects; the stream
+// parser needs otherwise. Rather than scanning the input a second time, we wrap a few entries of saxes 6's
+// state table (each runs once per `<`, `&`, `<!` or `-->`, not per character) and replace four of its
+// per-instance methods. The constructor checks all of them are what we expect, so a saxes upgrade that
+// moves them fails loudly at construction.
 import { SaxesParser, type SaxesTagPlain, type XMLDecl } from "saxes";
 
 export type SaxOptions = {
@@ -161,7 +163,9 @@ export class InstrumentedSax {
       for (let i = 0; i < list.length; i++) {
         const { name, value } = list[i];
         for (let j = 0; j < i; j++) if (list[j].name === name) this.fail(`duplicate attribute: ${name}.`);
-        attrs[name] = value;
+        if (name === "__proto__")
+          Object.defineProperty(attrs, name, { value, enumerable: true, writable: true });
+        else attrs[name] = value;
         if (name.charCodeAt(0) === 120 /* x */ && name.startsWith("xmlns")) {
           if (name.length === 5 || name.charCodeAt(5) === 58 /* : */) {
             declares = true;

@@ -16,7 +16,7 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
   {
     id: "rfc6120/5.4.2.3/proceed",
     title: "<starttls/> is answered with <proceed/> and TLS follows on the same connection",
-    requirements: ["RFC6120-5.4.2.1-1", "RFC6120-5.4.2.3-1", "RFC6120-5.4.3.1-1"],
+    requirements: ["RFC6120-5.2-1", "RFC6120-5.4.2.1-1", "RFC6120-5.4.2.3-1", "RFC6120-5.4.3.1-1"],
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();

@@ -34,6 +34,26 @@ export const CONNECTION_FAULTS = [
     "accepts a stream header in a wrong stream namespace instead of <invalid-namespace/>",
     "RFC6120-4.8.1-2",
   ),
+  fault(
+    "wrong-content-namespace",
+    "declares 'jabber:server' as the content namespace of the response header to a client stream",
+    "RFC6120-4.8.2-2",
+  ),
+  fault(
+    "reject-whitespace-keepalive",
+    "closes the stream when the client sends whitespace between elements (a keep-alive)",
+    "RFC6120-11.7-1",
+  ),
+  fault(
+    "oversize-wrong-condition",
+    "answers data over a size limit with <undefined-condition/> instead of <policy-violation/>",
+    "RFC6120-4.9.3.14-1",
+  ),
+  fault(
+    "unknown-element-drops-connection",
+    "drops the connection without a stream error on an unknown first-level element",
+    "RFC6120-4.8.4-3",
+  ),
   // Stream errors and closing (RFC 6120 §4.4, §4.9, §11).
   fault(
     "wrong-stream-error",
@@ -59,7 +79,7 @@ export const CONNECTION_FAULTS = [
   // Stream features (RFC 6120 §4.3, §5.4, §6.4, §7.4; RFC 7395 §3.9).
   fault(
     "no-features-after-tls",
-    "re-sends the pre-TLS features (STARTTLS included) after TLS",
+    "re-sends the pre-TLS features (STARTTLS included) after TLS, and answers a second <starttls/> with <proceed/>",
     "RFC6120-5.4.3.3-6",
   ),
   fault(
@@ -67,7 +87,18 @@ export const CONNECTION_FAULTS = [
     "offers the SASL mechanisms again after SASL instead of resource binding",
     "RFC6120-7.4-1",
   ),
+  fault("no-mechanisms-after-tls", "offers no SASL mechanisms in the features after TLS", "RFC6120-6.4.1-4"),
   fault("no-starttls-feature", "does not advertise STARTTLS (but still accepts it)", "RFC6120-5.4.1-3"),
+  fault(
+    "no-stream-features",
+    "sends no <stream:features/> after its response stream header",
+    "RFC6120-4.3.2-1",
+  ),
+  fault(
+    "starttls-always-fails",
+    "offers STARTTLS but answers every <starttls/> with <failure/>: no TLS to be had",
+    "RFC6120-5.2-1",
+  ),
   fault(
     "no-tls-required-flag",
     "requires TLS (this fault turns the policy on) but omits <required/> from the STARTTLS feature",
@@ -86,11 +117,21 @@ export const CONNECTION_FAULTS = [
     "answers stanzas sent before authentication instead of closing with <not-authorized/>",
     "RFC6120-4.3.5-3",
   ),
-  fault("accept-bad-password", "SASL accepts any password for an existing account", "RFC7590-3.4-2"),
+  fault(
+    "accept-bad-password",
+    "SASL accepts any password for an existing account",
+    "RFC7590-3.4-2",
+    "RFC6120-6.4.5-1",
+  ),
   fault(
     "accept-bad-base64",
     "decodes invalid base64 leniently instead of failing with <incorrect-encoding/>",
     "RFC6120-6.3.5-2",
+  ),
+  fault(
+    "sasl-failure-no-condition",
+    "sends SASL <failure/> without a child element naming the cause",
+    "RFC6120-6.4.5-1",
   ),
   fault("no-aborted", "answers <abort/> with <not-authorized/> instead of <aborted/>", "RFC6120-6.4.4-1"),
   fault("sasl-no-retry", "closes the stream after the first SASL failure", "RFC6120-6.4.5-2"),
@@ -111,13 +152,28 @@ export const CONNECTION_FAULTS = [
     "RFC6120-7.1-5",
   ),
   fault(
+    "route-stanza-before-bind",
+    "delivers stanzas to other entities sent before binding instead of closing with <not-authorized/>",
+    "RFC6120-7.1-5",
+  ),
+  fault(
+    "bind-bare-jid",
+    "answers a bind request without a resource with the bare JID instead of the full one",
+    "RFC6120-7.6.1-1",
+  ),
+  fault(
+    "bind-echoes-resource",
+    "answers with the requested resource as sent, even when empty or disallowed, instead of preparing or refusing it",
+    "RFC6120-7.7.2.1-1",
+  ),
+  fault(
     "bind-ignores-resource",
     "ignores the requested resource and always generates one",
     "RFC6120-7.7.1-1",
   ),
   fault(
     "bind-duplicate-resource",
-    "gives a second session the same full JID as a connected one",
+    "gives a second session the same full JID as a connected one (requested or generated)",
     "RFC6120-7.5-1",
   ),
   fault(

@@ -9,6 +9,16 @@ import { rawBodies } from "./raw.ts";
 import { RosterStore } from "./roster-store.ts";
 import { cloneElement, idFactory } from "./util.ts";
 
+/** Message children the server understands (RFC 6121 §5.2); the strip-unknown-children fault keeps only these. */
+const MESSAGE_CHILDREN = new Set(["body", "subject", "thread", "error"]);
+
+function stripUnknown(message: Element): Element {
+  message.children = message.children.filter(
+    (c) => typeof c === "string" || (MESSAGE_CHILDREN.has(c.name) && c.attrs.xmlns === undefined),
+  );
+  return message;
+}
+
 export interface StanzaLayerOptions {
   /**
    * The server-to-server seam: hand over a stanza for a domain this server does not serve; return false
@@ -45,6 +55,8 @@ export class StanzaContext {
   /** Sessions that sent at least one stanza and have not ended (the leak-message fault needs bystanders). */
   readonly known = new Set<BoundSession>();
   readonly newId = idFactory();
+  /** Per resource, for the reorder-messages fault: messages seen, and the one held back. */
+  readonly #reorder = new WeakMap<BoundSession, { count: number; held?: Element }>();
 
   constructor(
     readonly host: ServerHost,
@@ -109,14 +121,32 @@ export class StanzaContext {
 
   /** Delivers a message to a client: the one place where message bodies leave the server. */
   sendMessage(session: BoundSession, stanza: Element): void {
-    const copy = cloneElement(stanza);
-    session.send(this.fault(F.unescapedRelay) ? rawBodies(copy) : copy);
+    let copy = cloneElement(stanza);
+    if (this.fault(F.unescapedRelay)) copy = rawBodies(copy);
+    if (this.fault(F.stripUnknownChildren)) copy = stripUnknown(copy);
+    if (!this.fault(F.reorderMessages)) {
+      session.send(copy);
+      return;
+    }
+    // Every second message waits for the next one and goes out after it (RFC 6120 §10.1 broken).
+    const state = this.#reorder.get(session) ?? { count: 0 };
+    this.#reorder.set(session, state);
+    const held = state.held;
+    state.held = undefined;
+    if (held === undefined && state.count++ % 2 === 1) {
+      state.held = copy;
+      return;
+    }
+    session.send(copy);
+    if (held !== undefined) session.send(held);
   }
 
   /** The error reply to `original`, with the condition's default type unless the fault says otherwise. */
   error(original: Element, condition: StanzaCondition, opts: ErrorOptions = {}): Element {
     const type = this.fault(F.wrongErrorType) ? wrongErrorType(condition) : opts.type;
-    return errorStanza(original, condition, { ...opts, type });
+    const reply = errorStanza(original, condition, { ...opts, type });
+    if (original.name !== "iq" && this.fault(F.errorDropsId)) delete reply.attrs.id;
+    return reply;
   }
 
   /** The account's bare JID as a Jid. */

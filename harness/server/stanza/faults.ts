@@ -37,6 +37,23 @@ export const F = {
   unescapedRelay: "unescaped-relay",
   remoteDomainAccepted: "remote-domain-accepted",
   jidMalformedAccepted: "jid-malformed-accepted",
+  iqBadTypeAccepted: "iq-bad-type-accepted",
+  serverReplyNoFrom: "server-reply-no-from",
+  errorDropsId: "error-drops-id",
+  unknownAccountIqResult: "unknown-account-iq-result",
+  iqFullJidNotRouted: "iq-full-jid-not-routed",
+  stripUnknownChildren: "strip-unknown-children",
+  reorderMessages: "reorder-messages",
+  rosterMissingQuery: "roster-missing-query",
+  rosterRemoveUnknownOk: "roster-remove-unknown-ok",
+  rosterMultiItemAccepted: "roster-multi-item-accepted",
+  rosterSetOtherUserAllowed: "roster-set-other-user-allowed",
+  rosterSubscriptionAttrHonoured: "roster-subscription-attr-honoured",
+  denyIgnored: "deny-ignored",
+  fullJidMessageDropped: "full-jid-message-dropped",
+  rewriteToFullJid: "rewrite-to-full-jid",
+  headlineStoredOffline: "headline-stored-offline",
+  unsolicitedSubscribedHonoured: "unsolicited-subscribed-honoured",
 } as const;
 
 export type StanzaFaultName = (typeof F)[keyof typeof F];
@@ -147,7 +164,8 @@ export const STANZA_FAULTS: FaultSpec[] = [
   {
     name: F.subInSubscribedWrong,
     // (an unsolicited subscribed in None cannot reach a server from its own clients: A.2.3 stops it)
-    description: "inbound subscribed (an approval) in state None + Pending Out is delivered but the state stays put",
+    description:
+      "inbound subscribed (an approval) in state None + Pending Out is delivered but the state stays put",
     breaks: ["RFC6121-A.3.3-NonePPendingOut", "RFC6121-3.1.6-2"],
   },
   {
@@ -229,5 +247,100 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.jidMalformedAccepted,
     description: "stanzas with a malformed 'to' are dropped silently instead of bounced with jid-malformed",
     breaks: ["RFC6120-8.3.3.8-1", "RFC6121-3.1.2-2", "RFC6120-8.3.1-1"],
+  },
+  {
+    name: F.iqBadTypeAccepted,
+    description:
+      "answers an IQ whose 'type' is not get/set/result/error with a result instead of bad-request",
+    breaks: ["RFC6120-8.2.3-3"],
+  },
+  {
+    name: F.serverReplyNoFrom,
+    description: "answers to IQs addressed to the server's domain carry no 'from'",
+    breaks: ["RFC6120-8.1.2.1-2"],
+  },
+  {
+    name: F.errorDropsId,
+    description: "message and presence error replies leave out the 'id' of the stanza they answer",
+    breaks: ["RFC6120-8.3.1-3", "RFC6120-8.3.1-5"],
+  },
+  {
+    name: F.unknownAccountIqResult,
+    description:
+      "an IQ get/set to a local account that does not exist gets an empty result, not service-unavailable",
+    breaks: ["RFC6120-10.5.3.1-3", "RFC6121-8.5.1-1", "RFC6120-8.3.3.19-2"],
+  },
+  {
+    name: F.iqFullJidNotRouted,
+    description:
+      "an IQ get/set to a connected full JID is answered with service-unavailable instead of delivered",
+    breaks: ["RFC6120-10.5.4-2"],
+  },
+  {
+    name: F.stripUnknownChildren,
+    description: "relayed messages lose the child elements the server does not understand (extensions)",
+    breaks: ["RFC6120-8.4-13"],
+  },
+  {
+    name: F.reorderMessages,
+    description: "every second message to a resource is held back and delivered after the next one",
+    breaks: ["RFC6120-10.1-1", "RFC6120-10.1-2"],
+  },
+  {
+    name: F.rosterMissingQuery,
+    description: "a roster get for an empty roster is answered with an empty IQ result (no <query/>)",
+    breaks: ["RFC6121-2.1.4-1"],
+  },
+  {
+    name: F.rosterRemoveUnknownOk,
+    description: "removing a roster item that does not exist gets a result instead of item-not-found",
+    breaks: ["RFC6121-2.5.3-1"],
+  },
+  {
+    name: F.rosterMultiItemAccepted,
+    description: "a roster set with several <item/> elements applies the first instead of bad-request",
+    breaks: ["RFC6121-2.1.5-1", "RFC6121-2.3.3-3"],
+  },
+  {
+    name: F.rosterSetOtherUserAllowed,
+    description: "a roster set addressed to another account's bare JID changes that account's roster",
+    breaks: ["RFC6121-2.1.5-3", "RFC6121-2.3.3-2"],
+  },
+  {
+    name: F.rosterSubscriptionAttrHonoured,
+    description: "a roster set's 'subscription' of none/to/from/both sets the item's subscription state",
+    breaks: ["RFC6121-2.1.5-2"],
+  },
+  {
+    name: F.denyIgnored,
+    description:
+      "inbound unsubscribed (a denial) in state None + Pending Out is ignored: not delivered, still asking",
+    breaks: ["RFC6121-A.3.4-NonePPendingOut"],
+  },
+  {
+    name: F.fullJidMessageDropped,
+    description:
+      "a message to a connected full JID is silently dropped instead of delivered to that resource",
+    breaks: ["RFC6121-8.5.3.1-3"],
+  },
+  {
+    name: F.rewriteToFullJid,
+    description:
+      "a message to a bare JID is delivered with 'to' rewritten to the receiving resource's full JID",
+    breaks: ["RFC6121-8.5.2.1.1-13"],
+  },
+  {
+    name: F.headlineStoredOffline,
+    description: "a headline message for an account without available resources is stored offline",
+    breaks: ["RFC6121-8.5.2.2.1-3"],
+  },
+  {
+    // A.3.3 None cannot be reached from the server's own clients: the contact's outbound 'subscribed' in
+    // None is a pre-approval (never routed, §3.4.2). One mistake, "subscribed needs no request", breaks
+    // both sides at once.
+    name: F.unsolicitedSubscribedHonoured,
+    description:
+      "a 'subscribed' without a pending request is routed (not kept as pre-approval) and, inbound in None, grants To",
+    breaks: ["RFC6121-A.3.3-None", "RFC6121-A.3.3-1", "RFC6121-3.1.6-6", "RFC6121-3.4.2-7"],
   },
 ];

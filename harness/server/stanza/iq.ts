@@ -71,6 +71,7 @@ export function serveIq(
   const answer = (el: Element) => {
     if (bendable && ctx.fault(F.iqNoReply)) return;
     if (bendable && ctx.fault(F.iqWrongId)) el.attrs.id = `${el.attrs.id ?? ""}-x`;
+    if (scope === "server" && ctx.fault(F.serverReplyNoFrom)) delete el.attrs.from;
     reply(el);
     if (bendable && ctx.fault(F.iqDoubleReply)) reply(cloneElement(el));
   };
@@ -113,6 +114,12 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
   const type = iq.attrs.type;
   // RFC 6120 §8.2.3 rule 2: 'type' is required and one of four values, else bad-request.
   if (!IQ_TYPES.has(type ?? "")) {
+    if (ctx.fault(F.iqBadTypeAccepted)) {
+      session.send(
+        xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }),
+      );
+      return;
+    }
     bounce(ctx, session, iq, "bad-request", target);
     return;
   }
@@ -162,6 +169,10 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
+    if (ctx.fault(F.unknownAccountIqResult)) {
+      reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
+      return;
+    }
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
@@ -179,6 +190,11 @@ function iqToUser(
   }
   // §8.5.3.1: SHOULD NOT deliver to a resource that does not share presence with the requester.
   if (ctx.options.iqNeedsPresence && !sharesPresence(ctx, match, sender)) {
+    reply(ctx.error(iq, "service-unavailable"));
+    return;
+  }
+  // RFC 6120 §10.5.4: a matching connected resource MUST get it; the fault answers for it instead.
+  if (ctx.fault(F.iqFullJidNotRouted)) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }

@@ -15,6 +15,7 @@ import type { StanzaContext } from "./context.ts";
 import { F } from "./faults.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
+import { cloneElement } from "./util.ts";
 
 type MessageType = "normal" | "chat" | "groupchat" | "headline" | "error";
 
@@ -88,7 +89,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     // §8.5.3.1: a connected resource that matches gets the message, whatever its type or priority.
     const match = ctx.session(to);
     if (match) {
-      deliverTo(ctx, [match], stanza, account);
+      if (!ctx.fault(F.fullJidMessageDropped)) deliverTo(ctx, [match], stanza, account);
       return;
     }
     // §8.5.3.2.1: no match.
@@ -117,6 +118,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   if (type === "headline") {
     // §5.2.2 / §8.5.2.1.1: every non-negative resource; none: silently ignored (§8.5.2.2.1).
     if (all.length > 0) deliverTo(ctx, all, stanza, account);
+    else if (ctx.fault(F.headlineStoredOffline)) storeOffline(ctx, account, stanza);
     return;
   }
   if (most.length > 0) {
@@ -130,7 +132,15 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
 
 /** Hands copies to the chosen resources (and, under the leak-message fault, to a bystander). */
 function deliverTo(ctx: StanzaContext, sessions: BoundSession[], stanza: Element, account: Jid): void {
-  for (const s of sessions) ctx.sendMessage(s, stanza);
+  const rewrite = stanza.attrs.to !== undefined && tryParseJid(stanza.attrs.to)?.isBare === true;
+  for (const s of sessions) {
+    if (!rewrite || !ctx.fault(F.rewriteToFullJid)) ctx.sendMessage(s, stanza);
+    else {
+      const copy = cloneElement(stanza);
+      copy.attrs.to = s.jid.toString();
+      ctx.sendMessage(s, copy);
+    }
+  }
   if (!ctx.fault(F.leakMessage)) return;
   const sender = tryParseJid(stanza.attrs.from ?? "")?.bare();
   const bystander = [...ctx.known].find((s) => {

@@ -2,8 +2,8 @@
 // pastes text into its output without escaping would. The result must still be an Element the connection
 // layer can serialise, so text that parses as an XML fragment becomes real child elements (an injection),
 // and text that does not becomes a raw node ltx writes verbatim (non-well-formed output, the point).
-import { SaxesParser } from "saxes";
-import { Element } from "../../xml/element.ts";
+import type { Element } from "../../xml/element.ts";
+import { StreamParser } from "../../xml/parser.ts";
 import { contentChildren } from "./util.ts";
 
 /** A child node that ltx's serialiser writes as-is (Element.write calls child.write when present). */
@@ -19,34 +19,14 @@ class RawMarkup {
 
 /** Parses `text` as the content of an element; null if it is not a well-formed fragment. */
 function parseFragment(text: string): (Element | string)[] | null {
-  const root = new Element("raw");
-  let current = root;
-  let failed = false;
-  const parser = new SaxesParser({ xmlns: false });
-  parser.on("error", () => {
-    failed = true;
+  // the project's own parser, framed (one whole element per write), as for a WebSocket frame
+  const parser = new StreamParser({ framed: true });
+  let wrapper: Element | undefined;
+  parser.on("element", (el) => {
+    wrapper = el;
   });
-  parser.on("opentag", (tag) => {
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(tag.attributes)) attrs[k] = String(v);
-    const el = new Element(tag.name, attrs);
-    current.cnode(el);
-    current = el;
-  });
-  parser.on("closetag", () => {
-    current = current.parent ?? root;
-  });
-  parser.on("text", (t) => {
-    current.cnode(t);
-  });
-  try {
-    parser.write(`<raw>${text}</raw>`).close();
-  } catch {
-    return null;
-  }
-  if (failed) return null;
-  const wrapper = root.children[0];
-  return typeof wrapper === "string" || wrapper === undefined ? null : wrapper.children;
+  parser.write(`<raw>${text}</raw>`);
+  return wrapper && !parser.failed ? wrapper.children : null;
 }
 
 /** Replaces the text of every <body/> by markup made from it; returns the same element. */

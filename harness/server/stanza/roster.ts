@@ -9,8 +9,22 @@ import type { IqCall } from "./iq.ts";
 import { sendUnavailableTo } from "./presence.ts";
 import type { Contact } from "./roster-store.ts";
 import { routeFromServer } from "./router.ts";
-import { contactSubscribed, stateOf, userSubscribed } from "./subscription-states.ts";
+import {
+  applyState,
+  contactSubscribed,
+  type SubscriptionState,
+  stateOf,
+  userSubscribed,
+} from "./subscription-states.ts";
 import { childElements } from "./util.ts";
+
+/** The states a client-supplied 'subscription' would claim (honoured only by a fault, §2.1.5 rule 2). */
+const GRANTED: Record<string, SubscriptionState | undefined> = {
+  none: "None",
+  to: "To",
+  from: "From",
+  both: "Both",
+};
 
 /** Server-configured limits for RFC 6121 §2.3.3 (not-acceptable beyond them). */
 export const ROSTER_NAME_LIMIT = 1024;
@@ -81,12 +95,16 @@ export function afterChange(
 export function handleRoster(call: IqCall): void {
   const { ctx, iq, payload, session } = call;
   // §2.1.5 Security Warning / §2.3.3: only the account itself may read or change its roster.
-  if (call.scope === "other" || !session) {
+  const intrusion =
+    call.scope === "other" && iq.attrs.type === "set" && ctx.fault(F.rosterSetOtherUserAllowed);
+  if (!intrusion && (call.scope === "other" || !session)) {
     call.error("forbidden");
     return;
   }
-  const account = session.jid.bare();
-  if (iq.attrs.type === "get") {
+  const owner = intrusion ? tryParseJid(iq.attrs.to ?? "") : session?.jid;
+  if (!owner) return;
+  const account = owner.bare();
+  if (iq.attrs.type === "get" && session) {
     // §2.1.3: a roster get MUST NOT contain items.
     if (childElements(payload).length > 0) {
       call.error("bad-request");
@@ -99,13 +117,21 @@ export function handleRoster(call: IqCall): void {
       return;
     }
     const items = ctx.rosters.items(account.toString()).map(itemElement);
+    if (items.length === 0 && ctx.fault(F.rosterMissingQuery)) {
+      call.result();
+      return;
+    }
     const ver = ctx.options.rosterVersioning ? version : undefined;
     call.result(xml("query", { xmlns: NS.roster, ver }, ...items));
     return;
   }
   const children = childElements(payload);
   // §2.1.5 rule 1 / §2.3.3: exactly one <item/>.
-  if (children.length !== 1 || children[0].getName() !== "item") {
+  const multi =
+    children.length > 1 &&
+    children.every((c) => c.getName() === "item") &&
+    ctx.fault(F.rosterMultiItemAccepted);
+  if (!multi && (children.length !== 1 || children[0].getName() !== "item")) {
     call.error("bad-request");
     return;
   }
@@ -150,6 +176,8 @@ export function handleRoster(call: IqCall): void {
   c.inRoster = true;
   c.name = name;
   c.groups = groups;
+  const granted = GRANTED[item.attrs.subscription ?? ""];
+  if (granted && ctx.fault(F.rosterSubscriptionAttrHonoured)) applyState(c, granted, null);
   call.result();
   pushItem(ctx, account, itemElement(c), session);
 }
@@ -159,6 +187,10 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
   const { ctx, session } = call;
   const c = ctx.rosters.get(account.toString(), jid);
   if (!c?.inRoster) {
+    if (ctx.fault(F.rosterRemoveUnknownOk)) {
+      call.result();
+      return;
+    }
     call.error("item-not-found");
     return;
   } // §2.5.3

@@ -33,6 +33,9 @@ function row(ctx: StanzaContext, dir: "out" | "in", type: SubscriptionType, stat
     [F.subInUnsubscribeWrong, "in", "unsubscribe", "Both", { pass: true, next: "None" }],
     [F.subInSubscribedWrong, "in", "subscribed", "None + Pending Out", { pass: true, next: null }],
     [F.subInUnsubscribedWrong, "in", "unsubscribed", "To", { pass: false, next: null }],
+    [F.denyIgnored, "in", "unsubscribed", "None + Pending Out", { pass: false, next: null }],
+    [F.unsolicitedSubscribedHonoured, "out", "subscribed", "None", { pass: true, next: null }],
+    [F.unsolicitedSubscribedHonoured, "in", "subscribed", "None", { pass: true, next: "To" }],
   ];
   for (const [fault, d, t, s, r] of bent) {
     if (d === dir && t === type && s === state && ctx.host.fault(fault)) return r;
@@ -58,7 +61,8 @@ export function outboundSubscription(
   const state = stateOf(c);
   const before = snapshot(c);
 
-  if (type === "subscribed" && PRE_APPROVAL_STATES.includes(state)) {
+  const unsolicited = type === "subscribed" && state === "None" && ctx.fault(F.unsolicitedSubscribedHonoured);
+  if (type === "subscribed" && PRE_APPROVAL_STATES.includes(state) && !unsolicited) {
     // §3.4.2 rules 3-4: a pre-approval is recorded (creating the item if needed), pushed, never routed.
     if (ctx.options.preApproval) {
       const rec = ctx.rosters.ensure(key, cjid);
