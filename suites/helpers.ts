@@ -102,10 +102,13 @@ export function message(to: string, body: string, attrs: Record<string, string> 
   return xml("message", { to, type: "chat", ...attrs }, xml("body", {}, body));
 }
 
-/** Two fresh accounts, both logged in with initial presence (the common start of IM cases). */
+/** The case's first two accounts logged in as interested (roster fetched), available resources. */
 export async function twoOnline(ctx: CaseContext): Promise<[Session, Session]> {
   const [a, b] = ctx.accounts;
-  return Promise.all([ctx.login(a, { presence: true }), ctx.login(b, { presence: true })]);
+  return Promise.all([
+    ctx.login(a, { roster: true, presence: true }),
+    ctx.login(b, { roster: true, presence: true }),
+  ]);
 }
 
 /**

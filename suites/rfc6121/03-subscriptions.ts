@@ -2,7 +2,7 @@
 import { section } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { rosterGet } from "../helpers.ts";
+import { rosterGet, twoOnline } from "../helpers.ts";
 
 function pushWith(jid: string, check: (item: Element) => boolean) {
   return (el: Element) => {
@@ -44,10 +44,7 @@ export default section("rfc6121", "3", "Managing Presence Subscriptions", [
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [alice, bob] = await twoOnline(ctx);
       await alice.send(xml("presence", { to: b.jid, type: "subscribe" }));
       const req = await bob.expect({ name: "presence", type: "subscribe" });
       ctx.expect(req.attrs.from?.toLowerCase(), "'from' of the request").to.equal(a.jid.toLowerCase());
@@ -67,10 +64,7 @@ export default section("rfc6121", "3", "Managing Presence Subscriptions", [
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [alice, bob] = await twoOnline(ctx);
       await alice.send(xml("presence", { to: b.jid, type: "subscribe" }));
       await bob.expect({ name: "presence", type: "subscribe" });
       const bobPush = bob.expect(pushWith(a.jid, (i) => i.attrs.subscription === "from"));
@@ -96,10 +90,7 @@ export default section("rfc6121", "3", "Managing Presence Subscriptions", [
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [alice, bob] = await twoOnline(ctx);
       await alice.send(xml("presence", { to: b.jid, type: "subscribe" }));
       await bob.expect({ name: "presence", type: "subscribe" });
       const push = alice.expect(

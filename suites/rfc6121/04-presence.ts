@@ -1,8 +1,10 @@
 // RFC 6121 §4: exchanging presence — initial broadcast, probes, unavailable on close, directed presence.
 import { Violation } from "../../harness/errors.ts";
 import { section } from "../../harness/runner/case.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
+import type { Session } from "../../harness/session.ts";
 import { type Element, xml } from "../../harness/xml/element.ts";
-import { clip, markerBarrier } from "../helpers.ts";
+import { clip, markerBarrier, twoOnline } from "../helpers.ts";
 import { subscribeTo } from "./A-subscription-states.ts";
 
 const lc = (s: string | undefined) => (s ?? "").toLowerCase();
@@ -25,11 +27,8 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     requirements: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2"],
     accounts: 2,
     async run(ctx) {
-      const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [a] = ctx.accounts;
+      const [alice, bob] = await twoOnline(ctx);
       await subscribeTo(bob, alice); // bob has a subscription to alice's presence
       const second = await ctx.login(a, { roster: true });
       const full = second.jid!.toString();
@@ -52,11 +51,8 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     requirements: ["RFC6121-4.2.2-3", "RFC6121-4.3.2-1", "RFC6121-4.3.2-9"],
     accounts: 2,
     async run(ctx) {
-      const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [, b] = ctx.accounts;
+      const [alice, bob] = await twoOnline(ctx);
       await subscribeTo(bob, alice);
       // bob's only session ends, so the new one has no presence information about alice yet
       await bob.close();
@@ -73,11 +69,7 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     requirements: ["RFC6121-11-1", "RFC6121-4.3.2-2"],
     accounts: 2,
     async run(ctx) {
-      const [a, m] = ctx.accounts;
-      const [alice, mallory] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(m, { roster: true, presence: true }),
-      ]);
+      const [alice, mallory] = await twoOnline(ctx);
       const aliceBare = alice.jid!.bare().toString();
       await mallory.send(xml("presence", { to: aliceBare, type: "probe" }));
       // the probe and then a message take the same path; once the message is in, any probe answer is too
@@ -99,11 +91,7 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6", "RFC6121-4.5.2-1"],
     accounts: 2,
     async run(ctx) {
-      const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [alice, bob] = await twoOnline(ctx);
       await subscribeTo(bob, alice);
       const full = alice.jid!.toString();
       const gone = bob.expect(unavailableFrom(full));
@@ -118,11 +106,7 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1"],
     accounts: 2,
     async run(ctx) {
-      const [a, b] = ctx.accounts;
-      const [alice, bob] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(b, { roster: true, presence: true }),
-      ]);
+      const [alice, bob] = await twoOnline(ctx);
       await subscribeTo(bob, alice);
       const full = alice.jid!.toString();
       const gone = bob.expect(unavailableFrom(full));
@@ -131,46 +115,25 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
       await gone;
     },
   },
-  {
-    id: "rfc6121/4.6.3/directed-presence-then-unavailable",
-    title:
-      "an entity that got directed presence gets unavailable presence when the sending resource goes offline",
+  ...(
+    [
+      ["unavailable", "goes offline", (s: Session) => s.send(xml("presence", { type: "unavailable" }))],
+      ["disconnect", "disconnects", (s: Session) => s.destroy()],
+    ] as const
+  ).map(([name, how, leave]) => ({
+    id: `rfc6121/4.6.3/directed-presence-then-${name}`,
+    title: `an entity that got directed presence gets unavailable presence when the sending resource ${how}`,
     requirements: ["RFC6121-4.6.3-3"],
     accounts: 2,
-    async run(ctx) {
-      const [a, c] = ctx.accounts;
-      const [alice, carol] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(c, { roster: true, presence: true }),
-      ]);
+    async run(ctx: CaseContext) {
+      const [alice, carol] = await twoOnline(ctx);
       const full = alice.jid!.toString();
-      await alice.send(xml("presence", { to: carol.jid!.toString(), id: "dir-1" }));
+      await alice.send(xml("presence", { to: carol.jid!.toString(), id: `dir-${name}` }));
       await carol.expect(availableFrom(full));
       const gone = carol.expect(unavailableFrom(full));
       gone.catch(() => {});
-      await alice.send(xml("presence", { type: "unavailable" }));
+      await leave(alice);
       await gone;
     },
-  },
-  {
-    id: "rfc6121/4.6.3/directed-presence-then-disconnect",
-    title:
-      "an entity that got directed presence gets unavailable presence when the sending resource disconnects",
-    requirements: ["RFC6121-4.6.3-3"],
-    accounts: 2,
-    async run(ctx) {
-      const [a, c] = ctx.accounts;
-      const [alice, carol] = await Promise.all([
-        ctx.login(a, { roster: true, presence: true }),
-        ctx.login(c, { roster: true, presence: true }),
-      ]);
-      const full = alice.jid!.toString();
-      await alice.send(xml("presence", { to: carol.jid!.toString(), id: "dir-2" }));
-      await carol.expect(availableFrom(full));
-      const gone = carol.expect(unavailableFrom(full));
-      gone.catch(() => {});
-      alice.destroy();
-      await gone;
-    },
-  },
+  })),
 ]);

@@ -2,10 +2,9 @@
 // and check the user's roster (pushes and roster get) and whether the stanza was routed/delivered.
 import { Violation } from "../../harness/errors.ts";
 import { section } from "../../harness/runner/case.ts";
-import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { clip, markerBarrier, rosterGet, rosterSet } from "../helpers.ts";
+import { clip, markerBarrier, rosterGet, rosterSet, twoOnline } from "../helpers.ts";
 
 const lc = (s: string | undefined) => (s ?? "").toLowerCase();
 const bareOf = (s: string | undefined) => lc(s).split("/")[0];
@@ -74,15 +73,6 @@ export async function subscribeTo(user: Session, contact: Session): Promise<void
   await Promise.all([userPush, contactPush]);
 }
 
-/** Log in two fresh accounts as interested, available resources. */
-async function pair(ctx: CaseContext): Promise<Session[]> {
-  const [a, b] = ctx.accounts;
-  return Promise.all([
-    ctx.login(a, { roster: true, presence: true }),
-    ctx.login(b, { roster: true, presence: true }),
-  ]);
-}
-
 /** Wait for the user's next roster push about `jid` and check it shows `want` (e.g. "from"). */
 async function expectPushState(s: Session, jid: string, want: string, row: string): Promise<void> {
   const push = await s.expect(isPushFor(jid));
@@ -109,7 +99,7 @@ export default section("rfc6121", "A", "Subscription States", [
     requirements: ["RFC6121-A.2.2-Both", "RFC6121-3.3.2-1"],
     accounts: 2,
     async run(ctx) {
-      const [user, contact] = await pair(ctx);
+      const [user, contact] = await twoOnline(ctx);
       const [u, c] = [user.jid!.bare().toString(), contact.jid!.bare().toString()];
       await subscribeTo(user, contact);
       await subscribeTo(contact, user);
@@ -127,7 +117,7 @@ export default section("rfc6121", "A", "Subscription States", [
     requirements: ["RFC6121-A.2.4-From", "RFC6121-3.2.2-7"],
     accounts: 2,
     async run(ctx) {
-      const [user, contact] = await pair(ctx);
+      const [user, contact] = await twoOnline(ctx);
       const [u, c] = [user.jid!.bare().toString(), contact.jid!.bare().toString()];
       await subscribeTo(contact, user);
       await expectRosterState(user, c, ["from"], "setup");
@@ -144,7 +134,7 @@ export default section("rfc6121", "A", "Subscription States", [
     requirements: ["RFC6121-A.3.2-Both", "RFC6121-A.3.2-1"],
     accounts: 2,
     async run(ctx) {
-      const [user, contact] = await pair(ctx);
+      const [user, contact] = await twoOnline(ctx);
       const [u, c] = [user.jid!.bare().toString(), contact.jid!.bare().toString()];
       await subscribeTo(user, contact);
       await subscribeTo(contact, user);
@@ -162,7 +152,7 @@ export default section("rfc6121", "A", "Subscription States", [
     requirements: ["RFC6121-A.3.3-None", "RFC6121-3.1.6-6", "RFC6121-A.3.3-1"],
     accounts: 2,
     async run(ctx) {
-      const [user, contact] = await pair(ctx);
+      const [user, contact] = await twoOnline(ctx);
       const [u, c] = [user.jid!.bare().toString(), contact.jid!.bare().toString()];
       // a roster item without any subscription: state None (A.1 row 1)
       await user.iqResult(rosterSet(c), "roster set");
@@ -181,7 +171,7 @@ export default section("rfc6121", "A", "Subscription States", [
     requirements: ["RFC6121-A.3.4-To", "RFC6121-3.2.3-1", "RFC6121-A.3.4-1"],
     accounts: 2,
     async run(ctx) {
-      const [user, contact] = await pair(ctx);
+      const [user, contact] = await twoOnline(ctx);
       const [u, c] = [user.jid!.bare().toString(), contact.jid!.bare().toString()];
       await subscribeTo(user, contact);
       await expectRosterState(user, c, ["to"], "setup");
