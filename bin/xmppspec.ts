@@ -1,11 +1,17 @@
-// The xmppspec command line: run, list, serve, faults.
+// The xmppspec command line: run, list, serve, faults, coverage.
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { coverageCommand } from "./commands/coverage.ts";
 import { faultsCommand } from "./commands/faults.ts";
 import { listCommand } from "./commands/list.ts";
 import { type RunArgs, runCommand, runOptions, type SelectArgs, selectOptions } from "./commands/run.ts";
 import { type ServeArgs, serveCommand } from "./commands/serve.ts";
 import { die, EXIT, UsageError } from "./commands/usage-error.ts";
+
+// `xmppspec list | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+  if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+});
 
 // A promise a case abandoned must never take down a run and the results it has gathered.
 process.on("unhandledRejection", (err) => {
@@ -76,7 +82,21 @@ await yargs(hideBin(process.argv))
     (y) => y.option("json", { type: "boolean", default: false }),
     (a) => main(() => faultsCommand(a as unknown as { json: boolean })),
   )
-  .demandCommand(1, "name a command: run, list, serve, faults")
+  .command(
+    "coverage",
+    "requirement coverage per RFC section: requirements, checkable, covered, uncovered ids",
+    (y) =>
+      y
+        .option("json", { type: "boolean", default: false })
+        .option("rfc", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "6120, 6121, 7622",
+        }),
+    (a) => main(() => coverageCommand(a as unknown as { json: boolean; rfc: string[] })),
+  )
+  .demandCommand(1, "name a command: run, list, serve, faults, coverage")
   .strict()
   .fail((msg, err) => {
     if (err && !(err instanceof UsageError)) die(`internal error: ${err.message}`, EXIT.failed);
