@@ -86,14 +86,12 @@ await yargs(hideBin(process.argv))
     "coverage",
     "requirement coverage per RFC section: requirements, checkable, covered, uncovered ids",
     (y) =>
-      y
-        .option("json", { type: "boolean", default: false })
-        .option("rfc", {
-          type: "string",
-          array: true,
-          default: [] as string[],
-          describe: "6120, 6121, 7622",
-        }),
+      y.option("json", { type: "boolean", default: false }).option("rfc", {
+        type: "string",
+        array: true,
+        default: [] as string[],
+        describe: "6120, 6121, 7622",
+      }),
     (a) => main(() => coverageCommand(a as unknown as { json: boolean; rfc: string[] })),
   )
   .demandCommand(1, "name a command: run, list, serve, faults, coverage")

@@ -205,6 +205,9 @@ export class Session {
   async send(data: Element | string | Buffer, opts: { redact?: boolean } = {}): Promise<void> {
     if (this.closed) throw this.closeReason();
     const raw = typeof data === "string" || Buffer.isBuffer(data);
+    // RFC 7395 §3.3.3: each frame is a standalone document "complete with all relevant namespace
+    // declarations", so an element that relies on the stream's default namespace declares it
+    if (!raw && this.framed && !data.attrs.xmlns && !data.name.includes(":")) data.attrs.xmlns = NS.client;
     const wire = raw ? data : data.toString();
     this.opts.transcript.record(this.opts.label, "sent", opts.redact && !raw ? redactedCopy(data) : wire);
     try {

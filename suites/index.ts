@@ -2,12 +2,20 @@
 import type { Section } from "../harness/runner/case.ts";
 import streams from "./rfc6120/04-streams.ts";
 import streamErrors from "./rfc6120/04-streams-errors.ts";
+import streamsMore from "./rfc6120/04-streams-more.ts";
 import starttls from "./rfc6120/05-starttls.ts";
+import starttlsMore from "./rfc6120/05-starttls-more.ts";
 import sasl from "./rfc6120/06-sasl.ts";
 import saslFailures from "./rfc6120/06-sasl-failures.ts";
+import saslMore from "./rfc6120/06-sasl-more.ts";
 import binding from "./rfc6120/07-binding.ts";
 import bindingErrors from "./rfc6120/07-binding-errors.ts";
+import bindingMore from "./rfc6120/07-binding-more.ts";
 import stanzas from "./rfc6120/08-stanzas.ts";
+import stanzasMore from "./rfc6120/08-stanzas-more.ts";
+import routing from "./rfc6120/10-routing.ts";
+import xmlUsage from "./rfc6120/11-xml.ts";
+import security from "./rfc6120/13-security.ts";
 import roster from "./rfc6121/02-roster.ts";
 import subscriptions from "./rfc6121/03-subscriptions.ts";
 import presence from "./rfc6121/04-presence.ts";
@@ -19,12 +27,20 @@ import websocket from "./rfc7395/websocket.ts";
 export const ALL_SECTIONS: Section[] = [
   streams,
   streamErrors,
+  streamsMore,
   starttls,
+  starttlsMore,
   sasl,
   saslFailures,
+  saslMore,
   binding,
   bindingErrors,
+  bindingMore,
   stanzas,
+  stanzasMore,
+  routing,
+  xmlUsage,
+  security,
   roster,
   subscriptions,
   presence,

@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { ReferenceServer } from "../harness/server/server.ts";
 
 const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
 
@@ -91,6 +92,38 @@ describe("xmppspec CLI", function () {
     expect(doc.results[0].message).to.match(/refused/);
   });
 
+  it("a refused login of a given account gives ERROR verdicts that say so", async () => {
+    const server = await ReferenceServer.start();
+    try {
+      const out = join(dir, "refused.json");
+      const url = `xmpp://127.0.0.1:${server.endpoints.tcp.port}`;
+      const r = await cli([
+        "run",
+        "--target",
+        url,
+        "--domain",
+        "localhost",
+        "--insecure",
+        "--account",
+        "ghost:wrong",
+        "--account",
+        "ghost2:wrong",
+        "--case",
+        "rfc6120/8.2.3/**",
+        "--json",
+        out,
+        "--quiet",
+      ]);
+      expect(r.code).to.equal(1);
+      noStack(r.stderr + r.stdout);
+      const doc = JSON.parse(readFileSync(out, "utf8"));
+      expect(doc.summary.ERROR).to.equal(doc.summary.total);
+      expect(doc.results[0].message).to.match(/refused the login of test account ghost2?@localhost/);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("run writes the documented results schema and exits 0 when all pass", async () => {
     const out = join(dir, "results.json");
     const r = await cli(["run", "--case", "rfc6120/4.7.3/**", "--case", "rfc6120/6.4.6/**", "--json", out]);
@@ -148,6 +181,17 @@ describe("xmppspec CLI", function () {
     const rows = JSON.parse(r.stdout);
     expect(rows.length).to.be.at.least(40);
     expect(rows[0]).to.include.keys("id", "requirements", "level");
+  });
+
+  it("coverage prints per-section figures, and JSON with --json", async () => {
+    const r = await cli(["coverage", "--rfc", "6120", "--json"]);
+    expect(r.code).to.equal(0);
+    const rows = JSON.parse(r.stdout);
+    const all = rows.find((x: { section: string }) => x.section === "all");
+    expect(all.requirements).to.equal(566);
+    expect(all.covered).to.be.greaterThan(0);
+    const bad = await cli(["coverage", "--rfc", "sixty"]);
+    expect(bad.code).to.equal(2);
   });
 
   it("faults lists the named faults with requirement ids", async () => {

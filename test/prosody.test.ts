@@ -18,6 +18,7 @@ describeRealServer("prosody", "the suite against prosody", (target) => {
     const run = await runSuite({
       target: t.url,
       domain: t.domain,
+      "second-domain": "example.test",
       "direct-tls": t.directTlsUrl,
       websocket: t.wsUrl,
       "tls-ca": t.caFile,

@@ -1,5 +1,6 @@
 // The reference server's connection layer over raw sockets: stream headers, stream errors, STARTTLS,
 // direct TLS, WebSocket, SASL, binding, in-band registration, 'from' stamping, robustness, named faults.
+import { once } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
 import { expect } from "chai";
@@ -1293,6 +1294,58 @@ async function streamErrorAfter(c: Raw, data: string, barrier: Element): Promise
   return el.is("error", NS.stream) ? (el.getChildElements()[0]?.name ?? "") : "";
 }
 
+/** The TLS version and cipher suite STARTTLS negotiates with a default Node client. */
+async function startTlsParameters(s: ReferenceServer): Promise<{ protocol: string; cipher: string }> {
+  const socket = net.connect(s.endpoints.tcp.port, "127.0.0.1");
+  let text = "";
+  let asked = false;
+  await new Promise<void>((resolve, reject) => {
+    socket.on("error", reject);
+    socket.on("data", (d: Buffer) => {
+      text += d.toString();
+      if (!asked && text.includes("</stream:features>")) {
+        asked = true;
+        socket.write(xml("starttls", { xmlns: NS.tls }).toString());
+      }
+      if (/<proceed[^>]*>/.test(text)) resolve();
+    });
+    socket.write(headerText());
+  });
+  socket.removeAllListeners("data");
+  const secured = tls.connect({ socket, ca: s.certificate.cert, servername: "localhost" });
+  try {
+    await new Promise<void>((resolve, reject) =>
+      secured.once("secureConnect", resolve).once("error", reject),
+    );
+    return { protocol: secured.getProtocol() ?? "", cipher: secured.getCipher().name };
+  } finally {
+    secured.destroy();
+  }
+}
+
+/** The plaintext the server sends from our <starttls/> to the end of its <proceed/> (RFC 6120 §5.3.3 window). */
+async function plaintextUpToProceed(s: ReferenceServer): Promise<string> {
+  const socket = net.connect(s.endpoints.tcp.port, "127.0.0.1");
+  let text = "";
+  let from = -1;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.on("error", reject);
+      socket.on("data", (d: Buffer) => {
+        text += d.toString();
+        if (from < 0 && text.includes("</stream:features>")) {
+          from = text.length;
+          socket.write(xml("starttls", { xmlns: NS.tls }).toString());
+        } else if (from >= 0 && /<proceed[^>]*>/.test(text.slice(from))) resolve();
+      });
+      socket.write(headerText());
+    });
+  } finally {
+    socket.destroy();
+  }
+  return text.slice(from);
+}
+
 const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = {
   "same-stream-id": {
     holds: async (s) => {
@@ -1327,6 +1380,64 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
   },
   "pass-restricted-xml": {
     holds: async (s) => (await streamErrorAfter(await opened(s), "<!-- c -->", ABORT)) === "restricted-xml",
+  },
+  "standalone-drops-connection": {
+    holds: async (s) => {
+      const c = await Raw.tcp(s.endpoints.tcp.port);
+      c.send(headerText().replace("<?xml version='1.0'?>", "<?xml version='1.0' standalone='no'?>"));
+      const got = await c.featuresOrNext().then(
+        (el) => el.is("features", NS.stream),
+        () => false,
+      );
+      c.destroy();
+      return got;
+    },
+  },
+  "latin1-output": {
+    holds: async (s) => {
+      const { c: a } = await login(s, newUser(s));
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      a.sendEl(xml("message", { to: jb }, xml("body", {}, "caf\u00e9")));
+      // under the fault the é arrives as the single byte E9: not UTF-8, so nothing parses
+      return b.next(1000).then(
+        (m) => m.getChildText("body") === "caf\u00e9",
+        () => false,
+      );
+    },
+  },
+  "standalone-in-declaration": {
+    holds: async (s) => {
+      const socket = net.connect(s.endpoints.tcp.port, "127.0.0.1");
+      socket.write(headerText());
+      const [first] = (await once(socket, "data")) as [Buffer];
+      socket.destroy();
+      return first.toString().startsWith("<?xml") && !first.toString().includes("standalone");
+    },
+  },
+  "sequential-stream-id": {
+    holds: async (s) => {
+      const [a, b] = [await opened(s), await opened(s)];
+      return !/\d+$/.test(a.header!.attrs.id) || !/\d+$/.test(b.header!.attrs.id);
+    },
+  },
+  "small-stanza-limit": {
+    holds: async (s) => {
+      const { c: a } = await login(s, newUser(s));
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      a.sendEl(xml("message", { to: jb }, xml("body", {}, "x".repeat(9000))));
+      // delivered to b (the rule kept), or a stream error for a (the fault) comes first
+      const first = await Promise.race([
+        b.next().then(
+          () => "delivered",
+          () => "none",
+        ),
+        a.next().then(
+          () => "refused",
+          () => "none",
+        ),
+      ]);
+      return first === "delivered";
+    },
   },
   "stream-error-no-close": {
     holds: async (s) => {
@@ -1599,6 +1710,134 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
         (await streamErrorAfter(c, "<message xmlns='jabber:server' to='x@localhost'/>", PING)) ===
         "invalid-namespace"
       );
+    },
+  },
+  "stream-to-ignores-from": {
+    holds: async (s) =>
+      (await opened(s, { from: "someone@localhost/r" })).header!.attrs.to === "someone@localhost",
+  },
+  "close-before-sasl-restart": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      return c.authenticate(newUser(s)).then(
+        () => !c.streamEnded,
+        () => false,
+      );
+    },
+  },
+  "accept-header-namespaces": {
+    holds: async (s) => (await headerCondition(s, { "xmlns:ping": NS.ping })) === "invalid-namespace",
+  },
+  "accept-prefixed-stanzas": {
+    holds: async (s) => {
+      const { c } = await login(s, newUser(s));
+      return (
+        (await streamErrorAfter(c, "<c:message xmlns:c='jabber:client' to='x@localhost'/>", PING)) ===
+        "bad-namespace-prefix"
+      );
+    },
+  },
+  "echo-client-stream-id": {
+    holds: async (s) => (await opened(s, { id: "mine" })).header!.attrs.id !== "mine",
+  },
+  "echo-stream-lang": {
+    holds: async (s) => (await opened(s, { "xml:lang": "x-unknown" })).header!.attrs["xml:lang"] === "en",
+  },
+  "version-without-offer": {
+    holds: async (s) => {
+      const c = await Raw.tcp(s.endpoints.tcp.port);
+      c.send(headerText({ version: undefined }));
+      await c.featuresOrNext();
+      c.destroy();
+      return c.header?.attrs.version === undefined;
+    },
+  },
+  "strict-version-string": {
+    holds: async (s) => (await headerCondition(s, { version: "1.00" })) === "",
+  },
+  "prefixed-messages": {
+    holds: async (s) => {
+      const { c: a } = await login(s, newUser(s));
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      a.sendEl(xml("message", { to: jb }, xml("body", {}, "x")));
+      return (await b.next()).name === "message";
+    },
+  },
+  "stream-error-extra-condition": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send("<a></b>");
+      const el = await c.next();
+      return el.getChildElements().filter((x) => x.getNS() === NS.streams && x.name !== "text").length === 1;
+    },
+  },
+  "stream-error-text-no-ns": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send("<a></b>");
+      return (await c.next()).getChild("text", NS.streams) !== undefined;
+    },
+  },
+  "encoding-wrong-condition": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send(Buffer.from([0x3c, 0x61, 0x3e, 0xff, 0x3c, 0x2f, 0x61, 0x3e]));
+      return (await c.streamError()) === "unsupported-encoding";
+    },
+  },
+  "legacy-tls": {
+    holds: async (s) => {
+      const { protocol, cipher } = await startTlsParameters(s);
+      return protocol === "TLSv1.3" || /GCM|CHACHA20|CCM/.test(cipher);
+    },
+  },
+  "negotiation-whitespace": { holds: async (s) => !/^\s/.test(await plaintextUpToProceed(s)) },
+  "starttls-failure-keeps-stream": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      c.sendEl(xml("starttls", { xmlns: NS.tls }));
+      expect((await c.next()).is("failure", NS.tls)).to.equal(true);
+      return c.closedWithin(1500).then(
+        () => true,
+        () => false,
+      );
+    },
+  },
+  "mechanisms-in-one-element": {
+    holds: async (s) =>
+      (await securedOn(s)).features?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism").length === 3,
+  },
+  "sasl-reject-empty-response": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      c.sendEl(xml("auth", { xmlns: NS.sasl, mechanism: "PLAIN" }, "="));
+      const el = await c.next();
+      return !(el.is("failure", NS.sasl) && el.getChild("incorrect-encoding") !== undefined);
+    },
+  },
+  "reject-own-authzid": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      const user = newUser(s);
+      return (await c.sasl("PLAIN", user, PASSWORD, `${user}@localhost`)).is("success", NS.sasl);
+    },
+  },
+  "bind-twice": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      await c.authenticate(newUser(s));
+      await c.bind();
+      return stanzaErrorCondition(await c.bind()) === "not-allowed";
+    },
+  },
+  "features-after-bind": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      await c.authenticate(newUser(s));
+      const before = c.features;
+      await c.bind();
+      await c.iq(PING);
+      return c.features === before;
     },
   },
 };

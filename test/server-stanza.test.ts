@@ -1474,6 +1474,19 @@ const SCENARIOS: Record<string, Scenario> = {
     w.send(a1, msg(b, "1 < 2 & 3"));
     return of(b1.take(), "message").map((m) => m.getChild("body")!.toString());
   },
+  "zwnbsp-stripped": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, msg(b, "a\uFEFFb"));
+    return of(b1.take(), "message").map((m) => m.getChildText("body"));
+  },
+  "full-jid-absence-revealed": (w) => {
+    const { a1, b } = pair(w);
+    w.login(b, "b1", { presence: true });
+    w.send(a1, iq("get", { to: `b@${D}` }, xml("q", { xmlns: "urn:example:x" })));
+    w.send(a1, iq("get", { to: `b@${D}/nope` }, xml("q", { xmlns: "urn:example:x" })));
+    return a1.take().map((e) => stanzaError(e).condition);
+  },
   "remote-domain-accepted": (w) => {
     const { a1 } = pair(w);
     w.send(a1, msg(`x@${NOWHERE}`, "x"));
@@ -1579,6 +1592,91 @@ const SCENARIOS: Record<string, Scenario> = {
     w.send(b1, pres({ to: a, type: "subscribed" }));
     return [w.layer.subscription(a, b), presences(a1.take(), "subscribed").length];
   },
+  "message-no-to-dropped": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, msg(undefined, "note to self"));
+    return bodies(a1.take());
+  },
+  "account-reply-from-domain": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", {}, ping()));
+    return a1.take()[0].attrs.from;
+  },
+  "error-not-swapped": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("query", { xmlns: "urn:x" })));
+    const e = a1.take()[0];
+    return [e.attrs.from, e.attrs.to];
+  },
+  "result-carries-error": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, ping()));
+    const [reply] = a1.take();
+    return reply.getChildElements().map((c) => c.name);
+  },
+  "error-type-invalid": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("query", { xmlns: "urn:x" })));
+    return stanzaError(a1.take()[0]).type;
+  },
+  "error-two-conditions": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("query", { xmlns: "urn:x" })));
+    return a1.take()[0].getChild("error")!.getChildElements().length;
+  },
+  "error-text-unqualified": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("query", { xmlns: "urn:x" })));
+    const texts = a1.take()[0].getChild("error")!.getChildren("text");
+    return texts.map((t) => t.attrs.xmlns ?? null);
+  },
+  "error-child-missing": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("query", { xmlns: "urn:x" })));
+    return a1.take().map((e) => [e.attrs.type, e.getChildren("error").length]);
+  },
+  "strip-xml-lang": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, xml("message", { to: b, "xml:lang": "de" }, xml("body", { "xml:lang": "fr" }, "x")));
+    const m = of(b1.take(), "message")[0];
+    return [m.attrs["xml:lang"] ?? null, m.getChild("body")!.attrs["xml:lang"] ?? null];
+  },
+  "domain-resource-iq-dropped": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: `${D}/res` }, ping()));
+    return a1.take().length;
+  },
+  "bare-jid-iq-delivered": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, iq("get", { to: b }, xml("query", { xmlns: "urn:x" })));
+    return [a1.take().length, of(b1.take(), "iq").length];
+  },
+  "roster-set-deferred": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: `c@${D}` }))));
+    const get = iq("get", {}, rosterQuery());
+    w.send(a1, get);
+    const answer = a1.take().find((e) => e.attrs.id === get.attrs.id)!;
+    return answer
+      .getChild("query")!
+      .getChildren("item")
+      .map((i) => i.attrs.jid);
+  },
+  "unmatched-resource-bounced": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, msg(`${b}/ghost`, "x", "chat"));
+    return bodies(b1.take());
+  },
+  "second-domain-remote": (w) => {
+    w.host.domains.add("second.test");
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: "second.test" }, ping()));
+    const [reply] = a1.take();
+    return [reply.attrs.type, stanzaError(reply).condition];
+  },
 };
 
 /** What each fault's scenario must show when the fault is on (the baseline is checked to differ). */
@@ -1613,6 +1711,8 @@ const UNDER_FAULT: Record<string, unknown> = {
   "negative-priority-delivered": [1, 0],
   "groupchat-to-bare-delivered": [1, 0],
   "unescaped-relay": ["<body><b>bold</b></body>", "<body>1 < 2 & 3</body>"],
+  "zwnbsp-stripped": ["ab"],
+  "full-jid-absence-revealed": ["service-unavailable", "item-not-found"],
   "remote-domain-accepted": 0,
   "jid-malformed-accepted": [],
   "iq-bad-type-accepted": "result",
@@ -1632,6 +1732,20 @@ const UNDER_FAULT: Record<string, unknown> = {
   "rewrite-to-full-jid": [`b@${D}/b1`],
   "headline-stored-offline": 1,
   "unsolicited-subscribed-honoured": ["To", 1],
+  "message-no-to-dropped": [],
+  "account-reply-from-domain": D,
+  "error-not-swapped": [`a@${D}/a1`, D],
+  "result-carries-error": ["error"],
+  "error-type-invalid": "fatal",
+  "error-two-conditions": 2,
+  "error-text-unqualified": [null],
+  "error-child-missing": [["error", 0]],
+  "strip-xml-lang": [null, null],
+  "domain-resource-iq-dropped": 0,
+  "bare-jid-iq-delivered": [0, 1],
+  "roster-set-deferred": [],
+  "unmatched-resource-bounced": [],
+  "second-domain-remote": ["error", "remote-server-not-found"],
 };
 
 describe("stanza layer: named faults", () => {

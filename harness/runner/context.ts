@@ -1,7 +1,7 @@
 // What a case gets to drive the target: sessions, accounts, assertions, skip.
 import { expect } from "chai";
 import { bounded } from "../bounded.ts";
-import { Skip } from "../errors.ts";
+import { HarnessError, SaslFailure, Skip } from "../errors.ts";
 import type { MechanismName } from "../sasl/index.ts";
 import { Session, type TlsPolicy } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
@@ -80,12 +80,22 @@ export class CaseContext {
   /** A full client: TLS, SASL, bind, and optionally roster and initial presence. */
   async login(account: Account, o: LoginOptions = {}): Promise<Session> {
     const s = await this.open({ label: o.label ?? account.username.slice(0, 8), ...o });
-    await s.negotiate({
-      tls: o.tls ?? this.target.tls,
-      auth: { username: account.username, password: account.password },
-      mechanism: o.mechanism,
-      bind: o.resource ?? true,
-    });
+    try {
+      await s.negotiate({
+        tls: o.tls ?? this.target.tls,
+        auth: { username: account.username, password: account.password },
+        mechanism: o.mechanism,
+        bind: o.resource ?? true,
+      });
+    } catch (err) {
+      // a test account that cannot log in is the set-up's trouble, not a verdict on the case
+      if (err instanceof SaslFailure) {
+        throw new HarnessError(
+          `the target refused the login of test account ${account.jid}: <${err.condition ?? "?"}/>`,
+        );
+      }
+      throw err;
+    }
     if (o.roster)
       await s.iqResult(xml("iq", { type: "get" }, xml("query", { xmlns: NS.roster })), "roster get");
     if (o.presence) {

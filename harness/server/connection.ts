@@ -4,7 +4,7 @@ import { type Jid, tryParseJid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
-import { BindNegotiation, isBindRequest } from "./bind.ts";
+import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
 import { featuresFor } from "./features.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
@@ -110,13 +110,19 @@ export class ClientConnection {
       framed: this.link.framed,
       // Under pass-restricted-xml the parser skips comments and PIs instead of stopping.
       recover: this.fault("pass-restricted-xml"),
-      maxStanzaBytes: this.server.maxStanzaBytes,
+      maxStanzaBytes: this.fault("small-stanza-limit") ? 4096 : this.server.maxStanzaBytes,
       ...(this.server.maxDepth !== undefined ? { maxDepth: this.server.maxDepth } : {}),
     });
     p.on("header", (el: Element) => this.guard(() => this.onHeader(el)));
     p.on("element", (el: Element) => this.guard(() => this.onElement(el)));
     p.on("end", () => this.guard(() => this.onStreamEnd()));
     p.on("finding", (f: Finding) => this.guard(() => this.onFinding(f)));
+    // §11.5: a standalone declaration is ignored; only a fault gives up on the connection over it.
+    p.on("declaration", (d) =>
+      this.guard(() => {
+        if (d.standalone !== undefined && this.fault("standalone-drops-connection")) this.link.destroy();
+      }),
+    );
     return p;
   }
 
@@ -167,6 +173,8 @@ export class ClientConnection {
     if (condition === "not-well-formed" && this.fault("wrong-stream-error"))
       condition = "undefined-condition";
     if (condition === "policy-violation") condition = this.oversizeCondition();
+    if (condition === "unsupported-encoding" && this.fault("encoding-wrong-condition"))
+      condition = "undefined-condition";
     this.streamError(condition, f.message);
   }
 
@@ -256,8 +264,13 @@ export class ClientConnection {
     const { prefix, local, ns } = this.qualify(el);
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       // §4.8.5: no prefixes for elements in the content namespace.
-      if (prefix !== undefined) this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
-      else this.onStanza(el);
+      if (prefix !== undefined && !this.fault("accept-prefixed-stanzas")) {
+        this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
+        return;
+      }
+      // the fault drops the stanza's own prefix (not its children's) and processes it
+      if (prefix !== undefined) el.name = local;
+      this.onStanza(el);
       return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
@@ -314,6 +327,7 @@ export class ClientConnection {
     }
     if (this.link.canStartTls && !this.account && !this.fault("starttls-always-fails")) {
       // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
+      if (this.fault("negotiation-whitespace")) this.sendRaw("\n");
       this.send(xml("proceed", { xmlns: NS.tls }));
       this.pendingRestart = "tls";
       return;
@@ -322,6 +336,7 @@ export class ClientConnection {
     // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
     // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
     this.send(xml("failure", { xmlns: NS.tls }));
+    if (this.fault("starttls-failure-keeps-stream")) return;
     this.phase = "closed";
     this.endSession();
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
@@ -350,9 +365,20 @@ export class ClientConnection {
         : local === "response"
           ? this.sasl.response(el)
           : this.sasl.abort();
-    if (outcome.reply) this.send(outcome.reply);
+    if (outcome.reply) {
+      const name = outcome.reply.name;
+      if (
+        (name === "challenge" || name === "success") &&
+        !this.link.framed &&
+        this.fault("negotiation-whitespace")
+      )
+        this.sendRaw("\n");
+      this.send(outcome.reply);
+    }
     if (outcome.kind === "success") {
       this.account = tryParseJid(outcome.jid) ?? undefined;
+      // §4.3.3: the old stream is replaced without a closing tag; only a fault sends one.
+      if (!this.link.framed && this.fault("close-before-sasl-restart")) this.sendRaw(streamFooter());
       // §6.4.6: a new stream follows. Reset from inside the parser's event: whatever follows <success/>
       // in this chunk (a client that pipelines its new header) is parsed as the new stream.
       this.parser.reset();
@@ -387,6 +413,11 @@ export class ClientConnection {
     }
     if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
       // §7.6.2.2: a second binding on this stream is not allowed.
+      if (this.fault("bind-twice")) {
+        const jid = xml("jid", {}, `${this.session.jid.bare()}/${randomResource()}`);
+        this.sendStanza(iqResult(el, xml("bind", { xmlns: NS.bind }, jid)));
+        return;
+      }
       this.sendStanza(iqError(el, "cancel", "not-allowed", "a resource is already bound to this stream"));
       return;
     }
@@ -449,6 +480,10 @@ export class ClientConnection {
         this.session = session;
       }
       this.sendStanza(outcome.reply);
+      if (outcome.kind === "bound" && this.fault("features-after-bind")) {
+        const attrs = this.link.framed ? { "xmlns:stream": NS.stream } : {};
+        this.send(xml("stream:features", attrs, xml("bind", { xmlns: NS.bind })));
+      }
       if (outcome.kind === "close") this.streamError(outcome.condition, outcome.text);
       return;
     }
@@ -484,7 +519,7 @@ export class ClientConnection {
   // ---- output ----
 
   private sendRaw(text: string): void {
-    this.link.send(text);
+    this.link.send(this.fault("latin1-output") ? Buffer.from(text, "latin1") : text);
   }
 
   private send(el: Element): void {
@@ -494,6 +529,12 @@ export class ClientConnection {
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
     if (this.phase === "closed") return;
+    if (stanza.name === "message" && !this.link.framed && this.fault("prefixed-messages")) {
+      const prefixed = xml("client:message", { ...stanza.attrs, "xmlns:client": NS.client });
+      prefixed.children = stanza.children;
+      this.send(prefixed);
+      return;
+    }
     if (this.link.framed && stanza.attrs.xmlns === undefined) {
       const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
       copy.children = stanza.children;
@@ -510,12 +551,17 @@ export class ClientConnection {
     const attrs: Record<string, string> = {
       ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }),
     };
-    if (!this.fault("no-stream-id")) attrs.id = this.streamId;
+    if (!this.fault("no-stream-id")) attrs.id ??= this.streamId;
     if (this.link.framed) {
       this.sendRaw(frameOpen({ xmlns: NS.framing, ...attrs }));
     } else {
       const content = this.fault("wrong-content-namespace") ? NS.server : NS.client;
-      this.sendRaw(streamHeader({ xmlns: content, "xmlns:stream": NS.stream, ...attrs }));
+      const header = streamHeader({ xmlns: content, "xmlns:stream": NS.stream, ...attrs });
+      // §11.5: no standalone document declaration in what we send; only a fault adds one
+      const declared = this.fault("standalone-in-declaration")
+        ? header.replace("<?xml version='1.0'?>", "<?xml version='1.0' standalone='yes'?>")
+        : header;
+      this.sendRaw(declared);
     }
     this.headerSent = true;
   }
@@ -530,7 +576,11 @@ export class ClientConnection {
     this.phase = "closed";
     this.pendingRestart = null;
     if (!this.headerSent && !this.fault("no-error-header")) this.sendHeader();
-    this.send(streamErrorElement(condition, text, this.link.framed));
+    const error = streamErrorElement(condition, text, this.link.framed);
+    if (this.fault("stream-error-extra-condition"))
+      error.children.splice(1, 0, xml("undefined-condition", { xmlns: NS.streams }));
+    if (this.fault("stream-error-text-no-ns")) delete error.getChild("text", NS.streams)?.attrs.xmlns;
+    this.send(error);
     this.endSession();
     if (this.fault("stream-error-no-close")) return;
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());

@@ -18,7 +18,9 @@ export interface FeatureStage {
   fault(name: ConnectionFault): boolean;
 }
 
-function mechanisms(): Element {
+function mechanisms(s: FeatureStage): Element {
+  if (s.fault("mechanisms-in-one-element"))
+    return xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, OFFERED_MECHANISMS.join(" ")));
   return xml(
     "mechanisms",
     { xmlns: NS.sasl },
@@ -38,7 +40,7 @@ function preTlsChildren(s: FeatureStage): Element[] {
   // RFC 6120 §5.3.1 (SHOULD NOT offer anything but STARTTLS when it is mandatory) and §6.3.4 (MUST NOT
   // offer a mechanism that needs TLS first): with TLS required, nothing else before TLS.
   if (!s.tlsRequired || s.fault("mechanisms-before-required-tls")) {
-    out.push(mechanisms());
+    out.push(mechanisms(s));
     if (s.registration) out.push(xml("register", { xmlns: NS.registerFeature }));
   }
   return out;
@@ -49,7 +51,7 @@ export function featuresFor(s: FeatureStage): Element {
   if (s.authenticated) {
     // After SASL: resource binding only (§7.4); the legacy <session/> is optional and left out.
     children = s.fault("stale-features-after-sasl")
-      ? [mechanisms()]
+      ? [mechanisms(s)]
       : [xml("bind", { xmlns: NS.bind }), ...s.afterAuth];
   } else if (s.canStartTls && !s.secure) {
     children = preTlsChildren(s);
@@ -59,7 +61,7 @@ export function featuresFor(s: FeatureStage): Element {
     // After TLS, or over a transport where TLS is not ours to offer (direct TLS, WebSocket).
     children = [];
     if (s.framed && s.fault("ws-advertises-starttls")) children.push(starttls(false));
-    if (!(s.secure && s.fault("no-mechanisms-after-tls"))) children.push(mechanisms());
+    if (!(s.secure && s.fault("no-mechanisms-after-tls"))) children.push(mechanisms(s));
     if (s.registration) children.push(xml("register", { xmlns: NS.registerFeature }));
   }
   if (!s.authenticated && s.fault("bind-before-auth")) children.push(xml("bind", { xmlns: NS.bind }));

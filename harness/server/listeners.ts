@@ -29,7 +29,7 @@ export interface Link {
   readonly canStartTls: boolean;
   readonly closed: boolean;
   attach(handlers: LinkHandlers): void;
-  send(data: string): void;
+  send(data: string | Buffer): void;
   /** Upgrade in place (after <proceed/> was sent); `secure` follows, or `closed` if the handshake fails. */
   startTls(): void;
   /** Orderly close (TLS close_notify, TCP FIN, WebSocket close frame); forced after `graceMs`. */
@@ -78,7 +78,7 @@ class SocketLink implements Link {
     this.handlers = handlers;
   }
 
-  send(data: string): void {
+  send(data: string | Buffer): void {
     if (this.closed || this.socket.writableEnded) return;
     this.socket.write(data);
     if (this.socket.writableLength > MAX_PENDING_OUTPUT) this.destroy();
@@ -141,7 +141,7 @@ class WsLink implements Link {
     this.handlers = handlers;
   }
 
-  send(data: string): void {
+  send(data: string | Buffer): void {
     if (this.closed || this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(data);
     if (this.ws.bufferedAmount > MAX_PENDING_OUTPUT) this.destroy();
@@ -178,7 +178,7 @@ export interface ListenerOptions {
   wsPort: number | null;
   secureContext: tls.SecureContext;
   /** PEM key and certificate (for the direct TLS listener). */
-  credentials: { key: string; cert: string };
+  credentials: tls.SecureContextOptions & { key: string; cert: string };
   /** Largest WebSocket message accepted at all (bigger ones end the connection with close code 1009). */
   maxWsMessageBytes: number;
   /** May another connection be served? (WebSocket upgrades are refused with HTTP 503 when not.) */

@@ -54,6 +54,12 @@ function lenientBase64(text: string): Buffer {
   return Buffer.from(text.replace(/\s+/g, ""), "base64");
 }
 
+/** Does this initial response carry an authzid (PLAIN's first field, SCRAM's gs2 "a=")? For a fault only. */
+function namesAuthzid(mechanism: string, data: Buffer): boolean {
+  const text = data.toString("utf8");
+  return mechanism === "PLAIN" ? text.split("\0")[0] !== "" : /^[nyp][^,]*,a=/.test(text);
+}
+
 export class SaslNegotiation {
   private exchange: SaslServer | null = null;
   private failures = 0;
@@ -69,6 +75,7 @@ export class SaslNegotiation {
   private payload(el: Element): Buffer | null | undefined {
     const text = el.getText().trim();
     if (text === "") return null;
+    if (text === "=" && this.ctx.fault("sasl-reject-empty-response")) return undefined;
     if (this.ctx.fault("accept-bad-base64")) return text === "=" ? Buffer.alloc(0) : lenientBase64(text);
     return decodeBase64Strict(text) ?? undefined;
   }
@@ -109,6 +116,8 @@ export class SaslNegotiation {
     }
     const data = this.payload(el);
     if (data === undefined) return this.fail("incorrect-encoding");
+    if (data && this.ctx.fault("reject-own-authzid") && namesAuthzid(mechanism, data))
+      return this.fail("invalid-authzid");
     const { accounts, domain } = this.ctx;
     this.exchange = createServer(
       mechanism,

@@ -108,7 +108,11 @@ export class ReferenceServer {
     const domains = [...new Set((opts.domains ?? DEFAULT_DOMAINS).map((d) => prepareDomain(d)))];
     if (domains.length === 0) throw new Error("the reference server needs at least one domain");
     const certificate = await generateCertificate(domains);
-    const secureContext = tls.createSecureContext(certificate);
+    // The legacy-tls fault offers TLS 1.2 at most and one CBC suite (no AEAD), on STARTTLS and direct TLS.
+    const tlsOptions: tls.SecureContextOptions & { key: string; cert: string } = faults.has("legacy-tls")
+      ? { ...certificate, maxVersion: "TLSv1.2", ciphers: "ECDHE-ECDSA-AES128-SHA" }
+      : certificate;
+    const secureContext = tls.createSecureContext(tlsOptions);
     const accounts = new MemoryAccountStore();
     const sessions = new SessionRegistry();
     const domainSet: ReadonlySet<string> = new Set(domains);
@@ -124,6 +128,7 @@ export class ReferenceServer {
     const maxStanzaBytes = opts.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES;
     const connections = new Set<ClientConnection>();
     const sameId = `xs-${randomBytes(12).toString("base64url")}`;
+    let streamCounter = 0;
 
     const connectionServer: ConnectionServer = {
       domains: domainSet,
@@ -138,7 +143,11 @@ export class ReferenceServer {
       maxDepth: opts.maxDepth,
       fault,
       // §4.7.3: unique and unpredictable; 128 random bits.
-      newStreamId: () => (faults.has("same-stream-id") ? sameId : randomBytes(16).toString("base64url")),
+      newStreamId: () => {
+        if (faults.has("same-stream-id")) return sameId;
+        if (faults.has("sequential-stream-id")) return `stream-${++streamCounter}`;
+        return randomBytes(16).toString("base64url");
+      },
       connectionClosed: (conn) => connections.delete(conn),
     };
 
@@ -148,7 +157,7 @@ export class ReferenceServer {
       tlsPort: opts.tlsPort === undefined ? 0 : opts.tlsPort,
       wsPort: opts.wsPort === undefined ? 0 : opts.wsPort,
       secureContext,
-      credentials: certificate,
+      credentials: tlsOptions,
       // Oversized messages get <policy-violation/> from the parser; far bigger ones are cut off earlier.
       maxWsMessageBytes: 4 * maxStanzaBytes + 64 * 1024,
       admit: () => connections.size < maxConnections,

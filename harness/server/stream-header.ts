@@ -95,7 +95,12 @@ function namespaceError(el: Element, ctx: HeaderContext): HeaderVerdict["error"]
   for (const attr of Object.keys(el.attrs)) {
     // §4.8.5: namespaces for extended content MUST NOT be declared in the stream header; the other party
     // SHOULD close the stream with <invalid-namespace/>.
-    if (attr.startsWith("xmlns:") && attr !== "xmlns:stream" && attr !== "xmlns:xml") {
+    if (
+      attr.startsWith("xmlns:") &&
+      attr !== "xmlns:stream" &&
+      attr !== "xmlns:xml" &&
+      !ctx.fault("accept-header-namespaces")
+    ) {
       return {
         condition: "invalid-namespace",
         text: `no namespace other than the stream's may be declared here`,
@@ -132,7 +137,9 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   if (fromJid) verdict.clientFrom = fromJid.bare().toString();
   const responseTo =
     from !== undefined
-      ? (fromJid?.bare().toString() ?? from)
+      ? ctx.fault("stream-to-ignores-from")
+        ? undefined
+        : (fromJid?.bare().toString() ?? from)
       : ctx.fault("stream-to-without-from")
         ? verdict.domain
         : undefined;
@@ -141,10 +148,11 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   // carries none. The reference server speaks only 1.x, so anything else is <unsupported-version/>.
   let responseVersion: string | undefined = "1.0";
   if (attrs.version === undefined) {
-    responseVersion = undefined;
+    responseVersion = ctx.fault("version-without-offer") ? "1.0" : undefined;
     verdict.error ??= { condition: "unsupported-version", text: "no 'version': XMPP 0.9 is not supported" };
   } else {
-    const v = parseVersion(attrs.version);
+    const v =
+      ctx.fault("strict-version-string") && attrs.version !== "1.0" ? null : parseVersion(attrs.version);
     if (!v) {
       verdict.error ??= { condition: "unsupported-version", text: `malformed version '${attrs.version}'` };
     } else if (ctx.fault("echo-version")) {
@@ -171,7 +179,10 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   if (!ctx.fault("no-stream-from")) response.from = verdict.domain;
   if (responseTo !== undefined) response.to = responseTo;
   if (responseVersion !== undefined) response.version = responseVersion;
-  if (!ctx.fault("no-stream-lang")) response["xml:lang"] = SERVER_LANG;
+  if (!ctx.fault("no-stream-lang"))
+    response["xml:lang"] = ctx.fault("echo-stream-lang") ? (verdict.clientLang ?? SERVER_LANG) : SERVER_LANG;
+  // The connection adds the id; only a fault takes the client's (§4.7.3: it MUST be ignored).
+  if (ctx.fault("echo-client-stream-id") && attrs.id !== undefined) response.id = attrs.id;
   verdict.response = response;
   return verdict;
 }

@@ -76,7 +76,9 @@ export function serialize(el: Element): string {
   out += ">";
   for (const child of children) {
     if (child === null || child === undefined) continue;
-    out += typeof child === "string" ? escapeText(child) : serialize(child);
+    if (typeof child === "string") out += escapeText(child);
+    // a node that is not an element (the unescaped-relay fault's raw markup) is written as its text
+    else out += Array.isArray(child.children) ? serialize(child) : String(child);
   }
   return `${out}</${el.name}>`;
 }

@@ -3,7 +3,7 @@ import { Violation } from "../../harness/errors.ts";
 import { section } from "../../harness/runner/case.ts";
 import { clip, expectStreamErrorNext, NS, xml } from "../helpers.ts";
 
-export default section("rfc6120", "4.9", "Stream Errors", [
+export default section("rfc6120", "4", "XML Streams", [
   {
     id: "rfc6120/4.9.1.3/unknown-host-not-impersonated",
     title:

@@ -16,7 +16,13 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
   {
     id: "rfc6120/5.4.2.3/proceed",
     title: "<starttls/> is answered with <proceed/> and TLS follows on the same connection",
-    requirements: ["RFC6120-5.2-1", "RFC6120-5.4.2.1-1", "RFC6120-5.4.2.3-1", "RFC6120-5.4.3.1-1"],
+    requirements: [
+      "RFC6120-5.2-1",
+      "RFC6120-5.4.2.1-1",
+      "RFC6120-5.4.2.3-1",
+      "RFC6120-5.4.3.1-1",
+      "RFC6120-15-52",
+    ],
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();
@@ -27,7 +33,7 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
   {
     id: "rfc6120/5.4.3.3/features-after-tls-fresh",
     title: "after TLS the server sends a new header with a new id and features without <starttls/>",
-    requirements: ["RFC6120-5.4.3.3-5", "RFC6120-5.4.3.3-6", "RFC6120-5.3.2-1"],
+    requirements: ["RFC6120-5.4.3.3-5", "RFC6120-5.4.3.3-6", "RFC6120-5.3.2-1", "RFC6120-15-51"],
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();
@@ -71,7 +77,7 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
   {
     id: "rfc6120/5.4.1/required-flag-when-mandatory",
     title: "when the server refuses authentication before TLS, its <starttls/> carries <required/>",
-    requirements: ["RFC6120-5.4.1-4"],
+    requirements: ["RFC6120-5.4.1-4", "RFC6120-15-50"],
     needs: ["tls"],
     accounts: 1,
     async run(ctx) {

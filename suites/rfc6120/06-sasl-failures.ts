@@ -22,7 +22,7 @@ async function plainMustFail(ctx: CaseContext, s: Session, data: string): Promis
   ctx.expect(cond, "failure condition").to.be.oneOf(["incorrect-encoding", "malformed-request"]);
 }
 
-export default section("rfc6120", "6.4", "SASL Failures", [
+export default section("rfc6120", "6", "SASL Negotiation", [
   {
     id: "rfc6120/6.4.5/other-accounts-password",
     title: "the password of another account does not authenticate (<not-authorized/>)",

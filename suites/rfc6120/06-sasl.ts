@@ -97,7 +97,7 @@ export default section("rfc6120", "6", "SASL Negotiation", [
   {
     id: "rfc6120/6.5.7/invalid-mechanism",
     title: "a mechanism the server does not offer fails with <invalid-mechanism/>",
-    requirements: ["RFC6120-6.4.5-1"],
+    requirements: ["RFC6120-6.4.5-1", "RFC6120-15-6"],
     async run(ctx) {
       const s = await ctx.openSecured();
       const cond = await saslFailure(s, `<auth xmlns='${NS.sasl}' mechanism='X-XMPPSPEC-NONE'>=</auth>`);
@@ -177,7 +177,7 @@ export default section("rfc6120", "6", "SASL Negotiation", [
   {
     id: "rfc6120/6.4.6/features-after-sasl-fresh",
     title: "after SASL the features are fresh: <bind/>, no mechanisms, no <starttls/>",
-    requirements: ["RFC6120-6.4.6-6", "RFC6120-6.3.2-1", "RFC6120-7.4-1"],
+    requirements: ["RFC6120-6.4.6-6", "RFC6120-6.3.2-1", "RFC6120-7.4-1", "RFC6120-15-8", "RFC6120-15-9"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.openSecured();

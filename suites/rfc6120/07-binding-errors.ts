@@ -8,11 +8,11 @@ import { expectStreamErrorNext, NS, ping, xml } from "../helpers.ts";
 /** Beyond this many failed binds without a close, the server has no retry limit (§7.7.3 says 5..10 retries). */
 const MAX_ATTEMPTS = 20;
 
-export default section("rfc6120", "7.7", "Resource Binding Errors", [
+export default section("rfc6120", "7", "Resource Binding", [
   {
     id: "rfc6120/7.1/stanza-before-bind-closes",
     title: "a message to another entity before binding closes the stream with <not-authorized/>",
-    requirements: ["RFC6120-7.1-5", "RFC6120-4.9.1.1-1"],
+    requirements: ["RFC6120-7.1-5", "RFC6120-4.9.1.1-1", "RFC6120-15-2"],
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;

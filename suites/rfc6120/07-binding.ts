@@ -8,7 +8,7 @@ export default section("rfc6120", "7", "Resource Binding", [
   {
     id: "rfc6120/7.6/server-generated-resource",
     title: "binding without a resource gets a full JID of our account with a server-generated resource",
-    requirements: ["RFC6120-7.6-1", "RFC6120-7.6.1-1", "RFC6120-4.3.6-6"],
+    requirements: ["RFC6120-7.6-1", "RFC6120-7.6.1-1", "RFC6120-4.3.6-6", "RFC6120-15-1"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -30,7 +30,7 @@ export default section("rfc6120", "7", "Resource Binding", [
   {
     id: "rfc6120/7.7.1/client-chosen-resource",
     title: "a client-submitted resource is accepted (or overridden, a MAY) and the result is a full JID",
-    requirements: ["RFC6120-7.7.1-1", "RFC6120-4.3.6-4"],
+    requirements: ["RFC6120-7.7.1-1", "RFC6120-4.3.6-4", "RFC6120-15-4"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0], { resource: "xmppspec-chosen" });

@@ -10,7 +10,14 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.2.3/iq-reply-id",
     title: "an IQ get to the server is answered once, with the same id",
-    requirements: ["RFC6120-8.2.3-4", "RFC6120-8.2.3-5", "RFC6120-8.1.3-2"],
+    requirements: [
+      "RFC6120-8.2.3-4",
+      "RFC6120-8.2.3-5",
+      "RFC6120-8.1.3-2",
+      "RFC6120-15-18",
+      "RFC6120-15-29",
+      "RFC6120-15-32",
+    ],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -22,7 +29,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.2.3/iq-exactly-one-reply",
     title: "an IQ get is answered exactly once (a barrier shows no second reply)",
-    requirements: ["RFC6120-8.2.3-4"],
+    requirements: ["RFC6120-8.2.3-4", "RFC6120-15-30"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -44,7 +51,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.3.1/no-error-reply-to-error",
     title: "an IQ error sent to the server is not answered with another error",
-    requirements: ["RFC6120-8.3.1-11", "RFC6120-8.2.3-6"],
+    requirements: ["RFC6120-8.3.1-11", "RFC6120-8.2.3-6", "RFC6120-15-26"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -65,7 +72,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.3.3.19/unknown-payload-service-unavailable",
     title: "an IQ get with a payload the server does not know gets <service-unavailable/>",
-    requirements: ["RFC6120-10.3.3-3", "RFC6120-8.4-12", "RFC6120-8.3.1-1"],
+    requirements: ["RFC6120-10.3.3-3", "RFC6120-8.4-12", "RFC6120-8.3.1-1", "RFC6120-15-23"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -90,7 +97,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.2.3/iq-two-payloads",
     title: "an IQ get with two payload children gets <bad-request/>",
-    requirements: ["RFC6120-8.2.3-7", "RFC6120-8.2.3-4"],
+    requirements: ["RFC6120-8.2.3-7", "RFC6120-8.2.3-4", "RFC6120-15-28"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -119,7 +126,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.2.3/iq-unknown-type",
     title: "an IQ with a type outside get/set/result/error gets <bad-request/>",
-    requirements: ["RFC6120-8.2.3-3"],
+    requirements: ["RFC6120-8.2.3-3", "RFC6120-15-21", "RFC6120-15-31"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -140,7 +147,13 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.1.2.1/from-stamped",
     title: "a message relayed between two accounts carries the sender's full JID as 'from'",
-    requirements: ["RFC6120-8.1.2.1-1", "RFC6120-8.1.2.1-4"],
+    requirements: [
+      "RFC6120-8.1.2.1-1",
+      "RFC6120-8.1.2.1-4",
+      "RFC6120-15-15",
+      "RFC6120-15-16",
+      "RFC6120-15-33",
+    ],
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;
@@ -166,7 +179,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.1.3/message-error-keeps-id",
     title: "a message to an unknown local account comes back as an error with the same id (or is dropped)",
-    requirements: ["RFC6120-8.3.1-3", "RFC6120-8.3.1-5", "RFC6120-10.5.3.1-1"],
+    requirements: ["RFC6120-8.3.1-3", "RFC6120-8.3.1-5", "RFC6120-10.5.3.1-1", "RFC6120-15-25"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
@@ -238,7 +251,7 @@ export default section("rfc6120", "8", "XML Stanzas", [
   {
     id: "rfc6120/8.4/unknown-child-routed",
     title: "a message with an extension the server does not understand is delivered with it intact",
-    requirements: ["RFC6120-8.4-13"],
+    requirements: ["RFC6120-8.4-13", "RFC6120-15-27"],
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;

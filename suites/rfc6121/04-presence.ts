@@ -24,7 +24,7 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
     id: "rfc6121/4.2.2/initial-presence-broadcast",
     title:
       "initial presence goes from the full JID to subscribed contacts and to all of the user's available resources",
-    requirements: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2"],
+    requirements: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2", "RFC6120-15-34"],
     accounts: 2,
     async run(ctx) {
       const [a] = ctx.accounts;

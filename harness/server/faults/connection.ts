@@ -8,8 +8,15 @@ function fault<N extends string>(name: N, description: string, ...breaks: string
 
 export const CONNECTION_FAULTS = [
   // Response stream header (RFC 6120 §4.7).
-  fault("same-stream-id", "gives every stream the same id", "RFC6120-4.7.3-1"),
-  fault("restart-keeps-stream-id", "keeps the old stream id after a stream restart", "RFC6120-4.3.3-3"),
+  fault("same-stream-id", "gives every stream the same id", "RFC6120-4.7.3-1", "RFC6120-6.4.1-1"),
+  fault(
+    "restart-keeps-stream-id",
+    "keeps the old stream id after a stream restart",
+    "RFC6120-4.3.3-3",
+    "RFC6120-5.4.3.3-5",
+    "RFC6120-6.4.6-5",
+    "RFC6120-6.4.1-2",
+  ),
   fault("no-stream-id", "sends the response stream header without an 'id'", "RFC6120-4.7.3-4"),
   fault("no-stream-from", "sends the response stream header without a 'from'", "RFC6120-4.7.1-3"),
   fault(
@@ -59,11 +66,34 @@ export const CONNECTION_FAULTS = [
     "wrong-stream-error",
     "answers XML that is not well-formed with <undefined-condition/> instead of <not-well-formed/>",
     "RFC6120-11.3-2",
+    "RFC6120-11.3-4",
   ),
   fault(
     "pass-restricted-xml",
     "skips comments and processing instructions (and keeps undefined entity references as text) instead of <restricted-xml/>",
     "RFC6120-11.1-3",
+  ),
+  fault(
+    "standalone-drops-connection",
+    "drops the connection without a stream error when the XML declaration carries a standalone declaration",
+    "RFC6120-11.5-4",
+  ),
+  fault(
+    "latin1-output",
+    "writes its output in ISO-8859-1 instead of UTF-8",
+    "RFC6120-11.6-1",
+    "RFC6120-11.6-2",
+  ),
+  fault(
+    "standalone-in-declaration",
+    "puts standalone='yes' in the XML declaration before its stream header",
+    "RFC6120-11.5-3",
+  ),
+  fault("sequential-stream-id", "numbers stream ids with a counter (predictable)", "RFC6120-4.7.3-2"),
+  fault(
+    "small-stanza-limit",
+    "refuses stanzas over 4096 bytes, below the 10000 bytes a deployed server must accept",
+    "RFC6120-13.12-9",
   ),
   fault(
     "stream-error-no-close",
@@ -76,16 +106,76 @@ export const CONNECTION_FAULTS = [
     "RFC6120-4.9.1.2-1",
   ),
   fault("no-close-reply", "does not answer the client's </stream:stream> with its own", "RFC6120-4.4-1"),
+  // Header attributes and stream error syntax in detail (RFC 6120 §4.7, §4.8.5, §4.9.2, §11.6).
+  fault(
+    "stream-to-ignores-from",
+    "puts no 'to' on the response header even when the client sent a 'from'",
+    "RFC6120-4.7.2-2",
+  ),
+  fault("echo-client-stream-id", "reuses an 'id' the client put in its initial header", "RFC6120-4.7.3-3"),
+  fault(
+    "echo-stream-lang",
+    "answers with the client's xml:lang although the server writes no text in that language",
+    "RFC6120-4.7.4-6",
+  ),
+  fault(
+    "version-without-offer",
+    "answers version='1.0' to a header without 'version' (an XMPP 0.9 peer)",
+    "RFC6120-4.7.5-8",
+  ),
+  fault(
+    "strict-version-string",
+    "compares 'version' as the string \"1.0\": leading zeros or another minor version get <unsupported-version/>",
+    "RFC6120-4.7.5-2",
+    "RFC6120-4.7.5-6",
+  ),
+  fault(
+    "prefixed-messages",
+    "sends messages under a namespace prefix for 'jabber:client' (<client:message/>)",
+    "RFC6120-4.8.5-3",
+  ),
+  fault(
+    "close-before-sasl-restart",
+    "sends </stream:stream> after SASL <success/> before the restarted stream (keeping the connection)",
+    "RFC6120-4.3.3-1",
+  ),
+  fault(
+    "accept-header-namespaces",
+    "accepts a stream header that declares namespaces for extended content (e.g. xmlns:ping) instead of <invalid-namespace/>",
+    "RFC6120-4.8.5-7",
+  ),
+  fault(
+    "accept-prefixed-stanzas",
+    "routes stanzas with a prefix for 'jabber:client', only the top element's prefix removed, instead of ignoring or refusing them",
+    "RFC6120-4.8.5-4",
+  ),
+  fault(
+    "stream-error-extra-condition",
+    "puts a second defined condition (<undefined-condition/>) into every stream error",
+    "RFC6120-4.9.2-4",
+  ),
+  fault(
+    "stream-error-text-no-ns",
+    "sends the <text/> of a stream error outside the 'urn:ietf:params:xml:ns:xmpp-streams' namespace",
+    "RFC6120-4.9.2-5",
+  ),
+  fault(
+    "encoding-wrong-condition",
+    "answers a non-UTF-8 encoding (declared or sent) with <undefined-condition/> instead of <unsupported-encoding/>",
+    "RFC6120-11.6-3",
+  ),
   // Stream features (RFC 6120 §4.3, §5.4, §6.4, §7.4; RFC 7395 §3.9).
   fault(
     "no-features-after-tls",
     "re-sends the pre-TLS features (STARTTLS included) after TLS, and answers a second <starttls/> with <proceed/>",
     "RFC6120-5.4.3.3-6",
+    "RFC6120-4.3.4-1",
   ),
   fault(
     "stale-features-after-sasl",
     "offers the SASL mechanisms again after SASL instead of resource binding",
     "RFC6120-7.4-1",
+    "RFC6120-4.3.4-1",
   ),
   fault("no-mechanisms-after-tls", "offers no SASL mechanisms in the features after TLS", "RFC6120-6.4.1-4"),
   fault("no-starttls-feature", "does not advertise STARTTLS (but still accepts it)", "RFC6120-5.4.1-3"),
@@ -93,6 +183,8 @@ export const CONNECTION_FAULTS = [
     "no-stream-features",
     "sends no <stream:features/> after its response stream header",
     "RFC6120-4.3.2-1",
+    "RFC6120-5.4.1-2",
+    "RFC6120-6.4.6-6",
   ),
   fault(
     "starttls-always-fails",
@@ -108,6 +200,7 @@ export const CONNECTION_FAULTS = [
     "mechanisms-before-required-tls",
     "requires TLS (this fault turns the policy on) but advertises and accepts SASL mechanisms before TLS",
     "RFC6120-6.3.4-1",
+    "RFC6120-5.3.1-1",
   ),
   fault("bind-before-auth", "advertises resource binding before authentication", "RFC6120-7.4-2"),
   fault("ws-advertises-starttls", "advertises STARTTLS over the WebSocket binding", "RFC7395-3.9-2"),
@@ -116,6 +209,7 @@ export const CONNECTION_FAULTS = [
     "allow-stanza-before-auth",
     "answers stanzas sent before authentication instead of closing with <not-authorized/>",
     "RFC6120-4.3.5-3",
+    "RFC6120-6.3.1-1",
   ),
   fault(
     "accept-bad-password",
@@ -127,11 +221,14 @@ export const CONNECTION_FAULTS = [
     "accept-bad-base64",
     "decodes invalid base64 leniently instead of failing with <incorrect-encoding/>",
     "RFC6120-6.3.5-2",
+    "RFC6120-13.9.1-2",
+    "RFC6120-13.9.1-3",
   ),
   fault(
     "sasl-failure-no-condition",
     "sends SASL <failure/> without a child element naming the cause",
     "RFC6120-6.4.5-1",
+    "RFC6120-6.5-2",
   ),
   fault("no-aborted", "answers <abort/> with <not-authorized/> instead of <aborted/>", "RFC6120-6.4.4-1"),
   fault("sasl-no-retry", "closes the stream after the first SASL failure", "RFC6120-6.4.5-2"),
@@ -144,6 +241,37 @@ export const CONNECTION_FAULTS = [
     "sasl-ignore-new-auth",
     "rejects a new <auth/> sent during a handshake instead of starting over",
     "RFC6120-6.4.2-3",
+  ),
+  fault(
+    "legacy-tls",
+    "negotiates STARTTLS with a non-AEAD CBC cipher suite (TLS 1.2 at most), against RFC 7525 §4.2",
+    "RFC7590-1-1",
+  ),
+  fault(
+    "negotiation-whitespace",
+    "sends a line break before <proceed/> and before each SASL <challenge/> and <success/>",
+    "RFC6120-5.3.3-1",
+    "RFC6120-6.3.5-1",
+  ),
+  fault(
+    "starttls-failure-keeps-stream",
+    "answers a <starttls/> it cannot take up with <failure/> but keeps the stream and connection open",
+    "RFC6120-5.4.2.2-1",
+  ),
+  fault(
+    "mechanisms-in-one-element",
+    "lists all SASL mechanisms space-separated in a single <mechanism/> element",
+    "RFC6120-6.4.1-5",
+  ),
+  fault(
+    "sasl-reject-empty-response",
+    "takes an initial response of '=' (zero-length) for bad base64: <incorrect-encoding/>",
+    "RFC6120-6.4.2-2",
+  ),
+  fault(
+    "reject-own-authzid",
+    "refuses every authzid with <invalid-authzid/>, even the account's own bare JID",
+    "RFC6120-6.3.8-4",
   ),
   // Resource binding (RFC 6120 §7).
   fault(
@@ -180,6 +308,16 @@ export const CONNECTION_FAULTS = [
     "bind-unlimited-retries",
     "never closes the stream however many bind attempts fail",
     "RFC6120-7.7.3-2",
+  ),
+  fault(
+    "bind-twice",
+    "answers a second bind request on a bound stream with another full JID instead of <not-allowed/>",
+    "RFC6120-7.6.2.2-1",
+  ),
+  fault(
+    "features-after-bind",
+    "sends stream features again after the bind result, as if the stream had restarted",
+    "RFC6120-7.3.2-1",
   ),
   // Stanzas from the client (RFC 6120 §4.8.3, §8.1.2.1).
   fault(

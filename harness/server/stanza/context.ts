@@ -1,6 +1,6 @@
 // The stanza layer's shared state and the small services every module uses (sessions, sending, errors).
 import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
-import type { Element } from "../../xml/element.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession, ServerHost } from "../types.ts";
 import { type ErrorOptions, errorStanza, type StanzaCondition, wrongErrorType } from "./errors.ts";
 import { F, type StanzaFaultName } from "./faults.ts";
@@ -17,6 +17,11 @@ function stripUnknown(message: Element): Element {
     (c) => typeof c === "string" || (MESSAGE_CHILDREN.has(c.name) && c.attrs.xmlns === undefined),
   );
   return message;
+}
+
+function stripLang(el: Element): void {
+  delete el.attrs["xml:lang"];
+  for (const c of el.children) if (typeof c !== "string") stripLang(c);
 }
 
 export interface StanzaLayerOptions {
@@ -82,6 +87,7 @@ export class StanzaContext {
   }
 
   isLocalDomain(domain: string): boolean {
+    if (this.fault(F.secondDomainRemote) && domain !== [...this.host.domains][0]) return false;
     if (this.host.domains.has(domain)) return true;
     for (const d of this.host.domains) if (tryParseJid(d)?.domain === domain) return true;
     return false;
@@ -123,7 +129,9 @@ export class StanzaContext {
   sendMessage(session: BoundSession, stanza: Element): void {
     let copy = cloneElement(stanza);
     if (this.fault(F.unescapedRelay)) copy = rawBodies(copy);
+    if (this.fault(F.zwnbspStripped)) stripZwnbsp(copy);
     if (this.fault(F.stripUnknownChildren)) copy = stripUnknown(copy);
+    if (this.fault(F.stripXmlLang)) stripLang(copy);
     if (!this.fault(F.reorderMessages)) {
       session.send(copy);
       return;
@@ -146,11 +154,35 @@ export class StanzaContext {
     const type = this.fault(F.wrongErrorType) ? wrongErrorType(condition) : opts.type;
     const reply = errorStanza(original, condition, { ...opts, type });
     if (original.name !== "iq" && this.fault(F.errorDropsId)) delete reply.attrs.id;
+    return this.bendError(reply, original);
+  }
+
+  /** The error-* faults that break the syntax or addressing of error stanzas (RFC 6120 §8.3.1-8.3.2). */
+  private bendError(reply: Element, original: Element): Element {
+    if (this.fault(F.errorNotSwapped)) {
+      delete reply.attrs.from;
+      delete reply.attrs.to;
+      if (original.attrs.from !== undefined) reply.attrs.from = original.attrs.from;
+      if (original.attrs.to !== undefined) reply.attrs.to = original.attrs.to;
+    }
+    const error = reply.getChild("error");
+    if (!error) return reply;
+    if (this.fault(F.errorChildMissing)) reply.children = reply.children.filter((c) => c !== error);
+    if (this.fault(F.errorTypeInvalid)) error.attrs.type = "fatal";
+    if (this.fault(F.errorTwoConditions)) error.append(xml("undefined-condition", { xmlns: NS.stanzas }));
+    if (this.fault(F.errorTextUnqualified)) error.append(xml("text", {}, "something went wrong"));
     return reply;
   }
 
   /** The account's bare JID as a Jid. */
   bare(s: string): Jid {
     return parseJid(s).bare();
+  }
+}
+
+/** The zwnbsp-stripped fault: U+FEFF in bodies taken for a byte order mark (RFC 6120 §11.6 forbids that). */
+function stripZwnbsp(message: Element): void {
+  for (const body of message.getChildren("body")) {
+    body.children = body.children.map((c) => (typeof c === "string" ? c.replaceAll("\uFEFF", "") : c));
   }
 }

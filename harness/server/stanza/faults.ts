@@ -35,6 +35,8 @@ export const F = {
   negativePriorityDelivered: "negative-priority-delivered",
   groupchatToBareDelivered: "groupchat-to-bare-delivered",
   unescapedRelay: "unescaped-relay",
+  zwnbspStripped: "zwnbsp-stripped",
+  fullJidAbsenceRevealed: "full-jid-absence-revealed",
   remoteDomainAccepted: "remote-domain-accepted",
   jidMalformedAccepted: "jid-malformed-accepted",
   iqBadTypeAccepted: "iq-bad-type-accepted",
@@ -54,6 +56,20 @@ export const F = {
   rewriteToFullJid: "rewrite-to-full-jid",
   headlineStoredOffline: "headline-stored-offline",
   unsolicitedSubscribedHonoured: "unsolicited-subscribed-honoured",
+  messageNoToDropped: "message-no-to-dropped",
+  accountReplyFromDomain: "account-reply-from-domain",
+  errorNotSwapped: "error-not-swapped",
+  resultCarriesError: "result-carries-error",
+  errorTypeInvalid: "error-type-invalid",
+  errorTwoConditions: "error-two-conditions",
+  errorTextUnqualified: "error-text-unqualified",
+  errorChildMissing: "error-child-missing",
+  stripXmlLang: "strip-xml-lang",
+  domainResourceIqDropped: "domain-resource-iq-dropped",
+  bareJidIqDelivered: "bare-jid-iq-delivered",
+  rosterSetDeferred: "roster-set-deferred",
+  unmatchedResourceBounced: "unmatched-resource-bounced",
+  secondDomainRemote: "second-domain-remote",
 } as const;
 
 export type StanzaFaultName = (typeof F)[keyof typeof F];
@@ -63,7 +79,14 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.iqNoReply,
     description:
       "drops IQ get/set addressed to the server or to the sender's own account: no result, no error",
-    breaks: ["RFC6120-8.2.3-4", "RFC6120-10.3.3-1", "RFC6120-8.3.1-1"],
+    breaks: [
+      "RFC6120-8.2.3-4",
+      "RFC6120-10.3.3-1",
+      "RFC6120-8.3.1-1",
+      "RFC6120-10.3-1",
+      "RFC6120-10.3.3-2",
+      "RFC6120-10.5.1-1",
+    ],
   },
   {
     name: F.iqDoubleReply,
@@ -182,7 +205,7 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.noInitialBroadcast,
     description:
       "initial presence is broadcast neither to subscribed contacts nor to the user's own resources",
-    breaks: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2"],
+    breaks: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2", "RFC6120-10.3.2-1"],
   },
   {
     name: F.noProbeAnswer,
@@ -235,7 +258,18 @@ export const STANZA_FAULTS: FaultSpec[] = [
   {
     name: F.unescapedRelay,
     description: "relays message <body/> text as raw markup instead of escaped character data",
-    breaks: ["RFC6120-11.3-1", "RFC6120-8.4-13"],
+    breaks: ["RFC6120-11.3-1", "RFC6120-8.4-13", "RFC6120-11.1-2", "RFC6120-11.3-3"],
+  },
+  {
+    name: F.zwnbspStripped,
+    description: "takes U+FEFF in relayed message bodies for a byte order mark and strips it",
+    breaks: ["RFC6120-11.6-5"],
+  },
+  {
+    name: F.fullJidAbsenceRevealed,
+    description:
+      "an IQ to a full JID with no such resource gets <item-not-found/>, unlike the bare JID's <service-unavailable/>",
+    breaks: ["RFC6120-13.10.2-2"],
   },
   {
     name: F.remoteDomainAccepted,
@@ -327,7 +361,7 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.rewriteToFullJid,
     description:
       "a message to a bare JID is delivered with 'to' rewritten to the receiving resource's full JID",
-    breaks: ["RFC6121-8.5.2.1.1-13"],
+    breaks: ["RFC6121-8.5.2.1.1-13", "RFC6120-8.1.1.1-3"],
   },
   {
     name: F.headlineStoredOffline,
@@ -342,5 +376,78 @@ export const STANZA_FAULTS: FaultSpec[] = [
     description:
       "a 'subscribed' without a pending request is routed (not kept as pre-approval) and, inbound in None, grants To",
     breaks: ["RFC6121-A.3.3-None", "RFC6121-A.3.3-1", "RFC6121-3.1.6-6", "RFC6121-3.4.2-7"],
+  },
+  {
+    name: F.messageNoToDropped,
+    description: "a message without 'to' is dropped instead of handled as if sent to the sender's bare JID",
+    breaks: ["RFC6120-10.3.1-1", "RFC6120-10.3-1"],
+  },
+  {
+    name: F.accountReplyFromDomain,
+    description: "answers on behalf of the account (IQs without 'to') carry 'from' = the server's domain",
+    breaks: ["RFC6120-8.1.2.1-3"],
+  },
+  {
+    name: F.errorNotSwapped,
+    description: "stanza errors keep the original 'from' and 'to' instead of swapping them",
+    breaks: ["RFC6120-8.3.1-2"],
+  },
+  {
+    name: F.resultCarriesError,
+    description: "IQ results the server generates carry an <error/> child after their payload",
+    breaks: ["RFC6120-8.3.1-10", "RFC6120-8.2.3-8"],
+  },
+  {
+    name: F.errorTypeInvalid,
+    description: "stanza errors carry type='fatal', which is not one of the five error types",
+    breaks: ["RFC6120-8.3.2-3"],
+  },
+  {
+    name: F.errorTwoConditions,
+    description: "stanza errors carry <undefined-condition/> as a second defined condition",
+    breaks: ["RFC6120-8.3.2-4", "RFC6120-8.3.2-6"],
+  },
+  {
+    name: F.errorTextUnqualified,
+    description: "stanza errors carry a <text/> in the content namespace instead of the stanzas namespace",
+    breaks: ["RFC6120-8.3.2-7", "RFC6120-8.3.2-8"],
+  },
+  {
+    name: F.errorChildMissing,
+    description: "error stanzas carry no <error/> child",
+    breaks: ["RFC6120-8.3.1-6", "RFC6120-8.2.3-9"],
+  },
+  {
+    name: F.stripXmlLang,
+    description: "relayed messages lose their 'xml:lang' attributes (on the stanza and its children)",
+    breaks: ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"],
+  },
+  {
+    name: F.domainResourceIqDropped,
+    description: "an IQ get/set to <domain/resource> is dropped: neither handled nor answered with an error",
+    breaks: ["RFC6120-10.5.2-1"],
+  },
+  {
+    name: F.bareJidIqDelivered,
+    description:
+      "an IQ get/set to another account's bare JID is delivered to one of its resources instead of handled by the server",
+    breaks: ["RFC6120-10.5.3.2-5"],
+  },
+  {
+    name: F.rosterSetDeferred,
+    description: "a roster set is processed only after the next stanza on the same stream (out of order)",
+    breaks: ["RFC6120-10.1-6", "RFC6120-10.1-1"],
+  },
+  {
+    name: F.unmatchedResourceBounced,
+    description:
+      "a chat message to a full JID with no connected resource is bounced instead of handled as to the bare JID",
+    breaks: ["RFC6120-10.5.4-1"],
+  },
+  {
+    name: F.secondDomainRemote,
+    description:
+      "treats every served domain but the first as remote: stanzas to it get remote-server-not-found",
+    breaks: ["RFC6120-10.5-1", "RFC6120-10.5-4"],
   },
 ];

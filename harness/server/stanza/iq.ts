@@ -72,6 +72,11 @@ export function serveIq(
     if (bendable && ctx.fault(F.iqNoReply)) return;
     if (bendable && ctx.fault(F.iqWrongId)) el.attrs.id = `${el.attrs.id ?? ""}-x`;
     if (scope === "server" && ctx.fault(F.serverReplyNoFrom)) delete el.attrs.from;
+    if (scope === "self" && session && ctx.fault(F.accountReplyFromDomain))
+      el.attrs.from = session.jid.domain;
+    if (el.attrs.type === "result" && ctx.fault(F.resultCarriesError)) {
+      el.append(xml("error", { type: "cancel" }, xml("undefined-condition", { xmlns: NS.stanzas })));
+    }
     reply(el);
     if (bendable && ctx.fault(F.iqDoubleReply)) reply(cloneElement(el));
   };
@@ -146,6 +151,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
       if (!target.jid.isBare) {
+        if (ctx.fault(F.domainResourceIqDropped)) return;
         bounce(ctx, session, iq, "service-unavailable");
         return;
       }
@@ -179,13 +185,18 @@ function iqToUser(
   if (to.isBare) {
     // §8.5.2.1.3 / §8.5.2.2.3: the server answers for the account, never the resources.
     const own = !!session && account.equals(session.jid.bare());
+    const resource = ctx.sessions(account)[0];
+    if (!own && resource && ctx.fault(F.bareJidIqDelivered)) {
+      ctx.send(resource, iq);
+      return;
+    }
     serveIq(ctx, iq, own ? "self" : "other", reply, session);
     return;
   }
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
-    reply(ctx.error(iq, "service-unavailable"));
+    reply(ctx.error(iq, ctx.fault(F.fullJidAbsenceRevealed) ? "item-not-found" : "service-unavailable"));
     return;
   }
   // §8.5.3.1: SHOULD NOT deliver to a resource that does not share presence with the requester.

@@ -36,6 +36,7 @@ export function clientMessage(
   switch (target.kind) {
     case "none":
       // RFC 6120 §10.3.1: as if addressed to the sender's bare JID.
+      if (ctx.fault(F.messageNoToDropped)) return;
       deliverMessage(ctx, stanza, session.jid.bare(), session);
       return;
     case "malformed":
@@ -98,7 +99,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       return;
     }
     if (type === "headline") return;
-    if (type !== "chat") {
+    if (type !== "chat" || ctx.fault(F.unmatchedResourceBounced)) {
       bounce(ctx, session, stanza, "service-unavailable");
       return;
     }
@@ -130,7 +131,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   if (!storeOffline(ctx, account, stanza)) bounce(ctx, session, stanza, "service-unavailable");
 }
 
-/** Hands copies to the chosen resources (and, under the leak-message fault, to a bystander). */
+/** Hands copies to the chosen resources (and, under the leak-message fault, to every bystander). */
 function deliverTo(ctx: StanzaContext, sessions: BoundSession[], stanza: Element, account: Jid): void {
   const rewrite = stanza.attrs.to !== undefined && tryParseJid(stanza.attrs.to)?.isBare === true;
   for (const s of sessions) {
@@ -143,9 +144,10 @@ function deliverTo(ctx: StanzaContext, sessions: BoundSession[], stanza: Element
   }
   if (!ctx.fault(F.leakMessage)) return;
   const sender = tryParseJid(stanza.attrs.from ?? "")?.bare();
-  const bystander = [...ctx.known].find((s) => {
+  // every bystander, so the leak shows whichever uninvolved session a check watches
+  const bystanders = [...ctx.known].filter((s) => {
     const owner = s.jid.bare();
     return !owner.equals(account) && !(sender && owner.equals(sender));
   });
-  if (bystander) ctx.sendMessage(bystander, stanza);
+  for (const b of bystanders) ctx.sendMessage(b, stanza);
 }

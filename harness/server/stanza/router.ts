@@ -1,7 +1,7 @@
 // Stanza routing (RFC 6120 §10, RFC 6121 §8): where a stanza goes by its 'to' address, and the shared
 // helpers for bouncing stanzas back to their sender.
 import { type Jid, tryParseJid } from "../../jid.ts";
-import type { Element } from "../../xml/element.ts";
+import { type Element, NS } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
@@ -31,8 +31,29 @@ export function isRemote(ctx: StanzaContext, jid: Jid): boolean {
   return !ctx.isLocalDomain(jid.domain);
 }
 
+/** Per session, the roster set held back by the roster-set-deferred fault. */
+const deferred = new WeakMap<BoundSession, Element>();
+
 /** Every stanza a bound client sends (its 'from' already stamped with the full JID by the connection layer). */
 export function handleClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
+  if (!ctx.fault(F.rosterSetDeferred)) {
+    dispatchClientStanza(ctx, session, stanza);
+    return;
+  }
+  // RFC 6120 §10.1 broken: a roster set waits until the next stanza of the stream has been processed.
+  const held = deferred.get(session);
+  deferred.delete(session);
+  const rosterSet =
+    stanza.name === "iq" && stanza.attrs.type === "set" && !!stanza.getChild("query", NS.roster);
+  if (!held && rosterSet) {
+    deferred.set(session, stanza);
+    return;
+  }
+  dispatchClientStanza(ctx, session, stanza);
+  if (held) dispatchClientStanza(ctx, session, held);
+}
+
+function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
   ctx.known.add(session);
   const target = classify(ctx, stanza.attrs.to);
   if (target.kind === "malformed" && ctx.fault(F.jidMalformedAccepted)) return;
