@@ -11,7 +11,7 @@ export default section("rfc6120", "4", "XML Streams", [
   {
     id: "rfc6120/4.7.3/stream-id-present",
     title: "the response stream header carries an 'id'",
-    requirements: ["RFC6120-4.7.3-4", "RFC6120-15-39"],
+    requirements: ["RFC6120-4.7.3-4", "RFC6120-15-39", "RFC6120-4.1-1", "RFC6120-4.5-1"],
     async run(ctx) {
       const s = await ctx.open();
       ctx.expect(s.header!.attrs.id, "stream id").to.be.a("string").and.not.equal("");
@@ -229,7 +229,7 @@ export default section("rfc6120", "4", "XML Streams", [
   {
     id: "rfc6120/4.9.3.13/not-well-formed",
     title: "mismatched tags get <not-well-formed/> and the stream is closed",
-    requirements: ["RFC6120-11.3-2", "RFC6120-4.9.1.1-1", "RFC6120-15-42", "RFC6120-15-62"],
+    requirements: ["RFC6120-11.3-2", "RFC6120-4.9.1.1-1", "RFC6120-15-42", "RFC6120-15-62", "RFC6120-4.9-2"],
     needs: ["tcp"],
     async run(ctx) {
       const s = await ctx.openSecured();

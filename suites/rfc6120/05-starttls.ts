@@ -22,6 +22,8 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
       "RFC6120-5.4.2.3-1",
       "RFC6120-5.4.3.1-1",
       "RFC6120-15-52",
+      "RFC6120-5.4.3.1-8",
+      "RFC6120-13.4-1",
     ],
     needs: ["tls"],
     async run(ctx) {
@@ -33,7 +35,13 @@ export default section("rfc6120", "5", "STARTTLS Negotiation", [
   {
     id: "rfc6120/5.4.3.3/features-after-tls-fresh",
     title: "after TLS the server sends a new header with a new id and features without <starttls/>",
-    requirements: ["RFC6120-5.4.3.3-5", "RFC6120-5.4.3.3-6", "RFC6120-5.3.2-1", "RFC6120-15-51"],
+    requirements: [
+      "RFC6120-5.4.3.3-5",
+      "RFC6120-5.4.3.3-6",
+      "RFC6120-5.3.2-1",
+      "RFC6120-15-51",
+      "RFC6120-5.4.3.3-1",
+    ],
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();

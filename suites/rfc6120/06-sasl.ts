@@ -77,7 +77,7 @@ export default section("rfc6120", "6", "SASL Negotiation", [
   {
     id: "rfc6120/6.5.1/abort",
     title: "<abort/> during a handshake is answered with <failure><aborted/></failure>",
-    requirements: ["RFC6120-6.4.4-1"],
+    requirements: ["RFC6120-6.4.4-1", "RFC6120-6.4.3-1"],
     needs: ["mechanism:SCRAM-SHA-1"],
     accounts: 1,
     async run(ctx) {
@@ -177,7 +177,16 @@ export default section("rfc6120", "6", "SASL Negotiation", [
   {
     id: "rfc6120/6.4.6/features-after-sasl-fresh",
     title: "after SASL the features are fresh: <bind/>, no mechanisms, no <starttls/>",
-    requirements: ["RFC6120-6.4.6-6", "RFC6120-6.3.2-1", "RFC6120-7.4-1", "RFC6120-15-8", "RFC6120-15-9"],
+    requirements: [
+      "RFC6120-6.4.6-6",
+      "RFC6120-6.3.2-1",
+      "RFC6120-7.4-1",
+      "RFC6120-15-8",
+      "RFC6120-15-9",
+      "RFC6120-6.2-1",
+      "RFC6120-6.3.10-1",
+      "RFC6120-13.5-1",
+    ],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.openSecured();

@@ -12,7 +12,13 @@ export default section("rfc6120", "7", "Resource Binding", [
   {
     id: "rfc6120/7.1/stanza-before-bind-closes",
     title: "a message to another entity before binding closes the stream with <not-authorized/>",
-    requirements: ["RFC6120-7.1-5", "RFC6120-4.9.1.1-1", "RFC6120-15-2"],
+    requirements: [
+      "RFC6120-7.1-5",
+      "RFC6120-4.9.1.1-1",
+      "RFC6120-15-2",
+      "RFC6120-4.3.6-2",
+      "RFC6120-7.3.1-1",
+    ],
     accounts: 2,
     async run(ctx) {
       const [a, b] = ctx.accounts;

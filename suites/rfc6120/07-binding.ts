@@ -8,7 +8,7 @@ export default section("rfc6120", "7", "Resource Binding", [
   {
     id: "rfc6120/7.6/server-generated-resource",
     title: "binding without a resource gets a full JID of our account with a server-generated resource",
-    requirements: ["RFC6120-7.6-1", "RFC6120-7.6.1-1", "RFC6120-4.3.6-6", "RFC6120-15-1"],
+    requirements: ["RFC6120-7.6-1", "RFC6120-7.6.1-1", "RFC6120-4.3.6-6", "RFC6120-15-1", "RFC6120-7.2-1"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);

@@ -17,6 +17,9 @@ export default section("rfc6120", "8", "XML Stanzas", [
       "RFC6120-15-18",
       "RFC6120-15-29",
       "RFC6120-15-32",
+      "RFC6120-8-1",
+      "RFC6120-8.2.3-1",
+      "RFC6120-8.2.3-2",
     ],
     accounts: 1,
     async run(ctx) {

@@ -360,7 +360,7 @@ const cases: CaseSpec[] = [
   {
     id: "rfc6120/11.6/relay-non-ascii",
     title: "non-ASCII text (accents, CJK, astral plane, ZWSP) is relayed as UTF-8, unchanged",
-    requirements: ["RFC6120-11.6-1", "RFC6120-11.6-2"],
+    requirements: ["RFC6120-11.6-1", "RFC6120-11.6-2", "RFC6120-12-1"],
     accounts: 2,
     run: (ctx) => relayIntact(ctx, "héllo wörld ✓ 中文 𝄞 😀 a\u200Bb"),
   },
@@ -368,7 +368,7 @@ const cases: CaseSpec[] = [
     id: "rfc6120/11.1/server-output-clean",
     title:
       "over a whole session (features, bind, roster, errors, relayed stanzas) the server sends no restricted or ill-formed XML",
-    requirements: ["RFC6120-11.1-2", "RFC6120-11.3-1", "RFC6120-11.3-3"],
+    requirements: ["RFC6120-11.1-2", "RFC6120-11.3-1", "RFC6120-11.3-3", "RFC6120-11.1-1", "RFC6120-11.6-4"],
     accounts: 2,
     async run(ctx) {
       const [alice, bob] = await Promise.all([
