@@ -7,7 +7,7 @@ import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../ha
 import { type CaseResult, runCases } from "../../harness/runner/run.ts";
 import { parseShard, selectCases } from "../../harness/runner/select.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
-import { resolveTarget, type TargetArgs, targetOptions } from "./target-options.ts";
+import { resolveTargetArgs, type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
 export interface SelectArgs {
@@ -77,7 +77,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
   if (!(a.timeout > 0) || !(a["case-timeout"] > 0))
     throw new UsageError("--timeout and --case-timeout want positive ms");
   const cases = selected(a);
-  const { target, url, server } = await resolveTarget(a);
+  const { target, url, server } = await resolveTargetArgs(a);
   const started = new Date();
   const colour = process.stdout.isTTY === true;
   const results: CaseResult[] = [];

@@ -1,9 +1,10 @@
 // Run cases programmatically against the embedded server (optionally with faults) or a URL.
-import { resolveTarget, type TargetArgs } from "../../bin/commands/target-options.ts";
+
 import type { Case } from "../../harness/runner/case.ts";
 import { allCases } from "../../harness/runner/registry.ts";
 import { type CaseResult, runCases } from "../../harness/runner/run.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
+import { resolveTarget, type TargetArgs } from "../../harness/runner/target-config.ts";
 
 export interface SuiteRun {
   results: CaseResult[];

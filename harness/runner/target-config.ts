@@ -1,0 +1,110 @@
+// What a run is pointed at: the embedded reference server (started here) or a remote URL.
+import { readFileSync } from "node:fs";
+import { ReferenceServer } from "../server/server.ts";
+import type { TlsPolicy } from "../session.ts";
+import { parseTarget } from "../transport/target-url.ts";
+import type { Endpoint } from "../transport/transport.ts";
+import { EmbeddedProvisioner, InBandProvisioner, PoolProvisioner } from "./accounts.ts";
+import type { Target } from "./target.ts";
+
+/** A mistake in the target configuration (a bad URL, an unreadable CA file): one line for the user. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** The target options, as the CLI spells them. */
+export interface TargetArgs {
+  target?: string;
+  domain?: string;
+  "second-domain"?: string;
+  "direct-tls"?: string;
+  websocket?: string;
+  tls: string;
+  "tls-ca"?: string;
+  insecure: boolean;
+  account: string[];
+  fault: string[];
+}
+
+export interface ResolvedTarget {
+  target: Target;
+  url: string;
+  server?: ReferenceServer;
+}
+
+function endpointOf(url: string, flag: string): Endpoint {
+  try {
+    return parseTarget(url);
+  } catch (err) {
+    throw new ConfigError(`--${flag}: ${(err as Error).message}`);
+  }
+}
+
+/** Start the embedded server or describe the remote target. Usage mistakes throw ConfigError. */
+export async function resolveTarget(a: TargetArgs): Promise<ResolvedTarget> {
+  const tls = a.tls as TlsPolicy;
+  if (!a.target) {
+    if (a["tls-ca"] || a.insecure || a.account.length) {
+      throw new ConfigError(
+        "--tls-ca, --insecure and --account apply to a --target; the embedded server needs none",
+      );
+    }
+    let server: ReferenceServer;
+    try {
+      server = await ReferenceServer.start({ faults: a.fault });
+    } catch (err) {
+      throw new ConfigError((err as Error).message);
+    }
+    const [domain, second] = [...server.domains];
+    const url = `xmpp://${server.endpoints.tcp.host}:${server.endpoints.tcp.port}`;
+    const target: Target = {
+      name: "embedded",
+      endpoint: { kind: "tcp", ...server.endpoints.tcp },
+      directTls: server.endpoints.tls ? { kind: "tls", ...server.endpoints.tls } : undefined,
+      websocket: server.endpoints.ws ? parseTarget(server.endpoints.ws.url) : undefined,
+      domain,
+      secondDomain: second,
+      trust: { ca: server.certificate.cert },
+      tls,
+      provisioner: new EmbeddedProvisioner(server.accounts, domain),
+      capabilities: new Set(),
+      mechanisms: [],
+    };
+    return { target, url, server };
+  }
+  if (a.fault.length) throw new ConfigError("--fault applies to the embedded server only (no --target)");
+  const endpoint = endpointOf(a.target, "target");
+  const domain = a.domain ?? endpoint.host;
+  let ca: string | undefined;
+  if (a["tls-ca"]) {
+    try {
+      ca = readFileSync(a["tls-ca"], "utf8");
+    } catch (err) {
+      throw new ConfigError(
+        `--tls-ca: cannot read ${a["tls-ca"]}: ${(err as NodeJS.ErrnoException).code ?? err}`,
+      );
+    }
+  }
+  let provisioner: Target["provisioner"];
+  try {
+    provisioner = a.account.length
+      ? new PoolProvisioner(PoolProvisioner.parse(a.account, domain), domain)
+      : new InBandProvisioner(domain);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
+  const target: Target = {
+    name: a.target,
+    endpoint,
+    directTls: a["direct-tls"] ? endpointOf(a["direct-tls"], "direct-tls") : undefined,
+    websocket: a.websocket ? endpointOf(a.websocket, "websocket") : undefined,
+    domain,
+    secondDomain: a["second-domain"],
+    trust: { ca, insecure: a.insecure },
+    tls,
+    provisioner,
+    capabilities: new Set(),
+    mechanisms: [],
+  };
+  return { target, url: a.target };
+}
