@@ -3,10 +3,10 @@ import type { Argv } from "yargs";
 import type { Case } from "../../harness/runner/case.ts";
 import { caseLine, summaryTable } from "../../harness/runner/console.ts";
 import { allCases } from "../../harness/runner/registry.ts";
-import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../harness/runner/results.ts";
 import { type CaseResult, runCases } from "../../harness/runner/run.ts";
 import { parseShard, selectCases } from "../../harness/runner/select.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
+import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../reports/json.ts";
 import { resolveTargetArgs, type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 

@@ -1,8 +1,8 @@
-// The results document of a run (the input of every report writer). Schema in README.md.
+// The JSON report: the results document of a run, the input of every other report writer. Schema in README.md.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { VERDICTS, type Verdict } from "./case.ts";
-import type { CaseResult } from "./run.ts";
+import { VERDICTS, type Verdict } from "../harness/runner/case.ts";
+import type { CaseResult } from "../harness/runner/run.ts";
 
 export const TOOL_VERSION = "0.1.0";
 export const SCHEMA_VERSION = 1;
