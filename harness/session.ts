@@ -89,6 +89,8 @@ export class Session {
   jid: Jid | undefined;
   /** The account this stream authenticated as (bare JID), if any. */
   authenticatedAs: string | undefined;
+  /** Attributes every stream header of this session carries unless openStream() overrides them (a fixed xml:lang, say). */
+  readonly streamDefaults: Record<string, string | null> = {};
   private closedWaiters: (() => void)[] = [];
 
   private constructor(opts: SessionOptions, transport: Transport) {
@@ -235,7 +237,7 @@ export class Session {
           "xml:lang": "en",
         };
     const merged = Object.fromEntries(
-      Object.entries({ ...base, ...attrs }).filter((e): e is [string, string] => e[1] !== null),
+      Object.entries({ ...base, ...this.streamDefaults, ...attrs }).filter((e): e is [string, string] => e[1] !== null),
     );
     await this.send(this.framed ? frameOpen(merged) : streamHeader(merged));
     return this.readHeader();

@@ -2,8 +2,10 @@
 import type { Section } from "../harness/runner/case.ts";
 import streams from "./rfc6120/04-streams.ts";
 import streamErrors from "./rfc6120/04-streams-errors.ts";
+import streamsExtra from "./rfc6120/04-streams-extra.ts";
 import streamsMore from "./rfc6120/04-streams-more.ts";
 import starttls from "./rfc6120/05-starttls.ts";
+import starttlsExtra from "./rfc6120/05-starttls-extra.ts";
 import starttlsMore from "./rfc6120/05-starttls-more.ts";
 import sasl from "./rfc6120/06-sasl.ts";
 import saslFailures from "./rfc6120/06-sasl-failures.ts";
@@ -12,10 +14,13 @@ import binding from "./rfc6120/07-binding.ts";
 import bindingErrors from "./rfc6120/07-binding-errors.ts";
 import bindingMore from "./rfc6120/07-binding-more.ts";
 import stanzas from "./rfc6120/08-stanzas.ts";
+import stanzasExtra from "./rfc6120/08-stanzas-extra.ts";
 import stanzasMore from "./rfc6120/08-stanzas-more.ts";
 import routing from "./rfc6120/10-routing.ts";
 import xmlUsage from "./rfc6120/11-xml.ts";
+import i18n from "./rfc6120/12-i18n.ts";
 import security from "./rfc6120/13-security.ts";
+import securityMore from "./rfc6120/13-security-more.ts";
 import roster from "./rfc6121/02-roster.ts";
 import subscriptions from "./rfc6121/03-subscriptions.ts";
 import presence from "./rfc6121/04-presence.ts";
@@ -28,8 +33,10 @@ export const ALL_SECTIONS: Section[] = [
   streams,
   streamErrors,
   streamsMore,
+  streamsExtra,
   starttls,
   starttlsMore,
+  starttlsExtra,
   sasl,
   saslFailures,
   saslMore,
@@ -39,8 +46,11 @@ export const ALL_SECTIONS: Section[] = [
   stanzas,
   stanzasMore,
   routing,
+  stanzasExtra,
   xmlUsage,
+  i18n,
   security,
+  securityMore,
   roster,
   subscriptions,
   presence,

@@ -1,5 +1,6 @@
 // The reference server's connection layer over raw sockets: stream headers, stream errors, STARTTLS,
 // direct TLS, WebSocket, SASL, binding, in-band registration, 'from' stamping, robustness, named faults.
+import { X509Certificate } from "node:crypto";
 import { once } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
@@ -14,6 +15,7 @@ import {
   type ReferenceServerOptions,
 } from "../harness/server/server.ts";
 import type { BoundSession, ServerHost, StanzaLayer } from "../harness/server/types.ts";
+import { basicConstraintsCa } from "../harness/transport/tcp.ts";
 import { type Element, NS, xml } from "../harness/xml/element.ts";
 import { StreamParser } from "../harness/xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../harness/xml/serialize.ts";
@@ -265,6 +267,11 @@ class Raw {
   destroy(): void {
     this.socket?.destroy();
     this.ws?.terminate();
+  }
+
+  /** End the TCP connection after what was written (no closing tag): a stream cut off mid-way. */
+  end(): void {
+    this.socket?.end();
   }
 }
 
@@ -1323,6 +1330,30 @@ async function startTlsParameters(s: ReferenceServer): Promise<{ protocol: strin
   }
 }
 
+/** What the server sends after <proceed/> when bytes that are not a ClientHello follow, until it closes. */
+async function afterFailedTlsHandshake(s: ReferenceServer): Promise<string> {
+  const socket = net.connect(s.endpoints.tcp.port, "127.0.0.1");
+  let text = "";
+  let from = -1;
+  await new Promise<void>((resolve) => {
+    socket.on("error", () => resolve());
+    socket.on("close", () => resolve());
+    socket.on("data", (d: Buffer) => {
+      text += d.toString("latin1");
+      if (from < 0 && text.includes("</stream:features>")) {
+        from = text.length;
+        socket.write(xml("starttls", { xmlns: NS.tls }).toString());
+      } else if (from >= 0 && /<proceed[^>]*>/.test(text.slice(from)) && !text.includes("ZZ-sent")) {
+        text += "ZZ-sent";
+        socket.write("ZZZZ not a ClientHello\r\n\r\n");
+      }
+    });
+    socket.write(headerText());
+  });
+  socket.destroy();
+  return text.slice(text.indexOf("ZZ-sent"));
+}
+
 /** The plaintext the server sends from our <starttls/> to the end of its <proceed/> (RFC 6120 §5.3.3 window). */
 async function plaintextUpToProceed(s: ReferenceServer): Promise<string> {
   const socket = net.connect(s.endpoints.tcp.port, "127.0.0.1");
@@ -1368,6 +1399,31 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
   },
   "stream-to-without-from": { holds: async (s) => (await opened(s)).header!.attrs.to === undefined },
   "no-stream-lang": { holds: async (s) => (await opened(s)).header!.attrs["xml:lang"] === "en" },
+  "route-other-namespaces": {
+    holds: async (s) => {
+      const { c: a } = await login(s, newUser(s));
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      a.sendEl(xml("thing", { xmlns: "urn:example:other", to: jb }));
+      a.sendEl(xml("iq", { type: "get", id: "after" }, xml("ping", { xmlns: NS.ping })));
+      await a.next(); // the stream error (clean) or the ping's answer: the <thing/> has been handled
+      b.sendEl(xml("iq", { type: "get", id: "b1" }, xml("ping", { xmlns: NS.ping })));
+      return (await b.next()).name === "iq";
+    },
+  },
+  "stamp-server-lang": {
+    holds: async (s) => {
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      // a client whose streams say xml:lang='de' (the SASL restart included): its stanzas default to German
+      const a = await opened(s, { "xml:lang": "de" });
+      await a.starttls(s.certificate.cert);
+      await a.open({ "xml:lang": "de" });
+      await a.sasl("SCRAM-SHA-256", newUser(s), PASSWORD);
+      await a.open({ "xml:lang": "de" });
+      await a.bind();
+      a.sendEl(xml("message", { to: jb }, xml("body", {}, "hallo")));
+      return (await b.next())?.attrs["xml:lang"] === "de";
+    },
+  },
   "version-0": { holds: async (s) => (await opened(s)).header!.attrs.version === "1.0" },
   "echo-version": {
     holds: async (s) => (await headerCondition(s, { version: "2.0" })) === "unsupported-version",
@@ -1676,6 +1732,18 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
       return el.is("failure", NS.sasl) && el.getChild("not-authorized") !== undefined;
     },
   },
+  "partial-stanza-processed": {
+    holds: async (s) => {
+      const { c: b, jid: jb } = await login(s, newUser(s));
+      const { c: a } = await login(s, newUser(s));
+      const n = s.connectionCount;
+      a.send(`<message to='${jb}' id='half'><body>hal`);
+      a.end();
+      await until("the cut-off connection to be gone", () => s.connectionCount < n);
+      b.sendEl(PING);
+      return (await b.next()).name === "iq";
+    },
+  },
   "route-stanza-before-bind": {
     holds: async (s) => {
       const { c: b, jid: jb } = await login(s, newUser(s));
@@ -1686,6 +1754,14 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
       await streamErrorAfter(a, "", PING);
       b.sendEl(PING);
       return (await b.next()).name === "iq";
+    },
+  },
+  "bind-domain-jid": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      const name = newUser(s);
+      await c.authenticate(name);
+      return boundJid(await c.bind()).startsWith(`${name}@localhost/`);
     },
   },
   "bind-bare-jid": {
@@ -1789,6 +1865,23 @@ const PROBES: Record<string, { opts?: ReferenceServerOptions; holds: Probe }> = 
     holds: async (s) => {
       const { protocol, cipher } = await startTlsParameters(s);
       return protocol === "TLSv1.3" || /GCM|CHACHA20|CCM/.test(cipher);
+    },
+  },
+  "ca-certificate": {
+    holds: async (s) => !basicConstraintsCa(new X509Certificate(s.certificate.cert).raw),
+  },
+  "anonymous-certificate": {
+    holds: async (s) => new X509Certificate(s.certificate.cert).subjectAltName !== undefined,
+  },
+  "tls-failure-stream-close": {
+    holds: async (s) => !(await afterFailedTlsHandshake(s)).includes("</stream:stream>"),
+  },
+  "no-scram-sha-1": {
+    holds: async (s) => {
+      const c = await securedOn(s);
+      const mechs = c.features?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
+      c.destroy();
+      return mechs.some((m) => m.getText() === "SCRAM-SHA-1");
     },
   },
   "negotiation-whitespace": { holds: async (s) => !/^\s/.test(await plaintextUpToProceed(s)) },

@@ -1677,6 +1677,40 @@ const SCENARIOS: Record<string, Scenario> = {
     const [reply] = a1.take();
     return [reply.attrs.type, stanzaError(reply).condition];
   },
+  "unknown-child-bounced": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, xml("message", { to: D, id: "u1" }, xml("x", { xmlns: "urn:unknown" })));
+    w.send(a1, pres({ to: D }, xml("x", { xmlns: "urn:unknown" })));
+    return a1.take().map((el) => [el.name, stanzaError(el).condition]);
+  },
+  "roster-push-malformed": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("set", {}, rosterQuery(xml("item", { jid: `c@${D}` }))));
+    return pushes(a1.take()).map((p) => [p.attrs.id === undefined, p.getChildElements().length]);
+  },
+  "bare-jid-stanzas-dropped": (w) => {
+    const { a1, b } = pair(w);
+    const b1 = w.login(b, "b1", { presence: true });
+    w.send(a1, msg(b, "x", "chat"));
+    w.send(a1, pres({ to: b }));
+    return b1.take().map((el) => el.name);
+  },
+  "unknown-account-presence-bounced": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, pres({ to: `nobody@${D}` }));
+    return a1.take().map((el) => stanzaError(el).condition);
+  },
+  "unmatched-resource-recipient-unavailable": (w) => {
+    const { a1, b } = pair(w);
+    w.login(b, "b1", { presence: true });
+    w.send(a1, msg(`${b}/ghost`, "x"));
+    return a1.take().map((el) => stanzaError(el).condition);
+  },
+  "error-kind-placeholder": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, msg(D, "x"));
+    return a1.take().map((el) => el.name);
+  },
 };
 
 /** What each fault's scenario must show when the fault is on (the baseline is checked to differ). */
@@ -1746,6 +1780,15 @@ const UNDER_FAULT: Record<string, unknown> = {
   "roster-set-deferred": [],
   "unmatched-resource-bounced": [],
   "second-domain-remote": ["error", "remote-server-not-found"],
+  "unknown-child-bounced": [
+    ["message", "feature-not-implemented"],
+    ["presence", "feature-not-implemented"],
+  ],
+  "roster-push-malformed": [[true, 2]],
+  "bare-jid-stanzas-dropped": [],
+  "unknown-account-presence-bounced": ["service-unavailable"],
+  "unmatched-resource-recipient-unavailable": ["recipient-unavailable"],
+  "error-kind-placeholder": ["stanza-kind"],
 };
 
 describe("stanza layer: named faults", () => {

@@ -5,7 +5,7 @@ import { HarnessError, SaslFailure, Skip } from "../errors.ts";
 import type { MechanismName } from "../sasl/index.ts";
 import { Session, type TlsPolicy } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
-import type { Endpoint } from "../transport/transport.ts";
+import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
 import type { Target } from "./target.ts";
@@ -17,6 +17,8 @@ export interface OpenOptions {
   domain?: string;
   /** Label in the transcript; default "c1", "c2", ... */
   label?: string;
+  /** TLS trust for this connection; default the run's (e.g. { insecure: true } to inspect any certificate). */
+  trust?: TlsTrust;
 }
 
 export interface LoginOptions extends OpenOptions {
@@ -53,7 +55,7 @@ export class CaseContext {
     const s = await Session.connect({
       endpoint: o.endpoint ?? this.target.endpoint,
       domain: o.domain ?? this.target.domain,
-      trust: this.target.trust,
+      trust: o.trust ?? this.target.trust,
       transcript: this.transcript,
       label: o.label ?? `c${this.counter}`,
       timeoutMs: this.timeoutMs,

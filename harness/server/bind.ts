@@ -74,6 +74,8 @@ export class BindNegotiation {
     let answered = jid.toString();
     if (!requestedEl && this.ctx.fault("bind-bare-jid")) answered = this.ctx.account.toString();
     if (requestedEl && this.ctx.fault("bind-echoes-resource")) answered = `${this.ctx.account}/${requested}`;
+    // the fault names a JID whose bare part is the domain, not the authenticated account (§4.3.6)
+    if (this.ctx.fault("bind-domain-jid")) answered = `${this.ctx.account.domain}/${resource}`;
     const reply = iqResult(req, xml("bind", { xmlns: NS.bind }, xml("jid", {}, answered)));
     return { kind: "bound", jid, reply };
   }

@@ -7,6 +7,10 @@ export interface CertificateOptions {
   keyType?: "ec" | "rsa";
   /** Validity from now, in days. Default 365. */
   days?: number;
+  /** Faults only: mark the certificate as a CA's (basicConstraints cA=TRUE), against RFC 6120 §13.7.1.1. */
+  ca?: boolean;
+  /** Faults only: an empty subject and no subjectAltName (no XMPP address), against RFC 6120 §13.7.1. */
+  anonymous?: boolean;
 }
 
 /**
@@ -21,7 +25,12 @@ export async function generateCertificate(
   const ips = [...new Set([...names.filter((n) => net.isIP(n)), "127.0.0.1", "::1"])];
   const keyType = opts.keyType ?? "ec";
   const now = Date.now();
-  const pems = await generate([{ name: "commonName", value: dns[0] ?? "localhost" }], {
+  const subject = opts.anonymous ? [] : [{ name: "commonName", value: dns[0] ?? "localhost" }];
+  const altNames = [
+    ...dns.map((value) => ({ type: 2 as const, value })),
+    ...ips.map((ip) => ({ type: 7 as const, ip })),
+  ];
+  const pems = await generate(subject, {
     keyType,
     ...(keyType === "rsa" ? { keySize: 2048 } : { curve: "P-256" as const }),
     algorithm: "sha256",
@@ -29,17 +38,11 @@ export async function generateCertificate(
     notBeforeDate: new Date(now - 3_600_000),
     notAfterDate: new Date(now + (opts.days ?? 365) * 86_400_000),
     extensions: [
-      { name: "basicConstraints", cA: false, critical: true },
+      { name: "basicConstraints", cA: opts.ca === true, critical: true },
       // ECDSA keys only sign; RSA keys may also encipher (RSA key exchange in TLS 1.2).
       { name: "keyUsage", digitalSignature: true, keyEncipherment: keyType === "rsa", critical: true },
       { name: "extKeyUsage", serverAuth: true, clientAuth: true },
-      {
-        name: "subjectAltName",
-        altNames: [
-          ...dns.map((value) => ({ type: 2 as const, value })),
-          ...ips.map((ip) => ({ type: 7 as const, ip })),
-        ],
-      },
+      ...(opts.anonymous ? [] : [{ name: "subjectAltName" as const, altNames }]),
     ],
   });
   return { key: pems.private, cert: pems.cert };

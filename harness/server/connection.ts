@@ -294,7 +294,16 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.8.4 / §4.9.3.24: any other first-level element.
+    // §4.8.4 / §4.9.3.24: any other first-level element. (The route-other-namespaces fault hands one
+    // addressed to a connected full JID to that session as it came.)
+    const recipient =
+      this.session && this.fault("route-other-namespaces")
+        ? this.server.sessions.all().find((x) => x.jid.toString() === el.attrs.to)
+        : undefined;
+    if (recipient) {
+      recipient.send(el);
+      return;
+    }
     if (this.fault("unknown-element-drops-connection")) {
       this.phase = "closed";
       this.endSession();
@@ -397,7 +406,7 @@ export class ClientConnection {
     this.phase = "header";
     this.headerSent = false;
     this.sasl = undefined;
-    this.link.startTls();
+    this.link.startTls(this.fault("tls-failure-stream-close") ? streamFooter() : undefined);
   }
 
   // ---- stanzas ----
@@ -436,7 +445,8 @@ export class ClientConnection {
     }
     if (!this.fault("no-from-stamp") && !(spoofable && from !== undefined)) el.attrs.from = full.toString();
     // §4.7.4: the header's xml:lang is the default for the client's stanzas.
-    const lang = this.verdict?.clientLang;
+    // (the stamp-server-lang fault stamps the server's own language instead)
+    const lang = this.fault("stamp-server-lang") ? "en" : this.verdict?.clientLang;
     if (lang !== undefined && el.attrs["xml:lang"] === undefined) el.attrs["xml:lang"] = lang;
     this.server.stanzas.fromClient(this.session, el);
   }
@@ -610,6 +620,12 @@ export class ClientConnection {
   }
 
   private onLinkClosed(): void {
+    // The partial-stanza-processed fault acts on the half a stanza the cut-off stream leaves (§8).
+    const cut = this.fault("partial-stanza-processed") ? this.parser.unfinished : undefined;
+    if (cut && this.session && this.phase === "open") {
+      cut.attrs.xmlns ??= NS.client;
+      this.guard(() => this.onElement(cut));
+    }
     this.phase = "closed";
     this.pendingRestart = null;
     this.endSession();

@@ -5,6 +5,11 @@ import type { ConnectionFault } from "./faults/connection.ts";
 /** Strongest first: the order is the server's preference (RFC 6120 §6.4.1). */
 export const OFFERED_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] as const;
 
+/** The mechanisms offered and accepted; the no-scram-sha-1 fault drops the MTI one (RFC 6120 §13.8.1). */
+export function offeredMechanisms(fault: (name: ConnectionFault) => boolean): readonly string[] {
+  return fault("no-scram-sha-1") ? OFFERED_MECHANISMS.filter((m) => m !== "SCRAM-SHA-1") : OFFERED_MECHANISMS;
+}
+
 export interface FeatureStage {
   /** The link can still be upgraded with STARTTLS (plain TCP, not WebSocket). */
   canStartTls: boolean;
@@ -20,11 +25,11 @@ export interface FeatureStage {
 
 function mechanisms(s: FeatureStage): Element {
   if (s.fault("mechanisms-in-one-element"))
-    return xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, OFFERED_MECHANISMS.join(" ")));
+    return xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, offeredMechanisms(s.fault).join(" ")));
   return xml(
     "mechanisms",
     { xmlns: NS.sasl },
-    OFFERED_MECHANISMS.map((m) => xml("mechanism", {}, m)),
+    offeredMechanisms(s.fault).map((m) => xml("mechanism", {}, m)),
   );
 }
 

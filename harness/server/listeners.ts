@@ -30,8 +30,11 @@ export interface Link {
   readonly closed: boolean;
   attach(handlers: LinkHandlers): void;
   send(data: string | Buffer): void;
-  /** Upgrade in place (after <proceed/> was sent); `secure` follows, or `closed` if the handshake fails. */
-  startTls(): void;
+  /**
+   * Upgrade in place (after <proceed/> was sent); `secure` follows, or `closed` if the handshake fails.
+   * `onFailure` (a fault only) is written in plaintext before the connection drops on a failed handshake.
+   */
+  startTls(onFailure?: string): void;
   /** Orderly close (TLS close_notify, TCP FIN, WebSocket close frame); forced after `graceMs`. */
   end(graceMs: number): void;
   /** Abrupt close. */
@@ -84,10 +87,14 @@ class SocketLink implements Link {
     if (this.socket.writableLength > MAX_PENDING_OUTPUT) this.destroy();
   }
 
-  startTls(): void {
+  startTls(onFailure?: string): void {
     const raw = this.socket;
     raw.removeListener("data", this.onData);
     const secured = new tls.TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
+    if (onFailure !== undefined)
+      secured.once("error", () => {
+        if (!this.secure && !raw.destroyed) raw.write(onFailure);
+      });
     const timer = setTimeout(() => secured.destroy(), TLS_HANDSHAKE_TIMEOUT_MS);
     secured.once("secure", () => {
       clearTimeout(timer);

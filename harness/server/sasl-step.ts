@@ -11,7 +11,7 @@ import {
 } from "../sasl/index.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
-import { OFFERED_MECHANISMS } from "./features.ts";
+import { offeredMechanisms } from "./features.ts";
 import type { AccountStore } from "./types.ts";
 
 /**
@@ -107,7 +107,7 @@ export class SaslNegotiation {
     if (
       !mechanism ||
       !isMechanismName(mechanism) ||
-      !(OFFERED_MECHANISMS as readonly string[]).includes(mechanism)
+      !offeredMechanisms((n) => this.ctx.fault(n)).includes(mechanism)
     ) {
       return this.fail(
         "invalid-mechanism",

@@ -107,7 +107,10 @@ export class ReferenceServer {
     const faults = checkFaults(opts.faults ?? []);
     const domains = [...new Set((opts.domains ?? DEFAULT_DOMAINS).map((d) => prepareDomain(d)))];
     if (domains.length === 0) throw new Error("the reference server needs at least one domain");
-    const certificate = await generateCertificate(domains);
+    const certificate = await generateCertificate(domains, {
+      ca: faults.has("ca-certificate"),
+      anonymous: faults.has("anonymous-certificate"),
+    });
     // The legacy-tls fault offers TLS 1.2 at most and one CBC suite (no AEAD), on STARTTLS and direct TLS.
     const tlsOptions: tls.SecureContextOptions & { key: string; cert: string } = faults.has("legacy-tls")
       ? { ...certificate, maxVersion: "TLSv1.2", ciphers: "ECDHE-ECDSA-AES128-SHA" }

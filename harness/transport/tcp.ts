@@ -1,8 +1,9 @@
 // TCP transport (RFC 6120 §3) with in-place STARTTLS (§5) and direct TLS (XEP-0368).
+import { X509Certificate } from "node:crypto";
 import { EventEmitter } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
-import type { TlsInfo, TlsTrust, Transport } from "./transport.ts";
+import type { PeerCertificate, TlsInfo, TlsTrust, Transport } from "./transport.ts";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CLOSE_TIMEOUT_MS = 2_000;
@@ -152,7 +153,47 @@ export function tlsInfoOf(sock: tls.TLSSocket): TlsInfo {
   };
   // Node types this as Error, but at runtime it is a code string such as "DEPTH_ZERO_SELF_SIGNED_CERT".
   if (sock.authorizationError) info.authorizationError = String(sock.authorizationError);
+  const peer = peerCertificateOf(sock);
+  if (peer) info.peerCertificate = peer;
   return info;
+}
+
+/**
+ * Does the DER certificate carry basicConstraints with cA=TRUE? (Node's `ca` is OpenSSL's X509_check_ca,
+ * which also wants keyCertSign; RFC 6120 §13.7.1.1 is about the flag alone.)
+ */
+export function basicConstraintsCa(der: Buffer): boolean {
+  const oid = Buffer.from([0x06, 0x03, 0x55, 0x1d, 0x13]); // id-ce-basicConstraints
+  let i = der.indexOf(oid);
+  if (i < 0) return false;
+  i += oid.length;
+  if (der[i] === 0x01) i += 3; // critical BOOLEAN
+  if (der[i] !== 0x04) return false; // extnValue OCTET STRING, then the BasicConstraints SEQUENCE
+  i += 2;
+  if (der[i] !== 0x30) return false;
+  return der[i + 2] === 0x01 && der[i + 3] === 0x01 && der[i + 4] !== 0x00;
+}
+
+/** The leaf certificate the peer presented, or undefined when it presented none. */
+function peerCertificateOf(sock: tls.TLSSocket): PeerCertificate | undefined {
+  const raw = sock.getPeerCertificate()?.raw;
+  if (!raw || raw.length === 0) return undefined;
+  try {
+    const x = new X509Certificate(raw);
+    return {
+      subject: x.subject ?? "",
+      issuer: x.issuer ?? "",
+      subjectAltName: x.subjectAltName,
+      ca: x.ca || basicConstraintsCa(raw),
+      validFrom: x.validFrom,
+      validTo: x.validTo,
+      raw,
+      parsed: true,
+    };
+  } catch {
+    // not parseable as X.509: keep the bytes, the checks report it
+    return { subject: "", issuer: "", ca: false, validFrom: "", validTo: "", raw, parsed: false };
+  }
 }
 
 export interface TcpConnectOptions {

@@ -17,6 +17,24 @@ export interface TlsInfo {
   cipher: string | null;
   authorized: boolean;
   authorizationError?: string;
+  /** The certificate the peer presented, when it presented one (RFC 6120 §13.7.1). */
+  peerCertificate?: PeerCertificate;
+}
+
+export interface PeerCertificate {
+  /** Subject distinguished name, one "key=value" per line; "" when the subject is empty. */
+  subject: string;
+  issuer: string;
+  /** "DNS:a, IP Address:b, othername:..." as Node prints it; undefined without the extension. */
+  subjectAltName?: string;
+  /** basicConstraints cA is TRUE. */
+  ca: boolean;
+  validFrom: string;
+  validTo: string;
+  /** The DER encoding. */
+  raw: Buffer;
+  /** It parses as an X.509 certificate (false: the other fields are empty). */
+  parsed: boolean;
 }
 
 /**

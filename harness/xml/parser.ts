@@ -610,6 +610,11 @@ export class StreamParser extends EventEmitter<StreamParserEvents> {
     }
   }
 
+  /** The top-level element still being read (no end tag yet): what a stream cut off mid-stanza leaves. */
+  get unfinished(): Element | undefined {
+    return this.stack.length > this.topDepth ? this.stack[this.topDepth] : undefined;
+  }
+
   private onOpenTag(tag: SaxesTagPlain): void {
     const level = this.stack.length;
     const top = this.topDepth;

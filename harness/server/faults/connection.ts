@@ -29,7 +29,12 @@ export const CONNECTION_FAULTS = [
     "puts a 'to' on the response header although the client sent no 'from'",
     "RFC6120-4.7.2-3",
   ),
-  fault("no-stream-lang", "sends the response stream header without 'xml:lang'", "RFC6120-4.7.4-3"),
+  fault(
+    "no-stream-lang",
+    "sends the response stream header without 'xml:lang'",
+    "RFC6120-4.7.4-3",
+    "RFC6120-12-2",
+  ),
   fault("version-0", "answers without version='1.0' (as if the client spoke XMPP 0.9)", "RFC6120-4.7.5-5"),
   fault(
     "echo-version",
@@ -45,6 +50,8 @@ export const CONNECTION_FAULTS = [
     "wrong-content-namespace",
     "declares 'jabber:server' as the content namespace of the response header to a client stream",
     "RFC6120-4.8.2-2",
+    "RFC6120-4.8.3-7",
+    "RFC6120-4.8.3-8",
   ),
   fault(
     "reject-whitespace-keepalive",
@@ -60,6 +67,7 @@ export const CONNECTION_FAULTS = [
     "unknown-element-drops-connection",
     "drops the connection without a stream error on an unknown first-level element",
     "RFC6120-4.8.4-3",
+    "RFC6120-4.9.1.1-2",
   ),
   // Stream errors and closing (RFC 6120 §4.4, §4.9, §11).
   fault(
@@ -117,6 +125,7 @@ export const CONNECTION_FAULTS = [
     "echo-stream-lang",
     "answers with the client's xml:lang although the server writes no text in that language",
     "RFC6120-4.7.4-6",
+    "RFC6120-8.1.5-5",
   ),
   fault(
     "version-without-offer",
@@ -128,6 +137,7 @@ export const CONNECTION_FAULTS = [
     "compares 'version' as the string \"1.0\": leading zeros or another minor version get <unsupported-version/>",
     "RFC6120-4.7.5-2",
     "RFC6120-4.7.5-6",
+    "RFC6120-4.7.5-3",
   ),
   fault(
     "prefixed-messages",
@@ -210,6 +220,7 @@ export const CONNECTION_FAULTS = [
     "answers stanzas sent before authentication instead of closing with <not-authorized/>",
     "RFC6120-4.3.5-3",
     "RFC6120-6.3.1-1",
+    "RFC6120-13.12-1",
   ),
   fault(
     "accept-bad-password",
@@ -318,6 +329,7 @@ export const CONNECTION_FAULTS = [
     "features-after-bind",
     "sends stream features again after the bind result, as if the stream had restarted",
     "RFC6120-7.3.2-1",
+    "RFC6120-4.3.5-1",
   ),
   // Stanzas from the client (RFC 6120 §4.8.3, §8.1.2.1).
   fault(
@@ -334,6 +346,54 @@ export const CONNECTION_FAULTS = [
     "accept-jabber-server-stanzas",
     "accepts stanzas qualified by 'jabber:server' on a client stream instead of <invalid-namespace/>",
     "RFC6120-4.8.3-4",
+  ),
+  fault(
+    "bind-domain-jid",
+    "answers resource binding with <domain/resource>: the bound JID's bare part is not the authenticated account",
+    "RFC6120-4.3.6-1",
+    "RFC6120-4.3.6-3",
+  ),
+  fault(
+    "route-other-namespaces",
+    "delivers a first-level element in another namespace (not a stanza) addressed to a connected full JID",
+    "RFC6120-4.8.4-2",
+  ),
+  fault(
+    "stamp-server-lang",
+    "stamps the server's own xml:lang ('en') on client stanzas without one, not the language of the client's stream",
+    "RFC6120-4.7.4-9",
+    "RFC6120-8.1.5-4",
+  ),
+  // The TLS certificate and handshake (RFC 6120 §5.4.3, §13.7.1) and the MTI mechanism (§13.8).
+  fault(
+    "ca-certificate",
+    "presents a certificate whose basicConstraints say cA=TRUE (a CA certificate as the server's own)",
+    "RFC6120-13.7.1.1-2",
+  ),
+  fault(
+    "anonymous-certificate",
+    "presents a certificate with an empty subject and no subjectAltName (no XMPP address; not PKIX)",
+    "RFC6120-13.7.1.1-1",
+    "RFC6120-13.7.1.1-3",
+    "RFC6120-13.7.1.2.1-1",
+  ),
+  fault(
+    "tls-failure-stream-close",
+    "answers a failed STARTTLS handshake with a plaintext </stream:stream> before dropping the connection",
+    "RFC6120-5.4.3.2-2",
+  ),
+  fault(
+    "no-scram-sha-1",
+    "does not offer SCRAM-SHA-1 (only SCRAM-SHA-256 and PLAIN)",
+    "RFC6120-13.8.1-1",
+    "RFC6120-6.3.4-5",
+    "RFC6120-15-10",
+  ),
+  // XML stanzas (RFC 6120 §8).
+  fault(
+    "partial-stanza-processed",
+    "when a connection drops mid-stanza, processes (routes) the part of the stanza read so far",
+    "RFC6120-8-2",
   ),
 ]; // as built: the literal names give the ConnectionFault type below
 

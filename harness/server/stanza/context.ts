@@ -154,6 +154,7 @@ export class StanzaContext {
     const type = this.fault(F.wrongErrorType) ? wrongErrorType(condition) : opts.type;
     const reply = errorStanza(original, condition, { ...opts, type });
     if (original.name !== "iq" && this.fault(F.errorDropsId)) delete reply.attrs.id;
+    if (original.name === "message" && this.fault(F.errorKindPlaceholder)) reply.name = "stanza-kind";
     return this.bendError(reply, original);
   }
 

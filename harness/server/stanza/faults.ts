@@ -70,6 +70,12 @@ export const F = {
   rosterSetDeferred: "roster-set-deferred",
   unmatchedResourceBounced: "unmatched-resource-bounced",
   secondDomainRemote: "second-domain-remote",
+  unknownChildBounced: "unknown-child-bounced",
+  rosterPushMalformed: "roster-push-malformed",
+  bareJidStanzasDropped: "bare-jid-stanzas-dropped",
+  unknownAccountPresenceBounced: "unknown-account-presence-bounced",
+  unmatchedResourceRecipientUnavailable: "unmatched-resource-recipient-unavailable",
+  errorKindPlaceholder: "error-kind-placeholder",
 } as const;
 
 export type StanzaFaultName = (typeof F)[keyof typeof F];
@@ -269,7 +275,7 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.fullJidAbsenceRevealed,
     description:
       "an IQ to a full JID with no such resource gets <item-not-found/>, unlike the bare JID's <service-unavailable/>",
-    breaks: ["RFC6120-13.10.2-2"],
+    breaks: ["RFC6120-13.10.2-2", "RFC6120-8.3.3.7-2"],
   },
   {
     name: F.remoteDomainAccepted,
@@ -355,7 +361,7 @@ export const STANZA_FAULTS: FaultSpec[] = [
     name: F.fullJidMessageDropped,
     description:
       "a message to a connected full JID is silently dropped instead of delivered to that resource",
-    breaks: ["RFC6121-8.5.3.1-3"],
+    breaks: ["RFC6121-8.5.3.1-3", "RFC6120-8.2.1-1"],
   },
   {
     name: F.rewriteToFullJid,
@@ -420,7 +426,7 @@ export const STANZA_FAULTS: FaultSpec[] = [
   {
     name: F.stripXmlLang,
     description: "relayed messages lose their 'xml:lang' attributes (on the stanza and its children)",
-    breaks: ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"],
+    breaks: ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10", "RFC6120-4.7.4-9", "RFC6120-12-3", "RFC6120-12-4"],
   },
   {
     name: F.domainResourceIqDropped,
@@ -449,5 +455,40 @@ export const STANZA_FAULTS: FaultSpec[] = [
     description:
       "treats every served domain but the first as remote: stanzas to it get remote-server-not-found",
     breaks: ["RFC6120-10.5-1", "RFC6120-10.5-4"],
+  },
+  {
+    name: F.unknownChildBounced,
+    description:
+      "message or presence for the server itself (to its domain, or presence without 'to') carrying an element in a namespace other than jabber:client is refused with feature-not-implemented",
+    breaks: ["RFC6120-8.4-8", "RFC6120-8.4-9", "RFC6120-8.4-10", "RFC6120-8.4-11"],
+  },
+  {
+    name: F.rosterPushMalformed,
+    description:
+      "roster pushes carry no 'id' and a second, unqualified (jabber:client) <item/> after the <query/>",
+    breaks: ["RFC6120-8.1.3-1", "RFC6120-8.4-1", "RFC6120-8.4-2"],
+  },
+  {
+    name: F.bareJidStanzasDropped,
+    description:
+      "messages and presence to a bare JID with connected (available) resources are dropped instead of delivered",
+    breaks: ["RFC6120-10.5.3.2-1", "RFC6120-10.5.3.2-3"],
+  },
+  {
+    name: F.unknownAccountPresenceBounced,
+    description: "presence to a local account that does not exist is bounced with service-unavailable",
+    breaks: ["RFC6120-10.5.3.1-2"],
+  },
+  {
+    name: F.unmatchedResourceRecipientUnavailable,
+    description:
+      "a normal message to a full JID with no connected resource is bounced with recipient-unavailable, revealing the absence to anyone",
+    breaks: ["RFC6120-8.3.3.13-2"],
+  },
+  {
+    name: F.errorKindPlaceholder,
+    description:
+      "message error replies are sent as a literal <stanza-kind/> element (the RFC's placeholder) instead of <message/>",
+    breaks: ["RFC6120-8.3.2-2"],
   },
 ];

@@ -99,6 +99,10 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       return;
     }
     if (type === "headline") return;
+    if (type === "normal" && ctx.fault(F.unmatchedResourceRecipientUnavailable)) {
+      bounce(ctx, session, stanza, "recipient-unavailable");
+      return;
+    }
     if (type !== "chat" || ctx.fault(F.unmatchedResourceBounced)) {
       bounce(ctx, session, stanza, "service-unavailable");
       return;
@@ -123,6 +127,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     return;
   }
   if (most.length > 0) {
+    if (to.isBare && ctx.fault(F.bareJidStanzasDropped)) return;
     deliverTo(ctx, most, stanza, account);
     return;
   }

@@ -242,6 +242,10 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   const from = tryParseJid(stanza.attrs.from ?? "");
   if (!ctx.exists(account)) {
     // §8.5.1: ignore everything, except that a probe MAY get "unsubscribed" (§4.3.2 rule 1 says SHOULD).
+    if (ctx.fault(F.unknownAccountPresenceBounced) && from && type !== "error" && type !== "probe") {
+      routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
+      return;
+    }
     if (type === "probe" && from)
       for (const r of probeReplies(ctx, from, to, stanza.attrs.id)) routeFromServer(ctx, r);
     return;
@@ -276,6 +280,7 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   }
   if (to.isBare) {
     // §8.5.2.1.2: all available resources, 'to' untouched; none available: ignore (§8.5.2.2.2).
+    if (ctx.fault(F.bareJidStanzasDropped)) return;
     for (const s of ctx.available(account)) ctx.send(s, stanza);
     return;
   }

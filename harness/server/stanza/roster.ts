@@ -68,6 +68,10 @@ export function pushItem(ctx: StanzaContext, account: Jid, item: Element, origin
       { type: "set", id: ctx.newId("push"), to: s.jid.toString(), from: account.toString() },
       xml("query", { xmlns: NS.roster, ver }, item),
     );
+    if (ctx.fault(F.rosterPushMalformed)) {
+      delete push.attrs.id;
+      push.append(xml("item", { jid: item.attrs.jid }));
+    }
     s.send(push);
   }
 }

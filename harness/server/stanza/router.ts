@@ -57,6 +57,10 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
   ctx.known.add(session);
   const target = classify(ctx, stanza.attrs.to);
   if (target.kind === "malformed" && ctx.fault(F.jidMalformedAccepted)) return;
+  if (ctx.fault(F.unknownChildBounced) && refusesUnknownChild(stanza, target)) {
+    bounce(ctx, session, stanza, "feature-not-implemented");
+    return;
+  }
   switch (stanza.getName()) {
     case "message":
       clientMessage(ctx, session, stanza, target);
@@ -71,6 +75,14 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
       // Not a stanza (stream management, etc.): the connection layer's business, not ours.
       return;
   }
+}
+
+/** The unknown-child-bounced fault: a message or presence for the server itself with a foreign child. */
+function refusesUnknownChild(stanza: Element, target: Target): boolean {
+  const forServer =
+    (target.kind === "domain" && stanza.name !== "iq") ||
+    (target.kind === "none" && stanza.name === "presence");
+  return forServer && stanza.getChildElements().some((c) => c.getNS() !== NS.client);
 }
 
 /**
