@@ -237,7 +237,9 @@ export class Session {
           "xml:lang": "en",
         };
     const merged = Object.fromEntries(
-      Object.entries({ ...base, ...this.streamDefaults, ...attrs }).filter((e): e is [string, string] => e[1] !== null),
+      Object.entries({ ...base, ...this.streamDefaults, ...attrs }).filter(
+        (e): e is [string, string] => e[1] !== null,
+      ),
     );
     await this.send(this.framed ? frameOpen(merged) : streamHeader(merged));
     return this.readHeader();
