@@ -1,11 +1,14 @@
 // The mutation table: every named fault of the reference server makes some case fail, and that
 // case cites a requirement the fault breaks; and every case fails under some fault.
+import { mkdirSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
 import type { Case } from "../harness/runner/case.ts";
 import { allCases } from "../harness/runner/registry.ts";
 import { allFaults } from "../harness/server/faults/index.ts";
 import type { FaultSpec } from "../harness/server/types.ts";
 import { runSuite } from "./support/run-suite.ts";
+
+const OUT = new URL("../out", import.meta.url).pathname;
 
 /** The cases that check what the fault breaks: they cite one of its requirements. */
 function casesFor(fault: FaultSpec, cases: Case[]): Case[] {
@@ -38,8 +41,12 @@ describe("named faults of the reference server (mutation table)", function () {
     });
   }
 
-  it("every case fails under at least one fault", () => {
+  it("every case fails under at least one fault (table in out/mutation-table.tsv)", () => {
     const never = cases.filter((c) => !caught.has(c.id)).map((c) => c.id);
+    // the case -> fault table, for a reader who wants to see which fault proves which case
+    mkdirSync(OUT, { recursive: true });
+    const rows = cases.map((c) => `${c.id}\t${(caught.get(c.id) ?? []).join(",")}`);
+    writeFileSync(`${OUT}/mutation-table.tsv`, `case\tfaults under which it fails\n${rows.join("\n")}\n`);
     expect(never, "cases no fault makes fail").to.deep.equal([]);
   });
 });
