@@ -73,6 +73,9 @@ export function assertDefaultErrorType(reply: Element): void {
   }
 }
 
+/** Base64 of a UTF-8 string, as SASL payloads are sent (RFC 6120 §6.3.5). */
+export const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+
 export function clip(el: Element | string, n = 300): string {
   const s = el.toString();
   return s.length > n ? `${s.slice(0, n)}…` : s;

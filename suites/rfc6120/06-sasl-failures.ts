@@ -5,8 +5,7 @@ import { section } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import { NS, xml } from "../../harness/xml/element.ts";
-
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+import { b64 } from "../helpers.ts";
 
 /** Beyond this many failed attempts without a close, the server has no retry limit (§6.4.5 says 2..5 retries). */
 const MAX_ATTEMPTS = 20;

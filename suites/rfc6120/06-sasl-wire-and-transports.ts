@@ -7,7 +7,7 @@ import type { MechanismName } from "../../harness/sasl/index.ts";
 import type { Session } from "../../harness/session.ts";
 import type { Endpoint } from "../../harness/transport/transport.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { expectStreamErrorNext } from "../helpers.ts";
+import { b64, expectStreamErrorNext } from "../helpers.ts";
 import { hasInterElementWhitespace, receivedSince, windowStart } from "./wire-window.ts";
 
 /** §6.5.1 to §6.5.11: the defined SASL error conditions. */
@@ -29,8 +29,6 @@ const SASL_CONDITIONS = [
 const MECHANISM_NAME = /^[A-Z0-9_-]{1,20}$/;
 
 const SUCCESS_END = /<success\b[^>]*\/>|<\/success>/;
-
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 
 /** §6.5: one defined condition (in the SASL namespace) and at most one <text/>. */
 function checkFailureSyntax(el: Element): void {

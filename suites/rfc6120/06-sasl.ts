@@ -5,6 +5,7 @@ import type { CaseContext } from "../../harness/runner/context.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
 import type { Session } from "../../harness/session.ts";
 import { NS, xml } from "../../harness/xml/element.ts";
+import { b64 } from "../helpers.ts";
 
 /** Send raw SASL XML on a secured stream and return the <failure/> condition. */
 async function saslFailure(s: Session, data: string): Promise<string | undefined> {
@@ -37,8 +38,6 @@ async function wrongPassword(ctx: CaseContext, mechanism: MechanismName): Promis
   }
   throw new Violation(`the server accepted a wrong password with ${mechanism}`);
 }
-
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 
 export default section("rfc6120", "6", "SASL Negotiation", [
   ...(["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"] as MechanismName[]).flatMap((m) => [

@@ -6,9 +6,7 @@ import { section } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { nextId } from "../../harness/session.ts";
 import { NS, xml } from "../../harness/xml/element.ts";
-import { clip } from "../helpers.ts";
-
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
+import { b64, clip } from "../helpers.ts";
 
 /** §13.9.1: right PLAIN credentials in badly formed base64 MUST be rejected (a failure or a closed stream). */
 async function plainRejected(s: Session, data: string): Promise<void> {
