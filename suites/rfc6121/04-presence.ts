@@ -3,21 +3,9 @@ import { Violation } from "../../harness/errors.ts";
 import { section } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
-import { type Element, xml } from "../../harness/xml/element.ts";
+import { xml } from "../../harness/xml/element.ts";
 import { clip, markerBarrier, twoOnline } from "../helpers.ts";
-import { subscribeTo } from "./A-subscription-states.ts";
-
-const lc = (s: string | undefined) => (s ?? "").toLowerCase();
-const bareOf = (s: string | undefined) => lc(s).split("/")[0];
-
-/** Available presence (no type) from exactly this full JID. */
-function availableFrom(full: string) {
-  return (el: Element) => el.name === "presence" && !el.attrs.type && el.attrs.from === full;
-}
-
-function unavailableFrom(full: string) {
-  return (el: Element) => el.name === "presence" && el.attrs.type === "unavailable" && el.attrs.from === full;
-}
+import { availableFrom, bareOf, lc, subscribeTo, unavailableFrom } from "./presence-helpers.ts";
 
 export default section("rfc6121", "4", "Exchanging Presence Information", [
   {
@@ -102,17 +90,24 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
   },
   {
     id: "rfc6121/4.5.2/unavailable-on-stream-close",
-    title: "a resource that closes its stream without unavailable presence is announced unavailable",
-    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1"],
+    title:
+      "a resource that closes its stream without unavailable presence is announced unavailable, without <show/> or <priority/>",
+    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1", "RFC6121-4.5.1-3"],
     accounts: 2,
     async run(ctx) {
-      const [alice, bob] = await twoOnline(ctx);
+      const [a, b] = ctx.accounts;
+      const alice = await ctx.login(a, { roster: true, presence: { show: "away", priority: 5 } });
+      const bob = await ctx.login(b, { roster: true, presence: true });
       await subscribeTo(bob, alice);
       const full = alice.jid!.toString();
       const gone = bob.expect(unavailableFrom(full));
       gone.catch(() => {});
       await alice.close();
-      await gone;
+      const el = await gone;
+      // §4.5.1: <show/> and <priority/> apply only to available resources
+      for (const child of ["show", "priority"])
+        if (el.getChild(child))
+          throw new Violation(`the generated unavailable presence carries <${child}/>: ${clip(el)}`);
     },
   },
   ...(

@@ -1,6 +1,7 @@
 // The stanza layer's shared state and the small services every module uses (sessions, sending, errors).
 import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
+import { unknownAsSent } from "../address.ts";
 import type { BoundSession, ServerHost } from "../types.ts";
 import { type ErrorOptions, errorStanza, type StanzaCondition, wrongErrorType } from "./errors.ts";
 import { F, type StanzaFaultName } from "./faults.ts";
@@ -96,7 +97,10 @@ export class StanzaContext {
   /** Does the local account exist? */
   exists(account: Jid): boolean {
     return (
-      account.local !== "" && this.isLocalDomain(account.domain) && this.host.accounts.has(account.toString())
+      account.local !== "" &&
+      this.isLocalDomain(account.domain) &&
+      this.host.accounts.has(account.toString()) &&
+      !unknownAsSent(this.host, account)
     );
   }
 

@@ -8,6 +8,7 @@ import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import type { StanzaCondition } from "./errors.ts";
 import { F } from "./faults.ts";
+import { FD } from "./faults-delivery.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -190,17 +191,26 @@ function iqToUser(
       ctx.send(resource, iq);
       return;
     }
+    if (!own && ctx.available(account).length === 0 && ctx.host.fault(FD.offlineIqResult)) {
+      reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
+      return;
+    }
     serveIq(ctx, iq, own ? "self" : "other", reply, session);
     return;
   }
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
-    reply(ctx.error(iq, ctx.fault(F.fullJidAbsenceRevealed) ? "item-not-found" : "service-unavailable"));
+    const wrong = ctx.host.fault(FD.unmatchedIqWrongError) ? "recipient-unavailable" : "service-unavailable";
+    reply(ctx.error(iq, ctx.fault(F.fullJidAbsenceRevealed) ? "item-not-found" : wrong));
     return;
   }
   // §8.5.3.1: SHOULD NOT deliver to a resource that does not share presence with the requester.
-  if (ctx.options.iqNeedsPresence && !sharesPresence(ctx, match, sender)) {
+  if (
+    ctx.options.iqNeedsPresence &&
+    !sharesPresence(ctx, match, sender) &&
+    !ctx.host.fault(FD.fullJidIqUnchecked)
+  ) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
@@ -242,10 +252,15 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
     return;
   }
   // §8.5.3.1: results and errors to a connected resource MUST be delivered; anything else is dropped.
-  if (target.kind === "user" && !target.jid.isBare) {
-    const match = ctx.session(target.jid);
-    if (match) ctx.send(match, iq);
+  if (target.kind !== "user") return;
+  const match = ctx.session(target.jid);
+  if (match) {
+    if (!ctx.host.fault(FD.fullJidIqResponseDropped)) ctx.send(match, iq);
+    return;
   }
+  if (target.jid.isBare && ctx.host.fault(FD.bareIqResponseDelivered))
+    for (const s of ctx.sessions(target.jid)) ctx.send(s, iq);
+  if (ctx.host.fault(FD.userIqResponseAnswered)) session.send(ctx.error(iq, "item-not-found"));
 }
 
 /** An IQ relayed to a local user (from the s2s seam). */

@@ -12,7 +12,9 @@ import { tryParseJid } from "../../jid.ts";
 import type { Element } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
+import { bentMessage, headlineByDefault } from "./fault-hooks-presence.ts";
 import { F } from "./faults.ts";
+import { FD } from "./faults-delivery.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 import { cloneElement } from "./util.ts";
@@ -74,12 +76,16 @@ function candidates(ctx: StanzaContext, account: Jid): { all: BoundSession[]; mo
 
 /** A message for `to`, a JID with a localpart at a served domain (RFC 6121 §8.5). */
 export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, session?: BoundSession): void {
-  const type = messageType(stanza);
+  const type = headlineByDefault(ctx, stanza) ? "headline" : messageType(stanza);
   const account = to.bare();
   if (!ctx.exists(account)) {
     // §8.5.1 and RFC 6120 §10.5.3.1: ignore or service-unavailable; headline and error are ignored.
     if (type === "error") {
       dropError(ctx, session, stanza);
+      return;
+    }
+    if (ctx.host.fault(FD.unknownAccountMessageWrongError)) {
+      bounce(ctx, session, stanza, "item-not-found");
       return;
     }
     if (type === "headline") return;
@@ -98,6 +104,10 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       dropError(ctx, session, stanza);
       return;
     }
+    if (type !== "chat" && ctx.host.fault(FD.unmatchedMessageWrongError)) {
+      bounce(ctx, session, stanza, "item-not-found");
+      return;
+    }
     if (type === "headline") return;
     if (type === "normal" && ctx.fault(F.unmatchedResourceRecipientUnavailable)) {
       bounce(ctx, session, stanza, "recipient-unavailable");
@@ -105,6 +115,10 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     }
     if (type !== "chat" || ctx.fault(F.unmatchedResourceBounced)) {
       bounce(ctx, session, stanza, "service-unavailable");
+      return;
+    }
+    if (ctx.host.fault(FD.unmatchedChatMisrouted)) {
+      for (const s of ctx.sessions(account)) if (!s.available || s.priority < 0) ctx.sendMessage(s, stanza);
       return;
     }
     // chat continues as if sent to the bare JID.
@@ -115,19 +129,21 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     return;
   }
   // ... groupchat to a bare JID MUST be bounced, never delivered.
-  if (type === "groupchat" && !ctx.fault(F.groupchatToBareDelivered)) {
+  const groupchatStored = ctx.host.fault(FD.groupchatOfflineStored) && ctx.available(account).length === 0;
+  if (type === "groupchat" && !ctx.fault(F.groupchatToBareDelivered) && !groupchatStored) {
     bounce(ctx, session, stanza, "service-unavailable");
     return;
   }
   const { all, most } = candidates(ctx, account);
   if (type === "headline") {
     // §5.2.2 / §8.5.2.1.1: every non-negative resource; none: silently ignored (§8.5.2.2.1).
-    if (all.length > 0) deliverTo(ctx, all, stanza, account);
-    else if (ctx.fault(F.headlineStoredOffline)) storeOffline(ctx, account, stanza);
+    if (all.length > 0) {
+      if (!ctx.host.fault(FD.bareHeadlineDropped)) deliverTo(ctx, all, stanza, account);
+    } else if (ctx.fault(F.headlineStoredOffline)) storeOffline(ctx, account, stanza);
     return;
   }
   if (most.length > 0) {
-    if (to.isBare && ctx.fault(F.bareJidStanzasDropped)) return;
+    if (to.isBare && (ctx.fault(F.bareJidStanzasDropped) || ctx.host.fault(FD.bareMessageDropped))) return;
     deliverTo(ctx, most, stanza, account);
     return;
   }
@@ -137,7 +153,8 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
 }
 
 /** Hands copies to the chosen resources (and, under the leak-message fault, to every bystander). */
-function deliverTo(ctx: StanzaContext, sessions: BoundSession[], stanza: Element, account: Jid): void {
+function deliverTo(ctx: StanzaContext, sessions: BoundSession[], original: Element, account: Jid): void {
+  const stanza = bentMessage(ctx, original);
   const rewrite = stanza.attrs.to !== undefined && tryParseJid(stanza.attrs.to)?.isBare === true;
   for (const s of sessions) {
     if (!rewrite || !ctx.fault(F.rewriteToFullJid)) ctx.sendMessage(s, stanza);

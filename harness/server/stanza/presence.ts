@@ -4,8 +4,20 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
+import {
+  broadcastCopy,
+  endedOnce,
+  faultyPriority,
+  firstPresence,
+  mute,
+  skipContact,
+  unavailableCopy,
+} from "./fault-hooks-presence.ts";
 import { F } from "./faults.ts";
-import { flushOffline } from "./offline.ts";
+import { FD } from "./faults-delivery.ts";
+import { FP } from "./faults-presence.ts";
+import { FR } from "./faults-roster.ts";
+import { flushOffline, storeOffline } from "./offline.ts";
 import { bounce, isRemote, routeFromServer, routeRemote, type Target } from "./router.ts";
 import {
   contactSubscribed,
@@ -26,8 +38,11 @@ function isSubscriptionType(type: string | undefined): type is SubscriptionType 
 /** The priority of an available presence (RFC 6121 §4.7.2.3), null when the stanza breaks §4.7.2. */
 function priorityOf(stanza: Element): number | null {
   const shows = contentChildren(stanza, "show");
-  if (shows.length > 1 || (shows.length === 1 && !SHOW_VALUES.has(shows[0].getText().trim()))) return null;
   const prios = contentChildren(stanza, "priority");
+  // §4.7.2.1-§4.7.2.3: none of them may hold mixed content
+  const texts = [...shows, ...prios, ...contentChildren(stanza, "status")];
+  if (texts.some((c) => c.getChildElements().length > 0)) return null;
+  if (shows.length > 1 || (shows.length === 1 && !SHOW_VALUES.has(shows[0].getText().trim()))) return null;
   if (prios.length === 0) return 0; // "MUST consider the priority to be zero"
   if (prios.length > 1) return null;
   const text = prios[0].getText().trim();
@@ -54,7 +69,7 @@ export function clientPresence(
 ): void {
   const type = stanza.attrs.type;
   // §4.7.1: an unknown type SHOULD get bad-request.
-  if (type !== undefined && !PRESENCE_TYPES.has(type)) {
+  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
     bounce(ctx, session, stanza, "bad-request", target);
     return;
   }
@@ -79,15 +94,28 @@ export function clientPresence(
   const to = target.jid;
   if (isSubscriptionType(type)) {
     // §3.1.2 rule 1: a full JID is treated as the contact's bare JID; subscribing to oneself is moot.
-    const contact = to.bare();
-    if (contact.equals(session.jid.bare())) return;
+    const contact = ctx.host.fault(FR.subFullJidKept) ? to : to.bare();
+    if (contact.bare().equals(session.jid.bare())) return;
+    if (unsolicitedDelivered(ctx, session, stanza, contact.bare())) return;
     outboundSubscription(ctx, session, stanza, contact);
     return;
   }
   if (type === "probe") {
     // §4.3: a client probe is processed (or routed) but never by itself the cause of an error.
+    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeBounced)) {
+      bounce(ctx, session, stanza, "service-unavailable");
+      return;
+    }
+    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeDeliveredToClient))
+      for (const s of ctx.sessions(to)) ctx.send(s, stanza);
     if (isRemote(ctx, to)) routeFromServer(ctx, stanza);
-    else for (const reply of probeReplies(ctx, session.jid, to, stanza.attrs.id)) routeFromServer(ctx, reply);
+    else
+      for (const reply of probeReplies(ctx, session.jid, to, stanza.attrs.id)) {
+        // the leaky 'unsubscribed' goes straight to the prober (inbound processing would swallow it)
+        if (reply.attrs.type === "unsubscribed" && ctx.host.fault(FP.probeUnsubscribedFromFull))
+          ctx.send(session, reply);
+        else routeFromServer(ctx, reply);
+      }
     return;
   }
   // Directed presence (§4.6.3), available, unavailable or error.
@@ -101,11 +129,47 @@ export function clientPresence(
   deliverPresence(ctx, stanza, to);
 }
 
+/** Stored requests already delivered once (the sub-request-delivered-once fault withholds them after). */
+const onceDelivered = new WeakSet<Element>();
+
+/**
+ * The unsolicited-subscription-delivered fault: subscribed/unsubscribe/unsubscribed between a user and a
+ * local contact with no roster relation at all (state None both ways) goes straight to the contact's
+ * available resources, or waits offline for the next one; one for an account that does not exist bounces.
+ */
+function unsolicitedDelivered(
+  ctx: StanzaContext,
+  session: BoundSession,
+  stanza: Element,
+  contact: Jid,
+): boolean {
+  if (stanza.attrs.type === "subscribe" || !ctx.host.fault(FD.unsolicitedSubscriptionDelivered)) return false;
+  const user = session.jid.bare();
+  if (isRemote(ctx, contact)) return false;
+  if (!ctx.exists(contact)) {
+    bounce(ctx, session, stanza, "service-unavailable");
+    return true;
+  }
+  if (
+    ctx.rosters.get(user.toString(), contact.toString()) ||
+    ctx.rosters.get(contact.toString(), user.toString())
+  )
+    return false;
+  const out = cloneElement(stanza);
+  out.attrs.from = user.toString();
+  out.attrs.to = contact.toString();
+  const available = ctx.available(contact);
+  if (available.length === 0) storeOffline(ctx, contact, out);
+  for (const s of available) ctx.send(s, out);
+  return true;
+}
+
 /** §4.6.1, §4.6.3: remember who got directed presence outside the subscription, forget on unavailable. */
 function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavailable: boolean): void {
   const list = directedList(ctx, session);
   if (unavailable) {
-    list.delete(to.toString());
+    if (!ctx.host.fault(FP.directedUnavailableKept)) list.delete(to.toString());
+    mute(session, to.bare().toString());
     return;
   }
   // Rule 1: a subscribed contact already gets every broadcast during the presence session.
@@ -116,12 +180,13 @@ function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavai
 
 /** Initial or subsequent available presence (RFC 6121 §4.2.2, §4.4.2). */
 function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
-  const priority = priorityOf(stanza);
+  const priority = faultyPriority(ctx, stanza) ?? priorityOf(stanza);
   if (priority === null) {
     bounce(ctx, session, stanza, "bad-request", { kind: "none" });
     return;
   }
-  const initial = !session.available;
+  const initial = !session.available && !(endedOnce.has(session) && ctx.host.fault(FP.reInitialNoProbe));
+  if (initial) firstPresence.set(session, stanza);
   const account = session.jid.bare();
   const pres = cloneElement(stanza);
   delete pres.attrs.to;
@@ -130,14 +195,23 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
   session.lastPresence = pres;
   ctx.lastUnavailable.delete(account.toString());
 
-  if (!(initial && ctx.fault(F.noInitialBroadcast))) {
+  const silent = initial ? ctx.fault(F.noInitialBroadcast) : ctx.host.fault(FP.subsequentNotBroadcast);
+  if (!silent) {
     // §4.2.2 / §4.4.2: the full XML to every contact with subscription from or both ...
+    const directed = new Set(directedList(ctx, session).keys());
     for (const c of ctx.rosters.items(account.toString())) {
-      if (!contactSubscribed(c)) continue;
-      const out = cloneElement(pres);
+      if (!contactSubscribed(c) && !ctx.host.fault(FP.broadcastIgnoresSubscription)) continue;
+      if (skipContact(ctx, session, c.jid, directed)) continue;
+      const out = broadcastCopy(ctx, pres);
       out.attrs.to = c.jid;
       routeFromServer(ctx, out);
     }
+    if (ctx.host.fault(FP.directedTargetGetsBroadcasts))
+      for (const key of directed) {
+        const out = cloneElement(pres);
+        out.attrs.to = key;
+        routeFromServer(ctx, out);
+      }
     // ... and to all of the user's available resources, the sender included.
     const own = cloneElement(pres);
     own.attrs.to = account.toString();
@@ -175,7 +249,13 @@ function startPresenceSession(ctx: StanzaContext, session: BoundSession): void {
     ctx.send(session, p);
   }
   // §3.1.3 rule 4: pending subscription requests, one per contact, until answered.
-  for (const c of ctx.rosters.records(account.toString())) if (c.pendingIn) ctx.send(session, c.pendingIn);
+  for (const c of ctx.rosters.records(account.toString())) {
+    if (!c.pendingIn || (ctx.host.fault(FR.subRequestDeliveredOnce) && onceDelivered.has(c.pendingIn)))
+      continue;
+    ctx.send(session, c.pendingIn);
+    onceDelivered.add(c.pendingIn);
+    if (ctx.host.fault(FR.subRequestDuplicated)) ctx.send(session, c.pendingIn);
+  }
 }
 
 /**
@@ -189,7 +269,9 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
   // A client's own stanza keeps the 'from' the connection layer stamped; a generated one gets the full JID.
   const pres = stanza
     ? cloneElement(stanza)
-    : xml("presence", { type: "unavailable", from: session.jid.toString() });
+    : session.lastPresence && ctx.host.fault(FP.generatedUnavailableCopiesPresence)
+      ? unavailableCopy(session.lastPresence, session.jid.toString())
+      : xml("presence", { type: "unavailable", from: session.jid.toString() });
   delete pres.attrs.to;
   session.available = false;
   session.priority = 0;
@@ -199,7 +281,7 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
     // §4.5.2: every contact with subscription from or both, gracefully or not.
     for (const c of ctx.rosters.items(account.toString())) {
       if (!contactSubscribed(c)) continue;
-      const out = cloneElement(pres);
+      const out = broadcastCopy(ctx, pres);
       out.attrs.to = c.jid;
       routeFromServer(ctx, out);
       sent.add(c.jid);
@@ -207,8 +289,9 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
     // §4.5.2: all of the user's available resources, and the one that sent it (if it is still there).
     const own = cloneElement(pres);
     own.attrs.to = account.toString();
-    for (const s of ctx.available(account)) ctx.send(s, own);
+    if (!ctx.host.fault(FP.unavailableNotToOwn)) for (const s of ctx.available(account)) ctx.send(s, own);
     if (stanza) ctx.send(session, own);
+    endedOnce.add(session);
   }
   const list = directedList(ctx, session);
   if (!ctx.fault(F.directedNoUnavailable)) {
@@ -250,12 +333,21 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
       for (const r of probeReplies(ctx, from, to, stanza.attrs.id)) routeFromServer(ctx, r);
     return;
   }
-  if (type !== undefined && !PRESENCE_TYPES.has(type)) {
+  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
     if (from) routeFromServer(ctx, ctx.error(stanza, "bad-request"));
+    return;
+  }
+  const unmatched = !to.isBare && !ctx.session(to);
+  const ignorable = type !== "probe" && type !== "subscribe" && type !== "error";
+  if (unmatched && ignorable && from && ctx.host.fault(FD.unmatchedPresenceBounced)) {
+    routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
     return;
   }
   if (isSubscriptionType(type)) {
     if (!from) return;
+    if (type === "subscribe" && ctx.available(account).length > 0 && ctx.host.fault(FD.subscribeNotDelivered))
+      return;
+    if (type === "unsubscribe" && ctx.host.fault(FP.inboundUnsubscribeIgnored)) return;
     // §8.5.3.2.2: to a full JID that matches no resource, only "subscribe" counts (treated as bare).
     if (!to.isBare && !ctx.session(to) && type !== "subscribe") return;
     // §3.1.3: a request to a full JID is treated (and readdressed) as one to the bare JID.
@@ -281,12 +373,16 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   if (to.isBare) {
     // §8.5.2.1.2: all available resources, 'to' untouched; none available: ignore (§8.5.2.2.2).
     if (ctx.fault(F.bareJidStanzasDropped)) return;
-    for (const s of ctx.available(account)) ctx.send(s, stanza);
+    const available = ctx.available(account);
+    if (available.length === 0 && type !== "error" && ctx.host.fault(FD.offlinePresenceStored))
+      storeOffline(ctx, account, stanza);
+    const oneOnly = ctx.host.fault(FP.barePresenceOneResource);
+    for (const s of oneOnly ? available.slice(0, 1) : available) ctx.send(s, stanza);
     return;
   }
   // §8.5.3.1: the connected resource that matches; no match: ignore (§8.5.3.2.2).
   const s = ctx.session(to);
-  if (s) ctx.send(s, stanza);
+  if (s && !ctx.host.fault(FD.fullJidPresenceDropped)) ctx.send(s, stanza);
 }
 
 /** Has this resource sent directed presence to `prober` (its full or bare JID) in this session? */
@@ -301,8 +397,14 @@ function sentDirectedTo(ctx: StanzaContext, s: BoundSession, prober: Jid): boole
  */
 export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: string): Element[] {
   const account = target.bare();
+  const leakyFrom = ctx.host.fault(FP.probeUnsubscribedFromFull) ? ctx.sessions(account)[0]?.jid : undefined;
   const unsubscribed = () => [
-    xml("presence", { from: account.toString(), to: prober.toString(), type: "unsubscribed", id }),
+    xml("presence", {
+      from: (leakyFrom ?? account).toString(),
+      to: prober.toString(),
+      type: "unsubscribed",
+      id,
+    }),
   ];
   // Rule 1: no such account (also §8.5.1 option (b)).
   if (!ctx.exists(account)) return unsubscribed();
@@ -314,7 +416,7 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
     const directed = ctx
       .sessions(account)
       .filter((s) => (target.isBare || s.jid.equals(target)) && sentDirectedTo(ctx, s, prober));
-    if (directed.length === 0) return unsubscribed();
+    if (directed.length === 0 || ctx.host.fault(FP.directedProbeUnanswered)) return unsubscribed();
     return directed.map((s) =>
       xml("presence", {
         from: s.jid.toString(),
@@ -327,6 +429,10 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   if (!target.isBare) {
     // A probe to a full JID: that resource only, and only the fact that it is available.
     const s = ctx.session(target);
+    if (ctx.host.fault(FP.fullProbeWrongResource)) {
+      const others = ctx.available(account).filter((o) => o !== s);
+      return others.map((o) => xml("presence", { from: o.jid.toString(), to: prober.toString() }));
+    }
     if (s?.available) {
       return [
         xml("presence", { from: s.jid.toString(), to: prober.toString(), id: s.lastPresence?.attrs.id }),
@@ -348,10 +454,13 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
     ];
   }
   // Rule 4: the full XML of each available resource's last broadcast presence, its 'id' preserved.
-  return available.map((s) => {
-    const p = s.lastPresence ? cloneElement(s.lastPresence) : xml("presence");
+  const incomplete = ctx.host.fault(FP.probeAnswerIncomplete);
+  return (incomplete ? available.slice(0, 1) : available).map((s) => {
+    const last = incomplete ? firstPresence.get(s) : s.lastPresence;
+    const p = last ? cloneElement(last) : xml("presence");
     p.attrs.from = s.jid.toString();
     p.attrs.to = prober.toString();
+    if (ctx.host.fault(FP.probeAnswerDropsId)) delete p.attrs.id;
     return p;
   });
 }

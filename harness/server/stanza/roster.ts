@@ -2,9 +2,11 @@
 // change, whether a roster set or a subscription state change caused it.
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
+import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { F } from "./faults.ts";
+import { FR } from "./faults-roster.ts";
 import type { IqCall } from "./iq.ts";
 import { sendUnavailableTo } from "./presence.ts";
 import type { Contact } from "./roster-store.ts";
@@ -58,14 +60,21 @@ export function snapshot(c: Contact | undefined): string | null {
  */
 export function pushItem(ctx: StanzaContext, account: Jid, item: Element, origin?: BoundSession): void {
   if (ctx.fault(F.noRosterPush)) return;
-  const ver = ctx.options.rosterVersioning ? String(ctx.rosters.bumpVersion(account.toString())) : undefined;
+  let ver = ctx.options.rosterVersioning ? String(ctx.rosters.bumpVersion(account.toString())) : undefined;
+  if (ctx.host.fault(FR.rosterPushNoVer)) ver = undefined;
+  if (ver && ctx.host.fault(FR.rosterVerNotBumped)) ver = "1";
   let targets = ctx.interested(account);
   if (origin && !targets.includes(origin)) targets.push(origin);
   if (ctx.fault(F.rosterPushMissingInterested)) targets = origin ? [origin] : [];
   for (const s of targets) {
     const push = xml(
       "iq",
-      { type: "set", id: ctx.newId("push"), to: s.jid.toString(), from: account.toString() },
+      {
+        type: "set",
+        id: ctx.newId("push"),
+        to: s.jid.toString(),
+        from: ctx.host.fault(FR.rosterPushFromDomain) ? account.domain : account.toString(),
+      },
       xml("query", { xmlns: NS.roster, ver }, item),
     );
     if (ctx.fault(F.rosterPushMalformed)) {
@@ -100,7 +109,9 @@ export function handleRoster(call: IqCall): void {
   const { ctx, iq, payload, session } = call;
   // §2.1.5 Security Warning / §2.3.3: only the account itself may read or change its roster.
   const intrusion =
-    call.scope === "other" && iq.attrs.type === "set" && ctx.fault(F.rosterSetOtherUserAllowed);
+    call.scope === "other" &&
+    ((iq.attrs.type === "set" && ctx.fault(F.rosterSetOtherUserAllowed)) ||
+      (iq.attrs.type === "get" && ctx.host.fault(FR.rosterGetOtherUserAllowed)));
   if (!intrusion && (call.scope === "other" || !session)) {
     call.error("forbidden");
     return;
@@ -110,13 +121,19 @@ export function handleRoster(call: IqCall): void {
   const account = owner.bare();
   if (iq.attrs.type === "get" && session) {
     // §2.1.3: a roster get MUST NOT contain items.
-    if (childElements(payload).length > 0) {
+    if (childElements(payload).length > 0 && !ctx.host.fault(FR.rosterGetItemsAccepted)) {
       call.error("bad-request");
       return;
     }
+    // the roster-get-items-accepted fault: the get's items are stored as if it were a set
+    for (const i of childElements(payload)) {
+      const jid = tryParseJid(i.attrs.jid ?? "");
+      if (jid) ctx.rosters.ensure(account.toString(), jid.toString()).inRoster = true;
+    }
     session.interested = true; // §2.2: it is now an "interested resource"
     const version = String(ctx.rosters.version(account.toString()));
-    if (ctx.options.rosterVersioning && payload.attrs.ver === version) {
+    const staleEmpty = !!payload.attrs.ver && ctx.host.fault(FR.rosterVerStaleEmpty);
+    if (ctx.options.rosterVersioning && (payload.attrs.ver === version || staleEmpty)) {
       call.result();
       return;
     }
@@ -125,7 +142,9 @@ export function handleRoster(call: IqCall): void {
       call.result();
       return;
     }
-    const ver = ctx.options.rosterVersioning ? version : undefined;
+    let ver = ctx.options.rosterVersioning ? version : undefined;
+    if (ctx.host.fault(FR.rosterVerMissingInResult)) ver = undefined;
+    if (payload.attrs.ver && ctx.host.fault(FR.rosterVerEcho)) ver = payload.attrs.ver;
     call.result(xml("query", { xmlns: NS.roster, ver }, ...items));
     return;
   }
@@ -135,18 +154,24 @@ export function handleRoster(call: IqCall): void {
     children.length > 1 &&
     children.every((c) => c.getName() === "item") &&
     ctx.fault(F.rosterMultiItemAccepted);
+  if (children.length === 0 && ctx.host.fault(FR.rosterEmptySetAccepted)) {
+    call.result();
+    return;
+  }
   if (!multi && (children.length !== 1 || children[0].getName() !== "item")) {
     call.error("bad-request");
     return;
   }
   const item = children[0];
   if (item.attrs.jid === undefined) {
-    call.error("bad-request");
+    if (ctx.host.fault(FR.rosterMissingJidAccepted)) call.result();
+    else call.error("bad-request");
     return;
   } // §2.1.2.3: 'jid' is REQUIRED
-  const contact = tryParseJid(item.attrs.jid);
+  const contact = serverJid(ctx.host, item.attrs.jid);
   if (!contact) {
-    call.error("jid-malformed");
+    if (ctx.host.fault(FR.rosterMalformedJidAccepted)) call.result();
+    else call.error("jid-malformed");
     return;
   }
   // §2.1.5 rule 2: every 'subscription' value other than "remove" is ignored.
@@ -154,15 +179,21 @@ export function handleRoster(call: IqCall): void {
     removeItem(call, account, contact.toString());
     return;
   }
-  const groups = childElements(item)
+  let groups = childElements(item)
     .filter((g) => g.getName() === "group")
     .map((g) => g.getText());
+  if (ctx.host.fault(FR.rosterDuplicateGroupAccepted)) groups = [...new Set(groups)];
+  if (ctx.host.fault(FR.rosterEmptyGroupAccepted)) groups = groups.map((g) => (g === "" ? " " : g));
+  if (ctx.host.fault(FR.rosterLongValuesTruncated))
+    groups = groups.map((g) => g.slice(0, ROSTER_GROUP_LIMIT));
   const seen = new Set(groups.map((g) => g.normalize("NFC")));
   if (seen.size !== groups.length) {
     call.error("bad-request");
     return;
   } // §2.3.3: duplicate groups
-  const name = item.attrs.name ?? "";
+  let name = item.attrs.name ?? "";
+  if (ctx.host.fault(FR.rosterLongValuesTruncated)) name = name.slice(0, ROSTER_NAME_LIMIT);
+  if (ctx.host.fault(FR.rosterNameTrimmed)) name = name.trim().replace(/\s+/g, " ");
   if (name.length > ROSTER_NAME_LIMIT) {
     call.error("not-acceptable", "name too long");
     return;
@@ -177,9 +208,11 @@ export function handleRoster(call: IqCall): void {
   }
   const c = ctx.rosters.ensure(account.toString(), contact.toString());
   // §2.4.1: the item is atomic, updated exactly as provided (subscription state is the server's).
+  const merge = c.inRoster && ctx.host.fault(FR.rosterUpdateMerged);
   c.inRoster = true;
   c.name = name;
-  c.groups = groups;
+  c.groups = merge ? [...new Set([...c.groups, ...groups])] : groups;
+  if (ctx.host.fault(FR.rosterSetClearsAsk)) c.ask = false;
   const granted = GRANTED[item.attrs.subscription ?? ""];
   if (granted && ctx.fault(F.rosterSubscriptionAttrHonoured)) applyState(c, granted, null);
   call.result();
@@ -212,8 +245,12 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
  */
 function forget(ctx: StanzaContext, account: Jid, c: Contact): () => void {
   const contact = tryParseJid(c.jid);
-  const unsubscribe = userSubscribed(c) || c.ask;
-  const unsubscribed = contactSubscribed(c) || c.pendingIn !== null;
+  const always = ctx.host.fault(FR.cancellationAlwaysDelivered);
+  const unsubscribe =
+    always || ((userSubscribed(c) || c.ask) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribe));
+  const unsubscribed =
+    always ||
+    ((contactSubscribed(c) || c.pendingIn !== null) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribed));
   if (contact && contactSubscribed(c)) sendUnavailableTo(ctx, account, contact);
   ctx.rosters.delete(account.toString(), c.jid);
   return () => {

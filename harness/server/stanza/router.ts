@@ -2,6 +2,7 @@
 // helpers for bouncing stanzas back to their sender.
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS } from "../../xml/element.ts";
+import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
@@ -21,7 +22,7 @@ export type Target =
 
 export function classify(ctx: StanzaContext, to: string | undefined): Target {
   if (to === undefined) return { kind: "none" };
-  const jid = tryParseJid(to);
+  const jid = serverJid(ctx.host, to);
   if (!jid) return { kind: "malformed" };
   if (!ctx.isLocalDomain(jid.domain)) return { kind: "remote", jid };
   return jid.local === "" ? { kind: "domain", jid } : { kind: "user", jid };

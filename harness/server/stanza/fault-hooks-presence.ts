@@ -1,0 +1,86 @@
+// What the FP faults (faults-presence.ts) do to stanzas and state, kept apart from presence.ts and
+// messages.ts so the rule-abiding code there stays readable: one call site per fault.
+import type { Element } from "../../xml/element.ts";
+import type { BoundSession } from "../types.ts";
+import type { StanzaContext } from "./context.ts";
+import { FP } from "./faults-presence.ts";
+import { cloneElement, contentChildren } from "./util.ts";
+
+/** Resources that ended a presence session once (re-initial-presence-not-initial). */
+export const endedOnce = new WeakSet<BoundSession>();
+/** Per resource, the first presence of its session (probe-answer-incomplete). */
+export const firstPresence = new WeakMap<BoundSession, Element>();
+/** Per resource, subscribers that got directed unavailable presence (directed-unavailable-stops-broadcast). */
+export const muted = new WeakMap<BoundSession, Set<string>>();
+
+/** presence-syntax-unchecked: any number, any <show/>, several of each; missing-priority-negative: none = -1. */
+export function faultyPriority(ctx: StanzaContext, stanza: Element): number | undefined {
+  const prios = contentChildren(stanza, "priority");
+  if (prios.length === 0 && ctx.host.fault(FP.missingPriorityNegative)) return -1;
+  if (!ctx.host.fault(FP.presenceSyntaxUnchecked)) return undefined;
+  return prios.length === 0 ? 0 : Number.parseInt(prios[0].getText(), 10) || 0;
+}
+
+/** presence-broadcast-stripped: the copy for contacts keeps no children but <priority/>. */
+export function broadcastCopy(ctx: StanzaContext, pres: Element): Element {
+  const out = cloneElement(pres);
+  if (ctx.host.fault(FP.broadcastStripped))
+    out.children = out.children.filter((c) => typeof c !== "string" && c.name === "priority");
+  return out;
+}
+
+/** Should the broadcast skip this contact (the directed-* faults)? */
+export function skipContact(
+  ctx: StanzaContext,
+  session: BoundSession,
+  jid: string,
+  directed: Set<string>,
+): boolean {
+  if (ctx.host.fault(FP.directedUnavailableStopsBroadcast) && muted.get(session)?.has(jid)) return true;
+  return ctx.host.fault(FP.directedContactNotBroadcast) && directed.has(jid);
+}
+
+export function mute(session: BoundSession, jid: string): void {
+  const set = muted.get(session) ?? new Set<string>();
+  set.add(jid);
+  muted.set(session, set);
+}
+
+/** message-type-default-headline: no 'type' or an unknown one counts as headline. */
+export function headlineByDefault(ctx: StanzaContext, stanza: Element): boolean {
+  const known = ["chat", "groupchat", "headline", "error", "normal"];
+  return ctx.host.fault(FP.messageTypeDefaultHeadline) && !known.includes(stanza.attrs.type ?? "");
+}
+
+/** message-alternates-collapsed, thread-rewritten, from-uri-scheme: what a delivered message becomes. */
+export function bentMessage(ctx: StanzaContext, stanza: Element): Element {
+  const collapse = ctx.host.fault(FP.alternatesCollapsed);
+  const thread = ctx.host.fault(FP.threadRewritten);
+  const scheme = ctx.host.fault(FP.fromUriScheme);
+  if (!collapse && !thread && !scheme) return stanza;
+  const out = cloneElement(stanza);
+  if (collapse) {
+    const seen = new Set<string>();
+    out.children = out.children.filter((c) => {
+      if (typeof c === "string" || (c.name !== "body" && c.name !== "subject")) return true;
+      if (seen.has(c.name)) return false;
+      seen.add(c.name);
+      return true;
+    });
+  }
+  if (thread)
+    for (const t of contentChildren(out, "thread")) {
+      delete t.attrs.parent;
+      t.children = [t.getText().toLowerCase()];
+    }
+  if (scheme && out.attrs.from) out.attrs.from = `xmpp:${out.attrs.from}`;
+  return out;
+}
+
+/** generated-unavailable-copies-presence: the last presence turned into unavailable, children and all. */
+export function unavailableCopy(last: Element, from: string): Element {
+  const out = cloneElement(last);
+  out.attrs.type = "unavailable";
+  out.attrs.from = from;
+  return out;
+}

@@ -1,0 +1,252 @@
+// Named faults of the roster (RFC 6121 §2) and subscription (§3) code: each breaks one rule on purpose so
+// the suites/rfc6121/02-* and 03-* cases can prove they notice. The server consults them with
+// ctx.host.fault(FR.name).
+import type { FaultSpec } from "../types.ts";
+
+export const FR = {
+  rosterGetItemsAccepted: "roster-get-items-accepted",
+  rosterGetOtherUserAllowed: "roster-get-other-user-allowed",
+  rosterUpdateMerged: "roster-update-merged",
+  rosterNameTrimmed: "roster-name-trimmed",
+  rosterLongValuesTruncated: "roster-long-values-truncated",
+  rosterDuplicateGroupAccepted: "roster-duplicate-group-accepted",
+  rosterEmptyGroupAccepted: "roster-empty-group-accepted",
+  rosterMissingJidAccepted: "roster-missing-jid-accepted",
+  rosterEmptySetAccepted: "roster-empty-set-accepted",
+  rosterMalformedJidAccepted: "roster-malformed-jid-accepted",
+  rosterPushFromDomain: "roster-push-from-domain",
+  rosterRemoveNoUnsubscribe: "roster-remove-no-unsubscribe",
+  rosterRemoveNoUnsubscribed: "roster-remove-no-unsubscribed",
+  rosterSetClearsAsk: "roster-set-clears-ask",
+  rosterVerNotAdvertised: "roster-ver-not-advertised",
+  rosterVerMissingInResult: "roster-ver-missing-in-result",
+  rosterVerStaleEmpty: "roster-ver-stale-empty",
+  rosterPushNoVer: "roster-push-no-ver",
+  rosterVerNotBumped: "roster-ver-not-bumped",
+  rosterVerEcho: "roster-ver-echo",
+  subRequestOneResource: "sub-request-one-resource",
+  subRequestAddsItem: "sub-request-adds-item",
+  subRequestNotStored: "sub-request-not-stored",
+  subRequestDeliveredOnce: "sub-request-delivered-once",
+  subRequestDuplicated: "sub-request-duplicated",
+  subRequestStripped: "sub-request-stripped",
+  subNoAutoReply: "sub-no-auto-reply",
+  subFullJidKept: "sub-full-jid-kept",
+  subUnroutableSilent: "sub-unroutable-silent",
+  approveNoPresence: "approve-no-presence",
+  inboundPushFirst: "inbound-push-before-delivery",
+  inboundOneResource: "inbound-one-resource",
+  cancelNoUnavailable: "cancel-no-unavailable",
+  cancellationAlwaysDelivered: "cancellation-always-delivered",
+  unsubscribeKeepsPending: "unsubscribe-keeps-pending",
+  denyKeepsPending: "deny-keeps-pending",
+  subscribedInFromRouted: "subscribed-in-from-routed",
+  preApprovalNoItem: "pre-approval-no-item",
+  preApprovalIgnored: "pre-approval-ignored",
+  preApprovalNotCancelled: "pre-approval-not-cancelled",
+} as const;
+
+export const ROSTER_FAULTS: FaultSpec[] = [
+  {
+    name: FR.rosterGetItemsAccepted,
+    description: "a roster get that carries an <item/> is treated as a set: the item is added to the roster",
+    breaks: ["RFC6121-2.1.3-1"],
+  },
+  {
+    name: FR.rosterGetOtherUserAllowed,
+    description: "a roster get addressed to another account's bare JID returns that account's roster",
+    breaks: ["RFC6121-2-2"],
+  },
+  {
+    name: FR.rosterUpdateMerged,
+    description:
+      "a roster set for an existing item adds its groups to the old ones instead of replacing them",
+    breaks: ["RFC6121-2.4.1-1", "RFC6121-2-1"],
+  },
+  {
+    name: FR.rosterNameTrimmed,
+    description: "stores roster item names with surrounding whitespace trimmed and inner runs collapsed",
+    breaks: ["RFC6121-2-1"],
+  },
+  {
+    name: FR.rosterLongValuesTruncated,
+    description: "names and groups beyond the configured limit are truncated and stored, not refused",
+    breaks: ["RFC6121-2.3.3-4", "RFC6121-2-1"],
+  },
+  {
+    name: FR.rosterDuplicateGroupAccepted,
+    description: "a roster set naming one group twice is accepted (the duplicate dropped)",
+    breaks: ["RFC6121-2.3.3-3"],
+  },
+  {
+    name: FR.rosterEmptyGroupAccepted,
+    description: "a roster set with an empty <group/> is accepted (the empty group stored)",
+    breaks: ["RFC6121-2.3.3-4"],
+  },
+  {
+    name: FR.rosterMissingJidAccepted,
+    description: "a roster set whose <item/> has no 'jid' gets an empty result instead of an error",
+    breaks: ["RFC6121-2.1.2.3-1", "RFC6121-2.3.3-1"],
+  },
+  {
+    name: FR.rosterEmptySetAccepted,
+    description: "a roster set whose <query/> holds no <item/> gets an empty result instead of an error",
+    breaks: ["RFC6121-2.1.5-1", "RFC6121-2.3.3-1"],
+  },
+  {
+    name: FR.rosterMalformedJidAccepted,
+    description: "a roster set for a malformed JID gets an empty result (nothing stored) instead of an error",
+    breaks: ["RFC6121-2.3.3-1"],
+  },
+  {
+    name: FR.rosterPushFromDomain,
+    description: "roster pushes come from the server's domain instead of the account's bare JID",
+    breaks: ["RFC6121-2.1.6-2"],
+  },
+  {
+    name: FR.rosterRemoveNoUnsubscribe,
+    description: "removing an item the user is subscribed to sends the contact no 'unsubscribe'",
+    breaks: ["RFC6121-2.5.2-2", "RFC6121-2.5.2-4"],
+  },
+  {
+    name: FR.rosterRemoveNoUnsubscribed,
+    description: "removing an item subscribed to the user sends the contact no 'unsubscribed'",
+    breaks: ["RFC6121-2.5.2-3", "RFC6121-2.5.2-4"],
+  },
+  {
+    name: FR.rosterSetClearsAsk,
+    description: "a roster set for an item with a pending outbound request forgets the request ('ask')",
+    breaks: ["RFC6121-3.1.1-4"],
+  },
+  {
+    name: FR.rosterVerNotAdvertised,
+    description: "supports roster versioning ('ver' in results) without advertising the stream feature",
+    breaks: ["RFC6121-2.6.1-1"],
+  },
+  {
+    name: FR.rosterVerMissingInResult,
+    description: "a roster result for a versioned roster get carries no 'ver'",
+    breaks: ["RFC6121-2.6.3-1"],
+  },
+  {
+    name: FR.rosterVerStaleEmpty,
+    description: "a roster get with any non-empty 'ver' gets an empty result and no interim pushes",
+    breaks: ["RFC6121-2.6.3-3", "RFC6121-2.6.3-1"],
+  },
+  {
+    name: FR.rosterPushNoVer,
+    description: "roster pushes carry no 'ver' although roster versioning is on",
+    breaks: ["RFC6121-2.6.3-6"],
+  },
+  {
+    name: FR.rosterVerNotBumped,
+    description: "roster pushes all carry the version of the last roster result (not unique)",
+    breaks: ["RFC6121-2.6.3-7"],
+  },
+  {
+    name: FR.rosterVerEcho,
+    description: "a roster result returns the client's 'ver' as the roster version",
+    breaks: ["RFC6121-2.1.1-1"],
+  },
+  {
+    name: FR.subRequestOneResource,
+    description: "an inbound subscription request is delivered to one available resource only",
+    breaks: ["RFC6121-3.1.3-9", "RFC6121-3.1.3-6"],
+  },
+  {
+    name: FR.subRequestAddsItem,
+    description: "an inbound subscription request adds the requester to the contact's roster",
+    breaks: ["RFC6121-3.1.3-14"],
+  },
+  {
+    name: FR.subRequestNotStored,
+    description: "a subscription request for a contact with no available resource is dropped",
+    breaks: ["RFC6121-3.1.3-11"],
+  },
+  {
+    name: FR.subRequestDeliveredOnce,
+    description: "a subscription request is forgotten once delivered (live or at login), though unanswered",
+    breaks: ["RFC6121-3.1.3-12"],
+  },
+  {
+    name: FR.subRequestDuplicated,
+    description: "every subscription request sent while the contact is offline is stored and delivered",
+    breaks: ["RFC6121-3.1.3-13"],
+  },
+  {
+    name: FR.subRequestStripped,
+    description: "a stored subscription request loses its child elements (status, extensions)",
+    breaks: ["RFC6121-3.1.3-11"],
+  },
+  {
+    name: FR.subNoAutoReply,
+    description:
+      "a subscribe from an already subscribed user is delivered to the contact, not answered for it",
+    breaks: ["RFC6121-3.1.3-7", "RFC6121-A.3.1-From"],
+  },
+  {
+    name: FR.subFullJidKept,
+    description: "a subscription request to a full JID is kept full: item, routing and delivery use it",
+    breaks: ["RFC6121-3.1.2-3", "RFC6121-3.1.3-2"],
+  },
+  {
+    name: FR.subUnroutableSilent,
+    description: "a subscription request to an unreachable domain is dropped without an error",
+    breaks: ["RFC6121-3.1.2-8"],
+  },
+  {
+    name: FR.approveNoPresence,
+    description: "approving a subscription sends the new subscriber no current presence",
+    breaks: ["RFC6121-3.1.5-3", "RFC6121-3.1.6-4"],
+  },
+  {
+    name: FR.inboundPushFirst,
+    description: "inbound subscribed/unsubscribed/unsubscribe: the roster push goes out before the stanza",
+    breaks: ["RFC6121-3.1.6-3", "RFC6121-3.2.3-3", "RFC6121-3.3.3-3"],
+  },
+  {
+    name: FR.inboundOneResource,
+    description: "inbound subscribed/unsubscribed/unsubscribe is delivered to one interested resource only",
+    breaks: ["RFC6121-3.1.6-2", "RFC6121-3.2.3-2", "RFC6121-3.3.3-2"],
+  },
+  {
+    name: FR.cancelNoUnavailable,
+    description: "cancelling or losing a subscription sends no 'unavailable' from the contact's resources",
+    breaks: ["RFC6121-3.2.2-5", "RFC6121-3.2.3-4", "RFC6121-3.3.3-2"],
+  },
+  {
+    name: FR.cancellationAlwaysDelivered,
+    description: "unsubscribed/unsubscribe are routed and delivered whatever the subscription state",
+    breaks: ["RFC6121-3.2.2-2", "RFC6121-3.2.3-6", "RFC6121-3.3.3-5"],
+  },
+  {
+    name: FR.unsubscribeKeepsPending,
+    description: "an 'unsubscribe' does not withdraw the sender's stored subscription request",
+    breaks: ["RFC6121-3.3.3-6"],
+  },
+  {
+    name: FR.denyKeepsPending,
+    description: "denying a request ('unsubscribed') leaves it stored, so it comes back at the next login",
+    breaks: ["RFC6121-3.1.3-12"],
+  },
+  {
+    name: FR.subscribedInFromRouted,
+    description: "a 'subscribed' to a contact already subscribed to the user is routed again",
+    breaks: ["RFC6121-3.4.2-2"],
+  },
+  {
+    name: FR.preApprovalNoItem,
+    description: "a pre-approval to a contact not in the roster is neither stored nor pushed",
+    breaks: ["RFC6121-3.4.2-6", "RFC6121-3.4.2-4"],
+  },
+  {
+    name: FR.preApprovalIgnored,
+    description: "a pre-approved subscription request is delivered to the user instead of answered",
+    breaks: ["RFC6121-3.4.2-8", "RFC6121-3.1.3-8"],
+  },
+  {
+    name: FR.preApprovalNotCancelled,
+    description: "an 'unsubscribed' after a pre-approval leaves the pre-approval in place",
+    breaks: ["RFC6121-3.2.2-3"],
+  },
+];

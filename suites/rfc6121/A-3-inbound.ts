@@ -1,0 +1,11 @@
+// RFC 6121 Appendix A.3: the four tables for subscription stanzas the user receives (36 rows).
+import { section } from "../../harness/runner/case.ts";
+import { rowCase } from "./A-row.ts";
+import { ROWS } from "./A-table.ts";
+
+export default section(
+  "rfc6121",
+  "A.3",
+  "Subscription States: Server Processing of Inbound Presence Subscription Stanzas",
+  ROWS.filter((r) => !r.outbound).map(rowCase),
+);
