@@ -21,13 +21,33 @@ import xmlUsage from "./rfc6120/11-xml.ts";
 import i18n from "./rfc6120/12-i18n.ts";
 import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
 import security from "./rfc6120/13-security.ts";
-import roster from "./rfc6121/02-roster.ts";
-import subscriptions from "./rfc6121/03-subscriptions.ts";
+import rosterErrors from "./rfc6121/02-roster-errors.ts";
+import rosterGetSet from "./rfc6121/02-roster-get-set.ts";
+import rosterPush from "./rfc6121/02-roster-push.ts";
+import rosterRemove from "./rfc6121/02-roster-remove.ts";
+import rosterVersioning from "./rfc6121/02-roster-versioning.ts";
+import subscriptionApproval from "./rfc6121/03-approve-deny.ts";
+import subscriptionCancel from "./rfc6121/03-cancel-unsubscribe.ts";
+import subscriptionPreApproval from "./rfc6121/03-preapproval.ts";
+import subscriptionRequests from "./rfc6121/03-subscribe-request.ts";
+import subscriptionStored from "./rfc6121/03-subscribe-stored.ts";
+import presenceBroadcast from "./rfc6121/04-broadcast.ts";
+import presenceDirected from "./rfc6121/04-directed.ts";
 import presence from "./rfc6121/04-presence.ts";
+import presenceProbes from "./rfc6121/04-probes.ts";
+import presenceSyntax from "./rfc6121/04-syntax.ts";
+import presenceUnavailable from "./rfc6121/04-unavailable.ts";
+import messageContent from "./rfc6121/05-message-content.ts";
 import messages from "./rfc6121/05-messages.ts";
 import delivery from "./rfc6121/08-delivery.ts";
-import subscriptionStates from "./rfc6121/A-subscription-states.ts";
+import deliveryMatrix from "./rfc6121/08-delivery-matrix.ts";
+import subscriptionStatesOutbound from "./rfc6121/A-2-outbound.ts";
+import subscriptionStatesInbound from "./rfc6121/A-3-inbound.ts";
 import websocket from "./rfc7395/websocket.ts";
+import addrFundamentals from "./rfc7622/3.1-fundamentals.ts";
+import addrDomainpart from "./rfc7622/3.2-domainpart.ts";
+import addrLocalpart from "./rfc7622/3.3-localpart.ts";
+import addrResourcepart from "./rfc7622/3.4-resourcepart.ts";
 
 export const ALL_SECTIONS: Section[] = [
   streams,
@@ -51,11 +71,31 @@ export const ALL_SECTIONS: Section[] = [
   i18n,
   security,
   securityMore,
-  roster,
-  subscriptions,
+  rosterGetSet,
+  rosterErrors,
+  rosterPush,
+  rosterRemove,
+  rosterVersioning,
+  subscriptionRequests,
+  subscriptionStored,
+  subscriptionApproval,
+  subscriptionCancel,
+  subscriptionPreApproval,
   presence,
+  presenceBroadcast,
+  presenceProbes,
+  presenceUnavailable,
+  presenceDirected,
+  presenceSyntax,
   messages,
+  messageContent,
   delivery,
-  subscriptionStates,
+  deliveryMatrix,
+  subscriptionStatesOutbound,
+  subscriptionStatesInbound,
   websocket,
+  addrFundamentals,
+  addrDomainpart,
+  addrLocalpart,
+  addrResourcepart,
 ];

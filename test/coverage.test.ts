@@ -1,4 +1,5 @@
 // Requirement coverage: the uncheckable list is sound and the figures add up.
+import { readFileSync } from "node:fs";
 import { expect } from "chai";
 import type { Case } from "../harness/runner/case.ts";
 import { catalogue } from "../harness/runner/catalogue.ts";
@@ -28,6 +29,34 @@ describe("requirement coverage", () => {
       }
       expect(sections.reduce((n, r) => n + r.uncovered.length, 0)).to.equal(all.checkable - all.covered);
     }
+  });
+
+  it("computes RFC 7622 coverage, with at least 80% of its checkable MUST rows cited by a case", () => {
+    const all = coverage(allCases(), ["7622"]).find((r) => r.section === "all")!;
+    expect(all.requirements, "RFC 7622 rows in the catalogue").to.be.greaterThan(0);
+    expect(all.mustCheckable, "checkable RFC 7622 MUST rows").to.be.greaterThan(0);
+    expect(all.mustCovered / all.mustCheckable, `${all.mustCovered}/${all.mustCheckable}`).to.be.at.least(
+      0.8,
+    );
+  });
+
+  it("names each uncheckable row once, by a catalogued id, with a reason", () => {
+    const file = new URL("../fixtures/rfc/uncheckable.tsv", import.meta.url);
+    const rows = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l.trim() && !l.startsWith("#"))
+      .map((l) => l.split("\t"));
+    const seen = new Set<string>();
+    for (const [id, reason] of rows) {
+      expect(seen.has(id), `${id} listed twice`).to.equal(false);
+      seen.add(id);
+      expect(catalogue().has(id), `${id} is not in the catalogue`).to.equal(true);
+      expect(reason?.trim() ?? "", `${id} has no reason`).to.not.equal("");
+    }
+    expect(
+      [...seen].some((id) => id.startsWith("RFC7622-")),
+      "RFC 7622 rows listed",
+    ).to.equal(true);
   });
 
   it("moves with the cases: citing a requirement covers it", () => {

@@ -1,7 +1,8 @@
 // Resource binding (RFC 6120 §7): the <bind/> IQ, resource preparation, conflicts and retries.
 import { randomBytes } from "node:crypto";
-import { type Jid, prepareResource } from "../jid.ts";
+import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
+import { boundJid, serverResource } from "./address.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 
@@ -58,7 +59,7 @@ export class BindNegotiation {
       resource = this.fresh();
     } else {
       try {
-        resource = prepareResource(requested);
+        resource = serverResource({ fault: (n) => this.ctx.fault(n as ConnectionFault) }, requested);
       } catch (err) {
         // §7.7.2.1: a resourcepart that cannot be processed is <bad-request/> of type modify.
         if (!this.ctx.fault("bind-echoes-resource"))
@@ -70,7 +71,7 @@ export class BindNegotiation {
       // client has to handle <conflict/>.
       if (this.ctx.inUse(resource) && !this.ctx.fault("bind-duplicate-resource")) resource = this.fresh();
     }
-    const jid = this.ctx.account.withResource(resource);
+    const jid = boundJid(this.ctx.account, resource);
     let answered = jid.toString();
     if (!requestedEl && this.ctx.fault("bind-bare-jid")) answered = this.ctx.account.toString();
     if (requestedEl && this.ctx.fault("bind-echoes-resource")) answered = `${this.ctx.account}/${requested}`;

@@ -11,6 +11,7 @@ import {
 } from "../sasl/index.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
+import { A } from "./faults-address.ts";
 import { offeredMechanisms } from "./features.ts";
 import type { AccountStore } from "./types.ts";
 
@@ -168,12 +169,15 @@ export class SaslNegotiation {
         const jid = tryParseJid(`${step.username}@${this.ctx.domain}`);
         if (!jid) return this.fail("not-authorized");
         const bare = jid.toString();
+        const named = this.ctx.fault(A.boundLocalpartAsTyped as ConnectionFault)
+          ? `${step.username}@${this.ctx.domain}`
+          : bare;
         // §6.4.6: SHOULD correlate the authentication identity with a TLS-protected 'from'.
         if (this.ctx.secureFrom !== undefined && this.ctx.secureFrom !== bare) {
           return this.fail("not-authorized", "the stream header's 'from' names another account");
         }
         const data = step.data && step.data.length > 0 ? encodeBase64(step.data) : null;
-        return { kind: "success", reply: xml("success", { xmlns: NS.sasl }, data), jid: bare };
+        return { kind: "success", reply: xml("success", { xmlns: NS.sasl }, data), jid: named };
       }
     }
   }
