@@ -3,10 +3,13 @@ import type { Argv } from "yargs";
 import type { Case } from "../../harness/runner/case.ts";
 import { caseLine, summaryTable } from "../../harness/runner/console.ts";
 import { allCases } from "../../harness/runner/registry.ts";
-import { type CaseResult, runCases } from "../../harness/runner/run.ts";
+import { type CaseResult, DEFAULT_PARALLEL, runCases } from "../../harness/runner/run.ts";
 import { parseShard, selectCases } from "../../harness/runner/select.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
 import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../reports/json.ts";
+import type { ReportOutputs } from "../../reports/write.ts";
+import { judgeByExpectations, loadExpectations } from "./expect.ts";
+import { reportOutputOptions, writeReportsOrFail } from "./report.ts";
 import { resolveTargetArgs, type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
@@ -52,7 +55,9 @@ export function selected(a: SelectArgs): Case[] {
 }
 
 export type RunArgs = TargetArgs &
-  SelectArgs & {
+  SelectArgs &
+  ReportOutputs & {
+    expect?: string;
     parallel: number;
     timeout: number;
     "case-timeout": number;
@@ -62,13 +67,18 @@ export type RunArgs = TargetArgs &
   };
 
 export function runOptions<T>(y: Argv<T>) {
-  return selectOptions(targetOptions(y))
-    .option("parallel", { type: "number", default: 4, describe: "cases at once" })
+  return reportOutputOptions(selectOptions(targetOptions(y)))
+    .option("parallel", { type: "number", default: DEFAULT_PARALLEL, describe: "cases at once" })
     .option("timeout", { type: "number", default: 5000, describe: "ms to wait for one expected answer" })
     .option("case-timeout", { type: "number", default: 30000, describe: "ms a whole case may take" })
     .option("json", { type: "string", describe: "write the results to this file" })
     .option("strict", { type: "boolean", default: false, describe: "WARN verdicts fail the run too" })
-    .option("quiet", { type: "boolean", default: false, describe: "no line per case" });
+    .option("quiet", { type: "boolean", default: false, describe: "no line per case" })
+    .option("expect", {
+      type: "string",
+      describe:
+        "expectations TSV (case id, verdict, reason, link): exit 1 only on a new failure or an unexpected pass",
+    });
 }
 
 export async function runCommand(a: RunArgs): Promise<number> {
@@ -77,6 +87,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
   if (!(a.timeout > 0) || !(a["case-timeout"] > 0))
     throw new UsageError("--timeout and --case-timeout want positive ms");
   const cases = selected(a);
+  const expected = a.expect ? loadExpectations(a.expect) : undefined;
   const { target, url, server } = await resolveTargetArgs(a);
   const started = new Date();
   const colour = process.stdout.isTTY === true;
@@ -95,13 +106,30 @@ export async function runCommand(a: RunArgs): Promise<number> {
     results,
   });
   const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) process.exit(130);
+    if (interrupted) {
+      // a second signal: no more waiting on running cases, but the results so far are still kept
+      if (a.json) writeResults(a.json, doc());
+      process.stderr.write(`xmppspec: ${sig} again: partial results written, stopping now\n`);
+      process.exit(130);
+    }
     interrupted = true;
     process.stderr.write(`xmppspec: ${sig}: finishing the running cases, then writing partial results\n`);
     abort.abort();
   };
+  // a crash outside any case's own promise (a throw in some callback) must not lose the results gathered
+  let crashed = false;
+  const onCrash = (err: unknown) => {
+    if (crashed) return;
+    crashed = true;
+    process.stderr.write(
+      `xmppspec: internal error: ${(err as Error)?.message ?? String(err)}; finishing the running cases, then writing partial results\n`,
+    );
+    interrupted = true;
+    abort.abort();
+  };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  process.on("uncaughtException", onCrash);
 
   try {
     const probe = await probeTarget(target, a.timeout);
@@ -123,6 +151,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
     await server?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    process.off("uncaughtException", onCrash);
   }
   const out = doc();
   if (a.json) writeResults(a.json, out);
@@ -131,6 +160,13 @@ export async function runCommand(a: RunArgs): Promise<number> {
   process.stdout.write(
     `\n${s.total} cases: ${s.PASS} passed, ${s.FAIL} failed, ${s.WARN} warned, ${s.SKIP} skipped, ${s.ERROR} errors in ${(out.durationMs / 1000).toFixed(1)} s${interrupted ? " (interrupted: partial)" : ""}\n`,
   );
+  for (const w of writeReportsOrFail([{ file: a.json ?? "this run", doc: out }], a))
+    process.stdout.write(`${w}\n`);
+  if (expected) {
+    const judged = judgeByExpectations(results, expected);
+    process.stdout.write(`${judged.lines.join("\n")}\n`);
+    return interrupted ? EXIT.failed : judged.code;
+  }
   const bad = s.FAIL + s.ERROR + (a.strict ? s.WARN : 0);
   return bad > 0 || interrupted ? EXIT.failed : EXIT.ok;
 }

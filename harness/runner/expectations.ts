@@ -7,18 +7,20 @@ export interface Expectation {
   id: string;
   verdict: Verdict;
   reason: string;
+  /** Where the deviation is discussed (a bug report, a mailing list thread), when known. */
+  link?: string;
 }
 
-/** Tab-separated: case id, expected verdict, reason; '#' starts a comment line. */
+/** Tab-separated: case id, expected verdict, reason, optional link; '#' starts a comment line. */
 export function readExpectations(file: string): Map<string, Expectation> {
   const out = new Map<string, Expectation>();
   for (const [n, line] of readFileSync(file, "utf8").split("\n").entries()) {
     if (!line.trim() || line.startsWith("#")) continue;
-    const [id, verdict, reason] = line.split("\t");
+    const [id, verdict, reason, link] = line.split("\t");
     if (!id || !["FAIL", "WARN", "SKIP", "ERROR", "PASS"].includes(verdict) || !reason) {
-      throw new Error(`${file}:${n + 1}: want "case id<TAB>verdict<TAB>reason"`);
+      throw new Error(`${file}:${n + 1}: want "case id<TAB>verdict<TAB>reason<TAB>optional link"`);
     }
-    out.set(id, { id, verdict: verdict as Verdict, reason });
+    out.set(id, { id, verdict: verdict as Verdict, reason, link: link?.trim() || undefined });
   }
   return out;
 }

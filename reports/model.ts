@@ -1,0 +1,123 @@
+// What every report needs from a results file: RFC sections in order, requirement quotes, links, logs.
+
+import type { Verdict } from "../harness/runner/case.ts";
+import { requirement, sectionUrl } from "../harness/runner/catalogue.ts";
+import { allCases } from "../harness/runner/registry.ts";
+import type { CaseResult } from "../harness/runner/run.ts";
+import { Transcript } from "../harness/transcript.ts";
+
+/** "rfc6120" → "6120". */
+export function rfcOf(suite: string): string {
+  return suite.replace(/^rfc/i, "");
+}
+
+/** The subsection a case is filed under: the middle of its id ("4.7.3", "A.2.1"), else its section. */
+export function subsectionOf(r: Pick<CaseResult, "id" | "section">): string {
+  const mid = r.id.split("/")[1] ?? "";
+  return /^(\d+|[A-Z])(\.\d+)*$/.test(mid) ? mid : r.section;
+}
+
+/** The RFC Editor link of the case's subsection (appendix rows get #appendix-A.2.1). */
+export function caseUrl(r: Pick<CaseResult, "id" | "section" | "suite">): string {
+  return sectionUrl(rfcOf(r.suite), subsectionOf(r));
+}
+
+export interface Quote {
+  id: string;
+  keyword: string;
+  text: string;
+  url?: string;
+}
+
+/** The cited requirements with their RFC sentence; an id the catalogue lacks keeps only its id. */
+export function quotes(r: Pick<CaseResult, "requirements">): Quote[] {
+  return r.requirements.map((id) => {
+    const q = requirement(id);
+    return q
+      ? { id, keyword: q.keyword, text: q.text, url: sectionUrl(q.rfc, q.section) }
+      : { id, keyword: "", text: "" };
+  });
+}
+
+let titles: Map<string, string> | undefined;
+
+/** "XML Streams" for rfc6120 §4, from the registered sections; empty when unknown. */
+export function sectionTitle(suite: string, section: string): string {
+  if (!titles) {
+    titles = new Map();
+    try {
+      // several files may share a section number ("SASL Negotiation (more)"): the first names it
+      for (const c of allCases())
+        if (!titles.has(`${c.suite} ${c.section}`)) titles.set(`${c.suite} ${c.section}`, c.sectionTitle);
+    } catch {
+      // a report must still be written when a suite file does not load: the titles are decoration
+    }
+  }
+  return titles.get(`${suite} ${section}`) ?? "";
+}
+
+export interface SectionGroup {
+  key: string;
+  suite: string;
+  section: string;
+  title: string;
+  results: CaseResult[];
+}
+
+const numeric = (a: string, b: string) => a.localeCompare(b, "en", { numeric: true });
+
+/** Results grouped by RFC and top-level section, in RFC order; cases keep their run order. */
+export function bySection(results: CaseResult[]): SectionGroup[] {
+  const groups = new Map<string, SectionGroup>();
+  for (const r of results) {
+    const key = `${r.suite} §${r.section}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, suite: r.suite, section: r.section, title: sectionTitle(r.suite, r.section), results: [] };
+      groups.set(key, g);
+    }
+    g.results.push(r);
+  }
+  return [...groups.values()].sort((a, b) => numeric(a.suite, b.suite) || numeric(a.section, b.section));
+}
+
+export function countVerdicts(results: CaseResult[]): Record<Verdict, number> & { total: number } {
+  const c = { PASS: 0, FAIL: 0, WARN: 0, SKIP: 0, ERROR: 0, total: results.length };
+  for (const r of results) c[r.verdict] += 1;
+  return c;
+}
+
+/**
+ * Compliance: MUST-level cases that PASS over MUST-level cases that applied (every verdict but SKIP,
+ * which means the target lacks the feature). ERROR counts against: the target gave no answer we could judge.
+ * Undefined when no MUST case applied.
+ */
+export function compliance(results: CaseResult[]): { passed: number; applicable: number; percent?: number } {
+  const must = results.filter((r) => r.level === "MUST" && r.verdict !== "SKIP");
+  const passed = must.filter((r) => r.verdict === "PASS").length;
+  return {
+    passed,
+    applicable: must.length,
+    percent: must.length ? Math.round((1000 * passed) / must.length) / 10 : undefined,
+  };
+}
+
+/** Characters of one transcript entry a report shows; bulk data (an oversize stanza) is cut, the JSON keeps it. */
+export const ENTRY_LIMIT = 4096;
+
+/**
+ * The readable wire log of a case ("+12ms c1 C: <iq/>"). The results file is already redacted;
+ * SASL payloads are blanked again here so a report never depends on the file's producer for that.
+ */
+export function wireLog(r: Pick<CaseResult, "transcript">, entryLimit = ENTRY_LIMIT): string {
+  const t = new Transcript();
+  for (const e of r.transcript) {
+    const data = t.redact(e.data);
+    const cut =
+      data.length > entryLimit
+        ? `${data.slice(0, entryLimit)}…[${data.length - entryLimit} more characters in the results JSON]`
+        : data;
+    t.entries.push({ ...e, data: cut });
+  }
+  return t.toText();
+}
