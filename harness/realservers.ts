@@ -21,7 +21,7 @@ export interface RealServerTarget {
   url: string;
   /** XEP-0368 direct TLS port, e.g. xmpps://127.0.0.1:15223 */
   directTlsUrl: string;
-  /** RFC 7395 WebSocket endpoint (prosody only), e.g. ws://127.0.0.1:15280/xmpp-websocket */
+  /** RFC 7395 WebSocket endpoint (prosody and ejabberd), e.g. ws://127.0.0.1:15280/xmpp-websocket */
   wsUrl?: string;
   domain: "localhost";
   /** The self-signed certificate every server presents (PEM), valid for localhost and example.test. */
@@ -58,6 +58,7 @@ const SPECS: Record<RealServerName, ServerSpec> = {
   ejabberd: {
     port: 25222,
     directTlsPort: 25223,
+    wsPort: 25280,
     programs: ["ejabberdctl", "openssl"],
     packages: ["ejabberd", "openssl"],
   },

@@ -1,6 +1,6 @@
 // Account provisioning: fresh accounts per case so cases run in parallel and leave nothing behind.
 import { randomBytes } from "node:crypto";
-import { HarnessError } from "../errors.ts";
+import { HarnessError, StreamClosed } from "../errors.ts";
 import type { AccountStore } from "../server/types.ts";
 import type { Session } from "../session.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
@@ -69,39 +69,61 @@ export class InBandProvisioner implements AccountProvisioner {
   async acquire(count: number, open: () => Promise<Session>): Promise<Account[]> {
     const made: Account[] = [];
     for (let i = 0; i < count; i++) {
-      const a = account(freshName(), freshPassword(), this.domain);
-      const s = await open();
-      try {
-        s.opts.transcript.secret(a.password);
-        const el = registerIq(a);
-        el.attrs.id = `reg-${a.username}`;
-        const reply = s.expect({ name: "iq", id: el.attrs.id });
-        await s.send(el, { redact: true });
-        const r = await reply;
-        if (r.attrs.type !== "result") {
-          const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
-          throw new HarnessError(`in-band registration of a test account failed: <${cond}/>`);
+      // more tries when the stream broke: the jabberd2 stale routing error of release() below can hit a new
+      // connection's registration just as well, once for every account another run has just removed
+      for (let attempt = 1; ; attempt++) {
+        try {
+          made.push(await this.register(open));
+          break;
+        } catch (err) {
+          if (!(err instanceof StreamClosed) || attempt >= 4) throw err;
         }
-      } finally {
-        await s.close();
       }
-      made.push(a);
     }
     return made;
   }
 
+  private async register(open: () => Promise<Session>): Promise<Account> {
+    const a = account(freshName(), freshPassword(), this.domain);
+    const s = await open();
+    try {
+      s.opts.transcript.secret(a.password);
+      const el = registerIq(a);
+      el.attrs.id = `reg-${a.username}`;
+      const reply = s.expect({ name: "iq", id: el.attrs.id });
+      await s.send(el, { redact: true });
+      const r = await reply;
+      if (r.attrs.type !== "result") {
+        const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
+        throw new HarnessError(`in-band registration of a test account failed: <${cond}/>`);
+      }
+    } finally {
+      await s.close();
+    }
+    return a;
+  }
+
   async release(accounts: Account[], open: () => Promise<Session>): Promise<void> {
     for (const a of accounts) {
-      const s = await open().catch(() => undefined);
-      if (!s) return;
-      try {
-        await s.negotiate({ auth: { username: a.username, password: a.password }, bind: true });
-        await s.iq(xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove"))));
-      } catch {
-        // cleanup is best effort: a case may have broken the account on purpose
-      } finally {
-        await s.close().catch(() => {});
-      }
+      // a second try: jabberd2 2.7 may hand a just-removed account's stale routing error to this
+      // new connection (<internal-server-error/>); it does so only once per removal
+      for (let attempt = 0; attempt < 2 && !(await this.cancel(a, open)); attempt++);
+    }
+  }
+
+  /** Cancel one registration; false when the stream broke before the server answered. */
+  private async cancel(a: Account, open: () => Promise<Session>): Promise<boolean> {
+    const s = await open().catch(() => undefined);
+    if (!s) return false;
+    try {
+      await s.negotiate({ auth: { username: a.username, password: a.password }, bind: true });
+      await s.iq(xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove"))));
+      return true;
+    } catch (err) {
+      // cleanup is best effort: a case may have broken the account on purpose (no retry then)
+      return !(err instanceof StreamClosed);
+    } finally {
+      await s.close().catch(() => {});
     }
   }
 }

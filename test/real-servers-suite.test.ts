@@ -1,0 +1,85 @@
+// The whole suite against Debian's prosody, ejabberd and jabberd2 (each started and stopped here,
+// from a clean state) and against the embedded reference server; then the cross-server matrix.
+// A real server may only deviate where fixtures/expectations/NAME.tsv says so, with the RFC
+// sentence: a new failure and an unexpected pass both fail. The reference server passes everything.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "chai";
+import { REAL_SERVER_NAMES } from "../harness/realservers.ts";
+import { expectationsFile, realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
+import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
+import type { CaseResult } from "../harness/runner/run.ts";
+import type { RunResults } from "../reports/json.ts";
+import { writeReports } from "../reports/write.ts";
+import { describeRealServer } from "./support/real-servers.ts";
+
+const line = (r: CaseResult) => `${r.verdict} ${r.id}: ${(r.message ?? "").split("\n")[0]}`;
+/** Every finished run, for the matrix at the end. */
+const runs: { file: string; doc: RunResults }[] = [];
+
+describe("the suite against the embedded reference server", () => {
+  let doc: RunResults;
+  before(async function () {
+    this.timeout(600_000);
+    doc = await runSuiteDocument({ name: "reference" });
+    runs.push({ file: "reference.json", doc });
+  });
+
+  it("passes every case", () => {
+    expect(doc.results.filter((r) => r.verdict !== "PASS").map(line)).to.deep.equal([]);
+  });
+});
+
+for (const name of REAL_SERVER_NAMES) {
+  describeRealServer(name, `the suite against ${name}`, (target) => {
+    let doc: RunResults;
+    before(async function () {
+      this.timeout(600_000);
+      // started from a clean state here, so the run may leave its accounts behind
+      doc = await runSuiteDocument({
+        name,
+        args: realServerArgs(target()),
+        parallel: 8,
+        keepAccounts: true,
+        rerunInternalServerError: name === "jabberd2",
+      });
+      runs.push({ file: `${name}.json`, doc });
+    });
+
+    it("gives no ERROR verdict", () => {
+      expect(doc.results.filter((r) => r.verdict === "ERROR").map(line)).to.deep.equal([]);
+    });
+
+    it(`deviates only where fixtures/expectations/${name}.tsv says, and every listed deviation still shows`, () => {
+      const check = checkExpectations(doc.results, readExpectations(expectationsFile(name)));
+      expect(check.unexpectedFailures.map(line), "new failures").to.deep.equal([]);
+      expect(
+        check.unexpectedPasses.map((r) => r.id),
+        "expected deviations that now pass",
+      ).to.deep.equal([]);
+    });
+  });
+}
+
+describe("the cross-server matrix", () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "xmppspec-matrix-"));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("puts every run side by side, in HTML and as pass counts per section in Markdown", function () {
+    if (runs.length < 2) this.skip(); // no real server here: nothing to compare
+    const html = join(dir, "matrix.html");
+    const md = join(dir, "compliance.md");
+    writeReports(runs, { html, markdown: md });
+    expect(existsSync(html)).to.equal(true);
+    const text = readFileSync(md, "utf8");
+    const header = text.split("\n").find((l) => l.startsWith("| section |"));
+    for (const { doc } of runs) expect(header, "a column per target").to.include(doc.target.name);
+    // the total row: PASS/total per target, as each run counted it
+    const all = text.split("\n").find((l) => l.startsWith("| **all** |"));
+    for (const { doc } of runs) expect(all).to.include(`**${doc.summary.PASS}/${doc.summary.total}**`);
+  });
+});
