@@ -4,8 +4,10 @@ import { type Jid, tryParseJid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
+import { accountJid } from "./address.ts";
 import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
 import type { ConnectionFault } from "./faults/connection.ts";
+import { commentedMessage, crashesOnElement, crashesOnFinding, FZ } from "./faults-fuzz.ts";
 import { featuresFor } from "./features.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 import type { Link } from "./listeners.ts";
@@ -44,6 +46,8 @@ export interface ConnectionServer {
   fault(name: string): boolean;
   newStreamId(): string;
   connectionClosed(conn: ClientConnection): void;
+  /** Fuzz-only faults: stop answering anyone, as a crashed server would (harness/server/faults-fuzz.ts). */
+  crash(): void;
 }
 
 type Phase =
@@ -167,6 +171,10 @@ export class ClientConnection {
   }
 
   private onFinding(f: Finding): void {
+    if (crashesOnFinding((n) => this.server.fault(n), f.kind)) {
+      this.server.crash();
+      return;
+    }
     // Every finding ends the stream (RFC 6120 §11 leaves no choice); only a fault lets restricted XML by.
     if (isRestrictedXml(f.kind) && this.fault("pass-restricted-xml")) return;
     let condition = findingCondition(f.kind);
@@ -246,6 +254,10 @@ export class ClientConnection {
   // ---- first-level elements ----
 
   private onElement(el: Element): void {
+    if (crashesOnElement((n) => this.server.fault(n), el)) {
+      this.server.crash();
+      return;
+    }
     if (this.phase !== "open") {
       // Framed transports: a first message that is not <open/> (RFC 7395 §3.4, §3.3.2).
       this.streamError(
@@ -385,7 +397,7 @@ export class ClientConnection {
       this.send(outcome.reply);
     }
     if (outcome.kind === "success") {
-      this.account = tryParseJid(outcome.jid) ?? undefined;
+      this.account = accountJid(this.server, outcome.jid) ?? undefined;
       // §4.3.3: the old stream is replaced without a closing tag; only a fault sends one.
       if (!this.link.framed && this.fault("close-before-sasl-restart")) this.sendRaw(streamFooter());
       // §6.4.6: a new stream follows. Reset from inside the parser's event: whatever follows <success/>
@@ -539,6 +551,11 @@ export class ClientConnection {
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
     if (this.phase === "closed") return;
+    const commented = this.server.fault(FZ.relayComment) ? commentedMessage(stanza) : undefined;
+    if (commented && !this.link.framed) {
+      this.sendRaw(commented);
+      return;
+    }
     if (stanza.name === "message" && !this.link.framed && this.fault("prefixed-messages")) {
       const prefixed = xml("client:message", { ...stanza.attrs, "xmlns:client": NS.client });
       prefixed.children = stanza.children;

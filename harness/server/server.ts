@@ -132,6 +132,8 @@ export class ReferenceServer {
     const connections = new Set<ClientConnection>();
     const sameId = `xs-${randomBytes(12).toString("base64url")}`;
     let streamCounter = 0;
+    /** Set by a fuzz-only fault: from then on every connection is dropped unanswered. */
+    let crashed = false;
 
     const connectionServer: ConnectionServer = {
       domains: domainSet,
@@ -152,6 +154,10 @@ export class ReferenceServer {
         return randomBytes(16).toString("base64url");
       },
       connectionClosed: (conn) => connections.delete(conn),
+      crash: () => {
+        crashed = true;
+        for (const c of connections) c.link.destroy();
+      },
     };
 
     const listeners = await openListeners({
@@ -165,6 +171,10 @@ export class ReferenceServer {
       maxWsMessageBytes: 4 * maxStanzaBytes + 64 * 1024,
       admit: () => connections.size < maxConnections,
       onLink: (link) => {
+        if (crashed) {
+          link.destroy();
+          return;
+        }
         if (connections.size >= maxConnections) {
           refuse(link, connectionServer);
           return;

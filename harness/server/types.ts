@@ -57,4 +57,6 @@ export interface FaultSpec {
   description: string;
   /** Requirement ids (fixtures/requirements.tsv) the fault breaks. */
   breaks: string[];
+  /** Found by the fuzzer (test/fuzz-faults.test.ts), not by a scripted case: the mutation table skips it. */
+  fuzzOnly?: boolean;
 }

@@ -1,0 +1,186 @@
+// A fuzz campaign: the levels take turns in chunks of cases until the run count or the time is
+// spent. A failure is found with shrinking off (fast); a failure of a new kind (level, oracle) is
+// then shrunk by replaying fast-check's seed and path with only that oracle counting as failure.
+import fc from "fast-check";
+import { type Finding, findingKey } from "./finding.ts";
+import { LEVEL_SPECS } from "./levels/index.ts";
+import type { LevelSpec } from "./levels/level.ts";
+import type { Rig } from "./rig.ts";
+import { runCase } from "./run-case.ts";
+import { type Level, OracleFailure, type OracleName, RigError } from "./types.ts";
+
+export interface CampaignOptions {
+  rig: Rig;
+  levels: Level[];
+  seed: number;
+  runs?: number;
+  durationMs?: number;
+  /** Cases per turn of a level. */
+  chunk?: number;
+  /** Time allowed to shrink one finding. */
+  shrinkMs?: number;
+  signal?: AbortSignal;
+  target: Finding["target"];
+  onCase?(stats: CampaignStats): void;
+  onFinding?(f: Finding): void;
+  /** End the campaign at the first finding this accepts (a test hunting one fault). */
+  stopAt?(f: Finding): boolean;
+}
+
+export interface CampaignStats {
+  cases: number;
+  perLevel: Record<Level, number>;
+  /** Cases that broke an oracle, per oracle (a finding plus its repeats). */
+  perOracle: Partial<Record<OracleName, number>>;
+  findings: Finding[];
+  startedAt: number;
+  /** Why the campaign ended early, if it did. */
+  stopped?: string;
+  /** The latest case's input (for a finding the pid watcher makes). */
+  last?: { level: Level; input: unknown };
+}
+
+export function newStats(): CampaignStats {
+  return {
+    cases: 0,
+    perLevel: { xml: 0, address: 0, stanza: 0, session: 0 },
+    perOracle: {},
+    findings: [],
+    startedAt: Date.now(),
+  };
+}
+
+function property<I>(
+  rig: Rig,
+  spec: LevelSpec<I>,
+  count: ((input: I) => void) | undefined,
+  only?: OracleName,
+  signal?: AbortSignal,
+) {
+  return fc.asyncProperty(spec.arbitrary(), async (input) => {
+    if (signal?.aborted) return;
+    count?.(input);
+    try {
+      await runCase(rig, spec, input);
+    } catch (err) {
+      // while shrinking, a smaller input that breaks another oracle is not the same finding
+      if (only && err instanceof OracleFailure && err.oracle !== only) return;
+      throw err;
+    }
+  });
+}
+
+export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
+  const stats = newStats();
+  const chunk = o.chunk ?? 200;
+  const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
+  const byKey = new Map<string, Finding>();
+  const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
+  const over = () =>
+    o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
+  let turn = 0;
+  while (!over()) {
+    for (const level of o.levels) {
+      if (over()) break;
+      const spec = LEVEL_SPECS[level];
+      const seed = (o.seed + turn * 7919) | 0;
+      turn += 1;
+      const numRuns = Math.max(1, Math.min(chunk, left()));
+      const count = (input: unknown) => {
+        stats.last = { level, input: spec.encode(input as never) };
+        stats.cases += 1;
+        stats.perLevel[level] += 1;
+        o.onCase?.(stats);
+      };
+      const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
+      const r = await fc.check(property(o.rig, spec, count, undefined, o.signal), {
+        seed,
+        numRuns,
+        endOnFailure: true,
+        ...(limit ? { interruptAfterTimeLimit: limit } : {}),
+      });
+      if (!r.failed) continue;
+      const err = r.errorInstance;
+      if (err instanceof RigError) {
+        stats.stopped = err.message;
+        break;
+      }
+      if (!(err instanceof OracleFailure)) {
+        stats.stopped = `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
+        break;
+      }
+      stats.perOracle[err.oracle] = (stats.perOracle[err.oracle] ?? 0) + 1;
+      const key = findingKey({ level, oracle: err.oracle });
+      const known = byKey.get(key);
+      if (known) {
+        known.repeats += 1;
+      } else {
+        const f = await shrink(o, spec, level, err, seed, r.counterexamplePath, r.counterexample?.[0]);
+        byKey.set(key, f);
+        stats.findings.push(f);
+        o.onFinding?.(f);
+        if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
+      }
+      if (err.oracle === "alive" && !o.rig.canRestart) {
+        stats.stopped = `the target stopped answering (${err.message}); restart it and replay the finding`;
+        break;
+      }
+    }
+  }
+  if (o.signal?.aborted && !stats.stopped) stats.stopped = "interrupted";
+  return stats;
+}
+
+/** Shrink to a minimal input that breaks the same oracle, then run it once more for its transcript. */
+async function shrink<I>(
+  o: CampaignOptions,
+  spec: LevelSpec<I>,
+  level: Level,
+  first: OracleFailure,
+  seed: number,
+  path: string | null,
+  original: I | undefined,
+): Promise<Finding> {
+  let input = original as I;
+  let failure = first;
+  let shrunk = false;
+  // A dead remote target cannot be asked again: keep what failed, as it was.
+  if (o.rig.canRestart || first.oracle !== "alive") {
+    const r = await fc.check(property(o.rig, spec, undefined, first.oracle), {
+      seed,
+      path: path ?? undefined,
+      endOnFailure: false,
+      interruptAfterTimeLimit: o.shrinkMs ?? 30_000,
+    });
+    if (r.failed && r.errorInstance instanceof OracleFailure) {
+      input = (r.counterexample ?? [input])[0] as I;
+      failure = r.errorInstance;
+      path = r.counterexamplePath;
+      shrunk = true;
+    }
+  }
+  // the transcript of the minimal input, from one more run
+  let transcript = o.rig.transcript.entries;
+  if (o.rig.canRestart || failure.oracle !== "alive") {
+    try {
+      await runCase(o.rig, spec, input);
+    } catch (err) {
+      if (err instanceof OracleFailure && err.oracle === failure.oracle) failure = err;
+    }
+    transcript = o.rig.transcript.entries;
+  }
+  return {
+    schema: 1,
+    level,
+    oracle: failure.oracle,
+    message: failure.message,
+    seed,
+    path,
+    input: spec.encode(input),
+    shrunk,
+    target: o.target,
+    foundAt: new Date().toISOString(),
+    repeats: 0,
+    transcript,
+  };
+}

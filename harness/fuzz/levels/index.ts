@@ -1,0 +1,14 @@
+// The four fuzz levels by name.
+import type { Level } from "../types.ts";
+import { addressLevel } from "./address.ts";
+import type { LevelSpec } from "./level.ts";
+import { sessionLevel } from "./session.ts";
+import { stanzaLevel } from "./stanza.ts";
+import { xmlLevel } from "./xml.ts";
+
+export const LEVEL_SPECS: Record<Level, LevelSpec<unknown>> = {
+  xml: xmlLevel as LevelSpec<unknown>,
+  address: addressLevel as LevelSpec<unknown>,
+  stanza: stanzaLevel as LevelSpec<unknown>,
+  session: sessionLevel as LevelSpec<unknown>,
+};

@@ -1,0 +1,250 @@
+// Stanza level: unknown or missing type and id, zero or several IQ payloads, error stanzas and
+// odd children, to the peer, to oneself, to the server, to nobody. Oracles: replies, errors,
+// 'from' stamping, no leak to the bystander, payloads routed unmodified, well-formed output.
+import fc from "fast-check";
+import { type Jid, tryParseJid } from "../../jid.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
+import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "../oracles.ts";
+import type { Parties, Rig } from "../rig.ts";
+import { OracleFailure } from "../types.ts";
+import type { LevelSpec } from "./level.ts";
+import { pingBarrier, syncParties, tagOf } from "./sync.ts";
+import { attrValueArb, nameArb, textArb } from "./text.ts";
+
+/** Where a stanza goes, by role (the real JIDs differ from run to run). */
+export const ADDRESSES = [
+  "bob-full",
+  "bob-bare",
+  "self-bare",
+  "self-full",
+  "domain",
+  "none",
+  "nobody",
+] as const;
+export type AddressRole = (typeof ADDRESSES)[number];
+
+export interface ChildSpec {
+  name: string;
+  /** null: the stream's default namespace (jabber:client). */
+  ns: string | null;
+  attrs: Record<string, string>;
+  text: string;
+  children: ChildSpec[];
+}
+
+export interface StanzaSpec {
+  kind: "message" | "presence" | "iq";
+  to: AddressRole;
+  /** null: no 'type' attribute. */
+  type: string | null;
+  id: boolean;
+  children: ChildSpec[];
+}
+
+export const FUZZ_NS = "urn:xmppspec:fuzz";
+const STANZA_TYPES = {
+  message: ["chat", "normal", "headline", "groupchat", "error"],
+  presence: ["unavailable", "subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe", "error"],
+  iq: ["get", "set", "result", "error"],
+} as const;
+const ODD_TYPES = ["", "bogus", "GET", "chat ", "normal\u00e9"];
+const SUBSCRIPTION_TYPES = new Set(["subscribe", "subscribed", "unsubscribe", "unsubscribed"]);
+const DELIVERED_MESSAGE_TYPES = new Set([null, "normal", "chat", "headline"]);
+
+const leaf = (name: string, ns: string | null, text = ""): ChildSpec => ({
+  name,
+  ns,
+  attrs: {},
+  text,
+  children: [],
+});
+
+function childArb(): fc.Arbitrary<ChildSpec> {
+  const known = fc.oneof(
+    textArb().map((t) => leaf("body", null, t)),
+    textArb(2).map((t) => leaf("subject", null, t)),
+    textArb(1).map((t) => leaf("thread", null, t)),
+    fc.constant(leaf("ping", NS.ping)),
+    fc.constant(leaf("query", NS.roster)),
+    fc.constant(leaf("query", NS.discoInfo)),
+    fc.constantFrom("bad-request", "item-not-found", "undefined-condition").map(
+      (c): ChildSpec => ({
+        name: "error",
+        ns: null,
+        attrs: { type: "cancel" },
+        text: "",
+        children: [leaf(c, NS.stanzas)],
+      }),
+    ),
+  );
+  const unknown: fc.Arbitrary<ChildSpec> = fc.record({
+    name: nameArb,
+    ns: fc.constantFrom<string | null>(null, "urn:xmppspec:fuzz:x", "urn:example:a", "jabber:x:data"),
+    attrs: fc.dictionary(nameArb, attrValueArb(), { maxKeys: 3 }),
+    text: textArb(3),
+    children: fc.array(
+      textArb(2).chain((text) => nameArb.map((name) => leaf(name, null, text))),
+      { maxLength: 2 },
+    ),
+  });
+  return fc.oneof({ weight: 3, arbitrary: known }, { weight: 2, arbitrary: unknown });
+}
+
+export function stanzaArb(): fc.Arbitrary<StanzaSpec> {
+  return fc.constantFrom("message", "presence", "iq").chain((kind) =>
+    fc.record({
+      kind: fc.constant(kind as StanzaSpec["kind"]),
+      to: fc.constantFrom(...ADDRESSES),
+      type: fc.oneof(
+        { weight: 6, arbitrary: fc.constantFrom<string | null>(...STANZA_TYPES[kind]) },
+        { weight: 2, arbitrary: fc.constant(null) },
+        { weight: 1, arbitrary: fc.constantFrom(...ODD_TYPES) },
+      ),
+      id: fc.boolean(),
+      children: fc.array(childArb(), { maxLength: 3 }),
+    }),
+  );
+}
+
+function buildChild(c: ChildSpec): Element {
+  const attrs: Record<string, string> = { ...c.attrs };
+  if (c.ns) attrs.xmlns = c.ns;
+  else delete attrs.xmlns;
+  return xml(c.name, attrs, c.text || null, ...c.children.map(buildChild));
+}
+
+export function addressOf(role: AddressRole, p: Parties, domain: string): string | undefined {
+  const bob = p.bob.jid!;
+  const self = p.alice.jid!;
+  switch (role) {
+    case "bob-full":
+      return bob.toString();
+    case "bob-bare":
+      return bob.bare().toString();
+    case "self-bare":
+      return self.bare().toString();
+    case "self-full":
+      return self.toString();
+    case "domain":
+      return domain;
+    case "nobody":
+      return `nobody-${self.local}@${domain}`;
+    case "none":
+      return undefined;
+  }
+}
+
+/** The wire element of a spec; message and presence carry a tag child so a leak is recognisable. */
+export function buildStanza(spec: StanzaSpec, tag: string, to: string | undefined): Element {
+  const attrs: Record<string, string> = {};
+  if (to !== undefined) attrs.to = to;
+  if (spec.type !== null) attrs.type = spec.type;
+  if (spec.id) attrs.id = tag;
+  const el = xml(spec.kind, attrs, ...spec.children.map(buildChild));
+  if (spec.kind !== "iq") el.append(xml("fz", { xmlns: FUZZ_NS, n: tag }));
+  return el;
+}
+
+function sameBare(a: string | undefined, b: Jid): boolean {
+  const j = a === undefined ? undefined : tryParseJid(a);
+  return !!j && j.bare().equals(b.bare());
+}
+
+export async function runStanza(rig: Rig, spec: StanzaSpec): Promise<void> {
+  const p = await rig.getParties();
+  const { alice } = p;
+  const domain = alice.jid!.domain;
+  const tag = tagOf();
+  const to = addressOf(spec.to, p, domain);
+  const el = buildStanza(spec, tag, to);
+  const sent = xml(el.name, { ...el.attrs }, ...el.children);
+  const isIqRequest = spec.kind === "iq" && spec.id && (spec.type === "get" || spec.type === "set");
+  await alice.send(el);
+  await syncParties(p, tag);
+  if (isIqRequest) {
+    let reply: Element | undefined;
+    try {
+      reply = await alice.expect(
+        (r) =>
+          r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+      );
+    } catch (err) {
+      if (alice.closed || alice.streamEnded) throw err;
+      throw new OracleFailure("iq-reply", `no reply to ${clip(sent)}: ${(err as Error).message}`);
+    }
+    alice.inbox.unshift(reply);
+    await pingBarrier(alice);
+  }
+  judge(rig, spec, sent, tag, p);
+}
+
+/** Everything the parties hold after the case, against what the RFC allows. */
+function judge(rig: Rig, spec: StanzaSpec, sent: Element, tag: string, p: Parties): void {
+  const { alice, bob, eve } = p;
+  checkWellFormed(rig, [alice, bob, eve]);
+  const atAlice = drain(alice);
+  const atBob = drain(bob);
+  const atEve = drain(eve);
+  const self = alice.jid!;
+  const tagged = (el: Element) => el.attrs.id === tag || el.getChild("fz", FUZZ_NS)?.attrs.n === tag;
+  // no leak: the bystander hears nothing from alice; bob only what was addressed to him
+  const leaked = atEve.find((el) => sameBare(el.attrs.from, self) || tagged(el));
+  if (leaked)
+    throw new OracleFailure("no-leak", `the bystander received ${clip(leaked)} after ${clip(sent)}`);
+  const toBob = spec.to === "bob-full" || spec.to === "bob-bare";
+  // RFC 6121 §4.6.3: an entity that got directed presence earlier also gets the later broadcast
+  const broadcast =
+    spec.kind === "presence" && spec.to === "none" && (spec.type === null || spec.type === "unavailable");
+  const bobGot = atBob.filter(tagged);
+  if (!toBob && !broadcast && bobGot.length)
+    throw new OracleFailure("no-leak", `bob received ${clip(bobGot[0])}, addressed to ${spec.to}`);
+  // 'from' on what was routed from alice
+  for (const el of bobGot) {
+    const from = el.attrs.from === undefined ? undefined : tryParseJid(el.attrs.from);
+    const bareOk = spec.kind === "presence" && SUBSCRIPTION_TYPES.has(spec.type ?? "");
+    if (!from || !(from.equals(self) || (bareOk && from.equals(self.bare()))))
+      throw new OracleFailure(
+        "from-stamp",
+        `bob received from '${el.attrs.from ?? ""}' (sender ${self}): ${clip(el)}`,
+      );
+  }
+  // payload: a message to bob's available resource is delivered once, unmodified (RFC 6121 §8.5)
+  if (spec.kind === "message" && toBob && DELIVERED_MESSAGE_TYPES.has(spec.type)) {
+    if (bobGot.length !== 1)
+      throw new OracleFailure("payload", `bob received ${bobGot.length} copies of ${clip(sent)}`);
+    checkPayload(sent, bobGot[0], "the message");
+  }
+  // replies to alice
+  const replies = atAlice.filter(
+    (r) => r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+  );
+  const request = spec.kind === "iq" && spec.id && (spec.type === "get" || spec.type === "set");
+  if (request && replies.length !== 1)
+    throw new OracleFailure(
+      "iq-reply",
+      `${replies.length} replies to ${clip(sent)}: ${replies.map((r) => clip(r, 200)).join(" | ")}`,
+    );
+  const response = spec.kind === "iq" && spec.id && (spec.type === "result" || spec.type === "error");
+  const ownServer = spec.to === "domain" || spec.to === "self-bare" || spec.to === "none";
+  if (response && ownServer && replies.length > 0)
+    throw new OracleFailure(
+      "iq-reply",
+      `the server answered the IQ response ${clip(sent)} with ${clip(replies[0])}`,
+    );
+  if (request && spec.to === "domain") {
+    const r = replies[0];
+    if (r.attrs.from === undefined || r.attrs.from.toLowerCase() !== self.domain.toLowerCase())
+      throw new OracleFailure("from-stamp", `the server's own reply lacks from='${self.domain}': ${clip(r)}`);
+  }
+  // errors the server sent alice are well-formed errors (unless alice sent an error, which may come back)
+  if (spec.type !== "error")
+    for (const r of atAlice) if (r.attrs.type === "error" && tagged(r)) checkErrorStanza(r);
+}
+
+export const stanzaLevel: LevelSpec<StanzaSpec> = {
+  level: "stanza",
+  arbitrary: stanzaArb,
+  run: runStanza,
+  encode: (i) => i,
+  decode: (j) => j as StanzaSpec,
+};

@@ -1,0 +1,62 @@
+// Waiting without sleeping: after the fuzzed stanza, a marker from the sender to each other party
+// proves that whatever the stanza caused for them has arrived (RFC 6120 §10.1 in-order processing).
+import { randomBytes } from "node:crypto";
+import { NoAnswer } from "../../errors.ts";
+import type { Session } from "../../session.ts";
+import { NS, xml } from "../../xml/element.ts";
+import type { Parties } from "../rig.ts";
+import { OracleFailure } from "../types.ts";
+
+let counter = 0;
+
+/** A tag unique to one case: the id of its stanzas, so replies and leaks are recognisable. */
+export function tagOf(): string {
+  counter += 1;
+  return `fz${counter.toString(36)}-${randomBytes(3).toString("hex")}`;
+}
+
+async function marker(from: Session, to: Session): Promise<void> {
+  const id = `mk-${tagOf()}`;
+  const got = to.expect({ name: "message", id });
+  got.catch(() => {});
+  await from.send(xml("message", { to: to.jid!.toString(), id, type: "chat" }, xml("body", {}, "marker")));
+  try {
+    await got;
+  } catch (err) {
+    // RFC 6121 §8.5.3.1: a message to a connected full JID MUST be delivered
+    if (err instanceof NoAnswer)
+      throw new OracleFailure("payload", `a chat message to ${to.jid} never arrived: ${err.message}`);
+    throw err;
+  }
+}
+
+/** A ping to the server on this stream; no answer is an IQ without reply. */
+export async function pingBarrier(s: Session): Promise<void> {
+  try {
+    await s.barrier();
+  } catch (err) {
+    if (err instanceof NoAnswer)
+      throw new OracleFailure("iq-reply", `a ping to the server got no reply: ${err.message}`);
+    throw err;
+  }
+}
+
+/** Like a client would: answer an IQ request addressed to us with <service-unavailable/>. */
+async function answerRequests(s: Session, tag: string): Promise<void> {
+  for (const el of s.inbox) {
+    if (el.name !== "iq" || el.attrs.id !== tag) continue;
+    if (el.attrs.type !== "get" && el.attrs.type !== "set") continue;
+    const attrs: Record<string, string> = { type: "error", id: tag };
+    if (el.attrs.from) attrs.to = el.attrs.from;
+    await s.send(
+      xml("iq", attrs, xml("error", { type: "cancel" }, xml("service-unavailable", { xmlns: NS.stanzas }))),
+    );
+  }
+}
+
+/** Markers to bob, eve and alice herself (an IQ to her own full JID comes back to her), then alice and bob answer any IQ request the case routed to them. */
+export async function syncParties(p: Parties, tag: string): Promise<void> {
+  await Promise.all([marker(p.alice, p.bob), marker(p.alice, p.eve), marker(p.alice, p.alice)]);
+  await answerRequests(p.bob, tag);
+  await answerRequests(p.alice, tag);
+}

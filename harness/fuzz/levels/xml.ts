@@ -1,0 +1,171 @@
+// XML level: near-well-formed streams after a normal stream header. Restricted XML (comments, PIs,
+// DTD, entity references), invalid UTF-8 and code points, unescaped markup, deep nesting, huge and
+// many attributes, prefixed namespaces, a second XML declaration or stream header, writes split
+// anywhere. The project's own parser says what a receiving entity must make of the bytes; the
+// target must then close the stream with a stream error that fits (RFC 6120 §11, §4.9.3).
+import fc from "fast-check";
+import { escapeXMLText, NS } from "../../xml/element.ts";
+import { type FindingKind, STREAM_ERROR_CONDITIONS } from "../../xml/findings.ts";
+import { StreamParser } from "../../xml/parser.ts";
+import { streamHeader } from "../../xml/serialize.ts";
+import { checkWellFormed } from "../oracles.ts";
+import type { Rig } from "../rig.ts";
+import { OracleFailure } from "../types.ts";
+import type { LevelSpec } from "./level.ts";
+import { nameArb, textArb } from "./text.ts";
+
+/** A piece of the bytes after the header: text (UTF-8) or raw bytes in hex (invalid UTF-8). */
+export type Piece = { s: string } | { hex: string };
+
+export interface XmlSpec {
+  pieces: Piece[];
+  /** Where the bytes are cut into separate writes, as fractions of the length. */
+  splits: number[];
+}
+
+const INVALID_UTF8 = ["c328", "ff", "c0af", "eda080", "f888808080", "80", "e282", "fe"];
+const BAD_CHARS = ["&#1;", "&#xFFFE;", "\u0001", "\uFFFE", "&#0;", "\u001b"];
+const RESTRICTED = ["<!--c-->", "<?pi data?>", "<!DOCTYPE x>", "&foo;", "&lt", "<![CDATA[x]]>"];
+const UNESCAPED = ["<", "& ", "]]>", "</b>", "<a b='1' b='2'/>", "<x:y/>", "<a", "<1a/>", "< a/>"];
+const SECOND_HEADER = [
+  "<?xml version='1.0'?>",
+  `<stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' to='localhost' version='1.0'>`,
+];
+
+const s = (x: string): Piece => ({ s: x });
+const RESTRICTED_KINDS: ReadonlySet<FindingKind> = new Set([
+  "comment",
+  "processing-instruction",
+  "dtd",
+  "entity-reference",
+]);
+
+function defectArb(): fc.Arbitrary<Piece[]> {
+  return fc.oneof(
+    fc.constantFrom(...INVALID_UTF8).map((hex) => [{ hex }]),
+    fc.constantFrom(...BAD_CHARS).map((x) => [s(x)]),
+    fc.constantFrom(...RESTRICTED).map((x) => [s(x)]),
+    fc.constantFrom(...UNESCAPED).map((x) => [s(x)]),
+    fc.constantFrom(...SECOND_HEADER).map((x) => [s(x)]),
+    // deep nesting
+    fc.integer({ min: 1, max: 300 }).map((n) => [s("<a>".repeat(n)), s("</a>".repeat(n))]),
+    // a huge attribute
+    fc.integer({ min: 1, max: 120_000 }).map((n) => [s(`<h v='${"x".repeat(n)}'/>`)]),
+    // many attributes
+    fc
+      .integer({ min: 1, max: 1500 })
+      .map((n) => [s(`<m ${Array.from({ length: n }, (_, i) => `a${i}='${i}'`).join(" ")}/>`)]),
+    // prefixed namespaces, declared
+    fc.tuple(nameArb, nameArb).map(([p, n]) => [s(`<${p}:${n} xmlns:${p}='urn:xmppspec:fuzz:p'/>`)]),
+    // well-formed text with the escapes done right
+    textArb().map((t) => [s(escapeXMLText(t))]),
+  );
+}
+
+/** A stanza with defects inside, or defects between first-level elements. */
+export function xmlArb(): fc.Arbitrary<XmlSpec> {
+  const inside = fc
+    .tuple(
+      fc.constantFrom("message", "presence", "iq"),
+      fc.array(defectArb(), { minLength: 1, maxLength: 3 }),
+    )
+    .map(([name, ds]) => [s(`<${name} type='get' id='x'><body>`), ...ds.flat(), s(`</body></${name}>`)]);
+  const between = fc.array(defectArb(), { minLength: 1, maxLength: 2 }).map((ds) => ds.flat());
+  return fc.record({
+    pieces: fc.oneof({ weight: 3, arbitrary: inside }, { weight: 1, arbitrary: between }),
+    splits: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 4 }),
+  });
+}
+
+export function bytesOf(spec: XmlSpec): Buffer {
+  return Buffer.concat(
+    spec.pieces.map((p) => ("hex" in p ? Buffer.from(p.hex, "hex") : Buffer.from(p.s, "utf8"))),
+  );
+}
+
+export function chunksOf(spec: XmlSpec): Buffer[] {
+  const bytes = bytesOf(spec);
+  const cuts = [...new Set(spec.splits.map((f) => Math.floor(f * bytes.length)))]
+    .filter((c) => c > 0 && c < bytes.length)
+    .sort((a, b) => a - b);
+  const out: Buffer[] = [];
+  let at = 0;
+  for (const c of [...cuts, bytes.length]) {
+    out.push(bytes.subarray(at, c));
+    at = c;
+  }
+  return out.filter((b) => b.length > 0);
+}
+
+/**
+ * What a receiving entity must do with these bytes, by the project's parser: the first fatal finding
+ * before any complete first-level element (after one, the target may fairly answer that element
+ * first). Size and depth limits are the target's own policy, so they set no expectation.
+ */
+export function expectedStreamError(
+  header: string,
+  bytes: Buffer,
+): { kind: FindingKind; accepted: readonly string[] } | undefined {
+  const p = new StreamParser({});
+  let first: FindingKind | undefined;
+  let element = false;
+  p.on("element", () => {
+    if (!first) element = true;
+  });
+  p.on("finding", (f) => {
+    if (!first && f.fatal) first = f.kind;
+  });
+  p.write(Buffer.from(header, "utf8"));
+  p.write(bytes);
+  if (!first || element || first === "too-large" || first === "too-deep") return undefined;
+  return { kind: first, accepted: STREAM_ERROR_CONDITIONS[first] };
+}
+
+export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
+  const s = await rig.connect("raw");
+  {
+    await s.openStream();
+    await s.readFeatures();
+    const header = streamHeader({
+      xmlns: NS.client,
+      "xmlns:stream": NS.stream,
+      to: rig.target.domain,
+      version: "1.0",
+    });
+    const expected = expectedStreamError(header, bytesOf(spec));
+    for (const chunk of chunksOf(spec)) {
+      if (s.closed) break;
+      await s.send(chunk).catch(() => {});
+    }
+    if (expected) {
+      let condition: string | undefined;
+      try {
+        condition = await s.expectStreamError();
+      } catch (err) {
+        throw new OracleFailure(
+          "stream-error",
+          `after ${expected.kind} the target sent no stream error (${(err as Error).message})`,
+        );
+      }
+      if (!condition || !expected.accepted.includes(condition))
+        throw new OracleFailure(
+          "stream-error",
+          `after ${expected.kind} the stream error is <${condition ?? "none"}/>, not <${expected.accepted.join("/> or <")}/>`,
+          // RFC 6120 §11.1: for restricted XML the stream error is a MUST, its condition a SHOULD
+          condition !== undefined && RESTRICTED_KINDS.has(expected.kind),
+        );
+      await s.expectClose().catch(() => {
+        throw new OracleFailure("stream-error", `after <${condition}/> the target did not close the stream`);
+      });
+    }
+    checkWellFormed(rig, [s]);
+  }
+}
+
+export const xmlLevel: LevelSpec<XmlSpec> = {
+  level: "xml",
+  arbitrary: xmlArb,
+  run: runXml,
+  encode: (i) => i,
+  decode: (j) => j as XmlSpec,
+};

@@ -1,0 +1,111 @@
+// Checks shared by the levels: each throws OracleFailure naming the property the target broke.
+import { readFileSync } from "node:fs";
+import { stanzaError } from "../match.ts";
+import type { Session } from "../session.ts";
+import { type Element, NS } from "../xml/element.ts";
+import type { Rig } from "./rig.ts";
+import { OracleFailure } from "./types.ts";
+
+const ERROR_TYPES = new Set(["auth", "cancel", "continue", "modify", "wait"]);
+
+/** The stanza error conditions RFC 6120 §8.3.3 defines (fixtures/rfc/error-conditions.tsv). */
+const STANZA_CONDITIONS: ReadonlySet<string> = new Set(
+  readFileSync(new URL("../../fixtures/rfc/error-conditions.tsv", import.meta.url), "utf8")
+    .split("\n")
+    .slice(1)
+    .map((line) => line.split("\t"))
+    .filter((cols) => cols[0] === "stanza")
+    .map((cols) => cols[1]),
+);
+
+export function clip(el: Element | string, n = 300): string {
+  const s = typeof el === "string" ? el : el.toString();
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}
+
+/** Everything the target sent these sessions is well-formed and free of §11's forbidden features. */
+export function checkWellFormed(rig: Rig, sessions: Session[]): void {
+  for (const s of sessions) {
+    const found = rig.newFindings(s);
+    if (found.length) {
+      const f = found[0];
+      throw new OracleFailure(
+        "well-formed",
+        `${s.opts.label} received ${f.kind}: ${f.message} (bytes ${JSON.stringify(f.bytes.toString("latin1"))})`,
+      );
+    }
+  }
+}
+
+/** RFC 6120 §8.3.2: an error stanza has one <error/> with a type and exactly one defined condition. */
+export function checkErrorStanza(el: Element): void {
+  const error = el.getChild("error");
+  if (!error) throw new OracleFailure("error-condition", `an error stanza without <error/>: ${clip(el)}`);
+  const info = stanzaError(el);
+  if (info?.conditions.length !== 1)
+    throw new OracleFailure(
+      "error-condition",
+      `the error carries ${info?.conditions.length ?? 0} conditions in ${NS.stanzas}: ${clip(el)}`,
+    );
+  if (!STANZA_CONDITIONS.has(info.conditions[0]))
+    throw new OracleFailure(
+      "error-condition",
+      `<${info.conditions[0]}/> is no defined condition: ${clip(el)}`,
+    );
+  if (!info.type || !ERROR_TYPES.has(info.type))
+    throw new OracleFailure("error-condition", `error type '${info.type ?? ""}' is not defined: ${clip(el)}`);
+  // §8.3.2: <text/> and the condition are in the stanzas namespace; other children are
+  // application-specific and need a namespace of their own, never the stream's content namespace.
+  for (const c of error.getChildElements()) {
+    const ns = c.getNS();
+    if (ns === NS.client || ns === undefined)
+      throw new OracleFailure("error-condition", `<${c.name}/> in <error/> is not namespaced: ${clip(el)}`);
+  }
+}
+
+/** A canonical form of an element for payload comparison: names by namespace, attributes sorted. */
+export function canonical(el: Element, inherited: string = NS.client): string {
+  // an element built here (not parsed) has no declared default namespace: the stream's applies
+  const ns = el.getNS() ?? inherited;
+  const attrs = Object.entries(el.attrs)
+    .filter(([k]) => k !== "xmlns" && !k.startsWith("xmlns:"))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .sort()
+    .join(" ");
+  const local = el.name.includes(":") ? el.name.slice(el.name.indexOf(":") + 1) : el.name;
+  // adjacent text nodes are one text (a parser may deliver character data in pieces)
+  const parts: string[] = [];
+  let text = "";
+  for (const c of el.children) {
+    if (typeof c === "string") text += c;
+    else {
+      if (text) parts.push(JSON.stringify(text));
+      text = "";
+      parts.push(canonical(c as Element, ns));
+    }
+  }
+  if (text) parts.push(JSON.stringify(text));
+  const inner = parts.join("");
+  return `{${ns}}${local}[${attrs}](${inner})`;
+}
+
+/**
+ * RFC 6120 §8.4: what a server routes it routes unmodified. Every child sent must come back, equal
+ * and in order; the server may add children of its own (a delay stamp, say).
+ */
+export function checkPayload(sent: Element, got: Element, what: string): void {
+  const want = sent.getChildElements().map((c) => canonical(c));
+  const have = got.getChildElements().map((c) => canonical(c));
+  let i = 0;
+  for (const h of have) if (i < want.length && h === want[i]) i++;
+  if (i < want.length)
+    throw new OracleFailure(
+      "payload",
+      `${what} came back altered: sent ${clip(sent)}, received ${clip(got)}`,
+    );
+}
+
+/** Take everything out of a session's inbox (the case is over; the next starts clean). */
+export function drain(s: Session): Element[] {
+  return s.inbox.splice(0, s.inbox.length);
+}

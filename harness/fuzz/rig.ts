@@ -1,0 +1,203 @@
+// What the fuzz cases drive: the target, three logged-in parties (sender, peer, bystander) kept
+// across cases, fresh connections, the liveness check, and a restart of the embedded server after
+// it "crashed" (the supervisor's job; a remote target that dies ends the campaign instead).
+import { bounded } from "../bounded.ts";
+import type { Account } from "../runner/accounts.ts";
+import { CaseContext } from "../runner/context.ts";
+import type { Target } from "../runner/target.ts";
+import { Session } from "../session.ts";
+import { Transcript } from "../transcript.ts";
+import type { Finding } from "../xml/parser.ts";
+import { RigError } from "./types.ts";
+
+export interface RigOptions {
+  target: Target;
+  /** Wait for one expected answer (ms). */
+  timeoutMs: number;
+  /** Start the embedded server again after it stopped answering; absent for a remote target. */
+  restart?: () => Promise<Target>;
+}
+
+/** The three parties of a stanza-level case. */
+export interface Parties {
+  /** Sends the fuzzed stanza. */
+  alice: Session;
+  /** The peer some stanzas are addressed to. */
+  bob: Session;
+  /** A bystander nothing is ever addressed to. */
+  eve: Session;
+}
+
+export class Rig {
+  target: Target;
+  readonly timeoutMs: number;
+  /** The current case's transcript; every session of the rig records into it. */
+  transcript = new Transcript(200_000);
+  private parties: Parties | undefined;
+  private accounts: Account[] = [];
+  private secrets: string[] = [];
+  private readonly restartTarget: RigOptions["restart"];
+  /** Parser findings already judged, per session (findings accumulate on a session). */
+  private judged = new WeakMap<Session, number>();
+  restarts = 0;
+  /** Connections the current case opened itself (raw streams). */
+  private caseSessions: Session[] = [];
+
+  constructor(o: RigOptions) {
+    this.target = o.target;
+    this.timeoutMs = o.timeoutMs;
+    this.restartTarget = o.restart;
+  }
+
+  get canRestart(): boolean {
+    return this.restartTarget !== undefined;
+  }
+
+  /** A new transcript for the next case (the parties record into it from now on). */
+  beginCase(): Transcript {
+    this.transcript = new Transcript(200_000);
+    this.caseSessions = [];
+    for (const s of this.secrets) this.transcript.secret(s);
+    if (this.parties) for (const s of Object.values(this.parties)) s.opts.transcript = this.transcript;
+    return this.transcript;
+  }
+
+  /** A connection with nothing sent yet, recording into the case transcript. */
+  async connect(label: string): Promise<Session> {
+    const s = await Session.connect({
+      endpoint: this.target.endpoint,
+      domain: this.target.domain,
+      trust: this.target.trust,
+      transcript: this.transcript,
+      label,
+      timeoutMs: this.timeoutMs,
+      connectTimeoutMs: this.timeoutMs,
+    });
+    this.caseSessions.push(s);
+    return s;
+  }
+
+  /** Drop the connections the case opened itself. */
+  endCase(): void {
+    for (const s of this.caseSessions) s.destroy();
+    this.caseSessions = [];
+  }
+
+  /** Every session the current case used: the parties and its own connections. */
+  sessions(): Session[] {
+    return [...(this.parties ? Object.values(this.parties) : []), ...this.caseSessions];
+  }
+
+  /** Fresh accounts, for cases that need state of their own (the session level). */
+  async freshAccounts(n: number): Promise<Account[]> {
+    const got = await this.target.provisioner.acquire(n, () => this.openForProvisioning());
+    for (const a of got) this.remember(a.password);
+    return got;
+  }
+
+  releaseAccounts(accounts: Account[]): Promise<void> {
+    return this.target.provisioner.release(accounts, () => this.openForProvisioning()).catch(() => {});
+  }
+
+  /**
+   * Log an account in (TLS per the target's policy, SASL, bind, presence). The roster only on request
+   * (an "interested resource", RFC 6121 §2.1.6): a target that never answers IQs must still be fuzzed,
+   * so that its silence becomes a finding.
+   */
+  async login(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+    const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
+    return ctx.login(a, { label, presence, roster });
+  }
+
+  /** The three parties, logged in again when any of them is gone. */
+  async getParties(): Promise<Parties> {
+    const p = this.parties;
+    if (p && !Object.values(p).some((s) => s.closed || s.streamEnded)) return p;
+    await this.dropParties();
+    try {
+      if (this.accounts.length < 3) this.accounts = await this.freshAccounts(3);
+      const [a, b, e] = this.accounts;
+      const [alice, bob, eve] = await Promise.all([
+        this.login(a, "alice"),
+        this.login(b, "bob"),
+        this.login(e, "eve"),
+      ]);
+      this.parties = { alice, bob, eve };
+      for (const s of [alice, bob, eve]) this.judged.set(s, s.findings.length);
+      return this.parties;
+    } catch (err) {
+      throw new RigError(`could not log the fuzz parties in: ${(err as Error).message}`);
+    }
+  }
+
+  /** Parser findings a session reported since the last call (what the target sent wrong). */
+  newFindings(s: Session): Finding[] {
+    const seen = this.judged.get(s) ?? 0;
+    this.judged.set(s, s.findings.length);
+    return s.findings.slice(seen);
+  }
+
+  /** Forget the parties (after a case that broke a stream): the next case logs in again. */
+  async dropParties(): Promise<void> {
+    const p = this.parties;
+    this.parties = undefined;
+    if (!p) return;
+    await bounded(
+      Promise.all(Object.values(p).map((s) => s.close(500).catch(() => s.destroy()))),
+      2000,
+      () => [],
+    );
+    for (const s of Object.values(p)) if (!s.closed) s.destroy();
+  }
+
+  /**
+   * Liveness: a fresh connection gets a stream header and features. Returns why not, or undefined.
+   */
+  async alive(): Promise<string | undefined> {
+    let s: Session | undefined;
+    try {
+      s = await Session.connect({
+        endpoint: this.target.endpoint,
+        domain: this.target.domain,
+        trust: this.target.trust,
+        transcript: this.transcript,
+        label: "alive",
+        timeoutMs: this.timeoutMs,
+        connectTimeoutMs: this.timeoutMs,
+      });
+      await s.openStream();
+      await s.readFeatures();
+      return undefined;
+    } catch (err) {
+      return (err as Error).message;
+    } finally {
+      if (s) {
+        s.destroy();
+      }
+    }
+  }
+
+  /** The embedded server "crashed": start it again with new accounts. */
+  async restart(): Promise<void> {
+    if (!this.restartTarget) throw new RigError("the target cannot be restarted");
+    this.parties = undefined;
+    this.accounts = [];
+    this.target = await this.restartTarget();
+    this.restarts += 1;
+  }
+
+  async close(): Promise<void> {
+    await this.dropParties();
+  }
+
+  private remember(secret: string): void {
+    this.secrets.push(secret);
+    if (this.secrets.length > 64) this.secrets.shift();
+    this.transcript.secret(secret);
+  }
+
+  private async openForProvisioning(): Promise<Session> {
+    const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
+    return ctx.openSecured();
+  }
+}

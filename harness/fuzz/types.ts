@@ -1,0 +1,39 @@
+// The fuzzer's vocabulary: levels, oracles, and the failure an oracle raises.
+
+export const LEVELS = ["xml", "address", "stanza", "session"] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Each oracle is one property the target must keep under any input; the finding names the one that broke. */
+export const ORACLES = {
+  alive:
+    "the server is alive after the case: a fresh connection gets a stream, a bound session answers a ping",
+  "well-formed": "everything the server sends is well-formed XML free of what RFC 6120 §11 forbids",
+  "iq-reply": "every IQ get/set gets exactly one reply with its id; a result or error gets none",
+  "error-condition": "stanza errors carry one defined condition in the stanzas namespace and a defined type",
+  "stream-error": "a malformed stream is closed with a stream error whose condition fits the fault",
+  "no-leak": "nothing reaches a party it was not addressed to",
+  "from-stamp": "the server stamps 'from' on what it routes and on what it sends itself",
+  payload: "a payload sent to a peer, or stored and replayed, comes back equivalent",
+  model: "the server's roster, subscriptions and presence agree with the model",
+  process:
+    "the watched server process (--pid) stays up, its memory does not keep growing, its CPU is not stuck",
+} as const;
+export type OracleName = keyof typeof ORACLES;
+
+/** An oracle broke: the case fails and fast-check shrinks it. */
+export class OracleFailure extends Error {
+  override name = "OracleFailure";
+  constructor(
+    readonly oracle: OracleName,
+    message: string,
+    /** Only a SHOULD of the RFC was broken (the finding says so; it is still one). */
+    readonly should = false,
+  ) {
+    super(`${oracle}: ${message}${should ? " [SHOULD]" : ""}`);
+  }
+}
+
+/** The harness itself could not run the case (set-up failed): not a finding, the campaign stops. */
+export class RigError extends Error {
+  override name = "RigError";
+}
