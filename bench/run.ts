@@ -2,7 +2,9 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { realServerUnavailable, startRealServer, stopRealServer } from "../harness/realservers.ts";
+import { realServerArgs } from "../harness/realservers-run.ts";
 import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
+import { DEFAULT_PARALLEL } from "../harness/runner/run.ts";
 import { ReferenceServer } from "../harness/server/server.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
@@ -10,6 +12,7 @@ import { parseTarget } from "../harness/transport/target-url.ts";
 import type { Endpoint, TlsTrust } from "../harness/transport/transport.ts";
 import { xml } from "../harness/xml/element.ts";
 import { runSuite } from "../test/support/run-suite.ts";
+import { benchFuzz, fuzzRows } from "./fuzz.ts";
 import { benchParser } from "./parser.ts";
 
 const rows: [string, string][] = [];
@@ -82,8 +85,14 @@ async function main(): Promise<void> {
   );
   await server.stop();
   row("stanza throughput, reference server (messages/s, 20000 messages)", embeddedRate.toFixed(0));
+  // FUZZ_BENCH_CASES: the no-false-alarm campaign (default 100000 cases, zero findings expected)
+  for (const [k, v] of fuzzRows(
+    "reference server",
+    await benchFuzz({}, Number(process.env.FUZZ_BENCH_CASES ?? 100_000)),
+  ))
+    row(k, v);
 
-  for (const parallel of [1, 4]) {
+  for (const parallel of [1, DEFAULT_PARALLEL]) {
     const [run, ms] = await timed(() => runSuite({ parallel }));
     const passed = run.results.filter((r) => r.verdict === "PASS").length;
     row(
@@ -103,13 +112,14 @@ async function main(): Promise<void> {
       const rate = await throughput(parseTarget(t.url), t.domain, trust, users, 20_000);
       row("stanza throughput, prosody (messages/s, 20000 messages)", rate.toFixed(0));
       row("reference server / prosody throughput ratio", (embeddedRate / rate).toFixed(2));
-      for (const parallel of [1, 4]) {
-        const [run, ms] = await timed(() =>
-          runSuite({ target: t.url, domain: t.domain, "tls-ca": t.caFile, parallel }),
-        );
+      for (const [k, v] of fuzzRows("prosody", await benchFuzz(realServerArgs(t), 2000))) row(k, v);
+      for (const parallel of [1, DEFAULT_PARALLEL]) {
+        // every endpoint, as the real-server test runs it: otherwise the TLS and WebSocket cases only SKIP
+        const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel }));
+        const passed = run.results.filter((r) => r.verdict === "PASS").length;
         row(
           `full suite vs prosody, --parallel ${parallel} (s)`,
-          `${(ms / 1000).toFixed(2)} (${run.results.length} cases)`,
+          `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
     } finally {

@@ -1,9 +1,13 @@
 // The xmppspec command line: run, list, serve, faults, coverage.
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
+import { compareCommand } from "./commands/compare.ts";
 import { coverageCommand } from "./commands/coverage.ts";
 import { faultsCommand } from "./commands/faults.ts";
+import { type FuzzArgs, fuzzCommand, fuzzOptions } from "./commands/fuzz.ts";
 import { listCommand } from "./commands/list.ts";
+import { type ReplayArgs, replayCommand, replayOptions } from "./commands/replay.ts";
+import { type ReportArgs, reportCommand, reportOptions } from "./commands/report.ts";
 import { type RunArgs, runCommand, runOptions, type SelectArgs, selectOptions } from "./commands/run.ts";
 import { type ServeArgs, serveCommand } from "./commands/serve.ts";
 import { die, EXIT, UsageError } from "./commands/usage-error.ts";
@@ -36,6 +40,18 @@ await yargs(hideBin(process.argv))
     "run the conformance suites against a target (default: the embedded reference server)",
     (y) => runOptions(y),
     (a) => main(() => runCommand(a as unknown as RunArgs)),
+  )
+  .command(
+    "fuzz",
+    "fuzz a target with fast-check at the XML, address, stanza and session levels",
+    (y) => fuzzOptions(y),
+    (a) => main(() => fuzzCommand(a as unknown as FuzzArgs)),
+  )
+  .command(
+    "replay <file>",
+    "replay a fuzz finding against a target: exit 1 while it still fails, 0 once fixed",
+    (y) => replayOptions(y),
+    (a) => main(() => replayCommand(a as unknown as ReplayArgs)),
   )
   .command(
     "list",
@@ -94,7 +110,26 @@ await yargs(hideBin(process.argv))
       }),
     (a) => main(() => coverageCommand(a as unknown as { json: boolean; rfc: string[] })),
   )
-  .demandCommand(1, "name a command: run, list, serve, faults, coverage")
+  .command(
+    "report <files..>",
+    "write JUnit, Allure, HTML (one run: report; several: matrix) or Markdown from results JSON files",
+    (y) => reportOptions(y),
+    (a) => main(() => reportCommand(a as unknown as ReportArgs)),
+  )
+  .command(
+    "compare <base> <new>",
+    "regressions, fixes and new cases between two results files; exit 1 on a regression",
+    (y) =>
+      y
+        .positional("base", {
+          type: "string",
+          demandOption: true,
+          describe: "results JSON of the earlier run",
+        })
+        .positional("new", { type: "string", demandOption: true, describe: "results JSON of the later run" }),
+    (a) => main(() => compareCommand(a as unknown as { base: string; new: string })),
+  )
+  .demandCommand(1, "name a command: run, fuzz, replay, list, serve, faults, coverage")
   .strict()
   .fail((msg, err) => {
     if (err && !(err instanceof UsageError)) die(`internal error: ${err.message}`, EXIT.failed);

@@ -92,6 +92,10 @@ export class Session {
   /** Attributes every stream header of this session carries unless openStream() overrides them (a fixed xml:lang, say). */
   readonly streamDefaults: Record<string, string | null> = {};
   private closedWaiters: (() => void)[] = [];
+  /** Why the target's stream could no longer be parsed (a fatal §11 finding), once it happened. */
+  private fatal: Violation | undefined;
+  /** How the connection went down, when it was not a clean close (a reset, say). */
+  private closeError: Error | undefined;
 
   private constructor(opts: SessionOptions, transport: Transport) {
     this.opts = opts;
@@ -103,6 +107,7 @@ export class Session {
     });
     transport.on("close", (err?: Error) => {
       this.closed = true;
+      this.closeError = err;
       this.opts.transcript.note(
         this.opts.label,
         err ? `connection closed: ${err.message}` : "connection closed",
@@ -151,7 +156,8 @@ export class Session {
   }
 
   private makeParser(): StreamParser {
-    const p = new StreamParser({ framed: this.transport?.framed ?? false, maxStanzaBytes: 16_000_000 });
+    // Above any server's own stanza limit (256 KB to a few MB), yet a hostile flood costs a bounded buffer.
+    const p = new StreamParser({ framed: this.transport?.framed ?? false, maxStanzaBytes: 4_000_000 });
     p.on("header", (el: Element) => {
       this.header = el;
       const ws = this.headerWaiters;
@@ -172,6 +178,7 @@ export class Session {
       this.opts.transcript.note(this.opts.label, `parser: ${f.kind}: ${f.message}`);
       if (f.fatal) {
         const err = new Violation(`the target sent ${f.kind}: ${f.message}`);
+        this.fatal = err;
         for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(err);
         this.waiters = [];
         this.headerWaiters = [];
@@ -182,10 +189,12 @@ export class Session {
 
   private closeReason(): StreamClosed {
     const condition = this.streamError ? streamErrorCondition(this.streamError) : undefined;
-    return new StreamClosed(
-      condition ? `the target closed the stream with <${condition}/>` : "the target closed the stream",
-      condition,
-    );
+    if (condition) return new StreamClosed(`the target closed the stream with <${condition}/>`, condition);
+    // say what was cut off and how, so a verdict names the cause
+    const cut = this.parser.unfinished;
+    const mid = cut ? ` in the middle of <${cut.name}>` : "";
+    const how = this.closeError ? ` (${this.closeError.message})` : "";
+    return new StreamClosed(`the target closed the stream${mid}${how}`);
   }
 
   private receive(el: Element): void {
@@ -249,6 +258,8 @@ export class Session {
   readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
     if (this.header) return Promise.resolve(this.header);
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
+    if (this.parser.failed)
+      return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
     return handled(
       new Promise((resolve, reject) => {
         const w: Waiter = { matcher: () => true, resolve, reject };
@@ -271,6 +282,12 @@ export class Session {
   }
 
   async readFeatures(timeoutMs = this.timeoutMs): Promise<Element> {
+    // features in the stream namespace can never come on a stream opened in another (RFC 6120 §4.8.1)
+    const ns = this.framed ? NS.framing : NS.stream;
+    if (this.header && this.header.getNS() !== ns)
+      throw new Violation(
+        `the target's stream header is in namespace '${this.header.getNS() ?? ""}', not '${ns}'`,
+      );
     const f = await this.expect({ name: "features", ns: NS.stream }, timeoutMs);
     this.features = f;
     return f;
@@ -283,13 +300,19 @@ export class Session {
     const i = this.inbox.findIndex((el) => matches(el, matcher));
     if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0]);
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
+    // a stream that broke off stays broken: say why to every later wait, not just the first
     if (this.parser.failed)
-      return Promise.reject(new Violation("the target's stream is no longer well-formed"));
+      return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
     return handled(
       new Promise((resolve, reject) => {
         const timer = setTimeout(() => {
           this.waiters = this.waiters.filter((x) => x !== w);
-          reject(new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms`));
+          // a top-level element still open explains many a missing answer (a nested stream header, a flood)
+          const open = this.parser.unfinished;
+          const still = open ? ` (its <${open.name}> is still unfinished)` : "";
+          reject(
+            new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms${still}`),
+          );
         }, timeoutMs);
         const w: Waiter = {
           matcher,

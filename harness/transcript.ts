@@ -14,6 +14,8 @@ export interface TranscriptEntry {
 
 const SASL_PAYLOAD = /(<(?:[\w-]+:)?(?:auth|response|challenge|success)\b[^>]*>)([^<]+)/g;
 const REDACTED = "[redacted]";
+/** Longest single entry kept: a flood is evidence in its first bytes, not in megabytes of them. */
+const MAX_ENTRY = 64 * 1024;
 
 /**
  * Collects what every session of one case sent and received. Secrets registered with
@@ -28,7 +30,7 @@ export class Transcript {
   private budget: number;
   dropped = 0;
 
-  constructor(maxBytes = 2_000_000) {
+  constructor(maxBytes = 256 * 1024) {
     this.budget = maxBytes;
   }
 
@@ -52,14 +54,16 @@ export class Transcript {
   }
 
   record(session: string, dir: Direction, data: string | Buffer): void {
-    const text = typeof data === "string" ? data : data.toString("utf8");
     if (this.budget <= 0) {
-      this.dropped += text.length;
+      this.dropped += data.length;
       return;
     }
-    const kept = text.length > this.budget ? `${text.slice(0, this.budget)}…[truncated]` : text;
-    this.budget -= kept.length;
-    this.entries.push({ t: Date.now() - this.start, session, dir, data: this.redact(kept) });
+    // redact before cutting, so a cut never leaves part of a secret behind
+    const text = this.redact(typeof data === "string" ? data : data.toString("utf8"));
+    const room = Math.min(this.budget, MAX_ENTRY);
+    const kept = text.length > room ? `${text.slice(0, room)}…[${text.length - room} more characters]` : text;
+    this.budget -= Math.min(text.length, room);
+    this.entries.push({ t: Date.now() - this.start, session, dir, data: kept });
   }
 
   note(session: string, text: string): void {

@@ -31,7 +31,7 @@ export function xor(a: Buffer, b: Buffer): Buffer {
 }
 
 // PBKDF2 dominates the cost of an exchange; the reference server and fuzzers repeat the same accounts.
-const KEY_CACHE_LIMIT = 256;
+const KEY_CACHE_LIMIT = 4096;
 const keyCache = new Map<string, ScramKeys>();
 
 /** SaltedPassword = Hi(Normalize(password), salt, i) and the keys derived from it. `password` is prepared. */

@@ -142,7 +142,21 @@ export function toTransportError(
 export function tlsOptions(host: string, trust: TlsTrust): tls.ConnectionOptions {
   // SNI must be a host name, never an IP literal (RFC 6066 §3); the identity check still uses `host`.
   const servername = trust.servername ?? (net.isIP(host) ? undefined : host);
-  return { host, servername, ca: trust.ca, rejectUnauthorized: !trust.insecure };
+  return { host, servername, secureContext: contextFor(trust.ca), rejectUnauthorized: !trust.insecure };
+}
+
+// A secure context per trusted CA, shared by all connections: building one (loading the CA store) costs
+// more than the handshake itself, and a suite opens thousands of connections.
+const contexts = new Map<string, tls.SecureContext>();
+
+function contextFor(ca: string | Buffer | undefined): tls.SecureContext {
+  const key = ca === undefined ? "" : ca.toString();
+  let ctx = contexts.get(key);
+  if (!ctx) {
+    ctx = tls.createSecureContext(ca === undefined ? {} : { ca });
+    contexts.set(key, ctx);
+  }
+  return ctx;
 }
 
 export function tlsInfoOf(sock: tls.TLSSocket): TlsInfo {
@@ -153,8 +167,15 @@ export function tlsInfoOf(sock: tls.TLSSocket): TlsInfo {
   };
   // Node types this as Error, but at runtime it is a code string such as "DEPTH_ZERO_SELF_SIGNED_CERT".
   if (sock.authorizationError) info.authorizationError = String(sock.authorizationError);
-  const peer = peerCertificateOf(sock);
-  if (peer) info.peerCertificate = peer;
+  // Parsing the certificate costs more than the rest of a handshake, and only the certificate cases read
+  // it: parse on first read (the socket may be gone by then, so the raw bytes are taken now).
+  const raw = sock.getPeerX509Certificate()?.raw;
+  if (!raw || raw.length === 0) return info;
+  let peer: PeerCertificate | undefined;
+  Object.defineProperty(info, "peerCertificate", {
+    enumerable: true,
+    get: () => (peer ??= peerCertificateOf(raw)),
+  });
   return info;
 }
 
@@ -174,10 +195,8 @@ export function basicConstraintsCa(der: Buffer): boolean {
   return der[i + 2] === 0x01 && der[i + 3] === 0x01 && der[i + 4] !== 0x00;
 }
 
-/** The leaf certificate the peer presented, or undefined when it presented none. */
-function peerCertificateOf(sock: tls.TLSSocket): PeerCertificate | undefined {
-  const raw = sock.getPeerCertificate()?.raw;
-  if (!raw || raw.length === 0) return undefined;
+/** The leaf certificate the peer presented, from its DER bytes. */
+function peerCertificateOf(raw: Buffer): PeerCertificate {
   try {
     const x = new X509Certificate(raw);
     return {

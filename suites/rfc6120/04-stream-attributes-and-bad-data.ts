@@ -281,6 +281,8 @@ export default section("rfc6120", "4", "XML Streams", [
       await s.authenticate({ username: a.username, password: a.password });
       if (s.streamEnded || s.closed)
         throw new Violation("the server closed the stream around the SASL restart");
+      // the new stream is usable: bind first, as RFC 6120 7.1 wants before any stanza
+      await s.bind();
       await s.barrier();
     },
   },

@@ -1,0 +1,56 @@
+// Determinism: the whole suite five times against the same target gives the same verdict per case.
+// A case that does not is listed with its verdict in each run and why it did not pass.
+import { expect } from "chai";
+import { realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
+import type { CaseResult } from "../harness/runner/run.ts";
+import { describeFlaky, flakyCases } from "./support/flaky.ts";
+import { describeRealServer } from "./support/real-servers.ts";
+
+const RUNS = 5;
+
+/** Five whole-suite runs, one after another (each run itself parallel). */
+async function fiveRuns(run: () => Promise<CaseResult[]>): Promise<CaseResult[][]> {
+  const runs: CaseResult[][] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await run());
+  return runs;
+}
+
+function expectSteady(runs: CaseResult[][]): void {
+  expect(runs).to.have.length(RUNS);
+  const total = runs[0].length;
+  for (const r of runs) expect(r.length, "every run has every case").to.equal(total);
+  const flaky = flakyCases(runs);
+  expect(flaky.length, `${flaky.length} flaky case(s) of ${total}:\n${describeFlaky(flaky)}`).to.equal(0);
+}
+
+describe(`determinism: ${RUNS} whole-suite runs give the same verdict per case`, () => {
+  describe("against the embedded reference server", () => {
+    let runs: CaseResult[][] = [];
+    before(async function () {
+      this.timeout(RUNS * 180_000);
+      runs = await fiveRuns(async () => (await runSuiteDocument({ name: "reference", parallel: 8 })).results);
+    });
+
+    it("no flaky case", () => expectSteady(runs));
+  });
+
+  describeRealServer("prosody", "against prosody", (target) => {
+    let runs: CaseResult[][] = [];
+    before(async function () {
+      this.timeout(RUNS * 300_000);
+      runs = await fiveRuns(
+        async () =>
+          (
+            await runSuiteDocument({
+              name: "prosody",
+              args: realServerArgs(target()),
+              parallel: 8,
+              keepAccounts: true,
+            })
+          ).results,
+      );
+    });
+
+    it("no flaky case", () => expectSteady(runs));
+  });
+});
