@@ -17,13 +17,22 @@ async function bobFollowsAlice(ctx: CaseContext): Promise<[Session, Session]> {
   return [alice, bob];
 }
 
-/** Bob's session ends and a new one starts: what it receives up to a barrier after its initial presence. */
+/**
+ * A new session of bob's starts, then the old one ends: what the new one receives up to a barrier after its
+ * initial presence. (New before old: a connection made right after a close meets jabberd2's reuse of the
+ * closed session's socket number, see README "Real servers", which is not what these cases are about.)
+ */
 async function newBobSession(ctx: CaseContext, bob: Session): Promise<Session> {
-  await bob.close();
   const bob2 = await ctx.login(ctx.accounts[1], { roster: true });
   await sendPresence(bob2);
   await bob2.barrier();
+  await bob.close();
   return bob2;
+}
+
+/** The available presence of `from`'s full JID that `s` receives, or undefined when none comes in time. */
+function arrival(s: Session, from: Session): Promise<Element | undefined> {
+  return s.expect(availableFrom(from.jid!.toString())).catch(() => undefined);
 }
 
 /**
@@ -47,9 +56,8 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
       const alice2 = await ctx.login(ctx.accounts[0], { presence: true });
       await sendPresence(alice2, xml("status", {}, "second, updated"), xml("show", {}, "away"));
       const bob2 = await newBobSession(ctx, bob);
-      const got = (s: Session) => bob2.inbox.filter(availableFrom(s.jid!.toString())).at(-1);
-      const one = got(alice);
-      const two = got(alice2);
+      // the answers may be sent from the contact's sessions, after bob2's barrier: wait for them
+      const [one, two] = await Promise.all([alice, alice2].map((s) => arrival(bob2, s)));
       if (!one || !two)
         throw new Violation(
           `the new session did not get the presence of ${one ? "the second" : "the first"} resource`,
@@ -71,7 +79,7 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
       await alice.send(xml("presence", { id: "alice-pres-7" }, xml("status", {}, "with id")));
       await alice.barrier();
       const bob2 = await newBobSession(ctx, bob);
-      const answer = bob2.inbox.filter(availableFrom(alice.jid!.toString())).at(-1);
+      const answer = await arrival(bob2, alice);
       if (!answer) throw new Violation("the new session did not get the contact's presence", true);
       if (answer.attrs.id !== "alice-pres-7")
         throw new Violation(`the answer should keep id 'alice-pres-7', has '${answer.attrs.id ?? ""}'`, true);
@@ -110,6 +118,8 @@ export default section("rfc6121", "4", "Exchanging Presence Information", [
       await markerBarrier(alice2, bob);
       bob.inbox.splice(0);
       await bob.send(xml("presence", { to: alice.jid!.toString(), type: "probe", id: "full-probe" }));
+      const answer = await arrival(bob, alice);
+      if (answer) bob.inbox.unshift(answer);
       await roundTrip(bob, alice);
       const other = bob.inbox.find(
         (el) => el.name === "presence" && el.attrs.from === alice2.jid!.toString(),
