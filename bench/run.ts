@@ -4,13 +4,14 @@ import { performance } from "node:perf_hooks";
 import { realServerUnavailable, startRealServer, stopRealServer } from "../harness/realservers.ts";
 import { realServerArgs } from "../harness/realservers-run.ts";
 import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
-import { DEFAULT_PARALLEL } from "../harness/runner/run.ts";
+import { type CaseResult, DEFAULT_PARALLEL } from "../harness/runner/run.ts";
 import { ReferenceServer } from "../harness/server/server.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { parseTarget } from "../harness/transport/target-url.ts";
 import type { Endpoint, TlsTrust } from "../harness/transport/transport.ts";
 import { xml } from "../harness/xml/element.ts";
+import { describeFlaky, flakyCases } from "../test/support/flaky.ts";
 import { runSuite } from "../test/support/run-suite.ts";
 import { benchFuzz, fuzzRows } from "./fuzz.ts";
 import { benchParser } from "./parser.ts";
@@ -65,6 +66,17 @@ async function throughput(
   return rate;
 }
 
+/**
+ * Determinism (issue #8): the whole suite five times against one target gives the same verdict per case.
+ * The two timed runs count; three more are made at the default parallelism. Flaky cases are listed.
+ */
+async function determinism(name: string, runs: CaseResult[][], more: () => Promise<CaseResult[]>) {
+  while (runs.length < 5) runs.push(await more());
+  const flaky = flakyCases(runs);
+  row(`flaky cases vs ${name} over 5 whole-suite runs`, String(flaky.length));
+  if (flaky.length) process.stdout.write(`${describeFlaky(flaky)}\n`);
+}
+
 async function main(): Promise<void> {
   const parser = await benchParser();
   row(
@@ -92,14 +104,17 @@ async function main(): Promise<void> {
   ))
     row(k, v);
 
+  const embeddedRuns: CaseResult[][] = [];
   for (const parallel of [1, DEFAULT_PARALLEL]) {
     const [run, ms] = await timed(() => runSuite({ parallel }));
+    embeddedRuns.push(run.results);
     const passed = run.results.filter((r) => r.verdict === "PASS").length;
     row(
       `full suite vs reference server, --parallel ${parallel} (s)`,
       `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
     );
   }
+  await determinism("reference server", embeddedRuns, async () => (await runSuite({})).results);
 
   const why = realServerUnavailable("prosody");
   if (why) {
@@ -113,15 +128,18 @@ async function main(): Promise<void> {
       row("stanza throughput, prosody (messages/s, 20000 messages)", rate.toFixed(0));
       row("reference server / prosody throughput ratio", (embeddedRate / rate).toFixed(2));
       for (const [k, v] of fuzzRows("prosody", await benchFuzz(realServerArgs(t), 2000))) row(k, v);
+      const prosodyRuns: CaseResult[][] = [];
       for (const parallel of [1, DEFAULT_PARALLEL]) {
         // every endpoint, as the real-server test runs it: otherwise the TLS and WebSocket cases only SKIP
         const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel }));
+        prosodyRuns.push(run.results);
         const passed = run.results.filter((r) => r.verdict === "PASS").length;
         row(
           `full suite vs prosody, --parallel ${parallel} (s)`,
           `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
+      await determinism("prosody", prosodyRuns, async () => (await runSuite(realServerArgs(t))).results);
     } finally {
       await stopRealServer("prosody");
     }

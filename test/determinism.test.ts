@@ -1,10 +1,11 @@
 // Determinism: the whole suite five times against the same target gives the same verdict per case.
-// A case that does not is listed with its verdict in each run and why it did not pass.
+// A case that does not is listed with its verdict in each run and why it did not pass. The same five-run
+// check against prosody is in `npm run bench` (it costs five whole prosody runs; the real-server test
+// already runs the suite against prosody once per `npm test`).
 import { expect } from "chai";
-import { realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
+import { runSuiteDocument } from "../harness/realservers-run.ts";
 import type { CaseResult } from "../harness/runner/run.ts";
 import { describeFlaky, flakyCases } from "./support/flaky.ts";
-import { describeRealServer } from "./support/real-servers.ts";
 
 const RUNS = 5;
 
@@ -29,26 +30,6 @@ describe(`determinism: ${RUNS} whole-suite runs give the same verdict per case`,
     before(async function () {
       this.timeout(RUNS * 180_000);
       runs = await fiveRuns(async () => (await runSuiteDocument({ name: "reference", parallel: 8 })).results);
-    });
-
-    it("no flaky case", () => expectSteady(runs));
-  });
-
-  describeRealServer("prosody", "against prosody", (target) => {
-    let runs: CaseResult[][] = [];
-    before(async function () {
-      this.timeout(RUNS * 300_000);
-      runs = await fiveRuns(
-        async () =>
-          (
-            await runSuiteDocument({
-              name: "prosody",
-              args: realServerArgs(target()),
-              parallel: 8,
-              keepAccounts: true,
-            })
-          ).results,
-      );
     });
 
     it("no flaky case", () => expectSteady(runs));
