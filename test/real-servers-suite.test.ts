@@ -9,8 +9,9 @@ import { expect } from "chai";
 import { REAL_SERVER_NAMES } from "../harness/realservers.ts";
 import { expectationsFile, realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
 import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
+import { allCases } from "../harness/runner/registry.ts";
 import type { CaseResult } from "../harness/runner/run.ts";
-import type { RunResults } from "../reports/json.ts";
+import { type RunResults, summarize } from "../reports/json.ts";
 import { writeReports } from "../reports/write.ts";
 import { describeRealServer } from "./support/real-servers.ts";
 
@@ -37,13 +38,28 @@ for (const name of REAL_SERVER_NAMES) {
     before(async function () {
       this.timeout(600_000);
       // started from a clean state here, so the run may leave its accounts behind
-      doc = await runSuiteDocument({
+      const options = {
         name,
         args: realServerArgs(target()),
         parallel: 8,
         keepAccounts: true,
         rerunInternalServerError: name === "jabberd2",
-      });
+      };
+      doc = await runSuiteDocument(options);
+      // A real server's own races (e.g. ejabberd resetting a socket before its stream error is out) can
+      // flip a case now and then: a case off its expectation gets one more run, and the second verdict
+      // counts. A real regression is off both times; a flip is printed so it can be looked into.
+      const expected = readExpectations(expectationsFile(name));
+      const check = checkExpectations(doc.results, expected);
+      const off = new Set([...check.unexpectedFailures, ...check.unexpectedPasses].map((r) => r.id));
+      if (off.size) {
+        const again = await runSuiteDocument({ ...options, cases: allCases().filter((c) => off.has(c.id)) });
+        const redone = new Map(again.results.map((r) => [r.id, r]));
+        for (const id of off)
+          console.log(`      ${name}: ${id} off its expectation, rerun: ${redone.get(id)?.verdict}`);
+        doc.results = doc.results.map((r) => redone.get(r.id) ?? r);
+        doc.summary = summarize(doc.results);
+      }
       runs.push({ file: `${name}.json`, doc });
     });
 
