@@ -362,6 +362,12 @@ export class TcpTransport extends EventEmitter implements Transport {
     this.destroying = true;
     // Already going down (e.g. after an error): resetting now as well would race the TLS teardown.
     if (this.socket.destroyed || this.raw.destroyed) return;
+    // After end() a shutdown may be pending, and Node 20's reset then fails and never closes the
+    // handle: the descriptor leaks and the process spins at exit. A plain destroy is right then.
+    if (this.socket.writableEnded || this.raw.writableEnded) {
+      this.socket.destroy();
+      return;
+    }
     // Reset the TCP connection underneath any TLS layer (a TLSSocket has no resetAndDestroy of its own).
     // The TLS socket closes when the raw one does; destroying both at once crashes Node 20.
     try {
