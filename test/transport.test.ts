@@ -1,5 +1,6 @@
 import { randomBytes, X509Certificate } from "node:crypto";
 import { once } from "node:events";
+import { readdirSync } from "node:fs";
 import https from "node:https";
 import net from "node:net";
 import tls from "node:tls";
@@ -316,6 +317,29 @@ describe("transport", () => {
       const [err] = await serverError;
       expect((err as NodeJS.ErrnoException).code).to.equal("ECONNRESET");
       expect(await r.closed).to.equal(undefined);
+    });
+
+    it("destroy() right after end() closes the descriptor (no leak, no spin at exit)", async () => {
+      const peer = await listen(
+        net.createServer((s) => s.on("error", () => {})),
+        "connection",
+      );
+      const fds = () => readdirSync("/proc/self/fd").length;
+      const before = fds();
+      for (let i = 0; i < 20; i++) {
+        const t = await TcpTransport.connect({ host: HOST, port: peer.port });
+        const r = new Reader(t);
+        void t.end();
+        t.destroy();
+        const closed = await Promise.race([
+          r.closed.then(() => true),
+          new Promise((resolve) => setTimeout(() => resolve(false), 2000)),
+        ]);
+        expect(closed, "the transport never closed").to.equal(true);
+      }
+      // the server side goes on the peer's reset or FIN; give it a moment
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(fds() - before).to.be.below(5);
     });
 
     it("reports a peer reset on the close event", async () => {
