@@ -50,16 +50,29 @@ export function newStats(): CampaignStats {
   };
 }
 
+/** The turn's cases are spent: ends fast-check's loop early (not a failure). */
+class TurnOver extends Error {}
+
+/**
+ * The property a level's inputs must keep. `count` books an input's cases and says how many of them
+ * the turn still allows (the last batch of a turn is cut; 0 ends the turn).
+ */
 function property<I>(
   rig: Rig,
   spec: LevelSpec<I>,
-  count: ((input: I) => void) | undefined,
+  count: ((input: I) => number) | undefined,
   only?: OracleName,
   signal?: AbortSignal,
 ) {
-  return fc.asyncProperty(spec.arbitrary(), async (input) => {
+  return fc.asyncProperty(spec.arbitrary(), async (whole) => {
     if (signal?.aborted) return;
-    count?.(input);
+    let input = whole;
+    if (count) {
+      const size = spec.size?.(whole) ?? 1;
+      const allowed = count(whole);
+      if (allowed <= 0) throw new TurnOver();
+      if (allowed < size && spec.take) input = spec.take(whole, allowed);
+    }
     try {
       await runCase(rig, spec, input);
     } catch (err) {
@@ -85,12 +98,17 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       const spec = LEVEL_SPECS[level];
       const seed = (o.seed + turn * 7919) | 0;
       turn += 1;
-      const numRuns = Math.max(1, Math.min(chunk, left()));
+      // a turn is `chunk` cases, however many of them one input (a batch) holds
+      const turnEnd = stats.cases + Math.max(1, Math.min(chunk, left()));
+      const numRuns = turnEnd - stats.cases;
       const count = (input: unknown) => {
+        const n = Math.min(spec.size?.(input as never) ?? 1, turnEnd - stats.cases);
+        if (n <= 0) return 0;
         stats.last = { level, input: spec.encode(input as never) };
-        stats.cases += 1;
-        stats.perLevel[level] += 1;
+        stats.cases += n;
+        stats.perLevel[level] += n;
         o.onCase?.(stats);
+        return n;
       };
       const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
       const r = await fc.check(property(o.rig, spec, count, undefined, o.signal), {
@@ -99,8 +117,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
         endOnFailure: true,
         ...(limit ? { interruptAfterTimeLimit: limit } : {}),
       });
-      if (!r.failed) continue;
       const err = r.errorInstance;
+      if (!r.failed || err instanceof TurnOver) continue;
       if (err instanceof RigError) {
         stats.stopped = err.message;
         break;
@@ -121,7 +139,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
         o.onFinding?.(f);
         if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
       }
-      if (err.oracle === "alive" && !o.rig.canRestart) {
+      // a remote target that is really gone ends the campaign (a stream that broke off does not)
+      if (err.oracle === "alive" && !o.rig.canRestart && (await o.rig.alive()) !== undefined) {
         stats.stopped = `the target stopped answering (${err.message}); restart it and replay the finding`;
         break;
       }

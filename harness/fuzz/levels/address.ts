@@ -7,7 +7,7 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import { checkErrorStanza, checkWellFormed, clip, drain } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
-import type { LevelSpec } from "./level.ts";
+import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { FUZZ_NS } from "./stanza.ts";
 import { pingBarrier, syncParties, tagOf } from "./sync.ts";
 
@@ -108,55 +108,77 @@ export function addressArb(): fc.Arbitrary<AddressSpec> {
   return fc.oneof(fc.constantFrom(...WHOLE), composed).map((address) => ({ address }));
 }
 
-export async function runAddress(rig: Rig, spec: AddressSpec): Promise<void> {
+interface Sent {
+  to: string;
+  tag: string;
+}
+
+/** A batch of addresses: for each, an IQ ping and a chat message to it, all in a row, one sync. */
+export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void> {
   const p = await rig.getParties();
   const { alice, bob, eve } = p;
   const domain = alice.jid!.domain;
-  const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
-  const tag = tagOf();
-  const iq = xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping }));
-  const msg = xml(
-    "message",
-    { to, type: "chat", id: `${tag}m` },
-    xml("body", {}, "fuzz"),
-    xml("fz", { xmlns: FUZZ_NS, n: tag }),
-  );
-  await alice.send(iq);
-  await alice.send(msg);
-  await syncParties(p, tag);
-  let reply: Element;
-  try {
-    reply = await alice.expect(
-      (r) => r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+  const batch: Sent[] = [];
+  for (const spec of specs) {
+    const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
+    const tag = tagOf();
+    batch.push({ to, tag });
+    await alice.send(xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })));
+    await alice.send(
+      xml(
+        "message",
+        { to, type: "chat", id: `${tag}m` },
+        xml("body", {}, "fuzz"),
+        xml("fz", { xmlns: FUZZ_NS, n: tag }),
+      ),
     );
-  } catch (err) {
-    if (alice.closed || alice.streamEnded) throw err;
-    throw new OracleFailure("iq-reply", `no reply to a ping to '${to}': ${(err as Error).message}`);
   }
+  await syncParties(p, new Set(batch.map((b) => b.tag)));
+  const replies = new Map<string, Element>();
+  for (const { to, tag } of batch) {
+    try {
+      replies.set(
+        tag,
+        await alice.expect(
+          (r) =>
+            r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+        ),
+      );
+    } catch (err) {
+      if (alice.closed || alice.streamEnded) throw err;
+      throw new OracleFailure("iq-reply", `no reply to a ping to '${to}': ${(err as Error).message}`);
+    }
+  }
+  // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   await pingBarrier(alice);
   checkWellFormed(rig, [alice, bob, eve]);
   const atAlice = drain(alice);
   const atBob = drain(bob);
   const atEve = drain(eve);
-  const again = atAlice.filter((r) => r.name === "iq" && r.attrs.id === tag);
-  if (again.length)
-    throw new OracleFailure("iq-reply", `a second reply to a ping to '${to}': ${clip(again[0])}`);
-  if (reply.attrs.type === "error") checkErrorStanza(reply);
-  for (const r of atAlice) if (r.attrs.type === "error" && r.attrs.id === `${tag}m`) checkErrorStanza(r);
-  const tagged = (el: Element) => el.getChild("fz", FUZZ_NS)?.attrs.n === tag || el.attrs.id === tag;
-  const leak = atEve.find(tagged);
-  if (leak) throw new OracleFailure("no-leak", `a message to '${to}' reached the bystander: ${clip(leak)}`);
-  const addressed = tryParseJid(to);
-  const forBob = !!addressed && addressed.bare().equals(bob.jid!.bare());
-  const atBobTagged = atBob.find(tagged);
-  if (atBobTagged && !forBob)
-    throw new OracleFailure("no-leak", `a message to '${to}' reached bob: ${clip(atBobTagged)}`);
+  for (const { to, tag } of batch) {
+    const reply = replies.get(tag)!;
+    const again = atAlice.filter((r) => r.name === "iq" && r.attrs.id === tag);
+    if (again.length)
+      throw new OracleFailure("iq-reply", `a second reply to a ping to '${to}': ${clip(again[0])}`);
+    if (reply.attrs.type === "error") checkErrorStanza(reply);
+    for (const r of atAlice) if (r.attrs.type === "error" && r.attrs.id === `${tag}m`) checkErrorStanza(r);
+    const tagged = (el: Element) => el.getChild("fz", FUZZ_NS)?.attrs.n === tag || el.attrs.id === tag;
+    const leak = atEve.find(tagged);
+    if (leak) throw new OracleFailure("no-leak", `a message to '${to}' reached the bystander: ${clip(leak)}`);
+    const addressed = tryParseJid(to);
+    const forBob = !!addressed && addressed.bare().equals(bob.jid!.bare());
+    const atBobTagged = atBob.find(tagged);
+    if (atBobTagged && !forBob)
+      throw new OracleFailure("no-leak", `a message to '${to}' reached bob: ${clip(atBobTagged)}`);
+  }
 }
 
-export const addressLevel: LevelSpec<AddressSpec> = {
+export const addressLevel: LevelSpec<AddressSpec[]> = {
   level: "address",
-  arbitrary: addressArb,
-  run: runAddress,
+  arbitrary: () => batchOf(addressArb()),
+  run: runAddresses,
   encode: (i) => i,
-  decode: (j) => j as AddressSpec,
+  decode: decodeBatch,
+  size: batchSize,
+  take: batchTake,
 };

@@ -1,5 +1,5 @@
 // What every fuzz level provides to the engine: inputs, how to run one, and how to store one.
-import type fc from "fast-check";
+import fc from "fast-check";
 import type { Rig } from "../rig.ts";
 import type { Level } from "../types.ts";
 
@@ -11,4 +11,27 @@ export interface LevelSpec<I> {
   /** The input as plain JSON (a finding file keeps it; replay decodes it). */
   encode(input: I): unknown;
   decode(json: unknown): I;
+  /** Fuzz cases in one input (a batch holds several); 1 when absent. */
+  size?(input: I): number;
+  /** The first n cases of an input (a campaign's last batch is cut to its run count). */
+  take?(input: I, n: number): I;
 }
+
+/** Cases per batch: each is judged on its own, one sync and one liveness check serve them all. */
+export const BATCH_MAX = 32;
+
+/**
+ * A batch of independent cases sent in a row by the same parties. fast-check shrinks a failing
+ * batch down to the case (or the few cases, when they interact) that breaks the oracle.
+ */
+export function batchOf<S>(one: fc.Arbitrary<S>): fc.Arbitrary<S[]> {
+  return fc.array(one, { minLength: 1, maxLength: BATCH_MAX });
+}
+
+/** A stored input from before batches (one case) reads as a batch of one. */
+export function decodeBatch<S>(json: unknown): S[] {
+  return (Array.isArray(json) ? json : [json]) as S[];
+}
+
+export const batchSize = <S>(input: S[]) => input.length;
+export const batchTake = <S>(input: S[], n: number) => input.slice(0, n);

@@ -7,7 +7,7 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "../oracles.ts";
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
-import type { LevelSpec } from "./level.ts";
+import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { pingBarrier, syncParties, tagOf } from "./sync.ts";
 import { attrValueArb, nameArb, textArb } from "./text.ts";
 
@@ -150,52 +150,77 @@ function sameBare(a: string | undefined, b: Jid): boolean {
   return !!j && j.bare().equals(b.bare());
 }
 
-export async function runStanza(rig: Rig, spec: StanzaSpec): Promise<void> {
+interface Sent {
+  spec: StanzaSpec;
+  tag: string;
+  /** A copy of what went out (sending may decorate the element). */
+  el: Element;
+}
+
+const isRequest = (spec: StanzaSpec) =>
+  spec.kind === "iq" && spec.id && (spec.type === "get" || spec.type === "set");
+
+/** A batch of stanza cases: all sent in a row, one sync, then each judged on its own tag. */
+export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   const p = await rig.getParties();
   const { alice } = p;
   const domain = alice.jid!.domain;
-  const tag = tagOf();
-  const to = addressOf(spec.to, p, domain);
-  const el = buildStanza(spec, tag, to);
-  const sent = xml(el.name, { ...el.attrs }, ...el.children);
-  const isIqRequest = spec.kind === "iq" && spec.id && (spec.type === "get" || spec.type === "set");
-  await alice.send(el);
-  await syncParties(p, tag);
-  if (isIqRequest) {
-    let reply: Element | undefined;
+  const batch: Sent[] = [];
+  for (const spec of specs) {
+    const tag = tagOf();
+    const el = buildStanza(spec, tag, addressOf(spec.to, p, domain));
+    batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
+    await alice.send(el);
+  }
+  await syncParties(p, new Set(batch.map((b) => b.tag)));
+  const replies: Element[] = [];
+  for (const { spec, tag, el } of batch) {
+    if (!isRequest(spec)) continue;
     try {
-      reply = await alice.expect(
-        (r) =>
-          r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+      replies.push(
+        await alice.expect(
+          (r) =>
+            r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+        ),
       );
     } catch (err) {
       if (alice.closed || alice.streamEnded) throw err;
-      throw new OracleFailure("iq-reply", `no reply to ${clip(sent)}: ${(err as Error).message}`);
+      throw new OracleFailure("iq-reply", `no reply to ${clip(el)}: ${(err as Error).message}`);
     }
-    alice.inbox.unshift(reply);
-    await pingBarrier(alice);
   }
-  judge(rig, spec, sent, tag, p);
+  // a second reply would come before the answer to this ping (RFC 6120 §10.1)
+  if (replies.length) await pingBarrier(alice);
+  alice.inbox.unshift(...replies);
+  judgeBatch(rig, batch, p);
 }
 
-/** Everything the parties hold after the case, against what the RFC allows. */
-function judge(rig: Rig, spec: StanzaSpec, sent: Element, tag: string, p: Parties): void {
+/** The batch's effects, taken out of the inboxes once, then each case against what the RFC allows. */
+function judgeBatch(rig: Rig, batch: Sent[], p: Parties): void {
   const { alice, bob, eve } = p;
   checkWellFormed(rig, [alice, bob, eve]);
   const atAlice = drain(alice);
   const atBob = drain(bob);
   const atEve = drain(eve);
   const self = alice.jid!;
-  const tagged = (el: Element) => el.attrs.id === tag || el.getChild("fz", FUZZ_NS)?.attrs.n === tag;
-  // no leak: the bystander hears nothing from alice; bob only what was addressed to him
-  const leaked = atEve.find((el) => sameBare(el.attrs.from, self) || tagged(el));
-  if (leaked)
-    throw new OracleFailure("no-leak", `the bystander received ${clip(leaked)} after ${clip(sent)}`);
+  // no leak: the bystander hears nothing from alice, whichever case sent it
+  const leaked = atEve.find((el) => sameBare(el.attrs.from, self) || batch.some((b) => tagged(el, b.tag)));
+  if (leaked) {
+    const cause = batch.find((b) => tagged(leaked, b.tag)) ?? batch[0];
+    throw new OracleFailure("no-leak", `the bystander received ${clip(leaked)} after ${clip(cause.el)}`);
+  }
+  for (const b of batch) judge(b, atAlice, atBob, self);
+}
+
+const tagged = (el: Element, tag: string) =>
+  el.attrs.id === tag || el.getChild("fz", FUZZ_NS)?.attrs.n === tag;
+
+/** One case of the batch: what alice and bob hold with its tag, against what the RFC allows. */
+function judge({ spec, tag, el: sent }: Sent, atAlice: Element[], atBob: Element[], self: Jid): void {
   const toBob = spec.to === "bob-full" || spec.to === "bob-bare";
   // RFC 6121 §4.6.3: an entity that got directed presence earlier also gets the later broadcast
   const broadcast =
     spec.kind === "presence" && spec.to === "none" && (spec.type === null || spec.type === "unavailable");
-  const bobGot = atBob.filter(tagged);
+  const bobGot = atBob.filter((el) => tagged(el, tag));
   if (!toBob && !broadcast && bobGot.length)
     throw new OracleFailure("no-leak", `bob received ${clip(bobGot[0])}, addressed to ${spec.to}`);
   // 'from' on what was routed from alice
@@ -218,7 +243,7 @@ function judge(rig: Rig, spec: StanzaSpec, sent: Element, tag: string, p: Partie
   const replies = atAlice.filter(
     (r) => r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
   );
-  const request = spec.kind === "iq" && spec.id && (spec.type === "get" || spec.type === "set");
+  const request = isRequest(spec);
   if (request && replies.length !== 1)
     throw new OracleFailure(
       "iq-reply",
@@ -238,13 +263,15 @@ function judge(rig: Rig, spec: StanzaSpec, sent: Element, tag: string, p: Partie
   }
   // errors the server sent alice are well-formed errors (unless alice sent an error, which may come back)
   if (spec.type !== "error")
-    for (const r of atAlice) if (r.attrs.type === "error" && tagged(r)) checkErrorStanza(r);
+    for (const r of atAlice) if (r.attrs.type === "error" && tagged(r, tag)) checkErrorStanza(r);
 }
 
-export const stanzaLevel: LevelSpec<StanzaSpec> = {
+export const stanzaLevel: LevelSpec<StanzaSpec[]> = {
   level: "stanza",
-  arbitrary: stanzaArb,
-  run: runStanza,
+  arbitrary: () => batchOf(stanzaArb()),
+  run: runStanzas,
   encode: (i) => i,
-  decode: (j) => j as StanzaSpec,
+  decode: decodeBatch,
+  size: batchSize,
+  take: batchTake,
 };

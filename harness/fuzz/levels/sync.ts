@@ -8,11 +8,13 @@ import type { Parties } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 
 let counter = 0;
+/** Tells this process's tags from another's (several fuzzers may share one target). */
+const PROCESS_TAG = randomBytes(3).toString("hex");
 
 /** A tag unique to one case: the id of its stanzas, so replies and leaks are recognisable. */
 export function tagOf(): string {
   counter += 1;
-  return `fz${counter.toString(36)}-${randomBytes(3).toString("hex")}`;
+  return `fz${counter.toString(36)}-${PROCESS_TAG}`;
 }
 
 async function marker(from: Session, to: Session): Promise<void> {
@@ -41,12 +43,12 @@ export async function pingBarrier(s: Session): Promise<void> {
   }
 }
 
-/** Like a client would: answer an IQ request addressed to us with <service-unavailable/>. */
-async function answerRequests(s: Session, tag: string): Promise<void> {
+/** Like a client would: answer an IQ request of this batch addressed to us with <service-unavailable/>. */
+async function answerRequests(s: Session, tags: ReadonlySet<string>): Promise<void> {
   for (const el of s.inbox) {
-    if (el.name !== "iq" || el.attrs.id !== tag) continue;
+    if (el.name !== "iq" || !tags.has(el.attrs.id ?? "")) continue;
     if (el.attrs.type !== "get" && el.attrs.type !== "set") continue;
-    const attrs: Record<string, string> = { type: "error", id: tag };
+    const attrs: Record<string, string> = { type: "error", id: el.attrs.id };
     if (el.attrs.from) attrs.to = el.attrs.from;
     await s.send(
       xml("iq", attrs, xml("error", { type: "cancel" }, xml("service-unavailable", { xmlns: NS.stanzas }))),
@@ -54,9 +56,13 @@ async function answerRequests(s: Session, tag: string): Promise<void> {
   }
 }
 
-/** Markers to bob, eve and alice herself (an IQ to her own full JID comes back to her), then alice and bob answer any IQ request the case routed to them. */
-export async function syncParties(p: Parties, tag: string): Promise<void> {
+/**
+ * Markers to bob, eve and alice herself (an IQ to her own full JID comes back to her), then alice and
+ * bob answer any IQ request the batch routed to them. One sync serves a whole batch of cases: their
+ * stanzas went out in order before the markers.
+ */
+export async function syncParties(p: Parties, tags: ReadonlySet<string>): Promise<void> {
   await Promise.all([marker(p.alice, p.bob), marker(p.alice, p.eve), marker(p.alice, p.alice)]);
-  await answerRequests(p.bob, tag);
-  await answerRequests(p.alice, tag);
+  await answerRequests(p.bob, tags);
+  await answerRequests(p.alice, tags);
 }
