@@ -1,14 +1,18 @@
 // What the fuzz cases drive: the target, three logged-in parties (sender, peer, bystander) kept
 // across cases, fresh connections, the liveness check, and a restart of the embedded server after
 // it "crashed" (the supervisor's job; a remote target that dies ends the campaign instead).
+import { setTimeout as sleep } from "node:timers/promises";
 import { bounded } from "../bounded.ts";
 import type { Account } from "../runner/accounts.ts";
-import { CaseContext } from "../runner/context.ts";
+import { CaseContext, endSession } from "../runner/context.ts";
 import type { Target } from "../runner/target.ts";
 import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
 import type { Finding } from "../xml/parser.ts";
 import { RigError } from "./types.ts";
+
+const LOGIN_ATTEMPTS = 3;
+const RETRY_PAUSE_MS = 250;
 
 export interface RigOptions {
   target: Target;
@@ -40,8 +44,9 @@ export class Rig {
   /** Parser findings already judged, per session (findings accumulate on a session). */
   private judged = new WeakMap<Session, number>();
   restarts = 0;
-  /** Connections the current case opened itself (raw streams). */
+  /** Connections the current case opened itself (raw streams, its own logins). */
   private caseSessions: Session[] = [];
+  private inCase = false;
 
   constructor(o: RigOptions) {
     this.target = o.target;
@@ -57,6 +62,7 @@ export class Rig {
   beginCase(): Transcript {
     this.transcript = new Transcript(200_000);
     this.caseSessions = [];
+    this.inCase = true;
     for (const s of this.secrets) this.transcript.secret(s);
     if (this.parties) for (const s of Object.values(this.parties)) s.opts.transcript = this.transcript;
     return this.transcript;
@@ -81,6 +87,7 @@ export class Rig {
   endCase(): void {
     for (const s of this.caseSessions) s.destroy();
     this.caseSessions = [];
+    this.inCase = false;
   }
 
   /** Every session the current case used: the parties and its own connections. */
@@ -105,29 +112,52 @@ export class Rig {
    * so that its silence becomes a finding.
    */
   async login(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+    const s = await this.logIn(a, label, presence, roster);
+    // a case's own logins count as its sessions: judged when it breaks off, dropped when it ends
+    if (this.inCase) this.caseSessions.push(s);
+    return s;
+  }
+
+  private logIn(a: Account, label: string, presence = true, roster = false): Promise<Session> {
     const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
     return ctx.login(a, { label, presence, roster });
   }
 
-  /** The three parties, logged in again when any of them is gone. */
+  /**
+   * The three parties, logged in again when any of them is gone. A failed login is tried again
+   * (LOGIN_ATTEMPTS in all): after a case broke a stream, a server may still be tidying up the old
+   * session (jabberd2 2.7 ends a new connection that reuses the old one's descriptor).
+   */
   async getParties(): Promise<Parties> {
     const p = this.parties;
     if (p && !Object.values(p).some((s) => s.closed || s.streamEnded)) return p;
     await this.dropParties();
-    try {
-      if (this.accounts.length < 3) this.accounts = await this.freshAccounts(3);
-      const [a, b, e] = this.accounts;
-      const [alice, bob, eve] = await Promise.all([
-        this.login(a, "alice"),
-        this.login(b, "bob"),
-        this.login(e, "eve"),
-      ]);
-      this.parties = { alice, bob, eve };
-      for (const s of [alice, bob, eve]) this.judged.set(s, s.findings.length);
-      return this.parties;
-    } catch (err) {
-      throw new RigError(`could not log the fuzz parties in: ${(err as Error).message}`);
+    let last: unknown;
+    for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
+      try {
+        return await this.loginParties();
+      } catch (err) {
+        last = err;
+        if (attempt < LOGIN_ATTEMPTS) await sleep(RETRY_PAUSE_MS * attempt);
+      }
     }
+    throw new RigError(`could not log the fuzz parties in: ${(last as Error).message}`);
+  }
+
+  private async loginParties(): Promise<Parties> {
+    if (this.accounts.length < 3) this.accounts = await this.freshAccounts(3);
+    const [a, b, e] = this.accounts;
+    const logins = [this.logIn(a, "alice"), this.logIn(b, "bob"), this.logIn(e, "eve")];
+    const settled = await Promise.allSettled(logins);
+    const failed = settled.find((r) => r.status === "rejected");
+    if (failed) {
+      for (const r of settled) if (r.status === "fulfilled") r.value.destroy();
+      throw (failed as PromiseRejectedResult).reason;
+    }
+    const [alice, bob, eve] = settled.map((r) => (r as PromiseFulfilledResult<Session>).value);
+    this.parties = { alice, bob, eve };
+    for (const s of [alice, bob, eve]) this.judged.set(s, s.findings.length);
+    return this.parties;
   }
 
   /** Parser findings a session reported since the last call (what the target sent wrong). */
@@ -143,8 +173,8 @@ export class Rig {
     this.parties = undefined;
     if (!p) return;
     await bounded(
-      Promise.all(Object.values(p).map((s) => s.close(500).catch(() => s.destroy()))),
-      2000,
+      Promise.all(Object.values(p).map((s) => endSession(s).catch(() => s.destroy()))),
+      3000,
       () => [],
     );
     for (const s of Object.values(p)) if (!s.closed) s.destroy();
@@ -152,8 +182,18 @@ export class Rig {
 
   /**
    * Liveness: a fresh connection gets a stream header and features. Returns why not, or undefined.
+   * One refusal is not death (a server may turn one connection away while tidying up another); a
+   * second fresh connection decides.
    */
   async alive(): Promise<string | undefined> {
+    const first = await this.freshStream();
+    if (first === undefined) return undefined;
+    await sleep(RETRY_PAUSE_MS);
+    const second = await this.freshStream();
+    return second === undefined ? undefined : `${first}; again: ${second}`;
+  }
+
+  private async freshStream(): Promise<string | undefined> {
     let s: Session | undefined;
     try {
       s = await Session.connect({

@@ -2,7 +2,7 @@
 // turn what went wrong into the oracle it broke (or into nothing, when the target ended a stream
 // with a stream error it was entitled to send).
 import { bounded } from "../bounded.ts";
-import { HarnessError, NoAnswer } from "../errors.ts";
+import { HarnessError, NoAnswer, StreamClosed } from "../errors.ts";
 import type { LevelSpec } from "./levels/level.ts";
 import { checkWellFormed } from "./oracles.ts";
 import type { Rig } from "./rig.ts";
@@ -60,8 +60,10 @@ async function classify(rig: Rig, err: unknown): Promise<Error | undefined> {
   const ended = sessions.filter((s) => s.closed || s.streamEnded);
   await rig.dropParties();
   if (err instanceof HarnessError) return new RigError(err.message);
-  // The target may end a stream over a stanza it finds unacceptable, with a stream error (§4.9).
+  // The target may end a stream over a stanza it finds unacceptable, with a stream error (§4.9),
+  // also one the case was still logging in on.
   if (ended.length && ended.every((s) => s.streamError)) return undefined;
+  if (!ended.length && err instanceof StreamClosed && err.condition) return undefined;
   if (ended.length)
     return new OracleFailure(
       "stream-error",

@@ -149,9 +149,10 @@ export class CaseContext {
  * The harness's own goodbye after a case. Where the server offers unbinding (jabberd2's
  * <unbind xmlns='urn:ietf:params:xml:ns:xmpp-bind'/>), unbind first: jabberd2 2.7 otherwise
  * confirms the session's end after the connection is gone, to whichever new connection reuses the
- * descriptor, which it then closes with <internal-server-error/>. Cases never go through here.
+ * descriptor, which it then closes with <internal-server-error/>. Cases never go through here;
+ * the fuzzer's parties do.
  */
-async function endSession(s: Session): Promise<void> {
+export async function endSession(s: Session): Promise<void> {
   const resource = s.jid?.resource;
   if (resource && !s.closed && !s.streamEnded && s.features?.getChild("unbind", NS.bind)) {
     const unbind = xml(
