@@ -34,6 +34,9 @@ export interface PidWatchOptions {
   onProblem(message: string): void;
 }
 
+/** Share of one core that counts as a CPU at full load. */
+const BUSY_SHARE = 0.8;
+
 /** Start watching; returns a function that stops. */
 export function watchPid(o: PidWatchOptions): () => void {
   const interval = o.intervalMs ?? 1000;
@@ -57,7 +60,8 @@ export function watchPid(o: PidWatchOptions): () => void {
       o.onProblem(`process ${o.pid} grew from ${first.rssKb} kB to ${now.rssKb} kB`);
       return;
     }
-    const busy = (now.cpuTicks - prev.cpuTicks) / hz >= (interval / 1000) * 0.95;
+    // "full load" leaves room for a busy machine sharing the core with the fuzzer itself
+    const busy = (now.cpuTicks - prev.cpuTicks) / hz >= (interval / 1000) * BUSY_SHARE;
     if (busy && cases === prevCases) busySince ??= Date.now();
     else busySince = undefined;
     if (busySince !== undefined && Date.now() - busySince >= (o.stuckMs ?? 10_000)) {
