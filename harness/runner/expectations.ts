@@ -50,7 +50,7 @@ export function checkExpectations(
     const e = expected.get(r.id);
     if (r.verdict === "PASS") {
       if (e && !e.verdicts.includes("PASS")) unexpectedPasses.push(r);
-    } else if (!e || !e.verdicts.includes(r.verdict)) unexpectedFailures.push(r);
+    } else if (!e?.verdicts.includes(r.verdict)) unexpectedFailures.push(r);
   }
   return { unexpectedFailures, unexpectedPasses };
 }

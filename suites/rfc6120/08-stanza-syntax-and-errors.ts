@@ -4,7 +4,15 @@ import { stanzaError } from "../../harness/match.ts";
 import { section } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { assertDefaultErrorType, assertStanzaError, clip, ping, rosterGet, rosterSet } from "../helpers.ts";
+import {
+  assertDefaultErrorType,
+  assertStanzaError,
+  clip,
+  DEFAULT_ERROR_TYPE,
+  ping,
+  rosterGet,
+  rosterSet,
+} from "../helpers.ts";
 
 const UNKNOWN_NS = "urn:xmppspec:unknown-payload";
 const ERROR_TYPES = ["auth", "cancel", "continue", "modify", "wait"];
@@ -187,14 +195,21 @@ export default section("rfc6120", "8", "XML Stanzas", [
   },
   {
     id: "rfc6120/8.3.3.8/jid-malformed",
-    title: "an IQ to a malformed 'to' gets <jid-malformed/>, which should carry type 'modify'",
+    title: "an IQ to a malformed 'to' gets an error, which should be <jid-malformed/> of type 'modify'",
     requirements: ["RFC6120-8.3.3.8-1", "RFC6120-8.3.1-1", "RFC6120-8.3.1-4"],
     accounts: 1,
     async run(ctx) {
       const s = await ctx.login(ctx.accounts[0]);
       await s.send(`<iq type='get' id='malformed-1' to='a@b@${ctx.domain}'><ping xmlns='${NS.ping}'/></iq>`);
       const reply = await s.expect({ name: "iq", id: "malformed-1" });
-      assertStanzaError(reply, ["jid-malformed"], "malformed-1");
+      // The error and its id are MUSTs (§8.3.1); §8.3.3.8 describes the condition that fits, so
+      // another defined condition is a WARN, as in the RFC 7622 address cases.
+      const cond = assertStanzaError(reply, Object.keys(DEFAULT_ERROR_TYPE), "malformed-1");
+      if (cond !== "jid-malformed")
+        throw new Violation(
+          `the error for 'a@b@${ctx.domain}' should be <jid-malformed/>, got <${cond}/>`,
+          true,
+        );
       assertTypeShould(reply);
     },
   },
