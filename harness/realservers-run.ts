@@ -64,10 +64,6 @@ export async function runSuiteDocument(o: SuiteRunOptions): Promise<RunResults> 
   const timeoutMs = o.timeoutMs ?? 5000;
   const started = new Date();
   const { target, url, server } = await resolveTarget(args);
-  if (o.keepAccounts) {
-    const p = target.provisioner;
-    target.provisioner = { kind: p.kind, acquire: (n, open) => p.acquire(n, open), release: async () => {} };
-  }
   try {
     const probe = await probeTarget(target, timeoutMs);
     const cases = o.cases ?? allCases();
@@ -79,6 +75,7 @@ export async function runSuiteDocument(o: SuiteRunOptions): Promise<RunResults> 
         caseTimeoutMs: 30_000,
         expectTimeoutMs: timeoutMs,
         unusable: probe.ok ? undefined : `target not usable: ${probe.reason}`,
+        keepAccounts: o.keepAccounts,
       });
     let results = await run(cases);
     if (o.rerunInternalServerError) {

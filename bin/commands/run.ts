@@ -64,6 +64,7 @@ export type RunArgs = TargetArgs &
     json?: string;
     strict: boolean;
     quiet: boolean;
+    "keep-accounts": boolean;
   };
 
 export function runOptions<T>(y: Argv<T>) {
@@ -74,6 +75,11 @@ export function runOptions<T>(y: Argv<T>) {
     .option("json", { type: "string", describe: "write the results to this file" })
     .option("strict", { type: "boolean", default: false, describe: "WARN verdicts fail the run too" })
     .option("quiet", { type: "boolean", default: false, describe: "no line per case" })
+    .option("keep-accounts", {
+      type: "boolean",
+      default: false,
+      describe: "leave in-band registered accounts in place (a target reset before every run)",
+    })
     .option("expect", {
       type: "string",
       describe:
@@ -142,6 +148,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
       expectTimeoutMs: a.timeout,
       signal: abort.signal,
       unusable: probe.ok ? undefined : `target not usable: ${probe.reason}`,
+      keepAccounts: a["keep-accounts"],
       onResult(r) {
         results.push(r);
         if (!a.quiet) process.stdout.write(`${caseLine(r, results.length, cases.length, colour)}\n`);

@@ -39,6 +39,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** When the target is unusable (failed probe), every case gets ERROR with this reason. */
   unusable?: string;
+  /**
+   * Leave in-band registered accounts in place after the run: for a server whose state is reset
+   * before every run, cancelling them only costs a full login per account.
+   */
+  keepAccounts?: boolean;
 }
 
 function missingNeed(c: Case, target: Target): string | undefined {
@@ -187,6 +192,6 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
-  await releaseSpent(o, spent);
+  if (!o.keepAccounts) await releaseSpent(o, spent);
   return results.filter(Boolean);
 }
