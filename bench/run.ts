@@ -1,6 +1,7 @@
 // `npm run bench`: every figure measured side by side in one run, printed as a table.
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+import { LEVELS } from "../harness/fuzz/types.ts";
 import { realServerUnavailable, startRealServer, stopRealServer } from "../harness/realservers.ts";
 import { realServerArgs } from "../harness/realservers-run.ts";
 import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
@@ -103,6 +104,8 @@ async function main(): Promise<void> {
     await benchFuzz({}, Number(process.env.FUZZ_BENCH_CASES ?? 100_000)),
   ))
     row(k, v);
+  // every level in turn: the xml level opens a connection per case, the session level logs in fresh accounts
+  for (const [k, v] of fuzzRows("reference server", await benchFuzz({}, 4000, [...LEVELS]))) row(k, v);
 
   const embeddedRuns: CaseResult[][] = [];
   for (const parallel of [1, DEFAULT_PARALLEL]) {
@@ -131,7 +134,8 @@ async function main(): Promise<void> {
       const prosodyRuns: CaseResult[][] = [];
       for (const parallel of [1, DEFAULT_PARALLEL]) {
         // every endpoint, as the real-server test runs it: otherwise the TLS and WebSocket cases only SKIP
-        const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel }));
+        // prosody was reset when it started: its accounts need no cancelling (as in CI and the matrix)
+        const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel, keepAccounts: true }));
         prosodyRuns.push(run.results);
         const passed = run.results.filter((r) => r.verdict === "PASS").length;
         row(
@@ -139,7 +143,11 @@ async function main(): Promise<void> {
           `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
-      await determinism("prosody", prosodyRuns, async () => (await runSuite(realServerArgs(t))).results);
+      await determinism(
+        "prosody",
+        prosodyRuns,
+        async () => (await runSuite({ ...realServerArgs(t), keepAccounts: true })).results,
+      );
     } finally {
       await stopRealServer("prosody");
     }

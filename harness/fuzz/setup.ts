@@ -1,7 +1,6 @@
 // A rig for a target named the way `run` names one: the embedded server (restartable after a
 // crash, with its faults) or a URL, which must be loopback unless the user allows otherwise.
-import { ConfigError, resolveTarget, type TargetArgs } from "../runner/target-config.ts";
-import type { ReferenceServer } from "../server/server.ts";
+import { ConfigError, type EmbeddedServer, resolveTarget, type TargetArgs } from "../runner/target-config.ts";
 import { isLoopback, parseTarget } from "../transport/target-url.ts";
 import { Rig } from "./rig.ts";
 
@@ -9,7 +8,7 @@ export interface OpenedRig {
   rig: Rig;
   url: string;
   /** The embedded server now serving (it changes on restart). */
-  server(): ReferenceServer | undefined;
+  server(): EmbeddedServer | undefined;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,6 @@
 // Account provisioning: fresh accounts per case so cases run in parallel and leave nothing behind.
 import { randomBytes } from "node:crypto";
 import { HarnessError, StreamClosed } from "../errors.ts";
-import type { AccountStore } from "../server/types.ts";
 import type { Session } from "../session.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 
@@ -28,24 +27,33 @@ function freshPassword(): string {
   return randomBytes(12).toString("base64url");
 }
 
+/**
+ * The reference server's provisioning API: its MemoryAccountStore in this thread, or the same store behind
+ * a worker thread (WorkerServer), whose answers come back asynchronously.
+ */
+export interface EmbeddedAccounts {
+  /** False if the account exists already. */
+  create(bareJid: string, password: string): boolean | Promise<boolean>;
+  remove(bareJid: string): boolean | Promise<boolean>;
+}
+
 /** Accounts made through the reference server's own API. */
 export class EmbeddedProvisioner implements AccountProvisioner {
   readonly kind = "embedded";
   constructor(
-    private readonly store: AccountStore,
+    private readonly store: EmbeddedAccounts,
     private readonly domain: string,
   ) {}
 
   async acquire(count: number): Promise<Account[]> {
-    return Array.from({ length: count }, () => {
-      const a = account(freshName(), freshPassword(), this.domain);
-      this.store.create(a.jid, a.password);
-      return a;
-    });
+    const made = Array.from({ length: count }, () => account(freshName(), freshPassword(), this.domain));
+    // all at once: with a worker each create is a round trip, and the case waits on the slowest only
+    await Promise.all(made.map((a) => this.store.create(a.jid, a.password)));
+    return made;
   }
 
   async release(accounts: Account[]): Promise<void> {
-    for (const a of accounts) this.store.remove(a.jid);
+    await Promise.all(accounts.map((a) => this.store.remove(a.jid)));
   }
 }
 

@@ -1,6 +1,7 @@
 // What a run is pointed at: the embedded reference server (started here) or a remote URL.
 import { readFileSync } from "node:fs";
 import { ReferenceServer } from "../server/server.ts";
+import { WorkerServer } from "../server/worker-server.ts";
 import type { TlsPolicy } from "../session.ts";
 import { parseTarget } from "../transport/target-url.ts";
 import type { Endpoint } from "../transport/transport.ts";
@@ -26,10 +27,16 @@ export interface TargetArgs {
   fault: string[];
 }
 
+/** What the callers of resolveTarget do with the embedded server: stop it. A ReferenceServer fits too. */
+export interface EmbeddedServer {
+  stop(): Promise<void>;
+}
+
 export interface ResolvedTarget {
   target: Target;
   url: string;
-  server?: ReferenceServer;
+  /** The embedded server when there is no --target; the caller stops it. */
+  server?: EmbeddedServer;
 }
 
 function endpointOf(url: string, flag: string): Endpoint {
@@ -40,8 +47,16 @@ function endpointOf(url: string, flag: string): Endpoint {
   }
 }
 
+export interface ResolveOptions {
+  /**
+   * The embedded server in this thread instead of a worker: for many short runs (the mutation tests), where
+   * the worker's start (~1 s of module loading) costs more than the second core saves.
+   */
+  inProcess?: boolean;
+}
+
 /** Start the embedded server or describe the remote target. Usage mistakes throw ConfigError. */
-export async function resolveTarget(a: TargetArgs): Promise<ResolvedTarget> {
+export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Promise<ResolvedTarget> {
   const tls = a.tls as TlsPolicy;
   if (!a.target) {
     if (a["tls-ca"] || a.insecure || a.account.length) {
@@ -49,9 +64,12 @@ export async function resolveTarget(a: TargetArgs): Promise<ResolvedTarget> {
         "--tls-ca, --insecure and --account apply to a --target; the embedded server needs none",
       );
     }
-    let server: ReferenceServer;
+    let server: ReferenceServer | WorkerServer;
     try {
-      server = await ReferenceServer.start({ faults: a.fault });
+      // a worker thread by default: the client and the server it drives each get a core (a run is CPU-bound)
+      server = o.inProcess
+        ? await ReferenceServer.start({ faults: a.fault })
+        : await WorkerServer.start({ faults: a.fault });
     } catch (err) {
       throw new ConfigError((err as Error).message);
     }

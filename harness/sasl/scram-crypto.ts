@@ -44,7 +44,28 @@ export function deriveKeys(hash: ScramHash, password: string, salt: Buffer, iter
   const keys = { clientKey, storedKey: digest(hash, clientKey), serverKey: hmac(hash, salted, "Server Key") };
   if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
   keyCache.set(cacheKey, keys);
+  derivedListener?.(cacheKey, keys);
   return keys;
+}
+
+/**
+ * Derivations shared across threads: the embedded server's worker passes each of its own on to the run's
+ * thread, whose client would otherwise repeat the PBKDF2 for the same password, salt and count. In one
+ * thread the cache above does this by itself; across two, PBKDF2 would cost the busier thread ~20% of a run.
+ */
+export type DerivedListener = (cacheKey: string, keys: ScramKeys) => void;
+let derivedListener: DerivedListener | undefined;
+
+/** Be told of every derivation made in this thread (one listener: the server's worker). */
+export function onDerived(l: DerivedListener | undefined): void {
+  derivedListener = l;
+}
+
+/** Take a derivation made in another thread; the cache key holds every input, so a hit is exact. */
+export function primeKeys(cacheKey: string, keys: ScramKeys): void {
+  if (keyCache.has(cacheKey)) return;
+  if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
+  keyCache.set(cacheKey, keys);
 }
 
 export function clientProof(hash: ScramHash, keys: ScramKeys, authMessage: string): Buffer {

@@ -2,9 +2,12 @@
 // $XMPPSPEC_SECRETS_FILE (one JSON object a line), independently of the transcript's own redaction —
 // every password the embedded server stores, and each SCRAM exchange's password, salt, iterations and
 // client-final-message — so test/secrets.test.ts knows exactly what must never appear in any output.
+// The run's embedded server lives in a worker thread this preload does not reach: its passwords are
+// recorded as the run hands them over (WorkerServer's accounts API); an in-process server's in its store.
 import { appendFileSync } from "node:fs";
 import { ScramClient } from "../../harness/sasl/scram-client.ts";
 import { MemoryAccountStore } from "../../harness/server/accounts.ts";
+import { WorkerServer } from "../../harness/server/worker-server.ts";
 
 const file = process.env.XMPPSPEC_SECRETS_FILE;
 
@@ -40,6 +43,17 @@ if (file) {
   store.setPassword = function (this: MemoryAccountStore, jid: string, password: string) {
     record({ kind: "password", password });
     return setPassword.call(this, jid, password);
+  };
+
+  const startWorker = WorkerServer.start;
+  WorkerServer.start = async (...args: Parameters<typeof WorkerServer.start>) => {
+    const server = await startWorker(...args);
+    const create = server.accounts.create;
+    server.accounts.create = (jid: string, password: string) => {
+      record({ kind: "password", password });
+      return create(jid, password);
+    };
+    return server;
   };
 
   const scram = ScramClient.prototype;

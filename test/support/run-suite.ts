@@ -12,10 +12,17 @@ export interface SuiteRun {
 }
 
 export async function runSuite(
-  o: Partial<TargetArgs> & { cases?: Case[]; parallel?: number; timeout?: number } = {},
+  o: Partial<TargetArgs> & {
+    cases?: Case[];
+    parallel?: number;
+    timeout?: number;
+    inProcess?: boolean;
+    /** A real server reset before the run: its in-band accounts need no cancelling. */
+    keepAccounts?: boolean;
+  } = {},
 ): Promise<SuiteRun> {
   const args: TargetArgs = { tls: "optional", insecure: false, account: [], fault: [], ...o };
-  const { target, server } = await resolveTarget(args);
+  const { target, server } = await resolveTarget(args, { inProcess: o.inProcess });
   try {
     const probe = await probeTarget(target, o.timeout ?? 5000);
     const results = await runCases({
@@ -25,6 +32,7 @@ export async function runSuite(
       caseTimeoutMs: 30_000,
       expectTimeoutMs: o.timeout ?? 3000,
       unusable: probe.ok ? undefined : probe.reason,
+      keepAccounts: o.keepAccounts,
     });
     return { results, byId: new Map(results.map((r) => [r.id, r])) };
   } finally {
