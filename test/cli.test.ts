@@ -1,34 +1,13 @@
 // The command line as a user meets it: exit codes, one-line errors, results file.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { ReferenceServer } from "../harness/server/server.ts";
+import { cliWithin } from "./support/cli-child.ts";
 
-const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
-
-function cli(
-  args: string[],
-  timeoutMs = 60_000,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    const t = setTimeout(() => {
-      p.kill("SIGKILL");
-      reject(new Error(`xmppspec ${args.join(" ")} did not finish in ${timeoutMs} ms`));
-    }, timeoutMs);
-    p.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], deadlineMs = 60_000) => cliWithin(args, deadlineMs);
 
 function noStack(text: string): void {
   expect(text).to.not.match(/\n\s+at .+\(.*:\d+:\d+\)/);

@@ -1,6 +1,5 @@
 // The fuzzer itself: no false alarms against the fault-free reference server, the stored regressions
 // replay (failing under their fault, passing without it), loopback-only targets, the command line.
-import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,31 +9,12 @@ import { runCampaign } from "../harness/fuzz/campaign.ts";
 import { loadFinding } from "../harness/fuzz/finding.ts";
 import { replayFinding } from "../harness/fuzz/replay.ts";
 import { checkLoopback, openRig } from "../harness/fuzz/setup.ts";
+import { cliWithin } from "./support/cli-child.ts";
 
-const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
 const REGRESSIONS = new URL("../fixtures/regressions/", import.meta.url).pathname;
 const BASE = { tls: "optional", insecure: false, account: [] as string[] };
 
-function cli(
-  args: string[],
-  deadlineMs = 90_000,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    p.stdout.on("data", (d) => (stdout += d));
-    p.stderr.on("data", (d) => (stderr += d));
-    const t = setTimeout(() => {
-      p.kill("SIGKILL");
-      reject(new Error(`xmppspec ${args.join(" ")} did not end within ${deadlineMs} ms`));
-    }, deadlineMs);
-    p.on("close", (code) => {
-      clearTimeout(t);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const cli = (args: string[], deadlineMs = 90_000) => cliWithin(args, deadlineMs);
 
 describe("the stanza fuzzer", function () {
   this.timeout(180_000);

@@ -79,6 +79,13 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
   });
 }
 
+/** Run the CLI and fail (reject) when it is still running after `deadlineMs`. */
+export async function cliWithin(args: string[], deadlineMs: number): Promise<CliRun> {
+  const r = await runCli(args, { deadlineMs });
+  if (r.timedOut) throw new Error(`xmppspec ${args.join(" ")} did not finish in ${deadlineMs} ms`);
+  return r;
+}
+
 /** A Node stack trace, or a V8 fatal error, anywhere in the text. */
 export function hasStackTrace(text: string): boolean {
   return (
