@@ -9,7 +9,7 @@ import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { FUZZ_NS } from "./stanza.ts";
-import { pingBarrier, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
 
 /** `$D` is the target's domain, `$B` bob's localpart: both filled in at run time. */
 const LOCALS = [
@@ -135,20 +135,7 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   }
   await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies = new Map<string, Element>();
-  for (const { to, tag } of batch) {
-    try {
-      replies.set(
-        tag,
-        await alice.expect(
-          (r) =>
-            r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
-        ),
-      );
-    } catch (err) {
-      if (alice.closed || alice.streamEnded) throw err;
-      throw new OracleFailure("iq-reply", `no reply to a ping to '${to}': ${(err as Error).message}`);
-    }
-  }
+  for (const { to, tag } of batch) replies.set(tag, await replyTo(alice, tag, `a ping to '${to}'`));
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   await pingBarrier(alice);
   checkWellFormed(rig, [alice, bob, eve]);

@@ -8,7 +8,7 @@ import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "..
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
-import { pingBarrier, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
 import { attrValueArb, nameArb, textArb } from "./text.ts";
 
 /** Where a stanza goes, by role (the real JIDs differ from run to run). */
@@ -175,18 +175,7 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
-    if (!isRequest(spec)) continue;
-    try {
-      replies.push(
-        await alice.expect(
-          (r) =>
-            r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
-        ),
-      );
-    } catch (err) {
-      if (alice.closed || alice.streamEnded) throw err;
-      throw new OracleFailure("iq-reply", `no reply to ${clip(el)}: ${(err as Error).message}`);
-    }
+    if (isRequest(spec)) replies.push(await replyTo(alice, tag, clip(el)));
   }
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   if (replies.length) await pingBarrier(alice);

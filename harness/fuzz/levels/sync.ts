@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { NoAnswer } from "../../errors.ts";
 import type { Session } from "../../session.ts";
-import { NS, xml } from "../../xml/element.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Parties } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 
@@ -29,6 +29,18 @@ async function marker(from: Session, to: Session): Promise<void> {
     if (err instanceof NoAnswer)
       throw new OracleFailure("payload", `a chat message to ${to.jid} never arrived: ${err.message}`);
     throw err;
+  }
+}
+
+/** The one reply (result or error) to the IQ request with id `tag`; none is an iq-reply finding about `what`. */
+export async function replyTo(s: Session, tag: string, what: string): Promise<Element> {
+  try {
+    return await s.expect(
+      (r) => r.name === "iq" && r.attrs.id === tag && (r.attrs.type === "result" || r.attrs.type === "error"),
+    );
+  } catch (err) {
+    if (s.closed || s.streamEnded) throw err;
+    throw new OracleFailure("iq-reply", `no reply to ${what}: ${(err as Error).message}`);
   }
 }
 
