@@ -112,13 +112,13 @@ export class Rig {
    * so that its silence becomes a finding.
    */
   async login(a: Account, label: string, presence = true, roster = false): Promise<Session> {
-    const s = await this.logIn(a, label, presence, roster);
+    const s = await this.loginUntracked(a, label, presence, roster);
     // a case's own logins count as its sessions: judged when it breaks off, dropped when it ends
     if (this.inCase) this.caseSessions.push(s);
     return s;
   }
 
-  private logIn(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+  private loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
     const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
     return ctx.login(a, { label, presence, roster });
   }
@@ -147,7 +147,11 @@ export class Rig {
   private async loginParties(): Promise<Parties> {
     if (this.accounts.length < 3) this.accounts = await this.freshAccounts(3);
     const [a, b, e] = this.accounts;
-    const logins = [this.logIn(a, "alice"), this.logIn(b, "bob"), this.logIn(e, "eve")];
+    const logins = [
+      this.loginUntracked(a, "alice"),
+      this.loginUntracked(b, "bob"),
+      this.loginUntracked(e, "eve"),
+    ];
     const settled = await Promise.allSettled(logins);
     const failed = settled.find((r) => r.status === "rejected");
     if (failed) {
