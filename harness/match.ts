@@ -12,6 +12,13 @@ export interface MatchSpec {
   to?: string;
   /** A direct child, by name and optional namespace. */
   child?: string | { name: string; ns?: string };
+  /** 'from' names this bare JID or one of its resources (case-insensitive in localpart and domain). */
+  fromBare?: string;
+  /** A roster push or result carrying an item for this JID, optionally with one of these subscriptions. */
+  rosterItem?: { jid: string; subscription?: string | string[]; ask?: string };
+  /** A further test the data above cannot say; `what` names it in a timeout's message. */
+  where?: (el: Element) => boolean;
+  what?: string;
 }
 
 export type Matcher = MatchSpec | ((el: Element) => boolean);
@@ -22,7 +29,7 @@ function localName(el: Element): string {
 }
 
 /** A JID attribute compared as the RFC compares them: case-insensitively in localpart and domain. */
-function sameJid(a: string | undefined, b: string): boolean {
+export function sameJid(a: string | undefined, b: string): boolean {
   if (a === undefined) return false;
   if (a === b) return true;
   const split = (s: string) => {
@@ -46,14 +53,47 @@ export function matches(el: Element, m: Matcher): boolean {
     const c = typeof m.child === "string" ? { name: m.child } : m.child;
     if (!el.getChild(c.name, c.ns)) return false;
   }
-  return true;
+  if (m.fromBare !== undefined && !sameJid(bareOf(el.attrs.from), m.fromBare)) return false;
+  if (m.rosterItem !== undefined && !hasRosterItem(el, m.rosterItem)) return false;
+  return m.where === undefined || m.where(el);
 }
 
+/** The bare part of a JID attribute ('' when absent). */
+export function bareOf(jid: string | undefined): string {
+  const s = jid ?? "";
+  const slash = s.indexOf("/");
+  return slash < 0 ? s : s.slice(0, slash);
+}
+
+function hasRosterItem(el: Element, want: NonNullable<MatchSpec["rosterItem"]>): boolean {
+  const items = el.getChild("query", NS.roster)?.getChildren("item") ?? [];
+  const subs = want.subscription === undefined ? undefined : [want.subscription].flat();
+  return items.some(
+    (i) =>
+      sameJid(i.attrs.jid, want.jid) &&
+      (subs === undefined || subs.includes(i.attrs.subscription ?? "none")) &&
+      (want.ask === undefined || i.attrs.ask === want.ask),
+  );
+}
+
+/** What a matcher waits for, as a timeout's message names it: `<presence type='subscribe' from bare='b@x'>`. */
 export function describeMatcher(m: Matcher): string {
   if (typeof m === "function") return m.name ? `stanza matching ${m.name}` : "matching stanza";
-  const { name = "element", child, ...attrs } = m;
-  const parts = Object.entries(attrs).map(([k, v]) => `${k}='${v}'`);
+  const { name = "element", child, fromBare, rosterItem, where, what, type, ...attrs } = m;
+  const parts: string[] = [];
+  if (type !== undefined) parts.push(type === "" ? "with no type" : `type='${type}'`);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) parts.push(`${k}='${v}'`);
+  if (fromBare !== undefined) parts.push(`from ${fromBare} (any resource)`);
   if (child) parts.push(`with <${typeof child === "string" ? child : child.name}/>`);
+  if (rosterItem) {
+    const sub =
+      rosterItem.subscription === undefined
+        ? ""
+        : ` subscription='${[rosterItem.subscription].flat().join("|")}'`;
+    const ask = rosterItem.ask === undefined ? "" : ` ask='${rosterItem.ask}'`;
+    parts.push(`with roster <item jid='${rosterItem.jid}'${sub}${ask}/>`);
+  }
+  if (where) parts.push(what ?? `where ${where.name || "a further test holds"}`);
   return `<${name}${parts.length ? ` ${parts.join(" ")}` : ""}>`;
 }
 

@@ -59,6 +59,24 @@ interface Waiter {
   reject: (err: Error) => void;
 }
 
+/** A session whose stream is open: the target's header and features have arrived. */
+export type Opened = Session & { readonly header: Element; readonly features: Element };
+
+/** A session with a bound resource (RFC 6120 §7): its full JID is known. */
+export type Bound = Opened & { readonly jid: Jid };
+
+/** The session as Opened, or a HarnessError saying what is missing (never a silent undefined). */
+export function asOpened(s: Session): Opened {
+  if (!s.header || !s.features) throw new HarnessError("the stream has no header or features yet");
+  return s as Opened;
+}
+
+/** The session as Bound, or a HarnessError (a case asked for a JID before binding). */
+export function asBound(s: Session): Bound {
+  if (!s.jid) throw new HarnessError("the session has no bound JID");
+  return asOpened(s) as Bound;
+}
+
 let idCounter = 0;
 export function nextId(prefix = "x"): string {
   idCounter += 1;

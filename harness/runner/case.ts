@@ -1,6 +1,7 @@
 // The case model: a small declarative object per check, grouped by RFC section.
 import type { Level } from "./catalogue.ts";
 import type { CaseContext } from "./context.ts";
+import type { UserSpec, Users } from "./users.ts";
 
 /** What a target must offer for a case to apply; a target without it gives SKIP. */
 export type Need =
@@ -20,9 +21,14 @@ export interface CaseSpec {
   /** Ids from fixtures/rfc/requirements.tsv or Appendix A rows. */
   requirements: string[];
   needs?: Need[];
-  /** How many accounts the case uses (fresh ones, provisioned before run). */
+  /**
+   * Who takes part and how far each is set up before run(): "alice" (logged in), "bob:online",
+   * "carol:account" (see harness/runner/users.ts). One fresh account each.
+   */
+  users?: UserSpec[];
+  /** Bare accounts without names (older cases); prefer `users`. */
   accounts?: number;
-  run(ctx: CaseContext): Promise<void>;
+  run(ctx: CaseContext, users: Users): Promise<void>;
 }
 
 export interface Case extends CaseSpec {
@@ -37,13 +43,22 @@ export interface Case extends CaseSpec {
 
 export interface Section {
   suite: string;
+  /** The RFC subsection the file holds ("4.9.3"); a case's id section is this or a cited requirement's. */
   number: string;
   title: string;
   cases: CaseSpec[];
+  /** A generated family (Appendix A rows, the §8.5 matrix): its ids may lie below `number`. */
+  generated?: boolean;
 }
 
-export function section(suite: string, number: string, title: string, cases: CaseSpec[]): Section {
-  return { suite, number, title, cases };
+export function section(
+  suite: string,
+  number: string,
+  title: string,
+  cases: CaseSpec[],
+  opts: { generated?: boolean } = {},
+): Section {
+  return { suite, number, title, cases, ...opts };
 }
 
 export type Verdict = "PASS" | "FAIL" | "WARN" | "SKIP" | "ERROR";

@@ -18,7 +18,7 @@ export interface Requirement {
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/rfc/", import.meta.url));
 
-function readTsv(file: string): Record<string, string>[] {
+export function readTsv(file: string): Record<string, string>[] {
   const [head, ...rows] = readFileSync(FIXTURES + file, "utf8")
     .split("\n")
     .filter(Boolean);

@@ -3,12 +3,30 @@ import { expect } from "chai";
 import { bounded } from "../bounded.ts";
 import { HarnessError, SaslFailure, Skip } from "../errors.ts";
 import type { MechanismName } from "../sasl/index.ts";
-import { Session, type TlsPolicy } from "../session.ts";
+import { asBound, asOpened, type Opened, Session, type TlsPolicy } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
 import type { Target } from "./target.ts";
+import {
+  asClient,
+  type Client,
+  type ParsedUser,
+  parseUser,
+  type UserSpec,
+  type UserState,
+  type Users,
+  usersView,
+} from "./users.ts";
+
+/** What a user's state asks of the login. */
+const STATE_LOGIN: Record<Exclude<UserState, "account">, LoginOptions> = {
+  bound: {},
+  interested: { roster: true },
+  available: { presence: true },
+  online: { roster: true, presence: true },
+};
 
 export interface OpenOptions {
   /** Another endpoint of the target (direct TLS, WebSocket); default the main one. */
@@ -36,6 +54,9 @@ export class CaseContext {
   readonly expect = expect;
   private readonly sessions: Session[] = [];
   private counter = 0;
+  /** SHOULD-level misses recorded by should(): the case goes on, and ends WARN at best. */
+  readonly shouldMisses: string[] = [];
+  private declared: ParsedUser[] = [];
 
   constructor(
     readonly target: Target,
@@ -47,6 +68,41 @@ export class CaseContext {
 
   get domain(): string {
     return this.target.domain;
+  }
+
+  /**
+   * A SHOULD (or the SHOULD part of a MUST sentence) checked without stopping the case: a miss is
+   * recorded and the case goes on, so one recommendation never hides a MUST checked after it. A case
+   * with misses and no other failure is WARN. Returns `cond`.
+   */
+  should(cond: boolean, message: string): boolean {
+    if (!cond) {
+      this.shouldMisses.push(message);
+      this.note(`SHOULD missed: ${message}`);
+    }
+    return cond;
+  }
+
+  /** The account of a declared user (every state has one). */
+  account(name: string): Account {
+    const i = this.declared.findIndex((u) => u.name === name);
+    if (i < 0) throw new HarnessError(`no user ${name} in this case`);
+    return this.accounts[i];
+  }
+
+  /** Set up the declared users, each in its state, all at once; the runner calls this before run(). */
+  async setUpUsers(specs: UserSpec[]): Promise<Users> {
+    this.declared = specs.map(parseUser);
+    if (this.declared.length > this.accounts.length)
+      throw new HarnessError(`${this.declared.length} users but ${this.accounts.length} accounts`);
+    const clients = new Map<string, Client>();
+    await Promise.all(
+      this.declared.map(async (u, i) => {
+        if (u.state === "account") return;
+        clients.set(u.name, await this.login(this.accounts[i], { label: u.name, ...STATE_LOGIN[u.state] }));
+      }),
+    );
+    return usersView(clients, this.declared);
   }
 
   /** Connect the transport only; nothing is sent yet. */
@@ -65,22 +121,27 @@ export class CaseContext {
   }
 
   /** Connect, open the stream and read the first features. */
-  async open(o: OpenOptions = {}): Promise<Session> {
+  async open(o: OpenOptions = {}): Promise<Opened> {
     const s = await this.connect(o);
     await s.openStream(o.domain ? { to: o.domain } : {});
     await s.readFeatures();
-    return s;
+    return asOpened(s);
   }
 
   /** Open a stream and negotiate TLS as the run's policy says (what most cases start from). */
-  async openSecured(o: OpenOptions & { tls?: TlsPolicy } = {}): Promise<Session> {
+  async openSecured(o: OpenOptions & { tls?: TlsPolicy } = {}): Promise<Opened> {
     const s = await this.open(o);
     await s.negotiate({ tls: o.tls ?? this.target.tls });
     return s;
   }
 
-  /** A full client: TLS, SASL, bind, and optionally roster and initial presence. */
-  async login(account: Account, o: LoginOptions = {}): Promise<Session> {
+  /**
+   * A full client: TLS, SASL, bind, and optionally roster and initial presence. `who` is an account or
+   * a declared user's name (a second session of that user); `o` may be a user state ("online").
+   */
+  async login(who: Account | string, o: LoginOptions | Exclude<UserState, "account"> = {}): Promise<Client> {
+    const account = typeof who === "string" ? this.account(who) : who;
+    if (typeof o === "string") o = { label: typeof who === "string" ? who : undefined, ...STATE_LOGIN[o] };
     const s = await this.open({ label: o.label ?? account.username.slice(0, 8), ...o });
     try {
       await s.negotiate({
@@ -115,12 +176,12 @@ export class CaseContext {
       // expectations do not race the broadcast. A server that never sends it (jabberd2) fails
       // rfc6121/4.2.2/initial-presence-broadcast, not every case that logs in: the barrier
       // bounds the wait (the server handles our presence before our ping).
-      const self = s.jid!.toString();
+      const self = asBound(s).jid.toString();
       const echo = s.expect((el) => el.name === "presence" && el.attrs.from === self && !el.attrs.type);
       echo.catch(() => {});
       await Promise.race([echo, s.barrier()]);
     }
-    return s;
+    return asClient(asBound(s), account);
   }
 
   /** Mark the case not applicable to this target. */

@@ -94,7 +94,7 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
   let timer: NodeJS.Timeout | undefined;
   try {
     try {
-      accounts = await t.provisioner.acquire(c.accounts ?? 0, openForProvisioning);
+      accounts = await t.provisioner.acquire(c.users?.length ?? c.accounts ?? 0, openForProvisioning);
     } catch (err) {
       throw err instanceof HarnessError
         ? err
@@ -109,11 +109,14 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
         o.caseTimeoutMs,
       );
     });
-    await Promise.race([c.run(context), timeout]);
-    return result("PASS");
+    const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
+    await Promise.race([play(), timeout]);
+    const misses = context.shouldMisses;
+    return misses.length ? result("WARN", misses.join("; ")) : result("PASS");
   } catch (err) {
     const { verdict, message } = classify(err, c.level);
-    return result(verdict, message);
+    const misses = ctx?.shouldMisses ?? [];
+    return result(verdict, misses.length ? `${message} (also missed: ${misses.join("; ")})` : message);
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();

@@ -1,0 +1,39 @@
+// The defined error conditions of RFC 6120 (§4.9.3 stream, §8.3.3 stanza, §6.5 SASL), read once from
+// fixtures/rfc/error-conditions.tsv: the suites, the fuzzer's oracles and the reference server share it.
+import { readTsv } from "./runner/catalogue.ts";
+
+export type ConditionKind = "stream" | "stanza" | "sasl";
+
+export interface ErrorCondition {
+  kind: ConditionKind;
+  condition: string;
+  section: string;
+  /** The type(s) the definition says a stanza error SHOULD carry; every type for undefined-condition. */
+  defaultTypes: string[];
+}
+
+export const ERROR_TYPES = ["auth", "cancel", "continue", "modify", "wait"] as const;
+
+let rows: ErrorCondition[] | undefined;
+
+export function errorConditions(): ErrorCondition[] {
+  rows ??= readTsv("error-conditions.tsv").map((r) => ({
+    kind: r.kind as ConditionKind,
+    condition: r.condition,
+    section: r.section,
+    defaultTypes: r.default_type === "any" ? [...ERROR_TYPES] : r.default_type.split("/").filter(Boolean),
+  }));
+  return rows;
+}
+
+/** The conditions of one kind, by name. */
+export function conditionsOf(kind: ConditionKind): string[] {
+  return errorConditions()
+    .filter((c) => c.kind === kind)
+    .map((c) => c.condition);
+}
+
+/** The stanza error types a condition SHOULD carry (RFC 6120 §8.3.3), or undefined for an unknown one. */
+export function defaultErrorTypes(condition: string): string[] | undefined {
+  return errorConditions().find((c) => c.kind === "stanza" && c.condition === condition)?.defaultTypes;
+}
