@@ -3,7 +3,6 @@
 import { expect } from "chai";
 import { STANZA_FAULTS } from "../../../harness/server/stanza/index.ts";
 import { D, iq, ping, readTsv, World } from "../../support/stanza-world.ts";
-
 import { pair, SCENARIOS } from "./fault-scenarios.ts";
 
 /** What each fault's scenario must show when the fault is on (the baseline is checked to differ). */
