@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { type Element, NS, xml } from "../harness/xml/element.ts";
-import { type Finding, StreamParser } from "../harness/xml/parser.ts";
+import { type Element, NS, xml } from "../../harness/xml/element.ts";
+import { type Finding, StreamParser } from "../../harness/xml/parser.ts";
 import {
   escapeAttr,
   escapeText,
@@ -11,7 +11,7 @@ import {
   serialize,
   streamFooter,
   streamHeader,
-} from "../harness/xml/serialize.ts";
+} from "../../harness/xml/serialize.ts";
 
 interface Parsed {
   headers: Element[];
