@@ -13,6 +13,7 @@ import type { Session } from "../../harness/session.ts";
 import { markerBarrier } from "./order.ts";
 import { assertStanzaError } from "./stanza-errors.ts";
 import { clip, type Element, NS, nextId, ping, uid, xml } from "./stanzas.ts";
+import { type Row, tableCases } from "./tables.ts";
 
 /** Answers to IQs for a domain the server cannot reach may wait on DNS: allow more than one answer time. */
 const REMOTE_MS = 20_000;
@@ -107,47 +108,44 @@ export async function expectIqReaches(alice: Session, bob: Session, to: string):
 }
 
 /** An address and the treatment RFC 7622 asks for it; one scenario per treatment. */
-export interface AddressRow {
-  id: string;
-  title: string;
-  requirements: string[];
+export interface AddressRow extends Row {
   /**
    * malformed: a ping to it gets an error, <jid-malformed/> (expectMalformed); well-formed: it is not
    * refused as malformed; reaches: Alice's message to it reaches Bob (the address is Bob's, mapped).
    */
   expect: "malformed" | "well-formed" | "reaches";
   /** The address, built on `base` (Bob for "reaches", else the prober's own account) and the domain. */
-  to: (base: { account: Account; local: string; domain: string }, domain: string) => string;
+  to: (base: AddressBase, domain: string) => string;
 }
 
-/** Bob's local and domain parts as the server bound them, or the prober's account as provisioned. */
-function baseOf(c: Client): { account: Account; local: string; domain: string } {
+interface AddressBase {
+  account: Account;
+  local: string;
+  domain: string;
+}
+
+/** A user's account as provisioned, and the parts of the JID the server bound. */
+function baseOf(c: Client): AddressBase {
   return { account: c.account, local: c.jid.local, domain: c.jid.domain };
 }
 
 /** The rows as cases: a prober logged in (and Bob online, for "reaches"). */
 export function addressCases(rows: AddressRow[]): CaseSpec[] {
-  return rows.map((row) =>
-    row.expect === "reaches"
-      ? {
-          id: row.id,
-          title: row.title,
-          requirements: row.requirements,
-          users: ["alice:online", "bob:online"],
-          run: (ctx, { alice, bob }) => expectReaches(alice, bob, row.to(baseOf(bob), ctx.domain)),
-        }
-      : {
-          id: row.id,
-          title: row.title,
-          requirements: row.requirements,
-          users: ["alice"],
-          async run(ctx, { alice }) {
-            const to = row.to(baseOf(alice), ctx.domain);
-            if (row.expect === "malformed") await expectMalformed(ctx, alice, to);
-            else await expectWellFormed(alice, to);
-          },
-        },
+  const withUsers = rows.map((row) =>
+    row.expect === "reaches" ? { ...row, users: ["alice:online", "bob:online"] } : row,
   );
+  return tableCases(withUsers, {
+    users: ["alice"],
+    async run(row, ctx, users) {
+      const alice = users.alice;
+      // bob is there for "reaches" rows only
+      if (row.expect === "reaches")
+        return expectReaches(alice, users.bob, row.to(baseOf(users.bob), ctx.domain));
+      const to = row.to(baseOf(alice), ctx.domain);
+      if (row.expect === "malformed") await expectMalformed(ctx, alice, to);
+      else await expectWellFormed(alice, to);
+    },
+  });
 }
 
 /** The outcome of binding a requested resourcepart: the bound JID as the server wrote it, and its resourcepart. */

@@ -2,10 +2,13 @@
 // reached a recipient before a marker, and an extension no server understands.
 import type { Matcher } from "../../harness/match.ts";
 import { matches } from "../../harness/match.ts";
+import type { CaseSpec } from "../../harness/runner/case.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import type { Session } from "../../harness/session.ts";
 import { markerBarrier } from "./order.ts";
 import { type Element, NS, xml } from "./stanzas.ts";
+import { type Row, tableCases } from "./tables.ts";
 
 /** A namespace no server understands (RFC 6120 §8.4). */
 export const UNKNOWN_NS = "urn:xmppspec:unknown-payload";
@@ -48,4 +51,30 @@ export async function receivedBeforeMarker(
 export async function sharePresence(from: Client, to: Client): Promise<void> {
   await from.send(xml("presence", { to: to.full }));
   await to.expect({ name: "presence", from: from.full });
+}
+
+/** A message Alice sends Bob's available resource, and what must hold of it as delivered. */
+export interface RelayRow extends Row {
+  /** The message's id, and the message (an element, or raw XML for bytes the builder cannot write). */
+  messageId: string;
+  send: (bob: Client) => Element | string;
+  /** An attribute the delivered message must carry with this value. */
+  attr?: { name: string; is: (users: { alice: Client; bob: Client }) => string };
+  check?: (got: Element, ctx: CaseContext) => void;
+}
+
+/** The rows as cases: Alice sends, Bob receives, the row checks what arrived. */
+export function relayCases(rows: RelayRow[]): CaseSpec[] {
+  return tableCases(rows, {
+    users: ["alice", "bob:available"],
+    async run(row, ctx, { alice, bob }) {
+      await alice.send(row.send(bob));
+      const got = await bob.expect({ name: "message", id: row.messageId });
+      if (row.attr) {
+        const { name, is } = row.attr;
+        ctx.expect(got.attrs[name], `'${name}' of the delivered message`).to.equal(is({ alice, bob }));
+      }
+      row.check?.(got, ctx);
+    },
+  });
 }

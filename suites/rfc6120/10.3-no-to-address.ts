@@ -40,12 +40,11 @@ export default section("rfc6120", "10.3", "No 'to' Address", [
     title: "an IQ get without 'to' (roster get) is processed on behalf of the account and answered",
     requirements: ["RFC6120-10.3.3-1", "RFC6120-10.3.3-2", "RFC6120-10.3-1"],
     users: ["alice"],
-    async run(ctx, { alice }) {
+    async run(_ctx, { alice }) {
       const get = rosterGet();
       get.attrs.id = "no-to-iq-1";
-      const reply = await alice.iq(get);
-      ctx.expect(reply.attrs.id).to.equal("no-to-iq-1");
-      ctx.expect(reply.attrs.type).to.be.oneOf(["result", "error"]);
+      // iq() takes only a result or an error carrying the request's id; anything else times out (FAIL)
+      await alice.iq(get);
     },
   },
   {

@@ -46,9 +46,8 @@ export default section("rfc6120", "8.2", "Basic Semantics", [
     ],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const reply = await alice.iq(ping(ctx.domain, "same-id-1"));
-      ctx.expect(reply.attrs.id).to.equal("same-id-1");
-      ctx.expect(reply.attrs.type).to.be.oneOf(["result", "error"]);
+      // iq() takes only a result or an error carrying the request's id; anything else times out (FAIL)
+      await alice.iq(ping(ctx.domain, "same-id-1"));
     },
   },
   {

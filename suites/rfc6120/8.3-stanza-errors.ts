@@ -19,6 +19,7 @@ import {
   xml,
 } from "../kit/index.ts";
 import { answersTo, unknownPayloadIq } from "../kit/stanza-probes.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 function errorChild(reply: Element): Element {
   const error = reply.getChild("error");
@@ -27,31 +28,22 @@ function errorChild(reply: Element): Element {
 }
 
 /** One property of the error the server returns to an IQ get no server understands. */
-interface ErrorPropertyRow {
-  id: string;
-  title: string;
-  requirements: string[];
+interface ErrorPropertyRow extends Row {
   check: (reply: Element, ctx: CaseContext, alice: Client) => void;
 }
 
 const errorProperties = (rows: ErrorPropertyRow[]): CaseSpec[] =>
-  rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
+  tableCases(rows, {
     users: ["alice"],
-    async run(ctx, { alice }) {
+    async run(row, ctx, { alice }) {
       const reply = await alice.iq(unknownPayloadIq({ to: ctx.domain }));
       if (reply.attrs.type !== "error") throw new Violation(`expected an IQ error, got ${clip(reply)}`);
       row.check(reply, ctx, alice);
     },
-  }));
+  });
 
 /** An error to a message or presence need not come (§8.3.1 rule 1), but if it does it keeps the id. */
-interface KeepsIdRow {
-  id: string;
-  title: string;
-  requirements: string[];
+interface KeepsIdRow extends Row {
   kind: "message" | "presence";
   stanza: (domain: string) => Element;
   /** The conditions the error may carry, where a rule beyond §8.3.1 names them. */
@@ -59,12 +51,9 @@ interface KeepsIdRow {
 }
 
 const keepsId = (rows: KeepsIdRow[]): CaseSpec[] =>
-  rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
+  tableCases(rows, {
     users: ["alice"],
-    async run(ctx, { alice }) {
+    async run(row, ctx, { alice }) {
       const sent = row.stanza(ctx.domain);
       await alice.send(sent);
       const back = await alice.barrier();
@@ -73,7 +62,7 @@ const keepsId = (rows: KeepsIdRow[]): CaseSpec[] =>
       ctx.expect(err.attrs.id, `id of the ${row.kind} error`).to.equal(sent.attrs.id);
       if (row.conditions) assertStanzaError(err, row.conditions);
     },
-  }));
+  });
 
 export default section("rfc6120", "8.3", "Stanza Errors", [
   ...errorProperties([

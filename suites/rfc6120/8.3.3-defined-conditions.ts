@@ -20,15 +20,12 @@ import {
   xml,
 } from "../kit/index.ts";
 import { answersTo, twoPayloads, unknownPayloadIq } from "../kit/stanza-probes.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Answers to IQs for a domain that cannot exist may wait on DNS. */
 const REMOTE_MS = 20_000;
 
-interface ConditionRow {
-  id: string;
-  title: string;
-  requirements: string[];
-  users?: string[];
+interface ConditionRow extends Row {
   /** Send what provokes the error; its reply. */
   provoke: (ctx: CaseContext, users: Users) => Promise<Element>;
   /** The conditions the sentence allows (any other fails the case); none: not graded here. */
@@ -42,12 +39,9 @@ interface ConditionRow {
 }
 
 const conditionCases = (rows: ConditionRow[]): CaseSpec[] =>
-  rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    users: row.users ?? ["alice"],
-    async run(ctx, users) {
+  tableCases(rows, {
+    users: ["alice"],
+    async run(row, ctx, users) {
       const reply = await row.provoke(ctx, users);
       if (row.onlyFor && stanzaError(reply)?.condition !== row.onlyFor)
         ctx.skip("the server answered with another condition");
@@ -59,7 +53,7 @@ const conditionCases = (rows: ConditionRow[]): CaseSpec[] =>
       const miss = defaultTypeMiss(reply);
       ctx.should(miss === undefined, miss ?? "");
     },
-  }));
+  });
 
 /** An address the sender may not know the availability of: a resource of Bob's that is not there. */
 const absentResource = (users: Users) => `${users.bob.bare}/xmppspec-absent`;
@@ -68,21 +62,15 @@ const absentResource = (users: Users) => `${users.bob.bare}/xmppspec-absent`;
 const REVEALING = ["item-not-found", "recipient-unavailable"];
 
 /** A stanza of one kind to an absent resource of Bob's; the error it got, if any. */
-interface RevealRow {
-  id: string;
-  title: string;
-  requirements: string[];
+interface RevealRow extends Row {
   kind: string;
   error: (users: Users) => Promise<Element | undefined>;
 }
 
 const notRevealing = (rows: RevealRow[]): CaseSpec[] =>
-  rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
+  tableCases(rows, {
     users: ["alice", "bob:available"],
-    async run(_ctx, users) {
+    async run(row, _ctx, users) {
       const reply = await row.error(users);
       if (reply?.attrs.type !== "error") return;
       const condition = stanzaError(reply)?.condition ?? "";
@@ -91,7 +79,7 @@ const notRevealing = (rows: RevealRow[]): CaseSpec[] =>
           `the ${row.kind} to an absent resource revealed the absence to an unauthorised sender: <${condition}/>`,
         );
     },
-  }));
+  });
 
 export default section("rfc6120", "8.3.3", "Defined Conditions", [
   ...conditionCases([

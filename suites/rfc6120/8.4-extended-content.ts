@@ -4,7 +4,9 @@ import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
 import { assertStanzaError, clip, type Element, message, section, xml } from "../kit/index.ts";
-import { answersTo, UNKNOWN_NS } from "../kit/stanza-probes.ts";
+import { answersTo, relayCases, UNKNOWN_NS } from "../kit/stanza-probes.ts";
+
+const PREFIXED_NS = "urn:xmppspec:prefixed";
 
 /** A comparable outline of what came back: kind, type and error condition of each stanza. */
 function outline(els: Element[]): string[] {
@@ -12,44 +14,43 @@ function outline(els: Element[]): string[] {
 }
 
 export default section("rfc6120", "8.4", "Extended Content", [
-  {
-    id: "rfc6120/8.4/unknown-child-routed",
-    title: "a message with an extension the server does not understand is delivered with it intact",
-    requirements: ["RFC6120-8.4-13", "RFC6120-15-27"],
-    users: ["alice", "bob:available"],
-    async run(ctx, { alice, bob }) {
-      const msg = message(bob.full, "with extension", { id: "ext-1" });
-      msg.children.push(
-        xml("thing", { xmlns: "urn:xmppspec:ext", attr: "v<&>" }, xml("inner", {}, "text & <markup>")),
-      );
-      await alice.send(msg);
-      const got = await bob.expect({ name: "message", id: "ext-1" });
-      const ext = got.getChild("thing", "urn:xmppspec:ext");
-      if (!ext) throw new Violation(`the extension was stripped: ${clip(got)}`);
-      ctx.expect(ext.attrs.attr).to.equal("v<&>");
-      ctx.expect(ext.getChildText("inner")).to.equal("text & <markup>");
+  ...relayCases([
+    {
+      id: "rfc6120/8.4/unknown-child-routed",
+      title: "a message with an extension the server does not understand is delivered with it intact",
+      requirements: ["RFC6120-8.4-13", "RFC6120-15-27"],
+      messageId: "ext-1",
+      send(bob) {
+        const msg = message(bob.full, "with extension", { id: "ext-1" });
+        const inner = xml("inner", {}, "text & <markup>");
+        msg.children.push(xml("thing", { xmlns: "urn:xmppspec:ext", attr: "v<&>" }, inner));
+        return msg;
+      },
+      check(got, ctx) {
+        const ext = got.getChild("thing", "urn:xmppspec:ext");
+        if (!ext) throw new Violation(`the extension was stripped: ${clip(got)}`);
+        ctx.expect(ext.attrs.attr).to.equal("v<&>");
+        ctx.expect(ext.getChildText("inner")).to.equal("text & <markup>");
+      },
     },
-  },
-  {
-    id: "rfc6120/8.4/prefixed-child-routed",
-    title: "an extension written with a namespace prefix arrives in the same namespace, declaration included",
-    requirements: ["RFC6120-8.4-13", "RFC6120-8.4-5", "RFC6120-8.4-6"],
-    users: ["alice", "bob:available"],
-    async run(ctx, { alice, bob }) {
-      await alice.send(
+    {
+      id: "rfc6120/8.4/prefixed-child-routed",
+      title:
+        "an extension written with a namespace prefix arrives in the same namespace, declaration included",
+      requirements: ["RFC6120-8.4-13", "RFC6120-8.4-5", "RFC6120-8.4-6"],
+      messageId: "prefix-1",
+      send: (bob) =>
         `<message to='${bob.full}' id='prefix-1' type='chat'><body>p</body>` +
-          `<x:thing xmlns:x='urn:xmppspec:prefixed'><x:inner>v</x:inner></x:thing></message>`,
-      );
-      const got = await bob.expect({ name: "message", id: "prefix-1" });
-      // The prefix may change (§8.4: receivers must not depend on it); the namespace may not.
-      const ext = got
-        .getChildElements()
-        .find((c) => c.getName() === "thing" && c.getNS() === "urn:xmppspec:prefixed");
-      if (!ext) throw new Violation(`the prefixed extension did not arrive in its namespace: ${clip(got)}`);
-      const inner = ext.getChildElements().find((c) => c.getName() === "inner");
-      ctx.expect(inner?.getNS(), "namespace of the inner element").to.equal("urn:xmppspec:prefixed");
+        `<x:thing xmlns:x='${PREFIXED_NS}'><x:inner>v</x:inner></x:thing></message>`,
+      check(got, ctx) {
+        // The prefix may change (§8.4: receivers must not depend on it); the namespace may not.
+        const ext = got.getChildElements().find((c) => c.getName() === "thing" && c.getNS() === PREFIXED_NS);
+        if (!ext) throw new Violation(`the prefixed extension did not arrive in its namespace: ${clip(got)}`);
+        const inner = ext.getChildElements().find((c) => c.getName() === "inner");
+        ctx.expect(inner?.getNS(), "namespace of the inner element").to.equal(PREFIXED_NS);
+      },
     },
-  },
+  ]),
   {
     id: "rfc6120/8.4/message-unknown-child-to-domain",
     title:

@@ -14,15 +14,13 @@ import {
   ofOctets,
 } from "../kit/addresses.ts";
 import { type CaseContext, type CaseSpec, section, uid } from "../kit/index.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 const PREP = ["RFC7622-3.4-3", "RFC7622-8-6"];
 const LENGTH = ["RFC7622-3.4-2", "RFC7622-8-5"];
 
 /** A resource the server must bind as `bindsAs(asked)` (or one of its own), never as one of `wrong(asked)`. */
-interface BindRow {
-  id: string;
-  title: string;
-  requirements: string[];
+interface BindRow extends Row {
   asked: (u: string) => string;
   bindsAs: (asked: string) => string;
   wrong?: (asked: string) => string[];
@@ -31,12 +29,9 @@ interface BindRow {
 }
 
 const bindCases = (rows: BindRow[]): CaseSpec[] =>
-  rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
+  tableCases(rows, {
     users: ["alice:account"],
-    async run(ctx) {
+    async run(row, ctx) {
       const asked = row.asked(uid());
       const out = await bindRequest(ctx, ctx.account("alice"), asked);
       boundAsRequested(ctx, out, [row.bindsAs(asked)], {
@@ -44,7 +39,7 @@ const bindCases = (rows: BindRow[]): CaseSpec[] =>
         refusalIsWarn: row.refusalIsWarn,
       });
     },
-  }));
+  });
 
 /** Bind a resourcepart RFC 7622 forbids: it is refused or replaced, never bound as asked. */
 async function refusesBind(ctx: CaseContext, asked: string, what: string): Promise<BindOutcome> {
