@@ -1,7 +1,8 @@
 // `run --expect FILE`: the run passes when every verdict is the one the committed expectations file
 // predicts (PASS for cases it does not list); it prints each new failure and each unexpected pass.
+
+import type { CaseResult } from "../../harness/results.ts";
 import { checkExpectations, type Expectation, readExpectations } from "../../harness/runner/expectations.ts";
-import type { CaseResult } from "../../harness/runner/run.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
 export function loadExpectations(file: string): Map<string, Expectation> {

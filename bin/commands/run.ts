@@ -1,12 +1,13 @@
 // `xmppspec run`: select cases, probe the target, run, print, write results, exit by verdicts.
 import type { Argv } from "yargs";
+import { type CaseResult, type RunResults, runResults } from "../../harness/results.ts";
 import type { Case } from "../../harness/runner/case.ts";
 import { caseLine, summaryTable } from "../../harness/runner/console.ts";
 import { allCases } from "../../harness/runner/registry.ts";
-import { type CaseResult, DEFAULT_PARALLEL, runCases } from "../../harness/runner/run.ts";
+import { DEFAULT_PARALLEL, runCases } from "../../harness/runner/run.ts";
 import { parseShard, selectCases } from "../../harness/runner/select.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
-import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../reports/json.ts";
+import { writeResults } from "../../reports/json.ts";
 import type { ReportOutputs } from "../../reports/write.ts";
 import { judgeByExpectations, loadExpectations } from "./expect.ts";
 import { reportOutputOptions, writeReportsOrFail } from "./report.ts";
@@ -101,16 +102,13 @@ export async function runCommand(a: RunArgs): Promise<number> {
   const abort = new AbortController();
   let interrupted = false;
 
-  const doc = (): RunResults => ({
-    schema: 1,
-    tool: { name: "xmppspec", version: TOOL_VERSION },
-    target: { name: target.name, url, domain: target.domain, faults: a.fault.length ? a.fault : undefined },
-    startedAt: started.toISOString(),
-    durationMs: Date.now() - started.getTime(),
-    partial: interrupted,
-    summary: summarize(results),
-    results,
-  });
+  const doc = (): RunResults =>
+    runResults(
+      { name: target.name, url, domain: target.domain, faults: a.fault.length ? a.fault : undefined },
+      started,
+      results,
+      interrupted,
+    );
   const onSignal = (sig: NodeJS.Signals) => {
     if (interrupted) {
       // a second signal: no more waiting on running cases, but the results so far are still kept

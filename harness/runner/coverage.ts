@@ -1,8 +1,8 @@
 // Requirement coverage: which catalogue rows the cases cite, per RFC and top-level section.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { catalogue, type Requirement } from "../fixtures/catalogue.ts";
 import type { Case } from "./case.ts";
-import { catalogue, type Requirement } from "./catalogue.ts";
 
 const UNCHECKABLE = fileURLToPath(new URL("../../fixtures/rfc/uncheckable.tsv", import.meta.url));
 

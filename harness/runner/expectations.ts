@@ -1,7 +1,6 @@
 // Expected non-PASS verdicts of a target (tlsfuzzer's -x/-X): known deviations with reasons.
 import { readFileSync } from "node:fs";
-import type { Verdict } from "./case.ts";
-import type { CaseResult } from "./run.ts";
+import type { CaseResult, Verdict } from "../results.ts";
 
 export interface Expectation {
   id: string;

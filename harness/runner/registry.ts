@@ -1,7 +1,7 @@
 // Every case of every suite, checked once: unique ids, known requirement ids, a level each.
 import { ALL_SECTIONS } from "../../suites/index.ts";
+import { requirement, strongestLevel } from "../fixtures/catalogue.ts";
 import type { Case, Section } from "./case.ts";
-import { requirement, strongestLevel } from "./catalogue.ts";
 
 export function buildCases(sections: Section[]): Case[] {
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 // The reference server's named connection faults (harness/server/faults/connection.ts): each one visibly
 // breaks its rule, which the clean server keeps. The probes are in connection-probes/, one file per theme.
 import { expect } from "chai";
-import { catalogue } from "../../../harness/runner/catalogue.ts";
+import { catalogue } from "../../../harness/fixtures/catalogue.ts";
 import { CONNECTION_FAULTS } from "../../../harness/server/faults/connection.ts";
 import {
   listConnectionFaults,

@@ -79,7 +79,7 @@ const ACCOUNTS: readonly RealServerAccount[] = [
 const JABBERD2_SCHEMA = "/usr/share/doc/jabberd2/db-setup.sqlite.gz";
 
 /** Absolute path of the launcher script. */
-export const LAUNCHER = fileURLToPath(new URL("../fixtures/servers/xmpp-servers.sh", import.meta.url));
+export const LAUNCHER = fileURLToPath(new URL("../../fixtures/servers/xmpp-servers.sh", import.meta.url));
 
 /** Where the servers keep their state: $XMPP_WORK, else <os tmpdir>/xmppspec-servers. */
 export function realServerWorkDir(): string {

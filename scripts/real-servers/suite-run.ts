@@ -1,17 +1,17 @@
 // The whole suite against one of the project's targets (the embedded reference server or a real
 // server the launcher started), as a results document: shared by the real-server test and `npm run matrix`.
 import { fileURLToPath } from "node:url";
-import { type RunResults, summarize, TOOL_VERSION } from "../reports/json.ts";
-import type { RealServerName, RealServerTarget } from "./realservers.ts";
-import type { Case } from "./runner/case.ts";
-import { allCases } from "./runner/registry.ts";
-import { type CaseResult, runCases } from "./runner/run.ts";
-import { probeTarget } from "./runner/target.ts";
-import { resolveTarget, type TargetArgs } from "./runner/target-config.ts";
+import { type CaseResult, type RunResults, runResults } from "../../harness/results.ts";
+import type { Case } from "../../harness/runner/case.ts";
+import { allCases } from "../../harness/runner/registry.ts";
+import { runCases } from "../../harness/runner/run.ts";
+import { probeTarget } from "../../harness/runner/target.ts";
+import { resolveTarget, type TargetArgs } from "../../harness/runner/target-config.ts";
+import type { RealServerName, RealServerTarget } from "./launch.ts";
 
 /** fixtures/expectations/NAME.tsv: the server's known deviations, one per case, with the RFC sentence. */
 export function expectationsFile(name: RealServerName): string {
-  return fileURLToPath(new URL(`../fixtures/expectations/${name}.tsv`, import.meta.url));
+  return fileURLToPath(new URL(`../../fixtures/expectations/${name}.tsv`, import.meta.url));
 }
 
 /** The run options that reach every endpoint of a started real server. */
@@ -85,16 +85,7 @@ export async function runSuiteDocument(o: SuiteRunOptions): Promise<RunResults> 
         results = results.map((r) => redone.get(r.id) ?? r);
       }
     }
-    return {
-      schema: 1,
-      tool: { name: "xmppspec", version: TOOL_VERSION },
-      target: { name: o.name, url, domain: target.domain },
-      startedAt: started.toISOString(),
-      durationMs: Date.now() - started.getTime(),
-      partial: false,
-      summary: summarize(results),
-      results,
-    };
+    return runResults({ name: o.name, url, domain: target.domain }, started, results, false);
   } finally {
     await server?.stop();
   }
