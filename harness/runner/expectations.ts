@@ -1,5 +1,5 @@
 // Expected non-PASS verdicts of a target (tlsfuzzer's -x/-X): known deviations with reasons.
-import { readFileSync } from "node:fs";
+import { readTsv } from "../fixtures/tsv.ts";
 import type { CaseResult, Verdict } from "../results.ts";
 
 export interface Expectation {
@@ -18,14 +18,13 @@ export interface Expectation {
 /** Tab-separated: case id, expected verdict(s) ("FAIL" or "FAIL|PASS"), reason, optional link; '#' comments. */
 export function readExpectations(file: string): Map<string, Expectation> {
   const out = new Map<string, Expectation>();
-  for (const [n, line] of readFileSync(file, "utf8").split("\n").entries()) {
-    if (!line.trim() || line.startsWith("#")) continue;
-    const [id, verdict, reason, link] = line.split("\t");
-    const verdicts = (verdict ?? "").split("|") as Verdict[];
+  for (const row of readTsv(file, { columns: ["id", "verdict", "reason", "link"] })) {
+    const [id, reason, link] = [row.get("id"), row.get("reason"), row.get("link").trim()];
+    const verdicts = row.get("verdict").split("|") as Verdict[];
     if (!id || !verdicts.every((v) => KNOWN.includes(v)) || !reason) {
-      throw new Error(`${file}:${n + 1}: want "case id<TAB>verdict<TAB>reason<TAB>optional link"`);
+      throw row.error('want "case id<TAB>verdict<TAB>reason<TAB>optional link"');
     }
-    out.set(id, { id, verdict: verdicts[0], verdicts, reason, link: link?.trim() || undefined });
+    out.set(id, { id, verdict: verdicts[0], verdicts, reason, link: link || undefined });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The reference server's stanza layer driven directly through a fake ServerHost whose fake sessions record
 // what they receive (no sockets): the World the stanza-layer tests build, and their stanza builders and readers.
-import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { readTsv as readTable } from "../../harness/fixtures/tsv.ts";
 import { type Jid, parseJid } from "../../harness/jid.ts";
 import { MemoryAccountStore } from "../../harness/server/accounts.ts";
 import {
@@ -160,10 +161,7 @@ export const pushes = (els: Element[]) =>
 export const pushedItem = (push: Element) => push.getChild("query", NS.roster)!.getChild("item")!;
 export const bodies = (els: Element[]) => of(els, "message").map((m) => m.getChildText("body"));
 
+/** A table of the repository ("fixtures/rfc/requirements.tsv"), each row by column name. */
 export function readTsv(path: string): Record<string, string>[] {
-  const [head, ...rows] = readFileSync(new URL(`../../${path}`, import.meta.url), "utf8")
-    .trimEnd()
-    .split("\n");
-  const cols = head.split("\t");
-  return rows.map((r) => Object.fromEntries(r.split("\t").map((v, i) => [cols[i], v])));
+  return readTable(fileURLToPath(new URL(`../../${path}`, import.meta.url))).map((r) => r.fields());
 }
