@@ -5,7 +5,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { currentId, RENAMES_ENV, readRenames, withCurrentIds } from "../harness/fixtures/renames.ts";
+import {
+  caseRenames,
+  currentId,
+  RENAMES_ENV,
+  readRenames,
+  withCurrentIds,
+} from "../harness/fixtures/renames.ts";
 import type { RunResults } from "../harness/results.ts";
 import { loadExpectations } from "../harness/runner/expectations.ts";
 import { allCases } from "../harness/runner/registry.ts";
@@ -33,6 +39,19 @@ describe("renamed case ids", function () {
     expect(() => readRenames(twice)).to.throw(`${twice}:3: a/1/x is renamed twice`);
     const lone = file("lone.tsv", "old_id\tnew_id\na/1/x\n");
     expect(() => readRenames(lone)).to.throw(`${lone}:2: want an old id and a different new id`);
+    const again = file("again.tsv", "old_id\tnew_id\na/1/x\ta/5/x\n");
+    expect(() => readRenames(twice.replace("twice", "ok"), again)).to.throw(
+      `${again}:2: a/1/x is renamed twice`,
+    );
+  });
+
+  it("the shipped tables: every old id is gone from the registry, every new one is a registered case", () => {
+    const ids = new Set(allCases().map((c) => c.id));
+    const renames = caseRenames();
+    for (const old of renames.keys()) {
+      expect(ids.has(old), `${old} is renamed but still registered`).to.equal(false);
+      expect(ids.has(currentId(old, renames)), `${old} is renamed to no registered case`).to.equal(true);
+    }
   });
 
   it("--case: an old id or a glob over old ids selects the new ids, with a note; no note when the glob has them", () => {
