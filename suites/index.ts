@@ -1,9 +1,15 @@
 // Every suite section, in report order.
 import type { Section } from "../harness/runner/case.ts";
-import streamsMore from "./rfc6120/04-stream-attributes-and-bad-data.ts";
-import streamsExtra from "./rfc6120/04-stream-identity-and-namespaces.ts";
-import streams from "./rfc6120/04-streams.ts";
-import streamErrors from "./rfc6120/04-streams-errors.ts";
+import streamNegotiation from "./rfc6120/4.3-stream-negotiation.ts";
+import streamClosing from "./rfc6120/4.4-closing.ts";
+import silentPeers from "./rfc6120/4.6-silent-peers.ts";
+import streamVersion from "./rfc6120/4.7.5-version.ts";
+import streamAttributes from "./rfc6120/4.7-stream-attributes.ts";
+import namespacePrefixes from "./rfc6120/4.8.5-prefixes.ts";
+import namespaces from "./rfc6120/4.8-namespaces.ts";
+import streamErrorRules from "./rfc6120/4.9.1-stream-error-rules.ts";
+import streamErrorSyntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
+import streamErrors from "./rfc6120/4.9.3-stream-errors.ts";
 import starttls from "./rfc6120/05-starttls.ts";
 import starttlsExtra from "./rfc6120/05-starttls-handshake-failure.ts";
 import starttlsMore from "./rfc6120/05-starttls-wire-and-failures.ts";
@@ -17,7 +23,10 @@ import stanzasExtra from "./rfc6120/08-extensions-and-disclosure.ts";
 import stanzasMore from "./rfc6120/08-stanza-syntax-and-errors.ts";
 import stanzas from "./rfc6120/08-stanzas.ts";
 import routing from "./rfc6120/10-routing.ts";
-import xmlUsage from "./rfc6120/11-xml.ts";
+import restrictedXml from "./rfc6120/11.1-restricted-xml.ts";
+import wellFormedness from "./rfc6120/11.3-well-formedness.ts";
+import xmlDeclaration from "./rfc6120/11.5-xml-declaration.ts";
+import characterEncoding from "./rfc6120/11.6-character-encoding.ts";
 import i18n from "./rfc6120/12-i18n.ts";
 import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
 import security from "./rfc6120/13-security.ts";
@@ -50,10 +59,16 @@ import addrLocalpart from "./rfc7622/3.3-localpart.ts";
 import addrResourcepart from "./rfc7622/3.4-resourcepart.ts";
 
 export const ALL_SECTIONS: Section[] = [
-  streams,
+  streamNegotiation,
+  streamClosing,
+  silentPeers,
+  streamAttributes,
+  streamVersion,
+  namespaces,
+  namespacePrefixes,
+  streamErrorRules,
+  streamErrorSyntax,
   streamErrors,
-  streamsMore,
-  streamsExtra,
   starttls,
   starttlsMore,
   starttlsExtra,
@@ -67,7 +82,10 @@ export const ALL_SECTIONS: Section[] = [
   stanzasMore,
   routing,
   stanzasExtra,
-  xmlUsage,
+  restrictedXml,
+  wellFormedness,
+  xmlDeclaration,
+  characterEncoding,
   i18n,
   security,
   securityMore,
