@@ -3,6 +3,7 @@
 // prolog or header) or on a stream that is open and secured but not authenticated. One scenario;
 // each row is data. (Bytes sent by a logged-in user are the bad-bytes family, kit/bad-bytes.ts.)
 import type { CaseSpec, Need } from "../../harness/runner/case.ts";
+import type { Session } from "../../harness/session.ts";
 import { NS } from "./stanzas.ts";
 import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
 
@@ -18,6 +19,17 @@ export const clientHeaderAttrs = (domain: string, rest = "version='1.0'") =>
 /** A chat message written by hand, so `inner` and `attrs` can hold what a serializer never writes. */
 export function rawMessage(to: string, id: string, inner: string, attrs = ""): string {
   return `<message to='${to}' id='${id}' type='chat'${attrs}>${inner}</message>`;
+}
+
+/**
+ * Did the stream survive what was just sent on it? True when a barrier is answered (the target took
+ * or ignored the data), false when the stream ended first (a case then grades the stream error).
+ */
+export function stillOpen(s: Session): Promise<boolean> {
+  return s.barrier().then(
+    () => true,
+    () => false,
+  );
 }
 
 export interface StreamBytesRow {

@@ -2,7 +2,7 @@
 // a forged 'from' and a flood. (Conditions for bad XML are checked with §11, for namespaces with §4.8,
 // for stanzas before authentication with §4.3.5.)
 import { type CaseSpec, expectStreamError, nextId, section } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader, streamBytesCases } from "../kit/stream-bytes.ts";
+import { clientHeaderAttrs, rawHeader, stillOpen, streamBytesCases } from "../kit/stream-bytes.ts";
 
 const cases: CaseSpec[] = [
   ...streamBytesCases([
@@ -27,10 +27,7 @@ const cases: CaseSpec[] = [
         `<message to='${bob.full}' from='${forged}' id='${id}' type='chat'><body>spoof</body></message>`,
       );
       // RFC 6120 §8.1.2.1: the server MUST add or override 'from'; §4.9.3.9 lets it instead close with invalid-from.
-      const open = await alice.barrier().then(
-        () => true,
-        () => false,
-      );
+      const open = await stillOpen(alice);
       if (!open) {
         await expectStreamError(ctx, alice, { must: ["invalid-from"] });
         await bob.expectNothing({ name: "message", id, from: forged }, "the forged 'from' was delivered");
