@@ -26,12 +26,12 @@ const RFC3920_NOT_WELL_FORMED = "xml-not-well-formed";
  * in for it, the specific condition RECOMMENDED; RFC 3920's name for it is the right condition under
  * its old name. Both of those are WARN, any other condition FAIL.
  */
-export const NOT_WELL_FORMED: ConditionGrade = {
+const NOT_WELL_FORMED: ConditionGrade = {
   must: ["not-well-formed", "bad-format", RFC3920_NOT_WELL_FORMED],
   should: ["not-well-formed"],
 };
 
-/** The older rows of §11.3 accept <bad-format/> as well (a WARN only for another condition). */
+/** The rows that grade the condition as a SHOULD only: <not-well-formed/> or <bad-format/>, else WARN. */
 const NWF_OR_BAD_FORMAT: ConditionGrade = { should: ["not-well-formed", "bad-format"] };
 
 const msg = (to: string, id: string, body: string) => rawMessage(to, id, `<body>${body}</body>`);

@@ -9,10 +9,9 @@ import {
   expectStreamError,
   NS,
   nextId,
+  ping,
   section,
 } from "../kit/index.ts";
-
-const PING = () => `<iq type='get' id='${nextId("barrier")}'><ping xmlns='${NS.ping}'/></iq>`;
 
 /** A stanza (to bob's full JID, with this id) sent before authentication, and how its refusal is graded. */
 interface BeforeAuthRow {
@@ -39,7 +38,12 @@ function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
     async run(ctx, { bob }) {
       const s = row.secured ? await ctx.openSecured() : await ctx.open();
       const id = nextId("early");
-      await expectStreamError(ctx, s, row.grade, row.stanza(bob.full, id) + PING());
+      await expectStreamError(
+        ctx,
+        s,
+        row.grade,
+        row.stanza(bob.full, id) + ping(undefined, nextId("barrier")).toString(),
+      );
       await bob.expectNothing({ id }, "the unauthenticated stanza was delivered");
     },
   }));

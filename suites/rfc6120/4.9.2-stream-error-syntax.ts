@@ -11,6 +11,7 @@ import {
   expectStreamError,
   NS,
   nextId,
+  ping,
   section,
 } from "../kit/index.ts";
 import { clientHeaderAttrs, rawHeader } from "../kit/stream-bytes.ts";
@@ -18,7 +19,7 @@ import { clientHeaderAttrs, rawHeader } from "../kit/stream-bytes.ts";
 /** Provoke a stream error with `bytes` (a ping after them as a barrier) and return the <stream:error/>. */
 async function streamErrorAfter(ctx: CaseContext, bytes: string, secured: boolean): Promise<Element> {
   const s = secured ? await ctx.openSecured() : await ctx.connect();
-  const barrier = `<iq type='get' id='${nextId("barrier")}'><ping xmlns='${NS.ping}'/></iq>`;
+  const barrier = ping(undefined, nextId("barrier")).toString();
   // a condition RFC 6120 does not define is graded here; what the element holds, by the cases
   await expectStreamError(ctx, s, { should: conditionsOf("stream") }, secured ? bytes + barrier : bytes);
   if (!s.streamError) throw new Violation("no stream error");
