@@ -7,7 +7,7 @@ import type { Session } from "../../harness/session.ts";
 import { NS } from "./stanzas.ts";
 import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
 
-/** A prolog and stream header written by hand: `attrs` go in as they are, for values openStream() would not send. */
+/** A prolog and stream header by hand: `attrs` go in as they are (what openStream() never sends). */
 export function rawHeader(attrs: string, decl = "<?xml version='1.0'?>"): string {
   return `${decl}<stream:stream ${attrs}>`;
 }

@@ -13,9 +13,9 @@ import {
 import { clientHeaderAttrs, rawHeader, rawMessage, streamBytesCases } from "../kit/stream-bytes.ts";
 import { noServerFindings } from "../kit/xml-relay.ts";
 
-/** §11.1: MUST close with a stream error, which SHOULD be <restricted-xml/> (<bad-format/> named as what some send). */
+/** §11.1: MUST close with a stream error, which SHOULD be <restricted-xml/> or <bad-format/>. */
 const RESTRICTED: ConditionGrade = { should: ["restricted-xml", "bad-format"] };
-/** An undeclared entity (or a DTD where none may be) is also not well-formed (XML 1.0 WFC: Entity Declared). */
+/** An undeclared entity (or a DTD where none may be) is also not well-formed (XML 1.0, Entity Declared). */
 const RESTRICTED_OR_NWF: ConditionGrade = { should: ["restricted-xml", "bad-format", "not-well-formed"] };
 
 const rows: BadBytesRow[] = [

@@ -17,7 +17,7 @@ import { relayIntact } from "../kit/xml-relay.ts";
  * <bad-format/> as what some send.
  */
 const BAD_UTF8: ConditionGrade = { should: ["unsupported-encoding", "bad-format", "not-well-formed"] };
-/** §11.6: another encoding MUST get a stream error, which SHOULD be <unsupported-encoding/> (or <bad-format/>). */
+/** §11.6: another encoding MUST get a stream error; SHOULD be <unsupported-encoding/> or <bad-format/>. */
 const OTHER_ENCODING: ConditionGrade = { should: ["unsupported-encoding", "bad-format"] };
 
 /** A message whose body holds these raw bytes between 'a' and 'b'. */

@@ -14,7 +14,7 @@ import {
   xml,
 } from "../kit/index.ts";
 
-/** A well-formed language tag (BCP 47 syntax: alphanumeric subtags of 1-8, the first alphabetic), also an NMTOKEN. */
+/** A well-formed language tag (BCP 47: alphanumeric subtags of 1-8, the first alphabetic), an NMTOKEN too. */
 const LANG_TAG = /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/;
 
 /** Alice logged in on streams whose headers all say xml:lang='de' (§4.7.4: her stanzas' default). */

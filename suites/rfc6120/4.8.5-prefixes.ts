@@ -59,7 +59,7 @@ const cases: CaseSpec[] = [
       await markerBarrier(alice, bob);
       const got = bob.inbox.find((el) => el.attrs.id === id);
       if (!got) return; // ignored: allowed
-      // §4.8.5: an XMPP server MUST NOT route such data without first correcting it, and SHOULD NOT accept it.
+      // §4.8.5: a server MUST NOT route such data without first correcting it, and SHOULD NOT accept it
       if (hasContentPrefix(got))
         throw new Violation(`the prefixed stanza was routed uncorrected: ${clip(got)}`);
       ctx.should(false, "the prefixed stanza was accepted and delivered (corrected)");

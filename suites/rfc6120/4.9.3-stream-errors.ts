@@ -26,7 +26,7 @@ const cases: CaseSpec[] = [
       await alice.send(
         `<message to='${bob.full}' from='${forged}' id='${id}' type='chat'><body>spoof</body></message>`,
       );
-      // RFC 6120 §8.1.2.1: the server MUST add or override 'from'; §4.9.3.9 lets it instead close with invalid-from.
+      // §8.1.2.1: the server MUST add or override 'from'; §4.9.3.9 lets it close with <invalid-from/>
       const open = await stillOpen(alice);
       if (!open) {
         await expectStreamError(ctx, alice, { must: ["invalid-from"] });
