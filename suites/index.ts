@@ -1,113 +1,131 @@
-// Every suite section, in report order.
+// Every suite section, in report order (RFC, then section number).
 import type { Section } from "../harness/runner/case.ts";
-import commonAttributes from "./rfc6120/8.1-common-attributes.ts";
-import basicSemantics from "./rfc6120/8.2-basic-semantics.ts";
-import definedConditions from "./rfc6120/8.3.3-defined-conditions.ts";
-import stanzaErrors from "./rfc6120/8.3-stanza-errors.ts";
-import extendedContent from "./rfc6120/8.4-extended-content.ts";
-import stanzas from "./rfc6120/8-xml-stanzas.ts";
-import streamsMore from "./rfc6120/04-stream-attributes-and-bad-data.ts";
-import streamsExtra from "./rfc6120/04-stream-identity-and-namespaces.ts";
-import streams from "./rfc6120/04-streams.ts";
-import streamErrors from "./rfc6120/04-streams-errors.ts";
-import starttls from "./rfc6120/05-starttls.ts";
-import starttlsExtra from "./rfc6120/05-starttls-handshake-failure.ts";
-import starttlsMore from "./rfc6120/05-starttls-wire-and-failures.ts";
-import sasl from "./rfc6120/06-sasl.ts";
-import saslFailures from "./rfc6120/06-sasl-failures.ts";
-import saslMore from "./rfc6120/06-sasl-wire-and-transports.ts";
-import binding from "./rfc6120/07-binding.ts";
-import bindingErrors from "./rfc6120/07-binding-errors.ts";
-import bindingMore from "./rfc6120/07-binding-uniqueness-and-transports.ts";
-import inOrderProcessing from "./rfc6120/10.1-in-order-processing.ts";
-import noToAddress from "./rfc6120/10.3-no-to-address.ts";
-import remoteDomain from "./rfc6120/10.4-remote-domain.ts";
-import localDomain from "./rfc6120/10.5-local-domain.ts";
-import xmlUsage from "./rfc6120/11-xml.ts";
-import i18n from "./rfc6120/12-i18n.ts";
-import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
-import security from "./rfc6120/13-security.ts";
-import rosterErrors from "./rfc6121/02-roster-errors.ts";
-import rosterGetSet from "./rfc6121/02-roster-get-set.ts";
-import rosterPush from "./rfc6121/02-roster-push.ts";
-import rosterRemove from "./rfc6121/02-roster-remove.ts";
-import rosterVersioning from "./rfc6121/02-roster-versioning.ts";
-import subscriptionApproval from "./rfc6121/03-approve-deny.ts";
-import subscriptionCancel from "./rfc6121/03-cancel-unsubscribe.ts";
-import subscriptionPreApproval from "./rfc6121/03-preapproval.ts";
-import subscriptionRequests from "./rfc6121/03-subscribe-request.ts";
-import subscriptionStored from "./rfc6121/03-subscribe-stored.ts";
-import presenceBroadcast from "./rfc6121/04-broadcast.ts";
-import presenceDirected from "./rfc6121/04-directed.ts";
-import presence from "./rfc6121/04-presence.ts";
-import presenceProbes from "./rfc6121/04-probes.ts";
-import presenceSyntax from "./rfc6121/04-syntax.ts";
-import presenceUnavailable from "./rfc6121/04-unavailable.ts";
-import messageContent from "./rfc6121/05-message-content.ts";
-import messages from "./rfc6121/05-messages.ts";
-import delivery from "./rfc6121/08-delivery.ts";
-import deliveryMatrix from "./rfc6121/08-delivery-matrix.ts";
-import subscriptionStatesOutbound from "./rfc6121/A-2-outbound.ts";
-import subscriptionStatesInbound from "./rfc6121/A-3-inbound.ts";
-import websocketTls from "./rfc7395/3.9-use-of-tls.ts";
-import addrFundamentals from "./rfc7622/3.1-fundamentals.ts";
-import addrDomainpart from "./rfc7622/3.2-domainpart.ts";
-import addrLocalpart from "./rfc7622/3.3-localpart.ts";
-import addrResourcepart from "./rfc7622/3.4-resourcepart.ts";
+import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
+import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
+import r6120_4_6_silent_peers from "./rfc6120/4.6-silent-peers.ts";
+import r6120_4_7_5_version from "./rfc6120/4.7.5-version.ts";
+import r6120_4_7_stream_attributes from "./rfc6120/4.7-stream-attributes.ts";
+import r6120_4_8_5_prefixes from "./rfc6120/4.8.5-prefixes.ts";
+import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
+import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
+import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
+import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_8_1_common_attributes from "./rfc6120/8.1-common-attributes.ts";
+import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
+import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
+import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
+import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
+import r6120_8_xml_stanzas from "./rfc6120/8-xml-stanzas.ts";
+import r6120_05_starttls from "./rfc6120/05-starttls.ts";
+import r6120_05_starttls_handshake_failure from "./rfc6120/05-starttls-handshake-failure.ts";
+import r6120_05_starttls_wire_and_failures from "./rfc6120/05-starttls-wire-and-failures.ts";
+import r6120_06_sasl from "./rfc6120/06-sasl.ts";
+import r6120_06_sasl_failures from "./rfc6120/06-sasl-failures.ts";
+import r6120_06_sasl_wire_and_transports from "./rfc6120/06-sasl-wire-and-transports.ts";
+import r6120_07_binding from "./rfc6120/07-binding.ts";
+import r6120_07_binding_errors from "./rfc6120/07-binding-errors.ts";
+import r6120_07_binding_uniqueness_and_transports from "./rfc6120/07-binding-uniqueness-and-transports.ts";
+import r6120_10_1_in_order_processing from "./rfc6120/10.1-in-order-processing.ts";
+import r6120_10_3_no_to_address from "./rfc6120/10.3-no-to-address.ts";
+import r6120_10_4_remote_domain from "./rfc6120/10.4-remote-domain.ts";
+import r6120_10_5_local_domain from "./rfc6120/10.5-local-domain.ts";
+import r6120_11_1_restricted_xml from "./rfc6120/11.1-restricted-xml.ts";
+import r6120_11_3_well_formedness from "./rfc6120/11.3-well-formedness.ts";
+import r6120_11_5_xml_declaration from "./rfc6120/11.5-xml-declaration.ts";
+import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts";
+import r6120_12_i18n from "./rfc6120/12-i18n.ts";
+import r6120_13_certificates_and_mechanisms from "./rfc6120/13-certificates-and-mechanisms.ts";
+import r6120_13_security from "./rfc6120/13-security.ts";
+import r6121_02_roster_errors from "./rfc6121/02-roster-errors.ts";
+import r6121_02_roster_get_set from "./rfc6121/02-roster-get-set.ts";
+import r6121_02_roster_push from "./rfc6121/02-roster-push.ts";
+import r6121_02_roster_remove from "./rfc6121/02-roster-remove.ts";
+import r6121_02_roster_versioning from "./rfc6121/02-roster-versioning.ts";
+import r6121_03_approve_deny from "./rfc6121/03-approve-deny.ts";
+import r6121_03_cancel_unsubscribe from "./rfc6121/03-cancel-unsubscribe.ts";
+import r6121_03_preapproval from "./rfc6121/03-preapproval.ts";
+import r6121_03_subscribe_request from "./rfc6121/03-subscribe-request.ts";
+import r6121_03_subscribe_stored from "./rfc6121/03-subscribe-stored.ts";
+import r6121_04_broadcast from "./rfc6121/04-broadcast.ts";
+import r6121_04_directed from "./rfc6121/04-directed.ts";
+import r6121_04_presence from "./rfc6121/04-presence.ts";
+import r6121_04_probes from "./rfc6121/04-probes.ts";
+import r6121_04_syntax from "./rfc6121/04-syntax.ts";
+import r6121_04_unavailable from "./rfc6121/04-unavailable.ts";
+import r6121_05_message_content from "./rfc6121/05-message-content.ts";
+import r6121_05_messages from "./rfc6121/05-messages.ts";
+import r6121_08_delivery from "./rfc6121/08-delivery.ts";
+import r6121_08_delivery_matrix from "./rfc6121/08-delivery-matrix.ts";
+import r6121_A_2_outbound from "./rfc6121/A-2-outbound.ts";
+import r6121_A_3_inbound from "./rfc6121/A-3-inbound.ts";
+import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
+import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
+import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
+import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
+import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 
 export const ALL_SECTIONS: Section[] = [
-  streams,
-  streamErrors,
-  streamsMore,
-  streamsExtra,
-  starttls,
-  starttlsMore,
-  starttlsExtra,
-  sasl,
-  saslFailures,
-  saslMore,
-  binding,
-  bindingErrors,
-  bindingMore,
-  stanzas,
-  commonAttributes,
-  basicSemantics,
-  stanzaErrors,
-  definedConditions,
-  extendedContent,
-  inOrderProcessing,
-  noToAddress,
-  remoteDomain,
-  localDomain,
-  xmlUsage,
-  i18n,
-  security,
-  securityMore,
-  rosterGetSet,
-  rosterErrors,
-  rosterPush,
-  rosterRemove,
-  rosterVersioning,
-  subscriptionRequests,
-  subscriptionStored,
-  subscriptionApproval,
-  subscriptionCancel,
-  subscriptionPreApproval,
-  presence,
-  presenceBroadcast,
-  presenceProbes,
-  presenceUnavailable,
-  presenceDirected,
-  presenceSyntax,
-  messages,
-  messageContent,
-  delivery,
-  deliveryMatrix,
-  subscriptionStatesOutbound,
-  subscriptionStatesInbound,
-  websocketTls,
-  addrFundamentals,
-  addrDomainpart,
-  addrLocalpart,
-  addrResourcepart,
+  r6120_4_3_stream_negotiation,
+  r6120_4_4_closing,
+  r6120_4_6_silent_peers,
+  r6120_4_7_stream_attributes,
+  r6120_4_7_5_version,
+  r6120_4_8_namespaces,
+  r6120_4_8_5_prefixes,
+  r6120_4_9_1_stream_error_rules,
+  r6120_4_9_2_stream_error_syntax,
+  r6120_4_9_3_stream_errors,
+  r6120_05_starttls_handshake_failure,
+  r6120_05_starttls_wire_and_failures,
+  r6120_05_starttls,
+  r6120_06_sasl_failures,
+  r6120_06_sasl_wire_and_transports,
+  r6120_06_sasl,
+  r6120_07_binding_errors,
+  r6120_07_binding_uniqueness_and_transports,
+  r6120_07_binding,
+  r6120_8_xml_stanzas,
+  r6120_8_1_common_attributes,
+  r6120_8_2_basic_semantics,
+  r6120_8_3_stanza_errors,
+  r6120_8_3_3_defined_conditions,
+  r6120_8_4_extended_content,
+  r6120_10_1_in_order_processing,
+  r6120_10_3_no_to_address,
+  r6120_10_4_remote_domain,
+  r6120_10_5_local_domain,
+  r6120_11_1_restricted_xml,
+  r6120_11_3_well_formedness,
+  r6120_11_5_xml_declaration,
+  r6120_11_6_character_encoding,
+  r6120_12_i18n,
+  r6120_13_certificates_and_mechanisms,
+  r6120_13_security,
+  r6121_02_roster_errors,
+  r6121_02_roster_get_set,
+  r6121_02_roster_push,
+  r6121_02_roster_remove,
+  r6121_02_roster_versioning,
+  r6121_03_approve_deny,
+  r6121_03_cancel_unsubscribe,
+  r6121_03_preapproval,
+  r6121_03_subscribe_request,
+  r6121_03_subscribe_stored,
+  r6121_04_broadcast,
+  r6121_04_directed,
+  r6121_04_presence,
+  r6121_04_probes,
+  r6121_04_syntax,
+  r6121_04_unavailable,
+  r6121_05_message_content,
+  r6121_05_messages,
+  r6121_08_delivery_matrix,
+  r6121_08_delivery,
+  r6121_A_2_outbound,
+  r6121_A_3_inbound,
+  r7622_3_1_fundamentals,
+  r7622_3_2_domainpart,
+  r7622_3_3_localpart,
+  r7622_3_4_resourcepart,
+  r7395_3_9_use_of_tls,
 ];
