@@ -1,26 +1,33 @@
 // Every suite section, in report order.
 import type { Section } from "../harness/runner/case.ts";
+import streamIdUnpredictable from "./rfc6120/4.7.3-stream-id-unpredictable.ts";
+import starttlsRules from "./rfc6120/5.3-starttls-rules.ts";
+import tlsNegotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
+import starttlsProcess from "./rfc6120/5.4-starttls-process.ts";
+import saslRules from "./rfc6120/6.3-sasl-rules.ts";
+import saslFailure from "./rfc6120/6.4.5-sasl-failure.ts";
+import saslProcess from "./rfc6120/6.4-sasl-process.ts";
+import saslErrors from "./rfc6120/6.5-sasl-errors.ts";
+import bindingFundamentals from "./rfc6120/7.1-binding-fundamentals.ts";
+import bindingRules from "./rfc6120/7.3-binding-rules.ts";
+import bindingAdvertised from "./rfc6120/7.4-binding-advertised.ts";
+import bindingProcess from "./rfc6120/7.6-binding-process.ts";
+import bindingErrors from "./rfc6120/7.7-binding-errors.ts";
 import streamsMore from "./rfc6120/04-stream-attributes-and-bad-data.ts";
 import streamsExtra from "./rfc6120/04-stream-identity-and-namespaces.ts";
 import streams from "./rfc6120/04-streams.ts";
 import streamErrors from "./rfc6120/04-streams-errors.ts";
-import starttls from "./rfc6120/05-starttls.ts";
-import starttlsExtra from "./rfc6120/05-starttls-handshake-failure.ts";
-import starttlsMore from "./rfc6120/05-starttls-wire-and-failures.ts";
-import sasl from "./rfc6120/06-sasl.ts";
-import saslFailures from "./rfc6120/06-sasl-failures.ts";
-import saslMore from "./rfc6120/06-sasl-wire-and-transports.ts";
-import binding from "./rfc6120/07-binding.ts";
-import bindingErrors from "./rfc6120/07-binding-errors.ts";
-import bindingMore from "./rfc6120/07-binding-uniqueness-and-transports.ts";
 import stanzasExtra from "./rfc6120/08-extensions-and-disclosure.ts";
 import stanzasMore from "./rfc6120/08-stanza-syntax-and-errors.ts";
 import stanzas from "./rfc6120/08-stanzas.ts";
 import routing from "./rfc6120/10-routing.ts";
 import xmlUsage from "./rfc6120/11-xml.ts";
 import i18n from "./rfc6120/12-i18n.ts";
-import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
-import security from "./rfc6120/13-security.ts";
+import certificates from "./rfc6120/13.7-certificates.ts";
+import mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import base64Threats from "./rfc6120/13.9-base64.ts";
+import informationLeaks from "./rfc6120/13.10-information-leaks.ts";
+import denialOfService from "./rfc6120/13.12-denial-of-service.ts";
 import rosterErrors from "./rfc6121/02-roster-errors.ts";
 import rosterGetSet from "./rfc6121/02-roster-get-set.ts";
 import rosterPush from "./rfc6121/02-roster-push.ts";
@@ -54,23 +61,30 @@ export const ALL_SECTIONS: Section[] = [
   streamErrors,
   streamsMore,
   streamsExtra,
-  starttls,
-  starttlsMore,
-  starttlsExtra,
-  sasl,
-  saslFailures,
-  saslMore,
-  binding,
+  streamIdUnpredictable,
+  starttlsRules,
+  starttlsProcess,
+  tlsNegotiation,
+  saslRules,
+  saslProcess,
+  saslFailure,
+  saslErrors,
+  bindingFundamentals,
+  bindingRules,
+  bindingAdvertised,
+  bindingProcess,
   bindingErrors,
-  bindingMore,
   stanzas,
   stanzasMore,
   routing,
   stanzasExtra,
   xmlUsage,
   i18n,
-  security,
-  securityMore,
+  certificates,
+  mechanisms,
+  base64Threats,
+  informationLeaks,
+  denialOfService,
   rosterGetSet,
   rosterErrors,
   rosterPush,
