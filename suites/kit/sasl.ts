@@ -9,6 +9,7 @@ import type { CaseContext } from "../../harness/runner/context.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
 import type { Credentials, Opened, Session } from "../../harness/session.ts";
 import { b64, clip, type Element, NS, xml } from "./stanzas.ts";
+import { DIRECT_TLS, MAIN, openForSasl, type TransportRow, WEBSOCKET } from "./transports.ts";
 
 /** Send raw SASL XML and return the next SASL element the target sends (not <mechanisms/>). */
 export async function saslAnswer(s: Session, data: Element | string): Promise<Element> {
@@ -37,12 +38,12 @@ export async function startScram(s: Session, username: string, nonce: string): P
 
 /**
  * A login that must fail: returns the <failure/> condition. `accepted` says what it means when the
- * target authenticates instead.
+ * target authenticates instead (a function may look further, e.g. bind to say as whom).
  */
 export async function refusedLogin(
   s: Session,
   creds: Credentials,
-  accepted: string,
+  accepted: string | (() => Promise<string>),
   mechanism?: MechanismName,
 ): Promise<string | undefined> {
   try {
@@ -51,7 +52,7 @@ export async function refusedLogin(
     if (err instanceof SaslFailure) return err.condition;
     throw err;
   }
-  throw new Violation(accepted);
+  throw new Violation(typeof accepted === "string" ? accepted : await accepted());
 }
 
 /** §6.5: a <failure/> with exactly one condition, defined in §6.5.x and in the SASL namespace, and at most one <text/>. */
@@ -126,4 +127,56 @@ export async function authenticated(ctx: CaseContext, user = "alice"): Promise<O
   const s = await ctx.openSecured();
   await s.authenticate({ username: a.username, password: a.password });
   return s;
+}
+
+/** One row of a login family: a mechanism (default: the harness's choice) over a transport. */
+export interface LoginRow {
+  id: string;
+  mechanism?: MechanismName;
+  via: TransportRow;
+}
+
+/** The mechanisms a login family tries one by one over the main transport. */
+const FAMILY_MECHANISMS: MechanismName[] = ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"];
+
+/**
+ * A login family's rows: each mechanism over the main transport, then the harness's choice over direct
+ * TLS and over WebSocket; the ids from the lower-case mechanism or the transport's kind.
+ */
+export function loginRows(
+  byMechanism: (m: string) => string,
+  byTransport: (kind: string) => string,
+): LoginRow[] {
+  return [
+    ...FAMILY_MECHANISMS.map((m) => ({ id: byMechanism(m.toLowerCase()), mechanism: m, via: MAIN })),
+    ...[DIRECT_TLS, WEBSOCKET].map((via) => ({ id: byTransport(via.kind), via })),
+  ];
+}
+
+/**
+ * A family of rows that differ only in mechanism and transport, as cases: alice's account exists, the
+ * stream is open and ready for SASL on the row's transport (a mechanism the target does not offer gives
+ * SKIP), and `scenario` does the rest.
+ */
+export function loginCases(
+  rows: LoginRow[],
+  family: {
+    title: (row: LoginRow) => string;
+    requirements: string[];
+    scenario: (ctx: CaseContext, s: Opened, alice: Account, row: LoginRow) => Promise<void>;
+  },
+): CaseSpec[] {
+  return rows.map((row) => ({
+    id: row.id,
+    title: family.title(row),
+    requirements: family.requirements,
+    needs: row.mechanism ? [...row.via.needs, `mechanism:${row.mechanism}` as const] : row.via.needs,
+    users: ["alice:account"],
+    async run(ctx) {
+      const s = await openForSasl(ctx, row.via.kind);
+      if (row.mechanism && !s.offeredMechanisms().includes(row.mechanism))
+        ctx.skip(`the target does not offer ${row.mechanism}`);
+      await family.scenario(ctx, s, ctx.account("alice"), row);
+    },
+  }));
 }

@@ -1,11 +1,17 @@
 // RFC 6120 §6.4 (but §6.4.5, in its own file): the SASL process — the mechanisms offered, the initial
 // response, <abort/>, and success per mechanism and per transport with the restarted stream.
 import { SaslFailure, Violation } from "../../harness/errors.ts";
-import type { MechanismName } from "../../harness/sasl/index.ts";
-import type { CaseSpec, Session } from "../kit/index.ts";
+import type { Account } from "../../harness/runner/accounts.ts";
+import type { CaseContext, Opened, Session } from "../kit/index.ts";
 import { NS, section } from "../kit/index.ts";
-import { failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
-import { DIRECT_TLS, MAIN, openForSasl, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
+import {
+  failureCondition,
+  type LoginRow,
+  loginCases,
+  loginRows,
+  saslAnswer,
+  startScram,
+} from "../kit/sasl.ts";
 
 /** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of upper-case letters, digits, '-' and '_'. */
 const MECHANISM_NAME = /^[A-Z0-9_-]{1,20}$/;
@@ -26,29 +32,21 @@ function checkMechanismsList(s: Session): void {
  * §6.4.6 per mechanism and per transport: a well-formed mechanisms list, SASL succeeds, the restarted
  * stream has a new id and offers <bind/>. No mechanism: the one the harness prefers among those offered.
  */
-function successCases(rows: { id: string; mechanism?: MechanismName; via: TransportRow }[]): CaseSpec[] {
-  return rows.map(({ mechanism, via, id }) => ({
-    id,
-    title: mechanism
+const SUCCESS = {
+  title: ({ mechanism, via }: LoginRow) =>
+    mechanism
       ? `${mechanism} with the right password succeeds, and the restarted stream offers <bind/>`
       : `over ${via.label}: a well-formed mechanisms list, SASL succeeds, a new stream id, <bind/> offered`,
-    requirements: ["RFC6120-6.4.1-5", "RFC6120-6.4.6-5", "RFC6120-6.4.6-6", "RFC6120-7.4-1"],
-    needs: mechanism ? [...via.needs, `mechanism:${mechanism}` as const] : via.needs,
-    users: ["alice:account"],
-    async run(ctx) {
-      const a = ctx.account("alice");
-      const s = await openForSasl(ctx, via.kind);
-      if (mechanism && !s.offeredMechanisms().includes(mechanism))
-        ctx.skip(`the target does not offer ${mechanism}`);
-      checkMechanismsList(s);
-      const before = s.header.attrs.id;
-      await s.authenticate({ username: a.username, password: a.password }, mechanism);
-      if (!s.header.attrs.id || s.header.attrs.id === before)
-        throw new Violation(`the stream id after SASL is '${s.header.attrs.id ?? ""}' (before: '${before}')`);
-      ctx.expect(s.features.getChild("bind", NS.bind), "<bind/> after SASL").to.not.equal(undefined);
-    },
-  }));
-}
+  requirements: ["RFC6120-6.4.1-5", "RFC6120-6.4.6-5", "RFC6120-6.4.6-6", "RFC6120-7.4-1"],
+  async scenario(ctx: CaseContext, s: Opened, a: Account, { mechanism }: LoginRow) {
+    checkMechanismsList(s);
+    const before = s.header.attrs.id;
+    await s.authenticate({ username: a.username, password: a.password }, mechanism);
+    if (!s.header.attrs.id || s.header.attrs.id === before)
+      throw new Violation(`the stream id after SASL is '${s.header.attrs.id ?? ""}' (before: '${before}')`);
+    ctx.expect(s.features.getChild("bind", NS.bind), "<bind/> after SASL").to.not.equal(undefined);
+  },
+};
 
 export default section("rfc6120", "6.4", "SASL Process", [
   {
@@ -146,13 +144,13 @@ export default section("rfc6120", "6.4", "SASL Process", [
       await s.authenticate({ username: a.username, password: a.password });
     },
   },
-  ...successCases([
-    { id: "rfc6120/6.4.6/success-plain", mechanism: "PLAIN", via: MAIN },
-    { id: "rfc6120/6.4.6/success-scram-sha-1", mechanism: "SCRAM-SHA-1", via: MAIN },
-    { id: "rfc6120/6.4.6/success-scram-sha-256", mechanism: "SCRAM-SHA-256", via: MAIN },
-    { id: "rfc6120/6.4.6/sasl-over-direct-tls", via: DIRECT_TLS },
-    { id: "rfc6120/6.4.6/sasl-over-websocket", via: WEBSOCKET },
-  ]),
+  ...loginCases(
+    loginRows(
+      (m) => `rfc6120/6.4.6/success-${m}`,
+      (t) => `rfc6120/6.4.6/sasl-over-${t}`,
+    ),
+    SUCCESS,
+  ),
   {
     id: "rfc6120/6.4.6/features-after-sasl-fresh",
     title: "after SASL the features are fresh: <bind/>, no mechanisms, no <starttls/>",

@@ -2,44 +2,35 @@
 // mechanisms and malformed messages; a retry on the same stream; the limit on retries.
 import { SaslFailure, StreamClosed, Violation } from "../../harness/errors.ts";
 import { streamErrorCondition } from "../../harness/match.ts";
-import type { MechanismName } from "../../harness/sasl/index.ts";
-import type { CaseSpec, Session } from "../kit/index.ts";
+import type { Account } from "../../harness/runner/accounts.ts";
+import type { CaseContext, Opened, Session } from "../kit/index.ts";
 import { b64, NS, section } from "../kit/index.ts";
-import { failureCondition, refusedLogin, saslAnswer } from "../kit/sasl.ts";
-import { DIRECT_TLS, MAIN, openForSasl, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
+import {
+  failureCondition,
+  type LoginRow,
+  loginCases,
+  loginRows,
+  refusedLogin,
+  saslAnswer,
+} from "../kit/sasl.ts";
 
 /** Beyond this many failed attempts without a close, the server has no retry limit (§6.4.5 says 2..5 retries). */
 const MAX_ATTEMPTS = 20;
 
 /** A wrong password fails with <not-authorized/>, per mechanism and per transport. */
-function wrongPasswordCases(
-  rows: { id: string; mechanism?: MechanismName; via: TransportRow }[],
-): CaseSpec[] {
-  return rows.map(({ mechanism, via, id }) => ({
-    id,
-    title: mechanism
+const WRONG_PASSWORD = {
+  title: ({ mechanism, via }: LoginRow) =>
+    mechanism
       ? `${mechanism} with a wrong password fails with <not-authorized/>`
       : `over ${via.label} a wrong password fails with <not-authorized/>`,
-    requirements: ["RFC6120-6.4.5-1", "RFC7590-3.4-2"],
-    needs: mechanism ? [...via.needs, `mechanism:${mechanism}` as const] : via.needs,
-    users: ["alice:account"],
-    async run(ctx) {
-      const a = ctx.account("alice");
-      const s = await openForSasl(ctx, via.kind);
-      if (mechanism && !s.offeredMechanisms().includes(mechanism))
-        ctx.skip(`the target does not offer ${mechanism}`);
-      const wrong = { username: a.username, password: `${a.password}-wrong` };
-      const how = mechanism ?? `over ${via.label}`;
-      const cond = await refusedLogin(
-        s,
-        wrong,
-        `the server accepted a wrong password with ${how}`,
-        mechanism,
-      );
-      ctx.expect(cond, "SASL failure condition").to.equal("not-authorized");
-    },
-  }));
-}
+  requirements: ["RFC6120-6.4.5-1", "RFC7590-3.4-2"],
+  async scenario(ctx: CaseContext, s: Opened, a: Account, { mechanism, via }: LoginRow) {
+    const wrong = { username: a.username, password: `${a.password}-wrong` };
+    const accepted = `the server accepted a wrong password with ${mechanism ?? `over ${via.label}`}`;
+    const cond = await refusedLogin(s, wrong, accepted, mechanism);
+    ctx.expect(cond, "SASL failure condition").to.equal("not-authorized");
+  },
+};
 
 /** Send raw SASL XML on a secured stream and return the <failure/> condition. */
 async function failureFor(s: Session, data: string): Promise<string | undefined> {
@@ -49,13 +40,13 @@ async function failureFor(s: Session, data: string): Promise<string | undefined>
 }
 
 export default section("rfc6120", "6.4.5", "SASL Failure", [
-  ...wrongPasswordCases([
-    { id: "rfc6120/6.4.5/wrong-password-plain", mechanism: "PLAIN", via: MAIN },
-    { id: "rfc6120/6.4.5/wrong-password-scram-sha-1", mechanism: "SCRAM-SHA-1", via: MAIN },
-    { id: "rfc6120/6.4.5/wrong-password-scram-sha-256", mechanism: "SCRAM-SHA-256", via: MAIN },
-    { id: "rfc6120/6.4.5/wrong-password-over-direct-tls", via: DIRECT_TLS },
-    { id: "rfc6120/6.4.5/wrong-password-over-websocket", via: WEBSOCKET },
-  ]),
+  ...loginCases(
+    loginRows(
+      (m) => `rfc6120/6.4.5/wrong-password-${m}`,
+      (t) => `rfc6120/6.4.5/wrong-password-over-${t}`,
+    ),
+    WRONG_PASSWORD,
+  ),
   {
     id: "rfc6120/6.4.5/other-accounts-password",
     title: "the password of another account does not authenticate (<not-authorized/>)",
