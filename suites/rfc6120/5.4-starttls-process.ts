@@ -3,7 +3,7 @@
 import { Violation } from "../../harness/errors.ts";
 import type { CaseContext, CaseSpec, Need, Session } from "../kit/index.ts";
 import { NS, section, xml } from "../kit/index.ts";
-import { plainAuth } from "../kit/sasl.ts";
+import { authenticated, plainAuth } from "../kit/sasl.ts";
 import { endpointFor } from "../kit/transports.ts";
 
 /** The answer to a <starttls/>: an element in the TLS namespace, or the stream error that refused it. */
@@ -46,12 +46,7 @@ const REFUSED: RefusedRow[] = [
     title: "a <starttls/> after authentication is refused: <failure/> then the close, nothing else",
     requirements: ["RFC6120-5.4.2.2-1"],
     users: ["alice:account"],
-    async secured(ctx) {
-      const a = ctx.account("alice");
-      const s = await ctx.openSecured();
-      await s.authenticate({ username: a.username, password: a.password });
-      return s;
-    },
+    secured: (ctx) => authenticated(ctx),
   },
   {
     id: "rfc6120/5.4.2.2/failure-over-direct-tls-closes",

@@ -4,7 +4,8 @@ import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
 import type { CaseContext, CaseSpec } from "../kit/index.ts";
 import { expectStreamError, NS, section, xml } from "../kit/index.ts";
-import { badBase64Cases, insertMiddle, refusedLogin } from "../kit/sasl.ts";
+import { refusedLogin } from "../kit/sasl.ts";
+import { badBase64Cases, insertMiddle } from "../kit/sasl-families.ts";
 import { hasInterElementWhitespace, receivedSince, windowStart } from "../kit/wire-window.ts";
 
 const SUCCESS_END = /<success\b[^>]*\/>|<\/success>/;

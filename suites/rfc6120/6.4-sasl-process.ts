@@ -4,14 +4,8 @@ import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
 import type { CaseContext, Opened, Session } from "../kit/index.ts";
 import { NS, section } from "../kit/index.ts";
-import {
-  failureCondition,
-  type LoginRow,
-  loginCases,
-  loginRows,
-  saslAnswer,
-  startScram,
-} from "../kit/sasl.ts";
+import { authenticated, failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
+import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
 
 /** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of upper-case letters, digits, '-' and '_'. */
 const MECHANISM_NAME = /^[A-Z0-9_-]{1,20}$/;
@@ -166,9 +160,7 @@ export default section("rfc6120", "6.4", "SASL Process", [
     ],
     users: ["alice:account"],
     async run(ctx) {
-      const s = await ctx.openSecured();
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password });
+      const s = await authenticated(ctx);
       ctx.expect(s.features.getChild("mechanisms", NS.sasl), "<mechanisms/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("starttls", NS.tls), "<starttls/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("bind", NS.bind), "<bind/> after SASL").to.not.equal(undefined);
@@ -180,9 +172,7 @@ export default section("rfc6120", "6.4", "SASL Process", [
     requirements: ["RFC6120-6.4.6-6", "RFC6120-6.4.1-3"],
     users: ["alice:account"],
     async run(ctx) {
-      const a = ctx.account("alice");
-      const s = await ctx.openSecured();
-      await s.authenticate({ username: a.username, password: a.password });
+      const s = await authenticated(ctx);
       ctx.expect(s.features, "features after SASL").to.not.equal(undefined);
     },
   },

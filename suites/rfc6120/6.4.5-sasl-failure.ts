@@ -5,14 +5,8 @@ import { streamErrorCondition } from "../../harness/match.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
 import type { CaseContext, Opened, Session } from "../kit/index.ts";
 import { b64, NS, section } from "../kit/index.ts";
-import {
-  failureCondition,
-  type LoginRow,
-  loginCases,
-  loginRows,
-  refusedLogin,
-  saslAnswer,
-} from "../kit/sasl.ts";
+import { failureCondition, refusedLogin, saslAnswer } from "../kit/sasl.ts";
+import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
 
 /** Beyond this many failed attempts without a close, the server has no retry limit (§6.4.5 says 2..5 retries). */
 const MAX_ATTEMPTS = 20;

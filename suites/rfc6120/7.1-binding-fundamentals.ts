@@ -1,6 +1,7 @@
 // RFC 6120 §7.1: a client must bind a resource before it exchanges stanzas with other entities; once
 // bound, what it sends carries its full JID.
 import { expectStreamError, ping, section, xml } from "../kit/index.ts";
+import { authenticated } from "../kit/sasl.ts";
 
 export default section("rfc6120", "7.1", "Resource Binding Fundamentals", [
   {
@@ -15,9 +16,7 @@ export default section("rfc6120", "7.1", "Resource Binding Fundamentals", [
     ],
     users: ["alice:account", "bob:available"],
     async run(ctx, { bob }) {
-      const a = ctx.account("alice");
-      const s = await ctx.openSecured();
-      await s.authenticate({ username: a.username, password: a.password });
+      const s = await authenticated(ctx);
       await s.send(`<message to='${bob.full}' id='unbound' type='chat'><body>before bind</body></message>`);
       // An IQ to the server itself is allowed before binding (§7.1); on a stream that is still open it gets an
       // answer, which shows the message did not close it. The stream error must come first.
