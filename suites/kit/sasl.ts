@@ -3,6 +3,7 @@
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
+import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
 import type { Credentials, Opened, Session } from "../../harness/session.ts";
@@ -74,4 +75,15 @@ export async function authenticated(ctx: CaseContext, user = "alice"): Promise<O
   const s = await ctx.openSecured();
   await s.authenticate({ username: a.username, password: a.password });
   return s;
+}
+
+/**
+ * A case that starts where SASL has succeeded and no resource is bound yet (a state the users of
+ * harness/runner/users.ts do not have): alice's account, her stream past SASL.
+ */
+export function afterSasl(
+  spec: Omit<CaseSpec, "run" | "users"> & { run: (ctx: CaseContext, s: Opened) => Promise<void> },
+): CaseSpec {
+  const { run, ...rest } = spec;
+  return { ...rest, users: ["alice:account"], run: async (ctx) => run(ctx, await authenticated(ctx)) };
 }

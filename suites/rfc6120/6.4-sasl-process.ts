@@ -4,7 +4,7 @@ import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
 import type { CaseContext, Opened, Session } from "../kit/index.ts";
 import { NS, section } from "../kit/index.ts";
-import { authenticated, failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
+import { afterSasl, failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
 import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
 
 /** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of upper-case letters, digits, '-' and '_'. */
@@ -145,7 +145,7 @@ export default section("rfc6120", "6.4", "SASL Process", [
     ),
     SUCCESS,
   ),
-  {
+  afterSasl({
     id: "rfc6120/6.4.6/features-after-sasl-fresh",
     title: "after SASL the features are fresh: <bind/>, no mechanisms, no <starttls/>",
     requirements: [
@@ -158,24 +158,20 @@ export default section("rfc6120", "6.4", "SASL Process", [
       "RFC6120-6.3.10-1",
       "RFC6120-13.5-1",
     ],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(ctx, s) {
       ctx.expect(s.features.getChild("mechanisms", NS.sasl), "<mechanisms/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("starttls", NS.tls), "<starttls/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("bind", NS.bind), "<bind/> after SASL").to.not.equal(undefined);
     },
-  },
-  {
+  }),
+  afterSasl({
     id: "rfc6120/6.4.6/features-after-sasl-sent",
     title: "after SASL the response header is followed by <stream:features/> (possibly empty)",
     requirements: ["RFC6120-6.4.6-6", "RFC6120-6.4.1-3"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(ctx, s) {
       ctx.expect(s.features, "features after SASL").to.not.equal(undefined);
     },
-  },
+  }),
   {
     id: "rfc6120/6.4.6/new-stream-id-after-sasl",
     title: "the response header after SASL carries a new stream id, unlike those before TLS and before SASL",

@@ -6,7 +6,7 @@ import { stanzaError } from "../../harness/match.ts";
 import { bindRequest, boundJid } from "../kit/binding.ts";
 import type { CaseSpec } from "../kit/index.ts";
 import { clip, section } from "../kit/index.ts";
-import { authenticated } from "../kit/sasl.ts";
+import { afterSasl } from "../kit/sasl.ts";
 import { DIRECT_TLS, endpointFor, MAIN, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
 
 /** §7.6.1: binding without a resource gives a full JID of our own account, per transport. */
@@ -51,13 +51,11 @@ export default section("rfc6120", "7.6", "Server-Generated Resource Identifier",
       if (new Set(jids).size !== jids.length) throw new Violation(`full JIDs repeat: ${jids.join(", ")}`);
     },
   },
-  {
+  afterSasl({
     id: "rfc6120/7.6.1/result-carries-full-jid",
     title: "the bind result is an IQ result with our id whose <jid/> is a full JID of our account",
     requirements: ["RFC6120-7.6.1-1", "RFC6120-7.1-2"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(ctx, s) {
       const reply = await s.iq(bindRequest(undefined, "bind-raw"));
       if (reply.attrs.type !== "result") throw new Violation(`binding failed: ${clip(reply)}`);
       const text = boundJid(reply);
@@ -71,7 +69,7 @@ export default section("rfc6120", "7.6", "Server-Generated Resource Identifier",
       if (!jid.resource) throw new Violation(`the bound JID '${text}' has no resourcepart`);
       ctx.expect(jid.bare().toString(), "bare JID").to.equal(ctx.account("alice").jid.toLowerCase());
     },
-  },
+  }),
   {
     id: "rfc6120/7.6.2.2/second-bind-refused",
     title: "a second bind request on a bound stream binds no other resource (<not-allowed/>)",

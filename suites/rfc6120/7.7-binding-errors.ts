@@ -5,7 +5,7 @@ import { streamErrorCondition } from "../../harness/match.ts";
 import { bindRequest, boundJid } from "../kit/binding.ts";
 import type { Element } from "../kit/index.ts";
 import { assertStanzaError, section } from "../kit/index.ts";
-import { authenticated } from "../kit/sasl.ts";
+import { afterSasl, authenticated } from "../kit/sasl.ts";
 
 /** Beyond this many failed binds without a close, the server has no retry limit (§7.7.3 says 5..10 retries). */
 const MAX_ATTEMPTS = 20;
@@ -40,28 +40,24 @@ export default section("rfc6120", "7.7", "Client-Submitted Resource Identifier",
       ctx.should(s.jid.resource === wanted, `asked for '${wanted}', bound '${s.jid.resource}'`);
     },
   },
-  {
+  afterSasl({
     id: "rfc6120/7.7.2.1/empty-resource",
     title: "an empty <resource/> is refused with <bad-request/> (or replaced by a generated one)",
     requirements: ["RFC6120-7.7.2.1-1", "RFC6120-8.2.3-4"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(_ctx, s) {
       const reply = await s.iq(bindRequest(""));
       if (reply.attrs.type === "error")
         return void assertStanzaError(reply, ["bad-request", "not-allowed", "jid-malformed"]);
       const jid = boundJid(reply);
       if (!/\/./.test(jid)) throw new Violation(`an empty resource was bound as '${jid}'`);
     },
-  },
-  {
+  }),
+  afterSasl({
     id: "rfc6120/7.7.2.1/malformed-resource",
     title:
       "a resource with a character PRECIS disallows (U+FDD0) is refused with <bad-request/> or overridden",
     requirements: ["RFC6120-7.7.2.1-1"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(_ctx, s) {
       const reply = await s.iq(bindRequest(BAD_RESOURCE));
       if (reply.attrs.type === "error")
         return void assertStanzaError(reply, ["bad-request", "jid-malformed", "not-allowed"]);
@@ -69,7 +65,7 @@ export default section("rfc6120", "7.7", "Client-Submitted Resource Identifier",
       const jid = boundJid(reply);
       if (jid.includes("\uFDD0")) throw new Violation(`the disallowed resource was bound: '${jid}'`);
     },
-  },
+  }),
   {
     id: "rfc6120/7.7.2.2/conflict-one-of-three",
     title:
@@ -105,13 +101,11 @@ export default section("rfc6120", "7.7", "Client-Submitted Resource Identifier",
         );
     },
   },
-  {
+  afterSasl({
     id: "rfc6120/7.7.3/bind-retry-limit",
     title: "failing resource binding over and over ends in <policy-violation/> within a few retries",
     requirements: ["RFC6120-7.7.3-2", "RFC6120-7.7.3-1"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await authenticated(ctx);
+    async run(ctx, s) {
       const checkClose = (attempt: number): void => {
         if (!s.streamError) throw new Violation(`closed after ${attempt} binds without a stream error`);
         const cond = streamErrorCondition(s.streamError);
@@ -140,5 +134,5 @@ export default section("rfc6120", "7.7", "Client-Submitted Resource Identifier",
       // The MUST binds a server that has a limit; having none breaks only the SHOULD of "no more than 10".
       ctx.should(false, `${MAX_ATTEMPTS} failed bind attempts and the stream is still open: no retry limit`);
     },
-  },
+  }),
 ]);
