@@ -98,20 +98,6 @@ export default section("rfc6120", "6.4", "SASL Process", [
     },
   },
   {
-    id: "rfc6120/6.4.4/abort",
-    title: "<abort/> during a handshake is answered with <failure><aborted/></failure>",
-    requirements: ["RFC6120-6.4.4-1", "RFC6120-6.4.3-1"],
-    needs: ["mechanism:SCRAM-SHA-1"],
-    users: ["alice:account"],
-    async run(ctx) {
-      const s = await ctx.openSecured();
-      await startScram(s, ctx.account("alice").username, "abcdefghijklmnop");
-      const el = await saslAnswer(s, `<abort xmlns='${NS.sasl}'/>`);
-      if (el.name !== "failure") throw new Violation(`expected <failure/>, got <${el.name}/>`);
-      ctx.expect(failureCondition(el), "failure condition").to.equal("aborted");
-    },
-  },
-  {
     id: "rfc6120/6.4.4/abort-without-handshake",
     title: "<abort/> with no handshake in progress is still answered <failure><aborted/></failure>",
     requirements: ["RFC6120-6.4.4-1"],
@@ -124,8 +110,9 @@ export default section("rfc6120", "6.4", "SASL Process", [
   },
   {
     id: "rfc6120/6.4.4/abort-then-authenticate",
-    title: "after an aborted handshake (<aborted/>), a new one on the same stream succeeds",
-    requirements: ["RFC6120-6.4.4-1", "RFC6120-6.4.2-3"],
+    title:
+      "<abort/> during a handshake is answered <failure><aborted/></failure>, and a new handshake on the stream succeeds",
+    requirements: ["RFC6120-6.4.4-1", "RFC6120-6.4.3-1", "RFC6120-6.4.2-3"],
     needs: ["mechanism:SCRAM-SHA-1"],
     users: ["alice:account"],
     async run(ctx) {
@@ -147,9 +134,10 @@ export default section("rfc6120", "6.4", "SASL Process", [
   ),
   afterSasl({
     id: "rfc6120/6.4.6/features-after-sasl-fresh",
-    title: "after SASL the features are fresh: <bind/>, no mechanisms, no <starttls/>",
+    title: "after SASL the new header is followed by fresh features: <bind/>, no mechanisms, no <starttls/>",
     requirements: [
       "RFC6120-6.4.6-6",
+      "RFC6120-6.4.1-3",
       "RFC6120-6.3.2-1",
       "RFC6120-7.4-1",
       "RFC6120-15-8",
@@ -162,14 +150,6 @@ export default section("rfc6120", "6.4", "SASL Process", [
       ctx.expect(s.features.getChild("mechanisms", NS.sasl), "<mechanisms/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("starttls", NS.tls), "<starttls/> after SASL").to.equal(undefined);
       ctx.expect(s.features.getChild("bind", NS.bind), "<bind/> after SASL").to.not.equal(undefined);
-    },
-  }),
-  afterSasl({
-    id: "rfc6120/6.4.6/features-after-sasl-sent",
-    title: "after SASL the response header is followed by <stream:features/> (possibly empty)",
-    requirements: ["RFC6120-6.4.6-6", "RFC6120-6.4.1-3"],
-    async run(ctx, s) {
-      ctx.expect(s.features, "features after SASL").to.not.equal(undefined);
     },
   }),
   {
