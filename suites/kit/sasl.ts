@@ -2,6 +2,7 @@
 // the syntax of <failure/> (§6.5) with the conditions from fixtures/rfc/error-conditions.tsv.
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { SaslFailure, Violation } from "../../harness/errors.ts";
+import type { MatchSpec } from "../../harness/match.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
 import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
@@ -14,6 +15,12 @@ export async function saslAnswer(s: Session, data: Element | string): Promise<El
   await s.send(data);
   return s.expect({ ns: NS.sasl, where: (e) => e.name !== "mechanisms", what: "a SASL element" });
 }
+
+/** What answers a SASL attempt where the target may refuse it outright: a SASL element or a stream error. */
+export const SASL_ANSWER_OR_STREAM_ERROR: MatchSpec = {
+  where: (el) => el.getNS() === NS.sasl || el.name === "stream:error",
+  what: "a SASL answer or a stream error",
+};
 
 /** The condition of a <failure/>: its first child other than <text/>. */
 export function failureCondition(el: Element): string | undefined {

@@ -14,7 +14,10 @@ export default section("rfc6120", "13.12", "Denial of Service", [
       const id = nextId("early");
       await s.send(xml("iq", { type: "get", id, to: ctx.domain }, xml("ping", { xmlns: NS.ping })));
       const el = await s
-        .expect((e) => e.name === "stream:error" || (e.name === "iq" && e.attrs.id === id))
+        .expect({
+          where: (e) => e.name === "stream:error" || (e.name === "iq" && e.attrs.id === id),
+          what: "the reply to the early IQ, or a stream error",
+        })
         .catch(() => undefined); // silence (or a closed stream) means it was not processed
       if (el?.name === "iq" && el.attrs.type === "result")
         throw new Violation(`an IQ from an unauthenticated client was processed: ${clip(el)}`);

@@ -2,7 +2,7 @@
 // between elements while STARTTLS is negotiated.
 import { Violation } from "../../harness/errors.ts";
 import { NS, section } from "../kit/index.ts";
-import { plainAuth } from "../kit/sasl.ts";
+import { plainAuth, SASL_ANSWER_OR_STREAM_ERROR } from "../kit/sasl.ts";
 import { hasInterElementWhitespace, receivedSince, windowStart } from "../kit/wire-window.ts";
 
 /** The end of the element that closes the STARTTLS window (§5.3.3): <proceed/> (or <failure/>). */
@@ -23,12 +23,10 @@ export default section("rfc6120", "5.3", "STARTTLS Negotiation Rules", [
       const mandatory = !!starttls?.getChild("required") || (features.length === 1 && !!starttls);
       if (!mandatory) return; // TLS is optional here: nothing to enforce
       await s.send(plainAuth(ctx, ctx.account("alice")));
-      const answer = await s
-        .expect((el) => el.getNS() === NS.sasl || el.name === "stream:error")
-        .catch((err) => {
-          if (s.streamError || s.closed || s.streamEnded) return undefined;
-          throw err;
-        });
+      const answer = await s.expect(SASL_ANSWER_OR_STREAM_ERROR).catch((err) => {
+        if (s.streamError || s.closed || s.streamEnded) return undefined;
+        throw err;
+      });
       if (answer?.name === "success")
         throw new Violation("TLS is mandatory-to-negotiate, yet SASL succeeded before TLS");
     },

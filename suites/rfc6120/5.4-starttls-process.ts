@@ -3,14 +3,17 @@
 import { Violation } from "../../harness/errors.ts";
 import type { CaseContext, CaseSpec, Need, Session } from "../kit/index.ts";
 import { NS, section, xml } from "../kit/index.ts";
-import { authenticated, plainAuth } from "../kit/sasl.ts";
+import { authenticated, plainAuth, SASL_ANSWER_OR_STREAM_ERROR } from "../kit/sasl.ts";
 import { endpointFor } from "../kit/transports.ts";
 
 /** The answer to a <starttls/>: an element in the TLS namespace, or the stream error that refused it. */
 async function starttlsAnswer(s: Session) {
   await s.send(xml("starttls", { xmlns: NS.tls }));
   return s
-    .expect((el) => el.getNS() === NS.tls || el.name === "stream:error")
+    .expect({
+      where: (el) => el.getNS() === NS.tls || el.name === "stream:error",
+      what: "an answer in the TLS namespace or a stream error",
+    })
     .catch((err) => {
       if (s.streamError) return s.streamError;
       throw err;
@@ -89,7 +92,7 @@ export default section("rfc6120", "5.4", "STARTTLS Process", [
       const s = await ctx.connect();
       const header = await s.openStream();
       ctx.expect(header.attrs.id, "stream id").to.be.a("string");
-      const first = await s.expect(() => true);
+      const first = await s.expect({ what: "any element" });
       if (!first.is("features", NS.stream))
         throw new Violation(`the first element after the response header is <${first.name}/>, not features`);
     },
@@ -115,9 +118,7 @@ export default section("rfc6120", "5.4", "STARTTLS Process", [
       // Probe whether TLS is in fact mandatory: authenticate in the clear (§6.5.4 encryption-required
       // says so). A server that lets us in, or fails for another reason, does not require it.
       await s.send(plainAuth(ctx, ctx.account("alice")));
-      const answer = await s
-        .expect((el) => el.getNS() === NS.sasl || el.name === "stream:error")
-        .catch(() => s.streamError);
+      const answer = await s.expect(SASL_ANSWER_OR_STREAM_ERROR).catch(() => s.streamError);
       const refusedForTls =
         (answer?.name === "failure" && !!answer.getChild("encryption-required")) ||
         /TLS|encrypt/i.test(s.streamError?.toString() ?? "");
