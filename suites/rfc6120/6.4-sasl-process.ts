@@ -2,7 +2,7 @@
 // response, <abort/>, and success per mechanism and per transport with the restarted stream.
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
-import type { CaseContext, Opened, Session } from "../kit/index.ts";
+import type { CaseContext, Opened } from "../kit/index.ts";
 import { NS, section } from "../kit/index.ts";
 import { afterSasl, failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
 import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
@@ -11,8 +11,8 @@ import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
 const MECHANISM_NAME = /^[A-Z0-9_-]{1,20}$/;
 
 /** §6.4.1: a <mechanisms/> element with one well-formed <mechanism/> per mechanism. */
-function checkMechanismsList(s: Session): void {
-  const mechs = s.features?.getChild("mechanisms", NS.sasl);
+function checkMechanismsList(s: Opened): void {
+  const mechs = s.features.getChild("mechanisms", NS.sasl);
   if (!mechs) throw new Violation("no <mechanisms/> feature");
   const names = mechs.getChildren("mechanism").map((m) => m.getText().trim());
   if (!names.length) throw new Violation("<mechanisms/> lists no <mechanism/>");
