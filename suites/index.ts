@@ -3,6 +3,7 @@ import type { Section } from "../harness/runner/case.ts";
 import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
 import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
 import r6120_4_6_silent_peers from "./rfc6120/4.6-silent-peers.ts";
+import r6120_4_7_3_stream_id_unpredictable from "./rfc6120/4.7.3-stream-id-unpredictable.ts";
 import r6120_4_7_5_version from "./rfc6120/4.7.5-version.ts";
 import r6120_4_7_stream_attributes from "./rfc6120/4.7-stream-attributes.ts";
 import r6120_4_8_5_prefixes from "./rfc6120/4.8.5-prefixes.ts";
@@ -10,21 +11,24 @@ import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
 import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
 import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
 import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
+import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
+import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
+import r6120_6_3_sasl_rules from "./rfc6120/6.3-sasl-rules.ts";
+import r6120_6_4_5_sasl_failure from "./rfc6120/6.4.5-sasl-failure.ts";
+import r6120_6_4_sasl_process from "./rfc6120/6.4-sasl-process.ts";
+import r6120_6_5_sasl_errors from "./rfc6120/6.5-sasl-errors.ts";
+import r6120_7_1_binding_fundamentals from "./rfc6120/7.1-binding-fundamentals.ts";
+import r6120_7_3_binding_rules from "./rfc6120/7.3-binding-rules.ts";
+import r6120_7_4_binding_advertised from "./rfc6120/7.4-binding-advertised.ts";
+import r6120_7_6_binding_process from "./rfc6120/7.6-binding-process.ts";
+import r6120_7_7_binding_errors from "./rfc6120/7.7-binding-errors.ts";
 import r6120_8_1_common_attributes from "./rfc6120/8.1-common-attributes.ts";
 import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
 import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
 import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
 import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
 import r6120_8_xml_stanzas from "./rfc6120/8-xml-stanzas.ts";
-import r6120_05_starttls from "./rfc6120/05-starttls.ts";
-import r6120_05_starttls_handshake_failure from "./rfc6120/05-starttls-handshake-failure.ts";
-import r6120_05_starttls_wire_and_failures from "./rfc6120/05-starttls-wire-and-failures.ts";
-import r6120_06_sasl from "./rfc6120/06-sasl.ts";
-import r6120_06_sasl_failures from "./rfc6120/06-sasl-failures.ts";
-import r6120_06_sasl_wire_and_transports from "./rfc6120/06-sasl-wire-and-transports.ts";
-import r6120_07_binding from "./rfc6120/07-binding.ts";
-import r6120_07_binding_errors from "./rfc6120/07-binding-errors.ts";
-import r6120_07_binding_uniqueness_and_transports from "./rfc6120/07-binding-uniqueness-and-transports.ts";
 import r6120_10_1_in_order_processing from "./rfc6120/10.1-in-order-processing.ts";
 import r6120_10_3_no_to_address from "./rfc6120/10.3-no-to-address.ts";
 import r6120_10_4_remote_domain from "./rfc6120/10.4-remote-domain.ts";
@@ -34,8 +38,11 @@ import r6120_11_3_well_formedness from "./rfc6120/11.3-well-formedness.ts";
 import r6120_11_5_xml_declaration from "./rfc6120/11.5-xml-declaration.ts";
 import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts";
 import r6120_12_i18n from "./rfc6120/12-i18n.ts";
-import r6120_13_certificates_and_mechanisms from "./rfc6120/13-certificates-and-mechanisms.ts";
-import r6120_13_security from "./rfc6120/13-security.ts";
+import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
+import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
+import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
+import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
 import r6121_02_roster_errors from "./rfc6121/02-roster-errors.ts";
 import r6121_02_roster_get_set from "./rfc6121/02-roster-get-set.ts";
 import r6121_02_roster_push from "./rfc6121/02-roster-push.ts";
@@ -69,21 +76,25 @@ export const ALL_SECTIONS: Section[] = [
   r6120_4_4_closing,
   r6120_4_6_silent_peers,
   r6120_4_7_stream_attributes,
+  r6120_4_7_3_stream_id_unpredictable,
   r6120_4_7_5_version,
   r6120_4_8_namespaces,
   r6120_4_8_5_prefixes,
   r6120_4_9_1_stream_error_rules,
   r6120_4_9_2_stream_error_syntax,
   r6120_4_9_3_stream_errors,
-  r6120_05_starttls_handshake_failure,
-  r6120_05_starttls_wire_and_failures,
-  r6120_05_starttls,
-  r6120_06_sasl_failures,
-  r6120_06_sasl_wire_and_transports,
-  r6120_06_sasl,
-  r6120_07_binding_errors,
-  r6120_07_binding_uniqueness_and_transports,
-  r6120_07_binding,
+  r6120_5_3_starttls_rules,
+  r6120_5_4_starttls_process,
+  r6120_5_4_3_tls_negotiation,
+  r6120_6_3_sasl_rules,
+  r6120_6_4_sasl_process,
+  r6120_6_4_5_sasl_failure,
+  r6120_6_5_sasl_errors,
+  r6120_7_1_binding_fundamentals,
+  r6120_7_3_binding_rules,
+  r6120_7_4_binding_advertised,
+  r6120_7_6_binding_process,
+  r6120_7_7_binding_errors,
   r6120_8_xml_stanzas,
   r6120_8_1_common_attributes,
   r6120_8_2_basic_semantics,
@@ -99,8 +110,11 @@ export const ALL_SECTIONS: Section[] = [
   r6120_11_5_xml_declaration,
   r6120_11_6_character_encoding,
   r6120_12_i18n,
-  r6120_13_certificates_and_mechanisms,
-  r6120_13_security,
+  r6120_13_7_certificates,
+  r6120_13_8_mechanisms,
+  r6120_13_9_base64,
+  r6120_13_10_information_leaks,
+  r6120_13_12_denial_of_service,
   r6121_02_roster_errors,
   r6121_02_roster_get_set,
   r6121_02_roster_push,
