@@ -1,5 +1,5 @@
 // How the reference server reads an address a client sent: RFC 7622 preparation through harness/jid.ts,
-// unless an address fault (./faults-address.ts) is on, in which case the fault's deliberate mistake is
+// unless an address fault (./faults/address.ts) is on, in which case the fault's deliberate mistake is
 // made here, in one place, so the server's routing, roster and binding code stay fault-free.
 import { isIPv4 } from "node:net";
 import {
@@ -11,11 +11,12 @@ import {
   prepareResource,
   tryParseJid,
 } from "../jid.ts";
-import { A } from "./faults-address.ts";
+import { ADDRESS_FAULTS } from "./faults/address.ts";
+import type { FaultCheck } from "./faults/index.ts";
 
 /** What address preparation needs from the server: its faults and, for some faults, its domains and sessions. */
 export interface AddressHost {
-  fault(name: string): boolean;
+  fault: FaultCheck;
   readonly domains?: ReadonlySet<string>;
   sessionsOf?(bareJid: string): { jid: Jid }[];
 }
@@ -24,7 +25,7 @@ type Prep = (s: string) => string;
 
 const MAX = 1023;
 const EXCLUDED = /["&'/:<>@]/g;
-const ANY_FAULT = Object.values(A);
+const ANY_FAULT = ADDRESS_FAULTS.map((f) => f.name);
 
 /** The client-sent address `raw` as the server prepares it, or null when it is not a JID (jid-malformed). */
 export function serverJid(host: AddressHost, raw: string): Jid | null {
@@ -42,7 +43,7 @@ export function serverJid(host: AddressHost, raw: string): Jid | null {
  * account store holds prepared localparts, and the fault compares the string as sent).
  */
 export function unknownAsSent(host: AddressHost, account: Jid): boolean {
-  if (!host.fault(A.localpartUnmapped) || account.local === "") return false;
+  if (!host.fault("address-localpart-unmapped") || account.local === "") return false;
   try {
     return prepareLocalpart(account.local) !== account.local;
   } catch {
@@ -53,7 +54,7 @@ export function unknownAsSent(host: AddressHost, account: Jid): boolean {
 /** The account a SASL success names (`user@domain`), prepared; the bound-localpart-as-typed fault keeps it as typed. */
 export function accountJid(host: AddressHost, bare: string): Jid | null {
   const at = bare.indexOf("@");
-  if (!host.fault(A.boundLocalpartAsTyped) || at < 0) return tryParseJid(bare);
+  if (!host.fault("address-bound-localpart-as-typed") || at < 0) return tryParseJid(bare);
   const prepared = tryParseJid(bare);
   return prepared && looseJid(bare.slice(0, at), prepared.domain, "");
 }
@@ -65,18 +66,20 @@ export function boundJid(account: Jid, resource: string): Jid {
 
 /** A requested resourcepart (the bind <resource/> slot) as the server enforces it; throws JidError. */
 export function serverResource(host: AddressHost, raw: string): string {
-  const f = (n: string) => host.fault(n);
+  const f: FaultCheck = (n) => host.fault(n);
   return ANY_FAULT.some(f) ? limited(f, "resourcepart", raw, resourcePrep(f)) : prepareResource(raw);
 }
 
 function parseWithFaults(host: AddressHost, raw: string): Jid {
-  const f = (n: string) => host.fault(n);
+  const f: FaultCheck = (n) => host.fault(n);
   // The fault maps fullwidth forms (a fullwidth '@' or '/' among them) before looking for separators.
-  const s = f(A.mappedBeforeSplit) ? raw.replace(/[\uff01-\uff5e]/g, (c) => c.normalize("NFKC")) : raw;
+  const s = f("address-mapped-before-split")
+    ? raw.replace(/[\uff01-\uff5e]/g, (c) => c.normalize("NFKC"))
+    : raw;
   let local: string | undefined;
   let rest = s;
   const lastAt = s.lastIndexOf("@");
-  if (f(A.splitAtLastAt) && lastAt >= 0) {
+  if (f("address-split-at-last-at") && lastAt >= 0) {
     local = s.slice(0, lastAt);
     rest = s.slice(lastAt + 1);
   }
@@ -87,7 +90,7 @@ function parseWithFaults(host: AddressHost, raw: string): Jid {
     const at = domain.indexOf("@");
     if (at >= 0) [local, domain] = [domain.slice(0, at), domain.slice(at + 1)];
   }
-  if (f(A.emptyPartsAccepted)) {
+  if (f("address-empty-parts-accepted")) {
     if (local === "") local = undefined;
     if (resource === "") resource = undefined;
     if (domain === "") domain = [...(host.domains ?? [])][0] ?? "";
@@ -98,7 +101,7 @@ function parseWithFaults(host: AddressHost, raw: string): Jid {
     domainPrep(f)(domain),
     resource === undefined ? "" : limited(f, "resourcepart", resource, resourcePrep(f)),
   );
-  if (!f(A.resourceComparedCaseless) || jid.resource === "") return jid;
+  if (!f("address-resource-compared-caseless") || jid.resource === "") return jid;
   // The fault: a bound resource equal but for case is taken as the one addressed.
   const folded = jid.resource.toLowerCase();
   const bound = host.sessionsOf?.(jid.bare().toString()).find((s) => s.jid.resource.toLowerCase() === folded);
@@ -111,10 +114,12 @@ function looseJid(local: string, domain: string, resource: string): Jid {
 }
 
 /** Applies `prep` with the length rule as the length faults bend it. */
-function limited(f: (n: string) => boolean, part: JidPart, s: string, prep: Prep): string {
-  const unlimited = f(A.lengthUnchecked) || (f(A.lengthCountsCharacters) && [...s].length <= MAX);
+function limited(f: FaultCheck, part: JidPart, s: string, prep: Prep): string {
+  const unlimited =
+    f("address-length-unchecked") || (f("address-length-counts-characters") && [...s].length <= MAX);
   const out = unlimited ? chunked(prep, s) : prep(s);
-  if (f(A.lengthOffByOne) && Buffer.byteLength(out) >= MAX) throw new JidError(part, "over 1022 octets");
+  if (f("address-length-off-by-one") && Buffer.byteLength(out) >= MAX)
+    throw new JidError(part, "over 1022 octets");
   return out;
 }
 
@@ -126,43 +131,45 @@ function chunked(prep: Prep, s: string): string {
   return out;
 }
 
-function localPrep(f: (n: string) => boolean): Prep {
+function localPrep(f: FaultCheck): Prep {
   return (s) => {
-    if (f(A.precisUnchecked) && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
-    if (f(A.excludedCharsAccepted) && /["&'/:<>@]/.test(s)) {
+    if (f("address-precis-unchecked") && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
+    if (f("address-excluded-chars-accepted") && /["&'/:<>@]/.test(s)) {
       prepareLocalpart(s.replace(EXCLUDED, "x")); // everything else must still be right
       return s.toLowerCase();
     }
     const out = prepareLocalpart(s);
-    return f(A.localpartUnmapped) ? s : out;
+    return f("address-localpart-unmapped") ? s : out;
   };
 }
 
-function domainPrep(f: (n: string) => boolean): Prep {
+function domainPrep(f: FaultCheck): Prep {
   return (s) => {
-    if (f(A.ipLiteralRefused) && (isIPv4(s.replace(/\.$/, "")) || s.startsWith("["))) {
+    if (f("address-ip-literal-refused") && (isIPv4(s.replace(/\.$/, "")) || s.startsWith("["))) {
       throw new JidError("domainpart", "IP literal refused");
     }
     let out: string;
     try {
       out =
-        f(A.lengthUnchecked) && s.length > 253 ? s.split(".").map(prepareDomain).join(".") : prepareDomain(s);
+        f("address-length-unchecked") && s.length > 253
+          ? s.split(".").map(prepareDomain).join(".")
+          : prepareDomain(s);
     } catch (err) {
-      if (f(A.domainUnchecked) && err instanceof JidError) return s.toLowerCase();
+      if (f("address-domain-unchecked") && err instanceof JidError) return s.toLowerCase();
       throw err;
     }
-    if (f(A.trailingDotKept) && s.endsWith(".")) return `${out}.`;
-    return f(A.domainUnmapped) ? s : out;
+    if (f("address-trailing-dot-kept") && s.endsWith(".")) return `${out}.`;
+    return f("address-domain-unmapped") ? s : out;
   };
 }
 
-function resourcePrep(f: (n: string) => boolean): Prep {
+function resourcePrep(f: FaultCheck): Prep {
   return (s) => {
-    if (f(A.precisUnchecked)) return s;
+    if (f("address-precis-unchecked")) return s;
     // The fault holds resourceparts to the localpart's class (without its case mapping).
-    if (f(A.resourceIdentifierClass)) prepareLocalpart(s);
+    if (f("address-resource-identifier-class")) prepareLocalpart(s);
     const out = prepareResource(s);
-    if (f(A.resourceCaseFolded)) return out.toLowerCase();
-    return f(A.resourceUnmapped) ? s : out;
+    if (f("address-resource-case-folded")) return out.toLowerCase();
+    return f("address-resource-unmapped") ? s : out;
   };
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { boundJid, serverResource } from "./address.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
+import type { FaultName } from "./faults/index.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 
 /**
@@ -17,7 +17,7 @@ export interface BindContext {
   account: Jid;
   /** Is this resource bound by a connected session of the account? */
   inUse(resource: string): boolean;
-  fault(name: ConnectionFault): boolean;
+  fault(name: FaultName): boolean;
 }
 
 export type BindOutcome =
@@ -59,7 +59,7 @@ export class BindNegotiation {
       resource = this.fresh();
     } else {
       try {
-        resource = serverResource({ fault: (n) => this.ctx.fault(n as ConnectionFault) }, requested);
+        resource = serverResource({ fault: (n) => this.ctx.fault(n as FaultName) }, requested);
       } catch (err) {
         // §7.7.2.1: a resourcepart that cannot be processed is <bad-request/> of type modify.
         if (!this.ctx.fault("bind-echoes-resource"))

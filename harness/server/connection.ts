@@ -6,8 +6,8 @@ import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { accountJid } from "./address.ts";
 import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
-import { commentedMessage, crashesOnElement, crashesOnFinding, FZ } from "./faults-fuzz.ts";
+import { commentedMessage, crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
+import type { FaultName } from "./faults/index.ts";
 import { featuresFor } from "./features.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 import type { Link } from "./listeners.ts";
@@ -94,7 +94,7 @@ export class ClientConnection {
     });
   }
 
-  fault(name: ConnectionFault): boolean {
+  fault(name: FaultName): boolean {
     return this.server.fault(name);
   }
 
@@ -551,7 +551,7 @@ export class ClientConnection {
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
     if (this.phase === "closed") return;
-    const commented = this.server.fault(FZ.relayComment) ? commentedMessage(stanza) : undefined;
+    const commented = this.server.fault("relay-comment") ? commentedMessage(stanza) : undefined;
     if (commented && !this.link.framed) {
       this.sendRaw(commented);
       return;

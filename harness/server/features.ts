@@ -1,12 +1,12 @@
 // The <stream:features/> the reference server offers at each stage of negotiation (RFC 6120 §4.3.2).
 import { type Element, NS, xml } from "../xml/element.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
+import type { FaultName } from "./faults/index.ts";
 
 /** Strongest first: the order is the server's preference (RFC 6120 §6.4.1). */
 export const OFFERED_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] as const;
 
 /** The mechanisms offered and accepted; the no-scram-sha-1 fault drops the MTI one (RFC 6120 §13.8.1). */
-export function offeredMechanisms(fault: (name: ConnectionFault) => boolean): readonly string[] {
+export function offeredMechanisms(fault: (name: FaultName) => boolean): readonly string[] {
   return fault("no-scram-sha-1") ? OFFERED_MECHANISMS.filter((m) => m !== "SCRAM-SHA-1") : OFFERED_MECHANISMS;
 }
 
@@ -20,7 +20,7 @@ export interface FeatureStage {
   framed: boolean;
   /** Features the stanza layer needs advertised after authentication (roster versioning, pre-approval). */
   afterAuth: Element[];
-  fault(name: ConnectionFault): boolean;
+  fault(name: FaultName): boolean;
 }
 
 function mechanisms(s: FeatureStage): Element {

@@ -10,8 +10,7 @@ import {
   type ServerStep,
 } from "../sasl/index.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
-import { A } from "./faults-address.ts";
+import type { FaultName } from "./faults/index.ts";
 import { offeredMechanisms } from "./features.ts";
 import type { AccountStore } from "./types.ts";
 
@@ -30,7 +29,7 @@ export interface SaslContext {
   encryptionRequired: boolean;
   /** The client's 'from' on a TLS-protected header, for §6.4.6 correlation. */
   secureFrom?: string;
-  fault(name: ConnectionFault): boolean;
+  fault(name: FaultName): boolean;
 }
 
 export type SaslOutcome =
@@ -169,7 +168,7 @@ export class SaslNegotiation {
         const jid = tryParseJid(`${step.username}@${this.ctx.domain}`);
         if (!jid) return this.fail("not-authorized");
         const bare = jid.toString();
-        const named = this.ctx.fault(A.boundLocalpartAsTyped as ConnectionFault)
+        const named = this.ctx.fault("address-bound-localpart-as-typed" as FaultName)
           ? `${step.username}@${this.ctx.domain}`
           : bare;
         // §6.4.6: SHOULD correlate the authentication identity with a TLS-protected 'from'.

@@ -1,7 +1,7 @@
 // Checking an initial stream header (RFC 6120 §4.7, §4.8; RFC 7395 §3.3.2, §3.4) and building the answer.
 import { prepareDomain, tryParseJid } from "../jid.ts";
 import { type Element, NS } from "../xml/element.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
+import type { FaultName } from "./faults/index.ts";
 import type { StreamCondition } from "./stream-errors.ts";
 
 /** The only language the server writes human-readable text in (RFC 6120 §4.7.4). */
@@ -13,7 +13,7 @@ export interface HeaderContext {
   domains: ReadonlySet<string>;
   /** Answered in 'from' when the client named no domain we serve (§4.9.1.3: an authoritative FQDN). */
   defaultDomain: string;
-  fault(name: ConnectionFault): boolean;
+  fault(name: FaultName): boolean;
 }
 
 export interface HeaderVerdict {

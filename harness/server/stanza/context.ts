@@ -2,9 +2,9 @@
 import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { unknownAsSent } from "../address.ts";
+import type { FaultName } from "../faults/index.ts";
 import type { BoundSession, ServerHost } from "../types.ts";
 import { type ErrorOptions, errorStanza, type StanzaCondition, wrongErrorType } from "./errors.ts";
-import { F, type StanzaFaultName } from "./faults.ts";
 import { OfflineStore } from "./offline.ts";
 import { rawBodies } from "./raw.ts";
 import { RosterStore } from "./roster-store.ts";
@@ -79,7 +79,7 @@ export class StanzaContext {
     this.offline = new OfflineStore(this.options.offlineLimit);
   }
 
-  fault(name: StanzaFaultName): boolean {
+  fault(name: FaultName): boolean {
     return this.host.fault(name);
   }
 
@@ -88,7 +88,7 @@ export class StanzaContext {
   }
 
   isLocalDomain(domain: string): boolean {
-    if (this.fault(F.secondDomainRemote) && domain !== [...this.host.domains][0]) return false;
+    if (this.fault("second-domain-remote") && domain !== [...this.host.domains][0]) return false;
     if (this.host.domains.has(domain)) return true;
     for (const d of this.host.domains) if (tryParseJid(d)?.domain === domain) return true;
     return false;
@@ -132,11 +132,11 @@ export class StanzaContext {
   /** Delivers a message to a client: the one place where message bodies leave the server. */
   sendMessage(session: BoundSession, stanza: Element): void {
     let copy = cloneElement(stanza);
-    if (this.fault(F.unescapedRelay)) copy = rawBodies(copy);
-    if (this.fault(F.zwnbspStripped)) stripZwnbsp(copy);
-    if (this.fault(F.stripUnknownChildren)) copy = stripUnknown(copy);
-    if (this.fault(F.stripXmlLang)) stripLang(copy);
-    if (!this.fault(F.reorderMessages)) {
+    if (this.fault("unescaped-relay")) copy = rawBodies(copy);
+    if (this.fault("zwnbsp-stripped")) stripZwnbsp(copy);
+    if (this.fault("strip-unknown-children")) copy = stripUnknown(copy);
+    if (this.fault("strip-xml-lang")) stripLang(copy);
+    if (!this.fault("reorder-messages")) {
       session.send(copy);
       return;
     }
@@ -155,16 +155,16 @@ export class StanzaContext {
 
   /** The error reply to `original`, with the condition's default type unless the fault says otherwise. */
   error(original: Element, condition: StanzaCondition, opts: ErrorOptions = {}): Element {
-    const type = this.fault(F.wrongErrorType) ? wrongErrorType(condition) : opts.type;
+    const type = this.fault("wrong-error-type") ? wrongErrorType(condition) : opts.type;
     const reply = errorStanza(original, condition, { ...opts, type });
-    if (original.name !== "iq" && this.fault(F.errorDropsId)) delete reply.attrs.id;
-    if (original.name === "message" && this.fault(F.errorKindPlaceholder)) reply.name = "stanza-kind";
+    if (original.name !== "iq" && this.fault("error-drops-id")) delete reply.attrs.id;
+    if (original.name === "message" && this.fault("error-kind-placeholder")) reply.name = "stanza-kind";
     return this.bendError(reply, original);
   }
 
   /** The error-* faults that break the syntax or addressing of error stanzas (RFC 6120 §8.3.1-8.3.2). */
   private bendError(reply: Element, original: Element): Element {
-    if (this.fault(F.errorNotSwapped)) {
+    if (this.fault("error-not-swapped")) {
       delete reply.attrs.from;
       delete reply.attrs.to;
       if (original.attrs.from !== undefined) reply.attrs.from = original.attrs.from;
@@ -172,10 +172,10 @@ export class StanzaContext {
     }
     const error = reply.getChild("error");
     if (!error) return reply;
-    if (this.fault(F.errorChildMissing)) reply.children = reply.children.filter((c) => c !== error);
-    if (this.fault(F.errorTypeInvalid)) error.attrs.type = "fatal";
-    if (this.fault(F.errorTwoConditions)) error.append(xml("undefined-condition", { xmlns: NS.stanzas }));
-    if (this.fault(F.errorTextUnqualified)) error.append(xml("text", {}, "something went wrong"));
+    if (this.fault("error-child-missing")) reply.children = reply.children.filter((c) => c !== error);
+    if (this.fault("error-type-invalid")) error.attrs.type = "fatal";
+    if (this.fault("error-two-conditions")) error.append(xml("undefined-condition", { xmlns: NS.stanzas }));
+    if (this.fault("error-text-unqualified")) error.append(xml("text", {}, "something went wrong"));
     return reply;
   }
 

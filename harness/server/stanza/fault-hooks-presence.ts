@@ -3,7 +3,6 @@
 import type { Element } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { FP } from "./faults-presence.ts";
 import { cloneElement, contentChildren } from "./util.ts";
 
 /** Resources that ended a presence session once (re-initial-presence-not-initial). */
@@ -16,15 +15,15 @@ export const muted = new WeakMap<BoundSession, Set<string>>();
 /** presence-syntax-unchecked: any number, any <show/>, several of each; missing-priority-negative: none = -1. */
 export function faultyPriority(ctx: StanzaContext, stanza: Element): number | undefined {
   const prios = contentChildren(stanza, "priority");
-  if (prios.length === 0 && ctx.host.fault(FP.missingPriorityNegative)) return -1;
-  if (!ctx.host.fault(FP.presenceSyntaxUnchecked)) return undefined;
+  if (prios.length === 0 && ctx.host.fault("missing-priority-negative")) return -1;
+  if (!ctx.host.fault("presence-syntax-unchecked")) return undefined;
   return prios.length === 0 ? 0 : Number.parseInt(prios[0].getText(), 10) || 0;
 }
 
 /** presence-broadcast-stripped: the copy for contacts keeps no children but <priority/>. */
 export function broadcastCopy(ctx: StanzaContext, pres: Element): Element {
   const out = cloneElement(pres);
-  if (ctx.host.fault(FP.broadcastStripped))
+  if (ctx.host.fault("presence-broadcast-stripped"))
     out.children = out.children.filter((c) => typeof c !== "string" && c.name === "priority");
   return out;
 }
@@ -36,8 +35,8 @@ export function skipContact(
   jid: string,
   directed: Set<string>,
 ): boolean {
-  if (ctx.host.fault(FP.directedUnavailableStopsBroadcast) && muted.get(session)?.has(jid)) return true;
-  return ctx.host.fault(FP.directedContactNotBroadcast) && directed.has(jid);
+  if (ctx.host.fault("directed-unavailable-stops-broadcast") && muted.get(session)?.has(jid)) return true;
+  return ctx.host.fault("directed-contact-not-broadcast") && directed.has(jid);
 }
 
 export function mute(session: BoundSession, jid: string): void {
@@ -49,14 +48,14 @@ export function mute(session: BoundSession, jid: string): void {
 /** message-type-default-headline: no 'type' or an unknown one counts as headline. */
 export function headlineByDefault(ctx: StanzaContext, stanza: Element): boolean {
   const known = ["chat", "groupchat", "headline", "error", "normal"];
-  return ctx.host.fault(FP.messageTypeDefaultHeadline) && !known.includes(stanza.attrs.type ?? "");
+  return ctx.host.fault("message-type-default-headline") && !known.includes(stanza.attrs.type ?? "");
 }
 
 /** message-alternates-collapsed, thread-rewritten, from-uri-scheme: what a delivered message becomes. */
 export function bentMessage(ctx: StanzaContext, stanza: Element): Element {
-  const collapse = ctx.host.fault(FP.alternatesCollapsed);
-  const thread = ctx.host.fault(FP.threadRewritten);
-  const scheme = ctx.host.fault(FP.fromUriScheme);
+  const collapse = ctx.host.fault("message-alternates-collapsed");
+  const thread = ctx.host.fault("thread-rewritten");
+  const scheme = ctx.host.fault("from-uri-scheme");
   if (!collapse && !thread && !scheme) return stanza;
   const out = cloneElement(stanza);
   if (collapse) {

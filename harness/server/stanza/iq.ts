@@ -7,8 +7,6 @@ import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import type { StanzaCondition } from "./errors.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -70,16 +68,16 @@ export function serveIq(
 ): void {
   const bendable = scope !== "other";
   const answer = (el: Element) => {
-    if (bendable && ctx.fault(F.iqNoReply)) return;
-    if (bendable && ctx.fault(F.iqWrongId)) el.attrs.id = `${el.attrs.id ?? ""}-x`;
-    if (scope === "server" && ctx.fault(F.serverReplyNoFrom)) delete el.attrs.from;
-    if (scope === "self" && session && ctx.fault(F.accountReplyFromDomain))
+    if (bendable && ctx.fault("iq-no-reply")) return;
+    if (bendable && ctx.fault("iq-wrong-id")) el.attrs.id = `${el.attrs.id ?? ""}-x`;
+    if (scope === "server" && ctx.fault("server-reply-no-from")) delete el.attrs.from;
+    if (scope === "self" && session && ctx.fault("account-reply-from-domain"))
       el.attrs.from = session.jid.domain;
-    if (el.attrs.type === "result" && ctx.fault(F.resultCarriesError)) {
+    if (el.attrs.type === "result" && ctx.fault("result-carries-error")) {
       el.append(xml("error", { type: "cancel" }, xml("undefined-condition", { xmlns: NS.stanzas })));
     }
     reply(el);
-    if (bendable && ctx.fault(F.iqDoubleReply)) reply(cloneElement(el));
+    if (bendable && ctx.fault("iq-double-reply")) reply(cloneElement(el));
   };
   const children = childElements(iq);
   const call: IqCall = {
@@ -108,7 +106,7 @@ export function serveIq(
     return;
   }
   // RFC 6120 §8.4 and §10.3.3 rule 2, RFC 6121 §8.5.2.1.3: a payload the server does not understand.
-  if (ctx.fault(F.unknownPayloadOk)) {
+  if (ctx.fault("unknown-payload-ok")) {
     call.result();
     return;
   }
@@ -120,7 +118,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
   const type = iq.attrs.type;
   // RFC 6120 §8.2.3 rule 2: 'type' is required and one of four values, else bad-request.
   if (!IQ_TYPES.has(type ?? "")) {
-    if (ctx.fault(F.iqBadTypeAccepted)) {
+    if (ctx.fault("iq-bad-type-accepted")) {
       session.send(
         xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }),
       );
@@ -152,7 +150,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
       if (!target.jid.isBare) {
-        if (ctx.fault(F.domainResourceIqDropped)) return;
+        if (ctx.fault("domain-resource-iq-dropped")) return;
         bounce(ctx, session, iq, "service-unavailable");
         return;
       }
@@ -176,7 +174,7 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (ctx.fault(F.unknownAccountIqResult)) {
+    if (ctx.fault("unknown-account-iq-result")) {
       reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
       return;
     }
@@ -187,11 +185,11 @@ function iqToUser(
     // §8.5.2.1.3 / §8.5.2.2.3: the server answers for the account, never the resources.
     const own = !!session && account.equals(session.jid.bare());
     const resource = ctx.sessions(account)[0];
-    if (!own && resource && ctx.fault(F.bareJidIqDelivered)) {
+    if (!own && resource && ctx.fault("bare-jid-iq-delivered")) {
       ctx.send(resource, iq);
       return;
     }
-    if (!own && ctx.available(account).length === 0 && ctx.host.fault(FD.offlineIqResult)) {
+    if (!own && ctx.available(account).length === 0 && ctx.host.fault("offline-iq-result")) {
       reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
       return;
     }
@@ -201,21 +199,23 @@ function iqToUser(
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
-    const wrong = ctx.host.fault(FD.unmatchedIqWrongError) ? "recipient-unavailable" : "service-unavailable";
-    reply(ctx.error(iq, ctx.fault(F.fullJidAbsenceRevealed) ? "item-not-found" : wrong));
+    const wrong = ctx.host.fault("unmatched-iq-wrong-error")
+      ? "recipient-unavailable"
+      : "service-unavailable";
+    reply(ctx.error(iq, ctx.fault("full-jid-absence-revealed") ? "item-not-found" : wrong));
     return;
   }
   // §8.5.3.1: SHOULD NOT deliver to a resource that does not share presence with the requester.
   if (
     ctx.options.iqNeedsPresence &&
     !sharesPresence(ctx, match, sender) &&
-    !ctx.host.fault(FD.fullJidIqUnchecked)
+    !ctx.host.fault("full-jid-iq-unchecked")
   ) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
   // RFC 6120 §10.5.4: a matching connected resource MUST get it; the fault answers for it instead.
-  if (ctx.fault(F.iqFullJidNotRouted)) {
+  if (ctx.fault("iq-full-jid-not-routed")) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
@@ -240,7 +240,7 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
     (target.kind === "user" && target.jid.equals(own));
   if (toServer) {
     // No request of the server is waiting for it (roster push replies land here, RFC 6121 §2.1.6).
-    if (iq.attrs.type === "result" && ctx.fault(F.iqAnswerResult)) {
+    if (iq.attrs.type === "result" && ctx.fault("iq-answer-result")) {
       session.send(
         xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }),
       );
@@ -255,12 +255,12 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
   if (target.kind !== "user") return;
   const match = ctx.session(target.jid);
   if (match) {
-    if (!ctx.host.fault(FD.fullJidIqResponseDropped)) ctx.send(match, iq);
+    if (!ctx.host.fault("full-jid-iq-response-dropped")) ctx.send(match, iq);
     return;
   }
-  if (target.jid.isBare && ctx.host.fault(FD.bareIqResponseDelivered))
+  if (target.jid.isBare && ctx.host.fault("bare-iq-response-delivered"))
     for (const s of ctx.sessions(target.jid)) ctx.send(s, iq);
-  if (ctx.host.fault(FD.userIqResponseAnswered)) session.send(ctx.error(iq, "item-not-found"));
+  if (ctx.host.fault("user-iq-response-answered")) session.send(ctx.error(iq, "item-not-found"));
 }
 
 /** An IQ relayed to a local user (from the s2s seam). */

@@ -13,8 +13,6 @@ import type { Element } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { bentMessage, headlineByDefault } from "./fault-hooks-presence.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 import { cloneElement } from "./util.ts";
@@ -38,7 +36,7 @@ export function clientMessage(
   switch (target.kind) {
     case "none":
       // RFC 6120 §10.3.1: as if addressed to the sender's bare JID.
-      if (ctx.fault(F.messageNoToDropped)) return;
+      if (ctx.fault("message-no-to-dropped")) return;
       deliverMessage(ctx, stanza, session.jid.bare(), session);
       return;
     case "malformed":
@@ -65,11 +63,11 @@ export function clientMessage(
  */
 function candidates(ctx: StanzaContext, account: Jid): { all: BoundSession[]; most: BoundSession[] } {
   const available = ctx.available(account);
-  if (ctx.fault(F.bareJidWrongResource)) {
+  if (ctx.fault("bare-jid-wrong-resource")) {
     const lowest = [...available].sort((a, b) => a.priority - b.priority).slice(0, 1);
     return { all: lowest, most: lowest };
   }
-  const all = ctx.fault(F.negativePriorityDelivered) ? available : available.filter((s) => s.priority >= 0);
+  const all = ctx.fault("negative-priority-delivered") ? available : available.filter((s) => s.priority >= 0);
   const top = Math.max(...all.map((s) => s.priority));
   return { all, most: all.filter((s) => s.priority === top) };
 }
@@ -84,7 +82,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       dropError(ctx, session, stanza);
       return;
     }
-    if (ctx.host.fault(FD.unknownAccountMessageWrongError)) {
+    if (ctx.host.fault("unknown-account-message-wrong-error")) {
       bounce(ctx, session, stanza, "item-not-found");
       return;
     }
@@ -96,7 +94,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     // §8.5.3.1: a connected resource that matches gets the message, whatever its type or priority.
     const match = ctx.session(to);
     if (match) {
-      if (!ctx.fault(F.fullJidMessageDropped)) deliverTo(ctx, [match], stanza, account);
+      if (!ctx.fault("full-jid-message-dropped")) deliverTo(ctx, [match], stanza, account);
       return;
     }
     // §8.5.3.2.1: no match.
@@ -104,20 +102,20 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       dropError(ctx, session, stanza);
       return;
     }
-    if (type !== "chat" && ctx.host.fault(FD.unmatchedMessageWrongError)) {
+    if (type !== "chat" && ctx.host.fault("unmatched-message-wrong-error")) {
       bounce(ctx, session, stanza, "item-not-found");
       return;
     }
     if (type === "headline") return;
-    if (type === "normal" && ctx.fault(F.unmatchedResourceRecipientUnavailable)) {
+    if (type === "normal" && ctx.fault("unmatched-resource-recipient-unavailable")) {
       bounce(ctx, session, stanza, "recipient-unavailable");
       return;
     }
-    if (type !== "chat" || ctx.fault(F.unmatchedResourceBounced)) {
+    if (type !== "chat" || ctx.fault("unmatched-resource-bounced")) {
       bounce(ctx, session, stanza, "service-unavailable");
       return;
     }
-    if (ctx.host.fault(FD.unmatchedChatMisrouted)) {
+    if (ctx.host.fault("unmatched-chat-misrouted")) {
       for (const s of ctx.sessions(account)) if (!s.available || s.priority < 0) ctx.sendMessage(s, stanza);
       return;
     }
@@ -129,8 +127,8 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     return;
   }
   // ... groupchat to a bare JID MUST be bounced, never delivered.
-  const groupchatStored = ctx.host.fault(FD.groupchatOfflineStored) && ctx.available(account).length === 0;
-  if (type === "groupchat" && !ctx.fault(F.groupchatToBareDelivered) && !groupchatStored) {
+  const groupchatStored = ctx.host.fault("groupchat-offline-stored") && ctx.available(account).length === 0;
+  if (type === "groupchat" && !ctx.fault("groupchat-to-bare-delivered") && !groupchatStored) {
     bounce(ctx, session, stanza, "service-unavailable");
     return;
   }
@@ -138,12 +136,13 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   if (type === "headline") {
     // §5.2.2 / §8.5.2.1.1: every non-negative resource; none: silently ignored (§8.5.2.2.1).
     if (all.length > 0) {
-      if (!ctx.host.fault(FD.bareHeadlineDropped)) deliverTo(ctx, all, stanza, account);
-    } else if (ctx.fault(F.headlineStoredOffline)) storeOffline(ctx, account, stanza);
+      if (!ctx.host.fault("bare-headline-dropped")) deliverTo(ctx, all, stanza, account);
+    } else if (ctx.fault("headline-stored-offline")) storeOffline(ctx, account, stanza);
     return;
   }
   if (most.length > 0) {
-    if (to.isBare && (ctx.fault(F.bareJidStanzasDropped) || ctx.host.fault(FD.bareMessageDropped))) return;
+    if (to.isBare && (ctx.fault("bare-jid-stanzas-dropped") || ctx.host.fault("bare-message-dropped")))
+      return;
     deliverTo(ctx, most, stanza, account);
     return;
   }
@@ -157,14 +156,14 @@ function deliverTo(ctx: StanzaContext, sessions: BoundSession[], original: Eleme
   const stanza = bentMessage(ctx, original);
   const rewrite = stanza.attrs.to !== undefined && tryParseJid(stanza.attrs.to)?.isBare === true;
   for (const s of sessions) {
-    if (!rewrite || !ctx.fault(F.rewriteToFullJid)) ctx.sendMessage(s, stanza);
+    if (!rewrite || !ctx.fault("rewrite-to-full-jid")) ctx.sendMessage(s, stanza);
     else {
       const copy = cloneElement(stanza);
       copy.attrs.to = s.jid.toString();
       ctx.sendMessage(s, copy);
     }
   }
-  if (!ctx.fault(F.leakMessage)) return;
+  if (!ctx.fault("leak-message")) return;
   const sender = tryParseJid(stanza.attrs.from ?? "")?.bare();
   // every bystander, so the leak shows whichever uninvolved session a check watches
   const bystanders = [...ctx.known].filter((s) => {

@@ -13,10 +13,6 @@ import {
   skipContact,
   unavailableCopy,
 } from "./fault-hooks-presence.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
-import { FP } from "./faults-presence.ts";
-import { FR } from "./faults-roster.ts";
 import { flushOffline, storeOffline } from "./offline.ts";
 import { bounce, isRemote, routeFromServer, routeRemote, type Target } from "./router.ts";
 import {
@@ -69,7 +65,7 @@ export function clientPresence(
 ): void {
   const type = stanza.attrs.type;
   // §4.7.1: an unknown type SHOULD get bad-request.
-  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
+  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault("unknown-presence-type-relayed")) {
     bounce(ctx, session, stanza, "bad-request", target);
     return;
   }
@@ -94,7 +90,7 @@ export function clientPresence(
   const to = target.jid;
   if (isSubscriptionType(type)) {
     // §3.1.2 rule 1: a full JID is treated as the contact's bare JID; subscribing to oneself is moot.
-    const contact = ctx.host.fault(FR.subFullJidKept) ? to : to.bare();
+    const contact = ctx.host.fault("sub-full-jid-kept") ? to : to.bare();
     if (contact.bare().equals(session.jid.bare())) return;
     if (unsolicitedDelivered(ctx, session, stanza, contact.bare())) return;
     outboundSubscription(ctx, session, stanza, contact);
@@ -102,17 +98,17 @@ export function clientPresence(
   }
   if (type === "probe") {
     // §4.3: a client probe is processed (or routed) but never by itself the cause of an error.
-    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeBounced)) {
+    if (!isRemote(ctx, to) && ctx.host.fault("probe-bounced")) {
       bounce(ctx, session, stanza, "service-unavailable");
       return;
     }
-    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeDeliveredToClient))
+    if (!isRemote(ctx, to) && ctx.host.fault("probe-delivered-to-client"))
       for (const s of ctx.sessions(to)) ctx.send(s, stanza);
     if (isRemote(ctx, to)) routeFromServer(ctx, stanza);
     else
       for (const reply of probeReplies(ctx, session.jid, to, stanza.attrs.id)) {
         // the leaky 'unsubscribed' goes straight to the prober (inbound processing would swallow it)
-        if (reply.attrs.type === "unsubscribed" && ctx.host.fault(FP.probeUnsubscribedFromFull))
+        if (reply.attrs.type === "unsubscribed" && ctx.host.fault("probe-unsubscribed-from-full"))
           ctx.send(session, reply);
         else routeFromServer(ctx, reply);
       }
@@ -143,7 +139,8 @@ function unsolicitedDelivered(
   stanza: Element,
   contact: Jid,
 ): boolean {
-  if (stanza.attrs.type === "subscribe" || !ctx.host.fault(FD.unsolicitedSubscriptionDelivered)) return false;
+  if (stanza.attrs.type === "subscribe" || !ctx.host.fault("unsolicited-subscription-delivered"))
+    return false;
   const user = session.jid.bare();
   if (isRemote(ctx, contact)) return false;
   if (!ctx.exists(contact)) {
@@ -168,7 +165,7 @@ function unsolicitedDelivered(
 function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavailable: boolean): void {
   const list = directedList(ctx, session);
   if (unavailable) {
-    if (!ctx.host.fault(FP.directedUnavailableKept)) list.delete(to.toString());
+    if (!ctx.host.fault("directed-unavailable-kept")) list.delete(to.toString());
     mute(session, to.bare().toString());
     return;
   }
@@ -185,7 +182,8 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
     bounce(ctx, session, stanza, "bad-request", { kind: "none" });
     return;
   }
-  const initial = !session.available && !(endedOnce.has(session) && ctx.host.fault(FP.reInitialNoProbe));
+  const initial =
+    !session.available && !(endedOnce.has(session) && ctx.host.fault("re-initial-presence-not-initial"));
   if (initial) firstPresence.set(session, stanza);
   const account = session.jid.bare();
   const pres = cloneElement(stanza);
@@ -195,18 +193,20 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
   session.lastPresence = pres;
   ctx.lastUnavailable.delete(account.toString());
 
-  const silent = initial ? ctx.fault(F.noInitialBroadcast) : ctx.host.fault(FP.subsequentNotBroadcast);
+  const silent = initial
+    ? ctx.fault("no-initial-broadcast")
+    : ctx.host.fault("subsequent-presence-not-broadcast");
   if (!silent) {
     // §4.2.2 / §4.4.2: the full XML to every contact with subscription from or both ...
     const directed = new Set(directedList(ctx, session).keys());
     for (const c of ctx.rosters.items(account.toString())) {
-      if (!contactSubscribed(c) && !ctx.host.fault(FP.broadcastIgnoresSubscription)) continue;
+      if (!contactSubscribed(c) && !ctx.host.fault("presence-broadcast-ignores-subscription")) continue;
       if (skipContact(ctx, session, c.jid, directed)) continue;
       const out = broadcastCopy(ctx, pres);
       out.attrs.to = c.jid;
       routeFromServer(ctx, out);
     }
-    if (ctx.host.fault(FP.directedTargetGetsBroadcasts))
+    if (ctx.host.fault("directed-target-gets-broadcasts"))
       for (const key of directed) {
         const out = cloneElement(pres);
         out.attrs.to = key;
@@ -250,11 +250,11 @@ function startPresenceSession(ctx: StanzaContext, session: BoundSession): void {
   }
   // §3.1.3 rule 4: pending subscription requests, one per contact, until answered.
   for (const c of ctx.rosters.records(account.toString())) {
-    if (!c.pendingIn || (ctx.host.fault(FR.subRequestDeliveredOnce) && onceDelivered.has(c.pendingIn)))
+    if (!c.pendingIn || (ctx.host.fault("sub-request-delivered-once") && onceDelivered.has(c.pendingIn)))
       continue;
     ctx.send(session, c.pendingIn);
     onceDelivered.add(c.pendingIn);
-    if (ctx.host.fault(FR.subRequestDuplicated)) ctx.send(session, c.pendingIn);
+    if (ctx.host.fault("sub-request-duplicated")) ctx.send(session, c.pendingIn);
   }
 }
 
@@ -269,7 +269,7 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
   // A client's own stanza keeps the 'from' the connection layer stamped; a generated one gets the full JID.
   const pres = stanza
     ? cloneElement(stanza)
-    : session.lastPresence && ctx.host.fault(FP.generatedUnavailableCopiesPresence)
+    : session.lastPresence && ctx.host.fault("generated-unavailable-copies-presence")
       ? unavailableCopy(session.lastPresence, session.jid.toString())
       : xml("presence", { type: "unavailable", from: session.jid.toString() });
   delete pres.attrs.to;
@@ -289,12 +289,13 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
     // §4.5.2: all of the user's available resources, and the one that sent it (if it is still there).
     const own = cloneElement(pres);
     own.attrs.to = account.toString();
-    if (!ctx.host.fault(FP.unavailableNotToOwn)) for (const s of ctx.available(account)) ctx.send(s, own);
+    if (!ctx.host.fault("unavailable-not-to-own-resources"))
+      for (const s of ctx.available(account)) ctx.send(s, own);
     if (stanza) ctx.send(session, own);
     endedOnce.add(session);
   }
   const list = directedList(ctx, session);
-  if (!ctx.fault(F.directedNoUnavailable)) {
+  if (!ctx.fault("directed-no-unavailable")) {
     for (const key of list.keys()) {
       if (sent.has(key)) continue;
       const out = cloneElement(pres);
@@ -310,7 +311,7 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
 /** A bound session went away (RFC 6121 §4.5.2: "MUST NOT depend on receiving unavailable presence"). */
 export function presenceSessionEnded(ctx: StanzaContext, session: BoundSession): void {
   ctx.known.delete(session);
-  if (ctx.fault(F.noUnavailableOnClose)) {
+  if (ctx.fault("no-unavailable-on-close")) {
     session.available = false;
     directedList(ctx, session).clear();
     return;
@@ -325,7 +326,7 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   const from = tryParseJid(stanza.attrs.from ?? "");
   if (!ctx.exists(account)) {
     // §8.5.1: ignore everything, except that a probe MAY get "unsubscribed" (§4.3.2 rule 1 says SHOULD).
-    if (ctx.fault(F.unknownAccountPresenceBounced) && from && type !== "error" && type !== "probe") {
+    if (ctx.fault("unknown-account-presence-bounced") && from && type !== "error" && type !== "probe") {
       routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
       return;
     }
@@ -333,21 +334,25 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
       for (const r of probeReplies(ctx, from, to, stanza.attrs.id)) routeFromServer(ctx, r);
     return;
   }
-  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
+  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault("unknown-presence-type-relayed")) {
     if (from) routeFromServer(ctx, ctx.error(stanza, "bad-request"));
     return;
   }
   const unmatched = !to.isBare && !ctx.session(to);
   const ignorable = type !== "probe" && type !== "subscribe" && type !== "error";
-  if (unmatched && ignorable && from && ctx.host.fault(FD.unmatchedPresenceBounced)) {
+  if (unmatched && ignorable && from && ctx.host.fault("unmatched-presence-bounced")) {
     routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
     return;
   }
   if (isSubscriptionType(type)) {
     if (!from) return;
-    if (type === "subscribe" && ctx.available(account).length > 0 && ctx.host.fault(FD.subscribeNotDelivered))
+    if (
+      type === "subscribe" &&
+      ctx.available(account).length > 0 &&
+      ctx.host.fault("subscribe-not-delivered")
+    )
       return;
-    if (type === "unsubscribe" && ctx.host.fault(FP.inboundUnsubscribeIgnored)) return;
+    if (type === "unsubscribe" && ctx.host.fault("inbound-unsubscribe-ignored")) return;
     // §8.5.3.2.2: to a full JID that matches no resource, only "subscribe" counts (treated as bare).
     if (!to.isBare && !ctx.session(to) && type !== "subscribe") return;
     // §3.1.3: a request to a full JID is treated (and readdressed) as one to the bare JID.
@@ -372,17 +377,17 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   }
   if (to.isBare) {
     // §8.5.2.1.2: all available resources, 'to' untouched; none available: ignore (§8.5.2.2.2).
-    if (ctx.fault(F.bareJidStanzasDropped)) return;
+    if (ctx.fault("bare-jid-stanzas-dropped")) return;
     const available = ctx.available(account);
-    if (available.length === 0 && type !== "error" && ctx.host.fault(FD.offlinePresenceStored))
+    if (available.length === 0 && type !== "error" && ctx.host.fault("offline-presence-stored"))
       storeOffline(ctx, account, stanza);
-    const oneOnly = ctx.host.fault(FP.barePresenceOneResource);
+    const oneOnly = ctx.host.fault("bare-presence-one-resource");
     for (const s of oneOnly ? available.slice(0, 1) : available) ctx.send(s, stanza);
     return;
   }
   // §8.5.3.1: the connected resource that matches; no match: ignore (§8.5.3.2.2).
   const s = ctx.session(to);
-  if (s && !ctx.host.fault(FD.fullJidPresenceDropped)) ctx.send(s, stanza);
+  if (s && !ctx.host.fault("full-jid-presence-dropped")) ctx.send(s, stanza);
 }
 
 /** Has this resource sent directed presence to `prober` (its full or bare JID) in this session? */
@@ -397,7 +402,9 @@ function sentDirectedTo(ctx: StanzaContext, s: BoundSession, prober: Jid): boole
  */
 export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: string): Element[] {
   const account = target.bare();
-  const leakyFrom = ctx.host.fault(FP.probeUnsubscribedFromFull) ? ctx.sessions(account)[0]?.jid : undefined;
+  const leakyFrom = ctx.host.fault("probe-unsubscribed-from-full")
+    ? ctx.sessions(account)[0]?.jid
+    : undefined;
   const unsubscribed = () => [
     xml("presence", {
       from: (leakyFrom ?? account).toString(),
@@ -408,15 +415,15 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   ];
   // Rule 1: no such account (also §8.5.1 option (b)).
   if (!ctx.exists(account)) return unsubscribed();
-  if (ctx.fault(F.noProbeAnswer)) return [];
+  if (ctx.fault("no-probe-answer")) return [];
   const c = ctx.rosters.get(account.toString(), prober.bare().toString());
-  const authorized = prober.bare().equals(account) || contactSubscribed(c) || ctx.fault(F.probeLeak);
+  const authorized = prober.bare().equals(account) || contactSubscribed(c) || ctx.fault("probe-leak");
   if (!authorized) {
     // §4.6.6: mere presence for each resource that sent the prober directed presence, and only those.
     const directed = ctx
       .sessions(account)
       .filter((s) => (target.isBare || s.jid.equals(target)) && sentDirectedTo(ctx, s, prober));
-    if (directed.length === 0 || ctx.host.fault(FP.directedProbeUnanswered)) return unsubscribed();
+    if (directed.length === 0 || ctx.host.fault("directed-probe-unanswered")) return unsubscribed();
     return directed.map((s) =>
       xml("presence", {
         from: s.jid.toString(),
@@ -429,7 +436,7 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   if (!target.isBare) {
     // A probe to a full JID: that resource only, and only the fact that it is available.
     const s = ctx.session(target);
-    if (ctx.host.fault(FP.fullProbeWrongResource)) {
+    if (ctx.host.fault("full-probe-wrong-resource")) {
       const others = ctx.available(account).filter((o) => o !== s);
       return others.map((o) => xml("presence", { from: o.jid.toString(), to: prober.toString() }));
     }
@@ -454,13 +461,13 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
     ];
   }
   // Rule 4: the full XML of each available resource's last broadcast presence, its 'id' preserved.
-  const incomplete = ctx.host.fault(FP.probeAnswerIncomplete);
+  const incomplete = ctx.host.fault("probe-answer-incomplete");
   return (incomplete ? available.slice(0, 1) : available).map((s) => {
     const last = incomplete ? firstPresence.get(s) : s.lastPresence;
     const p = last ? cloneElement(last) : xml("presence");
     p.attrs.from = s.jid.toString();
     p.attrs.to = prober.toString();
-    if (ctx.host.fault(FP.probeAnswerDropsId)) delete p.attrs.id;
+    if (ctx.host.fault("probe-answer-drops-id")) delete p.attrs.id;
     return p;
   });
 }

@@ -5,8 +5,6 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { F } from "./faults.ts";
-import { FR } from "./faults-roster.ts";
 import type { IqCall } from "./iq.ts";
 import { sendUnavailableTo } from "./presence.ts";
 import type { Contact } from "./roster-store.ts";
@@ -59,13 +57,13 @@ export function snapshot(c: Contact | undefined): string | null {
  * set"). With versioning, each push carries a new, unique version (§2.6.3).
  */
 export function pushItem(ctx: StanzaContext, account: Jid, item: Element, origin?: BoundSession): void {
-  if (ctx.fault(F.noRosterPush)) return;
+  if (ctx.fault("no-roster-push")) return;
   let ver = ctx.options.rosterVersioning ? String(ctx.rosters.bumpVersion(account.toString())) : undefined;
-  if (ctx.host.fault(FR.rosterPushNoVer)) ver = undefined;
-  if (ver && ctx.host.fault(FR.rosterVerNotBumped)) ver = "1";
+  if (ctx.host.fault("roster-push-no-ver")) ver = undefined;
+  if (ver && ctx.host.fault("roster-ver-not-bumped")) ver = "1";
   let targets = ctx.interested(account);
   if (origin && !targets.includes(origin)) targets.push(origin);
-  if (ctx.fault(F.rosterPushMissingInterested)) targets = origin ? [origin] : [];
+  if (ctx.fault("roster-push-missing-interested")) targets = origin ? [origin] : [];
   for (const s of targets) {
     const push = xml(
       "iq",
@@ -73,11 +71,11 @@ export function pushItem(ctx: StanzaContext, account: Jid, item: Element, origin
         type: "set",
         id: ctx.newId("push"),
         to: s.jid.toString(),
-        from: ctx.host.fault(FR.rosterPushFromDomain) ? account.domain : account.toString(),
+        from: ctx.host.fault("roster-push-from-domain") ? account.domain : account.toString(),
       },
       xml("query", { xmlns: NS.roster, ver }, item),
     );
-    if (ctx.fault(F.rosterPushMalformed)) {
+    if (ctx.fault("roster-push-malformed")) {
       delete push.attrs.id;
       push.append(xml("item", { jid: item.attrs.jid }));
     }
@@ -110,8 +108,8 @@ export function handleRoster(call: IqCall): void {
   // §2.1.5 Security Warning / §2.3.3: only the account itself may read or change its roster.
   const intrusion =
     call.scope === "other" &&
-    ((iq.attrs.type === "set" && ctx.fault(F.rosterSetOtherUserAllowed)) ||
-      (iq.attrs.type === "get" && ctx.host.fault(FR.rosterGetOtherUserAllowed)));
+    ((iq.attrs.type === "set" && ctx.fault("roster-set-other-user-allowed")) ||
+      (iq.attrs.type === "get" && ctx.host.fault("roster-get-other-user-allowed")));
   if (!intrusion && (call.scope === "other" || !session)) {
     call.error("forbidden");
     return;
@@ -121,7 +119,7 @@ export function handleRoster(call: IqCall): void {
   const account = owner.bare();
   if (iq.attrs.type === "get" && session) {
     // §2.1.3: a roster get MUST NOT contain items.
-    if (childElements(payload).length > 0 && !ctx.host.fault(FR.rosterGetItemsAccepted)) {
+    if (childElements(payload).length > 0 && !ctx.host.fault("roster-get-items-accepted")) {
       call.error("bad-request");
       return;
     }
@@ -132,19 +130,19 @@ export function handleRoster(call: IqCall): void {
     }
     session.interested = true; // §2.2: it is now an "interested resource"
     const version = String(ctx.rosters.version(account.toString()));
-    const staleEmpty = !!payload.attrs.ver && ctx.host.fault(FR.rosterVerStaleEmpty);
+    const staleEmpty = !!payload.attrs.ver && ctx.host.fault("roster-ver-stale-empty");
     if (ctx.options.rosterVersioning && (payload.attrs.ver === version || staleEmpty)) {
       call.result();
       return;
     }
     const items = ctx.rosters.items(account.toString()).map(itemElement);
-    if (items.length === 0 && ctx.fault(F.rosterMissingQuery)) {
+    if (items.length === 0 && ctx.fault("roster-missing-query")) {
       call.result();
       return;
     }
     let ver = ctx.options.rosterVersioning ? version : undefined;
-    if (ctx.host.fault(FR.rosterVerMissingInResult)) ver = undefined;
-    if (payload.attrs.ver && ctx.host.fault(FR.rosterVerEcho)) ver = payload.attrs.ver;
+    if (ctx.host.fault("roster-ver-missing-in-result")) ver = undefined;
+    if (payload.attrs.ver && ctx.host.fault("roster-ver-echo")) ver = payload.attrs.ver;
     call.result(xml("query", { xmlns: NS.roster, ver }, ...items));
     return;
   }
@@ -153,8 +151,8 @@ export function handleRoster(call: IqCall): void {
   const multi =
     children.length > 1 &&
     children.every((c) => c.getName() === "item") &&
-    ctx.fault(F.rosterMultiItemAccepted);
-  if (children.length === 0 && ctx.host.fault(FR.rosterEmptySetAccepted)) {
+    ctx.fault("roster-multi-item-accepted");
+  if (children.length === 0 && ctx.host.fault("roster-empty-set-accepted")) {
     call.result();
     return;
   }
@@ -164,13 +162,13 @@ export function handleRoster(call: IqCall): void {
   }
   const item = children[0];
   if (item.attrs.jid === undefined) {
-    if (ctx.host.fault(FR.rosterMissingJidAccepted)) call.result();
+    if (ctx.host.fault("roster-missing-jid-accepted")) call.result();
     else call.error("bad-request");
     return;
   } // §2.1.2.3: 'jid' is REQUIRED
   const contact = serverJid(ctx.host, item.attrs.jid);
   if (!contact) {
-    if (ctx.host.fault(FR.rosterMalformedJidAccepted)) call.result();
+    if (ctx.host.fault("roster-malformed-jid-accepted")) call.result();
     else call.error("jid-malformed");
     return;
   }
@@ -182,9 +180,9 @@ export function handleRoster(call: IqCall): void {
   let groups = childElements(item)
     .filter((g) => g.getName() === "group")
     .map((g) => g.getText());
-  if (ctx.host.fault(FR.rosterDuplicateGroupAccepted)) groups = [...new Set(groups)];
-  if (ctx.host.fault(FR.rosterEmptyGroupAccepted)) groups = groups.map((g) => (g === "" ? " " : g));
-  if (ctx.host.fault(FR.rosterLongValuesTruncated))
+  if (ctx.host.fault("roster-duplicate-group-accepted")) groups = [...new Set(groups)];
+  if (ctx.host.fault("roster-empty-group-accepted")) groups = groups.map((g) => (g === "" ? " " : g));
+  if (ctx.host.fault("roster-long-values-truncated"))
     groups = groups.map((g) => g.slice(0, ROSTER_GROUP_LIMIT));
   const seen = new Set(groups.map((g) => g.normalize("NFC")));
   if (seen.size !== groups.length) {
@@ -192,8 +190,8 @@ export function handleRoster(call: IqCall): void {
     return;
   } // §2.3.3: duplicate groups
   let name = item.attrs.name ?? "";
-  if (ctx.host.fault(FR.rosterLongValuesTruncated)) name = name.slice(0, ROSTER_NAME_LIMIT);
-  if (ctx.host.fault(FR.rosterNameTrimmed)) name = name.trim().replace(/\s+/g, " ");
+  if (ctx.host.fault("roster-long-values-truncated")) name = name.slice(0, ROSTER_NAME_LIMIT);
+  if (ctx.host.fault("roster-name-trimmed")) name = name.trim().replace(/\s+/g, " ");
   if (name.length > ROSTER_NAME_LIMIT) {
     call.error("not-acceptable", "name too long");
     return;
@@ -208,13 +206,13 @@ export function handleRoster(call: IqCall): void {
   }
   const c = ctx.rosters.ensure(account.toString(), contact.toString());
   // §2.4.1: the item is atomic, updated exactly as provided (subscription state is the server's).
-  const merge = c.inRoster && ctx.host.fault(FR.rosterUpdateMerged);
+  const merge = c.inRoster && ctx.host.fault("roster-update-merged");
   c.inRoster = true;
   c.name = name;
   c.groups = merge ? [...new Set([...c.groups, ...groups])] : groups;
-  if (ctx.host.fault(FR.rosterSetClearsAsk)) c.ask = false;
+  if (ctx.host.fault("roster-set-clears-ask")) c.ask = false;
   const granted = GRANTED[item.attrs.subscription ?? ""];
-  if (granted && ctx.fault(F.rosterSubscriptionAttrHonoured)) applyState(c, granted, null);
+  if (granted && ctx.fault("roster-subscription-attr-honoured")) applyState(c, granted, null);
   call.result();
   pushItem(ctx, account, itemElement(c), session);
 }
@@ -224,7 +222,7 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
   const { ctx, session } = call;
   const c = ctx.rosters.get(account.toString(), jid);
   if (!c?.inRoster) {
-    if (ctx.fault(F.rosterRemoveUnknownOk)) {
+    if (ctx.fault("roster-remove-unknown-ok")) {
       call.result();
       return;
     }
@@ -245,12 +243,12 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
  */
 function forget(ctx: StanzaContext, account: Jid, c: Contact): () => void {
   const contact = tryParseJid(c.jid);
-  const always = ctx.host.fault(FR.cancellationAlwaysDelivered);
+  const always = ctx.host.fault("cancellation-always-delivered");
   const unsubscribe =
-    always || ((userSubscribed(c) || c.ask) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribe));
+    always || ((userSubscribed(c) || c.ask) && !ctx.host.fault("roster-remove-no-unsubscribe"));
   const unsubscribed =
     always ||
-    ((contactSubscribed(c) || c.pendingIn !== null) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribed));
+    ((contactSubscribed(c) || c.pendingIn !== null) && !ctx.host.fault("roster-remove-no-unsubscribed"));
   if (contact && contactSubscribed(c)) sendUnavailableTo(ctx, account, contact);
   ctx.rosters.delete(account.toString(), c.jid);
   return () => {

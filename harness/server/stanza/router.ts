@@ -6,7 +6,6 @@ import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
-import { F } from "./faults.ts";
 import { clientIq, deliverIq, serveIq } from "./iq.ts";
 import { clientMessage, deliverMessage } from "./messages.ts";
 import { clientPresence, deliverPresence } from "./presence.ts";
@@ -37,7 +36,7 @@ const deferred = new WeakMap<BoundSession, Element>();
 
 /** Every stanza a bound client sends (its 'from' already stamped with the full JID by the connection layer). */
 export function handleClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
-  if (!ctx.fault(F.rosterSetDeferred)) {
+  if (!ctx.fault("roster-set-deferred")) {
     dispatchClientStanza(ctx, session, stanza);
     return;
   }
@@ -57,8 +56,8 @@ export function handleClientStanza(ctx: StanzaContext, session: BoundSession, st
 function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
   ctx.known.add(session);
   const target = classify(ctx, stanza.attrs.to);
-  if (target.kind === "malformed" && ctx.fault(F.jidMalformedAccepted)) return;
-  if (ctx.fault(F.unknownChildBounced) && refusesUnknownChild(stanza, target)) {
+  if (target.kind === "malformed" && ctx.fault("jid-malformed-accepted")) return;
+  if (ctx.fault("unknown-child-bounced") && refusesUnknownChild(stanza, target)) {
     bounce(ctx, session, stanza, "feature-not-implemented");
     return;
   }
@@ -92,7 +91,7 @@ function refusesUnknownChild(stanza: Element, target: Target): boolean {
  */
 export function routeRemote(ctx: StanzaContext, stanza: Element, session?: BoundSession): boolean {
   if (ctx.options.routeRemote?.(cloneElement(stanza))) return true;
-  if (session && !isError(stanza) && !ctx.fault(F.remoteDomainAccepted)) {
+  if (session && !isError(stanza) && !ctx.fault("remote-domain-accepted")) {
     session.send(ctx.error(stanza, "remote-server-not-found"));
   }
   return false;
@@ -172,6 +171,6 @@ export function bounce(
  * only to a sending client: answering relayed errors could loop between two accounts forever.
  */
 export function dropError(ctx: StanzaContext, session: BoundSession | undefined, stanza: Element): void {
-  if (!session || !ctx.fault(F.errorReplyToError)) return;
+  if (!session || !ctx.fault("error-reply-to-error")) return;
   session.send(ctx.error(stanza, "service-unavailable"));
 }
