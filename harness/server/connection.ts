@@ -6,20 +6,17 @@ import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { accountJid } from "./address.ts";
 import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
-import { commentedMessage, crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
-import type { FaultName } from "./faults/index.ts";
+import { SaslFaultHooks } from "./fault-hooks-sasl.ts";
+import { StreamFaultHooks } from "./fault-hooks-stream.ts";
+import type { FaultCheck } from "./faults/index.ts";
 import { featuresFor } from "./features.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 import type { Link } from "./listeners.ts";
 import { handleRegister, isRegisterRequest } from "./register.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
+import { type SendPoint, sendFiltered } from "./send-faults.ts";
 import { ClientSession, type SessionRegistry } from "./sessions.ts";
-import {
-  findingCondition,
-  isRestrictedXml,
-  type StreamCondition,
-  streamErrorElement,
-} from "./stream-errors.ts";
+import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
 import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
 import type { AccountStore, StanzaLayer } from "./types.ts";
 
@@ -43,7 +40,7 @@ export interface ConnectionServer {
   readonly registration: boolean;
   readonly maxStanzaBytes: number;
   readonly maxDepth: number | undefined;
-  fault(name: string): boolean;
+  fault: FaultCheck;
   newStreamId(): string;
   connectionClosed(conn: ClientConnection): void;
   /** Fuzz-only faults: stop answering anyone, as a crashed server would (harness/server/faults-fuzz.ts). */
@@ -70,6 +67,8 @@ export class ClientConnection {
   private streamId: string | undefined;
   private domain: string;
   private verdict: HeaderVerdict | undefined;
+  /** The client's stream header the verdict was read from. */
+  private request: Element | undefined;
   private sasl: SaslNegotiation | undefined;
   private bind: BindNegotiation | undefined;
   private account: Jid | undefined;
@@ -78,6 +77,9 @@ export class ClientConnection {
   private preAuthBytes = 0;
   private preAuthElements = 0;
   private resolveClosed!: () => void;
+  /** What the active faults make of the stream's behaviour (the rules themselves are below). */
+  private readonly hooks: StreamFaultHooks;
+  private readonly saslHooks: SaslFaultHooks;
   /** Settles when the underlying connection is gone. */
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
@@ -86,16 +88,14 @@ export class ClientConnection {
     readonly link: Link,
   ) {
     this.domain = server.defaultDomain;
+    this.hooks = new StreamFaultHooks(server.fault);
+    this.saslHooks = new SaslFaultHooks(server.fault);
     this.parser = this.makeParser();
     link.attach({
       data: (chunk, binary) => this.onData(chunk, binary),
       secure: () => {},
       closed: () => this.onLinkClosed(),
     });
-  }
-
-  fault(name: FaultName): boolean {
-    return this.server.fault(name);
   }
 
   /** The bound session, once resource binding succeeded. */
@@ -112,19 +112,18 @@ export class ClientConnection {
   private makeParser(): StreamParser {
     const p = new StreamParser({
       framed: this.link.framed,
-      // Under pass-restricted-xml the parser skips comments and PIs instead of stopping.
-      recover: this.fault("pass-restricted-xml"),
-      maxStanzaBytes: this.fault("small-stanza-limit") ? 4096 : this.server.maxStanzaBytes,
+      recover: this.hooks.parserRecovers(),
+      maxStanzaBytes: this.hooks.maxStanzaBytes(this.server.maxStanzaBytes),
       ...(this.server.maxDepth !== undefined ? { maxDepth: this.server.maxDepth } : {}),
     });
     p.on("header", (el: Element) => this.guard(() => this.onHeader(el)));
     p.on("element", (el: Element) => this.guard(() => this.onElement(el)));
     p.on("end", () => this.guard(() => this.onStreamEnd()));
     p.on("finding", (f: Finding) => this.guard(() => this.onFinding(f)));
-    // §11.5: a standalone declaration is ignored; only a fault gives up on the connection over it.
+    // §11.5: a standalone declaration is ignored.
     p.on("declaration", (d) =>
       this.guard(() => {
-        if (d.standalone !== undefined && this.fault("standalone-drops-connection")) this.link.destroy();
+        if (this.hooks.dropsOnStandalone(d.standalone)) this.link.destroy();
       }),
     );
     return p;
@@ -146,14 +145,15 @@ export class ClientConnection {
       this.preAuthBytes += chunk.length;
       if (this.preAuthBytes > PRE_AUTH_MAX_BYTES) {
         this.streamError(
-          this.oversizeCondition(),
+          "policy-violation",
           `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`,
+          "oversize",
         );
         return;
       }
     }
-    // §11.7: whitespace between first-level elements is allowed; only a fault objects to a keep-alive.
-    if (this.session && this.fault("reject-whitespace-keepalive") && /^\s/.test(chunk.toString())) {
+    // §11.7: whitespace between first-level elements is allowed.
+    if (this.session && this.hooks.rejectsKeepalive(chunk)) {
       this.streamError("not-well-formed", "whitespace between elements");
       return;
     }
@@ -171,24 +171,15 @@ export class ClientConnection {
   }
 
   private onFinding(f: Finding): void {
-    if (crashesOnFinding((n) => this.server.fault(n), f.kind)) {
+    if (this.hooks.crashesOnFinding(f.kind)) {
       this.server.crash();
       return;
     }
-    // Every finding ends the stream (RFC 6120 §11 leaves no choice); only a fault lets restricted XML by.
-    if (isRestrictedXml(f.kind) && this.fault("pass-restricted-xml")) return;
-    let condition = findingCondition(f.kind);
-    if (condition === "not-well-formed" && this.fault("wrong-stream-error"))
-      condition = "undefined-condition";
-    if (condition === "policy-violation") condition = this.oversizeCondition();
-    if (condition === "unsupported-encoding" && this.fault("encoding-wrong-condition"))
-      condition = "undefined-condition";
-    this.streamError(condition, f.message);
-  }
-
-  /** §4.9.3.14: a size limit exceeded is <policy-violation/>, unless a fault says otherwise. */
-  private oversizeCondition(): StreamCondition {
-    return this.fault("oversize-wrong-condition") ? "undefined-condition" : "policy-violation";
+    // Every finding ends the stream (RFC 6120 §11 leaves no choice).
+    if (this.hooks.ignoresFinding(f.kind)) return;
+    const condition = findingCondition(f.kind);
+    // §4.9.3.14: a size limit exceeded is <policy-violation/>.
+    this.streamError(condition, f.message, condition === "policy-violation" ? "oversize" : "finding");
   }
 
   private onHeader(el: Element): void {
@@ -204,35 +195,34 @@ export class ClientConnection {
       framed: this.link.framed,
       domains: this.server.domains,
       defaultDomain: this.server.defaultDomain,
-      fault: (n) => this.fault(n),
+      hooks: this.hooks,
     });
     this.verdict = verdict;
+    this.request = el;
     if (this.account && verdict.domain !== this.account.domain && !verdict.error) {
       verdict.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
     }
     this.domain = verdict.domain;
     if (verdict.error) {
       // §4.9.1.2: even for an error in the initial header, a response header goes out first.
-      if (!this.fault("no-error-header")) this.sendHeader();
+      this.sendHeader(true);
       this.streamError(verdict.error.condition, verdict.error.text);
       return;
     }
     this.sendHeader();
     this.phase = "open";
     this.sasl = undefined;
-    if (this.fault("no-stream-features")) return;
-    this.send(
-      featuresFor({
-        canStartTls: this.link.canStartTls,
-        secure: this.link.secure,
-        authenticated: this.account !== undefined,
-        tlsRequired: this.server.tlsRequired,
-        registration: this.server.registration,
-        framed: this.link.framed,
-        afterAuth: this.account ? (this.server.stanzas.streamFeatures?.() ?? []) : [],
-        fault: (n) => this.fault(n),
-      }),
-    );
+    const stage = {
+      canStartTls: this.link.canStartTls,
+      secure: this.link.secure,
+      authenticated: this.account !== undefined,
+      tlsRequired: this.server.tlsRequired,
+      registration: this.server.registration,
+      framed: this.link.framed,
+      mechanisms: this.saslHooks.mechanisms(),
+      afterAuth: this.account ? (this.server.stanzas.streamFeatures?.() ?? []) : [],
+    };
+    this.send(featuresFor(stage), { stage });
   }
 
   private onStreamEnd(): void {
@@ -246,7 +236,7 @@ export class ClientConnection {
     // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection.
     this.phase = "closed";
     this.endSession();
-    if (this.fault("no-close-reply")) return;
+    if (!this.hooks.answersClose()) return;
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
     this.link.end(CLOSE_GRACE_MS);
   }
@@ -254,7 +244,7 @@ export class ClientConnection {
   // ---- first-level elements ----
 
   private onElement(el: Element): void {
-    if (crashesOnElement((n) => this.server.fault(n), el)) {
+    if (this.hooks.crashesOnElement(el)) {
       this.server.crash();
       return;
     }
@@ -276,18 +266,19 @@ export class ClientConnection {
     const { prefix, local, ns } = this.qualify(el);
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       // §4.8.5: no prefixes for elements in the content namespace.
-      if (prefix !== undefined && !this.fault("accept-prefixed-stanzas")) {
-        this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
-        return;
+      if (prefix !== undefined) {
+        if (!this.hooks.acceptsPrefixedStanza()) {
+          this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
+          return;
+        }
+        el.name = local; // the fault drops the stanza's own prefix (not its children's)
       }
-      // the fault drops the stanza's own prefix (not its children's) and processes it
-      if (prefix !== undefined) el.name = local;
       this.onStanza(el);
       return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
       // §4.8.3: a first-level element in a content namespace we do not support here: <invalid-namespace/>.
-      if (!this.fault("accept-jabber-server-stanzas")) {
+      if (!this.hooks.acceptsServerStanza()) {
         this.streamError(
           "invalid-namespace",
           "'jabber:server' is not the content namespace of a client stream",
@@ -306,17 +297,13 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.8.4 / §4.9.3.24: any other first-level element. (The route-other-namespaces fault hands one
-    // addressed to a connected full JID to that session as it came.)
-    const recipient =
-      this.session && this.fault("route-other-namespaces")
-        ? this.server.sessions.all().find((x) => x.jid.toString() === el.attrs.to)
-        : undefined;
+    // §4.8.4 / §4.9.3.24: any other first-level element.
+    const recipient = this.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);
       return;
     }
-    if (this.fault("unknown-element-drops-connection")) {
+    if (this.hooks.dropsOnUnknownElement()) {
       this.phase = "closed";
       this.endSession();
       this.link.end(0);
@@ -341,14 +328,13 @@ export class ClientConnection {
   }
 
   private onStartTls(): void {
-    if (this.fault("no-features-after-tls") && this.link.secure && !this.link.framed && !this.account) {
-      // The fault re-offers STARTTLS after TLS and takes it up; TLS cannot be layered twice, so it stops there.
+    if (this.hooks.startsTlsTwice(this.link, this.account !== undefined)) {
+      // TLS cannot be layered twice, so the fault stops there.
       this.send(xml("proceed", { xmlns: NS.tls }));
       return;
     }
-    if (this.link.canStartTls && !this.account && !this.fault("starttls-always-fails")) {
+    if (this.link.canStartTls && !this.account && !this.hooks.refusesStartTls()) {
       // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
-      if (this.fault("negotiation-whitespace")) this.sendRaw("\n");
       this.send(xml("proceed", { xmlns: NS.tls }));
       this.pendingRestart = "tls";
       return;
@@ -357,7 +343,7 @@ export class ClientConnection {
     // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
     // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
     this.send(xml("failure", { xmlns: NS.tls }));
-    if (this.fault("starttls-failure-keeps-stream")) return;
+    if (this.hooks.keepsStreamAfterTlsFailure()) return;
     this.phase = "closed";
     this.endSession();
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
@@ -375,10 +361,10 @@ export class ClientConnection {
       accounts: this.server.accounts,
       domain: this.domain,
       encryptionRequired:
-        this.server.tlsRequired && this.link.canStartTls && !this.fault("mechanisms-before-required-tls"),
+        this.server.tlsRequired && this.link.canStartTls && !this.hooks.saslBeforeRequiredTls(),
       secureFrom:
         this.link.secure && this.verdict?.clientFrom?.includes("@") ? this.verdict.clientFrom : undefined,
-      fault: (n) => this.fault(n),
+      hooks: this.saslHooks,
     });
     const outcome: SaslOutcome =
       local === "auth"
@@ -386,20 +372,10 @@ export class ClientConnection {
         : local === "response"
           ? this.sasl.response(el)
           : this.sasl.abort();
-    if (outcome.reply) {
-      const name = outcome.reply.name;
-      if (
-        (name === "challenge" || name === "success") &&
-        !this.link.framed &&
-        this.fault("negotiation-whitespace")
-      )
-        this.sendRaw("\n");
-      this.send(outcome.reply);
-    }
+    if (outcome.reply) this.send(outcome.reply);
     if (outcome.kind === "success") {
+      // §4.3.3: the old stream is replaced without a closing tag.
       this.account = accountJid(this.server, outcome.jid) ?? undefined;
-      // §4.3.3: the old stream is replaced without a closing tag; only a fault sends one.
-      if (!this.link.framed && this.fault("close-before-sasl-restart")) this.sendRaw(streamFooter());
       // §6.4.6: a new stream follows. Reset from inside the parser's event: whatever follows <success/>
       // in this chunk (a client that pipelines its new header) is parsed as the new stream.
       this.parser.reset();
@@ -418,7 +394,7 @@ export class ClientConnection {
     this.phase = "header";
     this.headerSent = false;
     this.sasl = undefined;
-    this.link.startTls(this.fault("tls-failure-stream-close") ? streamFooter() : undefined);
+    this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
   }
 
   // ---- stanzas ----
@@ -434,7 +410,7 @@ export class ClientConnection {
     }
     if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
       // §7.6.2.2: a second binding on this stream is not allowed.
-      if (this.fault("bind-twice")) {
+      if (this.hooks.bindsTwice()) {
         const jid = xml("jid", {}, `${this.session.jid.bare()}/${randomResource()}`);
         this.sendStanza(iqResult(el, xml("bind", { xmlns: NS.bind }, jid)));
         return;
@@ -444,8 +420,8 @@ export class ClientConnection {
     }
     const full = this.session.jid;
     const from = el.attrs.from;
-    const spoofable = this.fault("allow-spoofed-from");
-    if (from !== undefined && !spoofable) {
+    const kept = from !== undefined && this.hooks.keepsClaimedFrom();
+    if (from !== undefined && !kept) {
       // §8.1.2.1: the server stamps the full JID. A 'from' the client set itself must already be its own
       // address: the full JID, or the bare JID (which the server uses for subscription presence);
       // anything else is <invalid-from/> (§4.9.3.9).
@@ -455,10 +431,9 @@ export class ClientConnection {
         return;
       }
     }
-    if (!this.fault("no-from-stamp") && !(spoofable && from !== undefined)) el.attrs.from = full.toString();
+    if (!kept && this.hooks.stampsFrom()) el.attrs.from = full.toString();
     // §4.7.4: the header's xml:lang is the default for the client's stanzas.
-    // (the stamp-server-lang fault stamps the server's own language instead)
-    const lang = this.fault("stamp-server-lang") ? "en" : this.verdict?.clientLang;
+    const lang = this.hooks.defaultLang(this.verdict?.clientLang);
     if (lang !== undefined && el.attrs["xml:lang"] === undefined) el.attrs["xml:lang"] = lang;
     this.server.stanzas.fromClient(this.session, el);
   }
@@ -473,10 +448,9 @@ export class ClientConnection {
       this.sendStanza(handleRegister(el, this.domain, this.server.accounts));
       return;
     }
-    if (this.fault("allow-stanza-before-auth")) {
-      if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.sendStanza(iqResult(el));
-      }
+    const lenient = this.hooks.beforeAuth(el);
+    if (lenient) {
+      for (const reply of lenient) this.sendStanza(reply);
       return;
     }
     // §4.3.5 / §4.9.3.12: no stanzas before authentication; the offending one is not processed.
@@ -489,7 +463,7 @@ export class ClientConnection {
       this.bind ??= new BindNegotiation({
         account,
         inUse: (r) => this.server.sessions.resourceInUse(account.toString(), r),
-        fault: (n) => this.fault(n),
+        hooks: this.saslHooks,
       });
       const outcome = this.bind.handle(el);
       if (outcome.kind === "bound") {
@@ -502,10 +476,8 @@ export class ClientConnection {
         this.session = session;
       }
       this.sendStanza(outcome.reply);
-      if (outcome.kind === "bound" && this.fault("features-after-bind")) {
-        const attrs = this.link.framed ? { "xmlns:stream": NS.stream } : {};
-        this.send(xml("stream:features", attrs, xml("bind", { xmlns: NS.bind })));
-      }
+      const again = outcome.kind === "bound" ? this.hooks.featuresAfterBind(this.link.framed) : undefined;
+      if (again) this.send(again);
       if (outcome.kind === "close") this.streamError(outcome.condition, outcome.text);
       return;
     }
@@ -522,13 +494,7 @@ export class ClientConnection {
       }
       return;
     }
-    if (this.fault("allow-stanza-before-bind")) return;
-    if (this.fault("route-stanza-before-bind") && target) {
-      el.attrs.from = account.toString();
-      for (const s of this.server.sessions.sessionsOf(target.bare().toString()))
-        if (target.isBare || s.jid.equals(target)) s.send(el);
-      return;
-    }
+    if (this.hooks.beforeBind(el, account, (bare) => this.server.sessions.sessionsOf(bare))) return;
     // §7.1: to anyone else before binding: not processed, <not-authorized/>.
     this.streamError("not-authorized", "bind a resource before addressing other entities");
   }
@@ -541,27 +507,21 @@ export class ClientConnection {
   // ---- output ----
 
   private sendRaw(text: string): void {
-    this.link.send(this.fault("latin1-output") ? Buffer.from(text, "latin1") : text);
+    this.link.send(this.hooks.encode(text));
   }
 
-  private send(el: Element): void {
-    this.sendRaw(serialize(el));
+  /** Everything the connection sends goes through the faults' send filter (./send-faults.ts). */
+  private send(el: Element, point: Omit<SendPoint, "framed"> = {}): void {
+    const at: SendPoint = { framed: this.link.framed, ...point };
+    const text = sendFiltered(this.server.fault, el, at, (out) =>
+      !at.header ? serialize(out) : this.link.framed ? frameOpen(out.attrs) : streamHeader(out.attrs),
+    );
+    if (text !== null) this.sendRaw(text);
   }
 
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
     if (this.phase === "closed") return;
-    const commented = this.server.fault("relay-comment") ? commentedMessage(stanza) : undefined;
-    if (commented && !this.link.framed) {
-      this.sendRaw(commented);
-      return;
-    }
-    if (stanza.name === "message" && !this.link.framed && this.fault("prefixed-messages")) {
-      const prefixed = xml("client:message", { ...stanza.attrs, "xmlns:client": NS.client });
-      prefixed.children = stanza.children;
-      this.send(prefixed);
-      return;
-    }
     if (this.link.framed && stanza.attrs.xmlns === undefined) {
       const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
       copy.children = stanza.children;
@@ -571,45 +531,34 @@ export class ClientConnection {
     this.send(stanza);
   }
 
-  private sendHeader(): void {
-    const previous = this.streamId;
-    this.streamId =
-      previous !== undefined && this.fault("restart-keeps-stream-id") ? previous : this.server.newStreamId();
+  /** The response stream header; `forError` when it goes out only to carry a stream error (§4.9.1.2). */
+  private sendHeader(forError = false): void {
+    this.streamId = this.hooks.streamId(this.streamId, () => this.server.newStreamId());
     const attrs: Record<string, string> = {
       ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }),
     };
-    if (!this.fault("no-stream-id")) attrs.id ??= this.streamId;
-    if (this.link.framed) {
-      this.sendRaw(frameOpen({ xmlns: NS.framing, ...attrs }));
-    } else {
-      const content = this.fault("wrong-content-namespace") ? NS.server : NS.client;
-      const header = streamHeader({ xmlns: content, "xmlns:stream": NS.stream, ...attrs });
-      // §11.5: no standalone document declaration in what we send; only a fault adds one
-      const declared = this.fault("standalone-in-declaration")
-        ? header.replace("<?xml version='1.0'?>", "<?xml version='1.0' standalone='yes'?>")
-        : header;
-      this.sendRaw(declared);
-    }
+    attrs.id ??= this.streamId;
+    const header = this.link.framed
+      ? xml("open", { xmlns: NS.framing, ...attrs })
+      : xml("stream:stream", { xmlns: NS.client, "xmlns:stream": NS.stream, ...attrs });
+    const request = this.verdict && this.request && { header: this.request, verdict: this.verdict };
+    this.send(header, { header: true, forError, ...(request ? { request } : {}) });
     this.headerSent = true;
   }
 
   /**
    * Close the stream with an error (§4.9.1.1): our header first if it is not out yet, then
    * <stream:error/>, then the closing tag and an orderly close of the connection. Nothing the client sent
-   * after the offending data is processed.
+   * after the offending data is processed. `cause` tells the send filter what the error is about.
    */
-  streamError(condition: StreamCondition, text?: string): void {
+  streamError(condition: StreamCondition, text?: string, cause?: SendPoint["cause"]): void {
     if (this.phase === "closed") return;
     this.phase = "closed";
     this.pendingRestart = null;
-    if (!this.headerSent && !this.fault("no-error-header")) this.sendHeader();
-    const error = streamErrorElement(condition, text, this.link.framed);
-    if (this.fault("stream-error-extra-condition"))
-      error.children.splice(1, 0, xml("undefined-condition", { xmlns: NS.streams }));
-    if (this.fault("stream-error-text-no-ns")) delete error.getChild("text", NS.streams)?.attrs.xmlns;
-    this.send(error);
+    if (!this.headerSent) this.sendHeader(true);
+    this.send(streamErrorElement(condition, text, this.link.framed), cause ? { cause } : {});
     this.endSession();
-    if (this.fault("stream-error-no-close")) return;
+    if (!this.hooks.closesAfterError()) return;
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
     this.link.end(CLOSE_GRACE_MS);
   }
@@ -637,8 +586,8 @@ export class ClientConnection {
   }
 
   private onLinkClosed(): void {
-    // The partial-stanza-processed fault acts on the half a stanza the cut-off stream leaves (§8).
-    const cut = this.fault("partial-stanza-processed") ? this.parser.unfinished : undefined;
+    // What a cut-off stream leaves is not a stanza (§8); only a fault processes it.
+    const cut = this.hooks.cutStanza(this.parser);
     if (cut && this.session && this.phase === "open") {
       cut.attrs.xmlns ??= NS.client;
       this.guard(() => this.onElement(cut));
