@@ -1,51 +1,28 @@
 // One client-to-server connection of the reference server: the stream, its negotiation (RFC 6120 §4-7,
 // RFC 7395 framing), stream errors, and the hand-over of bound stanzas to the stanza layer.
-import { type Jid, tryParseJid } from "../jid.ts";
+import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { accountJid } from "./address.ts";
-import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
+import {
+  CLOSE_GRACE_MS,
+  type ConnectionServer,
+  PRE_AUTH_MAX_BYTES,
+  PRE_AUTH_MAX_ELEMENTS,
+} from "./connection-server.ts";
 import { SaslFaultHooks } from "./fault-hooks-sasl.ts";
 import { StreamFaultHooks } from "./fault-hooks-stream.ts";
-import type { FaultCheck } from "./faults/index.ts";
 import { featuresFor } from "./features.ts";
-import { iqError, iqResult } from "./iq-reply.ts";
+import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
-import { handleRegister, isRegisterRequest } from "./register.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { type SendPoint, sendFiltered } from "./send-faults.ts";
-import { ClientSession, type SessionRegistry } from "./sessions.ts";
+import { StanzaGate } from "./stanza-gate.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
 import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
-import type { AccountStore, StanzaLayer } from "./types.ts";
 
-/** How long a closing stream waits for the peer to close its side before the connection is dropped. */
-export const CLOSE_GRACE_MS = 2_000;
-/** Before authentication a client has little to say; more than this is abuse (<policy-violation/>). */
-export const PRE_AUTH_MAX_BYTES = 1024 * 1024;
-export const PRE_AUTH_MAX_ELEMENTS = 200;
-
-const STANZA_NAMES = new Set(["message", "presence", "iq"]);
-
-/** What a connection needs from the server. */
-export interface ConnectionServer {
-  readonly domains: ReadonlySet<string>;
-  readonly defaultDomain: string;
-  readonly accounts: AccountStore;
-  readonly sessions: SessionRegistry;
-  /** `streamFeatures` is the reference stanza layer's extra (RFC 6121 features to advertise). */
-  readonly stanzas: StanzaLayer & { streamFeatures?(): Element[] };
-  readonly tlsRequired: boolean;
-  readonly registration: boolean;
-  readonly maxStanzaBytes: number;
-  readonly maxDepth: number | undefined;
-  fault: FaultCheck;
-  newStreamId(): string;
-  connectionClosed(conn: ClientConnection): void;
-  /** Fuzz-only faults: stop answering anyone, as a crashed server would (harness/server/faults-fuzz.ts). */
-  crash(): void;
-}
+export { CLOSE_GRACE_MS, type ConnectionServer, PRE_AUTH_MAX_BYTES, PRE_AUTH_MAX_ELEMENTS };
 
 type Phase =
   /** Waiting for an initial stream header (a new connection, or after a restart). */
@@ -70,9 +47,9 @@ export class ClientConnection {
   /** The client's stream header the verdict was read from. */
   private request: Element | undefined;
   private sasl: SaslNegotiation | undefined;
-  private bind: BindNegotiation | undefined;
   private account: Jid | undefined;
-  private session: ClientSession | undefined;
+  /** Stanzas pass here on their way to the stanza layer; it holds the bound session. */
+  private readonly gate: StanzaGate;
   private sessionEnded = false;
   private preAuthBytes = 0;
   private preAuthElements = 0;
@@ -90,21 +67,24 @@ export class ClientConnection {
     this.domain = server.defaultDomain;
     this.hooks = new StreamFaultHooks(server.fault);
     this.saslHooks = new SaslFaultHooks(server.fault);
+    this.gate = new StanzaGate({
+      server,
+      link,
+      hooks: this.hooks,
+      saslHooks: this.saslHooks,
+      domain: () => this.domain,
+      account: () => this.account,
+      clientLang: () => this.verdict?.clientLang,
+      sendStanza: (s) => this.sendStanza(s),
+      send: (el) => this.send(el),
+      streamError: (c, text) => this.streamError(c, text),
+    });
     this.parser = this.makeParser();
     link.attach({
       data: (chunk, binary) => this.onData(chunk, binary),
       secure: () => {},
       closed: () => this.onLinkClosed(),
     });
-  }
-
-  /** The bound session, once resource binding succeeded. */
-  get boundSession(): ClientSession | undefined {
-    return this.session;
-  }
-
-  get isOpen(): boolean {
-    return this.phase !== "closed";
   }
 
   // ---- input ----
@@ -141,19 +121,13 @@ export class ClientConnection {
 
   private onData(chunk: Buffer, binary: boolean): void {
     if (this.phase === "closed") return; // drained and dropped while the close completes
-    if (!this.account) {
-      this.preAuthBytes += chunk.length;
-      if (this.preAuthBytes > PRE_AUTH_MAX_BYTES) {
-        this.streamError(
-          "policy-violation",
-          `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`,
-          "oversize",
-        );
-        return;
-      }
+    if (!this.account && (this.preAuthBytes += chunk.length) > PRE_AUTH_MAX_BYTES) {
+      const text = `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`;
+      this.streamError("policy-violation", text, "oversize");
+      return;
     }
     // §11.7: whitespace between first-level elements is allowed.
-    if (this.session && this.hooks.rejectsKeepalive(chunk)) {
+    if (this.gate.session && this.hooks.rejectsKeepalive(chunk)) {
       this.streamError("not-well-formed", "whitespace between elements");
       return;
     }
@@ -167,7 +141,8 @@ export class ClientConnection {
     } catch (err) {
       this.streamError("internal-server-error", (err as Error).message);
     }
-    if (this.pendingRestart && this.isOpen) this.restart();
+    // (the phase may have changed while parsing)
+    if (this.pendingRestart && (this.phase as Phase) !== "closed") this.restart();
   }
 
   private onFinding(f: Finding): void {
@@ -226,18 +201,13 @@ export class ClientConnection {
   }
 
   private onStreamEnd(): void {
-    if (!this.headerSent) {
-      // Nothing was opened on our side (e.g. a framed <close/> before any <open/>).
-      this.phase = "closed";
-      this.endSession();
-      this.link.end(CLOSE_GRACE_MS);
+    // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection. (Nothing to answer when
+    // nothing was opened on our side, e.g. a framed <close/> before any <open/>.)
+    if (this.headerSent) {
+      this.finish(this.hooks.answersClose());
       return;
     }
-    // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection.
-    this.phase = "closed";
-    this.endSession();
-    if (!this.hooks.answersClose()) return;
-    this.sendRaw(this.link.framed ? frameClose() : streamFooter());
+    this.finish(false);
     this.link.end(CLOSE_GRACE_MS);
   }
 
@@ -263,7 +233,7 @@ export class ClientConnection {
       );
       return;
     }
-    const { prefix, local, ns } = this.qualify(el);
+    const { prefix, local, ns } = qualify(el, this.link.framed);
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       // §4.8.5: no prefixes for elements in the content namespace.
       if (prefix !== undefined) {
@@ -273,7 +243,7 @@ export class ClientConnection {
         }
         el.name = local; // the fault drops the stanza's own prefix (not its children's)
       }
-      this.onStanza(el);
+      this.gate.onStanza(el);
       return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
@@ -286,7 +256,7 @@ export class ClientConnection {
         return;
       }
       el.attrs.xmlns = NS.client;
-      this.onStanza(el);
+      this.gate.onStanza(el);
       return;
     }
     if (ns === NS.tls && local === "starttls") {
@@ -298,33 +268,17 @@ export class ClientConnection {
       return;
     }
     // §4.8.4 / §4.9.3.24: any other first-level element.
-    const recipient = this.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
+    const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);
       return;
     }
     if (this.hooks.dropsOnUnknownElement()) {
-      this.phase = "closed";
-      this.endSession();
+      this.finish(false);
       this.link.end(0);
       return;
     }
     this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
-  }
-
-  /** The element's prefix, local name and namespace; unqualified elements belong to the content namespace. */
-  private qualify(el: Element): { prefix: string | undefined; local: string; ns: string | undefined } {
-    const i = el.name.indexOf(":");
-    const prefix = i < 0 ? undefined : el.name.slice(0, i);
-    const local = i < 0 ? el.name : el.name.slice(i + 1);
-    let ns: string | undefined = prefix === undefined ? el.attrs.xmlns : el.attrs[`xmlns:${prefix}`];
-    ns ??= el.getNS();
-    // On a byte stream the parser copies the header's content namespace onto each element; without one
-    // (prefix-free canonicalization, §4.8.2) each element declares its own, and one in no namespace is not
-    // understood. A WebSocket frame should declare it too (RFC 7395 §3.3.3), but as is common practice an
-    // unqualified frame is taken as 'jabber:client', the only content namespace of a client stream.
-    if (ns === undefined && prefix === undefined && this.link.framed) ns = NS.client;
-    return { prefix, local, ns };
   }
 
   private onStartTls(): void {
@@ -343,11 +297,7 @@ export class ClientConnection {
     // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
     // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
     this.send(xml("failure", { xmlns: NS.tls }));
-    if (this.hooks.keepsStreamAfterTlsFailure()) return;
-    this.phase = "closed";
-    this.endSession();
-    this.sendRaw(this.link.framed ? frameClose() : streamFooter());
-    this.link.end(CLOSE_GRACE_MS);
+    if (!this.hooks.keepsStreamAfterTlsFailure()) this.finish(true);
   }
 
   private onSasl(local: "auth" | "response" | "abort", el: Element): void {
@@ -395,113 +345,6 @@ export class ClientConnection {
     this.headerSent = false;
     this.sasl = undefined;
     this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
-  }
-
-  // ---- stanzas ----
-
-  private onStanza(el: Element): void {
-    if (!this.account) {
-      this.onStanzaBeforeAuth(el);
-      return;
-    }
-    if (!this.session) {
-      this.onStanzaBeforeBind(el);
-      return;
-    }
-    if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
-      // §7.6.2.2: a second binding on this stream is not allowed.
-      if (this.hooks.bindsTwice()) {
-        const jid = xml("jid", {}, `${this.session.jid.bare()}/${randomResource()}`);
-        this.sendStanza(iqResult(el, xml("bind", { xmlns: NS.bind }, jid)));
-        return;
-      }
-      this.sendStanza(iqError(el, "cancel", "not-allowed", "a resource is already bound to this stream"));
-      return;
-    }
-    const full = this.session.jid;
-    const from = el.attrs.from;
-    const kept = from !== undefined && this.hooks.keepsClaimedFrom();
-    if (from !== undefined && !kept) {
-      // §8.1.2.1: the server stamps the full JID. A 'from' the client set itself must already be its own
-      // address: the full JID, or the bare JID (which the server uses for subscription presence);
-      // anything else is <invalid-from/> (§4.9.3.9).
-      const claimed = tryParseJid(from);
-      if (!claimed || !(claimed.equals(full) || claimed.equals(full.bare()))) {
-        this.streamError("invalid-from", `'${from}' is not this stream's address`);
-        return;
-      }
-    }
-    if (!kept && this.hooks.stampsFrom()) el.attrs.from = full.toString();
-    // §4.7.4: the header's xml:lang is the default for the client's stanzas.
-    const lang = this.hooks.defaultLang(this.verdict?.clientLang);
-    if (lang !== undefined && el.attrs["xml:lang"] === undefined) el.attrs["xml:lang"] = lang;
-    this.server.stanzas.fromClient(this.session, el);
-  }
-
-  private onStanzaBeforeAuth(el: Element): void {
-    const plainButTlsRequired = this.server.tlsRequired && this.link.canStartTls;
-    if (isRegisterRequest(el) && !plainButTlsRequired && this.toServer(el)) {
-      if (!this.server.registration) {
-        this.sendStanza(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
-        return;
-      }
-      this.sendStanza(handleRegister(el, this.domain, this.server.accounts));
-      return;
-    }
-    const lenient = this.hooks.beforeAuth(el);
-    if (lenient) {
-      for (const reply of lenient) this.sendStanza(reply);
-      return;
-    }
-    // §4.3.5 / §4.9.3.12: no stanzas before authentication; the offending one is not processed.
-    this.streamError("not-authorized", "authenticate first");
-  }
-
-  private onStanzaBeforeBind(el: Element): void {
-    const account = this.account!;
-    if (isBindRequest(el)) {
-      this.bind ??= new BindNegotiation({
-        account,
-        inUse: (r) => this.server.sessions.resourceInUse(account.toString(), r),
-        hooks: this.saslHooks,
-      });
-      const outcome = this.bind.handle(el);
-      if (outcome.kind === "bound") {
-        const session = new ClientSession(outcome.jid, {
-          sendStanza: (s) => this.sendStanza(s),
-          streamError: (c, t) => this.streamError(c as StreamCondition, t),
-        });
-        // Registered before the reply goes out, so the client's next stanza finds it.
-        this.server.sessions.add(session);
-        this.session = session;
-      }
-      this.sendStanza(outcome.reply);
-      const again = outcome.kind === "bound" ? this.hooks.featuresAfterBind(this.link.framed) : undefined;
-      if (again) this.send(again);
-      if (outcome.kind === "close") this.streamError(outcome.condition, outcome.text);
-      return;
-    }
-    const to = el.attrs.to;
-    const target = to === undefined ? null : tryParseJid(to);
-    const toSelfOrServer =
-      to === undefined ||
-      (target !== null && (target.bare().equals(account) || target.toString() === this.domain));
-    if (toSelfOrServer) {
-      // §7.1 allows stanzas to the server or the own account before binding, but without a full JID
-      // there is nothing to route: requests are answered "not now", the rest is ignored.
-      if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.sendStanza(iqError(el, "wait", "unexpected-request", "bind a resource first"));
-      }
-      return;
-    }
-    if (this.hooks.beforeBind(el, account, (bare) => this.server.sessions.sessionsOf(bare))) return;
-    // §7.1: to anyone else before binding: not processed, <not-authorized/>.
-    this.streamError("not-authorized", "bind a resource before addressing other entities");
-  }
-
-  private toServer(el: Element): boolean {
-    const to = el.attrs.to;
-    return to === undefined || tryParseJid(to)?.toString() === this.domain;
   }
 
   // ---- output ----
@@ -557,8 +400,14 @@ export class ClientConnection {
     this.pendingRestart = null;
     if (!this.headerSent) this.sendHeader(true);
     this.send(streamErrorElement(condition, text, this.link.framed), cause ? { cause } : {});
+    this.finish(this.hooks.closesAfterError());
+  }
+
+  /** The stream is over; with `reply`, our closing tag goes out and the connection ends in order. */
+  private finish(reply: boolean): void {
+    this.phase = "closed";
     this.endSession();
-    if (!this.hooks.closesAfterError()) return;
+    if (!reply) return;
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
     this.link.end(CLOSE_GRACE_MS);
   }
@@ -575,11 +424,11 @@ export class ClientConnection {
 
   /** The stanza layer hears of a bound session's end exactly once, whatever ended it. */
   private endSession(): void {
-    if (!this.session || this.sessionEnded) return;
+    if (!this.gate.session || this.sessionEnded) return;
     this.sessionEnded = true;
-    this.server.sessions.remove(this.session);
+    this.server.sessions.remove(this.gate.session);
     try {
-      this.server.stanzas.sessionEnded(this.session);
+      this.server.stanzas.sessionEnded(this.gate.session);
     } catch {
       // A stanza-layer failure must not keep the connection from closing.
     }
@@ -588,7 +437,7 @@ export class ClientConnection {
   private onLinkClosed(): void {
     // What a cut-off stream leaves is not a stanza (§8); only a fault processes it.
     const cut = this.hooks.cutStanza(this.parser);
-    if (cut && this.session && this.phase === "open") {
+    if (cut && this.gate.session && this.phase === "open") {
       cut.attrs.xmlns ??= NS.client;
       this.guard(() => this.onElement(cut));
     }

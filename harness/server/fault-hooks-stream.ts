@@ -6,6 +6,7 @@ import { type Jid, tryParseJid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import type { FindingKind } from "../xml/findings.ts";
 import type { StreamParser } from "../xml/parser.ts";
+import { randomResource } from "./bind.ts";
 import { crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
 import type { FaultCheck } from "./faults/index.ts";
 import { iqResult } from "./iq-reply.ts";
@@ -191,9 +192,11 @@ export class StreamFaultHooks implements HeaderFaultHooks {
     return xml("stream:features", attrs, xml("bind", { xmlns: NS.bind }));
   }
 
-  /** bind-twice: a second bind on the stream is granted. */
-  bindsTwice(): boolean {
-    return this.fault("bind-twice");
+  /** bind-twice: a second bind on the stream is granted (another full JID); undefined: <not-allowed/>. */
+  secondBind(req: Element, bound: Jid): Element | undefined {
+    if (!this.fault("bind-twice")) return undefined;
+    const jid = xml("jid", {}, `${bound.bare()}/${randomResource()}`);
+    return iqResult(req, xml("bind", { xmlns: NS.bind }, jid));
   }
 
   /** allow-spoofed-from: a 'from' the client set is kept, whatever it says. */
