@@ -45,37 +45,6 @@ export function mute(session: BoundSession, jid: string): void {
   muted.set(session, set);
 }
 
-/** message-type-default-headline: no 'type' or an unknown one counts as headline. */
-export function headlineByDefault(ctx: StanzaContext, stanza: Element): boolean {
-  const known = ["chat", "groupchat", "headline", "error", "normal"];
-  return ctx.host.fault("message-type-default-headline") && !known.includes(stanza.attrs.type ?? "");
-}
-
-/** message-alternates-collapsed, thread-rewritten, from-uri-scheme: what a delivered message becomes. */
-export function bentMessage(ctx: StanzaContext, stanza: Element): Element {
-  const collapse = ctx.host.fault("message-alternates-collapsed");
-  const thread = ctx.host.fault("thread-rewritten");
-  const scheme = ctx.host.fault("from-uri-scheme");
-  if (!collapse && !thread && !scheme) return stanza;
-  const out = cloneElement(stanza);
-  if (collapse) {
-    const seen = new Set<string>();
-    out.children = out.children.filter((c) => {
-      if (typeof c === "string" || (c.name !== "body" && c.name !== "subject")) return true;
-      if (seen.has(c.name)) return false;
-      seen.add(c.name);
-      return true;
-    });
-  }
-  if (thread)
-    for (const t of contentChildren(out, "thread")) {
-      delete t.attrs.parent;
-      t.children = [t.getText().toLowerCase()];
-    }
-  if (scheme && out.attrs.from) out.attrs.from = `xmpp:${out.attrs.from}`;
-  return out;
-}
-
 /** generated-unavailable-copies-presence: the last presence turned into unavailable, children and all. */
 export function unavailableCopy(last: Element, from: string): Element {
   const out = cloneElement(last);

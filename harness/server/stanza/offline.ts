@@ -5,7 +5,8 @@ import type { Jid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { cloneElement, contentChildren, xmppTimestamp } from "./util.ts";
+import { alterStored, storageDropped } from "./fault-hooks-routing.ts";
+import { cloneElement, xmppTimestamp } from "./util.ts";
 
 interface Stored {
   stanza: Element;
@@ -46,12 +47,9 @@ export class OfflineStore {
 
 /** Stores a message for later; false if it could not be stored (queue full). */
 export function storeOffline(ctx: StanzaContext, account: Jid, stanza: Element): boolean {
-  // The fault keeps the promise of storage and breaks it: nothing is kept, nothing is bounced.
-  if (ctx.fault("offline-drop")) return true;
+  if (storageDropped(ctx)) return true;
   const copy = cloneElement(stanza);
-  if (ctx.fault("offline-alter")) {
-    for (const body of contentChildren(copy, "body")) body.children = [`${body.getText()} [altered]`];
-  }
+  alterStored(ctx, copy);
   return ctx.offline.add(account.toString(), copy, ctx.now());
 }
 
