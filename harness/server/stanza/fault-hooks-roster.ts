@@ -43,6 +43,11 @@ export function bentPush(ctx: StanzaContext, push: Element, account: Jid, item: 
   return push;
 }
 
+/** roster-ver-not-advertised: roster versioning is in use but not advertised (§2.6.1). */
+export function rosterVerHidden(ctx: StanzaContext): boolean {
+  return ctx.fault("roster-ver-not-advertised");
+}
+
 // ---- roster get (§2.1.3, §2.6) ----
 
 /** roster-set-other-user-allowed, roster-get-other-user-allowed: another account's roster is served. */

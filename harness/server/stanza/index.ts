@@ -4,6 +4,7 @@ import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { ServerHost, StanzaLayer } from "../types.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
+import { rosterVerHidden } from "./fault-hooks-roster.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
 import { deliverLocal, handleClientStanza, isRemote } from "./router.ts";
@@ -68,7 +69,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
     },
     streamFeatures() {
       const features: Element[] = [];
-      if (ctx.options.rosterVersioning && !host.fault("roster-ver-not-advertised"))
+      if (ctx.options.rosterVersioning && !rosterVerHidden(ctx))
         features.push(xml("ver", { xmlns: "urn:xmpp:features:rosterver" }));
       if (ctx.options.preApproval) features.push(xml("sub", { xmlns: "urn:xmpp:features:pre-approval" }));
       return features;
