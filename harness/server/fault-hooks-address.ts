@@ -26,7 +26,7 @@ type Prep = (s: string) => string;
 
 const MAX = 1023;
 const EXCLUDED = /["&'/:<>@]/g;
-const ANY_FAULT = ADDRESS_FAULTS.map((f) => f.name);
+const ANY_FAULT = ADDRESS_FAULTS.map((spec) => spec.name);
 
 /** The client-sent address `raw` as the faults prepare it, or null when they find it is not a JID. */
 export function jidWithFaults(host: AddressHost, raw: string): Jid | null | undefined {
@@ -67,20 +67,20 @@ export function boundJid(account: Jid, resource: string): Jid {
 
 /** A requested resourcepart as the faults enforce it; throws JidError. */
 export function resourceWithFaults(host: AddressHost, raw: string): string | undefined {
-  const f: FaultCheck = (n) => host.fault(n);
-  return ANY_FAULT.some(f) ? limited(f, "resourcepart", raw, resourcePrep(f)) : undefined;
+  const fault: FaultCheck = (n) => host.fault(n);
+  return ANY_FAULT.some(fault) ? limited(fault, "resourcepart", raw, resourcePrep(fault)) : undefined;
 }
 
 function parseWithFaults(host: AddressHost, raw: string): Jid {
-  const f: FaultCheck = (n) => host.fault(n);
+  const fault: FaultCheck = (n) => host.fault(n);
   // The fault maps fullwidth forms (a fullwidth '@' or '/' among them) before looking for separators.
-  const s = f("address-mapped-before-split")
+  const s = fault("address-mapped-before-split")
     ? raw.replace(/[\uff01-\uff5e]/g, (c) => c.normalize("NFKC"))
     : raw;
   let local: string | undefined;
   let rest = s;
   const lastAt = s.lastIndexOf("@");
-  if (f("address-split-at-last-at") && lastAt >= 0) {
+  if (fault("address-split-at-last-at") && lastAt >= 0) {
     local = s.slice(0, lastAt);
     rest = s.slice(lastAt + 1);
   }
@@ -91,18 +91,18 @@ function parseWithFaults(host: AddressHost, raw: string): Jid {
     const at = domain.indexOf("@");
     if (at >= 0) [local, domain] = [domain.slice(0, at), domain.slice(at + 1)];
   }
-  if (f("address-empty-parts-accepted")) {
+  if (fault("address-empty-parts-accepted")) {
     if (local === "") local = undefined;
     if (resource === "") resource = undefined;
     if (domain === "") domain = [...(host.domains ?? [])][0] ?? "";
   }
   if (local === "" || resource === "" || domain === "") throw new JidError("jid", "empty part");
   const jid = looseJid(
-    local === undefined ? "" : limited(f, "localpart", local, localPrep(f)),
-    domainPrep(f)(domain),
-    resource === undefined ? "" : limited(f, "resourcepart", resource, resourcePrep(f)),
+    local === undefined ? "" : limited(fault, "localpart", local, localPrep(fault)),
+    domainPrep(fault)(domain),
+    resource === undefined ? "" : limited(fault, "resourcepart", resource, resourcePrep(fault)),
   );
-  if (!f("address-resource-compared-caseless") || jid.resource === "") return jid;
+  if (!fault("address-resource-compared-caseless") || jid.resource === "") return jid;
   // The fault: a bound resource equal but for case is taken as the one addressed.
   const folded = jid.resource.toLowerCase();
   const bound = host.sessionsOf?.(jid.bare().toString()).find((s) => s.jid.resource.toLowerCase() === folded);
@@ -115,11 +115,11 @@ function looseJid(local: string, domain: string, resource: string): Jid {
 }
 
 /** Applies `prep` with the length rule as the length faults bend it. */
-function limited(f: FaultCheck, part: JidPart, s: string, prep: Prep): string {
+function limited(fault: FaultCheck, part: JidPart, s: string, prep: Prep): string {
   const unlimited =
-    f("address-length-unchecked") || (f("address-length-counts-characters") && [...s].length <= MAX);
+    fault("address-length-unchecked") || (fault("address-length-counts-characters") && [...s].length <= MAX);
   const out = unlimited ? chunked(prep, s) : prep(s);
-  if (f("address-length-off-by-one") && Buffer.byteLength(out) >= MAX)
+  if (fault("address-length-off-by-one") && Buffer.byteLength(out) >= MAX)
     throw new JidError(part, "over 1022 octets");
   return out;
 }
@@ -132,45 +132,45 @@ function chunked(prep: Prep, s: string): string {
   return out;
 }
 
-function localPrep(f: FaultCheck): Prep {
+function localPrep(fault: FaultCheck): Prep {
   return (s) => {
-    if (f("address-precis-unchecked") && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
-    if (f("address-excluded-chars-accepted") && /["&'/:<>@]/.test(s)) {
+    if (fault("address-precis-unchecked") && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
+    if (fault("address-excluded-chars-accepted") && /["&'/:<>@]/.test(s)) {
       prepareLocalpart(s.replace(EXCLUDED, "x")); // everything else must still be right
       return s.toLowerCase();
     }
     const out = prepareLocalpart(s);
-    return f("address-localpart-unmapped") ? s : out;
+    return fault("address-localpart-unmapped") ? s : out;
   };
 }
 
-function domainPrep(f: FaultCheck): Prep {
+function domainPrep(fault: FaultCheck): Prep {
   return (s) => {
-    if (f("address-ip-literal-refused") && (isIPv4(s.replace(/\.$/, "")) || s.startsWith("["))) {
+    if (fault("address-ip-literal-refused") && (isIPv4(s.replace(/\.$/, "")) || s.startsWith("["))) {
       throw new JidError("domainpart", "IP literal refused");
     }
     let out: string;
     try {
       out =
-        f("address-length-unchecked") && s.length > 253
+        fault("address-length-unchecked") && s.length > 253
           ? s.split(".").map(prepareDomain).join(".")
           : prepareDomain(s);
     } catch (err) {
-      if (f("address-domain-unchecked") && err instanceof JidError) return s.toLowerCase();
+      if (fault("address-domain-unchecked") && err instanceof JidError) return s.toLowerCase();
       throw err;
     }
-    if (f("address-trailing-dot-kept") && s.endsWith(".")) return `${out}.`;
-    return f("address-domain-unmapped") ? s : out;
+    if (fault("address-trailing-dot-kept") && s.endsWith(".")) return `${out}.`;
+    return fault("address-domain-unmapped") ? s : out;
   };
 }
 
-function resourcePrep(f: FaultCheck): Prep {
+function resourcePrep(fault: FaultCheck): Prep {
   return (s) => {
-    if (f("address-precis-unchecked")) return s;
+    if (fault("address-precis-unchecked")) return s;
     // The fault holds resourceparts to the localpart's class (without its case mapping).
-    if (f("address-resource-identifier-class")) prepareLocalpart(s);
+    if (fault("address-resource-identifier-class")) prepareLocalpart(s);
     const out = prepareResource(s);
-    if (f("address-resource-case-folded")) return out.toLowerCase();
-    return f("address-resource-unmapped") ? s : out;
+    if (fault("address-resource-case-folded")) return out.toLowerCase();
+    return fault("address-resource-unmapped") ? s : out;
   };
 }

@@ -1,6 +1,6 @@
 // Deliberate RFC 7622 violations of the reference server's address handling: each breaks one rule of
 // preparing, enforcing or comparing JIDs, so the rfc7622 suite can prove it notices. The server applies them
-// through ./address.ts wherever it reads an address a client sent ('to', roster 'jid', bind <resource/>).
+// through ../fault-hooks-address.ts wherever it reads an address a client sent ('to', roster 'jid', bind <resource/>).
 import type { FaultSpec } from "./spec.ts";
 
 const LENGTHS = ["RFC7622-3.3-1", "RFC7622-3.4-2", "RFC7622-8-3", "RFC7622-8-5"];

@@ -1,5 +1,6 @@
 // Deliberate RFC violations of the connection layer (streams, TLS, SASL, bind, 'from' stamping).
-// Each breaks one rule, so a suite case that checks that rule can be shown to fail.
+// Each breaks one rule, so a suite case that checks that rule can be shown to fail. The connection applies
+// them as send rewrites (../send-faults.ts) and hooks (../fault-hooks-stream.ts, -sasl.ts, -server.ts).
 import type { FaultSpec } from "./spec.ts";
 
 function spec<N extends string>(name: N, description: string, ...breaks: string[]): FaultSpec & { name: N } {
@@ -387,6 +388,4 @@ export const CONNECTION_FAULTS = [
     "when a connection drops mid-stanza, processes (routes) the part of the stanza read so far",
     "RFC6120-8-2",
   ),
-] satisfies readonly FaultSpec[]; // as built: the literal names give the ConnectionFault type below
-
-export type ConnectionFault = (typeof CONNECTION_FAULTS)[number]["name"];
+] satisfies readonly FaultSpec[]; // as built: the literal names go into FaultName (./index.ts)

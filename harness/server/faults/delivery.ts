@@ -1,6 +1,6 @@
 // Faults of RFC 6121 §4 (presence) and §8.5 (local delivery): each breaks one delivery rule on purpose so
-// the delivery matrix and the presence cases can prove they notice. The server consults them with
-// ctx.host.fault(FD.name).
+// the delivery matrix and the presence cases can prove they notice. The stanza layer applies them
+// through its stanza/fault-hooks-*.ts.
 import type { FaultSpec } from "./spec.ts";
 
 export const DELIVERY_FAULTS = [

@@ -1,5 +1,6 @@
 // Faults of RFC 6121 §4 (presence), §5 (messages) and §9: each breaks one rule on purpose so the
-// presence and message cases can prove they notice. The server consults them with ctx.host.fault(FP.name).
+// presence and message cases can prove they notice. The stanza layer applies them through
+// stanza/fault-hooks-presence.ts, fault-hooks-probes.ts and fault-hooks-messages.ts.
 import type { FaultSpec } from "./spec.ts";
 
 export const PRESENCE_FAULTS = [
