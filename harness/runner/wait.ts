@@ -1,9 +1,8 @@
 // --wait: a target started in the background (a CI job's server) gets time to come up. Connecting is
 // retried until the target answers a stream header, or the wait is over.
 import { setTimeout as sleep } from "node:timers/promises";
-import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
-import type { Target } from "./target.ts";
+import { streamOpened, type Target } from "./target.ts";
 
 export interface WaitOptions {
   /** How long to keep trying, ms. */
@@ -19,23 +18,17 @@ const MAX_PAUSE_MS = 1000;
 
 /** Why one attempt got no stream header, or undefined when it got one. */
 async function noHeader(target: Pick<Target, "endpoint" | "domain" | "trust">, timeoutMs: number) {
-  let s: Session | undefined;
   try {
-    s = await Session.connect({
-      endpoint: target.endpoint,
-      domain: target.domain,
-      trust: target.trust,
+    const s = await streamOpened(target, {
       transcript: new Transcript(),
       label: "wait",
       timeoutMs,
       connectTimeoutMs: timeoutMs,
     });
-    await s.openStream();
+    await s.close().catch(() => {});
     return undefined;
   } catch (err) {
     return (err as Error).message;
-  } finally {
-    await s?.close().catch(() => {});
   }
 }
 
