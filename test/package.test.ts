@@ -14,9 +14,12 @@ interface LockEntry {
   [key: string]: unknown;
 }
 
-// npm's settings for the script running this test (npm_config_*) must not steer the user's install
+// npm's settings for the script running this test (`npm test` exports npm_config_local_prefix, the
+// checkout) must not steer the user's install; its cache, where the tarballs are, is the one to use
 const userEnv = () =>
-  Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith("npm_")));
+  Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) || /^npm_config_cache$/i.test(k)),
+  );
 
 /**
  * The empty folder's package.json and lockfile: the tarball, and the project's own resolved runtime
