@@ -21,6 +21,18 @@ import xmlUsage from "./rfc6120/11-xml.ts";
 import i18n from "./rfc6120/12-i18n.ts";
 import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
 import security from "./rfc6120/13-security.ts";
+import presenceInitial from "./rfc6121/4.2-initial-presence.ts";
+import presenceProbes from "./rfc6121/4.3-probes.ts";
+import presenceBroadcast from "./rfc6121/4.4-broadcast.ts";
+import presenceUnavailable from "./rfc6121/4.5-unavailable.ts";
+import presenceDirected from "./rfc6121/4.6-directed.ts";
+import presenceSyntax from "./rfc6121/4.7-syntax.ts";
+import messages from "./rfc6121/5.1-messages.ts";
+import messageSyntax from "./rfc6121/5.2-message-syntax.ts";
+import messageExtensions from "./rfc6121/5.3-extended-content.ts";
+import delivery from "./rfc6121/8.5-delivery.ts";
+import deliveryMatrix from "./rfc6121/8.5-delivery-matrix.ts";
+import uris from "./rfc6121/9-uris.ts";
 import rosterErrors from "./rfc6121/02-roster-errors.ts";
 import rosterGetSet from "./rfc6121/02-roster-get-set.ts";
 import rosterPush from "./rfc6121/02-roster-push.ts";
@@ -31,18 +43,9 @@ import subscriptionCancel from "./rfc6121/03-cancel-unsubscribe.ts";
 import subscriptionPreApproval from "./rfc6121/03-preapproval.ts";
 import subscriptionRequests from "./rfc6121/03-subscribe-request.ts";
 import subscriptionStored from "./rfc6121/03-subscribe-stored.ts";
-import presenceBroadcast from "./rfc6121/04-broadcast.ts";
-import presenceDirected from "./rfc6121/04-directed.ts";
-import presence from "./rfc6121/04-presence.ts";
-import presenceProbes from "./rfc6121/04-probes.ts";
-import presenceSyntax from "./rfc6121/04-syntax.ts";
-import presenceUnavailable from "./rfc6121/04-unavailable.ts";
-import messageContent from "./rfc6121/05-message-content.ts";
-import messages from "./rfc6121/05-messages.ts";
-import delivery from "./rfc6121/08-delivery.ts";
-import deliveryMatrix from "./rfc6121/08-delivery-matrix.ts";
-import subscriptionStatesOutbound from "./rfc6121/A-2-outbound.ts";
-import subscriptionStatesInbound from "./rfc6121/A-3-inbound.ts";
+import conformance from "./rfc6121/12-conformance.ts";
+import subscriptionStatesOutbound from "./rfc6121/A.2-outbound.ts";
+import subscriptionStatesInbound from "./rfc6121/A.3-inbound.ts";
 import websocket from "./rfc7395/websocket.ts";
 import addrFundamentals from "./rfc7622/3.1-fundamentals.ts";
 import addrDomainpart from "./rfc7622/3.2-domainpart.ts";
@@ -81,16 +84,19 @@ export const ALL_SECTIONS: Section[] = [
   subscriptionApproval,
   subscriptionCancel,
   subscriptionPreApproval,
-  presence,
-  presenceBroadcast,
+  presenceInitial,
   presenceProbes,
+  presenceBroadcast,
   presenceUnavailable,
   presenceDirected,
   presenceSyntax,
   messages,
-  messageContent,
+  messageSyntax,
+  messageExtensions,
   delivery,
   deliveryMatrix,
+  uris,
+  conformance,
   subscriptionStatesOutbound,
   subscriptionStatesInbound,
   websocket,

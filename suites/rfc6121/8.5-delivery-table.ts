@@ -1,5 +1,5 @@
 // RFC 6121 §8.5 as a table: for each stanza kind, address form and recipient state, what the server
-// must (or should) do. Pure data and rules; 08-delivery-matrix.ts turns every cell into a case.
+// must (or should) do. Pure data and rules; 8.5-delivery-matrix.ts turns every cell into a case.
 
 export const KINDS = [
   "msg-chat",

@@ -1,15 +1,25 @@
-// RFC 6121 §4.7: presence syntax the server relies on (<show/>, <priority/>, 'type'). A broken initial
-// presence may be refused with an error, or accepted with the bad part corrected or dropped; what the
-// server must not do is broadcast it as it came (its own echo, RFC 6121 §4.2.2, shows what it broadcasts).
+// RFC 6121 §4.7: presence syntax the server relies on (<show/>, <priority/>, <status/>, 'type'). A broken
+// initial presence may be refused with an error, or accepted with the bad part corrected or dropped; what
+// the server must not do is broadcast it as it came (its own echo, RFC 6121 §4.2.2, shows what it
+// broadcasts). One scenario; each row is data, its id's section that of the sentence it breaks.
+import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
-import type { CaseSpec } from "../../harness/runner/case.ts";
-import { section } from "../../harness/runner/case.ts";
-import { type Element, xml } from "../../harness/xml/element.ts";
-import { assertStanzaError, clip, DEFAULT_ERROR_TYPE, markerBarrier, twoOnline } from "../helpers.ts";
+import { matches } from "../../harness/match.ts";
+import {
+  assertStanzaError,
+  type CaseSpec,
+  clip,
+  type Element,
+  markerBarrier,
+  presence,
+  presenceFromFull,
+  section,
+  xml,
+} from "../kit/index.ts";
 
 const SHOWS = ["away", "chat", "dnd", "xa"];
 
-/** What is wrong with a presence the server broadcast, if anything (RFC 6121 §4.7.2.1, §4.7.2.3). */
+/** What is wrong with a presence the server broadcast, if anything (RFC 6121 §4.7.2.1-§4.7.2.3). */
 function syntaxFault(el: Element): string | undefined {
   const shows = el.getChildren("show");
   const prios = el.getChildren("priority");
@@ -26,99 +36,96 @@ function syntaxFault(el: Element): string | undefined {
   return undefined;
 }
 
-const BAD: [string, string, () => Element[], string[]][] = [
-  ["priority-too-high", "a <priority/> above 127", () => [xml("priority", {}, "128")], ["RFC6121-4.7.2.3-2"]],
-  [
-    "priority-too-low",
-    "a <priority/> below -128",
-    () => [xml("priority", {}, "-129")],
-    ["RFC6121-4.7.2.3-2"],
-  ],
+/** [slug, what the presence carries, its children, the requirement it breaks]. */
+const BAD: [string, string, () => Element[], string][] = [
+  ["priority-too-high", "a <priority/> above 127", () => [xml("priority", {}, "128")], "RFC6121-4.7.2.3-2"],
+  ["priority-too-low", "a <priority/> below -128", () => [xml("priority", {}, "-129")], "RFC6121-4.7.2.3-2"],
   [
     "priority-not-integer",
     "a non-integer <priority/>",
     () => [xml("priority", {}, "high")],
-    ["RFC6121-4.7.2.3-2"],
+    "RFC6121-4.7.2.3-2",
   ],
   [
     "two-priorities",
     "two <priority/> elements",
     () => [xml("priority", {}, "1"), xml("priority", {}, "2")],
-    ["RFC6121-4.7.2.3-3"],
+    "RFC6121-4.7.2.3-3",
   ],
   [
     "priority-mixed-content",
     "a <priority/> with mixed content",
     () => [xml("priority", {}, "1", xml("b"))],
-    ["RFC6121-4.7.2.3-4"],
+    "RFC6121-4.7.2.3-4",
   ],
   [
     "two-shows",
     "two <show/> elements",
     () => [xml("show", {}, "away"), xml("show", {}, "dnd")],
-    ["RFC6121-4.7.2.1-2"],
+    "RFC6121-4.7.2.1-2",
   ],
   [
     "show-mixed-content",
     "a <show/> with mixed content",
     () => [xml("show", {}, "away", xml("b"))],
-    ["RFC6121-4.7.2.1-3"],
+    "RFC6121-4.7.2.1-3",
   ],
   [
     "status-mixed-content",
     "a <status/> with mixed content",
     () => [xml("status", {}, "out ", xml("b", {}, "now"))],
-    ["RFC6121-4.7.2.2-2"],
+    "RFC6121-4.7.2.2-2",
   ],
   [
     "show-unknown-value",
     "a <show/> value not in the list",
     () => [xml("show", {}, "busy")],
-    ["RFC6121-4.7.2.1-4"],
+    "RFC6121-4.7.2.1-4",
   ],
 ];
 
-const syntaxCases: CaseSpec[] = BAD.map(([name, what, children, reqs]) => ({
-  id: `rfc6121/4.7.2/${name}`,
+/** "RFC6121-4.7.2.3-2" -> "4.7.2.3". */
+const sectionOfRequirement = (req: string) => req.split("-")[1];
+
+const syntaxCases: CaseSpec[] = BAD.map(([name, what, children, req]) => ({
+  id: `rfc6121/${sectionOfRequirement(req)}/${name}`,
   title: `presence with ${what} is refused or corrected, never broadcast as sent`,
-  requirements: reqs,
-  accounts: 1,
-  async run(ctx) {
-    const s = await ctx.login(ctx.accounts[0]);
-    await s.send(xml("presence", { id: `bad-${name}` }, ...children()));
-    const back = await s.barrier();
+  requirements: [req],
+  users: ["alice"],
+  async run(_ctx, { alice }) {
+    await alice.send(xml("presence", { id: `bad-${name}` }, ...children()));
+    const back = await alice.barrier();
     const err = back.find((el) => el.name === "presence" && el.attrs.type === "error");
     if (err) {
       assertStanzaError(err, ["bad-request", "not-acceptable", "jid-malformed", "policy-violation"]);
       return;
     }
-    const echo = back.find(
-      (el) => el.name === "presence" && !el.attrs.type && el.attrs.from === s.jid!.toString(),
-    );
+    const echo = back.find((el) => matches(el, presenceFromFull(alice.full)));
     const wrong = echo && syntaxFault(echo);
     if (wrong) throw new Violation(`the server broadcast presence with ${wrong}: ${clip(echo)}`);
   },
 }));
 
-export default section("rfc6121", "4", "Exchanging Presence Information", [
+export default section("rfc6121", "4.7", "Presence Syntax", [
   ...syntaxCases,
   {
     id: "rfc6121/4.7.1/unknown-presence-type",
     title: "presence with an unknown 'type' is answered with <bad-request/>, not relayed",
     requirements: ["RFC6121-4.7.1-4", "RFC6121-4.7.1-2"],
-    accounts: 2,
-    async run(ctx) {
-      const [alice, bob] = await twoOnline(ctx);
-      await alice.send(xml("presence", { to: bob.jid!.toString(), type: "sleeping", id: "bogus-type" }));
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      await alice.send(presence({ to: bob.full, type: "sleeping", id: "bogus-type" }));
       await markerBarrier(alice, bob);
       const relayed = bob.inbox.find((el) => el.name === "presence" && el.attrs.id === "bogus-type");
-      if (relayed) throw new Violation(`presence of unknown type was relayed: ${clip(relayed)}`, true);
+      ctx.should(!relayed, `presence of unknown type was relayed: ${relayed && clip(relayed)}`);
       const back = await alice.barrier();
       const err = back.find((el) => el.name === "presence" && el.attrs.id === "bogus-type");
-      if (!err) throw new Violation("presence of unknown type should get a <bad-request/> error", true);
-      const cond = assertStanzaError(err, Object.keys(DEFAULT_ERROR_TYPE));
-      if (cond !== "bad-request")
-        throw new Violation(`the error should be <bad-request/>, got <${cond}/>`, true);
+      if (!err) {
+        ctx.should(false, "presence of unknown type should get a <bad-request/> error");
+        return;
+      }
+      const cond = assertStanzaError(err, conditionsOf("stanza"));
+      ctx.should(cond === "bad-request", `the error should be <bad-request/>, got <${cond}/>`);
     },
   },
 ]);

@@ -1,0 +1,180 @@
+// RFC 6121 §4.6: directed presence — delivered, but no subscription and no place in later broadcasts;
+// unavailable presence follows it when the sender goes; directed unavailable to a subscriber leaves the
+// subscription alone; probes from its recipients.
+import { Violation } from "../../harness/errors.ts";
+import { matches } from "../../harness/match.ts";
+import {
+  type CaseSpec,
+  type Client,
+  clip,
+  markerBarrier,
+  presence,
+  presenceFromFull,
+  section,
+  sendPresence,
+  subscribe,
+  xml,
+} from "../kit/index.ts";
+import { presenceWithStatus, roundTrip } from "../kit/presence.ts";
+
+/** How the sending resource goes away after its directed presence. */
+const LEAVES: [string, string, (s: Client) => unknown][] = [
+  ["unavailable", "goes offline", (s) => s.send(presence({ type: "unavailable" }))],
+  ["disconnect", "disconnects", (s) => s.destroy()],
+];
+
+const thenGone: CaseSpec[] = LEAVES.map(([name, how, leave]) => ({
+  id: `rfc6121/4.6.3/directed-presence-then-${name}`,
+  title: `an entity that got directed presence gets unavailable presence when the sending resource ${how}`,
+  requirements: ["RFC6121-4.6.3-3"],
+  users: ["alice:online", "carol:online"],
+  async run(_ctx, { alice, carol }) {
+    await alice.send(presence({ to: carol.full, id: `dir-${name}` }));
+    await carol.expect(presenceFromFull(alice.full));
+    const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
+    await leave(alice);
+    await gone;
+  },
+}));
+
+export default section("rfc6121", "4.6", "Directed Presence", [
+  ...thenGone,
+  {
+    id: "rfc6121/4.6.3/directed-not-added-to-broadcast",
+    title: "an entity that got directed presence does not get the user's later presence broadcasts",
+    requirements: ["RFC6121-4.6.3-3", "RFC6121-11-3"],
+    users: ["alice:online", "carol:online"],
+    async run(_ctx, { alice, carol }) {
+      const got = carol.expect(presenceWithStatus(alice.full, "directed"));
+      await alice.send(presence({ to: carol.bare, status: "directed" }));
+      await got;
+      await sendPresence(alice, xml("status", {}, "broadcast"));
+      await markerBarrier(alice, carol);
+      await carol.expectNothing(
+        presenceWithStatus(alice.full, "broadcast"),
+        "a presence broadcast reached a directed-presence target",
+      );
+    },
+  },
+  {
+    id: "rfc6121/4.6.3/directed-before-initial-presence",
+    title:
+      "directed presence from a resource that is not available is delivered but adds no broadcast target",
+    requirements: ["RFC6121-4.6.3-4"],
+    users: ["alice:interested", "carol:available"],
+    async run(_ctx, { alice, carol }) {
+      const got = carol.expect(presenceWithStatus(alice.full, "directed"));
+      await alice.send(presence({ to: carol.full, status: "directed" }));
+      await got;
+      await sendPresence(alice, xml("status", {}, "initial"));
+      await markerBarrier(alice, carol);
+      await carol.expectNothing(
+        presenceWithStatus(alice.full, "initial"),
+        "initial presence reached a directed-presence target",
+      );
+    },
+  },
+  {
+    id: "rfc6121/4.6.3/directed-unavailable-to-subscriber",
+    title:
+      "directed unavailable presence to a subscriber is delivered and the subscriber still gets later broadcasts",
+    requirements: ["RFC6121-4.6.3-2"],
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      await subscribe(bob, alice, { settle: false });
+      const gone = bob.expect(presenceWithStatus(alice.full, "not for you", "unavailable"));
+      await alice.send(presence({ to: bob.bare, type: "unavailable", status: "not for you" }));
+      await gone;
+      const update = bob.expect(presenceWithStatus(alice.full, "later"));
+      await sendPresence(alice, xml("status", {}, "later"));
+      ctx.should(
+        await update.then(
+          () => true,
+          () => false,
+        ),
+        "after directed unavailable, the subscriber should still get presence broadcasts",
+      );
+    },
+  },
+  {
+    id: "rfc6121/4.6.1/directed-then-subscribed-gets-broadcasts",
+    title: "an entity that got directed presence and then subscribes gets broadcasts like any subscriber",
+    requirements: ["RFC6121-4.6.1-2", "RFC6121-4.6.1-1"],
+    users: ["alice:online", "bob:online"],
+    async run(_ctx, { alice, bob }) {
+      const got = bob.expect(presenceWithStatus(alice.full, "directed"));
+      await alice.send(presence({ to: bob.bare, status: "directed" }));
+      await got;
+      await subscribe(bob, alice, { settle: false });
+      const update = bob.expect(presenceWithStatus(alice.full, "as subscriber"));
+      await sendPresence(alice, xml("status", {}, "as subscriber"));
+      await update;
+    },
+  },
+  {
+    id: "rfc6121/4.6.6/probe-from-directed-presence-target",
+    title: "a probe from an entity that got directed presence is answered with the user's (mere) presence",
+    requirements: ["RFC6121-4.6.6-3", "RFC6121-4.6.6-4"],
+    users: ["alice:online", "carol:online"],
+    async run(ctx, { alice, carol }) {
+      const got = carol.expect(presenceFromFull(alice.full));
+      await alice.send(presence({ to: carol.full, status: "directed" }));
+      await got;
+      carol.inbox.splice(0);
+      await carol.send(presence({ to: alice.full, type: "probe", id: "dir-probe" }));
+      // the answer may come from alice's own session: a marker there and one back bound it
+      await roundTrip(carol, alice);
+      const answers = carol.inbox.filter(
+        (el) => el.name === "presence" && el.attrs.from?.startsWith(alice.bare),
+      );
+      const bad = answers.find((el) => el.attrs.type && el.attrs.type !== "unavailable");
+      if (!ctx.should(!bad, `the probe should be answered with the user's presence, got ${bad && clip(bad)}`))
+        return;
+      ctx.should(
+        answers.some((el) => matches(el, presenceFromFull(alice.full))),
+        "the probe from a directed-presence target should be answered with available presence",
+      );
+    },
+  },
+  {
+    id: "rfc6121/4.6.1/directed-unavailable-ends-probe-access",
+    title: "after directed unavailable presence, the entity's probe no longer reveals the user's presence",
+    requirements: ["RFC6121-4.6.1-4", "RFC6121-11-1"],
+    users: ["alice:online", "carol:online"],
+    async run(_ctx, { alice, carol }) {
+      const got = carol.expect(presenceFromFull(alice.full));
+      await alice.send(presence({ to: carol.full }));
+      await got;
+      const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
+      await alice.send(presence({ to: carol.full, type: "unavailable" }));
+      await gone;
+      carol.inbox.splice(0);
+      await carol.send(presence({ to: alice.full, type: "probe", id: "after-unavailable" }));
+      // the answer may come from alice's own session: a marker there and one back bound it
+      await roundTrip(carol, alice);
+      const leak = carol.inbox.find((el) => matches(el, presenceFromFull(alice.full)));
+      if (leak) throw new Violation(`the probe still revealed the user's presence: ${clip(leak)}`);
+    },
+  },
+  {
+    id: "rfc6121/4.6.1/directed-then-subscription-cancelled",
+    title: "a subscription that followed directed presence is cancelled like any other: no more broadcasts",
+    requirements: ["RFC6121-4.6.1-3", "RFC6121-12-9", "RFC6121-A.2.4-From"],
+    users: ["alice:online", "bob:online"],
+    async run(_ctx, { alice, bob }) {
+      const got = bob.expect(presenceWithStatus(alice.full, "directed"));
+      await alice.send(presence({ to: bob.bare, status: "directed" }));
+      await got;
+      await subscribe(bob, alice, { settle: false });
+      const cancelled = bob.expect({ name: "presence", type: "unsubscribed" });
+      await alice.send(presence({ to: bob.bare, type: "unsubscribed" }));
+      await cancelled;
+      await sendPresence(alice, xml("status", {}, "after cancel"));
+      await markerBarrier(alice, bob);
+      await bob.expectNothing(
+        presenceWithStatus(alice.full, "after cancel"),
+        "a cancelled subscriber still got a presence broadcast",
+      );
+    },
+  },
+]);
