@@ -10,7 +10,7 @@ import {
   subscribe,
   xml,
 } from "../kit/index.ts";
-import { presenceWithStatus } from "../kit/presence.ts";
+import { broadcastReaches } from "../kit/presence.ts";
 
 export default section("rfc6121", "4.2", "Initial Presence", [
   {
@@ -68,9 +68,7 @@ export default section("rfc6121", "4.2", "Initial Presence", [
       const got = [bob, bob2].map((s) => s.expect(presenceFromFull(second.full)));
       await sendPresence(second, xml("status", {}, "initial"));
       await Promise.all(got);
-      const update = [bob, bob2].map((s) => s.expect(presenceWithStatus(second.full, "update")));
-      await sendPresence(second, xml("status", {}, "update"));
-      await Promise.all(update);
+      await broadcastReaches(second, "update", [bob, bob2]);
     },
   },
 ]);

@@ -2,7 +2,7 @@
 // goes away — reaches subscribers and the user's other resources as full XML, and a presence session
 // that starts again after it is a new one.
 import { Violation } from "../../harness/errors.ts";
-import { clip, presenceFromFull, section, sendPresence, subscribe, xml } from "../kit/index.ts";
+import { clip, mutual, presenceFromFull, section, sendPresence, subscribe, xml } from "../kit/index.ts";
 
 export default section("rfc6121", "4.5", "Unavailable Presence", [
   {
@@ -71,8 +71,7 @@ export default section("rfc6121", "4.5", "Unavailable Presence", [
     requirements: ["RFC6121-4.5.2-7"],
     users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
-      await subscribe(alice, bob, { settle: false });
+      await mutual(bob, alice, { settle: false });
       const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
       await alice.send(xml("presence", { type: "unavailable" }));
       await gone;

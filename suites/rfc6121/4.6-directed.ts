@@ -7,15 +7,22 @@ import {
   type CaseSpec,
   type Client,
   clip,
-  markerBarrier,
   presence,
   presenceFromFull,
   section,
-  sendPresence,
   subscribe,
-  xml,
 } from "../kit/index.ts";
-import { presenceWithStatus, roundTrip } from "../kit/presence.ts";
+import { broadcastReaches, broadcastSkips, presenceWithStatus, roundTrip } from "../kit/presence.ts";
+
+/** `from` sends directed presence (to `to`'s full JID unless `jid` says otherwise); `to` gets it. */
+async function directed(from: Client, to: Client, o: { jid?: string; type?: string; status?: string } = {}) {
+  const { jid = to.full, type, status } = o;
+  const got = to.expect(
+    status === undefined ? presenceFromFull(from.full, type) : presenceWithStatus(from.full, status, type),
+  );
+  await from.send(presence({ to: jid, type, status }));
+  await got;
+}
 
 /** How the sending resource goes away after its directed presence. */
 const LEAVES: [string, string, (s: Client) => unknown][] = [
@@ -29,32 +36,22 @@ const thenGone: CaseSpec[] = LEAVES.map(([name, how, leave]) => ({
   requirements: ["RFC6121-4.6.3-3"],
   users: ["alice:online", "carol:online"],
   async run(_ctx, { alice, carol }) {
-    await alice.send(presence({ to: carol.full, id: `dir-${name}` }));
-    await carol.expect(presenceFromFull(alice.full));
+    await directed(alice, carol);
     const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
     await leave(alice);
     await gone;
   },
 }));
 
-export default section("rfc6121", "4.6", "Directed Presence", [
-  ...thenGone,
+/** Directed presence to a bare or full JID, then a broadcast that must not follow it there. */
+const noBroadcast: CaseSpec[] = [
   {
     id: "rfc6121/4.6.3/directed-not-added-to-broadcast",
     title: "an entity that got directed presence does not get the user's later presence broadcasts",
     requirements: ["RFC6121-4.6.3-3", "RFC6121-11-3"],
     users: ["alice:online", "carol:online"],
-    async run(_ctx, { alice, carol }) {
-      const got = carol.expect(presenceWithStatus(alice.full, "directed"));
-      await alice.send(presence({ to: carol.bare, status: "directed" }));
-      await got;
-      await sendPresence(alice, xml("status", {}, "broadcast"));
-      await markerBarrier(alice, carol);
-      await carol.expectNothing(
-        presenceWithStatus(alice.full, "broadcast"),
-        "a presence broadcast reached a directed-presence target",
-      );
-    },
+    bare: true,
+    broadcast: "broadcast",
   },
   {
     id: "rfc6121/4.6.3/directed-before-initial-presence",
@@ -62,18 +59,25 @@ export default section("rfc6121", "4.6", "Directed Presence", [
       "directed presence from a resource that is not available is delivered but adds no broadcast target",
     requirements: ["RFC6121-4.6.3-4"],
     users: ["alice:interested", "carol:available"],
-    async run(_ctx, { alice, carol }) {
-      const got = carol.expect(presenceWithStatus(alice.full, "directed"));
-      await alice.send(presence({ to: carol.full, status: "directed" }));
-      await got;
-      await sendPresence(alice, xml("status", {}, "initial"));
-      await markerBarrier(alice, carol);
-      await carol.expectNothing(
-        presenceWithStatus(alice.full, "initial"),
-        "initial presence reached a directed-presence target",
-      );
-    },
+    bare: false,
+    broadcast: "initial",
   },
+].map(({ bare, broadcast, ...c }) => ({
+  ...c,
+  async run(_ctx, { alice, carol }) {
+    await directed(alice, carol, { jid: bare ? carol.bare : carol.full, status: "directed" });
+    await broadcastSkips(
+      alice,
+      broadcast,
+      [carol],
+      `${broadcast} presence reached a directed-presence target`,
+    );
+  },
+}));
+
+export default section("rfc6121", "4.6", "Directed Presence", [
+  ...thenGone,
+  ...noBroadcast,
   {
     id: "rfc6121/4.6.3/directed-unavailable-to-subscriber",
     title:
@@ -82,18 +86,12 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await subscribe(bob, alice, { settle: false });
-      const gone = bob.expect(presenceWithStatus(alice.full, "not for you", "unavailable"));
-      await alice.send(presence({ to: bob.bare, type: "unavailable", status: "not for you" }));
-      await gone;
-      const update = bob.expect(presenceWithStatus(alice.full, "later"));
-      await sendPresence(alice, xml("status", {}, "later"));
-      ctx.should(
-        await update.then(
-          () => true,
-          () => false,
-        ),
-        "after directed unavailable, the subscriber should still get presence broadcasts",
+      await directed(alice, bob, { jid: bob.bare, type: "unavailable", status: "not for you" });
+      const updated = await broadcastReaches(alice, "later", [bob]).then(
+        () => true,
+        () => false,
       );
+      ctx.should(updated, "after directed unavailable, the subscriber should still get presence broadcasts");
     },
   },
   {
@@ -102,13 +100,9 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     requirements: ["RFC6121-4.6.1-2", "RFC6121-4.6.1-1"],
     users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      const got = bob.expect(presenceWithStatus(alice.full, "directed"));
-      await alice.send(presence({ to: bob.bare, status: "directed" }));
-      await got;
+      await directed(alice, bob, { jid: bob.bare, status: "directed" });
       await subscribe(bob, alice, { settle: false });
-      const update = bob.expect(presenceWithStatus(alice.full, "as subscriber"));
-      await sendPresence(alice, xml("status", {}, "as subscriber"));
-      await update;
+      await broadcastReaches(alice, "as subscriber", [bob]);
     },
   },
   {
@@ -117,9 +111,7 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     requirements: ["RFC6121-4.6.6-3", "RFC6121-4.6.6-4"],
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      const got = carol.expect(presenceFromFull(alice.full));
-      await alice.send(presence({ to: carol.full, status: "directed" }));
-      await got;
+      await directed(alice, carol);
       carol.inbox.splice(0);
       await carol.send(presence({ to: alice.full, type: "probe", id: "dir-probe" }));
       // the answer may come from alice's own session: a marker there and one back bound it
@@ -142,12 +134,8 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     requirements: ["RFC6121-4.6.1-4", "RFC6121-11-1"],
     users: ["alice:online", "carol:online"],
     async run(_ctx, { alice, carol }) {
-      const got = carol.expect(presenceFromFull(alice.full));
-      await alice.send(presence({ to: carol.full }));
-      await got;
-      const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
-      await alice.send(presence({ to: carol.full, type: "unavailable" }));
-      await gone;
+      await directed(alice, carol);
+      await directed(alice, carol, { type: "unavailable" });
       carol.inbox.splice(0);
       await carol.send(presence({ to: alice.full, type: "probe", id: "after-unavailable" }));
       // the answer may come from alice's own session: a marker there and one back bound it
@@ -162,17 +150,15 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     requirements: ["RFC6121-4.6.1-3", "RFC6121-12-9", "RFC6121-A.2.4-From"],
     users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      const got = bob.expect(presenceWithStatus(alice.full, "directed"));
-      await alice.send(presence({ to: bob.bare, status: "directed" }));
-      await got;
+      await directed(alice, bob, { jid: bob.bare, status: "directed" });
       await subscribe(bob, alice, { settle: false });
       const cancelled = bob.expect({ name: "presence", type: "unsubscribed" });
       await alice.send(presence({ to: bob.bare, type: "unsubscribed" }));
       await cancelled;
-      await sendPresence(alice, xml("status", {}, "after cancel"));
-      await markerBarrier(alice, bob);
-      await bob.expectNothing(
-        presenceWithStatus(alice.full, "after cancel"),
+      await broadcastSkips(
+        alice,
+        "after cancel",
+        [bob],
         "a cancelled subscriber still got a presence broadcast",
       );
     },
