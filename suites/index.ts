@@ -1,5 +1,11 @@
 // Every suite section, in report order.
 import type { Section } from "../harness/runner/case.ts";
+import commonAttributes from "./rfc6120/8.1-common-attributes.ts";
+import basicSemantics from "./rfc6120/8.2-basic-semantics.ts";
+import definedConditions from "./rfc6120/8.3.3-defined-conditions.ts";
+import stanzaErrors from "./rfc6120/8.3-stanza-errors.ts";
+import extendedContent from "./rfc6120/8.4-extended-content.ts";
+import stanzas from "./rfc6120/8-xml-stanzas.ts";
 import streamsMore from "./rfc6120/04-stream-attributes-and-bad-data.ts";
 import streamsExtra from "./rfc6120/04-stream-identity-and-namespaces.ts";
 import streams from "./rfc6120/04-streams.ts";
@@ -13,10 +19,10 @@ import saslMore from "./rfc6120/06-sasl-wire-and-transports.ts";
 import binding from "./rfc6120/07-binding.ts";
 import bindingErrors from "./rfc6120/07-binding-errors.ts";
 import bindingMore from "./rfc6120/07-binding-uniqueness-and-transports.ts";
-import stanzasExtra from "./rfc6120/08-extensions-and-disclosure.ts";
-import stanzasMore from "./rfc6120/08-stanza-syntax-and-errors.ts";
-import stanzas from "./rfc6120/08-stanzas.ts";
-import routing from "./rfc6120/10-routing.ts";
+import inOrderProcessing from "./rfc6120/10.1-in-order-processing.ts";
+import noToAddress from "./rfc6120/10.3-no-to-address.ts";
+import remoteDomain from "./rfc6120/10.4-remote-domain.ts";
+import localDomain from "./rfc6120/10.5-local-domain.ts";
 import xmlUsage from "./rfc6120/11-xml.ts";
 import i18n from "./rfc6120/12-i18n.ts";
 import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
@@ -46,7 +52,7 @@ import subscriptionStored from "./rfc6121/03-subscribe-stored.ts";
 import conformance from "./rfc6121/12-conformance.ts";
 import subscriptionStatesOutbound from "./rfc6121/A.2-outbound.ts";
 import subscriptionStatesInbound from "./rfc6121/A.3-inbound.ts";
-import websocket from "./rfc7395/websocket.ts";
+import websocketTls from "./rfc7395/3.9-use-of-tls.ts";
 import addrFundamentals from "./rfc7622/3.1-fundamentals.ts";
 import addrDomainpart from "./rfc7622/3.2-domainpart.ts";
 import addrLocalpart from "./rfc7622/3.3-localpart.ts";
@@ -67,9 +73,15 @@ export const ALL_SECTIONS: Section[] = [
   bindingErrors,
   bindingMore,
   stanzas,
-  stanzasMore,
-  routing,
-  stanzasExtra,
+  commonAttributes,
+  basicSemantics,
+  stanzaErrors,
+  definedConditions,
+  extendedContent,
+  inOrderProcessing,
+  noToAddress,
+  remoteDomain,
+  localDomain,
   xmlUsage,
   i18n,
   security,
@@ -99,7 +111,7 @@ export const ALL_SECTIONS: Section[] = [
   conformance,
   subscriptionStatesOutbound,
   subscriptionStatesInbound,
-  websocket,
+  websocketTls,
   addrFundamentals,
   addrDomainpart,
   addrLocalpart,
