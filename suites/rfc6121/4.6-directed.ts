@@ -3,16 +3,9 @@
 // subscription alone; probes from its recipients.
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
-import {
-  type CaseSpec,
-  type Client,
-  clip,
-  presence,
-  presenceFromFull,
-  section,
-  subscribe,
-} from "../kit/index.ts";
+import { type Client, clip, presence, presenceFromFull, section, subscribe } from "../kit/index.ts";
 import { broadcastReaches, broadcastSkips, presenceWithStatus, roundTrip } from "../kit/presence.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** `from` sends directed presence (to `to`'s full JID unless `jid` says otherwise); `to` gets it. */
 async function directed(from: Client, to: Client, o: { jid?: string; type?: string; status?: string } = {}) {
@@ -25,55 +18,67 @@ async function directed(from: Client, to: Client, o: { jid?: string; type?: stri
 }
 
 /** How the sending resource goes away after its directed presence. */
-const LEAVES: [string, string, (s: Client) => unknown][] = [
-  ["unavailable", "goes offline", (s) => s.send(presence({ type: "unavailable" }))],
-  ["disconnect", "disconnects", (s) => s.destroy()],
-];
+interface LeaveRow extends Row {
+  leave: (s: Client) => unknown;
+}
 
-const thenGone: CaseSpec[] = LEAVES.map(([name, how, leave]) => ({
+const leaving = (name: string, how: string, leave: LeaveRow["leave"]): LeaveRow => ({
   id: `rfc6121/4.6.3/directed-presence-then-${name}`,
   title: `an entity that got directed presence gets unavailable presence when the sending resource ${how}`,
   requirements: ["RFC6121-4.6.3-3"],
-  users: ["alice:online", "carol:online"],
-  async run(_ctx, { alice, carol }) {
-    await directed(alice, carol);
-    const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
-    await leave(alice);
-    await gone;
-  },
-}));
+  leave,
+});
 
-/** Directed presence to a bare or full JID, then a broadcast that must not follow it there. */
-const noBroadcast: CaseSpec[] = [
+const thenGone = tableCases(
+  [
+    leaving("unavailable", "goes offline", (s) => s.send(presence({ type: "unavailable" }))),
+    leaving("disconnect", "disconnects", (s) => s.destroy()),
+  ],
   {
-    id: "rfc6121/4.6.3/directed-not-added-to-broadcast",
-    title: "an entity that got directed presence does not get the user's later presence broadcasts",
-    requirements: ["RFC6121-4.6.3-3", "RFC6121-11-3"],
     users: ["alice:online", "carol:online"],
-    bare: true,
-    broadcast: "broadcast",
+    async run({ leave }, _ctx, { alice, carol }) {
+      await directed(alice, carol);
+      const gone = carol.expect(presenceFromFull(alice.full, "unavailable"));
+      await leave(alice);
+      await gone;
+    },
   },
+);
+
+/** Directed presence to a bare or full JID, then a broadcast (with this <status/>) that must not follow. */
+interface NoBroadcastRow extends Row {
+  bare: boolean;
+  broadcast: string;
+}
+
+const noBroadcast = tableCases<NoBroadcastRow>(
+  [
+    {
+      id: "rfc6121/4.6.3/directed-not-added-to-broadcast",
+      title: "an entity that got directed presence does not get the user's later presence broadcasts",
+      requirements: ["RFC6121-4.6.3-3", "RFC6121-11-3"],
+      bare: true,
+      broadcast: "broadcast",
+    },
+    {
+      id: "rfc6121/4.6.3/directed-before-initial-presence",
+      title:
+        "directed presence from a resource that is not available is delivered but adds no broadcast target",
+      requirements: ["RFC6121-4.6.3-4"],
+      users: ["alice:interested", "carol:available"],
+      bare: false,
+      broadcast: "initial",
+    },
+  ],
   {
-    id: "rfc6121/4.6.3/directed-before-initial-presence",
-    title:
-      "directed presence from a resource that is not available is delivered but adds no broadcast target",
-    requirements: ["RFC6121-4.6.3-4"],
-    users: ["alice:interested", "carol:available"],
-    bare: false,
-    broadcast: "initial",
+    users: ["alice:online", "carol:online"],
+    async run({ bare, broadcast }, _ctx, { alice, carol }) {
+      await directed(alice, carol, { jid: bare ? carol.bare : carol.full, status: "directed" });
+      const what = `${broadcast} presence reached a directed-presence target`;
+      await broadcastSkips(alice, broadcast, [carol], what);
+    },
   },
-].map(({ bare, broadcast, ...c }) => ({
-  ...c,
-  async run(_ctx, { alice, carol }) {
-    await directed(alice, carol, { jid: bare ? carol.bare : carol.full, status: "directed" });
-    await broadcastSkips(
-      alice,
-      broadcast,
-      [carol],
-      `${broadcast} presence reached a directed-presence target`,
-    );
-  },
-}));
+);
 
 export default section("rfc6121", "4.6", "Directed Presence", [
   ...thenGone,

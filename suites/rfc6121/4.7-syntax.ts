@@ -7,7 +7,6 @@ import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
 import {
   assertStanzaError,
-  type CaseSpec,
   clip,
   type Element,
   markerBarrier,
@@ -16,6 +15,7 @@ import {
   section,
   xml,
 } from "../kit/index.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 const SHOWS = ["away", "chat", "dnd", "xa"];
 
@@ -36,75 +36,59 @@ function syntaxFault(el: Element): string | undefined {
   return undefined;
 }
 
-/** [slug, what the presence carries, its children, the requirement it breaks]. */
-const BAD: [string, string, () => Element[], string][] = [
-  ["priority-too-high", "a <priority/> above 127", () => [xml("priority", {}, "128")], "RFC6121-4.7.2.3-2"],
-  ["priority-too-low", "a <priority/> below -128", () => [xml("priority", {}, "-129")], "RFC6121-4.7.2.3-2"],
-  [
-    "priority-not-integer",
-    "a non-integer <priority/>",
-    () => [xml("priority", {}, "high")],
-    "RFC6121-4.7.2.3-2",
-  ],
-  [
-    "two-priorities",
-    "two <priority/> elements",
-    () => [xml("priority", {}, "1"), xml("priority", {}, "2")],
-    "RFC6121-4.7.2.3-3",
-  ],
-  [
-    "priority-mixed-content",
-    "a <priority/> with mixed content",
-    () => [xml("priority", {}, "1", xml("b"))],
-    "RFC6121-4.7.2.3-4",
-  ],
-  [
-    "two-shows",
-    "two <show/> elements",
-    () => [xml("show", {}, "away"), xml("show", {}, "dnd")],
-    "RFC6121-4.7.2.1-2",
-  ],
-  [
-    "show-mixed-content",
-    "a <show/> with mixed content",
-    () => [xml("show", {}, "away", xml("b"))],
-    "RFC6121-4.7.2.1-3",
-  ],
-  [
-    "status-mixed-content",
-    "a <status/> with mixed content",
-    () => [xml("status", {}, "out ", xml("b", {}, "now"))],
-    "RFC6121-4.7.2.2-2",
-  ],
-  [
-    "show-unknown-value",
-    "a <show/> value not in the list",
-    () => [xml("show", {}, "busy")],
-    "RFC6121-4.7.2.1-4",
-  ],
-];
+/** A broken initial presence: its children, and the requirement it breaks (whose section its id takes). */
+interface SyntaxRow extends Row {
+  slug: string;
+  children: () => Element[];
+}
 
-/** "RFC6121-4.7.2.3-2" -> "4.7.2.3". */
-const sectionOfRequirement = (req: string) => req.split("-")[1];
+function bad(requirement: string, slug: string, what: string, children: () => Element[]): SyntaxRow {
+  return {
+    id: `rfc6121/${requirement.split("-")[1]}/${slug}`,
+    title: `presence with ${what} is refused or corrected, never broadcast as sent`,
+    requirements: [requirement],
+    slug,
+    children,
+  };
+}
 
-const syntaxCases: CaseSpec[] = BAD.map(([name, what, children, req]) => ({
-  id: `rfc6121/${sectionOfRequirement(req)}/${name}`,
-  title: `presence with ${what} is refused or corrected, never broadcast as sent`,
-  requirements: [req],
-  users: ["alice"],
-  async run(_ctx, { alice }) {
-    await alice.send(xml("presence", { id: `bad-${name}` }, ...children()));
-    const back = await alice.barrier();
-    const err = back.find((el) => el.name === "presence" && el.attrs.type === "error");
-    if (err) {
-      assertStanzaError(err, ["bad-request", "not-acceptable", "jid-malformed", "policy-violation"]);
-      return;
-    }
-    const echo = back.find((el) => matches(el, presenceFromFull(alice.full)));
-    const wrong = echo && syntaxFault(echo);
-    if (wrong) throw new Violation(`the server broadcast presence with ${wrong}: ${clip(echo)}`);
+const prio = (...values: string[]) => values.map((v) => xml("priority", {}, v));
+const show = (...values: string[]) => values.map((v) => xml("show", {}, v));
+
+const syntaxCases = tableCases(
+  [
+    bad("RFC6121-4.7.2.3-2", "priority-too-high", "a <priority/> above 127", () => prio("128")),
+    bad("RFC6121-4.7.2.3-2", "priority-too-low", "a <priority/> below -128", () => prio("-129")),
+    bad("RFC6121-4.7.2.3-2", "priority-not-integer", "a non-integer <priority/>", () => prio("high")),
+    bad("RFC6121-4.7.2.3-3", "two-priorities", "two <priority/> elements", () => prio("1", "2")),
+    bad("RFC6121-4.7.2.3-4", "priority-mixed-content", "a <priority/> with mixed content", () => [
+      xml("priority", {}, "1", xml("b")),
+    ]),
+    bad("RFC6121-4.7.2.1-2", "two-shows", "two <show/> elements", () => show("away", "dnd")),
+    bad("RFC6121-4.7.2.1-3", "show-mixed-content", "a <show/> with mixed content", () => [
+      xml("show", {}, "away", xml("b")),
+    ]),
+    bad("RFC6121-4.7.2.2-2", "status-mixed-content", "a <status/> with mixed content", () => [
+      xml("status", {}, "out ", xml("b", {}, "now")),
+    ]),
+    bad("RFC6121-4.7.2.1-4", "show-unknown-value", "a <show/> value not in the list", () => show("busy")),
+  ],
+  {
+    users: ["alice"],
+    async run({ slug, children }, _ctx, { alice }) {
+      await alice.send(xml("presence", { id: `bad-${slug}` }, ...children()));
+      const back = await alice.barrier();
+      const err = back.find((el) => el.name === "presence" && el.attrs.type === "error");
+      if (err) {
+        assertStanzaError(err, ["bad-request", "not-acceptable", "jid-malformed", "policy-violation"]);
+        return;
+      }
+      const echo = back.find((el) => matches(el, presenceFromFull(alice.full)));
+      const wrong = echo && syntaxFault(echo);
+      if (wrong) throw new Violation(`the server broadcast presence with ${wrong}: ${clip(echo)}`);
+    },
   },
-}));
+);
 
 export default section("rfc6121", "4.7", "Presence Syntax", [
   ...syntaxCases,

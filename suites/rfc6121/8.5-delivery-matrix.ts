@@ -18,6 +18,7 @@ import {
   uid,
   xml,
 } from "../kit/index.ts";
+import { sharePresence } from "../kit/stanza-probes.ts";
 import {
   ADDR_STATES,
   type Addr,
@@ -134,12 +135,8 @@ async function runCell(ctx: CaseContext, sender: Client, kind: Kind, addr: Addr,
   if (addr !== "missing") for (const spec of specs) resources.push(await login(ctx, spec));
   const account = addr === "missing" ? `nobody-${uid()}@${ctx.domain}` : ctx.account("bob").jid;
   const target = resources.at(-1);
-  if (addr === "full-shared" && target) {
-    // the addressed resource shares presence with the sender (§8.5.3.1) by directed presence
-    const seen = sender.expect({ name: "presence", from: target.full });
-    await target.send(presence({ to: sender.full }));
-    await seen;
-  }
+  // the addressed resource shares presence with the sender (§8.5.3.1) by directed presence
+  if (addr === "full-shared" && target) await sharePresence(target, sender);
   const to = {
     bare: account,
     full: target?.full ?? "",
