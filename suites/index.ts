@@ -21,16 +21,18 @@ import xmlUsage from "./rfc6120/11-xml.ts";
 import i18n from "./rfc6120/12-i18n.ts";
 import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
 import security from "./rfc6120/13-security.ts";
-import rosterErrors from "./rfc6121/02-roster-errors.ts";
-import rosterGetSet from "./rfc6121/02-roster-get-set.ts";
-import rosterPush from "./rfc6121/02-roster-push.ts";
-import rosterRemove from "./rfc6121/02-roster-remove.ts";
-import rosterVersioning from "./rfc6121/02-roster-versioning.ts";
-import subscriptionApproval from "./rfc6121/03-approve-deny.ts";
-import subscriptionCancel from "./rfc6121/03-cancel-unsubscribe.ts";
-import subscriptionPreApproval from "./rfc6121/03-preapproval.ts";
-import subscriptionRequests from "./rfc6121/03-subscribe-request.ts";
-import subscriptionStored from "./rfc6121/03-subscribe-stored.ts";
+import rosterSyntax from "./rfc6121/2.1-syntax-and-semantics.ts";
+import rosterRetrieving from "./rfc6121/2.2-retrieving.ts";
+import rosterAdding from "./rfc6121/2.3-adding.ts";
+import rosterUpdating from "./rfc6121/2.4-updating.ts";
+import rosterDeleting from "./rfc6121/2.5-deleting.ts";
+import rosterVersioning from "./rfc6121/2.6-versioning.ts";
+import subscriptionOutbound from "./rfc6121/3.1.2-outbound-request.ts";
+import subscriptionInbound from "./rfc6121/3.1.3-inbound-request.ts";
+import subscriptionApproval from "./rfc6121/3.1.5-approval.ts";
+import subscriptionCancel from "./rfc6121/3.2-cancel.ts";
+import subscriptionUnsubscribe from "./rfc6121/3.3-unsubscribe.ts";
+import subscriptionPreApproval from "./rfc6121/3.4-pre-approval.ts";
 import presenceBroadcast from "./rfc6121/04-broadcast.ts";
 import presenceDirected from "./rfc6121/04-directed.ts";
 import presence from "./rfc6121/04-presence.ts";
@@ -71,15 +73,17 @@ export const ALL_SECTIONS: Section[] = [
   i18n,
   security,
   securityMore,
-  rosterGetSet,
-  rosterErrors,
-  rosterPush,
-  rosterRemove,
+  rosterSyntax,
+  rosterRetrieving,
+  rosterAdding,
+  rosterUpdating,
+  rosterDeleting,
   rosterVersioning,
-  subscriptionRequests,
-  subscriptionStored,
+  subscriptionOutbound,
+  subscriptionInbound,
   subscriptionApproval,
   subscriptionCancel,
+  subscriptionUnsubscribe,
   subscriptionPreApproval,
   presence,
   presenceBroadcast,

@@ -1,0 +1,43 @@
+// What the RFC 6121 §2 and §3 cases share beyond the kit's subscription set: a push matched by what its
+// item says, a request that stops at the contact (pending, not yet answered), and the optional features.
+import type { MatchSpec } from "../../harness/match.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
+import type { Client } from "../../harness/runner/users.ts";
+import type { Opened } from "../../harness/session.ts";
+import { presenceFrom } from "./matchers.ts";
+import { itemsOf, lc, NS_PREAPPROVAL, NS_ROSTERVER, offersFeature } from "./roster.ts";
+import { type Element, NS, subscription, xml } from "./stanzas.ts";
+
+/** A roster set with exactly these children of <query/> (for the malformed ones of §2.1.5, §2.3.3). */
+export function rosterQuerySet(...children: Element[]): Element {
+  return xml("iq", { type: "set" }, xml("query", { xmlns: NS.roster }, ...children));
+}
+
+/** A roster push whose item for `jid` passes `test`; `what` names the test in a timeout's message. */
+export function pushWhere(jid: string, what: string, test: (item: Element) => boolean): MatchSpec {
+  return {
+    name: "iq",
+    type: "set",
+    rosterItem: { jid },
+    where: (el) => itemsOf(el).some((i) => lc(i.attrs.jid) === lc(jid) && test(i)),
+    what,
+  };
+}
+
+/** `user` asks `contact` for a subscription; returns the request once the contact has it (state Pending). */
+export async function requestSubscription(user: Client, contact: Client): Promise<Element> {
+  const request = contact.expect(presenceFrom(user.bare, "subscribe"));
+  await user.send(subscription("subscribe", contact.bare));
+  return request;
+}
+
+const OPTIONAL = {
+  rosterver: { ns: NS_ROSTERVER, what: "roster versioning" },
+  "pre-approval": { ns: NS_PREAPPROVAL, what: "pre-approval" },
+};
+
+/** Skip unless the target advertises the optional feature (RFC 6121 §2.6.1, §3.4). */
+export function requireOptional(ctx: CaseContext, s: Opened, feature: keyof typeof OPTIONAL): void {
+  const f = OPTIONAL[feature];
+  ctx.require(offersFeature(s.features, f.ns), `the target does not advertise ${f.what}`);
+}

@@ -1,0 +1,139 @@
+// RFC 6121 §3.4 (and its cancellation, §3.2.2): subscription pre-approval, for targets that advertise
+// <sub xmlns='urn:xmpp:features:pre-approval'/>. The contact pre-approves with 'subscribed'; the server
+// records it (never routes it) and later answers the user's request on the contact's behalf.
+import { Violation } from "../../harness/errors.ts";
+import {
+  type CaseSpec,
+  type Client,
+  markerBarrier,
+  presenceFrom,
+  rosterItem,
+  rosterPush,
+  section,
+  subOf,
+  subscribe,
+  subscription,
+} from "../kit/index.ts";
+import { requestSubscription, requireOptional } from "../kit/roster-cases.ts";
+
+/** Bob pre-approves alice: the push that records it must come. */
+async function preApprove(bob: Client, alice: Client): Promise<void> {
+  const push = bob.expect(rosterPush(alice.bare));
+  await bob.send(subscription("subscribed", alice.bare));
+  await push.catch(() => {
+    throw new Violation("no roster push records the pre-approval");
+  });
+}
+
+/** Alice asks; bob's server must answer 'subscribed' itself and not deliver the request. */
+async function autoApproved(alice: Client, bob: Client): Promise<void> {
+  const answer = alice.expect(presenceFrom(bob.bare, "subscribed"));
+  await alice.send(subscription("subscribe", bob.bare));
+  await answer.catch(() => {
+    throw new Violation("the pre-approved request was not answered 'subscribed'");
+  });
+  await bob.expectNothing(presenceFrom(alice.bare, "subscribe"), "a pre-approved request is not delivered");
+}
+
+/** Nothing of bob's pre-approval may reach alice. */
+async function notRouted(bob: Client, alice: Client, type: string, what: string): Promise<void> {
+  await markerBarrier(bob, alice);
+  await alice.expectNothing(presenceFrom(bob.bare, type), what);
+}
+
+/** Both online; skip unless bob's server (the contact's) offers pre-approval. */
+function preApprovalCase(c: Omit<CaseSpec, "users">): CaseSpec {
+  return {
+    ...c,
+    users: ["alice:online", "bob:online"],
+    async run(ctx, users) {
+      requireOptional(ctx, users.bob, "pre-approval");
+      await c.run(ctx, users);
+    },
+  };
+}
+
+const CASES: Omit<CaseSpec, "users">[] = [
+  {
+    id: "rfc6121/3.4.2/pre-approve-not-in-roster",
+    title: "pre-approving a JID not in the roster creates an item (none, approved) and routes nothing",
+    requirements: [
+      "RFC6121-3.4.2-1",
+      "RFC6121-3.4.2-6",
+      "RFC6121-3.4.2-7",
+      "RFC6121-3.4-2",
+      "RFC6121-2.1.2.1-1",
+    ],
+    async run(ctx, { alice, bob }) {
+      await preApprove(bob, alice);
+      await notRouted(bob, alice, "subscribed", "a pre-approval is never routed");
+      const item = await rosterItem(bob, alice.bare);
+      if (!item) throw new Violation("the pre-approval created no roster item");
+      ctx.expect(subOf(item), "subscription").to.equal("none");
+      ctx.should(item.attrs.approved === "true", "the item does not show approved='true' (SHOULD)");
+    },
+  },
+  {
+    id: "rfc6121/3.4.2/pre-approved-request-answered",
+    title: "the user's later request is answered 'subscribed' by the server, not delivered to the contact",
+    requirements: ["RFC6121-3.4.2-8", "RFC6121-3.1.3-8", "RFC6121-3.1.3-4"],
+    async run(ctx, { alice, bob }) {
+      await preApprove(bob, alice);
+      const bobPush = bob.expect(rosterPush(alice.bare, "from"));
+      await autoApproved(alice, bob);
+      await bobPush;
+      ctx.expect(subOf(await rosterItem(alice, bob.bare)), "the user's subscription").to.equal("to");
+    },
+  },
+  {
+    id: "rfc6121/3.4.2/pre-approve-in-to",
+    title: "a contact subscribed to the user (To) pre-approves; the user's request is then answered",
+    requirements: ["RFC6121-3.4.2-4", "RFC6121-3.4.2-8"],
+    async run(_ctx, { alice, bob }) {
+      await subscribe(bob, alice);
+      await preApprove(bob, alice);
+      const bobPush = bob.expect(rosterPush(alice.bare, "both"));
+      await autoApproved(alice, bob);
+      await bobPush;
+    },
+  },
+  {
+    id: "rfc6121/3.4.2/pre-approve-in-pending-out",
+    title: "a contact with a pending request of its own (None + Pending Out) pre-approves the user",
+    requirements: ["RFC6121-3.4.2-4", "RFC6121-3.4.2-5", "RFC6121-3.4.2-8"],
+    async run(_ctx, { alice, bob }) {
+      await requestSubscription(bob, alice);
+      await preApprove(bob, alice);
+      await notRouted(bob, alice, "subscribed", "a pre-approval is never routed");
+      await autoApproved(alice, bob);
+    },
+  },
+  {
+    id: "rfc6121/3.4.2/subscribed-in-pending-in-is-approval",
+    title: "'subscribed' while the user's request is pending is a normal approval, routed to the user",
+    requirements: ["RFC6121-3.4.2-3", "RFC6121-3.1.5-1"],
+    async run(_ctx, { alice, bob }) {
+      await requestSubscription(alice, bob);
+      const approved = alice.expect(presenceFrom(bob.bare, "subscribed"));
+      await bob.send(subscription("subscribed", alice.bare));
+      await approved;
+      if ((await rosterItem(bob, alice.bare))?.attrs.approved === "true")
+        throw new Violation("an approval of a pending request was recorded as a pre-approval");
+    },
+  },
+  {
+    id: "rfc6121/3.2.2/unsubscribed-cancels-pre-approval",
+    title: "'unsubscribed' after a pre-approval removes it, is not routed, and the next request is delivered",
+    requirements: ["RFC6121-3.2.2-3"],
+    async run(_ctx, { alice, bob }) {
+      await preApprove(bob, alice);
+      await bob.send(subscription("unsubscribed", alice.bare));
+      await notRouted(bob, alice, "unsubscribed", "cancelling a pre-approval is not routed");
+      await requestSubscription(alice, bob).catch(() => {
+        throw new Violation("after the pre-approval was cancelled, the request was not delivered");
+      });
+    },
+  },
+];
+
+export default section("rfc6121", "3.4", "Pre-Approving a Subscription Request", CASES.map(preApprovalCase));
