@@ -1,7 +1,7 @@
 // RFC 6121 §2.2: a resource that requested the roster is "interested", and the server pushes every
 // change to each interested resource, whoever caused it.
 import { ack, freshJid, rosterPush, rosterSet, section, subscription } from "../kit/index.ts";
-import { requestSubscription } from "../kit/roster-cases.ts";
+import { eachArrives, requestSubscription } from "../kit/roster-cases.ts";
 
 export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
   {
@@ -12,9 +12,10 @@ export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
     async run(ctx, { alice }) {
       const alice2 = await ctx.login("alice", "interested");
       const contact = freshJid(ctx.domain, "pushed");
-      const other = alice2.expect(rosterPush(contact));
-      await alice.iqResult(rosterSet(contact), "roster set");
-      await ack(alice2, await other);
+      const [push] = await eachArrives([[alice2, rosterPush(contact)]], () =>
+        alice.iqResult(rosterSet(contact), "roster set"),
+      );
+      await ack(alice2, push);
     },
   },
   {
@@ -25,9 +26,14 @@ export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
     async run(ctx, { alice }) {
       const alice2 = await ctx.login("alice", "online");
       const contact = freshJid(ctx.domain, "pushed-av");
-      const pushes = [alice, alice2].map((s) => s.expect(rosterPush(contact)));
-      await alice.iqResult(rosterSet(contact, { name: "x" }), "roster set");
-      await Promise.all(pushes);
+      const added = rosterPush(contact);
+      await eachArrives(
+        [
+          [alice, added],
+          [alice2, added],
+        ],
+        () => alice.iqResult(rosterSet(contact, { name: "x" }), "roster set"),
+      );
     },
   },
   {
@@ -38,9 +44,14 @@ export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
     async run(ctx, { alice, bob }) {
       const alice2 = await ctx.login("alice", "interested");
       await requestSubscription(alice, bob);
-      const pushes = [alice, alice2].map((s) => s.expect(rosterPush(bob.bare, "to")));
-      await bob.send(subscription("subscribed", alice.bare));
-      await Promise.all(pushes);
+      const approved = rosterPush(bob.bare, "to");
+      await eachArrives(
+        [
+          [alice, approved],
+          [alice2, approved],
+        ],
+        () => bob.send(subscription("subscribed", alice.bare)),
+      );
     },
   },
 ]);

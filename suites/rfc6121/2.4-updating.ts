@@ -1,7 +1,7 @@
 // RFC 6121 §2.4: an update replaces the item as a whole (name and groups exactly as sent) and is pushed
 // to every interested resource.
 import { type Element, freshJid, itemFor, rosterItem, rosterSet, section } from "../kit/index.ts";
-import { pushWhere } from "../kit/roster-cases.ts";
+import { eachArrives, pushWhere } from "../kit/roster-cases.ts";
 
 const groupsOf = (i: Element | undefined) => (i?.getChildren("group") ?? []).map((g) => g.getText()).sort();
 
@@ -48,9 +48,13 @@ export default section("rfc6121", "2.4", "Updating a Roster Item", [
       const contact = freshJid(ctx.domain, "upd2");
       await alice.iqResult(rosterSet(contact, { name: "one" }), "roster set (add)");
       const renamed = pushWhere(contact, "named 'two'", (i) => i.attrs.name === "two");
-      const pushes = [alice, alice2].map((s) => s.expect(renamed));
-      await alice.iqResult(rosterSet(contact, { name: "two" }), "roster set (update)");
-      await Promise.all(pushes);
+      await eachArrives(
+        [
+          [alice, renamed],
+          [alice2, renamed],
+        ],
+        () => alice.iqResult(rosterSet(contact, { name: "two" }), "roster set (update)"),
+      );
     },
   },
 ]);

@@ -12,7 +12,7 @@ import {
   subOf,
   subscription,
 } from "../kit/index.ts";
-import { pushWhere } from "../kit/roster-cases.ts";
+import { eachArrives, pushWhere } from "../kit/roster-cases.ts";
 
 /** A push showing the request pending: the item for `jid` with ask='subscribe'. */
 const pending = (jid: string) => rosterPush(jid, undefined, "subscribe");
@@ -38,9 +38,13 @@ export default section("rfc6121", "3.1.2", "Server Processing of Outbound Subscr
     async run(ctx, { alice }) {
       const alice2 = await ctx.login("alice", "interested");
       const bob = ctx.account("bob").jid;
-      const pushes = [alice, alice2].map((s) => s.expect(pending(bob)));
-      await alice.send(subscription("subscribe", bob));
-      await Promise.all(pushes);
+      await eachArrives(
+        [
+          [alice, pending(bob)],
+          [alice2, pending(bob)],
+        ],
+        () => alice.send(subscription("subscribe", bob)),
+      );
     },
   },
   {

@@ -1,8 +1,13 @@
 // RFC 6121 §3.1.5-3.1.6: the contact approves a pending request. Both rosters change, the user gets
 // 'subscribed' (before the push it causes) and the contact's presence; an approval nobody asked for, or
 // one for a subscription that exists, is ignored.
+
+import type { MatchSpec } from "../../harness/match.ts";
+import type { LoginOptions } from "../../harness/runner/context.ts";
 import {
   assertBareFrom,
+  type CaseSpec,
+  type Client,
   firstOf,
   markerBarrier,
   presenceFrom,
@@ -14,7 +19,66 @@ import {
   subscribe,
   subscription,
 } from "../kit/index.ts";
-import { requestSubscription } from "../kit/roster-cases.ts";
+import { eachArrives, requestSubscription } from "../kit/roster-cases.ts";
+
+/** Who else is logged in when bob approves, and what each session must then get. */
+interface FanOutRow {
+  id: string;
+  title: string;
+  requirements: string[];
+  /** A second session of alice or bob, logged in before the request. */
+  second: { user: "alice" | "bob"; as: LoginOptions | "interested" | "online" };
+  /** The sessions that must each get a stanza once bob approves, and which. */
+  watch: (p: { alice: Client; bob: Client; second: Client }) => [Client, MatchSpec][];
+}
+
+const FAN_OUT: FanOutRow[] = [
+  {
+    id: "rfc6121/3.1.5/contact-push-to-all-interested",
+    title: "the contact's 'from' push reaches each of the contact's interested resources",
+    requirements: ["RFC6121-3.1.5-2", "RFC6121-2.2-2"],
+    second: { user: "bob", as: "interested" },
+    watch: ({ alice, bob, second }) => [bob, second].map((s) => [s, rosterPush(alice.bare, "from")]),
+  },
+  {
+    id: "rfc6121/3.1.5/presence-from-each-contact-resource",
+    title: "after approving, the user gets the current presence of each of the contact's available resources",
+    requirements: ["RFC6121-3.1.5-3", "RFC6121-3.1.6-4"],
+    second: { user: "bob", as: { roster: true, presence: { status: "second" } } },
+    watch: ({ alice, bob, second }) => [bob, second].map((s) => [alice, presenceFromFull(s.full)]),
+  },
+  {
+    id: "rfc6121/3.1.6/presence-to-each-user-resource",
+    title: "the contact's presence after approval reaches each of the user's available resources",
+    requirements: ["RFC6121-3.1.6-4", "RFC6121-3.1.5-3"],
+    second: { user: "alice", as: "online" },
+    watch: ({ alice, bob, second }) => [alice, second].map((s) => [s, presenceFrom(bob.bare)]),
+  },
+  {
+    id: "rfc6121/3.1.6/approval-to-each-interested",
+    title: "the approval is delivered to each of the user's interested resources",
+    requirements: ["RFC6121-3.1.6-2"],
+    second: { user: "alice", as: "online" },
+    watch: ({ alice, bob, second }) => [alice, second].map((s) => [s, presenceFrom(bob.bare, "subscribed")]),
+  },
+];
+
+/** Alice asks, a second session of one of them is there, bob approves: each watched stanza arrives. */
+function fanOutCase(row: FanOutRow): CaseSpec {
+  return {
+    id: row.id,
+    title: row.title,
+    requirements: row.requirements,
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      const second = await ctx.login(row.second.user, row.second.as);
+      await requestSubscription(alice, bob);
+      await eachArrives(row.watch({ alice, bob, second }), () =>
+        bob.send(subscription("subscribed", alice.bare)),
+      );
+    },
+  };
+}
 
 export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscription Approval", [
   {
@@ -46,58 +110,6 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       const subscribed = alice.expect(presenceFrom(bob.bare, "subscribed"));
       await bob.send(subscription("subscribed", alice.full, { from: bob.full }));
       assertBareFrom(await subscribed, bob, "the approval");
-    },
-  },
-  {
-    id: "rfc6121/3.1.5/contact-push-to-all-interested",
-    title: "the contact's 'from' push reaches each of the contact's interested resources",
-    requirements: ["RFC6121-3.1.5-2", "RFC6121-2.2-2"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const bob2 = await ctx.login("bob", "interested");
-      await requestSubscription(alice, bob);
-      const pushes = [bob, bob2].map((s) => s.expect(rosterPush(alice.bare, "from")));
-      await bob.send(subscription("subscribed", alice.bare));
-      await Promise.all(pushes);
-    },
-  },
-  {
-    id: "rfc6121/3.1.5/presence-from-each-contact-resource",
-    title: "after approving, the user gets the current presence of each of the contact's available resources",
-    requirements: ["RFC6121-3.1.5-3", "RFC6121-3.1.6-4"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const bob2 = await ctx.login("bob", { roster: true, presence: { status: "second" } });
-      await requestSubscription(alice, bob);
-      const got = [bob, bob2].map((s) => alice.expect(presenceFromFull(s.full)));
-      await bob.send(subscription("subscribed", alice.bare));
-      await Promise.all(got);
-    },
-  },
-  {
-    id: "rfc6121/3.1.6/presence-to-each-user-resource",
-    title: "the contact's presence after approval reaches each of the user's available resources",
-    requirements: ["RFC6121-3.1.6-4", "RFC6121-3.1.5-3"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const alice2 = await ctx.login("alice", "online");
-      await requestSubscription(alice, bob);
-      const got = [alice, alice2].map((s) => s.expect(presenceFrom(bob.bare)));
-      await bob.send(subscription("subscribed", alice.bare));
-      await Promise.all(got);
-    },
-  },
-  {
-    id: "rfc6121/3.1.6/approval-to-each-interested",
-    title: "the approval is delivered to each of the user's interested resources",
-    requirements: ["RFC6121-3.1.6-2"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const alice2 = await ctx.login("alice", "online");
-      await requestSubscription(alice, bob);
-      const got = [alice, alice2].map((s) => s.expect(presenceFrom(bob.bare, "subscribed")));
-      await bob.send(subscription("subscribed", alice.bare));
-      await Promise.all(got);
     },
   },
   {
@@ -142,4 +154,5 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       await alice.expectNothing(presenceFrom(bob.bare, "subscribed"), "the stanza must be silently ignored");
     },
   },
+  ...FAN_OUT.map(fanOutCase),
 ]);
