@@ -33,6 +33,7 @@ import subscriptionApproval from "./rfc6121/3.1.5-approval.ts";
 import subscriptionCancel from "./rfc6121/3.2-cancel.ts";
 import subscriptionUnsubscribe from "./rfc6121/3.3-unsubscribe.ts";
 import subscriptionPreApproval from "./rfc6121/3.4-pre-approval.ts";
+import subscriptionStamping from "./rfc6121/3-stamped-bare.ts";
 import presenceBroadcast from "./rfc6121/04-broadcast.ts";
 import presenceDirected from "./rfc6121/04-directed.ts";
 import presence from "./rfc6121/04-presence.ts";
@@ -79,6 +80,7 @@ export const ALL_SECTIONS: Section[] = [
   rosterUpdating,
   rosterDeleting,
   rosterVersioning,
+  subscriptionStamping,
   subscriptionOutbound,
   subscriptionInbound,
   subscriptionApproval,

@@ -1,13 +1,18 @@
-// What the RFC 6121 §2 and §3 cases share beyond the kit's subscription set: a push matched by what its
-// item says, a request that stops at the contact (pending, not yet answered), and the optional features.
+// What the RFC 6121 §2 and §3 cases share beyond the kit's subscription set: malformed roster sets, a
+// push matched by what its item says, a request that stops at the contact (pending, not yet answered),
+// and the optional features (roster versioning, pre-approval) whose absence gives SKIP.
+import { conditionsOf } from "../../harness/error-conditions.ts";
 import type { MatchSpec } from "../../harness/match.ts";
 import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client, UserSpec } from "../../harness/runner/users.ts";
-import type { Opened, Session } from "../../harness/session.ts";
+import type { Opened } from "../../harness/session.ts";
 import { presenceFrom } from "./matchers.ts";
 import { itemsOf, lc, NS_PREAPPROVAL, NS_ROSTERVER, offersFeature } from "./roster.ts";
 import { type Element, NS, subscription, xml } from "./stanzas.ts";
+
+/** Where the RFC asks only for "a stanza error" (§2.1.5, §2.3.3), every defined condition is acceptable. */
+export const ANY_STANZA_CONDITION = conditionsOf("stanza");
 
 /** A roster set with exactly these children of <query/> (for the malformed ones of §2.1.5, §2.3.3). */
 export function rosterQuerySet(...children: Element[]): Element {
@@ -41,16 +46,6 @@ const OPTIONAL = {
 export function requireOptional(ctx: CaseContext, s: Opened, feature: keyof typeof OPTIONAL): void {
   const f = OPTIONAL[feature];
   ctx.require(offersFeature(s.features, f.ns), `the target does not advertise ${f.what}`);
-}
-
-/** Start waiting for each (session, stanza) pair, do `cause`, and wait until every one has arrived. */
-export async function eachArrives(
-  watch: [Session, MatchSpec][],
-  cause: () => Promise<unknown>,
-): Promise<Element[]> {
-  const got = watch.map(([s, m]) => s.expect(m));
-  await cause();
-  return Promise.all(got);
 }
 
 /** Cases that need an optional feature of `who`'s server: each skips first when it is not advertised. */

@@ -1,7 +1,7 @@
-// RFC 6121 §2.4: an update replaces the item as a whole (name and groups exactly as sent) and is pushed
-// to every interested resource.
+// RFC 6121 §2.4: an update replaces the item as a whole (name and groups exactly as sent). That it is
+// pushed to every interested resource is a row of 2.2-retrieving.ts.
 import { type Element, freshJid, itemFor, rosterItem, rosterSet, section } from "../kit/index.ts";
-import { eachArrives, pushWhere } from "../kit/roster-cases.ts";
+import { pushWhere } from "../kit/roster-cases.ts";
 
 const groupsOf = (i: Element | undefined) => (i?.getChildren("group") ?? []).map((g) => g.getText()).sort();
 
@@ -36,25 +36,6 @@ export default section("rfc6121", "2.4", "Updating a Roster Item", [
       await alice.iqResult(rosterSet(contact, { name: "N" }), "roster set (update)");
       await push;
       ctx.expect(groupsOf(await rosterItem(alice, contact)), "groups").to.deep.equal([]);
-    },
-  },
-  {
-    id: "rfc6121/2.4.2/update-pushed-to-all",
-    title: "an update is pushed to every interested resource, the sender included",
-    requirements: ["RFC6121-2.4.2-1", "RFC6121-2.2-2"],
-    users: ["alice:interested"],
-    async run(ctx, { alice }) {
-      const alice2 = await ctx.login("alice", "interested");
-      const contact = freshJid(ctx.domain, "upd2");
-      await alice.iqResult(rosterSet(contact, { name: "one" }), "roster set (add)");
-      const renamed = pushWhere(contact, "named 'two'", (i) => i.attrs.name === "two");
-      await eachArrives(
-        [
-          [alice, renamed],
-          [alice2, renamed],
-        ],
-        () => alice.iqResult(rosterSet(contact, { name: "two" }), "roster set (update)"),
-      );
     },
   },
 ]);

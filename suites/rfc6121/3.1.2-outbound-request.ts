@@ -2,8 +2,8 @@
 // bare JID, pushes the pending item (ask='subscribe') to every interested resource, keeps what a roster
 // set gave the item, and answers a request it cannot route with a presence error.
 import { Violation } from "../../harness/errors.ts";
+import { eachArrives } from "../kit/arrivals.ts";
 import {
-  assertBareFrom,
   presenceFrom,
   rosterItem,
   rosterPush,
@@ -12,7 +12,7 @@ import {
   subOf,
   subscription,
 } from "../kit/index.ts";
-import { eachArrives, pushWhere } from "../kit/roster-cases.ts";
+import { pushWhere } from "../kit/roster-cases.ts";
 
 /** A push showing the request pending: the item for `jid` with ask='subscribe'. */
 const pending = (jid: string) => rosterPush(jid, undefined, "subscribe");
@@ -45,17 +45,6 @@ export default section("rfc6121", "3.1.2", "Server Processing of Outbound Subscr
         ],
         () => alice.send(subscription("subscribe", bob)),
       );
-    },
-  },
-  {
-    id: "rfc6121/3.1.2/stamp-overrides-full-from",
-    title: "a request the client stamps with its own full JID still reaches the contact from the bare JID",
-    requirements: ["RFC6121-3.1.2-7", "RFC6121-3-1"],
-    users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
-      const req = bob.expect(presenceFrom(alice.bare, "subscribe"));
-      await alice.send(subscription("subscribe", bob.bare, { from: alice.full }));
-      assertBareFrom(await req, alice, "the request");
     },
   },
   {

@@ -2,11 +2,14 @@
 // 'unsubscribed' (§3.2), or alice, the user, unsubscribes with 'unsubscribe' (§3.3). Each behaviour is
 // one scenario over the sender and the receiver of the stanza, with one row per side; 3.2-cancel.ts
 // and 3.3-unsubscribe.ts hold the rows of their section.
+
+import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
 import {
   assertBareFrom,
   type CaseContext,
   type CaseSpec,
   type Client,
+  type Element,
   firstOf,
   markerBarrier,
   mutual,
@@ -18,7 +21,6 @@ import {
   subscribe,
   subscription,
 } from "../kit/index.ts";
-import { eachArrives } from "../kit/roster-cases.ts";
 
 /** Who ends the subscription alice (the user) has to bob (the contact), and with what. */
 interface Ending {
@@ -108,17 +110,14 @@ const toEachInterested: Scenario = async (ctx, { alice, bob, sender, receiver, e
 const silent: Scenario = async (_ctx, { sender, receiver, ending }, row) => {
   await sender.iqResult(rosterSet(receiver.bare, { name: "peer" }), "roster set");
   await sender.send(subscription(ending.stanza, receiver.bare));
-  await markerBarrier(sender, receiver);
   const quiet = row.quiet ?? [ending.stanza];
-  await receiver.expectNothing(
-    {
-      name: "presence",
-      fromBare: sender.bare,
-      where: (el) => quiet.includes(el.attrs.type ?? ""),
-      what: `of type ${quiet.join(" or ")}`,
-    },
-    "there was no subscription to end",
-  );
+  const ended = {
+    name: "presence",
+    fromBare: sender.bare,
+    where: (el: Element) => quiet.includes(el.attrs.type ?? ""),
+    what: `of type ${quiet.join(" or ")}`,
+  };
+  await nothingReaches(sender, receiver, ended, "there was no subscription to end");
   await receiver.expectNothing(rosterPush(sender.bare), "the receiver's roster has nothing about the sender");
 };
 

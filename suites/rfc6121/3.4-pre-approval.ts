@@ -2,10 +2,10 @@
 // <sub xmlns='urn:xmpp:features:pre-approval'/>. The contact pre-approves with 'subscribed'; the server
 // records it (never routes it) and later answers the user's request on the contact's behalf.
 import { Violation } from "../../harness/errors.ts";
+import { nothingReaches } from "../kit/arrivals.ts";
 import {
   type CaseSpec,
   type Client,
-  markerBarrier,
   presenceFrom,
   rosterItem,
   rosterPush,
@@ -35,12 +35,6 @@ async function autoApproved(alice: Client, bob: Client): Promise<void> {
   await bob.expectNothing(presenceFrom(alice.bare, "subscribe"), "a pre-approved request is not delivered");
 }
 
-/** Nothing of bob's pre-approval may reach alice. */
-async function notRouted(bob: Client, alice: Client, type: string, what: string): Promise<void> {
-  await markerBarrier(bob, alice);
-  await alice.expectNothing(presenceFrom(bob.bare, type), what);
-}
-
 const CASES: Omit<CaseSpec, "users">[] = [
   {
     id: "rfc6121/3.4.2/pre-approve-not-in-roster",
@@ -54,7 +48,12 @@ const CASES: Omit<CaseSpec, "users">[] = [
     ],
     async run(ctx, { alice, bob }) {
       await preApprove(bob, alice);
-      await notRouted(bob, alice, "subscribed", "a pre-approval is never routed");
+      await nothingReaches(
+        bob,
+        alice,
+        presenceFrom(bob.bare, "subscribed"),
+        "a pre-approval is never routed",
+      );
       const item = await rosterItem(bob, alice.bare);
       if (!item) throw new Violation("the pre-approval created no roster item");
       ctx.expect(subOf(item), "subscription").to.equal("none");
@@ -92,7 +91,12 @@ const CASES: Omit<CaseSpec, "users">[] = [
     async run(_ctx, { alice, bob }) {
       await requestSubscription(bob, alice);
       await preApprove(bob, alice);
-      await notRouted(bob, alice, "subscribed", "a pre-approval is never routed");
+      await nothingReaches(
+        bob,
+        alice,
+        presenceFrom(bob.bare, "subscribed"),
+        "a pre-approval is never routed",
+      );
       await autoApproved(alice, bob);
     },
   },
@@ -116,7 +120,8 @@ const CASES: Omit<CaseSpec, "users">[] = [
     async run(_ctx, { alice, bob }) {
       await preApprove(bob, alice);
       await bob.send(subscription("unsubscribed", alice.bare));
-      await notRouted(bob, alice, "unsubscribed", "cancelling a pre-approval is not routed");
+      const cancelled = presenceFrom(bob.bare, "unsubscribed");
+      await nothingReaches(bob, alice, cancelled, "cancelling a pre-approval is not routed");
       await requestSubscription(alice, bob).catch(() => {
         throw new Violation("after the pre-approval was cancelled, the request was not delivered");
       });
