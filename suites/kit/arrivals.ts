@@ -21,3 +21,11 @@ export async function nothingReaches(from: Session, to: Client, m: Matcher, why:
   await markerBarrier(from, to);
   await to.expectNothing(m, why);
 }
+
+/** Every one of `sessions` must get a stanza matching `m` once `cause` is done. */
+export function allGet(sessions: Session[], m: MatchSpec, cause: () => Promise<unknown>): Promise<Element[]> {
+  return eachArrives(
+    sessions.map((s) => [s, m]),
+    cause,
+  );
+}

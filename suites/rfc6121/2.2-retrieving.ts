@@ -3,11 +3,10 @@
 // deleting (§2.3.2, §2.4.2, §2.5.2 each say so of their change).
 
 import type { MatchSpec } from "../../harness/match.ts";
-import { eachArrives } from "../kit/arrivals.ts";
+import { allGet } from "../kit/arrivals.ts";
 import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   ack,
-  type Client,
   type Element,
   freshJid,
   rosterPush,
@@ -78,9 +77,8 @@ export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
     const alice2 = await ctx.login("alice", row.second);
     const contact = freshJid(ctx.domain, "pushed");
     if (row.before) await alice.iqResult(row.before(contact), "roster set (add)");
-    const push = row.push(contact);
-    const watch: [Client, MatchSpec][] = row.senderToo ? [[alice, push]] : [];
-    const got = await eachArrives([...watch, [alice2, push]], () =>
+    const watching = row.senderToo ? [alice, alice2] : [alice2];
+    const got = await allGet(watching, row.push(contact), () =>
       alice.iqResult(row.change(contact), "roster set"),
     );
     if (row.ack) await ack(alice2, got[got.length - 1]);
@@ -93,14 +91,8 @@ export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
     async run(ctx, { alice, bob }) {
       const alice2 = await ctx.login("alice", "interested");
       await requestSubscription(alice, bob);
-      const approved = rosterPush(bob.bare, "to");
-      await eachArrives(
-        [
-          [alice, approved],
-          [alice2, approved],
-        ],
-        () => bob.send(subscription("subscribed", alice.bare)),
-      );
+      const approved = () => bob.send(subscription("subscribed", alice.bare));
+      await allGet([alice, alice2], rosterPush(bob.bare, "to"), approved);
     },
   },
 ]);

@@ -2,7 +2,7 @@
 // bare JID, pushes the pending item (ask='subscribe') to every interested resource, keeps what a roster
 // set gave the item, and answers a request it cannot route with a presence error.
 import { Violation } from "../../harness/errors.ts";
-import { eachArrives } from "../kit/arrivals.ts";
+import { allGet } from "../kit/arrivals.ts";
 import {
   presenceFrom,
   rosterItem,
@@ -38,13 +38,7 @@ export default section("rfc6121", "3.1.2", "Server Processing of Outbound Subscr
     async run(ctx, { alice }) {
       const alice2 = await ctx.login("alice", "interested");
       const bob = ctx.account("bob").jid;
-      await eachArrives(
-        [
-          [alice, pending(bob)],
-          [alice2, pending(bob)],
-        ],
-        () => alice.send(subscription("subscribe", bob)),
-      );
+      await allGet([alice, alice2], pending(bob), () => alice.send(subscription("subscribe", bob)));
     },
   },
   {

@@ -5,7 +5,7 @@
 // no disconnects are needed (some servers misbehave on quick reconnects, see the real-servers notes).
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
-import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
+import { allGet, nothingReaches } from "../kit/arrivals.ts";
 import {
   arrived,
   assertBareFrom,
@@ -144,14 +144,8 @@ export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscri
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const bob2 = await ctx.login("bob", "available");
-      const request = presenceFrom(alice.bare, "subscribe");
-      await eachArrives(
-        [
-          [bob, request],
-          [bob2, request],
-        ],
-        () => alice.send(subscription("subscribe", bob.bare)),
-      );
+      const request = () => alice.send(subscription("subscribe", bob.bare));
+      await allGet([bob, bob2], presenceFrom(alice.bare, "subscribe"), request);
     },
   },
   {

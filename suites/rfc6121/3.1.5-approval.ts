@@ -5,9 +5,9 @@
 import type { MatchSpec } from "../../harness/match.ts";
 import type { LoginOptions } from "../../harness/runner/context.ts";
 import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
+import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   assertBareFrom,
-  type CaseSpec,
   type Client,
   firstOf,
   markerBarrier,
@@ -23,10 +23,7 @@ import {
 import { requestSubscription } from "../kit/roster-cases.ts";
 
 /** Who else is logged in when bob approves, and what each session must then get. */
-interface FanOutRow {
-  id: string;
-  title: string;
-  requirements: string[];
+interface FanOutRow extends CaseRow {
   /** A second session of alice or bob, logged in before the request. */
   second: { user: "alice" | "bob"; as: LoginOptions | "interested" | "online" };
   /** The sessions that must each get a stanza once bob approves, and which. */
@@ -63,23 +60,6 @@ const FAN_OUT: FanOutRow[] = [
     watch: ({ alice, bob, second }) => [alice, second].map((s) => [s, presenceFrom(bob.bare, "subscribed")]),
   },
 ];
-
-/** Alice asks, a second session of one of them is there, bob approves: each watched stanza arrives. */
-function fanOutCase(row: FanOutRow): CaseSpec {
-  return {
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const second = await ctx.login(row.second.user, row.second.as);
-      await requestSubscription(alice, bob);
-      await eachArrives(row.watch({ alice, bob, second }), () =>
-        bob.send(subscription("subscribed", alice.bare)),
-      );
-    },
-  };
-}
 
 export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscription Approval", [
   {
@@ -141,5 +121,11 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       await nothingReaches(bob, alice, again, "the stanza must be silently ignored");
     },
   },
-  ...FAN_OUT.map(fanOutCase),
+  // alice asks, a second session of one of them is there, bob approves: each watched stanza arrives
+  ...tableCases(FAN_OUT, ["alice:online", "bob:online"], async (ctx, { alice, bob }, row) => {
+    const second = await ctx.login(row.second.user, row.second.as);
+    await requestSubscription(alice, bob);
+    const approve = () => bob.send(subscription("subscribed", alice.bare));
+    await eachArrives(row.watch({ alice, bob, second }), approve);
+  }),
 ]);

@@ -3,7 +3,8 @@
 // one scenario over the sender and the receiver of the stanza, with one row per side; 3.2-cancel.ts
 // and 3.3-unsubscribe.ts hold the rows of their section.
 
-import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
+import { allGet, nothingReaches } from "../kit/arrivals.ts";
+import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   assertBareFrom,
   type CaseContext,
@@ -36,10 +37,7 @@ const ENDINGS: Record<"3.2" | "3.3", Ending> = {
   "3.3": { sender: "user", stanza: "unsubscribe", what: "the unsubscribe", senderKeeps: "from" },
 };
 
-interface Row {
-  id: string;
-  title: string;
-  requirements: string[];
+interface Row extends CaseRow {
   /** For `silent`: the presence types from the sender the receiver must not get (default: the stanza). */
   quiet?: string[];
 }
@@ -96,14 +94,8 @@ const beforePush: Scenario = async (ctx, { alice, bob, sender, receiver, ending 
 const toEachInterested: Scenario = async (ctx, { alice, bob, sender, receiver, ending }) => {
   const second = await ctx.login(receiver.account, "online");
   await subscribe(alice, bob);
-  const got = presenceFrom(sender.bare, ending.stanza);
-  await eachArrives(
-    [
-      [receiver, got],
-      [second, got],
-    ],
-    () => sender.send(subscription(ending.stanza, receiver.bare)),
-  );
+  const send = () => sender.send(subscription(ending.stanza, receiver.bare));
+  await allGet([receiver, second], presenceFrom(sender.bare, ending.stanza), send);
 };
 
 /** Without a subscription the stanza is not delivered, and nothing else about the sender arrives. */
@@ -245,14 +237,9 @@ const PAIRS: { scenario: Scenario; "3.2": Row; "3.3": Row }[] = [
 /** The rows of one side of the mirror as cases: alice and bob both online (interested and available). */
 export function mirroredCases(side: "3.2" | "3.3"): CaseSpec[] {
   const ending = ENDINGS[side];
-  return PAIRS.map(({ scenario, [side]: row }) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    users: ["alice:online", "bob:online"],
-    run: (ctx, { alice, bob }) => {
-      const [sender, receiver] = ending.sender === "contact" ? [bob, alice] : [alice, bob];
-      return scenario(ctx, { alice, bob, sender, receiver, ending }, row);
-    },
-  }));
+  const rows = PAIRS.map((pair) => ({ ...pair[side], scenario: pair.scenario }));
+  return tableCases(rows, ["alice:online", "bob:online"], (ctx, { alice, bob }, row) => {
+    const [sender, receiver] = ending.sender === "contact" ? [bob, alice] : [alice, bob];
+    return row.scenario(ctx, { alice, bob, sender, receiver, ending }, row);
+  });
 }
