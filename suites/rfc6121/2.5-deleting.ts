@@ -1,6 +1,5 @@
 // RFC 6121 §2.5: deleting a roster item, its push, and the subscription stanzas it owes the contact
 // (one scenario over the states To, From and Both).
-
 import type { MatchSpec } from "../../harness/match.ts";
 import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
 import { type CaseRow, tableCases } from "../kit/case-table.ts";

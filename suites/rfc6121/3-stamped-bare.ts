@@ -1,7 +1,6 @@
 // RFC 6121 §3: "the user's server MUST stamp the outbound subscription request with the bare JID" — and
 // so every subscription stanza: one scenario in which the client stamps its own full JID instead, for
 // the request (§3.1.2), the approval (§3.1.5) and the unsubscribe (§3.3.2).
-
 import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import { assertBareFrom, type Client, presenceFrom, section, subscribe, subscription } from "../kit/index.ts";
 import { requestSubscription } from "../kit/roster-cases.ts";

@@ -1,7 +1,6 @@
 // RFC 6121 §3.1.5-3.1.6: the contact approves a pending request. Both rosters change, the user gets
 // 'subscribed' (before the push it causes) and the contact's presence; an approval nobody asked for, or
 // one for a subscription that exists, is ignored.
-
 import type { MatchSpec } from "../../harness/match.ts";
 import type { LoginOptions } from "../../harness/runner/context.ts";
 import { eachArrives, nothingReaches } from "../kit/arrivals.ts";

@@ -2,7 +2,6 @@
 // 'unsubscribed' (§3.2), or alice, the user, unsubscribes with 'unsubscribe' (§3.3). Each behaviour is
 // one scenario over the sender and the receiver of the stanza, with one row per side; 3.2-cancel.ts
 // and 3.3-unsubscribe.ts hold the rows of their section.
-
 import { allGet, nothingReaches } from "../kit/arrivals.ts";
 import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
