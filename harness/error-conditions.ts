@@ -1,6 +1,6 @@
 // The defined error conditions of RFC 6120 (§4.9.3 stream, §8.3.3 stanza, §6.5 SASL), read once from
 // fixtures/rfc/error-conditions.tsv: the suites, the fuzzer's oracles and the reference server share it.
-import { readTsv } from "./runner/catalogue.ts";
+import { fixture, readTsv } from "./fixtures/tsv.ts";
 
 export type ConditionKind = "stream" | "stanza" | "sasl";
 
@@ -17,11 +17,12 @@ export const ERROR_TYPES = ["auth", "cancel", "continue", "modify", "wait"] as c
 let rows: ErrorCondition[] | undefined;
 
 export function errorConditions(): ErrorCondition[] {
-  rows ??= readTsv("error-conditions.tsv").map((r) => ({
-    kind: r.kind as ConditionKind,
-    condition: r.condition,
-    section: r.section,
-    defaultTypes: r.default_type === "any" ? [...ERROR_TYPES] : r.default_type.split("/").filter(Boolean),
+  rows ??= readTsv(fixture("rfc/error-conditions.tsv")).map((r) => ({
+    kind: r.get("kind") as ConditionKind,
+    condition: r.get("condition"),
+    section: r.get("section"),
+    defaultTypes:
+      r.get("default_type") === "any" ? [...ERROR_TYPES] : r.get("default_type").split("/").filter(Boolean),
   }));
   return rows;
 }

@@ -2,11 +2,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Verdict } from "../harness/runner/case.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
-import type { RunResults } from "./json.ts";
+import type { CaseResult, RunResults, Verdict } from "../harness/results.ts";
 import { failureText } from "./junit.ts";
-import { caseUrl, quotes, rfcOf, sectionTitle, subsectionOf, wireLog } from "./model.ts";
+import { caseUrl, quotes, rfcOf, subsectionOf, wireLog } from "./model.ts";
 
 const STATUS: Record<Verdict, string> = {
   PASS: "passed",
@@ -20,7 +18,7 @@ const SEVERITY: Record<string, string> = { MUST: "critical", SHOULD: "normal", M
 function result(doc: RunResults, r: CaseResult, attachment: string) {
   const start = Date.parse(doc.startedAt) || 0;
   const rfc = `RFC ${rfcOf(r.suite)}`;
-  const section = `§${r.section} ${sectionTitle(r.suite, r.section)}`.trim();
+  const section = `§${r.section} ${r.sectionTitle ?? ""}`.trim();
   return {
     uuid: randomUUID(),
     // the same case against the same target is one history line across runs

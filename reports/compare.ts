@@ -1,7 +1,5 @@
 // Two runs of the same cases: what got worse (regressions), what got better (fixes), what is new or gone.
-import type { Verdict } from "../harness/runner/case.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
-import type { RunResults } from "./json.ts";
+import type { CaseResult, RunResults, Verdict } from "../harness/results.ts";
 
 // How bad a verdict is; SKIP has no rank: a case that did not apply can neither regress nor be fixed.
 const BADNESS: Partial<Record<Verdict, number>> = { PASS: 0, WARN: 1, FAIL: 2, ERROR: 2 };

@@ -1,5 +1,5 @@
 // The shell shared by the HTML reports: one self-contained page (inline style, nothing fetched).
-import type { Verdict } from "../harness/runner/case.ts";
+import type { Verdict } from "../harness/results.ts";
 import { esc } from "./escape.ts";
 
 export const VERDICT_COLOUR: Record<Verdict, string> = {

@@ -1,9 +1,8 @@
 // HTML report of one run: summary, a table per RFC section, per case its quotes, verdict, message and wire log.
-import type { CaseResult } from "../harness/runner/run.ts";
+import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
 import { esc, escText } from "./escape.ts";
 import { page, verdictBadge } from "./html-page.ts";
-import type { RunResults } from "./json.ts";
-import { bySection, caseUrl, compliance, countVerdicts, quotes, wireLog } from "./model.ts";
+import { bySection, caseUrl, compliance, quotes, wireLog } from "./model.ts";
 
 function caseDetails(r: CaseResult): string {
   const qs = quotes(r)
@@ -19,7 +18,7 @@ ${r.message ? `<p><b>Message:</b> ${esc(r.message)}</p>` : ""}
 }
 
 export function htmlReport(doc: RunResults): string {
-  const s = countVerdicts(doc.results);
+  const s = summarize(doc.results);
   const c = compliance(doc.results);
   const faults = doc.target.faults?.length ? ` with faults ${doc.target.faults.join(", ")}` : "";
   const parts = [
@@ -29,7 +28,7 @@ export function htmlReport(doc: RunResults): string {
     `<p>MUST compliance: <b>${c.percent === undefined ? "n/a" : `${c.percent} %`}</b> (${c.passed} of ${c.applicable} MUST-level cases that applied pass; SKIP does not apply, ERROR counts against).</p>`,
   ];
   for (const g of bySection(doc.results)) {
-    const gc = countVerdicts(g.results);
+    const gc = summarize(g.results);
     parts.push(
       `<h2>${esc(g.key)} ${esc(g.title)} <small>(${gc.PASS}/${gc.total} pass)</small></h2>`,
       `<table class="cases"><tr><th>case</th><th>level</th><th>verdict</th><th>ms</th><th>details</th></tr>`,

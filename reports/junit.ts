@@ -1,8 +1,7 @@
 // JUnit XML: one <testsuite> per RFC section, one <testcase> per case, the wire log in <system-out>.
-import type { CaseResult } from "../harness/runner/run.ts";
+import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
 import { esc, escText } from "./escape.ts";
-import type { RunResults } from "./json.ts";
-import { bySection, caseUrl, countVerdicts, quotes, wireLog } from "./model.ts";
+import { bySection, caseUrl, quotes, wireLog } from "./model.ts";
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 
@@ -28,13 +27,13 @@ function testcase(r: CaseResult): string {
 }
 
 export function junitXml(doc: RunResults): string {
-  const all = countVerdicts(doc.results);
+  const all = summarize(doc.results);
   const out = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<testsuites name="xmppspec ${esc(doc.target.name)}" tests="${all.total}" failures="${all.FAIL + all.WARN}" errors="${all.ERROR}" skipped="${all.SKIP}" time="${seconds(doc.durationMs)}">`,
   ];
   for (const g of bySection(doc.results)) {
-    const c = countVerdicts(g.results);
+    const c = summarize(g.results);
     const time = g.results.reduce((n, r) => n + r.durationMs, 0);
     out.push(
       `  <testsuite name="${esc(`${g.key}${g.title ? ` ${g.title}` : ""}`)}" tests="${c.total}" failures="${c.FAIL + c.WARN}" errors="${c.ERROR}" skipped="${c.SKIP}" time="${seconds(time)}" timestamp="${esc(doc.startedAt.replace(/Z$/, ""))}">`,

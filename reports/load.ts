@@ -1,7 +1,6 @@
 // Reading a results JSON back (the input of every report writer), checked enough to trust its shape.
 import { readFileSync } from "node:fs";
-import { VERDICTS, type Verdict } from "../harness/runner/case.ts";
-import { type RunResults, SCHEMA_VERSION } from "./json.ts";
+import { type RunResults, SCHEMA_VERSION, VERDICTS, type Verdict } from "../harness/results.ts";
 
 /** The file is missing or is not an xmppspec results JSON: one line for the user. */
 export class ReportInputError extends Error {

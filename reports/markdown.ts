@@ -1,7 +1,6 @@
 // Markdown: a short summary for a CI job summary; with several files, pass counts per section per target.
-import type { CaseResult } from "../harness/runner/run.ts";
-import type { RunResults } from "./json.ts";
-import { bySection, compliance, countVerdicts } from "./model.ts";
+import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
+import { bySection, compliance } from "./model.ts";
 import { type Column, unionSections } from "./targets.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -16,7 +15,7 @@ const DEFINITION =
 
 /** One run: totals, a row per RFC section, and the cases that did not pass (at most `limit`). */
 export function markdownSummary(doc: RunResults, limit = 30): string {
-  const s = countVerdicts(doc.results);
+  const s = summarize(doc.results);
   const out = [
     `## xmppspec: ${cell(doc.target.name)}${doc.target.faults?.length ? ` with faults ${doc.target.faults.join(", ")}` : ""}`,
     "",
@@ -26,7 +25,7 @@ export function markdownSummary(doc: RunResults, limit = 30): string {
     "| --- | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const g of bySection(doc.results)) {
-    const c = countVerdicts(g.results);
+    const c = summarize(g.results);
     out.push(
       `| ${cell(`${g.key} ${g.title}`.trim())} | ${c.PASS} | ${c.FAIL} | ${c.WARN} | ${c.SKIP} | ${c.ERROR} |`,
     );
@@ -57,12 +56,12 @@ export function markdownMatrix(cols: Column[]): string {
   for (const g of unionSections(cols)) {
     const cells = cols.map((c) => {
       const rs = c.doc.results.filter((r) => r.suite === g.suite && r.section === g.section);
-      return rs.length ? `${countVerdicts(rs).PASS}/${rs.length}` : "–";
+      return rs.length ? `${summarize(rs).PASS}/${rs.length}` : "–";
     });
     out.push(`| ${cell(`${g.key} ${g.title}`.trim())} | ${cells.join(" | ")} |`);
   }
   out.push(
-    `| **all** | ${cols.map((c) => `**${countVerdicts(c.doc.results).PASS}/${c.doc.results.length}**`).join(" | ")} |`,
+    `| **all** | ${cols.map((c) => `**${summarize(c.doc.results).PASS}/${c.doc.results.length}**`).join(" | ")} |`,
     `| **MUST compliance** | ${cols.map((c) => complianceText(c.doc.results)).join(" | ")} |`,
     "",
     DEFINITION,

@@ -1,9 +1,9 @@
 // The matrix: cases (by RFC and section) against targets; each cell opens that target's wire log of
 // the case, embedded in the same page and shown by CSS :target (no script, nothing fetched).
-import type { CaseResult } from "../harness/runner/run.ts";
+import { type CaseResult, summarize } from "../harness/results.ts";
 import { esc, escText } from "./escape.ts";
 import { page, verdictBadge } from "./html-page.ts";
-import { caseUrl, compliance, countVerdicts, quotes, wireLog } from "./model.ts";
+import { caseUrl, compliance, quotes, wireLog } from "./model.ts";
 import { type Column, unionSections } from "./targets.ts";
 
 /** The element id of column `col`'s wire log of a case. */
@@ -30,7 +30,7 @@ export function matrixReport(cols: Column[]): string {
   for (const g of unionSections(cols)) {
     const totals = cols.map((c) => {
       const rs = c.doc.results.filter((r) => r.suite === g.suite && r.section === g.section);
-      return rs.length ? `${countVerdicts(rs).PASS}/${rs.length} pass` : "–";
+      return rs.length ? `${summarize(rs).PASS}/${rs.length} pass` : "–";
     });
     rows.push(
       `<tr class="section"><th colspan="2">${esc(g.key)} ${esc(g.title)}</th>${totals.map((t) => `<th>${t}</th>`).join("")}</tr>`,

@@ -1,9 +1,7 @@
 // What every report needs from a results file: RFC sections in order, requirement quotes, links, logs.
 
-import type { Verdict } from "../harness/runner/case.ts";
-import { requirement, sectionUrl } from "../harness/runner/catalogue.ts";
-import { allCases } from "../harness/runner/registry.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
+import { requirement, sectionUrl } from "../harness/fixtures/catalogue.ts";
+import type { CaseResult } from "../harness/results.ts";
 import { Transcript } from "../harness/transcript.ts";
 
 /** "rfc6120" → "6120". */
@@ -39,23 +37,6 @@ export function quotes(r: Pick<CaseResult, "requirements">): Quote[] {
   });
 }
 
-let titles: Map<string, string> | undefined;
-
-/** "XML Streams" for rfc6120 §4, from the registered sections; empty when unknown. */
-export function sectionTitle(suite: string, section: string): string {
-  if (!titles) {
-    titles = new Map();
-    try {
-      // several files may share a section number ("SASL Negotiation (more)"): the first names it
-      for (const c of allCases())
-        if (!titles.has(`${c.suite} ${c.section}`)) titles.set(`${c.suite} ${c.section}`, c.sectionTitle);
-    } catch {
-      // a report must still be written when a suite file does not load: the titles are decoration
-    }
-  }
-  return titles.get(`${suite} ${section}`) ?? "";
-}
-
 export interface SectionGroup {
   key: string;
   suite: string;
@@ -73,18 +54,15 @@ export function bySection(results: CaseResult[]): SectionGroup[] {
     const key = `${r.suite} §${r.section}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, suite: r.suite, section: r.section, title: sectionTitle(r.suite, r.section), results: [] };
+      g = { key, suite: r.suite, section: r.section, title: "", results: [] };
       groups.set(key, g);
     }
+    // several files may share a section number ("SASL Negotiation (more)"): the first names it;
+    // results files written before titles travelled in them have none
+    g.title ||= r.sectionTitle ?? "";
     g.results.push(r);
   }
   return [...groups.values()].sort((a, b) => numeric(a.suite, b.suite) || numeric(a.section, b.section));
-}
-
-export function countVerdicts(results: CaseResult[]): Record<Verdict, number> & { total: number } {
-  const c = { PASS: 0, FAIL: 0, WARN: 0, SKIP: 0, ERROR: 0, total: results.length };
-  for (const r of results) c[r.verdict] += 1;
-  return c;
 }
 
 /**

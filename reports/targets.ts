@@ -1,6 +1,6 @@
 // Several results files side by side: one label per file, and the union of their RFC sections.
 import { basename } from "node:path";
-import type { RunResults } from "./json.ts";
+import type { RunResults } from "../harness/results.ts";
 import type { SectionGroup } from "./model.ts";
 import { bySection } from "./model.ts";
 

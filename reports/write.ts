@@ -1,9 +1,9 @@
 // Writes the requested reports from one or several results documents (shared by `run` and `report`).
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import type { RunResults } from "../harness/results.ts";
 import { writeAllure } from "./allure.ts";
 import { htmlReport } from "./html.ts";
-import type { RunResults } from "./json.ts";
 import { junitXml } from "./junit.ts";
 import { ReportInputError } from "./load.ts";
 import { markdownMatrix, markdownSummary } from "./markdown.ts";

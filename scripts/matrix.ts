@@ -5,17 +5,18 @@
 // Options: --parallel N (default 8), --only NAME[,NAME] (a subset of reference,prosody,ejabberd,jabberd2).
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import type { RunResults } from "../harness/results.ts";
+import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
+import { writeResults } from "../reports/json.ts";
+import { writeReports } from "../reports/write.ts";
 import {
   REAL_SERVER_NAMES,
   type RealServerName,
   realServerUnavailable,
   startRealServer,
   stopRealServer,
-} from "../harness/realservers.ts";
-import { expectationsFile, realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
-import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
-import { type RunResults, writeResults } from "../reports/json.ts";
-import { writeReports } from "../reports/write.ts";
+} from "./real-servers/launch.ts";
+import { expectationsFile, realServerArgs, runSuiteDocument } from "./real-servers/suite-run.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TARGETS = ["reference", ...REAL_SERVER_NAMES] as const;

@@ -1,107 +1,151 @@
-// Every suite section, in report order.
+// Every suite section, in report order (RFC, then section number).
 import type { Section } from "../harness/runner/case.ts";
-import streamsMore from "./rfc6120/04-stream-attributes-and-bad-data.ts";
-import streamsExtra from "./rfc6120/04-stream-identity-and-namespaces.ts";
-import streams from "./rfc6120/04-streams.ts";
-import streamErrors from "./rfc6120/04-streams-errors.ts";
-import starttls from "./rfc6120/05-starttls.ts";
-import starttlsExtra from "./rfc6120/05-starttls-handshake-failure.ts";
-import starttlsMore from "./rfc6120/05-starttls-wire-and-failures.ts";
-import sasl from "./rfc6120/06-sasl.ts";
-import saslFailures from "./rfc6120/06-sasl-failures.ts";
-import saslMore from "./rfc6120/06-sasl-wire-and-transports.ts";
-import binding from "./rfc6120/07-binding.ts";
-import bindingErrors from "./rfc6120/07-binding-errors.ts";
-import bindingMore from "./rfc6120/07-binding-uniqueness-and-transports.ts";
-import stanzasExtra from "./rfc6120/08-extensions-and-disclosure.ts";
-import stanzasMore from "./rfc6120/08-stanza-syntax-and-errors.ts";
-import stanzas from "./rfc6120/08-stanzas.ts";
-import routing from "./rfc6120/10-routing.ts";
-import xmlUsage from "./rfc6120/11-xml.ts";
-import i18n from "./rfc6120/12-i18n.ts";
-import securityMore from "./rfc6120/13-certificates-and-mechanisms.ts";
-import security from "./rfc6120/13-security.ts";
-import rosterSyntax from "./rfc6121/2.1-syntax-and-semantics.ts";
-import rosterRetrieving from "./rfc6121/2.2-retrieving.ts";
-import rosterAdding from "./rfc6121/2.3-adding.ts";
-import rosterUpdating from "./rfc6121/2.4-updating.ts";
-import rosterDeleting from "./rfc6121/2.5-deleting.ts";
-import rosterVersioning from "./rfc6121/2.6-versioning.ts";
-import subscriptionOutbound from "./rfc6121/3.1.2-outbound-request.ts";
-import subscriptionInbound from "./rfc6121/3.1.3-inbound-request.ts";
-import subscriptionApproval from "./rfc6121/3.1.5-approval.ts";
-import subscriptionCancel from "./rfc6121/3.2-cancel.ts";
-import subscriptionUnsubscribe from "./rfc6121/3.3-unsubscribe.ts";
-import subscriptionPreApproval from "./rfc6121/3.4-pre-approval.ts";
-import subscriptionStamping from "./rfc6121/3-stamped-bare.ts";
-import presenceBroadcast from "./rfc6121/04-broadcast.ts";
-import presenceDirected from "./rfc6121/04-directed.ts";
-import presence from "./rfc6121/04-presence.ts";
-import presenceProbes from "./rfc6121/04-probes.ts";
-import presenceSyntax from "./rfc6121/04-syntax.ts";
-import presenceUnavailable from "./rfc6121/04-unavailable.ts";
-import messageContent from "./rfc6121/05-message-content.ts";
-import messages from "./rfc6121/05-messages.ts";
-import delivery from "./rfc6121/08-delivery.ts";
-import deliveryMatrix from "./rfc6121/08-delivery-matrix.ts";
-import subscriptionStatesOutbound from "./rfc6121/A-2-outbound.ts";
-import subscriptionStatesInbound from "./rfc6121/A-3-inbound.ts";
-import websocket from "./rfc7395/websocket.ts";
-import addrFundamentals from "./rfc7622/3.1-fundamentals.ts";
-import addrDomainpart from "./rfc7622/3.2-domainpart.ts";
-import addrLocalpart from "./rfc7622/3.3-localpart.ts";
-import addrResourcepart from "./rfc7622/3.4-resourcepart.ts";
+import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
+import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
+import r6120_4_6_silent_peers from "./rfc6120/4.6-silent-peers.ts";
+import r6120_4_7_3_stream_id_unpredictable from "./rfc6120/4.7.3-stream-id-unpredictable.ts";
+import r6120_4_7_5_version from "./rfc6120/4.7.5-version.ts";
+import r6120_4_7_stream_attributes from "./rfc6120/4.7-stream-attributes.ts";
+import r6120_4_8_5_prefixes from "./rfc6120/4.8.5-prefixes.ts";
+import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
+import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
+import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
+import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
+import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
+import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
+import r6120_6_3_sasl_rules from "./rfc6120/6.3-sasl-rules.ts";
+import r6120_6_4_5_sasl_failure from "./rfc6120/6.4.5-sasl-failure.ts";
+import r6120_6_4_sasl_process from "./rfc6120/6.4-sasl-process.ts";
+import r6120_6_5_sasl_errors from "./rfc6120/6.5-sasl-errors.ts";
+import r6120_7_1_binding_fundamentals from "./rfc6120/7.1-binding-fundamentals.ts";
+import r6120_7_3_binding_rules from "./rfc6120/7.3-binding-rules.ts";
+import r6120_7_4_binding_advertised from "./rfc6120/7.4-binding-advertised.ts";
+import r6120_7_6_binding_process from "./rfc6120/7.6-binding-process.ts";
+import r6120_7_7_binding_errors from "./rfc6120/7.7-binding-errors.ts";
+import r6120_8_1_common_attributes from "./rfc6120/8.1-common-attributes.ts";
+import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
+import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
+import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
+import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
+import r6120_8_xml_stanzas from "./rfc6120/8-xml-stanzas.ts";
+import r6120_10_1_in_order_processing from "./rfc6120/10.1-in-order-processing.ts";
+import r6120_10_3_no_to_address from "./rfc6120/10.3-no-to-address.ts";
+import r6120_10_4_remote_domain from "./rfc6120/10.4-remote-domain.ts";
+import r6120_10_5_local_domain from "./rfc6120/10.5-local-domain.ts";
+import r6120_11_1_restricted_xml from "./rfc6120/11.1-restricted-xml.ts";
+import r6120_11_3_well_formedness from "./rfc6120/11.3-well-formedness.ts";
+import r6120_11_5_xml_declaration from "./rfc6120/11.5-xml-declaration.ts";
+import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts";
+import r6120_12_i18n from "./rfc6120/12-i18n.ts";
+import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
+import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
+import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
+import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
+import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
+import r6121_2_3_adding from "./rfc6121/2.3-adding.ts";
+import r6121_2_4_updating from "./rfc6121/2.4-updating.ts";
+import r6121_2_5_deleting from "./rfc6121/2.5-deleting.ts";
+import r6121_2_6_versioning from "./rfc6121/2.6-versioning.ts";
+import r6121_3_1_2_outbound_request from "./rfc6121/3.1.2-outbound-request.ts";
+import r6121_3_1_3_inbound_request from "./rfc6121/3.1.3-inbound-request.ts";
+import r6121_3_1_5_approval from "./rfc6121/3.1.5-approval.ts";
+import r6121_3_2_cancel from "./rfc6121/3.2-cancel.ts";
+import r6121_3_3_unsubscribe from "./rfc6121/3.3-unsubscribe.ts";
+import r6121_3_4_pre_approval from "./rfc6121/3.4-pre-approval.ts";
+import r6121_3_stamped_bare from "./rfc6121/3-stamped-bare.ts";
+import r6121_04_broadcast from "./rfc6121/04-broadcast.ts";
+import r6121_04_directed from "./rfc6121/04-directed.ts";
+import r6121_04_presence from "./rfc6121/04-presence.ts";
+import r6121_04_probes from "./rfc6121/04-probes.ts";
+import r6121_04_syntax from "./rfc6121/04-syntax.ts";
+import r6121_04_unavailable from "./rfc6121/04-unavailable.ts";
+import r6121_05_message_content from "./rfc6121/05-message-content.ts";
+import r6121_05_messages from "./rfc6121/05-messages.ts";
+import r6121_08_delivery from "./rfc6121/08-delivery.ts";
+import r6121_08_delivery_matrix from "./rfc6121/08-delivery-matrix.ts";
+import r6121_A_2_outbound from "./rfc6121/A-2-outbound.ts";
+import r6121_A_3_inbound from "./rfc6121/A-3-inbound.ts";
+import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
+import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
+import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
+import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
+import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 
 export const ALL_SECTIONS: Section[] = [
-  streams,
-  streamErrors,
-  streamsMore,
-  streamsExtra,
-  starttls,
-  starttlsMore,
-  starttlsExtra,
-  sasl,
-  saslFailures,
-  saslMore,
-  binding,
-  bindingErrors,
-  bindingMore,
-  stanzas,
-  stanzasMore,
-  routing,
-  stanzasExtra,
-  xmlUsage,
-  i18n,
-  security,
-  securityMore,
-  rosterSyntax,
-  rosterRetrieving,
-  rosterAdding,
-  rosterUpdating,
-  rosterDeleting,
-  rosterVersioning,
-  subscriptionStamping,
-  subscriptionOutbound,
-  subscriptionInbound,
-  subscriptionApproval,
-  subscriptionCancel,
-  subscriptionUnsubscribe,
-  subscriptionPreApproval,
-  presence,
-  presenceBroadcast,
-  presenceProbes,
-  presenceUnavailable,
-  presenceDirected,
-  presenceSyntax,
-  messages,
-  messageContent,
-  delivery,
-  deliveryMatrix,
-  subscriptionStatesOutbound,
-  subscriptionStatesInbound,
-  websocket,
-  addrFundamentals,
-  addrDomainpart,
-  addrLocalpart,
-  addrResourcepart,
+  r6120_4_3_stream_negotiation,
+  r6120_4_4_closing,
+  r6120_4_6_silent_peers,
+  r6120_4_7_stream_attributes,
+  r6120_4_7_3_stream_id_unpredictable,
+  r6120_4_7_5_version,
+  r6120_4_8_namespaces,
+  r6120_4_8_5_prefixes,
+  r6120_4_9_1_stream_error_rules,
+  r6120_4_9_2_stream_error_syntax,
+  r6120_4_9_3_stream_errors,
+  r6120_5_3_starttls_rules,
+  r6120_5_4_starttls_process,
+  r6120_5_4_3_tls_negotiation,
+  r6120_6_3_sasl_rules,
+  r6120_6_4_sasl_process,
+  r6120_6_4_5_sasl_failure,
+  r6120_6_5_sasl_errors,
+  r6120_7_1_binding_fundamentals,
+  r6120_7_3_binding_rules,
+  r6120_7_4_binding_advertised,
+  r6120_7_6_binding_process,
+  r6120_7_7_binding_errors,
+  r6120_8_xml_stanzas,
+  r6120_8_1_common_attributes,
+  r6120_8_2_basic_semantics,
+  r6120_8_3_stanza_errors,
+  r6120_8_3_3_defined_conditions,
+  r6120_8_4_extended_content,
+  r6120_10_1_in_order_processing,
+  r6120_10_3_no_to_address,
+  r6120_10_4_remote_domain,
+  r6120_10_5_local_domain,
+  r6120_11_1_restricted_xml,
+  r6120_11_3_well_formedness,
+  r6120_11_5_xml_declaration,
+  r6120_11_6_character_encoding,
+  r6120_12_i18n,
+  r6120_13_7_certificates,
+  r6120_13_8_mechanisms,
+  r6120_13_9_base64,
+  r6120_13_10_information_leaks,
+  r6120_13_12_denial_of_service,
+  r6121_2_1_syntax_and_semantics,
+  r6121_2_2_retrieving,
+  r6121_2_3_adding,
+  r6121_2_4_updating,
+  r6121_2_5_deleting,
+  r6121_2_6_versioning,
+  r6121_3_stamped_bare,
+  r6121_3_1_2_outbound_request,
+  r6121_3_1_3_inbound_request,
+  r6121_3_1_5_approval,
+  r6121_3_2_cancel,
+  r6121_3_3_unsubscribe,
+  r6121_3_4_pre_approval,
+  r6121_04_broadcast,
+  r6121_04_directed,
+  r6121_04_presence,
+  r6121_04_probes,
+  r6121_04_syntax,
+  r6121_04_unavailable,
+  r6121_05_message_content,
+  r6121_05_messages,
+  r6121_08_delivery_matrix,
+  r6121_08_delivery,
+  r6121_A_2_outbound,
+  r6121_A_3_inbound,
+  r7622_3_1_fundamentals,
+  r7622_3_2_domainpart,
+  r7622_3_3_localpart,
+  r7622_3_4_resourcepart,
+  r7395_3_9_use_of_tls,
 ];

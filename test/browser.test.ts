@@ -4,8 +4,7 @@ import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { expect } from "chai";
 import { type Browser, chromium, type Page } from "playwright-core";
-import type { CaseResult } from "../harness/runner/run.ts";
-import type { RunResults } from "../reports/json.ts";
+import type { CaseResult, RunResults } from "../harness/results.ts";
 import { wireLog } from "../reports/model.ts";
 import { type ReportRuns, reportRuns } from "./reports-support.ts";
 

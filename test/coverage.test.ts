@@ -1,8 +1,8 @@
 // Requirement coverage: the uncheckable list is sound and the figures add up.
 import { readFileSync } from "node:fs";
 import { expect } from "chai";
+import { catalogue } from "../harness/fixtures/catalogue.ts";
 import type { Case } from "../harness/runner/case.ts";
-import { catalogue } from "../harness/runner/catalogue.ts";
 import { coverage, uncheckable } from "../harness/runner/coverage.ts";
 import { allCases } from "../harness/runner/registry.ts";
 

@@ -3,8 +3,8 @@
 // check against prosody is in `npm run bench` (it costs five whole prosody runs; the real-server test
 // already runs the suite against prosody once per `npm test`).
 import { expect } from "chai";
-import { runSuiteDocument } from "../harness/realservers-run.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
+import type { CaseResult } from "../harness/results.ts";
+import { runSuiteDocument } from "../scripts/real-servers/suite-run.ts";
 import { describeFlaky, flakyCases } from "./support/flaky.ts";
 
 const RUNS = 5;

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import type { RunResults } from "../reports/json.ts";
+import type { RunResults } from "../harness/results.ts";
 import { type CliRun, hasStackTrace, runCli } from "./support/cli-child.ts";
 import {
   BEHAVIOURS,

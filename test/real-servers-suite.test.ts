@@ -6,13 +6,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
-import { REAL_SERVER_NAMES } from "../harness/realservers.ts";
-import { expectationsFile, realServerArgs, runSuiteDocument } from "../harness/realservers-run.ts";
+import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
 import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
 import { allCases } from "../harness/runner/registry.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
-import { type RunResults, summarize } from "../reports/json.ts";
 import { writeReports } from "../reports/write.ts";
+import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
+import { expectationsFile, realServerArgs, runSuiteDocument } from "../scripts/real-servers/suite-run.ts";
 import { describeRealServer } from "./support/real-servers.ts";
 
 const line = (r: CaseResult) => `${r.verdict} ${r.id}: ${(r.message ?? "").split("\n")[0]}`;

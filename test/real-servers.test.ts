@@ -8,13 +8,13 @@ import tls from "node:tls";
 import { expect } from "chai";
 import { SaxesParser } from "saxes";
 import WebSocket from "ws";
+import { Element, NS } from "../harness/xml/element.ts";
 import {
   REAL_SERVER_NAMES,
   type RealServerTarget,
   startRealServer,
   stopRealServer,
-} from "../harness/realservers.ts";
-import { Element, NS } from "../harness/xml/element.ts";
+} from "../scripts/real-servers/launch.ts";
 import { describeRealServer } from "./support/real-servers.ts";
 
 const STEP_MS = 5000;

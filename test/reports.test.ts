@@ -5,13 +5,14 @@ import { join } from "node:path";
 import { expect } from "chai";
 import { parse } from "junit2json";
 import { compareCommand } from "../bin/commands/compare.ts";
-import { judgeByExpectations, loadExpectations } from "../bin/commands/expect.ts";
+import { judgeByExpectations } from "../bin/commands/expect.ts";
 import { renderAllure, reportCommand } from "../bin/commands/report.ts";
 import { UsageError } from "../bin/commands/usage-error.ts";
-import { requirement } from "../harness/runner/catalogue.ts";
-import type { CaseResult } from "../harness/runner/run.ts";
+import { requirement } from "../harness/fixtures/catalogue.ts";
+import type { CaseResult, RunResults } from "../harness/results.ts";
+import { loadExpectations } from "../harness/runner/expectations.ts";
+import { ConfigError } from "../harness/runner/target-config.ts";
 import { compareRuns, comparisonText } from "../reports/compare.ts";
-import type { RunResults } from "../reports/json.ts";
 import { junitXml } from "../reports/junit.ts";
 import { ReportInputError } from "../reports/load.ts";
 import { caseUrl } from "../reports/model.ts";
@@ -19,6 +20,8 @@ import { writeReports } from "../reports/write.ts";
 import { CASES, cli, FAULTS, type ReportRuns, reportRuns } from "./reports-support.ts";
 
 const read = (f: string): RunResults => JSON.parse(readFileSync(f, "utf8"));
+/** An expectations file as `run --expect` reads it, with no renamed case ids. */
+const expectations = (f: string) => loadExpectations(f, new Map(), () => {});
 const sectionOf = (r: CaseResult) => `${r.suite} §${r.section}`;
 
 async function expectUsageError(p: Promise<unknown>, message: RegExp): Promise<void> {
@@ -212,7 +215,7 @@ describe("reports", function () {
     expect(missing.stdout).to.contain(`new failure: ${deviations[0].id} FAIL`);
     const all = judgeByExpectations(
       faulted.results,
-      loadExpectations(
+      expectations(
         write(
           "all",
           deviations.map((r) => row(r)),
@@ -225,7 +228,7 @@ describe("reports", function () {
     );
     const stale = judgeByExpectations(
       faulted.results,
-      loadExpectations(write("stale", [...deviations.map((r) => row(r)), row(pass, "FAIL")])),
+      expectations(write("stale", [...deviations.map((r) => row(r)), row(pass, "FAIL")])),
     );
     expect(stale.code).to.equal(1);
     expect(stale.lines.join("\n")).to.contain(
@@ -259,7 +262,7 @@ describe("reports", function () {
       reportCommand({ files: [notJson], html: join(runs.dir, "x.html") }),
       /is not JSON/,
     );
-    expect(() => loadExpectations(join(runs.dir, "no-such.tsv"))).to.throw(UsageError, /cannot read/);
+    expect(() => expectations(join(runs.dir, "no-such.tsv"))).to.throw(ConfigError, /--expect: cannot read/);
     expect(() =>
       writeReports(
         [

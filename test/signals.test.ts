@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import type { RunResults } from "../harness/results.ts";
 import type { Case } from "../harness/runner/case.ts";
 import { runCases } from "../harness/runner/run.ts";
 import { resolveTarget } from "../harness/runner/target-config.ts";
-import type { RunResults } from "../reports/json.ts";
 import { type CliRun, hasStackTrace, runCli } from "./support/cli-child.ts";
 import { startHostileServer } from "./support/hostile-server.ts";
 

@@ -13,7 +13,7 @@ import { Transcript } from "../harness/transcript.ts";
 import { failures } from "./support/run-suite.ts";
 
 const CRASHING = new URL("./support/crashing-worker.mjs", import.meta.url);
-const LOGIN = ["rfc6120/6.4.6/success-scram-sha-256", "rfc6120/6.5.10/wrong-password-plain"];
+const LOGIN = ["rfc6120/6.4.6/success-scram-sha-256", "rfc6120/6.4.5/wrong-password-plain"];
 
 function targetOf(server: WorkerServer): Target {
   return {

@@ -1,17 +1,8 @@
 // `run --expect FILE`: the run passes when every verdict is the one the committed expectations file
 // predicts (PASS for cases it does not list); it prints each new failure and each unexpected pass.
-import { checkExpectations, type Expectation, readExpectations } from "../../harness/runner/expectations.ts";
-import type { CaseResult } from "../../harness/runner/run.ts";
-import { EXIT, UsageError } from "./usage-error.ts";
-
-export function loadExpectations(file: string): Map<string, Expectation> {
-  try {
-    return readExpectations(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new UsageError(e.code ? `--expect: cannot read ${file}: ${e.code}` : `--expect: ${e.message}`);
-  }
-}
+import type { CaseResult } from "../../harness/results.ts";
+import { checkExpectations, type Expectation } from "../../harness/runner/expectations.ts";
+import { EXIT } from "./usage-error.ts";
 
 /** The lines to print and the exit code of a run judged against its expectations. */
 export function judgeByExpectations(

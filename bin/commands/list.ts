@@ -1,8 +1,16 @@
 // `xmppspec list`: the cases, their ids, levels and requirement ids.
-import { type SelectArgs, selected } from "./run.ts";
+import type { Case } from "../../harness/runner/case.ts";
+import { selectRequest } from "../../harness/runner/plan.ts";
+import { type SelectArgs, selectRequestOf } from "./run.ts";
+import { asUsageError } from "./usage-error.ts";
 
 export function listCommand(a: SelectArgs & { json: boolean }): number {
-  const cases = selected(a);
+  let cases: Case[];
+  try {
+    cases = selectRequest(selectRequestOf(a), { onNote: (line) => process.stderr.write(`${line}\n`) });
+  } catch (err) {
+    throw asUsageError(err);
+  }
   if (a.json) {
     const rows = cases.map(({ id, title, suite, section, level, requirements, needs }) => ({
       id,

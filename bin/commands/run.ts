@@ -1,17 +1,20 @@
 // `xmppspec run`: select cases, probe the target, run, print, write results, exit by verdicts.
 import type { Argv } from "yargs";
-import type { Case } from "../../harness/runner/case.ts";
+import type { RunResults } from "../../harness/results.ts";
 import { caseLine, summaryTable } from "../../harness/runner/console.ts";
-import { allCases } from "../../harness/runner/registry.ts";
-import { type CaseResult, DEFAULT_PARALLEL, runCases } from "../../harness/runner/run.ts";
-import { parseShard, selectCases } from "../../harness/runner/select.ts";
-import { probeTarget } from "../../harness/runner/target.ts";
-import { type RunResults, summarize, TOOL_VERSION, writeResults } from "../../reports/json.ts";
+import {
+  type RunOutcome,
+  type RunRequest,
+  runRequest,
+  type SelectRequest,
+} from "../../harness/runner/plan.ts";
+import { DEFAULT_PARALLEL } from "../../harness/runner/run.ts";
+import { writeResults } from "../../reports/json.ts";
 import type { ReportOutputs } from "../../reports/write.ts";
-import { judgeByExpectations, loadExpectations } from "./expect.ts";
+import { judgeByExpectations } from "./expect.ts";
 import { reportOutputOptions, writeReportsOrFail } from "./report.ts";
-import { resolveTargetArgs, type TargetArgs, targetOptions } from "./target-options.ts";
-import { EXIT, UsageError } from "./usage-error.ts";
+import { type TargetArgs, targetOptions } from "./target-options.ts";
+import { asUsageError, EXIT, UsageError } from "./usage-error.ts";
 
 export interface SelectArgs {
   suite: string[];
@@ -19,6 +22,13 @@ export interface SelectArgs {
   grep?: string;
   shard?: string;
 }
+
+export const selectRequestOf = (a: SelectArgs): SelectRequest => ({
+  suites: a.suite,
+  cases: a.case,
+  grep: a.grep,
+  shard: a.shard,
+});
 
 export function selectOptions<T>(y: Argv<T>) {
   return y
@@ -36,22 +46,6 @@ export function selectOptions<T>(y: Argv<T>) {
     })
     .option("grep", { type: "string", describe: "substring or /regex/ over case ids and titles" })
     .option("shard", { type: "string", describe: "i/n: run the i-th of n deterministic slices" });
-}
-
-export function selected(a: SelectArgs): Case[] {
-  const cases = allCases();
-  const suites = new Set(cases.map((c) => c.suite));
-  for (const s of a.suite)
-    if (!suites.has(s)) throw new UsageError(`unknown suite '${s}' (have: ${[...suites].join(", ")})`);
-  let shard: [number, number] | undefined;
-  try {
-    shard = a.shard ? parseShard(a.shard) : undefined;
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const out = selectCases(cases, { suites: a.suite, globs: a.case, grep: a.grep, shard });
-  if (!out.length) throw new UsageError("no case matches the selection");
-  return out;
 }
 
 export type RunArgs = TargetArgs &
@@ -87,38 +81,35 @@ export function runOptions<T>(y: Argv<T>) {
     });
 }
 
+/** The one request the runner gets from this command's flags. */
+function requestOf(a: RunArgs): RunRequest {
+  return {
+    target: a,
+    select: selectRequestOf(a),
+    expect: a.expect,
+    parallel: a.parallel,
+    expectTimeoutMs: a.timeout,
+    caseTimeoutMs: a["case-timeout"],
+    keepAccounts: a["keep-accounts"],
+  };
+}
+
 export async function runCommand(a: RunArgs): Promise<number> {
   if (!Number.isInteger(a.parallel) || a.parallel < 1)
     throw new UsageError("--parallel wants a whole number ≥ 1");
   if (!(a.timeout > 0) || !(a["case-timeout"] > 0))
     throw new UsageError("--timeout and --case-timeout want positive ms");
-  const cases = selected(a);
-  const expected = a.expect ? loadExpectations(a.expect) : undefined;
-  const { target, url, server } = await resolveTargetArgs(a);
-  const started = new Date();
   const colour = process.stdout.isTTY === true;
-  const results: CaseResult[] = [];
   const abort = new AbortController();
-  let interrupted = false;
+  let progress: (() => RunResults) | undefined;
 
-  const doc = (): RunResults => ({
-    schema: 1,
-    tool: { name: "xmppspec", version: TOOL_VERSION },
-    target: { name: target.name, url, domain: target.domain, faults: a.fault.length ? a.fault : undefined },
-    startedAt: started.toISOString(),
-    durationMs: Date.now() - started.getTime(),
-    partial: interrupted,
-    summary: summarize(results),
-    results,
-  });
   const onSignal = (sig: NodeJS.Signals) => {
-    if (interrupted) {
+    if (abort.signal.aborted) {
       // a second signal: no more waiting on running cases, but the results so far are still kept
-      if (a.json) writeResults(a.json, doc());
+      if (a.json && progress) writeResults(a.json, progress());
       process.stderr.write(`xmppspec: ${sig} again: partial results written, stopping now\n`);
       process.exit(130);
     }
-    interrupted = true;
     process.stderr.write(`xmppspec: ${sig}: finishing the running cases, then writing partial results\n`);
     abort.abort();
   };
@@ -130,39 +121,36 @@ export async function runCommand(a: RunArgs): Promise<number> {
     process.stderr.write(
       `xmppspec: internal error: ${(err as Error)?.message ?? String(err)}; finishing the running cases, then writing partial results\n`,
     );
-    interrupted = true;
     abort.abort();
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  process.on("uncaughtException", onCrash);
 
+  let outcome: RunOutcome;
   try {
-    const probe = await probeTarget(target, a.timeout);
-    if (!probe.ok) process.stderr.write(`xmppspec: target ${url} is not usable: ${probe.reason}\n`);
-    await runCases({
-      target,
-      cases,
-      parallel: a.parallel,
-      caseTimeoutMs: a["case-timeout"],
-      expectTimeoutMs: a.timeout,
+    outcome = await runRequest({
+      ...requestOf(a),
       signal: abort.signal,
-      unusable: probe.ok ? undefined : `target not usable: ${probe.reason}`,
-      keepAccounts: a["keep-accounts"],
-      onResult(r) {
-        results.push(r);
-        if (!a.quiet) process.stdout.write(`${caseLine(r, results.length, cases.length, colour)}\n`);
+      onNote: (line) => process.stderr.write(`${line}\n`),
+      onStarted(p) {
+        progress = p;
+        process.on("SIGINT", onSignal);
+        process.on("SIGTERM", onSignal);
+        process.on("uncaughtException", onCrash);
+      },
+      onResult(r, done, total) {
+        if (!a.quiet) process.stdout.write(`${caseLine(r, done, total, colour)}\n`);
       },
     });
+  } catch (err) {
+    throw asUsageError(err);
   } finally {
-    await server?.stop();
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
     process.off("uncaughtException", onCrash);
   }
-  const out = doc();
+  const { doc: out, expected } = outcome;
+  const interrupted = out.partial;
   if (a.json) writeResults(a.json, out);
-  process.stdout.write(`\n${summaryTable(results)}\n`);
+  process.stdout.write(`\n${summaryTable(out.results)}\n`);
   const s = out.summary;
   process.stdout.write(
     `\n${s.total} cases: ${s.PASS} passed, ${s.FAIL} failed, ${s.WARN} warned, ${s.SKIP} skipped, ${s.ERROR} errors in ${(out.durationMs / 1000).toFixed(1)} s${interrupted ? " (interrupted: partial)" : ""}\n`,
@@ -170,7 +158,7 @@ export async function runCommand(a: RunArgs): Promise<number> {
   for (const w of writeReportsOrFail([{ file: a.json ?? "this run", doc: out }], a))
     process.stdout.write(`${w}\n`);
   if (expected) {
-    const judged = judgeByExpectations(results, expected);
+    const judged = judgeByExpectations(out.results, expected);
     process.stdout.write(`${judged.lines.join("\n")}\n`);
     return interrupted ? EXIT.failed : judged.code;
   }

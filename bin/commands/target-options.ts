@@ -1,12 +1,6 @@
 // Target options shared by `run` and `fuzz`: the embedded server by default, or a URL.
 import type { Argv } from "yargs";
-import {
-  ConfigError,
-  type ResolvedTarget,
-  resolveTarget,
-  type TargetArgs,
-} from "../../harness/runner/target-config.ts";
-import { UsageError } from "./usage-error.ts";
+import type { TargetArgs } from "../../harness/runner/target-config.ts";
 
 export type { TargetArgs };
 
@@ -50,13 +44,4 @@ export function targetOptions<T>(y: Argv<T>) {
       default: [] as string[],
       describe: "make the embedded server break a rule on purpose (see `xmppspec faults`); repeatable",
     });
-}
-
-/** resolveTarget, with configuration mistakes reported as usage errors (exit 2). */
-export async function resolveTargetArgs(a: TargetArgs): Promise<ResolvedTarget> {
-  try {
-    return await resolveTarget(a);
-  } catch (err) {
-    throw err instanceof ConfigError ? new UsageError(err.message) : err;
-  }
 }

@@ -1,6 +1,13 @@
 // A mistake in how xmppspec was called: one line on stderr, exit 2.
+import { ConfigError } from "../../harness/runner/target-config.ts";
+
 export class UsageError extends Error {
   override name = "UsageError";
+}
+
+/** The runner's word for a mistake in the request (ConfigError) is a usage error here; others pass. */
+export function asUsageError(err: unknown): unknown {
+  return err instanceof ConfigError ? new UsageError(err.message) : err;
 }
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

@@ -1,5 +1,5 @@
 // Checks shared by the levels: each throws OracleFailure naming the property the target broke.
-import { readFileSync } from "node:fs";
+import { conditionsOf } from "../error-conditions.ts";
 import { stanzaError } from "../match.ts";
 import type { Session } from "../session.ts";
 import { type Element, NS } from "../xml/element.ts";
@@ -9,14 +9,7 @@ import { OracleFailure } from "./types.ts";
 const ERROR_TYPES = new Set(["auth", "cancel", "continue", "modify", "wait"]);
 
 /** The stanza error conditions RFC 6120 §8.3.3 defines (fixtures/rfc/error-conditions.tsv). */
-const STANZA_CONDITIONS: ReadonlySet<string> = new Set(
-  readFileSync(new URL("../../fixtures/rfc/error-conditions.tsv", import.meta.url), "utf8")
-    .split("\n")
-    .slice(1)
-    .map((line) => line.split("\t"))
-    .filter((cols) => cols[0] === "stanza")
-    .map((cols) => cols[1]),
-);
+const STANZA_CONDITIONS: ReadonlySet<string> = new Set(conditionsOf("stanza"));
 
 export function clip(el: Element | string, n = 300): string {
   const s = typeof el === "string" ? el : el.toString();

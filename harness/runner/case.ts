@@ -1,5 +1,5 @@
 // The case model: a small declarative object per check, grouped by RFC section.
-import type { Level } from "./catalogue.ts";
+import type { Level } from "../fixtures/catalogue.ts";
 import type { CaseContext } from "./context.ts";
 import type { UserSpec, Users } from "./users.ts";
 
@@ -60,6 +60,3 @@ export function section(
 ): Section {
   return { suite, number, title, cases, ...opts };
 }
-
-export type Verdict = "PASS" | "FAIL" | "WARN" | "SKIP" | "ERROR";
-export const VERDICTS: Verdict[] = ["PASS", "FAIL", "WARN", "SKIP", "ERROR"];

@@ -1,6 +1,5 @@
 // What a run prints: one line per case as it ends, then a table per RFC section.
-import type { Verdict } from "./case.ts";
-import type { CaseResult } from "./run.ts";
+import type { CaseResult, Verdict } from "../results.ts";
 
 const COLOUR: Record<Verdict, string> = { PASS: "32", FAIL: "31", WARN: "33", SKIP: "36", ERROR: "35" };
 

@@ -1,19 +1,14 @@
 // Requirement coverage: which catalogue rows the cases cite, per RFC and top-level section.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { catalogue, type Requirement } from "../fixtures/catalogue.ts";
+import { fixture, readTsv } from "../fixtures/tsv.ts";
 import type { Case } from "./case.ts";
-import { catalogue, type Requirement } from "./catalogue.ts";
-
-const UNCHECKABLE = fileURLToPath(new URL("../../fixtures/rfc/uncheckable.tsv", import.meta.url));
 
 /** Rows that cannot be checked from a client connection (server-to-server, server-internal, client-only), with the reason. */
 export function uncheckable(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const line of readFileSync(UNCHECKABLE, "utf8").split("\n")) {
-    if (!line.trim() || line.startsWith("#")) continue;
-    const [id, reason] = line.split("\t");
-    if (!reason) throw new Error(`fixtures/rfc/uncheckable.tsv: '${id}' has no reason`);
-    out.set(id, reason);
+  for (const row of readTsv(fixture("rfc/uncheckable.tsv"), { columns: ["id", "reason"] })) {
+    if (!row.get("reason")) throw row.error(`'${row.get("id")}' has no reason`);
+    out.set(row.get("id"), row.get("reason"));
   }
   return out;
 }

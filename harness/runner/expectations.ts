@@ -1,7 +1,8 @@
 // Expected non-PASS verdicts of a target (tlsfuzzer's -x/-X): known deviations with reasons.
-import { readFileSync } from "node:fs";
-import type { Verdict } from "./case.ts";
-import type { CaseResult } from "./run.ts";
+import { currentId, type Renames, renameNote } from "../fixtures/renames.ts";
+import { readTsv } from "../fixtures/tsv.ts";
+import type { CaseResult, Verdict } from "../results.ts";
+import { ConfigError } from "./target-config.ts";
 
 export interface Expectation {
   id: string;
@@ -19,14 +20,41 @@ export interface Expectation {
 /** Tab-separated: case id, expected verdict(s) ("FAIL" or "FAIL|PASS"), reason, optional link; '#' comments. */
 export function readExpectations(file: string): Map<string, Expectation> {
   const out = new Map<string, Expectation>();
-  for (const [n, line] of readFileSync(file, "utf8").split("\n").entries()) {
-    if (!line.trim() || line.startsWith("#")) continue;
-    const [id, verdict, reason, link] = line.split("\t");
-    const verdicts = (verdict ?? "").split("|") as Verdict[];
+  for (const row of readTsv(file, { columns: ["id", "verdict", "reason", "link"] })) {
+    const [id, reason, link] = [row.get("id"), row.get("reason"), row.get("link").trim()];
+    const verdicts = row.get("verdict").split("|") as Verdict[];
     if (!id || !verdicts.every((v) => KNOWN.includes(v)) || !reason) {
-      throw new Error(`${file}:${n + 1}: want "case id<TAB>verdict<TAB>reason<TAB>optional link"`);
+      throw row.error('want "case id<TAB>verdict<TAB>reason<TAB>optional link"');
     }
-    out.set(id, { id, verdict: verdicts[0], verdicts, reason, link: link?.trim() || undefined });
+    out.set(id, { id, verdict: verdicts[0], verdicts, reason, link: link || undefined });
+  }
+  return out;
+}
+
+/**
+ * `run --expect FILE`: the file's expectations under the current case ids (an entry written under an
+ * old id applies to the new one, noted; one written under the new id wins). Mistakes are ConfigErrors.
+ */
+export function loadExpectations(
+  file: string,
+  renames: Renames,
+  note: (line: string) => void,
+): Map<string, Expectation> {
+  let read: Map<string, Expectation>;
+  try {
+    read = readExpectations(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new ConfigError(e.code ? `--expect: cannot read ${file}: ${e.code}` : `--expect: ${e.message}`);
+  }
+  const out = new Map<string, Expectation>();
+  for (const e of read.values()) {
+    const now = currentId(e.id, renames);
+    if (now === e.id) out.set(now, e);
+    else {
+      note(renameNote(e.id, now));
+      if (!read.has(now)) out.set(now, { ...e, id: now });
+    }
   }
   return out;
 }

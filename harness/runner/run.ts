@@ -2,25 +2,13 @@
 import { AssertionError } from "chai";
 import { bounded } from "../bounded.ts";
 import { HarnessError, Skip, Violation } from "../errors.ts";
+import type { CaseResult, Verdict } from "../results.ts";
 import { Session } from "../session.ts";
-import { Transcript, type TranscriptEntry } from "../transcript.ts";
+import { Transcript } from "../transcript.ts";
 import type { Account } from "./accounts.ts";
-import type { Case, Verdict } from "./case.ts";
+import type { Case } from "./case.ts";
 import { CaseContext } from "./context.ts";
 import type { Target } from "./target.ts";
-
-export interface CaseResult {
-  id: string;
-  title: string;
-  suite: string;
-  section: string;
-  requirements: string[];
-  level: string;
-  verdict: Verdict;
-  durationMs: number;
-  message?: string;
-  transcript: TranscriptEntry[];
-}
 
 /** Cases at once when the user does not say (`run --parallel`). */
 export const DEFAULT_PARALLEL = 4;
@@ -75,6 +63,7 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     title: c.title,
     suite: c.suite,
     section: c.section,
+    sectionTitle: c.sectionTitle,
     requirements: c.requirements,
     level: c.level,
     verdict,
@@ -182,6 +171,7 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
           title: c.title,
           suite: c.suite,
           section: c.section,
+          sectionTitle: c.sectionTitle,
           requirements: c.requirements,
           level: c.level,
           verdict: "ERROR",

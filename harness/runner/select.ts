@@ -1,4 +1,5 @@
 // Choosing cases: --suite, --case GLOB, --grep, --shard i/n.
+import { currentId, type Renames, renameNote } from "../fixtures/renames.ts";
 import type { Case } from "./case.ts";
 
 export interface Selection {
@@ -24,6 +25,27 @@ export function globToRegExp(glob: string): RegExp {
   }
   // a glob naming a prefix ("rfc6120/4") selects everything under it
   return new RegExp(`^${re}(/.*)?$`);
+}
+
+/**
+ * The globs, plus the new id of each renamed case whose old id a glob names (and the globs do not
+ * already select under its new id), each rename noted: a user's old `--case` keeps working.
+ */
+export function withRenamedGlobs(
+  globs: readonly string[],
+  renames: Renames,
+  note: (line: string) => void,
+): string[] {
+  const res = globs.map(globToRegExp);
+  const out = [...globs];
+  for (const old of renames.keys()) {
+    if (!res.some((re) => re.test(old))) continue;
+    const now = currentId(old, renames);
+    if (res.some((re) => re.test(now))) continue;
+    note(renameNote(old, now));
+    out.push(now);
+  }
+  return out;
 }
 
 function grepMatcher(grep: string): (s: string) => boolean {

@@ -8,7 +8,10 @@ import type { Endpoint } from "../transport/transport.ts";
 import { EmbeddedProvisioner, InBandProvisioner, PoolProvisioner } from "./accounts.ts";
 import type { Target } from "./target.ts";
 
-/** A mistake in the target configuration (a bad URL, an unreadable CA file): one line for the user. */
+/**
+ * A mistake in a run request (a bad URL, an unreadable CA or expectations file, a selection that
+ * matches nothing): one line for the user.
+ */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }

@@ -1,6 +1,6 @@
 // RFC 6121 Appendix A as data, read from the shipped fixtures/rfc/rfc6121-subscription-states.tsv: the nine
 // states, what each state shows in the roster, and the 72 rows of the eight processing tables.
-import { readFileSync } from "node:fs";
+import { fixture, readTsv } from "../../harness/fixtures/tsv.ts";
 
 export const STATES = [
   "None",
@@ -72,12 +72,8 @@ function asState(s: string): State {
 }
 
 function load(): TableRow[] {
-  const file = new URL("../../fixtures/rfc/rfc6121-subscription-states.tsv", import.meta.url);
-  const [head, ...lines] = readFileSync(file, "utf8").split("\n").filter(Boolean);
-  const cols = head.split("\t");
-  return lines.map((line) => {
-    const cells = line.split("\t");
-    const r = Object.fromEntries(cols.map((c, i) => [c, cells[i] ?? ""]));
+  return readTsv(fixture("rfc/rfc6121-subscription-states.tsv")).map((row) => {
+    const r = row.fields();
     const state = asState(r.existing_state);
     const preApproval = r.new_state === "pre-approval";
     return {

@@ -1,5 +1,5 @@
 // Flaky cases: the same case given different verdicts by runs of the same suite against the same target.
-import type { CaseResult } from "../../harness/runner/run.ts";
+import type { CaseResult } from "../../harness/results.ts";
 
 export interface Flaky {
   id: string;

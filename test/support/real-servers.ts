@@ -7,7 +7,7 @@ import {
   realServerUnavailable,
   startRealServer,
   stopRealServer,
-} from "../../harness/realservers.ts";
+} from "../../scripts/real-servers/launch.ts";
 
 export function inCi(): boolean {
   return process.env.CI === "true" || process.env.CI === "1";

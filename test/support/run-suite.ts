@@ -1,8 +1,9 @@
 // Run cases programmatically against the embedded server (optionally with faults) or a URL.
 
+import type { CaseResult } from "../../harness/results.ts";
 import type { Case } from "../../harness/runner/case.ts";
 import { allCases } from "../../harness/runner/registry.ts";
-import { type CaseResult, runCases } from "../../harness/runner/run.ts";
+import { runCases } from "../../harness/runner/run.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
 import { resolveTarget, type TargetArgs } from "../../harness/runner/target-config.ts";
 

@@ -1,0 +1,62 @@
+// XML written by hand, and stream-level refusals (RFC 6120 §4.8, §4.9, §11): bytes a target must
+// answer with a stream error before anyone logs in, either as the opening of the stream (an odd
+// prolog or header) or on a stream that is open and secured but not authenticated. One scenario;
+// each row is data. (Bytes sent by a logged-in user are the bad-bytes family, kit/bad-bytes.ts.)
+import type { CaseSpec, Need } from "../../harness/runner/case.ts";
+import type { Session } from "../../harness/session.ts";
+import { NS } from "./stanzas.ts";
+import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
+
+/** A prolog and stream header by hand: `attrs` go in as they are (what openStream() never sends). */
+export function rawHeader(attrs: string, decl = "<?xml version='1.0'?>"): string {
+  return `${decl}<stream:stream ${attrs}>`;
+}
+
+/** The header attributes of a client stream to `domain` (RFC 6120 §4.7, §4.8), then `rest`. */
+export const clientHeaderAttrs = (domain: string, rest = "version='1.0'") =>
+  `xmlns='${NS.client}' xmlns:stream='${NS.stream}' to='${domain}' ${rest}`;
+
+/** A chat message written by hand, so `inner` and `attrs` can hold what a serializer never writes. */
+export function rawMessage(to: string, id: string, inner: string, attrs = ""): string {
+  return `<message to='${to}' id='${id}' type='chat'${attrs}>${inner}</message>`;
+}
+
+/**
+ * Did the stream survive what was just sent on it? True when a barrier is answered (the target took
+ * or ignored the data), false when the stream ended first (a case then grades the stream error).
+ */
+export function stillOpen(s: Session): Promise<boolean> {
+  return s.barrier().then(
+    () => true,
+    () => false,
+  );
+}
+
+export interface StreamBytesRow {
+  id: string;
+  title: string;
+  requirements: string[];
+  /**
+   * Where the bytes go: "start" (they open the connection: prolog and header) or "open" (after the
+   * target's features on a secured stream nobody has authenticated on).
+   */
+  on: "start" | "open";
+  /** The offending bytes, built for the target's domain. */
+  bytes: (domain: string) => string | Buffer;
+  grade: ConditionGrade;
+  needs?: Need[];
+}
+
+/** The rows as cases: send the bytes, and the stream must end with a stream error graded per row. */
+export function streamBytesCases(rows: StreamBytesRow[]): CaseSpec[] {
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    requirements: row.requirements,
+    needs: row.needs ?? ["tcp"],
+    async run(ctx) {
+      const s = row.on === "start" ? await ctx.connect() : await ctx.openSecured();
+      await expectStreamError(ctx, s, row.grade, row.bytes(ctx.domain));
+    },
+  }));
+}

@@ -1,0 +1,110 @@
+// RFC 6120 §11.6 Character Encoding: UTF-8 only. Other encodings and broken UTF-8 are refused with a
+// stream error (SHOULD be <unsupported-encoding/>); U+FEFF is a character; non-ASCII text is relayed
+// unchanged.
+import {
+  type BadBytesRow,
+  badBytesCases,
+  type CaseSpec,
+  type ConditionGrade,
+  section,
+} from "../kit/index.ts";
+import { clientHeaderAttrs, rawHeader, streamBytesCases } from "../kit/stream-bytes.ts";
+import { relayIntact } from "../kit/xml-relay.ts";
+
+/**
+ * Bytes that break UTF-8: §4.9.3.22 names "violating the rules of the [UTF-8] encoding" as
+ * <unsupported-encoding/>; XML 1.0 §4.3.3 makes it a fatal (well-formedness) error; §11.6 names
+ * <bad-format/> as what some send.
+ */
+const BAD_UTF8: ConditionGrade = { should: ["unsupported-encoding", "bad-format", "not-well-formed"] };
+/** §11.6: another encoding MUST get a stream error; SHOULD be <unsupported-encoding/> or <bad-format/>. */
+const OTHER_ENCODING: ConditionGrade = { should: ["unsupported-encoding", "bad-format"] };
+
+/** A message whose body holds these raw bytes between 'a' and 'b'. */
+function withBytes(to: string, id: string, bytes: number[], around = ["a", "b"]): Buffer {
+  return Buffer.concat([
+    Buffer.from(`<message to='${to}' id='${id}' type='chat'><body>${around[0]}`),
+    Buffer.from(bytes),
+    Buffer.from(`${around[1]}</body></message>`),
+  ]);
+}
+
+const rows: BadBytesRow[] = [
+  {
+    id: "rfc6120/11.6/invalid-utf8",
+    title:
+      "bytes that are not UTF-8 get a stream error (<unsupported-encoding/>); nothing after is delivered",
+    requirements: ["RFC6120-11.6-3", "RFC6120-4.9.1.1-1"],
+    bytes: (to, id) => withBytes(to, id, [0xc3, 0x28, 0xff, 0xfe], ["", ""]),
+    grade: BAD_UTF8,
+  },
+  {
+    id: "rfc6120/11.6/overlong-utf8",
+    title: "an overlong UTF-8 sequence (C0 BC for '<') closes the stream; nothing is delivered",
+    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
+    bytes: (to, id) => withBytes(to, id, [0xc0, 0xbc]),
+    grade: BAD_UTF8,
+  },
+  {
+    id: "rfc6120/11.6/surrogate-utf8",
+    title: "a UTF-8-encoded surrogate (ED A0 80) closes the stream; nothing is delivered",
+    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
+    bytes: (to, id) => withBytes(to, id, [0xed, 0xa0, 0x80]),
+    grade: BAD_UTF8,
+  },
+  {
+    id: "rfc6120/11.6/truncated-utf8",
+    title: "a truncated UTF-8 sequence (E2 82 then ASCII) closes the stream; nothing is delivered",
+    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
+    bytes: (to, id) => withBytes(to, id, [0xe2, 0x82]),
+    grade: BAD_UTF8,
+  },
+];
+
+const cases: CaseSpec[] = [
+  ...badBytesCases(rows),
+  ...streamBytesCases([
+    {
+      id: "rfc6120/11.6/utf16-declaration",
+      title: "an XML declaration naming UTF-16 gets a stream error, which should be <unsupported-encoding/>",
+      requirements: ["RFC6120-11.6-3"],
+      on: "start",
+      bytes: (domain) => rawHeader(clientHeaderAttrs(domain), "<?xml version='1.0' encoding='UTF-16'?>"),
+      grade: OTHER_ENCODING,
+    },
+    {
+      id: "rfc6120/11.6/non-utf8-declared",
+      title:
+        "an XML declaration naming ISO-8859-1 is refused with a stream error (SHOULD be unsupported-encoding)",
+      requirements: ["RFC6120-11.6-3"],
+      on: "start",
+      bytes: (domain) => rawHeader(clientHeaderAttrs(domain), "<?xml version='1.0' encoding='ISO-8859-1'?>"),
+      grade: OTHER_ENCODING,
+    },
+    {
+      id: "rfc6120/11.6/utf16-bytes",
+      title:
+        "a stream sent in UTF-16 (with a byte order mark) gets a stream error, which should be <unsupported-encoding/>",
+      requirements: ["RFC6120-11.6-3"],
+      on: "start",
+      bytes: (domain) => Buffer.from(`\ufeff${rawHeader(clientHeaderAttrs(domain))}`, "utf16le"),
+      grade: { should: ["unsupported-encoding", "bad-format", "not-well-formed"] },
+    },
+  ]),
+  {
+    id: "rfc6120/11.6/zwnbsp-mid-stream",
+    title: "U+FEFF inside a message body is a zero width no-break space and is relayed as such",
+    requirements: ["RFC6120-11.6-5"],
+    users: ["alice", "bob:available"],
+    run: (_ctx, { alice, bob }) => relayIntact(alice, bob, "zero\uFEFFwidth \uFEFF"),
+  },
+  {
+    id: "rfc6120/11.6/relay-non-ascii",
+    title: "non-ASCII text (accents, CJK, astral plane, ZWSP) is relayed as UTF-8, unchanged",
+    requirements: ["RFC6120-11.6-1", "RFC6120-11.6-2", "RFC6120-12-1"],
+    users: ["alice", "bob:available"],
+    run: (_ctx, { alice, bob }) => relayIntact(alice, bob, "héllo wörld ✓ 中文 𝄞 😀 a\u200Bb"),
+  },
+];
+
+export default section("rfc6120", "11.6", "Character Encoding", cases);

@@ -1,0 +1,198 @@
+// RFC 6120 §4.3 Stream Negotiation: features after each header, restarts with new ids, no stanzas
+// before negotiation completes, and the JID it ends with.
+import { Violation } from "../../harness/errors.ts";
+import {
+  type CaseContext,
+  type CaseSpec,
+  type ConditionGrade,
+  clip,
+  expectStreamError,
+  NS,
+  nextId,
+  ping,
+  section,
+} from "../kit/index.ts";
+
+/** A stanza (to bob's full JID, with this id) sent before authentication, and how its refusal is graded. */
+interface BeforeAuthRow {
+  id: string;
+  title: string;
+  /** Send it after TLS (else on the very first stream, before TLS). */
+  secured?: boolean;
+  stanza: (to: string, id: string) => string;
+  grade: ConditionGrade;
+}
+
+const NOT_AUTHORIZED = ["not-authorized"];
+
+/**
+ * §4.3.5: before negotiation completes the server MUST NOT accept a stanza and MUST close the stream
+ * with <not-authorized/>. A ping follows the stanza, so an answer to it shows the stanza was let by.
+ */
+function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    requirements: ["RFC6120-4.3.5-3", "RFC6120-4.9.3.12-1"],
+    users: ["bob:available"],
+    async run(ctx, { bob }) {
+      const s = row.secured ? await ctx.openSecured() : await ctx.open();
+      const id = nextId("early");
+      await expectStreamError(
+        ctx,
+        s,
+        row.grade,
+        row.stanza(bob.full, id) + ping(undefined, nextId("barrier")).toString(),
+      );
+      await bob.expectNothing({ id }, "the unauthenticated stanza was delivered");
+    },
+  }));
+}
+
+/** Log in by hand up to (not including) binding, for the restart cases. */
+async function authenticated(ctx: CaseContext) {
+  const s = await ctx.openSecured();
+  const a = ctx.account("alice");
+  await s.authenticate({ username: a.username, password: a.password });
+  return s;
+}
+
+const cases: CaseSpec[] = [
+  {
+    id: "rfc6120/4.3.2/features-after-header",
+    title: "after the response header the server sends <stream:features/>",
+    requirements: ["RFC6120-4.3.2-1", "RFC6120-15-45"],
+    async run(ctx) {
+      const s = await ctx.open();
+      ctx.expect(s.features.is("features", NS.stream)).to.equal(true);
+    },
+  },
+  // ---- §4.3.3 restarts ----
+  {
+    id: "rfc6120/4.3.3/new-id-after-tls",
+    title: "the stream restart after STARTTLS gets a new stream id",
+    requirements: ["RFC6120-4.3.3-3"],
+    needs: ["tls"],
+    async run(ctx) {
+      const s = await ctx.open();
+      const before = s.header.attrs.id;
+      await s.starttls();
+      ctx.expect(s.header.attrs.id, "stream id after TLS").to.be.a("string").and.not.equal(before);
+    },
+  },
+  {
+    id: "rfc6120/4.3.3/new-id-after-restart",
+    title: "a stream restart (after TLS or SASL) gets a new stream id",
+    requirements: ["RFC6120-4.3.3-3", "RFC6120-6.4.1-2", "RFC6120-15-46"],
+    users: ["alice:account"],
+    async run(ctx) {
+      const s = await ctx.openSecured();
+      const before = s.header.attrs.id;
+      const a = ctx.account("alice");
+      await s.authenticate({ username: a.username, password: a.password });
+      ctx.expect(s.header.attrs.id, "stream id after SASL").to.be.a("string").and.not.equal(before);
+    },
+  },
+  {
+    id: "rfc6120/4.3.3/sasl-restart-without-close",
+    title: "after SASL success the stream is replaced on the same connection, without a closing tag",
+    requirements: ["RFC6120-4.3.3-1", "RFC6120-4.3.4-1"],
+    users: ["alice:account"],
+    async run(ctx) {
+      // authenticate() waits for <success/>, sends the new header and reads the new header and features;
+      // a closing tag or a dropped connection in between ends it with a StreamClosed violation.
+      const s = await authenticated(ctx);
+      if (s.streamEnded || s.closed)
+        throw new Violation("the server closed the stream around the SASL restart");
+      // the new stream is usable: bind first, as RFC 6120 7.1 wants before any stanza
+      await s.bind();
+      await s.barrier();
+    },
+  },
+  // ---- §4.3.4 resending features ----
+  {
+    id: "rfc6120/4.3.4/features-after-tls",
+    title: "after the TLS restart the server sends updated features, without STARTTLS",
+    requirements: ["RFC6120-4.3.4-1"],
+    needs: ["tls"],
+    async run(ctx) {
+      const s = await ctx.open();
+      await s.starttls();
+      if (s.features.getChild("starttls", NS.tls)) {
+        throw new Violation(`the features after TLS still offer STARTTLS: ${clip(s.features)}`);
+      }
+    },
+  },
+  {
+    id: "rfc6120/4.3.4/features-after-sasl",
+    title: "after the SASL restart the server sends updated features, without SASL mechanisms",
+    requirements: ["RFC6120-4.3.4-1"],
+    users: ["alice:account"],
+    async run(ctx) {
+      const s = await authenticated(ctx);
+      if (s.features.getChild("mechanisms", NS.sasl)) {
+        throw new Violation(`the features after SASL still offer mechanisms: ${clip(s.features)}`);
+      }
+    },
+  },
+  // ---- §4.3.5 completion ----
+  {
+    id: "rfc6120/4.3.5/no-features-after-negotiation",
+    title:
+      "once binding completes negotiation, the server sends no further <stream:features/> (an empty one allowed)",
+    requirements: ["RFC6120-4.3.5-1"],
+    users: ["alice"],
+    async run(_ctx, { alice }) {
+      // the ping's answer proves everything sent after the bind result is in the inbox (§10.1: in order)
+      const seen = await alice.barrier();
+      const extra = seen.find((el) => el.is("features", NS.stream) && el.getChildElements().length > 0);
+      if (extra) throw new Violation(`stream features after negotiation completed: ${clip(extra)}`);
+    },
+  },
+  ...beforeAuthCases([
+    {
+      id: "rfc6120/4.3.5/message-before-tls",
+      title:
+        "a message to another user on the very first stream (before TLS and SASL) gets <not-authorized/>",
+      stanza: (to, id) => `<message to='${to}' id='${id}' type='chat'><body>too early</body></message>`,
+      grade: { must: NOT_AUTHORIZED },
+    },
+    {
+      id: "rfc6120/4.3.5/presence-before-auth",
+      title: "presence before authentication gets <not-authorized/> and is not delivered",
+      stanza: (to, id) => `<presence to='${to}' id='${id}'/>`,
+      grade: { must: NOT_AUTHORIZED },
+    },
+    {
+      id: "rfc6120/4.3.5/iq-to-user-before-auth",
+      title:
+        "an IQ to another user's full JID before authentication gets <not-authorized/> and is not delivered",
+      stanza: (to, id) => `<iq to='${to}' id='${id}' type='get'><ping xmlns='${NS.ping}'/></iq>`,
+      grade: { must: NOT_AUTHORIZED },
+    },
+    {
+      id: "rfc6120/4.9.3.12/stanza-before-auth",
+      title:
+        "a stanza to another entity after TLS but before authentication gets <not-authorized/> and is not delivered",
+      secured: true,
+      stanza: (to, id) => `<message to='${to}' type='chat' id='${id}'><body>before auth</body></message>`,
+      grade: { should: NOT_AUTHORIZED },
+    },
+  ]),
+  {
+    id: "rfc6120/4.3.6/bound-jid-is-authenticated-account",
+    title:
+      "after negotiation the server names the client's JID, whose bare part is the account authenticated as",
+    requirements: ["RFC6120-4.3.6-1", "RFC6120-4.3.6-3"],
+    users: ["alice"],
+    async run(_ctx, { alice }) {
+      // §4.3.6: the bare JID is the authorization identity (here derived from the authentication identity)
+      const bound = alice.jid;
+      if (`${bound.local}@${bound.domain}`.toLowerCase() !== alice.account.jid.toLowerCase()) {
+        throw new Violation(`authenticated as ${alice.account.jid} but bound to ${bound.toString()}`);
+      }
+    },
+  },
+];
+
+export default section("rfc6120", "4.3", "Stream Negotiation", cases);

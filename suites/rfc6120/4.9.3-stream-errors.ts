@@ -1,0 +1,58 @@
+// RFC 6120 §4.9.3 Defined Stream Error Conditions: the conditions a server uses for an unknown host,
+// a forged 'from' and a flood. (Conditions for bad XML are checked with §11, for namespaces with §4.8,
+// for stanzas before authentication with §4.3.5.)
+import { type CaseSpec, expectStreamError, nextId, section } from "../kit/index.ts";
+import { clientHeaderAttrs, rawHeader, stillOpen, streamBytesCases } from "../kit/stream-bytes.ts";
+
+const cases: CaseSpec[] = [
+  ...streamBytesCases([
+    {
+      id: "rfc6120/4.9.3/host-unknown",
+      title: "a 'to' naming a domain the server does not serve gets <host-unknown/>",
+      requirements: ["RFC6120-4.9.1.1-1", "RFC6120-4.9.1.2-1"],
+      on: "start",
+      bytes: () => rawHeader(clientHeaderAttrs(`unknown-${Date.now()}.invalid`)),
+      grade: { must: ["host-unknown"] },
+    },
+  ]),
+  {
+    id: "rfc6120/4.9.3/invalid-from",
+    title: "a stanza whose 'from' is not the client's JID gets <invalid-from/> (or is stamped over)",
+    requirements: ["RFC6120-8.1.2.1-1", "RFC6120-4.9.1.1-1"],
+    users: ["alice", "bob:available"],
+    async run(ctx, { alice, bob }) {
+      const forged = `forged-${alice.account.username}@${ctx.domain}/x`;
+      const id = nextId("spoof");
+      await alice.send(
+        `<message to='${bob.full}' from='${forged}' id='${id}' type='chat'><body>spoof</body></message>`,
+      );
+      // §8.1.2.1: the server MUST add or override 'from'; §4.9.3.9 lets it close with <invalid-from/>
+      const open = await stillOpen(alice);
+      if (!open) {
+        await expectStreamError(ctx, alice, { must: ["invalid-from"] });
+        await bob.expectNothing({ name: "message", id, from: forged }, "the forged 'from' was delivered");
+        return;
+      }
+      const got = await bob.expect({ name: "message", id });
+      ctx.expect(got.attrs.from, "'from' of the delivered message").to.equal(alice.full);
+    },
+  },
+  {
+    id: "rfc6120/4.9.3.14/policy-violation-oversize",
+    title:
+      "a stanza far beyond any sane size limit (10 MB) gets a stream error, and the server keeps serving",
+    requirements: ["RFC6120-4.9.3.14-1", "RFC6120-4.9.1.1-1"],
+    needs: ["tcp"],
+    async run(ctx) {
+      const s = await ctx.openSecured();
+      await s.send(`<message><body>${"A".repeat(10_000_000)}</body></message>`).catch(() => {});
+      const cond = await s.expectStreamError(20_000);
+      ctx
+        .expect(cond, "stream error")
+        .to.be.oneOf(["policy-violation", "not-authorized", "resource-constraint"]);
+      await ctx.open(); // a fresh stream gets its header and features: the server keeps serving
+    },
+  },
+];
+
+export default section("rfc6120", "4.9.3", "Defined Stream Error Conditions", cases);

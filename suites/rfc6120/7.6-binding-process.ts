@@ -1,0 +1,94 @@
+// RFC 6120 §7.5-§7.6: server-generated resources — unique per account, a full JID of ours on every
+// transport, in a well-formed result; one resource per stream.
+import { Violation } from "../../harness/errors.ts";
+import { parseJid } from "../../harness/jid.ts";
+import { stanzaError } from "../../harness/match.ts";
+import { bindRequest, boundJid } from "../kit/binding.ts";
+import type { CaseSpec } from "../kit/index.ts";
+import { clip, section } from "../kit/index.ts";
+import { afterSasl } from "../kit/sasl.ts";
+import { DIRECT_TLS, endpointFor, MAIN, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
+
+/** §7.6.1: binding without a resource gives a full JID of our own account, per transport. */
+function generatedResourceCases(rows: { id: string; via: TransportRow }[]): CaseSpec[] {
+  return rows.map(({ id, via }) => ({
+    id,
+    title: `${via.kind === "main" ? "binding" : `over ${via.label} binding`} without a resource gets a full JID of our account with a server-generated resource`,
+    requirements: [
+      "RFC6120-7.6-1",
+      "RFC6120-7.6.1-1",
+      "RFC6120-4.3.6-6",
+      "RFC6120-15-1",
+      "RFC6120-7.2-1",
+      "RFC6120-7.4-1",
+    ],
+    needs: via.needs,
+    users: ["alice:account"],
+    async run(ctx) {
+      const a = ctx.account("alice");
+      const s = await ctx.login("alice", { label: "alice", ...endpointFor(ctx, via.kind) });
+      if (!s.jid.resource)
+        throw new Violation(`the bind result over ${via.label} is not a full JID: ${s.full}`);
+      ctx.expect(s.bare, "bare JID").to.equal(a.jid.toLowerCase());
+    },
+  }));
+}
+
+export default section("rfc6120", "7.6", "Server-Generated Resource Identifier", [
+  ...generatedResourceCases([
+    { id: "rfc6120/7.6/server-generated-resource", via: MAIN },
+    { id: "rfc6120/7.6.1/bind-over-direct-tls", via: DIRECT_TLS },
+    { id: "rfc6120/7.6.1/bind-over-websocket", via: WEBSOCKET },
+  ]),
+  {
+    id: "rfc6120/7.5/five-sessions-distinct",
+    title: "five sessions of one account with server-generated resources get five distinct full JIDs",
+    requirements: ["RFC6120-7.5-1", "RFC6120-7.6-2"],
+    users: ["alice:account"],
+    async run(ctx) {
+      const sessions = await Promise.all([0, 1, 2, 3, 4].map(() => ctx.login("alice")));
+      const jids = sessions.map((s) => s.full);
+      if (new Set(jids).size !== jids.length) throw new Violation(`full JIDs repeat: ${jids.join(", ")}`);
+    },
+  },
+  afterSasl({
+    id: "rfc6120/7.6.1/result-carries-full-jid",
+    title: "the bind result is an IQ result with our id whose <jid/> is a full JID of our account",
+    requirements: ["RFC6120-7.6.1-1", "RFC6120-7.1-2"],
+    async run(ctx, s) {
+      const reply = await s.iq(bindRequest(undefined, "bind-raw"));
+      if (reply.attrs.type !== "result") throw new Violation(`binding failed: ${clip(reply)}`);
+      const text = boundJid(reply);
+      if (!text) throw new Violation(`the bind result has no <jid/>: ${clip(reply)}`);
+      let jid: ReturnType<typeof parseJid>;
+      try {
+        jid = parseJid(text);
+      } catch (err) {
+        throw new Violation(`the bound JID '${text}' is not a JID: ${(err as Error).message}`);
+      }
+      if (!jid.resource) throw new Violation(`the bound JID '${text}' has no resourcepart`);
+      ctx.expect(jid.bare().toString(), "bare JID").to.equal(ctx.account("alice").jid.toLowerCase());
+    },
+  }),
+  {
+    id: "rfc6120/7.6.2.2/second-bind-refused",
+    title: "a second bind request on a bound stream binds no other resource (<not-allowed/>)",
+    requirements: ["RFC6120-7.6.2.2-1", "RFC6120-7.1-3"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const reply = await alice.iq(bindRequest());
+      if (reply.attrs.type === "result") {
+        // §7.1: each connected resource has a stream of its own; repeating the same binding is harmless
+        const jid = boundJid(reply);
+        if (jid !== alice.full)
+          throw new Violation(`a second resource was bound to the stream: ${jid} besides ${alice.full}`);
+        return;
+      }
+      const cond = stanzaError(reply)?.condition;
+      ctx.should(
+        cond === "not-allowed",
+        `the second bind was refused with <${cond ?? "none"}/>, not <not-allowed/>`,
+      );
+    },
+  },
+]);
