@@ -3,7 +3,6 @@
 // deleting (§2.3.2, §2.4.2, §2.5.2 each say so of their change).
 import type { MatchSpec } from "../../harness/match.ts";
 import { allGet } from "../kit/arrivals.ts";
-import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   ack,
   type Element,
@@ -15,8 +14,9 @@ import {
   subscription,
 } from "../kit/index.ts";
 import { pushWhere, requestSubscription } from "../kit/roster-cases.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
-interface FanOutRow extends CaseRow {
+interface FanOutRow extends Row {
   /** The state of alice's second session. */
   second: "interested" | "online";
   /** A roster set that makes the item exist before the change, if the change needs one. */
@@ -72,15 +72,18 @@ const FAN_OUT: FanOutRow[] = [
 ];
 
 export default section("rfc6121", "2.2", "Retrieving the Roster on Login", [
-  ...tableCases(FAN_OUT, ["alice:interested"], async (ctx, { alice }, row) => {
-    const alice2 = await ctx.login("alice", row.second);
-    const contact = freshJid(ctx.domain, "pushed");
-    if (row.before) await alice.iqResult(row.before(contact), "roster set (add)");
-    const watching = row.senderToo ? [alice, alice2] : [alice2];
-    const got = await allGet(watching, row.push(contact), () =>
-      alice.iqResult(row.change(contact), "roster set"),
-    );
-    if (row.ack) await ack(alice2, got[got.length - 1]);
+  ...tableCases(FAN_OUT, {
+    users: ["alice:interested"],
+    async run(row, ctx, { alice }) {
+      const alice2 = await ctx.login("alice", row.second);
+      const contact = freshJid(ctx.domain, "pushed");
+      if (row.before) await alice.iqResult(row.before(contact), "roster set (add)");
+      const watching = row.senderToo ? [alice, alice2] : [alice2];
+      const got = await allGet(watching, row.push(contact), () =>
+        alice.iqResult(row.change(contact), "roster set"),
+      );
+      if (row.ack) await ack(alice2, got[got.length - 1]);
+    },
   }),
   {
     id: "rfc6121/2.2/push-for-inbound-change-to-all",

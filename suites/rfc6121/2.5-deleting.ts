@@ -2,7 +2,6 @@
 // (one scenario over the states To, From and Both).
 import type { MatchSpec } from "../../harness/match.ts";
 import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
-import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   assertStanzaError,
   type Client,
@@ -18,6 +17,7 @@ import {
   subOf,
   subscribe,
 } from "../kit/index.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** The user removes the contact; returns once the removal push has arrived. */
 async function removeContact(user: Client, contact: string): Promise<void> {
@@ -26,7 +26,7 @@ async function removeContact(user: Client, contact: string): Promise<void> {
   await pushed;
 }
 
-interface OwedRow extends CaseRow {
+interface OwedRow extends Row {
   /** Bring alice and bob into the state the row starts from. */
   start: (alice: Client, bob: Client) => Promise<void>;
   /** The subscription stanzas bob must get from alice when she removes him. */
@@ -84,12 +84,17 @@ export default section("rfc6121", "2.5", "Deleting a Roster Item", [
     },
   },
   // alice removes bob from a subscribed state: bob gets what he is owed and his item drops to none
-  ...tableCases(OWED, ["alice:online", "bob:online"], async (ctx, { alice, bob }, row) => {
-    await row.start(alice, bob);
-    const owed = row.owed.map((type): [Client, MatchSpec] => [bob, presenceFrom(alice.bare, type)]);
-    await eachArrives([...owed, [bob, rosterPush(alice.bare, "none")]], () => removeContact(alice, bob.bare));
-    if (row.readBack)
-      ctx.expect(subOf(await rosterItem(bob, alice.bare)), "the contact's item").to.equal("none");
+  ...tableCases(OWED, {
+    users: ["alice:online", "bob:online"],
+    async run(row, ctx, { alice, bob }) {
+      await row.start(alice, bob);
+      const owed = row.owed.map((type): [Client, MatchSpec] => [bob, presenceFrom(alice.bare, type)]);
+      await eachArrives([...owed, [bob, rosterPush(alice.bare, "none")]], () =>
+        removeContact(alice, bob.bare),
+      );
+      if (row.readBack)
+        ctx.expect(subOf(await rosterItem(bob, alice.bare)), "the contact's item").to.equal("none");
+    },
   }),
   {
     id: "rfc6121/2.5.2/remove-none-sends-nothing",

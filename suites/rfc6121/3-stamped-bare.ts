@@ -1,11 +1,12 @@
 // RFC 6121 §3: "the user's server MUST stamp the outbound subscription request with the bare JID" — and
 // so every subscription stanza: one scenario in which the client stamps its own full JID instead, for
 // the request (§3.1.2), the approval (§3.1.5) and the unsubscribe (§3.3.2).
-import { type CaseRow, tableCases } from "../kit/case-table.ts";
+
 import { assertBareFrom, type Client, presenceFrom, section, subscribe, subscription } from "../kit/index.ts";
 import { requestSubscription } from "../kit/roster-cases.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
-interface StampRow extends CaseRow {
+interface StampRow extends Row {
   /** Bring alice and bob into the state in which the stanza is sent. */
   start: (alice: Client, bob: Client) => Promise<unknown>;
   sender: "alice" | "bob";
@@ -51,11 +52,14 @@ export default section(
   "rfc6121",
   "3",
   "Managing Presence Subscriptions",
-  tableCases(STAMPED, ["alice:online", "bob:online"], async (_ctx, { alice, bob }, row) => {
-    await row.start(alice, bob);
-    const [from, to] = row.sender === "alice" ? [alice, bob] : [bob, alice];
-    const got = to.expect(presenceFrom(from.bare, row.type));
-    await from.send(subscription(row.type, row.toFull ? to.full : to.bare, { from: from.full }));
-    assertBareFrom(await got, from, row.what);
+  tableCases(STAMPED, {
+    users: ["alice:online", "bob:online"],
+    async run(row, _ctx, { alice, bob }) {
+      await row.start(alice, bob);
+      const [from, to] = row.sender === "alice" ? [alice, bob] : [bob, alice];
+      const got = to.expect(presenceFrom(from.bare, row.type));
+      await from.send(subscription(row.type, row.toFull ? to.full : to.bare, { from: from.full }));
+      assertBareFrom(await got, from, row.what);
+    },
   }),
 );

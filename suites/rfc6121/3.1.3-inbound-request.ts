@@ -10,7 +10,6 @@ import {
   arrived,
   assertBareFrom,
   type CaseContext,
-  type CaseSpec,
   type Client,
   type Element,
   markerBarrier,
@@ -25,6 +24,7 @@ import {
   xml,
 } from "../kit/index.ts";
 import { pushWhere, requestSubscription } from "../kit/roster-cases.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Alice asks bob (not logged in) for a subscription; returns once the ask push proves it routed. */
 async function askOffline(alice: Client, bob: string, request?: Element): Promise<void> {
@@ -38,12 +38,8 @@ async function requestsAtLogin(ctx: CaseContext, from: string): Promise<Element[
   return arrived(await ctx.login("bob", "online"), presenceFrom(from, "subscribe"));
 }
 
-interface StoredRow {
-  id: string;
-  title: string;
-  requirements: string[];
-  /** Whether bob is online when alice asks (else he has no session until the checks log him in). */
-  bobOnline: boolean;
+/** Bob has no session until the checks log him in, unless the row has him online when alice asks. */
+interface StoredRow extends Row {
   /** What happens to alice's request before bob's new sessions log in. */
   before: (ctx: CaseContext, users: Users) => Promise<void>;
   /** For each new session of bob, in turn: must it be given the request (or must it not)? */
@@ -58,7 +54,6 @@ const STORED: StoredRow[] = [
     id: "rfc6121/3.1.3/offline-request-delivered-at-login",
     title: "a request for a contact with no available resource is delivered when the contact comes online",
     requirements: ["RFC6121-3.1.3-11"],
-    bobOnline: false,
     before: askBob,
     given: [true],
   },
@@ -66,7 +61,6 @@ const STORED: StoredRow[] = [
     id: "rfc6121/3.1.3/offline-request-redelivered",
     title: "an unanswered stored request is delivered again to each available resource the contact creates",
     requirements: ["RFC6121-3.1.3-12"],
-    bobOnline: false,
     before: askBob,
     given: [true, true],
   },
@@ -74,7 +68,7 @@ const STORED: StoredRow[] = [
     id: "rfc6121/3.1.3/online-request-redelivered",
     title: "a request the available contact ignored is delivered again to a new available resource",
     requirements: ["RFC6121-3.1.3-12"],
-    bobOnline: true,
+    users: ["alice:online", "bob:online"],
     before: async (_ctx, { alice, bob }) => {
       await requestSubscription(alice, bob);
     },
@@ -84,7 +78,6 @@ const STORED: StoredRow[] = [
     id: "rfc6121/3.3.3/unsubscribe-withdraws-stored-request",
     title: "an 'unsubscribe' after an undelivered request withdraws it: the contact never sees the request",
     requirements: ["RFC6121-3.3.3-6", "RFC6121-3.3.2-5"],
-    bobOnline: false,
     before: async (ctx, users) => {
       await askBob(ctx, users);
       const bob = ctx.account("bob").jid;
@@ -98,7 +91,7 @@ const STORED: StoredRow[] = [
     id: "rfc6121/3.1.3/denied-request-not-redelivered",
     title: "a request the contact denied ('unsubscribed') is not delivered to a new available resource",
     requirements: ["RFC6121-3.1.3-12", "RFC6121-A.2.4-NonePPendingIn"],
-    bobOnline: true,
+    users: ["alice:online", "bob:online"],
     before: async (_ctx, { alice, bob }) => {
       await requestSubscription(alice, bob);
       const denied = alice.expect(presenceFrom(bob.bare, "unsubscribed"));
@@ -108,24 +101,6 @@ const STORED: StoredRow[] = [
     given: [false],
   },
 ];
-
-function storedCase(row: StoredRow): CaseSpec {
-  return {
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    users: ["alice:online", row.bobOnline ? "bob:online" : "bob:account"],
-    async run(ctx, users) {
-      await row.before(ctx, users);
-      for (const [n, want] of row.given.entries()) {
-        const [got] = await requestsAtLogin(ctx, users.alice.bare);
-        if (want && !got)
-          throw new Violation(`new session ${n + 1} of the contact was not given the request`);
-        if (!want && got) throw new Violation(`the ended request was delivered to a new session: ${got}`);
-      }
-    },
-  };
-}
 
 export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscription Request", [
   {
@@ -222,5 +197,16 @@ export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscri
       ctx.expect(got.length, "subscription requests from the user delivered at login").to.equal(1);
     },
   },
-  ...STORED.map(storedCase),
+  ...tableCases(STORED, {
+    users: ["alice:online", "bob:account"],
+    async run(row, ctx, users) {
+      await row.before(ctx, users);
+      for (const [n, want] of row.given.entries()) {
+        const [got] = await requestsAtLogin(ctx, users.alice.bare);
+        if (want && !got)
+          throw new Violation(`new session ${n + 1} of the contact was not given the request`);
+        if (!want && got) throw new Violation(`the ended request was delivered to a new session: ${got}`);
+      }
+    },
+  }),
 ]);

@@ -4,7 +4,6 @@
 import type { MatchSpec } from "../../harness/match.ts";
 import type { LoginOptions } from "../../harness/runner/context.ts";
 import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
-import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   assertBareFrom,
   type Client,
@@ -20,9 +19,10 @@ import {
   subscription,
 } from "../kit/index.ts";
 import { requestSubscription } from "../kit/roster-cases.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Who else is logged in when bob approves, and what each session must then get. */
-interface FanOutRow extends CaseRow {
+interface FanOutRow extends Row {
   /** A second session of alice or bob, logged in before the request. */
   second: { user: "alice" | "bob"; as: LoginOptions | "interested" | "online" };
   /** The sessions that must each get a stanza once bob approves, and which. */
@@ -121,10 +121,13 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
     },
   },
   // alice asks, a second session of one of them is there, bob approves: each watched stanza arrives
-  ...tableCases(FAN_OUT, ["alice:online", "bob:online"], async (ctx, { alice, bob }, row) => {
-    const second = await ctx.login(row.second.user, row.second.as);
-    await requestSubscription(alice, bob);
-    const approve = () => bob.send(subscription("subscribed", alice.bare));
-    await eachArrives(row.watch({ alice, bob, second }), approve);
+  ...tableCases(FAN_OUT, {
+    users: ["alice:online", "bob:online"],
+    async run(row, ctx, { alice, bob }) {
+      const second = await ctx.login(row.second.user, row.second.as);
+      await requestSubscription(alice, bob);
+      const approve = () => bob.send(subscription("subscribed", alice.bare));
+      await eachArrives(row.watch({ alice, bob, second }), approve);
+    },
   }),
 ]);

@@ -3,7 +3,6 @@
 // one scenario over the sender and the receiver of the stanza, with one row per side; 3.2-cancel.ts
 // and 3.3-unsubscribe.ts hold the rows of their section.
 import { allGet, nothingReaches } from "../kit/arrivals.ts";
-import { type CaseRow, tableCases } from "../kit/case-table.ts";
 import {
   assertBareFrom,
   type CaseContext,
@@ -21,6 +20,7 @@ import {
   subscribe,
   subscription,
 } from "../kit/index.ts";
+import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Who ends the subscription alice (the user) has to bob (the contact), and with what. */
 interface Ending {
@@ -36,7 +36,7 @@ const ENDINGS: Record<"3.2" | "3.3", Ending> = {
   "3.3": { sender: "user", stanza: "unsubscribe", what: "the unsubscribe", senderKeeps: "from" },
 };
 
-interface Row extends CaseRow {
+interface MirrorRow extends Row {
   /** For `silent`: the presence types from the sender the receiver must not get (default: the stanza). */
   quiet?: string[];
 }
@@ -50,7 +50,7 @@ interface Parties {
   ending: Ending;
 }
 
-type Scenario = (ctx: CaseContext, p: Parties, row: Row) => Promise<void>;
+type Scenario = (ctx: CaseContext, p: Parties, row: MirrorRow) => Promise<void>;
 
 /** The stanza ends a subscription: the receiver gets it from the bare JID, and both items drop to none. */
 const ends: Scenario = async (_ctx, { alice, bob, sender, receiver, ending }) => {
@@ -133,7 +133,7 @@ const unavailableFirst: Scenario = async (ctx, { alice, bob, sender, receiver, e
 };
 
 /** Each pair: one scenario, the §3.2 row (bob cancels) and the §3.3 row (alice unsubscribes). */
-const PAIRS: { scenario: Scenario; "3.2": Row; "3.3": Row }[] = [
+const PAIRS: { scenario: Scenario; "3.2": MirrorRow; "3.3": MirrorRow }[] = [
   {
     scenario: ends,
     "3.2": {
@@ -237,8 +237,11 @@ const PAIRS: { scenario: Scenario; "3.2": Row; "3.3": Row }[] = [
 export function mirroredCases(side: "3.2" | "3.3"): CaseSpec[] {
   const ending = ENDINGS[side];
   const rows = PAIRS.map((pair) => ({ ...pair[side], scenario: pair.scenario }));
-  return tableCases(rows, ["alice:online", "bob:online"], (ctx, { alice, bob }, row) => {
-    const [sender, receiver] = ending.sender === "contact" ? [bob, alice] : [alice, bob];
-    return row.scenario(ctx, { alice, bob, sender, receiver, ending }, row);
+  return tableCases(rows, {
+    users: ["alice:online", "bob:online"],
+    run(row, ctx, { alice, bob }) {
+      const [sender, receiver] = ending.sender === "contact" ? [bob, alice] : [alice, bob];
+      return row.scenario(ctx, { alice, bob, sender, receiver, ending }, row);
+    },
   });
 }
