@@ -6,9 +6,9 @@ import type { MatchSpec } from "../../harness/match.ts";
 import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client, UserSpec } from "../../harness/runner/users.ts";
-import type { Opened } from "../../harness/session.ts";
+import type { Opened, Session } from "../../harness/session.ts";
 import { presenceFrom } from "./matchers.ts";
-import { itemsOf, lc, NS_PREAPPROVAL, NS_ROSTERVER, offersFeature } from "./roster.ts";
+import { itemsOf, lc, NS_PREAPPROVAL, NS_ROSTERVER, offersFeature, rosterItem, subOf } from "./roster.ts";
 import { type Element, NS, subscription, xml } from "./stanzas.ts";
 
 /** Where the RFC asks only for "a stanza error" (§2.1.5, §2.3.3), every defined condition is acceptable. */
@@ -63,4 +63,9 @@ export function needingOptional(
       await c.run(ctx, u);
     },
   }));
+}
+
+/** The subscription `s`'s roster shows for `jid` (a roster get; 'none' when there is no item). */
+export async function rosterSubscription(s: Session, jid: string): Promise<string> {
+  return subOf(await rosterItem(s, jid));
 }

@@ -21,6 +21,13 @@ import { ANY_STANZA_CONDITION, rosterQuerySet } from "../kit/roster-cases.ts";
 
 const groupsOf = (i: Element | undefined) => (i?.getChildren("group") ?? []).map((g) => g.getText()).sort();
 
+/** The item a roster set added, from the next roster get: it must be there. */
+async function addedItem(s: Client, jid: string): Promise<Element> {
+  const item = await rosterItem(s, jid);
+  if (!item) throw new Violation("the added item is not in the roster");
+  return item;
+}
+
 /** The set must be refused with one of `allowed`, and no push about `jid` may follow. */
 async function refused(s: Client, set: Element, allowed: string[], jid: string): Promise<void> {
   assertStanzaError(await s.iq(set), allowed);
@@ -65,8 +72,7 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
       const p = await push;
       ctx.expect(itemsOf(p), "items in the push").to.have.length(1);
       await ack(alice, p);
-      const item = await rosterItem(alice, contact);
-      if (!item) throw new Violation("the added item is not in the roster");
+      const item = await addedItem(alice, contact);
       ctx.expect(item.attrs.name).to.equal("Contact");
       ctx.expect(groupsOf(item)).to.deep.equal(["Friends"]);
       ctx.expect(subOf(item)).to.equal("none");
@@ -82,8 +88,7 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
       const push = alice.expect(rosterPush(contact));
       await alice.iqResult(rosterSet(contact), "roster set");
       await ack(alice, await push);
-      const item = await rosterItem(alice, contact);
-      if (!item) throw new Violation("the added item is not in the roster");
+      const item = await addedItem(alice, contact);
       ctx.expect(groupsOf(item), "groups").to.deep.equal([]);
       // §2.4.1: an absent name and an empty one are the same thing
       ctx.expect(item.attrs.name ?? "", "name").to.equal("");
@@ -120,8 +125,7 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
       const name = "Ромео  Монтекки ♥";
       const groups = ["Verona  Friends", "Δ group", "家族"];
       await alice.iqResult(rosterSet(contact, { name }, groups), "roster set");
-      const item = await rosterItem(alice, contact);
-      if (!item) throw new Violation("the added item is not in the roster");
+      const item = await addedItem(alice, contact);
       ctx.expect(groupsOf(item), "groups (the MUST: return what was stored)").to.have.length(3);
       ctx.should(
         item.attrs.name === name && groupsOf(item).join("|") === [...groups].sort().join("|"),

@@ -14,9 +14,9 @@ import {
   rosterRemove,
   rosterSet,
   section,
-  subOf,
   subscribe,
 } from "../kit/index.ts";
+import { rosterSubscription } from "../kit/roster-cases.ts";
 import { type Row, tableCases } from "../kit/tables.ts";
 
 /** The user removes the contact; returns once the removal push has arrived. */
@@ -93,7 +93,7 @@ export default section("rfc6121", "2.5", "Deleting a Roster Item", [
         removeContact(alice, bob.bare),
       );
       if (row.readBack)
-        ctx.expect(subOf(await rosterItem(bob, alice.bare)), "the contact's item").to.equal("none");
+        ctx.expect(await rosterSubscription(bob, alice.bare), "the contact's item").to.equal("none");
     },
   }),
   {

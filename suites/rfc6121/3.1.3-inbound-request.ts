@@ -17,13 +17,12 @@ import {
   rosterItem,
   rosterPush,
   section,
-  subOf,
   subscribe,
   subscription,
   type Users,
   xml,
 } from "../kit/index.ts";
-import { pushWhere, requestSubscription } from "../kit/roster-cases.ts";
+import { pushWhere, requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
 import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Alice asks bob (not logged in) for a subscription; returns once the ask push proves it routed. */
@@ -131,7 +130,7 @@ export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscri
     async run(ctx, { alice, bob }) {
       await requestSubscription(alice, bob);
       await nothingReaches(bob, alice, presenceFrom(bob.bare, "subscribed"), "nobody approved the request");
-      ctx.expect(subOf(await rosterItem(alice, bob.bare)), "the user's subscription").to.equal("none");
+      ctx.expect(await rosterSubscription(alice, bob.bare), "the user's subscription").to.equal("none");
     },
   },
   {

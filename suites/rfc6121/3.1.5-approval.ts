@@ -14,11 +14,10 @@ import {
   rosterItem,
   rosterPush,
   section,
-  subOf,
   subscribe,
   subscription,
 } from "../kit/index.ts";
-import { requestSubscription } from "../kit/roster-cases.ts";
+import { requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
 import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Who else is logged in when bob approves, and what each session must then get. */
@@ -75,8 +74,8 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       await bobPush;
       assertBareFrom(await subscribed, bob, "the approval");
       await alicePush;
-      ctx.expect(subOf(await rosterItem(alice, bob.bare)), "the user's item").to.equal("to");
-      ctx.expect(subOf(await rosterItem(bob, alice.bare)), "the contact's item").to.equal("from");
+      ctx.expect(await rosterSubscription(alice, bob.bare), "the user's item").to.equal("to");
+      ctx.expect(await rosterSubscription(bob, alice.bare), "the contact's item").to.equal("from");
     },
   },
   {

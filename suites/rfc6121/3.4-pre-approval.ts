@@ -14,7 +14,7 @@ import {
   subscribe,
   subscription,
 } from "../kit/index.ts";
-import { needingOptional, requestSubscription } from "../kit/roster-cases.ts";
+import { needingOptional, requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
 
 /** Bob pre-approves alice: the push that records it must come. */
 async function preApprove(bob: Client, alice: Client): Promise<void> {
@@ -69,7 +69,7 @@ const CASES: Omit<CaseSpec, "users">[] = [
       const bobPush = bob.expect(rosterPush(alice.bare, "from"));
       await autoApproved(alice, bob);
       await bobPush;
-      ctx.expect(subOf(await rosterItem(alice, bob.bare)), "the user's subscription").to.equal("to");
+      ctx.expect(await rosterSubscription(alice, bob.bare), "the user's subscription").to.equal("to");
     },
   },
   {
