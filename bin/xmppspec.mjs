@@ -1,6 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx: no build step between a checkout and `npx xmppspec`.
-import { register } from "tsx/esm/api";
+// The launcher. A checkout has the TypeScript: tsx runs it, so `npx xmppspec` needs no build step.
+// The installed package ships no .ts, only what `prepack` compiled into dist/: that runs as is.
+import { existsSync } from "node:fs";
 
-register();
-await import("./xmppspec.ts");
+if (existsSync(new URL("./xmppspec.ts", import.meta.url))) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("./xmppspec.ts");
+} else {
+  await import("../dist/bin/xmppspec.js");
+}

@@ -56,18 +56,21 @@ import r6121_3_2_cancel from "./rfc6121/3.2-cancel.ts";
 import r6121_3_3_unsubscribe from "./rfc6121/3.3-unsubscribe.ts";
 import r6121_3_4_pre_approval from "./rfc6121/3.4-pre-approval.ts";
 import r6121_3_stamped_bare from "./rfc6121/3-stamped-bare.ts";
-import r6121_04_broadcast from "./rfc6121/04-broadcast.ts";
-import r6121_04_directed from "./rfc6121/04-directed.ts";
-import r6121_04_presence from "./rfc6121/04-presence.ts";
-import r6121_04_probes from "./rfc6121/04-probes.ts";
-import r6121_04_syntax from "./rfc6121/04-syntax.ts";
-import r6121_04_unavailable from "./rfc6121/04-unavailable.ts";
-import r6121_05_message_content from "./rfc6121/05-message-content.ts";
-import r6121_05_messages from "./rfc6121/05-messages.ts";
-import r6121_08_delivery from "./rfc6121/08-delivery.ts";
-import r6121_08_delivery_matrix from "./rfc6121/08-delivery-matrix.ts";
-import r6121_A_2_outbound from "./rfc6121/A-2-outbound.ts";
-import r6121_A_3_inbound from "./rfc6121/A-3-inbound.ts";
+import r6121_4_2_initial_presence from "./rfc6121/4.2-initial-presence.ts";
+import r6121_4_3_probes from "./rfc6121/4.3-probes.ts";
+import r6121_4_4_broadcast from "./rfc6121/4.4-broadcast.ts";
+import r6121_4_5_unavailable from "./rfc6121/4.5-unavailable.ts";
+import r6121_4_6_directed from "./rfc6121/4.6-directed.ts";
+import r6121_4_7_syntax from "./rfc6121/4.7-syntax.ts";
+import r6121_5_1_messages from "./rfc6121/5.1-messages.ts";
+import r6121_5_2_message_syntax from "./rfc6121/5.2-message-syntax.ts";
+import r6121_5_3_extended_content from "./rfc6121/5.3-extended-content.ts";
+import r6121_8_5_delivery from "./rfc6121/8.5-delivery.ts";
+import r6121_8_5_delivery_matrix from "./rfc6121/8.5-delivery-matrix.ts";
+import r6121_9_uris from "./rfc6121/9-uris.ts";
+import r6121_12_conformance from "./rfc6121/12-conformance.ts";
+import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
+import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
 import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
 import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
@@ -131,16 +134,19 @@ export const ALL_SECTIONS: Section[] = [
   r6121_3_2_cancel,
   r6121_3_3_unsubscribe,
   r6121_3_4_pre_approval,
-  r6121_04_broadcast,
-  r6121_04_directed,
-  r6121_04_presence,
-  r6121_04_probes,
-  r6121_04_syntax,
-  r6121_04_unavailable,
-  r6121_05_message_content,
-  r6121_05_messages,
-  r6121_08_delivery_matrix,
-  r6121_08_delivery,
+  r6121_4_2_initial_presence,
+  r6121_4_3_probes,
+  r6121_4_4_broadcast,
+  r6121_4_5_unavailable,
+  r6121_4_6_directed,
+  r6121_4_7_syntax,
+  r6121_5_1_messages,
+  r6121_5_2_message_syntax,
+  r6121_5_3_extended_content,
+  r6121_8_5_delivery_matrix,
+  r6121_8_5_delivery,
+  r6121_9_uris,
+  r6121_12_conformance,
   r6121_A_2_outbound,
   r6121_A_3_inbound,
   r7622_3_1_fundamentals,

@@ -1,11 +1,11 @@
 // The command line as a user meets it: exit codes, one-line errors, results file.
 import { mkdtempSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { ReferenceServer } from "../harness/server/server.ts";
 import { cliWithin } from "./support/cli-child.ts";
+import { freePort } from "./support/free-port.ts";
 
 const cli = (args: string[], deadlineMs = 60_000) => cliWithin(args, deadlineMs);
 
@@ -43,13 +43,7 @@ describe("xmppspec CLI", function () {
   });
 
   it("an unreachable target gives ERROR verdicts, exit 1, and still writes the results", async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = createServer();
-      s.listen(0, "127.0.0.1", () => {
-        const p = (s.address() as { port: number }).port;
-        s.close(() => resolve(p));
-      });
-    });
+    const port = await freePort();
     const out = join(dir, "unreachable.json");
     const r = await cli([
       "run",

@@ -10,7 +10,8 @@ import { checkLoopback, openRig } from "../../harness/fuzz/setup.ts";
 import { type FuzzSummary, summarize, summaryText, writeSummary } from "../../harness/fuzz/summary.ts";
 import { LEVELS, type Level } from "../../harness/fuzz/types.ts";
 import { ConfigError } from "../../harness/runner/target-config.ts";
-import { type TargetArgs, targetOptions } from "./target-options.ts";
+import { waitForTarget } from "../../harness/runner/wait.ts";
+import { parseDuration, type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
 export type FuzzArgs = TargetArgs & {
@@ -58,13 +59,6 @@ export function fuzzOptions<T>(y: Argv<T>) {
     .option("quiet", { type: "boolean", default: false, describe: "no live progress line" });
 }
 
-export function parseDuration(s: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
-  if (!m) throw new UsageError(`--duration wants a time like 60s, 5m or 1h, got '${s}'`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
-  return Math.round(Number(m[1]) * unit);
-}
-
 export function parseLevels(names: string[]): Level[] {
   const out = new Set<Level>();
   for (const n of names.flatMap((x) => x.split(","))) {
@@ -75,7 +69,13 @@ export function parseLevels(names: string[]): Level[] {
   return [...out];
 }
 
-function validate(a: FuzzArgs): { levels: Level[]; durationMs?: number; runs?: number; seed: number } {
+function validate(a: FuzzArgs): {
+  levels: Level[];
+  durationMs?: number;
+  waitMs?: number;
+  runs?: number;
+  seed: number;
+} {
   if (a.runs !== undefined && (!Number.isInteger(a.runs) || a.runs < 1))
     throw new UsageError("--runs wants a whole number ≥ 1");
   if (!Number.isInteger(a.workers) || a.workers < 1)
@@ -85,13 +85,20 @@ function validate(a: FuzzArgs): { levels: Level[]; durationMs?: number; runs?: n
   if (a.seed !== undefined && !Number.isInteger(a.seed)) throw new UsageError("--seed wants a whole number");
   if (!(a.timeout > 0)) throw new UsageError("--timeout wants positive ms");
   const durationMs = a.duration !== undefined ? parseDuration(a.duration) : undefined;
+  const waitMs = a.wait !== undefined ? parseDuration(a.wait, "wait") : undefined;
   const runs = a.runs ?? (durationMs === undefined ? 1000 : undefined);
   try {
     checkLoopback(a, a["allow-remote"]);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
-  return { levels: parseLevels(a.level), durationMs, runs, seed: a.seed ?? (Math.random() * 2 ** 31) | 0 };
+  return {
+    levels: parseLevels(a.level),
+    durationMs,
+    waitMs,
+    runs,
+    seed: a.seed ?? (Math.random() * 2 ** 31) | 0,
+  };
 }
 
 export async function fuzzCommand(a: FuzzArgs): Promise<number> {
@@ -141,6 +148,9 @@ async function single(a: FuzzArgs, v: Plan, out: string, signal: AbortSignal): P
   } catch (err) {
     throw err instanceof ConfigError ? new UsageError(err.message) : err;
   }
+  // a target that never answers is then reported by the campaign's own liveness check
+  if (v.waitMs !== undefined)
+    await waitForTarget(opened.rig.target, { waitMs: v.waitMs, timeoutMs: a.timeout, signal });
   const target = {
     name: opened.rig.target.name,
     url: opened.url,
@@ -269,6 +279,7 @@ async function pooled(a: FuzzArgs, v: Plan, out: string, signal: AbortSignal): P
     ...v.levels.flatMap((l) => ["--level", l]),
     ...pass("timeout", a.timeout),
     ...pass("duration", a.duration),
+    ...pass("wait", a.wait),
     ...pass("pid", a.pid),
   ];
   const { summaries, errors } = await runWorkers({

@@ -1,8 +1,9 @@
 // `xmppspec report FILE...`: JUnit, Allure, HTML (report or matrix) and Markdown from results JSON files.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import type { Argv } from "yargs";
 import { writeAllure } from "../../reports/allure.ts";
 import { loadResults, ReportInputError } from "../../reports/load.ts";
@@ -59,8 +60,14 @@ export function writeReportsOrFail(inputs: Parameters<typeof writeReports>[0], o
   }
 }
 
+/** allure-commandline (33 MB, on Java) is an optional peer: installed beside xmppspec by those who want it. */
 function allureBin(): string {
-  return new URL("../../node_modules/.bin/allure", import.meta.url).pathname;
+  try {
+    const pkg = createRequire(import.meta.url).resolve("allure-commandline/package.json");
+    return join(dirname(pkg), "bin", "allure");
+  } catch {
+    throw new UsageError("--allure-html needs allure-commandline: npm install allure-commandline");
+  }
 }
 
 /** allure-commandline runs on Java: say so in one line when there is none. */

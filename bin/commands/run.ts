@@ -13,7 +13,7 @@ import { writeResults } from "../../reports/json.ts";
 import type { ReportOutputs } from "../../reports/write.ts";
 import { judgeByExpectations } from "./expect.ts";
 import { reportOutputOptions, writeReportsOrFail } from "./report.ts";
-import { type TargetArgs, targetOptions } from "./target-options.ts";
+import { parseDuration, type TargetArgs, targetOptions } from "./target-options.ts";
 import { asUsageError, EXIT, UsageError } from "./usage-error.ts";
 
 export interface SelectArgs {
@@ -91,6 +91,7 @@ function requestOf(a: RunArgs): RunRequest {
     expectTimeoutMs: a.timeout,
     caseTimeoutMs: a["case-timeout"],
     keepAccounts: a["keep-accounts"],
+    waitMs: a.wait === undefined ? undefined : parseDuration(a.wait, "wait"),
   };
 }
 

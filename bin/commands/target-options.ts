@@ -1,8 +1,17 @@
 // Target options shared by `run` and `fuzz`: the embedded server by default, or a URL.
 import type { Argv } from "yargs";
-import type { TargetArgs } from "../../harness/runner/target-config.ts";
+import type { TargetArgs as RunnerTargetArgs } from "../../harness/runner/target-config.ts";
+import { UsageError } from "./usage-error.ts";
 
-export type { TargetArgs };
+export type TargetArgs = RunnerTargetArgs & { wait?: string };
+
+/** A time as the flags take it: 60s, 5m, 1h, 1500ms; a bare number is seconds. */
+export function parseDuration(s: string, flag = "duration"): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s.trim());
+  if (!m) throw new UsageError(`--${flag} wants a time like 60s, 5m or 1h, got '${s}'`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? "s") as "ms" | "s" | "m" | "h"];
+  return Math.round(Number(m[1]) * unit);
+}
 
 export function targetOptions<T>(y: Argv<T>) {
   return y
@@ -37,6 +46,11 @@ export function targetOptions<T>(y: Argv<T>) {
       default: [] as string[],
       describe:
         "user:password (or user@domain:password) of an existing account; repeatable. Default: in-band registration",
+    })
+    .option("wait", {
+      type: "string",
+      describe:
+        "keep connecting this long (30s, 2m) until the target answers a stream header: for a server started in the background",
     })
     .option("fault", {
       type: "string",

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { packagePath } from "../package-root.ts";
 import type { FuzzSummary } from "./summary.ts";
 import { LEVELS } from "./types.ts";
 
@@ -15,7 +16,7 @@ export interface WorkerPlan {
   signal: AbortSignal;
 }
 
-const CLI = new URL("../../bin/xmppspec.mjs", import.meta.url).pathname;
+const CLI = packagePath("bin/xmppspec.mjs");
 
 /** Distinct seeds, spread so the workers' chunks never meet. */
 export const workerSeed = (seed: number, i: number) => (seed + i * 1_000_003) | 0;

@@ -9,6 +9,7 @@ import { runCases } from "./run.ts";
 import { parseShard, selectCases, withRenamedGlobs } from "./select.ts";
 import { probeTarget } from "./target.ts";
 import { ConfigError, resolveTarget, type TargetArgs } from "./target-config.ts";
+import { waitForTarget } from "./wait.ts";
 
 /** Which cases: --suite, --case GLOB (old ids too), --grep, --shard i/n. */
 export interface SelectRequest {
@@ -30,6 +31,8 @@ export interface RunRequest {
   caseTimeoutMs: number;
   /** Leave in-band registered accounts in place (a target reset before every run). */
   keepAccounts: boolean;
+  /** Keep connecting this long (ms) until the target answers a stream header (a server still starting). */
+  waitMs?: number;
   /** Stop scheduling new cases: the results so far are the run's, marked partial. */
   signal?: AbortSignal;
   /** Renamed case ids; default: caseRenames(). */
@@ -92,7 +95,15 @@ export async function runRequest(req: RunRequest): Promise<RunOutcome> {
     );
   req.onStarted?.(doc);
   try {
-    const probe = await probeTarget(target, req.expectTimeoutMs);
+    const waited =
+      req.waitMs === undefined
+        ? undefined
+        : await waitForTarget(target, {
+            waitMs: req.waitMs,
+            timeoutMs: req.expectTimeoutMs,
+            signal: req.signal,
+          });
+    const probe = waited ? { ok: false, reason: waited } : await probeTarget(target, req.expectTimeoutMs);
     if (!probe.ok) req.onNote?.(`xmppspec: target ${url} is not usable: ${probe.reason}`);
     await runCases({
       target,

@@ -34,6 +34,35 @@ export interface ProbeResult {
   transcript: Transcript;
 }
 
+export interface StreamOpening {
+  transcript: Transcript;
+  label: string;
+  /** The stream header, ms. */
+  timeoutMs: number;
+  /** The connection (TCP, TLS, WebSocket), ms; default the transport's. */
+  connectTimeoutMs?: number;
+}
+
+/** A session to the target whose stream header has arrived; a failure throws, with nothing left open. */
+export async function streamOpened(
+  target: Pick<Target, "endpoint" | "domain" | "trust">,
+  o: StreamOpening,
+): Promise<Session> {
+  const s = await Session.connect({
+    endpoint: target.endpoint,
+    domain: target.domain,
+    trust: target.trust,
+    ...o,
+  });
+  try {
+    await s.openStream();
+    return s;
+  } catch (err) {
+    await s.close().catch(() => {});
+    throw err;
+  }
+}
+
 /**
  * Sanity check before the run (tlsfuzzer style): open a stream, negotiate TLS, read what is offered.
  * Only an unreachable target, or one that sends no stream header, is unusable.
@@ -46,20 +75,11 @@ export async function probeTarget(target: Target, timeoutMs: number): Promise<Pr
     caps.add("websocket");
   if (target.endpoint.kind === "tcp" || target.endpoint.kind === "tls") caps.add("tcp");
   if (target.secondDomain) caps.add("second-domain");
-  let s: Session | undefined;
+  let s: Session;
   try {
-    s = await Session.connect({
-      endpoint: target.endpoint,
-      domain: target.domain,
-      trust: target.trust,
-      transcript,
-      label: "probe",
-      timeoutMs,
-    });
-    await s.openStream();
+    s = await streamOpened(target, { transcript, label: "probe", timeoutMs });
   } catch (err) {
     // no connection, or no stream header: nothing here can be tested
-    await s?.close().catch(() => {});
     return { ok: false, reason: (err as Error).message, transcript };
   }
   try {
@@ -79,6 +99,6 @@ export async function probeTarget(target: Target, timeoutMs: number): Promise<Pr
     transcript.note("probe", `probe stopped early: ${(err as Error).message}`);
     return { ok: true, transcript };
   } finally {
-    await s?.close().catch(() => {});
+    await s.close().catch(() => {});
   }
 }

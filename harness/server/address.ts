@@ -1,168 +1,34 @@
-// How the reference server reads an address a client sent: RFC 7622 preparation through harness/jid.ts,
-// unless an address fault (./faults-address.ts) is on, in which case the fault's deliberate mistake is
-// made here, in one place, so the server's routing, roster and binding code stay fault-free.
-import { isIPv4 } from "node:net";
+// How the reference server reads an address a client sent: RFC 7622 preparation through harness/jid.ts.
+// The address faults' deliberate mistakes are hooks (./fault-hooks-address.ts), asked first.
+import { type Jid, prepareResource, tryParseJid } from "../jid.ts";
 import {
-  Jid,
-  JidError,
-  type JidPart,
-  prepareDomain,
-  prepareLocalpart,
-  prepareResource,
-  tryParseJid,
-} from "../jid.ts";
-import { A } from "./faults-address.ts";
+  type AddressHost,
+  accountAsTyped,
+  jidWithFaults,
+  resourceWithFaults,
+  unknownAsTyped,
+} from "./fault-hooks-address.ts";
 
-/** What address preparation needs from the server: its faults and, for some faults, its domains and sessions. */
-export interface AddressHost {
-  fault(name: string): boolean;
-  readonly domains?: ReadonlySet<string>;
-  sessionsOf?(bareJid: string): { jid: Jid }[];
-}
-
-type Prep = (s: string) => string;
-
-const MAX = 1023;
-const EXCLUDED = /["&'/:<>@]/g;
-const ANY_FAULT = Object.values(A);
+export { type AddressHost, boundJid } from "./fault-hooks-address.ts";
 
 /** The client-sent address `raw` as the server prepares it, or null when it is not a JID (jid-malformed). */
 export function serverJid(host: AddressHost, raw: string): Jid | null {
-  if (!ANY_FAULT.some((n) => host.fault(n))) return tryParseJid(raw);
-  try {
-    return parseWithFaults(host, raw);
-  } catch (err) {
-    if (err instanceof JidError) return null;
-    throw err;
-  }
+  const bent = jidWithFaults(host, raw);
+  return bent !== undefined ? bent : tryParseJid(raw);
 }
 
-/**
- * Under the localpart-unmapped fault, an account named by a localpart not in its prepared form is unknown (the
- * account store holds prepared localparts, and the fault compares the string as sent).
- */
+/** Is this account named by a localpart other than the prepared one the account store holds? */
 export function unknownAsSent(host: AddressHost, account: Jid): boolean {
-  if (!host.fault(A.localpartUnmapped) || account.local === "") return false;
-  try {
-    return prepareLocalpart(account.local) !== account.local;
-  } catch {
-    return true;
-  }
+  return unknownAsTyped(host, account);
 }
 
-/** The account a SASL success names (`user@domain`), prepared; the bound-localpart-as-typed fault keeps it as typed. */
+/** The account a SASL success names (`user@domain`), prepared. */
 export function accountJid(host: AddressHost, bare: string): Jid | null {
-  const at = bare.indexOf("@");
-  if (!host.fault(A.boundLocalpartAsTyped) || at < 0) return tryParseJid(bare);
-  const prepared = tryParseJid(bare);
-  return prepared && looseJid(bare.slice(0, at), prepared.domain, "");
-}
-
-/** The full JID a bind gives: the account with a resourcepart serverResource() has already enforced. */
-export function boundJid(account: Jid, resource: string): Jid {
-  return looseJid(account.local, account.domain, resource);
+  const bent = accountAsTyped(host, bare);
+  return bent !== undefined ? bent : tryParseJid(bare);
 }
 
 /** A requested resourcepart (the bind <resource/> slot) as the server enforces it; throws JidError. */
 export function serverResource(host: AddressHost, raw: string): string {
-  const f = (n: string) => host.fault(n);
-  return ANY_FAULT.some(f) ? limited(f, "resourcepart", raw, resourcePrep(f)) : prepareResource(raw);
-}
-
-function parseWithFaults(host: AddressHost, raw: string): Jid {
-  const f = (n: string) => host.fault(n);
-  // The fault maps fullwidth forms (a fullwidth '@' or '/' among them) before looking for separators.
-  const s = f(A.mappedBeforeSplit) ? raw.replace(/[\uff01-\uff5e]/g, (c) => c.normalize("NFKC")) : raw;
-  let local: string | undefined;
-  let rest = s;
-  const lastAt = s.lastIndexOf("@");
-  if (f(A.splitAtLastAt) && lastAt >= 0) {
-    local = s.slice(0, lastAt);
-    rest = s.slice(lastAt + 1);
-  }
-  const slash = rest.indexOf("/");
-  let domain = slash < 0 ? rest : rest.slice(0, slash);
-  let resource = slash < 0 ? undefined : rest.slice(slash + 1);
-  if (local === undefined) {
-    const at = domain.indexOf("@");
-    if (at >= 0) [local, domain] = [domain.slice(0, at), domain.slice(at + 1)];
-  }
-  if (f(A.emptyPartsAccepted)) {
-    if (local === "") local = undefined;
-    if (resource === "") resource = undefined;
-    if (domain === "") domain = [...(host.domains ?? [])][0] ?? "";
-  }
-  if (local === "" || resource === "" || domain === "") throw new JidError("jid", "empty part");
-  const jid = looseJid(
-    local === undefined ? "" : limited(f, "localpart", local, localPrep(f)),
-    domainPrep(f)(domain),
-    resource === undefined ? "" : limited(f, "resourcepart", resource, resourcePrep(f)),
-  );
-  if (!f(A.resourceComparedCaseless) || jid.resource === "") return jid;
-  // The fault: a bound resource equal but for case is taken as the one addressed.
-  const folded = jid.resource.toLowerCase();
-  const bound = host.sessionsOf?.(jid.bare().toString()).find((s) => s.jid.resource.toLowerCase() === folded);
-  return bound ? looseJid(jid.local, jid.domain, bound.jid.resource) : jid;
-}
-
-/** A Jid from parts prepared here (the Jid constructor would prepare them again, undoing the fault). */
-function looseJid(local: string, domain: string, resource: string): Jid {
-  return Object.assign(Object.create(Jid.prototype) as Jid, { local, domain, resource });
-}
-
-/** Applies `prep` with the length rule as the length faults bend it. */
-function limited(f: (n: string) => boolean, part: JidPart, s: string, prep: Prep): string {
-  const unlimited = f(A.lengthUnchecked) || (f(A.lengthCountsCharacters) && [...s].length <= MAX);
-  const out = unlimited ? chunked(prep, s) : prep(s);
-  if (f(A.lengthOffByOne) && Buffer.byteLength(out) >= MAX) throw new JidError(part, "over 1022 octets");
-  return out;
-}
-
-/** Prepares a string piece by piece, so no piece reaches the length limit. */
-function chunked(prep: Prep, s: string): string {
-  const cps = [...s];
-  let out = "";
-  for (let i = 0; i < cps.length; i += 200) out += prep(cps.slice(i, i + 200).join(""));
-  return out;
-}
-
-function localPrep(f: (n: string) => boolean): Prep {
-  return (s) => {
-    if (f(A.precisUnchecked) && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
-    if (f(A.excludedCharsAccepted) && /["&'/:<>@]/.test(s)) {
-      prepareLocalpart(s.replace(EXCLUDED, "x")); // everything else must still be right
-      return s.toLowerCase();
-    }
-    const out = prepareLocalpart(s);
-    return f(A.localpartUnmapped) ? s : out;
-  };
-}
-
-function domainPrep(f: (n: string) => boolean): Prep {
-  return (s) => {
-    if (f(A.ipLiteralRefused) && (isIPv4(s.replace(/\.$/, "")) || s.startsWith("["))) {
-      throw new JidError("domainpart", "IP literal refused");
-    }
-    let out: string;
-    try {
-      out =
-        f(A.lengthUnchecked) && s.length > 253 ? s.split(".").map(prepareDomain).join(".") : prepareDomain(s);
-    } catch (err) {
-      if (f(A.domainUnchecked) && err instanceof JidError) return s.toLowerCase();
-      throw err;
-    }
-    if (f(A.trailingDotKept) && s.endsWith(".")) return `${out}.`;
-    return f(A.domainUnmapped) ? s : out;
-  };
-}
-
-function resourcePrep(f: (n: string) => boolean): Prep {
-  return (s) => {
-    if (f(A.precisUnchecked)) return s;
-    // The fault holds resourceparts to the localpart's class (without its case mapping).
-    if (f(A.resourceIdentifierClass)) prepareLocalpart(s);
-    const out = prepareResource(s);
-    if (f(A.resourceCaseFolded)) return out.toLowerCase();
-    return f(A.resourceUnmapped) ? s : out;
-  };
+  return resourceWithFaults(host, raw) ?? prepareResource(raw);
 }

@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { boundJid, serverResource } from "./address.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
+import type { SaslFaultHooks } from "./fault-hooks-sasl.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
 
 /**
@@ -17,7 +17,8 @@ export interface BindContext {
   account: Jid;
   /** Is this resource bound by a connected session of the account? */
   inUse(resource: string): boolean;
-  fault(name: ConnectionFault): boolean;
+  /** What the active faults make of binding. */
+  hooks: SaslFaultHooks;
 }
 
 export type BindOutcome =
@@ -42,7 +43,7 @@ export class BindNegotiation {
   private error(req: Element, type: string, condition: string, text?: string): BindOutcome {
     this.failures++;
     const reply = iqError(req, type, condition, text);
-    if (this.failures > MAX_BIND_RETRIES && !this.ctx.fault("bind-unlimited-retries")) {
+    if (this.failures > MAX_BIND_RETRIES && !this.ctx.hooks.bindRetriesUnlimited()) {
       return { kind: "close", reply, condition: "policy-violation", text: "too many failed bind attempts" };
     }
     return { kind: "error", reply };
@@ -54,38 +55,39 @@ export class BindNegotiation {
     const requestedEl = req.getChild("bind", NS.bind)?.getChild("resource");
     const requested = requestedEl?.getText() ?? "";
     let resource: string;
-    if (requested === "" || this.ctx.fault("bind-ignores-resource")) {
+    if (requested === "" || this.ctx.hooks.ignoresRequestedResource()) {
       // No resource (or an empty one, which §7.7.2.1 says to process into conformance): generate one.
       resource = this.fresh();
     } else {
       try {
-        resource = serverResource({ fault: (n) => this.ctx.fault(n as ConnectionFault) }, requested);
+        resource = serverResource(this.ctx.hooks, requested);
       } catch (err) {
         // §7.7.2.1: a resourcepart that cannot be processed is <bad-request/> of type modify.
-        if (!this.ctx.fault("bind-echoes-resource"))
+        if (!this.ctx.hooks.bindsBadResource())
           return this.error(req, "modify", "bad-request", `invalid resourcepart: ${(err as Error).message}`);
         resource = this.fresh();
       }
       // §7.7.2.2 conflict policy #1, which the RFC encourages: override the requested resourcepart with a
       // server-generated one, keeping the connected session. Nobody gets kicked (no takeover loops) and no
       // client has to handle <conflict/>.
-      if (this.ctx.inUse(resource) && !this.ctx.fault("bind-duplicate-resource")) resource = this.fresh();
+      if (this.ctx.inUse(resource) && !this.ctx.hooks.allowsDuplicateResource()) resource = this.fresh();
     }
     const jid = boundJid(this.ctx.account, resource);
-    let answered = jid.toString();
-    if (!requestedEl && this.ctx.fault("bind-bare-jid")) answered = this.ctx.account.toString();
-    if (requestedEl && this.ctx.fault("bind-echoes-resource")) answered = `${this.ctx.account}/${requested}`;
-    // the fault names a JID whose bare part is the domain, not the authenticated account (§4.3.6)
-    if (this.ctx.fault("bind-domain-jid")) answered = `${this.ctx.account.domain}/${resource}`;
+    const answered = this.ctx.hooks.boundJidText(
+      jid,
+      this.ctx.account,
+      requestedEl ? requested : undefined,
+      resource,
+    );
     const reply = iqResult(req, xml("bind", { xmlns: NS.bind }, xml("jid", {}, answered)));
     return { kind: "bound", jid, reply };
   }
 
   private fresh(): string {
-    // The fault hands every session of the account the same generated resource.
-    if (this.ctx.fault("bind-duplicate-resource")) return "xs-generated";
-    let r = randomResource();
-    while (this.ctx.inUse(r)) r = randomResource();
-    return r;
+    return this.ctx.hooks.generatedResource(() => {
+      let r = randomResource();
+      while (this.ctx.inUse(r)) r = randomResource();
+      return r;
+    });
   }
 }

@@ -1,54 +1,28 @@
 // One client-to-server connection of the reference server: the stream, its negotiation (RFC 6120 §4-7,
 // RFC 7395 framing), stream errors, and the hand-over of bound stanzas to the stanza layer.
-import { type Jid, tryParseJid } from "../jid.ts";
+import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { accountJid } from "./address.ts";
-import { BindNegotiation, isBindRequest, randomResource } from "./bind.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
-import { commentedMessage, crashesOnElement, crashesOnFinding, FZ } from "./faults-fuzz.ts";
-import { featuresFor } from "./features.ts";
-import { iqError, iqResult } from "./iq-reply.ts";
-import type { Link } from "./listeners.ts";
-import { handleRegister, isRegisterRequest } from "./register.ts";
-import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
-import { ClientSession, type SessionRegistry } from "./sessions.ts";
 import {
-  findingCondition,
-  isRestrictedXml,
-  type StreamCondition,
-  streamErrorElement,
-} from "./stream-errors.ts";
+  CLOSE_GRACE_MS,
+  type ConnectionServer,
+  PRE_AUTH_MAX_BYTES,
+  PRE_AUTH_MAX_ELEMENTS,
+} from "./connection-server.ts";
+import { SaslFaultHooks } from "./fault-hooks-sasl.ts";
+import { StreamFaultHooks } from "./fault-hooks-stream.ts";
+import { featuresFor } from "./features.ts";
+import { qualify, STANZA_NAMES } from "./first-level.ts";
+import type { Link } from "./listeners.ts";
+import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
+import { type SendPoint, sendFiltered } from "./send-faults.ts";
+import { StanzaGate } from "./stanza-gate.ts";
+import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
 import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
-import type { AccountStore, StanzaLayer } from "./types.ts";
 
-/** How long a closing stream waits for the peer to close its side before the connection is dropped. */
-export const CLOSE_GRACE_MS = 2_000;
-/** Before authentication a client has little to say; more than this is abuse (<policy-violation/>). */
-export const PRE_AUTH_MAX_BYTES = 1024 * 1024;
-export const PRE_AUTH_MAX_ELEMENTS = 200;
-
-const STANZA_NAMES = new Set(["message", "presence", "iq"]);
-
-/** What a connection needs from the server. */
-export interface ConnectionServer {
-  readonly domains: ReadonlySet<string>;
-  readonly defaultDomain: string;
-  readonly accounts: AccountStore;
-  readonly sessions: SessionRegistry;
-  /** `streamFeatures` is the reference stanza layer's extra (RFC 6121 features to advertise). */
-  readonly stanzas: StanzaLayer & { streamFeatures?(): Element[] };
-  readonly tlsRequired: boolean;
-  readonly registration: boolean;
-  readonly maxStanzaBytes: number;
-  readonly maxDepth: number | undefined;
-  fault(name: string): boolean;
-  newStreamId(): string;
-  connectionClosed(conn: ClientConnection): void;
-  /** Fuzz-only faults: stop answering anyone, as a crashed server would (harness/server/faults-fuzz.ts). */
-  crash(): void;
-}
+export { CLOSE_GRACE_MS, type ConnectionServer, PRE_AUTH_MAX_BYTES, PRE_AUTH_MAX_ELEMENTS };
 
 type Phase =
   /** Waiting for an initial stream header (a new connection, or after a restart). */
@@ -70,14 +44,19 @@ export class ClientConnection {
   private streamId: string | undefined;
   private domain: string;
   private verdict: HeaderVerdict | undefined;
+  /** The client's stream header the verdict was read from. */
+  private request: Element | undefined;
   private sasl: SaslNegotiation | undefined;
-  private bind: BindNegotiation | undefined;
   private account: Jid | undefined;
-  private session: ClientSession | undefined;
+  /** Stanzas pass here on their way to the stanza layer; it holds the bound session. */
+  private readonly gate: StanzaGate;
   private sessionEnded = false;
   private preAuthBytes = 0;
   private preAuthElements = 0;
   private resolveClosed!: () => void;
+  /** What the active faults make of the stream's behaviour (the rules themselves are below). */
+  private readonly hooks: StreamFaultHooks;
+  private readonly saslHooks: SaslFaultHooks;
   /** Settles when the underlying connection is gone. */
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
@@ -86,6 +65,20 @@ export class ClientConnection {
     readonly link: Link,
   ) {
     this.domain = server.defaultDomain;
+    this.hooks = new StreamFaultHooks(server.fault);
+    this.saslHooks = new SaslFaultHooks(server.fault);
+    this.gate = new StanzaGate({
+      server,
+      link,
+      hooks: this.hooks,
+      saslHooks: this.saslHooks,
+      domain: () => this.domain,
+      account: () => this.account,
+      clientLang: () => this.verdict?.clientLang,
+      sendStanza: (s) => this.sendStanza(s),
+      send: (el) => this.send(el),
+      streamError: (c, text) => this.streamError(c, text),
+    });
     this.parser = this.makeParser();
     link.attach({
       data: (chunk, binary) => this.onData(chunk, binary),
@@ -94,37 +87,23 @@ export class ClientConnection {
     });
   }
 
-  fault(name: ConnectionFault): boolean {
-    return this.server.fault(name);
-  }
-
-  /** The bound session, once resource binding succeeded. */
-  get boundSession(): ClientSession | undefined {
-    return this.session;
-  }
-
-  get isOpen(): boolean {
-    return this.phase !== "closed";
-  }
-
   // ---- input ----
 
   private makeParser(): StreamParser {
     const p = new StreamParser({
       framed: this.link.framed,
-      // Under pass-restricted-xml the parser skips comments and PIs instead of stopping.
-      recover: this.fault("pass-restricted-xml"),
-      maxStanzaBytes: this.fault("small-stanza-limit") ? 4096 : this.server.maxStanzaBytes,
+      recover: this.hooks.parserRecovers(),
+      maxStanzaBytes: this.hooks.maxStanzaBytes(this.server.maxStanzaBytes),
       ...(this.server.maxDepth !== undefined ? { maxDepth: this.server.maxDepth } : {}),
     });
     p.on("header", (el: Element) => this.guard(() => this.onHeader(el)));
     p.on("element", (el: Element) => this.guard(() => this.onElement(el)));
     p.on("end", () => this.guard(() => this.onStreamEnd()));
     p.on("finding", (f: Finding) => this.guard(() => this.onFinding(f)));
-    // §11.5: a standalone declaration is ignored; only a fault gives up on the connection over it.
+    // §11.5: a standalone declaration is ignored.
     p.on("declaration", (d) =>
       this.guard(() => {
-        if (d.standalone !== undefined && this.fault("standalone-drops-connection")) this.link.destroy();
+        if (this.hooks.dropsOnStandalone(d.standalone)) this.link.destroy();
       }),
     );
     return p;
@@ -142,18 +121,13 @@ export class ClientConnection {
 
   private onData(chunk: Buffer, binary: boolean): void {
     if (this.phase === "closed") return; // drained and dropped while the close completes
-    if (!this.account) {
-      this.preAuthBytes += chunk.length;
-      if (this.preAuthBytes > PRE_AUTH_MAX_BYTES) {
-        this.streamError(
-          this.oversizeCondition(),
-          `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`,
-        );
-        return;
-      }
+    if (!this.account && (this.preAuthBytes += chunk.length) > PRE_AUTH_MAX_BYTES) {
+      const text = `more than ${PRE_AUTH_MAX_BYTES} bytes before authentication`;
+      this.streamError("policy-violation", text, "oversize");
+      return;
     }
-    // §11.7: whitespace between first-level elements is allowed; only a fault objects to a keep-alive.
-    if (this.session && this.fault("reject-whitespace-keepalive") && /^\s/.test(chunk.toString())) {
+    // §11.7: whitespace between first-level elements is allowed.
+    if (this.gate.session && this.hooks.rejectsKeepalive(chunk)) {
       this.streamError("not-well-formed", "whitespace between elements");
       return;
     }
@@ -167,28 +141,20 @@ export class ClientConnection {
     } catch (err) {
       this.streamError("internal-server-error", (err as Error).message);
     }
-    if (this.pendingRestart && this.isOpen) this.restart();
+    // (the phase may have changed while parsing)
+    if (this.pendingRestart && (this.phase as Phase) !== "closed") this.restart();
   }
 
   private onFinding(f: Finding): void {
-    if (crashesOnFinding((n) => this.server.fault(n), f.kind)) {
+    if (this.hooks.crashesOnFinding(f.kind)) {
       this.server.crash();
       return;
     }
-    // Every finding ends the stream (RFC 6120 §11 leaves no choice); only a fault lets restricted XML by.
-    if (isRestrictedXml(f.kind) && this.fault("pass-restricted-xml")) return;
-    let condition = findingCondition(f.kind);
-    if (condition === "not-well-formed" && this.fault("wrong-stream-error"))
-      condition = "undefined-condition";
-    if (condition === "policy-violation") condition = this.oversizeCondition();
-    if (condition === "unsupported-encoding" && this.fault("encoding-wrong-condition"))
-      condition = "undefined-condition";
-    this.streamError(condition, f.message);
-  }
-
-  /** §4.9.3.14: a size limit exceeded is <policy-violation/>, unless a fault says otherwise. */
-  private oversizeCondition(): StreamCondition {
-    return this.fault("oversize-wrong-condition") ? "undefined-condition" : "policy-violation";
+    // Every finding ends the stream (RFC 6120 §11 leaves no choice).
+    if (this.hooks.ignoresFinding(f.kind)) return;
+    const condition = findingCondition(f.kind);
+    // §4.9.3.14: a size limit exceeded is <policy-violation/>.
+    this.streamError(condition, f.message, condition === "policy-violation" ? "oversize" : "finding");
   }
 
   private onHeader(el: Element): void {
@@ -204,57 +170,51 @@ export class ClientConnection {
       framed: this.link.framed,
       domains: this.server.domains,
       defaultDomain: this.server.defaultDomain,
-      fault: (n) => this.fault(n),
+      hooks: this.hooks,
     });
     this.verdict = verdict;
+    this.request = el;
     if (this.account && verdict.domain !== this.account.domain && !verdict.error) {
       verdict.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
     }
     this.domain = verdict.domain;
     if (verdict.error) {
       // §4.9.1.2: even for an error in the initial header, a response header goes out first.
-      if (!this.fault("no-error-header")) this.sendHeader();
+      this.sendHeader(true);
       this.streamError(verdict.error.condition, verdict.error.text);
       return;
     }
     this.sendHeader();
     this.phase = "open";
     this.sasl = undefined;
-    if (this.fault("no-stream-features")) return;
-    this.send(
-      featuresFor({
-        canStartTls: this.link.canStartTls,
-        secure: this.link.secure,
-        authenticated: this.account !== undefined,
-        tlsRequired: this.server.tlsRequired,
-        registration: this.server.registration,
-        framed: this.link.framed,
-        afterAuth: this.account ? (this.server.stanzas.streamFeatures?.() ?? []) : [],
-        fault: (n) => this.fault(n),
-      }),
-    );
+    const stage = {
+      canStartTls: this.link.canStartTls,
+      secure: this.link.secure,
+      authenticated: this.account !== undefined,
+      tlsRequired: this.server.tlsRequired,
+      registration: this.server.registration,
+      framed: this.link.framed,
+      mechanisms: this.saslHooks.mechanisms(),
+      afterAuth: this.account ? (this.server.stanzas.streamFeatures?.() ?? []) : [],
+    };
+    this.send(featuresFor(stage), { stage });
   }
 
   private onStreamEnd(): void {
-    if (!this.headerSent) {
-      // Nothing was opened on our side (e.g. a framed <close/> before any <open/>).
-      this.phase = "closed";
-      this.endSession();
-      this.link.end(CLOSE_GRACE_MS);
+    // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection. (Nothing to answer when
+    // nothing was opened on our side, e.g. a framed <close/> before any <open/>.)
+    if (this.headerSent) {
+      this.finish(this.hooks.answersClose());
       return;
     }
-    // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection.
-    this.phase = "closed";
-    this.endSession();
-    if (this.fault("no-close-reply")) return;
-    this.sendRaw(this.link.framed ? frameClose() : streamFooter());
+    this.finish(false);
     this.link.end(CLOSE_GRACE_MS);
   }
 
   // ---- first-level elements ----
 
   private onElement(el: Element): void {
-    if (crashesOnElement((n) => this.server.fault(n), el)) {
+    if (this.hooks.crashesOnElement(el)) {
       this.server.crash();
       return;
     }
@@ -273,21 +233,22 @@ export class ClientConnection {
       );
       return;
     }
-    const { prefix, local, ns } = this.qualify(el);
+    const { prefix, local, ns } = qualify(el, this.link.framed);
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       // §4.8.5: no prefixes for elements in the content namespace.
-      if (prefix !== undefined && !this.fault("accept-prefixed-stanzas")) {
-        this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
-        return;
+      if (prefix !== undefined) {
+        if (!this.hooks.acceptsPrefixedStanza()) {
+          this.streamError("bad-namespace-prefix", "stanzas take no namespace prefix");
+          return;
+        }
+        el.name = local; // the fault drops the stanza's own prefix (not its children's)
       }
-      // the fault drops the stanza's own prefix (not its children's) and processes it
-      if (prefix !== undefined) el.name = local;
-      this.onStanza(el);
+      this.gate.onStanza(el);
       return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
       // §4.8.3: a first-level element in a content namespace we do not support here: <invalid-namespace/>.
-      if (!this.fault("accept-jabber-server-stanzas")) {
+      if (!this.hooks.acceptsServerStanza()) {
         this.streamError(
           "invalid-namespace",
           "'jabber:server' is not the content namespace of a client stream",
@@ -295,7 +256,7 @@ export class ClientConnection {
         return;
       }
       el.attrs.xmlns = NS.client;
-      this.onStanza(el);
+      this.gate.onStanza(el);
       return;
     }
     if (ns === NS.tls && local === "starttls") {
@@ -306,49 +267,28 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.8.4 / §4.9.3.24: any other first-level element. (The route-other-namespaces fault hands one
-    // addressed to a connected full JID to that session as it came.)
-    const recipient =
-      this.session && this.fault("route-other-namespaces")
-        ? this.server.sessions.all().find((x) => x.jid.toString() === el.attrs.to)
-        : undefined;
+    // §4.8.4 / §4.9.3.24: any other first-level element.
+    const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);
       return;
     }
-    if (this.fault("unknown-element-drops-connection")) {
-      this.phase = "closed";
-      this.endSession();
+    if (this.hooks.dropsOnUnknownElement()) {
+      this.finish(false);
       this.link.end(0);
       return;
     }
     this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
   }
 
-  /** The element's prefix, local name and namespace; unqualified elements belong to the content namespace. */
-  private qualify(el: Element): { prefix: string | undefined; local: string; ns: string | undefined } {
-    const i = el.name.indexOf(":");
-    const prefix = i < 0 ? undefined : el.name.slice(0, i);
-    const local = i < 0 ? el.name : el.name.slice(i + 1);
-    let ns: string | undefined = prefix === undefined ? el.attrs.xmlns : el.attrs[`xmlns:${prefix}`];
-    ns ??= el.getNS();
-    // On a byte stream the parser copies the header's content namespace onto each element; without one
-    // (prefix-free canonicalization, §4.8.2) each element declares its own, and one in no namespace is not
-    // understood. A WebSocket frame should declare it too (RFC 7395 §3.3.3), but as is common practice an
-    // unqualified frame is taken as 'jabber:client', the only content namespace of a client stream.
-    if (ns === undefined && prefix === undefined && this.link.framed) ns = NS.client;
-    return { prefix, local, ns };
-  }
-
   private onStartTls(): void {
-    if (this.fault("no-features-after-tls") && this.link.secure && !this.link.framed && !this.account) {
-      // The fault re-offers STARTTLS after TLS and takes it up; TLS cannot be layered twice, so it stops there.
+    if (this.hooks.startsTlsTwice(this.link, this.account !== undefined)) {
+      // TLS cannot be layered twice, so the fault stops there.
       this.send(xml("proceed", { xmlns: NS.tls }));
       return;
     }
-    if (this.link.canStartTls && !this.account && !this.fault("starttls-always-fails")) {
+    if (this.link.canStartTls && !this.account && !this.hooks.refusesStartTls()) {
       // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
-      if (this.fault("negotiation-whitespace")) this.sendRaw("\n");
       this.send(xml("proceed", { xmlns: NS.tls }));
       this.pendingRestart = "tls";
       return;
@@ -357,11 +297,7 @@ export class ClientConnection {
     // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
     // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
     this.send(xml("failure", { xmlns: NS.tls }));
-    if (this.fault("starttls-failure-keeps-stream")) return;
-    this.phase = "closed";
-    this.endSession();
-    this.sendRaw(this.link.framed ? frameClose() : streamFooter());
-    this.link.end(CLOSE_GRACE_MS);
+    if (!this.hooks.keepsStreamAfterTlsFailure()) this.finish(true);
   }
 
   private onSasl(local: "auth" | "response" | "abort", el: Element): void {
@@ -375,10 +311,10 @@ export class ClientConnection {
       accounts: this.server.accounts,
       domain: this.domain,
       encryptionRequired:
-        this.server.tlsRequired && this.link.canStartTls && !this.fault("mechanisms-before-required-tls"),
+        this.server.tlsRequired && this.link.canStartTls && !this.hooks.saslBeforeRequiredTls(),
       secureFrom:
         this.link.secure && this.verdict?.clientFrom?.includes("@") ? this.verdict.clientFrom : undefined,
-      fault: (n) => this.fault(n),
+      hooks: this.saslHooks,
     });
     const outcome: SaslOutcome =
       local === "auth"
@@ -386,20 +322,10 @@ export class ClientConnection {
         : local === "response"
           ? this.sasl.response(el)
           : this.sasl.abort();
-    if (outcome.reply) {
-      const name = outcome.reply.name;
-      if (
-        (name === "challenge" || name === "success") &&
-        !this.link.framed &&
-        this.fault("negotiation-whitespace")
-      )
-        this.sendRaw("\n");
-      this.send(outcome.reply);
-    }
+    if (outcome.reply) this.send(outcome.reply);
     if (outcome.kind === "success") {
+      // §4.3.3: the old stream is replaced without a closing tag.
       this.account = accountJid(this.server, outcome.jid) ?? undefined;
-      // §4.3.3: the old stream is replaced without a closing tag; only a fault sends one.
-      if (!this.link.framed && this.fault("close-before-sasl-restart")) this.sendRaw(streamFooter());
       // §6.4.6: a new stream follows. Reset from inside the parser's event: whatever follows <success/>
       // in this chunk (a client that pipelines its new header) is parsed as the new stream.
       this.parser.reset();
@@ -418,150 +344,27 @@ export class ClientConnection {
     this.phase = "header";
     this.headerSent = false;
     this.sasl = undefined;
-    this.link.startTls(this.fault("tls-failure-stream-close") ? streamFooter() : undefined);
-  }
-
-  // ---- stanzas ----
-
-  private onStanza(el: Element): void {
-    if (!this.account) {
-      this.onStanzaBeforeAuth(el);
-      return;
-    }
-    if (!this.session) {
-      this.onStanzaBeforeBind(el);
-      return;
-    }
-    if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
-      // §7.6.2.2: a second binding on this stream is not allowed.
-      if (this.fault("bind-twice")) {
-        const jid = xml("jid", {}, `${this.session.jid.bare()}/${randomResource()}`);
-        this.sendStanza(iqResult(el, xml("bind", { xmlns: NS.bind }, jid)));
-        return;
-      }
-      this.sendStanza(iqError(el, "cancel", "not-allowed", "a resource is already bound to this stream"));
-      return;
-    }
-    const full = this.session.jid;
-    const from = el.attrs.from;
-    const spoofable = this.fault("allow-spoofed-from");
-    if (from !== undefined && !spoofable) {
-      // §8.1.2.1: the server stamps the full JID. A 'from' the client set itself must already be its own
-      // address: the full JID, or the bare JID (which the server uses for subscription presence);
-      // anything else is <invalid-from/> (§4.9.3.9).
-      const claimed = tryParseJid(from);
-      if (!claimed || !(claimed.equals(full) || claimed.equals(full.bare()))) {
-        this.streamError("invalid-from", `'${from}' is not this stream's address`);
-        return;
-      }
-    }
-    if (!this.fault("no-from-stamp") && !(spoofable && from !== undefined)) el.attrs.from = full.toString();
-    // §4.7.4: the header's xml:lang is the default for the client's stanzas.
-    // (the stamp-server-lang fault stamps the server's own language instead)
-    const lang = this.fault("stamp-server-lang") ? "en" : this.verdict?.clientLang;
-    if (lang !== undefined && el.attrs["xml:lang"] === undefined) el.attrs["xml:lang"] = lang;
-    this.server.stanzas.fromClient(this.session, el);
-  }
-
-  private onStanzaBeforeAuth(el: Element): void {
-    const plainButTlsRequired = this.server.tlsRequired && this.link.canStartTls;
-    if (isRegisterRequest(el) && !plainButTlsRequired && this.toServer(el)) {
-      if (!this.server.registration) {
-        this.sendStanza(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
-        return;
-      }
-      this.sendStanza(handleRegister(el, this.domain, this.server.accounts));
-      return;
-    }
-    if (this.fault("allow-stanza-before-auth")) {
-      if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.sendStanza(iqResult(el));
-      }
-      return;
-    }
-    // §4.3.5 / §4.9.3.12: no stanzas before authentication; the offending one is not processed.
-    this.streamError("not-authorized", "authenticate first");
-  }
-
-  private onStanzaBeforeBind(el: Element): void {
-    const account = this.account!;
-    if (isBindRequest(el)) {
-      this.bind ??= new BindNegotiation({
-        account,
-        inUse: (r) => this.server.sessions.resourceInUse(account.toString(), r),
-        fault: (n) => this.fault(n),
-      });
-      const outcome = this.bind.handle(el);
-      if (outcome.kind === "bound") {
-        const session = new ClientSession(outcome.jid, {
-          sendStanza: (s) => this.sendStanza(s),
-          streamError: (c, t) => this.streamError(c as StreamCondition, t),
-        });
-        // Registered before the reply goes out, so the client's next stanza finds it.
-        this.server.sessions.add(session);
-        this.session = session;
-      }
-      this.sendStanza(outcome.reply);
-      if (outcome.kind === "bound" && this.fault("features-after-bind")) {
-        const attrs = this.link.framed ? { "xmlns:stream": NS.stream } : {};
-        this.send(xml("stream:features", attrs, xml("bind", { xmlns: NS.bind })));
-      }
-      if (outcome.kind === "close") this.streamError(outcome.condition, outcome.text);
-      return;
-    }
-    const to = el.attrs.to;
-    const target = to === undefined ? null : tryParseJid(to);
-    const toSelfOrServer =
-      to === undefined ||
-      (target !== null && (target.bare().equals(account) || target.toString() === this.domain));
-    if (toSelfOrServer) {
-      // §7.1 allows stanzas to the server or the own account before binding, but without a full JID
-      // there is nothing to route: requests are answered "not now", the rest is ignored.
-      if (el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set")) {
-        this.sendStanza(iqError(el, "wait", "unexpected-request", "bind a resource first"));
-      }
-      return;
-    }
-    if (this.fault("allow-stanza-before-bind")) return;
-    if (this.fault("route-stanza-before-bind") && target) {
-      el.attrs.from = account.toString();
-      for (const s of this.server.sessions.sessionsOf(target.bare().toString()))
-        if (target.isBare || s.jid.equals(target)) s.send(el);
-      return;
-    }
-    // §7.1: to anyone else before binding: not processed, <not-authorized/>.
-    this.streamError("not-authorized", "bind a resource before addressing other entities");
-  }
-
-  private toServer(el: Element): boolean {
-    const to = el.attrs.to;
-    return to === undefined || tryParseJid(to)?.toString() === this.domain;
+    this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
   }
 
   // ---- output ----
 
   private sendRaw(text: string): void {
-    this.link.send(this.fault("latin1-output") ? Buffer.from(text, "latin1") : text);
+    this.link.send(this.hooks.encode(text));
   }
 
-  private send(el: Element): void {
-    this.sendRaw(serialize(el));
+  /** Everything the connection sends goes through the faults' send filter (./send-faults.ts). */
+  private send(el: Element, point: Omit<SendPoint, "framed"> = {}): void {
+    const at: SendPoint = { framed: this.link.framed, ...point };
+    const text = sendFiltered(this.server.fault, el, at, (out) =>
+      !at.header ? serialize(out) : this.link.framed ? frameOpen(out.attrs) : streamHeader(out.attrs),
+    );
+    if (text !== null) this.sendRaw(text);
   }
 
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
     if (this.phase === "closed") return;
-    const commented = this.server.fault(FZ.relayComment) ? commentedMessage(stanza) : undefined;
-    if (commented && !this.link.framed) {
-      this.sendRaw(commented);
-      return;
-    }
-    if (stanza.name === "message" && !this.link.framed && this.fault("prefixed-messages")) {
-      const prefixed = xml("client:message", { ...stanza.attrs, "xmlns:client": NS.client });
-      prefixed.children = stanza.children;
-      this.send(prefixed);
-      return;
-    }
     if (this.link.framed && stanza.attrs.xmlns === undefined) {
       const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
       copy.children = stanza.children;
@@ -571,45 +374,40 @@ export class ClientConnection {
     this.send(stanza);
   }
 
-  private sendHeader(): void {
-    const previous = this.streamId;
-    this.streamId =
-      previous !== undefined && this.fault("restart-keeps-stream-id") ? previous : this.server.newStreamId();
+  /** The response stream header; `forError` when it goes out only to carry a stream error (§4.9.1.2). */
+  private sendHeader(forError = false): void {
+    this.streamId = this.hooks.streamId(this.streamId, () => this.server.newStreamId());
     const attrs: Record<string, string> = {
       ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }),
     };
-    if (!this.fault("no-stream-id")) attrs.id ??= this.streamId;
-    if (this.link.framed) {
-      this.sendRaw(frameOpen({ xmlns: NS.framing, ...attrs }));
-    } else {
-      const content = this.fault("wrong-content-namespace") ? NS.server : NS.client;
-      const header = streamHeader({ xmlns: content, "xmlns:stream": NS.stream, ...attrs });
-      // §11.5: no standalone document declaration in what we send; only a fault adds one
-      const declared = this.fault("standalone-in-declaration")
-        ? header.replace("<?xml version='1.0'?>", "<?xml version='1.0' standalone='yes'?>")
-        : header;
-      this.sendRaw(declared);
-    }
+    attrs.id ??= this.streamId;
+    const header = this.link.framed
+      ? xml("open", { xmlns: NS.framing, ...attrs })
+      : xml("stream:stream", { xmlns: NS.client, "xmlns:stream": NS.stream, ...attrs });
+    const request = this.verdict && this.request && { header: this.request, verdict: this.verdict };
+    this.send(header, { header: true, forError, ...(request ? { request } : {}) });
     this.headerSent = true;
   }
 
   /**
    * Close the stream with an error (§4.9.1.1): our header first if it is not out yet, then
    * <stream:error/>, then the closing tag and an orderly close of the connection. Nothing the client sent
-   * after the offending data is processed.
+   * after the offending data is processed. `cause` tells the send filter what the error is about.
    */
-  streamError(condition: StreamCondition, text?: string): void {
+  streamError(condition: StreamCondition, text?: string, cause?: SendPoint["cause"]): void {
     if (this.phase === "closed") return;
     this.phase = "closed";
     this.pendingRestart = null;
-    if (!this.headerSent && !this.fault("no-error-header")) this.sendHeader();
-    const error = streamErrorElement(condition, text, this.link.framed);
-    if (this.fault("stream-error-extra-condition"))
-      error.children.splice(1, 0, xml("undefined-condition", { xmlns: NS.streams }));
-    if (this.fault("stream-error-text-no-ns")) delete error.getChild("text", NS.streams)?.attrs.xmlns;
-    this.send(error);
+    if (!this.headerSent) this.sendHeader(true);
+    this.send(streamErrorElement(condition, text, this.link.framed), cause ? { cause } : {});
+    this.finish(this.hooks.closesAfterError());
+  }
+
+  /** The stream is over; with `reply`, our closing tag goes out and the connection ends in order. */
+  private finish(reply: boolean): void {
+    this.phase = "closed";
     this.endSession();
-    if (this.fault("stream-error-no-close")) return;
+    if (!reply) return;
     this.sendRaw(this.link.framed ? frameClose() : streamFooter());
     this.link.end(CLOSE_GRACE_MS);
   }
@@ -626,20 +424,20 @@ export class ClientConnection {
 
   /** The stanza layer hears of a bound session's end exactly once, whatever ended it. */
   private endSession(): void {
-    if (!this.session || this.sessionEnded) return;
+    if (!this.gate.session || this.sessionEnded) return;
     this.sessionEnded = true;
-    this.server.sessions.remove(this.session);
+    this.server.sessions.remove(this.gate.session);
     try {
-      this.server.stanzas.sessionEnded(this.session);
+      this.server.stanzas.sessionEnded(this.gate.session);
     } catch {
       // A stanza-layer failure must not keep the connection from closing.
     }
   }
 
   private onLinkClosed(): void {
-    // The partial-stanza-processed fault acts on the half a stanza the cut-off stream leaves (§8).
-    const cut = this.fault("partial-stanza-processed") ? this.parser.unfinished : undefined;
-    if (cut && this.session && this.phase === "open") {
+    // What a cut-off stream leaves is not a stanza (§8); only a fault processes it.
+    const cut = this.hooks.cutStanza(this.parser);
+    if (cut && this.gate.session && this.phase === "open") {
       cut.attrs.xmlns ??= NS.client;
       this.guard(() => this.onElement(cut));
     }

@@ -10,9 +10,7 @@ import {
   type ServerStep,
 } from "../sasl/index.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
-import { A } from "./faults-address.ts";
-import { offeredMechanisms } from "./features.ts";
+import type { SaslFaultHooks } from "./fault-hooks-sasl.ts";
 import type { AccountStore } from "./types.ts";
 
 /**
@@ -30,7 +28,8 @@ export interface SaslContext {
   encryptionRequired: boolean;
   /** The client's 'from' on a TLS-protected header, for §6.4.6 correlation. */
   secureFrom?: string;
-  fault(name: ConnectionFault): boolean;
+  /** What the active faults make of the negotiation. */
+  hooks: SaslFaultHooks;
 }
 
 export type SaslOutcome =
@@ -50,42 +49,32 @@ function failure(condition: SaslCondition, text?: string): Element {
   );
 }
 
-/** Lenient decoding for the accept-bad-base64 fault: whitespace and bad padding pass. */
-function lenientBase64(text: string): Buffer {
-  return Buffer.from(text.replace(/\s+/g, ""), "base64");
-}
-
-/** Does this initial response carry an authzid (PLAIN's first field, SCRAM's gs2 "a=")? For a fault only. */
-function namesAuthzid(mechanism: string, data: Buffer): boolean {
-  const text = data.toString("utf8");
-  return mechanism === "PLAIN" ? text.split("\0")[0] !== "" : /^[nyp][^,]*,a=/.test(text);
-}
-
 export class SaslNegotiation {
   private exchange: SaslServer | null = null;
   private failures = 0;
 
-  constructor(private readonly ctx: SaslContext) {}
+  private readonly hooks: SaslFaultHooks;
+
+  constructor(private readonly ctx: SaslContext) {
+    this.hooks = ctx.hooks;
+  }
 
   private get retriesAllowed(): number {
-    if (this.ctx.fault("sasl-unlimited-retries")) return Number.POSITIVE_INFINITY;
-    return this.ctx.fault("sasl-no-retry") ? 0 : MAX_SASL_RETRIES;
+    return this.hooks.retriesAllowed(MAX_SASL_RETRIES);
   }
 
   /** The payload of <auth/> or <response/>: null = no data, undefined = bad base64. */
   private payload(el: Element): Buffer | null | undefined {
     const text = el.getText().trim();
     if (text === "") return null;
-    if (text === "=" && this.ctx.fault("sasl-reject-empty-response")) return undefined;
-    if (this.ctx.fault("accept-bad-base64")) return text === "=" ? Buffer.alloc(0) : lenientBase64(text);
+    const bent = this.hooks.payload(text);
+    if (bent) return bent.data;
     return decodeBase64Strict(text) ?? undefined;
   }
 
   private fail(condition: SaslCondition, text?: string): SaslOutcome {
     this.exchange = null;
     this.failures++;
-    if (this.ctx.fault("sasl-failure-no-condition"))
-      return { kind: "continue", reply: xml("failure", { xmlns: NS.sasl }) };
     return { kind: "continue", reply: failure(condition, text) };
   }
 
@@ -97,7 +86,7 @@ export class SaslNegotiation {
         text: "too many failed authentication attempts",
       };
     }
-    if (this.exchange && this.ctx.fault("sasl-ignore-new-auth")) {
+    if (this.exchange && this.hooks.refusesNewAuth()) {
       this.exchange = null;
       return { kind: "continue", reply: failure("malformed-request", "a handshake is in progress") };
     }
@@ -105,11 +94,7 @@ export class SaslNegotiation {
     this.exchange = null;
     if (this.ctx.encryptionRequired) return this.fail("encryption-required", "negotiate TLS first");
     const mechanism = el.attrs.mechanism;
-    if (
-      !mechanism ||
-      !isMechanismName(mechanism) ||
-      !offeredMechanisms((n) => this.ctx.fault(n)).includes(mechanism)
-    ) {
+    if (!mechanism || !isMechanismName(mechanism) || !this.hooks.mechanisms().includes(mechanism)) {
       return this.fail(
         "invalid-mechanism",
         mechanism ? `'${mechanism}' is not offered` : "no mechanism named",
@@ -117,8 +102,7 @@ export class SaslNegotiation {
     }
     const data = this.payload(el);
     if (data === undefined) return this.fail("incorrect-encoding");
-    if (data && this.ctx.fault("reject-own-authzid") && namesAuthzid(mechanism, data))
-      return this.fail("invalid-authzid");
+    if (this.hooks.refusesAuthzid(mechanism, data)) return this.fail("invalid-authzid");
     const { accounts, domain } = this.ctx;
     this.exchange = createServer(
       mechanism,
@@ -126,7 +110,7 @@ export class SaslNegotiation {
         const password = accounts.password(`${username}@${domain}`);
         return password === undefined ? undefined : { password };
       },
-      { domain, acceptAnyPassword: this.ctx.fault("accept-bad-password") },
+      { domain, acceptAnyPassword: this.hooks.acceptsAnyPassword() },
     );
     return this.step(this.exchange.start(data));
   }
@@ -141,7 +125,7 @@ export class SaslNegotiation {
   abort(): SaslOutcome {
     this.exchange = null;
     // §6.4.4: <failure><aborted/></failure>.
-    return { kind: "continue", reply: failure(this.ctx.fault("no-aborted") ? "not-authorized" : "aborted") };
+    return { kind: "continue", reply: failure("aborted") };
   }
 
   private step(step: ServerStep): SaslOutcome {
@@ -154,7 +138,7 @@ export class SaslNegotiation {
         };
       case "failure": {
         const out = this.fail(step.condition, step.text);
-        if (this.failures > this.retriesAllowed && this.ctx.fault("sasl-no-retry")) {
+        if (this.failures > this.retriesAllowed && this.hooks.closesOnFailure()) {
           return {
             kind: "close",
             reply: (out as { reply: Element }).reply,
@@ -169,9 +153,7 @@ export class SaslNegotiation {
         const jid = tryParseJid(`${step.username}@${this.ctx.domain}`);
         if (!jid) return this.fail("not-authorized");
         const bare = jid.toString();
-        const named = this.ctx.fault(A.boundLocalpartAsTyped as ConnectionFault)
-          ? `${step.username}@${this.ctx.domain}`
-          : bare;
+        const named = this.hooks.accountName(`${step.username}@${this.ctx.domain}`, bare);
         // §6.4.6: SHOULD correlate the authentication identity with a TLS-protected 'from'.
         if (this.ctx.secureFrom !== undefined && this.ctx.secureFrom !== bare) {
           return this.fail("not-authorized", "the stream header's 'from' names another account");

@@ -8,8 +8,9 @@ import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "..
 import { MemoryAccountStore } from "./accounts.ts";
 import { generateCertificate } from "./certificate.ts";
 import { ClientConnection, type ConnectionServer } from "./connection.ts";
+import { ServerFaultHooks } from "./fault-hooks-server.ts";
 import { CONNECTION_FAULTS } from "./faults/connection.ts";
-import { allFaults } from "./faults/index.ts";
+import { type FaultCheck, type FaultName, isFaultName } from "./faults/index.ts";
 import { type Link, type Listeners, openListeners } from "./listeners.ts";
 import { SessionRegistry } from "./sessions.ts";
 import { createStanzaLayer, type StanzaLayerOptions } from "./stanza/index.ts";
@@ -45,9 +46,6 @@ export interface ReferenceServerOptions {
   stanzaLayer?: (host: ServerHost) => StanzaLayer;
 }
 
-/** Faults that put the server in TLS-required mode, the only mode in which they show. */
-const TLS_REQUIRED_FAULTS = ["no-tls-required-flag", "mechanisms-before-required-tls"];
-
 export const DEFAULT_DOMAINS = ["localhost", "example.test"];
 export const DEFAULT_MAX_STANZA_BYTES = 256 * 1024;
 export const DEFAULT_MAX_CONNECTIONS = 1000;
@@ -59,8 +57,7 @@ export function listConnectionFaults(): FaultSpec[] {
 }
 
 function checkFaults(names: string[]): Set<string> {
-  const known = new Set(allFaults().map((f) => f.name));
-  const unknown = names.filter((n) => !known.has(n));
+  const unknown = names.filter((n) => !isFaultName(n));
   if (unknown.length > 0) {
     throw new Error(
       `unknown fault ${unknown.map((n) => `'${n}'`).join(", ")}; run 'xmppspec faults' to list them`,
@@ -107,19 +104,14 @@ export class ReferenceServer {
     const faults = checkFaults(opts.faults ?? []);
     const domains = [...new Set((opts.domains ?? DEFAULT_DOMAINS).map((d) => prepareDomain(d)))];
     if (domains.length === 0) throw new Error("the reference server needs at least one domain");
-    const certificate = await generateCertificate(domains, {
-      ca: faults.has("ca-certificate"),
-      anonymous: faults.has("anonymous-certificate"),
-    });
-    // The legacy-tls fault offers TLS 1.2 at most and one CBC suite (no AEAD), on STARTTLS and direct TLS.
-    const tlsOptions: tls.SecureContextOptions & { key: string; cert: string } = faults.has("legacy-tls")
-      ? { ...certificate, maxVersion: "TLSv1.2", ciphers: "ECDHE-ECDSA-AES128-SHA" }
-      : certificate;
+    const fault: FaultCheck = (name) => faults.has(name);
+    const hooks = new ServerFaultHooks(fault);
+    const certificate = await generateCertificate(domains, hooks.certificateFlaws());
+    const tlsOptions = hooks.tlsOptions(certificate);
     const secureContext = tls.createSecureContext(tlsOptions);
     const accounts = new MemoryAccountStore();
     const sessions = new SessionRegistry();
     const domainSet: ReadonlySet<string> = new Set(domains);
-    const fault = (name: string) => faults.has(name);
     const host: ServerHost = {
       domains: domainSet,
       accounts,
@@ -130,8 +122,7 @@ export class ReferenceServer {
     const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     const maxStanzaBytes = opts.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES;
     const connections = new Set<ClientConnection>();
-    const sameId = `xs-${randomBytes(12).toString("base64url")}`;
-    let streamCounter = 0;
+
     /** Set by a fuzz-only fault: from then on every connection is dropped unanswered. */
     let crashed = false;
 
@@ -141,18 +132,13 @@ export class ReferenceServer {
       accounts,
       sessions,
       stanzas,
-      // the faults that bend the TLS-required policy only mean something with TLS required
-      tlsRequired: opts.tls === "required" || TLS_REQUIRED_FAULTS.some((f) => faults.has(f)),
+      tlsRequired: opts.tls === "required" || hooks.requiresTls(),
       registration: opts.registration ?? true,
       maxStanzaBytes,
       maxDepth: opts.maxDepth,
       fault,
       // §4.7.3: unique and unpredictable; 128 random bits.
-      newStreamId: () => {
-        if (faults.has("same-stream-id")) return sameId;
-        if (faults.has("sequential-stream-id")) return `stream-${++streamCounter}`;
-        return randomBytes(16).toString("base64url");
-      },
+      newStreamId: hooks.streamIds(() => randomBytes(16).toString("base64url")),
       connectionClosed: (conn) => connections.delete(conn),
       crash: () => {
         crashed = true;
@@ -195,7 +181,7 @@ export class ReferenceServer {
   }
 
   /** Is this named fault on? */
-  fault(name: string): boolean {
+  fault(name: FaultName): boolean {
     return this.faults.has(name);
   }
 

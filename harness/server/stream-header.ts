@@ -1,7 +1,7 @@
 // Checking an initial stream header (RFC 6120 §4.7, §4.8; RFC 7395 §3.3.2, §3.4) and building the answer.
 import { prepareDomain, tryParseJid } from "../jid.ts";
 import { type Element, NS } from "../xml/element.ts";
-import type { ConnectionFault } from "./faults/connection.ts";
+import type { HeaderFaultHooks } from "./fault-hooks-stream.ts";
 import type { StreamCondition } from "./stream-errors.ts";
 
 /** The only language the server writes human-readable text in (RFC 6120 §4.7.4). */
@@ -13,7 +13,8 @@ export interface HeaderContext {
   domains: ReadonlySet<string>;
   /** Answered in 'from' when the client named no domain we serve (§4.9.1.3: an authoritative FQDN). */
   defaultDomain: string;
-  fault(name: ConnectionFault): boolean;
+  /** What the active faults make of the checks. */
+  hooks: HeaderFaultHooks;
 }
 
 export interface HeaderVerdict {
@@ -74,7 +75,7 @@ function namespaceError(el: Element, ctx: HeaderContext): HeaderVerdict["error"]
     }
     return undefined;
   }
-  if (ns !== NS.stream && !(local === "stream" && ctx.fault("accept-bad-stream-namespace"))) {
+  if (ns !== NS.stream && !ctx.hooks.acceptsStreamNamespace(local)) {
     // §4.8.1: the root element MUST be qualified by the stream namespace, else <invalid-namespace/>.
     return { condition: "invalid-namespace", text: `the stream element must be qualified by '${NS.stream}'` };
   }
@@ -99,7 +100,7 @@ function namespaceError(el: Element, ctx: HeaderContext): HeaderVerdict["error"]
       attr.startsWith("xmlns:") &&
       attr !== "xmlns:stream" &&
       attr !== "xmlns:xml" &&
-      !ctx.fault("accept-header-namespaces")
+      !ctx.hooks.acceptsHeaderNamespace()
     ) {
       return {
         condition: "invalid-namespace",
@@ -122,7 +123,7 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   const served = to === undefined ? null : preparedOrNull(to);
   if (served !== null && ctx.domains.has(served)) {
     verdict.domain = served;
-  } else if (to !== undefined && to !== "" && ctx.fault("accept-host-unknown")) {
+  } else if (ctx.hooks.servesUnknownHost(to)) {
     verdict.domain = to;
   } else {
     verdict.error ??= {
@@ -135,28 +136,21 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
   const from = attrs.from;
   const fromJid = from === undefined ? null : tryParseJid(from);
   if (fromJid) verdict.clientFrom = fromJid.bare().toString();
-  const responseTo =
-    from !== undefined
-      ? ctx.fault("stream-to-ignores-from")
-        ? undefined
-        : (fromJid?.bare().toString() ?? from)
-      : ctx.fault("stream-to-without-from")
-        ? verdict.domain
-        : undefined;
+  const responseTo = from !== undefined ? (fromJid?.bare().toString() ?? from) : undefined;
 
   // 'version' (§4.7.5): answer with the lower of the two; without one the peer speaks 0.9 and our answer
   // carries none. The reference server speaks only 1.x, so anything else is <unsupported-version/>.
   let responseVersion: string | undefined = "1.0";
   if (attrs.version === undefined) {
-    responseVersion = ctx.fault("version-without-offer") ? "1.0" : undefined;
+    responseVersion = undefined;
     verdict.error ??= { condition: "unsupported-version", text: "no 'version': XMPP 0.9 is not supported" };
   } else {
-    const v =
-      ctx.fault("strict-version-string") && attrs.version !== "1.0" ? null : parseVersion(attrs.version);
+    const v = ctx.hooks.rejectsVersion(attrs.version) ? null : parseVersion(attrs.version);
+    const echoed = v && ctx.hooks.echoedVersion(v);
     if (!v) {
       verdict.error ??= { condition: "unsupported-version", text: `malformed version '${attrs.version}'` };
-    } else if (ctx.fault("echo-version")) {
-      responseVersion = `${v.major}.${v.minor}`;
+    } else if (echoed) {
+      responseVersion = echoed;
     } else {
       const answered = lower(v, OURS);
       responseVersion = `${answered.major}.${answered.minor}`;
@@ -168,21 +162,17 @@ export function checkHeader(el: Element, ctx: HeaderContext): HeaderVerdict {
       }
     }
   }
-  if (ctx.fault("version-0")) responseVersion = undefined;
 
   // xml:lang (§4.7.4): we write English only, so the answer is always our default; the client's value is
   // remembered for its stanzas.
   const lang = attrs["xml:lang"];
   if (lang !== undefined && /^[A-Za-z0-9-]{1,64}$/.test(lang)) verdict.clientLang = lang;
 
-  const response: Record<string, string> = {};
-  if (!ctx.fault("no-stream-from")) response.from = verdict.domain;
+  const response: Record<string, string> = { from: verdict.domain };
   if (responseTo !== undefined) response.to = responseTo;
   if (responseVersion !== undefined) response.version = responseVersion;
-  if (!ctx.fault("no-stream-lang"))
-    response["xml:lang"] = ctx.fault("echo-stream-lang") ? (verdict.clientLang ?? SERVER_LANG) : SERVER_LANG;
-  // The connection adds the id; only a fault takes the client's (§4.7.3: it MUST be ignored).
-  if (ctx.fault("echo-client-stream-id") && attrs.id !== undefined) response.id = attrs.id;
+  response["xml:lang"] = SERVER_LANG;
+  // The connection adds the id (§4.7.3: the client's MUST be ignored).
   verdict.response = response;
   return verdict;
 }

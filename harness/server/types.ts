@@ -2,6 +2,9 @@
 // and its stanza layer (routing, RFC 6121 roster/presence/messages, server IQs).
 import type { Jid } from "../jid.ts";
 import type { Element } from "../xml/element.ts";
+import type { FaultName } from "./faults/index.ts";
+
+export type { FaultSpec } from "./faults/spec.ts";
 
 /** A bound client resource, as the stanza layer sees it. */
 export interface BoundSession {
@@ -38,7 +41,7 @@ export interface ServerHost {
   /** Every bound session of an account (bare JID string), available or not. */
   sessionsOf(bareJid: string): BoundSession[];
   /** Is this named fault on? */
-  fault(name: string): boolean;
+  fault(name: FaultName): boolean;
 }
 
 /** The stanza layer: every stanza a bound client sends after resource binding goes here. */
@@ -48,15 +51,4 @@ export interface StanzaLayer {
   sessionEnded(session: BoundSession): void;
   /** An account was removed (XEP-0077 cancel). */
   accountRemoved(bareJid: string): void;
-}
-
-/** A named deliberate RFC violation of the reference server. */
-export interface FaultSpec {
-  name: string;
-  /** What the server does wrong, in one line. */
-  description: string;
-  /** Requirement ids (fixtures/requirements.tsv) the fault breaks. */
-  breaks: string[];
-  /** Found by the fuzzer (test/fuzz-faults.test.ts), not by a scripted case: the mutation table skips it. */
-  fuzzOnly?: boolean;
 }

@@ -1,22 +1,18 @@
 // One RFC 6121 Appendix A row as a case: reach the row's state, send its stanza, then check routing or
 // delivery (the row's MUST / MUST NOT / SHOULD NOT) and the user's next state.
 import { Violation } from "../../harness/errors.ts";
-import type { CaseSpec } from "../../harness/runner/case.ts";
-import type { CaseContext } from "../../harness/runner/context.ts";
-import { xml } from "../../harness/xml/element.ts";
-import { clip, markerBarrier, twoOnline } from "../helpers.ts";
+import { matches } from "../../harness/match.ts";
 import {
-  expectPush,
-  type Pair,
-  pairOf,
+  type CaseContext,
+  type CaseSpec,
+  type Client,
+  clip,
+  markerBarrier,
   presenceFrom,
-  probePendingIn,
-  pushedStates,
-  reach,
   rosterItem,
-  shown,
-  shownFor,
-} from "./A-states.ts";
+  subscription,
+} from "../kit/index.ts";
+import { expectPush, probePendingIn, pushedStates, reach, shown, shownFor } from "./A-states.ts";
 import { contactSideRow, partsOf, slug, type TableRow } from "./A-table.ts";
 
 /** The RFC 6121 §3 requirements a row also exercises, beside the row itself and the A.3 prose. */
@@ -113,12 +109,12 @@ function title(row: TableRow): string {
 
 /**
  * (b) routing or delivery, as far as two accounts of one server can see it. A breach of a SHOULD NOT is
- * returned, not thrown, so the state checks (MUST) still run and a wrong state is reported first.
+ * recorded and the case goes on, so the state checks (MUST) still run and a wrong state is reported.
  */
-async function checkPassage(p: Pair, row: TableRow): Promise<Violation | undefined> {
-  const [from, to, fromJid] = row.outbound ? [p.user, p.contact, p.u] : [p.contact, p.user, p.c];
+async function checkPassage(ctx: CaseContext, user: Client, contact: Client, row: TableRow): Promise<void> {
+  const [from, to] = row.outbound ? [user, contact] : [contact, user];
   const verb = row.outbound ? "routed to the contact" : "delivered to the user";
-  const arrived = presenceFrom(fromJid, row.type);
+  const arrived = presenceFrom(from.bare, row.type);
   // outbound: the contact's server may rightly hold back what the user's routes (its inbound row)
   const optional = !row.outbound && deliveryOptional(row);
   const visible = row.outbound ? routingVisible(row) : !optional;
@@ -131,36 +127,34 @@ async function checkPassage(p: Pair, row: TableRow): Promise<Violation | undefin
     });
   } else if (!row.pass && !optional) {
     await markerBarrier(from, to);
-    const hit = to.inbox.find(arrived);
-    if (!hit) return undefined;
-    const v = new Violation(
-      `${row.table} ${row.state}: the '${row.type}' was ${verb} (${row.keyword}): ${clip(hit)}`,
-      row.keyword !== "MUST NOT",
-    );
-    if (!v.should) throw v;
-    return v;
+    const hit = to.inbox.find((el) => matches(el, arrived));
+    if (!hit) return;
+    const breach = `${row.table} ${row.state}: the '${row.type}' was ${verb} (${row.keyword}): ${clip(hit)}`;
+    if (row.keyword === "MUST NOT") throw new Violation(breach);
+    ctx.should(false, breach);
   }
-  return undefined;
 }
 
 /** (a) and (c): the user's next state in pushes and in a roster get, then the hidden Pending In. */
-async function checkState(p: Pair, row: TableRow, hadItem: boolean): Promise<void> {
+async function checkState(user: Client, contact: Client, row: TableRow, hadItem: boolean): Promise<void> {
   const what = `${row.table} ${row.state} -> ${row.next}`;
   const want = shownFor(row.next);
   // a user who never added the contact may see None as no item at all (A.1), so also as a 'remove' push
   const absentOk = !hadItem && want === "none";
-  if (want !== shownFor(row.state)) await expectPush(p.user, p.c, want, what);
+  if (want !== shownFor(row.state)) await expectPush(user, contact.bare, want, what);
   else {
     // no visible change: any push about the contact must still show the old state
-    await p.user.barrier();
-    const wrong = pushedStates(p.user, p.c).find((st) => st !== want && !(absentOk && st === "remove"));
+    await user.barrier();
+    const wrong = pushedStates(user, contact.bare).find(
+      (st) => st !== want && !(absentOk && st === "remove"),
+    );
     if (wrong)
       throw new Violation(`${what}: a roster push shows '${wrong}', the state should stay '${want}'`);
   }
-  const got = shown(await rosterItem(p.user, p.c));
+  const got = shown(await rosterItem(user, contact.bare));
   if (got !== want && !(got === "absent" && absentOk))
     throw new Violation(`${what}: the roster shows '${got}', the state should show '${want}'`);
-  await probePendingIn(p, partsOf(row.next), what);
+  await probePendingIn(user, contact, partsOf(row.next), what);
 }
 
 /** The case of one Appendix A row, e.g. rfc6121/A.2.1/none-plus-pending-out. */
@@ -169,16 +163,13 @@ export function rowCase(row: TableRow): CaseSpec {
     id: `rfc6121/${row.table}/${slug(row.state)}`,
     title: title(row),
     requirements: requirementsOf(row),
-    accounts: 2,
-    async run(ctx: CaseContext) {
-      const [user, contact] = await twoOnline(ctx);
-      const p = pairOf(user, contact);
-      const hadItem = await reach(p, row.state);
-      const [from, to] = row.outbound ? [p.user, p.c] : [p.contact, p.u];
-      await from.send(xml("presence", { to, type: row.type, id: `row-${slug(row.state)}` }));
-      const shouldBreach = await checkPassage(p, row);
-      await checkState(p, row, hadItem);
-      if (shouldBreach) throw shouldBreach;
+    users: ["user:online", "contact:online"],
+    async run(ctx, { user, contact }) {
+      const hadItem = await reach(user, contact, row.state);
+      const [from, to] = row.outbound ? [user, contact] : [contact, user];
+      await from.send(subscription(row.type, to.bare, { id: `row-${slug(row.state)}` }));
+      await checkPassage(ctx, user, contact, row);
+      await checkState(user, contact, row, hadItem);
     },
   };
 }

@@ -1,42 +1,23 @@
 // RFC 6121 Appendix A: bring a fresh user/contact pair into one of the nine states with real stanzas, and
 // observe the user's state (roster pushes, roster get, and a probe for the Pending In the roster cannot show).
 import { NoAnswer, Violation } from "../../harness/errors.ts";
-import type { Session } from "../../harness/session.ts";
-import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { clip, markerBarrier, rosterGet, rosterSet } from "../helpers.ts";
+import { type MatchSpec, matches } from "../../harness/match.ts";
+import {
+  type Client,
+  clip,
+  drain,
+  type Element,
+  itemFor,
+  markerBarrier,
+  NS_PREAPPROVAL,
+  offersFeature,
+  presenceFrom,
+  rosterItem,
+  rosterPush,
+  rosterSet,
+  subscription,
+} from "../kit/index.ts";
 import { type Parts, partsOf, type State } from "./A-table.ts";
-
-const lc = (s: string | undefined) => (s ?? "").toLowerCase();
-
-/** The two accounts of a case and their bare JIDs. */
-export interface Pair {
-  user: Session;
-  contact: Session;
-  u: string;
-  c: string;
-}
-
-export function pairOf(user: Session, contact: Session): Pair {
-  return { user, contact, u: user.jid!.bare().toString(), c: contact.jid!.bare().toString() };
-}
-
-/** A presence of `type` from the bare JID `from` (or any of its resources). */
-export function presenceFrom(from: string, type: string) {
-  return (el: Element) =>
-    el.name === "presence" && el.attrs.type === type && lc(el.attrs.from).split("/")[0] === lc(from);
-}
-
-function itemIn(el: Element, jid: string): Element | undefined {
-  return el
-    .getChild("query", NS.roster)
-    ?.getChildren("item")
-    .find((i) => lc(i.attrs.jid) === lc(jid));
-}
-
-/** A roster push (iq set) carrying an item for `jid`. */
-export function isPushFor(jid: string) {
-  return (el: Element) => el.name === "iq" && el.attrs.type === "set" && !!itemIn(el, jid);
-}
 
 /** 'subscription' and 'ask' of a roster item as text ("to+ask"); "absent" when there is no item. */
 export function shown(item: Element | undefined): string {
@@ -51,23 +32,17 @@ export function shownFor(state: State): string {
   return p.ask ? `${p.subscription}+ask` : p.subscription;
 }
 
-function pushShows(jid: string, want: string) {
-  return (el: Element) => isPushFor(jid)(el) && shown(itemIn(el, jid)) === want;
+function pushShows(jid: string, want: string): MatchSpec {
+  return { ...rosterPush(jid), where: (el) => shown(itemFor(el, jid)) === want, what: `showing '${want}'` };
 }
 
 /** What the roster pushes about `jid` received so far show, in order. */
-export function pushedStates(s: Session, jid: string): string[] {
-  return s.inbox.filter(isPushFor(jid)).map((el) => shown(itemIn(el, jid)));
-}
-
-/** The user's roster item for `jid` by a roster get (RFC 6121 §2.1.3). */
-export async function rosterItem(s: Session, jid: string): Promise<Element | undefined> {
-  const r = await s.iqResult(rosterGet(), "roster get");
-  return itemIn(r, jid);
+export function pushedStates(s: Client, jid: string): string[] {
+  return s.inbox.filter((el) => matches(el, rosterPush(jid))).map((el) => shown(itemFor(el, jid)));
 }
 
 /** Wait for a roster push about `jid` showing `want`; on a timeout say what the pushes showed instead. */
-export async function expectPush(s: Session, jid: string, want: string, what: string): Promise<void> {
+export async function expectPush(s: Client, jid: string, want: string, what: string): Promise<void> {
   try {
     await s.expect(pushShows(jid, want));
   } catch (err) {
@@ -79,44 +54,30 @@ export async function expectPush(s: Session, jid: string, want: string, what: st
   }
 }
 
-/** Drop everything received so far (after a barrier), so later checks see only new stanzas. */
-export async function drain(s: Session): Promise<void> {
-  await s.barrier();
-  s.inbox.splice(0);
-}
-
-/** One side of the pair: its session and bare JID. */
-interface Side {
-  s: Session;
-  jid: string;
-}
-
 /** `from` asks `to` for a subscription: `to` gets the request, `from` a push showing `fromShows`. */
-async function ask(from: Side, to: Side, fromShows: string): Promise<void> {
-  const delivered = to.s.expect(presenceFrom(from.jid, "subscribe"));
-  delivered.catch(() => {});
-  await from.s.send(xml("presence", { to: to.jid, type: "subscribe" }));
-  await expectPush(from.s, to.jid, fromShows, "set-up: subscribe");
+async function ask(from: Client, to: Client, fromShows: string): Promise<void> {
+  const delivered = to.expect(presenceFrom(from.bare, "subscribe"));
+  await from.send(subscription("subscribe", to.bare));
+  await expectPush(from, to.bare, fromShows, "set-up: subscribe");
   await delivered.catch(() => {
-    throw new Violation(`set-up: a subscription request was not delivered (${from.jid} to ${to.jid})`);
+    throw new Violation(`set-up: a subscription request was not delivered (${from.bare} to ${to.bare})`);
   });
 }
 
 /** `by` approves the pending request of `of`: `of` gets the approval, both get pushes. */
-async function approve(by: Side, of: Side, byShows: string, ofShows: string): Promise<void> {
-  const delivered = of.s.expect(presenceFrom(by.jid, "subscribed"));
-  delivered.catch(() => {});
-  await by.s.send(xml("presence", { to: of.jid, type: "subscribed" }));
-  await expectPush(by.s, of.jid, byShows, "set-up: approve");
+async function approve(by: Client, of: Client, byShows: string, ofShows: string): Promise<void> {
+  const delivered = of.expect(presenceFrom(by.bare, "subscribed"));
+  await by.send(subscription("subscribed", of.bare));
+  await expectPush(by, of.bare, byShows, "set-up: approve");
   await delivered.catch(() => {
-    throw new Violation(`set-up: an approval was not delivered (${by.jid} to ${of.jid})`);
+    throw new Violation(`set-up: an approval was not delivered (${by.bare} to ${of.bare})`);
   });
-  await expectPush(of.s, by.jid, ofShows, "set-up: approval received");
+  await expectPush(of, by.bare, ofShows, "set-up: approval received");
 }
 
 /** The stanzas that lead from nothing to each state (the user's view; Appendix A.1). */
-const STEPS: Record<State, ((u: Side, c: Side) => Promise<void>)[]> = {
-  None: [async (u, c) => void (await u.s.iqResult(rosterSet(c.jid), "set-up: roster set"))],
+const STEPS: Record<State, ((u: Client, c: Client) => Promise<void>)[]> = {
+  None: [async (u, c) => void (await u.iqResult(rosterSet(c.bare), "set-up: roster set"))],
   "None + Pending Out": [(u, c) => ask(u, c, "none+ask")],
   "None + Pending In": [(u, c) => ask(c, u, "none+ask")],
   "None + Pending Out+In": [(u, c) => ask(u, c, "none+ask"), (u, c) => ask(c, u, "none+ask")],
@@ -145,15 +106,13 @@ const STEPS: Record<State, ((u: Side, c: Side) => Promise<void>)[]> = {
  * shows it. Returns whether the user then has a roster item for the contact (in None + Pending In the
  * user never added one, and A.1 forbids the server to create it before approval).
  */
-export async function reach(p: Pair, state: State): Promise<boolean> {
-  const u = { s: p.user, jid: p.u };
-  const c = { s: p.contact, jid: p.c };
-  for (const step of STEPS[state]) await step(u, c);
-  const item = await rosterItem(p.user, p.c);
+export async function reach(user: Client, contact: Client, state: State): Promise<boolean> {
+  for (const step of STEPS[state]) await step(user, contact);
+  const item = await rosterItem(user, contact.bare);
   const got = shown(item);
   if (got !== shownFor(state) && !(got === "absent" && state === "None + Pending In"))
     throw new Violation(`set-up: could not reach '${state}': the roster shows '${got}'`);
-  await Promise.all([drain(p.user), drain(p.contact)]);
+  await Promise.all([drain(user), drain(contact)]);
   return !!item;
 }
 
@@ -165,19 +124,21 @@ export async function reach(p: Pair, state: State): Promise<boolean> {
  * pre-approval support (§3.4) a client MUST NOT send the latter (§3.4.1), so then only an expected
  * Pending In is probed. Call last: it changes the state.
  */
-export async function probePendingIn(p: Pair, want: Parts, what: string): Promise<void> {
+export async function probePendingIn(
+  user: Client,
+  contact: Client,
+  want: Parts,
+  what: string,
+): Promise<void> {
   if (want.subscription === "from" || want.subscription === "both") return; // no Pending In possible
-  const preApproval = !!p.user.features?.getChild("sub", "urn:xmpp:features:pre-approval");
+  const preApproval = offersFeature(user.features, NS_PREAPPROVAL);
   if (!want.pendingIn && !preApproval) return;
-  const routed = presenceFrom(p.u, "subscribed");
-  const granted = (el: Element) => {
-    const item = isPushFor(p.c)(el) ? itemIn(el, p.c) : undefined;
-    return ["from", "both"].includes(item?.attrs.subscription ?? "");
-  };
+  const routed = presenceFrom(user.bare, "subscribed");
+  const granted = rosterPush(contact.bare, ["from", "both"]);
   const id = `probe-${Math.random().toString(36).slice(2)}`;
   if (want.pendingIn) {
-    const approved = Promise.any([p.contact.expect(routed), p.user.expect(granted)]);
-    await p.user.send(xml("presence", { to: p.c, type: "subscribed", id }));
+    const approved = Promise.any([contact.expect(routed), user.expect(granted)]);
+    await user.send(subscription("subscribed", contact.bare, { id }));
     await approved.catch(() => {
       throw new Violation(
         `${what}: the contact's request is no longer pending: the user's approval ('subscribed') was neither routed nor applied`,
@@ -185,10 +146,11 @@ export async function probePendingIn(p: Pair, want: Parts, what: string): Promis
     });
     return;
   }
-  await p.user.send(xml("presence", { to: p.c, type: "subscribed", id }));
-  await markerBarrier(p.user, p.contact);
-  await p.user.barrier();
-  const hit = p.contact.inbox.find(routed) ?? p.user.inbox.find(granted);
+  await user.send(subscription("subscribed", contact.bare, { id }));
+  await markerBarrier(user, contact);
+  await user.barrier();
+  const hit =
+    contact.inbox.find((el) => matches(el, routed)) ?? user.inbox.find((el) => matches(el, granted));
   if (hit)
     throw new Violation(
       `${what}: a request from the contact is still pending: a later 'subscribed' was handled as an approval (${clip(hit)})`,

@@ -1,25 +1,43 @@
-// Every named fault of the reference server.
-import { ADDRESS_FAULTS } from "../faults-address.ts";
-import { FUZZ_FAULTS } from "../faults-fuzz.ts";
-import { DELIVERY_FAULTS } from "../stanza/faults-delivery.ts";
-import { PRESENCE_FAULTS } from "../stanza/faults-presence.ts";
-import { ROSTER_FAULTS } from "../stanza/faults-roster.ts";
-import { STANZA_FAULTS } from "../stanza/index.ts";
-import type { FaultSpec } from "../types.ts";
+// Every named fault of the reference server, and FaultName: the one typed list of their names, so a
+// misspelt fault is a compile error wherever the server asks whether one is on.
+import { ADDRESS_FAULTS } from "./address.ts";
 import { CONNECTION_FAULTS } from "./connection.ts";
+import { DELIVERY_FAULTS } from "./delivery.ts";
+import { FUZZ_FAULTS } from "./fuzz.ts";
+import { PRESENCE_FAULTS } from "./presence.ts";
+import { ROSTER_FAULTS } from "./roster.ts";
+import type { FaultSpec } from "./spec.ts";
+import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
+import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+
+export type { FaultSpec } from "./spec.ts";
+
+/** The stanza layer's first faults, in the order `xmppspec faults` lists them. */
+export const STANZA_FAULTS = [...STANZA_SEMANTICS_FAULTS, ...STANZA_ADDRESSING_FAULTS] as const;
+
+const ALL = [
+  ...CONNECTION_FAULTS,
+  ...STANZA_FAULTS,
+  ...ROSTER_FAULTS,
+  ...ADDRESS_FAULTS,
+  ...DELIVERY_FAULTS,
+  ...PRESENCE_FAULTS,
+  ...FUZZ_FAULTS,
+] as const;
+
+/** The name of a fault of the reference server. */
+export type FaultName = (typeof ALL)[number]["name"];
+/** Is this fault on? (The one way the server asks; hooks and send filters take it.) */
+export type FaultCheck = (name: FaultName) => boolean;
 
 export function allFaults(): FaultSpec[] {
-  return [
-    ...CONNECTION_FAULTS,
-    ...STANZA_FAULTS,
-    ...ROSTER_FAULTS,
-    ...ADDRESS_FAULTS,
-    ...DELIVERY_FAULTS,
-    ...PRESENCE_FAULTS,
-    ...FUZZ_FAULTS,
-  ];
+  return [...ALL];
 }
 
 export function faultNamed(name: string): FaultSpec | undefined {
-  return allFaults().find((f) => f.name === name);
+  return ALL.find((f) => f.name === name);
+}
+
+export function isFaultName(name: string): name is FaultName {
+  return faultNamed(name) !== undefined;
 }

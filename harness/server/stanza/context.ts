@@ -1,29 +1,15 @@
 // The stanza layer's shared state and the small services every module uses (sessions, sending, errors).
 import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
-import { type Element, NS, xml } from "../../xml/element.ts";
+import type { Element } from "../../xml/element.ts";
 import { unknownAsSent } from "../address.ts";
+import type { FaultName } from "../faults/index.ts";
 import type { BoundSession, ServerHost } from "../types.ts";
-import { type ErrorOptions, errorStanza, type StanzaCondition, wrongErrorType } from "./errors.ts";
-import { F, type StanzaFaultName } from "./faults.ts";
+import { type ErrorOptions, errorStanza, type StanzaCondition } from "./errors.ts";
+import { holdsBackEverySecond, servesOnlyFirstDomain } from "./fault-hooks-routing.ts";
 import { OfflineStore } from "./offline.ts";
-import { rawBodies } from "./raw.ts";
 import { RosterStore } from "./roster-store.ts";
+import { rewriteOutgoing } from "./send-faults.ts";
 import { cloneElement, idFactory } from "./util.ts";
-
-/** Message children the server understands (RFC 6121 §5.2); the strip-unknown-children fault keeps only these. */
-const MESSAGE_CHILDREN = new Set(["body", "subject", "thread", "error"]);
-
-function stripUnknown(message: Element): Element {
-  message.children = message.children.filter(
-    (c) => typeof c === "string" || (MESSAGE_CHILDREN.has(c.name) && c.attrs.xmlns === undefined),
-  );
-  return message;
-}
-
-function stripLang(el: Element): void {
-  delete el.attrs["xml:lang"];
-  for (const c of el.children) if (typeof c !== "string") stripLang(c);
-}
 
 export interface StanzaLayerOptions {
   /**
@@ -61,8 +47,6 @@ export class StanzaContext {
   /** Sessions that sent at least one stanza and have not ended (the leak-message fault needs bystanders). */
   readonly known = new Set<BoundSession>();
   readonly newId = idFactory();
-  /** Per resource, for the reorder-messages fault: messages seen, and the one held back. */
-  readonly #reorder = new WeakMap<BoundSession, { count: number; held?: Element }>();
 
   constructor(
     readonly host: ServerHost,
@@ -79,7 +63,8 @@ export class StanzaContext {
     this.offline = new OfflineStore(this.options.offlineLimit);
   }
 
-  fault(name: StanzaFaultName): boolean {
+  /** Is this named fault on? (Asked at the time of each stanza.) */
+  fault(name: FaultName): boolean {
     return this.host.fault(name);
   }
 
@@ -88,7 +73,7 @@ export class StanzaContext {
   }
 
   isLocalDomain(domain: string): boolean {
-    if (this.fault(F.secondDomainRemote) && domain !== [...this.host.domains][0]) return false;
+    if (servesOnlyFirstDomain(this, domain)) return false;
     if (this.host.domains.has(domain)) return true;
     for (const d of this.host.domains) if (tryParseJid(d)?.domain === domain) return true;
     return false;
@@ -131,63 +116,18 @@ export class StanzaContext {
 
   /** Delivers a message to a client: the one place where message bodies leave the server. */
   sendMessage(session: BoundSession, stanza: Element): void {
-    let copy = cloneElement(stanza);
-    if (this.fault(F.unescapedRelay)) copy = rawBodies(copy);
-    if (this.fault(F.zwnbspStripped)) stripZwnbsp(copy);
-    if (this.fault(F.stripUnknownChildren)) copy = stripUnknown(copy);
-    if (this.fault(F.stripXmlLang)) stripLang(copy);
-    if (!this.fault(F.reorderMessages)) {
-      session.send(copy);
-      return;
-    }
-    // Every second message waits for the next one and goes out after it (RFC 6120 §10.1 broken).
-    const state = this.#reorder.get(session) ?? { count: 0 };
-    this.#reorder.set(session, state);
-    const held = state.held;
-    state.held = undefined;
-    if (held === undefined && state.count++ % 2 === 1) {
-      state.held = copy;
-      return;
-    }
-    session.send(copy);
-    if (held !== undefined) session.send(held);
+    const copy = rewriteOutgoing((n) => this.fault(n), cloneElement(stanza), { kind: "message" });
+    for (const out of holdsBackEverySecond(this, session, copy)) session.send(out);
   }
 
-  /** The error reply to `original`, with the condition's default type unless the fault says otherwise. */
+  /** The error reply to `original` (RFC 6120 §8.3): every error the stanza layer sends is built here. */
   error(original: Element, condition: StanzaCondition, opts: ErrorOptions = {}): Element {
-    const type = this.fault(F.wrongErrorType) ? wrongErrorType(condition) : opts.type;
-    const reply = errorStanza(original, condition, { ...opts, type });
-    if (original.name !== "iq" && this.fault(F.errorDropsId)) delete reply.attrs.id;
-    if (original.name === "message" && this.fault(F.errorKindPlaceholder)) reply.name = "stanza-kind";
-    return this.bendError(reply, original);
-  }
-
-  /** The error-* faults that break the syntax or addressing of error stanzas (RFC 6120 §8.3.1-8.3.2). */
-  private bendError(reply: Element, original: Element): Element {
-    if (this.fault(F.errorNotSwapped)) {
-      delete reply.attrs.from;
-      delete reply.attrs.to;
-      if (original.attrs.from !== undefined) reply.attrs.from = original.attrs.from;
-      if (original.attrs.to !== undefined) reply.attrs.to = original.attrs.to;
-    }
-    const error = reply.getChild("error");
-    if (!error) return reply;
-    if (this.fault(F.errorChildMissing)) reply.children = reply.children.filter((c) => c !== error);
-    if (this.fault(F.errorTypeInvalid)) error.attrs.type = "fatal";
-    if (this.fault(F.errorTwoConditions)) error.append(xml("undefined-condition", { xmlns: NS.stanzas }));
-    if (this.fault(F.errorTextUnqualified)) error.append(xml("text", {}, "something went wrong"));
-    return reply;
+    const reply = errorStanza(original, condition, opts);
+    return rewriteOutgoing((n) => this.fault(n), reply, { kind: "error", original, condition });
   }
 
   /** The account's bare JID as a Jid. */
   bare(s: string): Jid {
     return parseJid(s).bare();
-  }
-}
-
-/** The zwnbsp-stripped fault: U+FEFF in bodies taken for a byte order mark (RFC 6120 §11.6 forbids that). */
-function stripZwnbsp(message: Element): void {
-  for (const body of message.getChildren("body")) {
-    body.children = body.children.map((c) => (typeof c === "string" ? c.replaceAll("\uFEFF", "") : c));
   }
 }

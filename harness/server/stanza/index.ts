@@ -4,15 +4,15 @@ import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { ServerHost, StanzaLayer } from "../types.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
-import { FR } from "./faults-roster.ts";
+import { rosterVerHidden } from "./fault-hooks-roster.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
 import { deliverLocal, handleClientStanza, isRemote } from "./router.ts";
 import { applyState, type SubscriptionState, stateOf } from "./subscription-states.ts";
 
+export { STANZA_FAULTS } from "../faults/index.ts";
 export type { StanzaLayerOptions } from "./context.ts";
 export { DEFAULT_ERROR_TYPE, type StanzaCondition } from "./errors.ts";
-export { F as STANZA_FAULT_NAMES, STANZA_FAULTS, type StanzaFaultName } from "./faults.ts";
 export { INBOUND, OUTBOUND, SUBSCRIPTION_STATES, type SubscriptionState } from "./subscription-states.ts";
 
 /** The stanza layer plus the reference server's extras: the s2s entry point and provisioning. */
@@ -69,7 +69,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
     },
     streamFeatures() {
       const features: Element[] = [];
-      if (ctx.options.rosterVersioning && !host.fault(FR.rosterVerNotAdvertised))
+      if (ctx.options.rosterVersioning && !rosterVerHidden(ctx))
         features.push(xml("ver", { xmlns: "urn:xmpp:features:rosterver" }));
       if (ctx.options.preApproval) features.push(xml("sub", { xmlns: "urn:xmpp:features:pre-approval" }));
       return features;

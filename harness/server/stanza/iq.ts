@@ -7,14 +7,26 @@ import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import type { StanzaCondition } from "./errors.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
+import {
+  badTypeAnswered,
+  bareIqTakenOver,
+  bentIqAnswers,
+  domainResourceIqDropped,
+  fullJidIqRefused,
+  presenceCheckSkipped,
+  responseDropped,
+  resultAnswered,
+  unknownAccountAnswered,
+  unknownPayloadAnswered,
+  unmatchedIqCondition,
+  unmatchedResponseTakenOver,
+} from "./fault-hooks-iq.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 import { contactSubscribed } from "./subscription-states.ts";
-import { childElements, cloneElement } from "./util.ts";
+import { childElements } from "./util.ts";
 
 const IQ_TYPES = new Set(["get", "set", "result", "error"]);
 
@@ -58,8 +70,7 @@ export const SERVER_IQ_NAMESPACES = HANDLERS.filter((h) => h.scopes.includes("se
 
 /**
  * Answers an IQ get/set addressed to the server, to the sender's account or to another account's bare
- * JID. `reply` carries the one answer back. The iq-* faults bend only answers to the server and to the
- * sender's own account.
+ * JID. `reply` carries the one answer back.
  */
 export function serveIq(
   ctx: StanzaContext,
@@ -68,18 +79,8 @@ export function serveIq(
   reply: (answer: Element) => void,
   session?: BoundSession,
 ): void {
-  const bendable = scope !== "other";
   const answer = (el: Element) => {
-    if (bendable && ctx.fault(F.iqNoReply)) return;
-    if (bendable && ctx.fault(F.iqWrongId)) el.attrs.id = `${el.attrs.id ?? ""}-x`;
-    if (scope === "server" && ctx.fault(F.serverReplyNoFrom)) delete el.attrs.from;
-    if (scope === "self" && session && ctx.fault(F.accountReplyFromDomain))
-      el.attrs.from = session.jid.domain;
-    if (el.attrs.type === "result" && ctx.fault(F.resultCarriesError)) {
-      el.append(xml("error", { type: "cancel" }, xml("undefined-condition", { xmlns: NS.stanzas })));
-    }
-    reply(el);
-    if (bendable && ctx.fault(F.iqDoubleReply)) reply(cloneElement(el));
+    for (const out of bentIqAnswers(ctx, el, scope, session)) reply(out);
   };
   const children = childElements(iq);
   const call: IqCall = {
@@ -108,10 +109,7 @@ export function serveIq(
     return;
   }
   // RFC 6120 §8.4 and §10.3.3 rule 2, RFC 6121 §8.5.2.1.3: a payload the server does not understand.
-  if (ctx.fault(F.unknownPayloadOk)) {
-    call.result();
-    return;
-  }
+  if (unknownPayloadAnswered(ctx, () => call.result())) return;
   call.error("service-unavailable");
 }
 
@@ -120,12 +118,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
   const type = iq.attrs.type;
   // RFC 6120 §8.2.3 rule 2: 'type' is required and one of four values, else bad-request.
   if (!IQ_TYPES.has(type ?? "")) {
-    if (ctx.fault(F.iqBadTypeAccepted)) {
-      session.send(
-        xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }),
-      );
-      return;
-    }
+    if (badTypeAnswered(ctx, session, iq)) return;
     bounce(ctx, session, iq, "bad-request", target);
     return;
   }
@@ -152,7 +145,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
       if (!target.jid.isBare) {
-        if (ctx.fault(F.domainResourceIqDropped)) return;
+        if (domainResourceIqDropped(ctx)) return;
         bounce(ctx, session, iq, "service-unavailable");
         return;
       }
@@ -176,46 +169,30 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (ctx.fault(F.unknownAccountIqResult)) {
-      reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
-      return;
-    }
+    if (unknownAccountAnswered(ctx, iq, reply)) return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
   if (to.isBare) {
     // §8.5.2.1.3 / §8.5.2.2.3: the server answers for the account, never the resources.
     const own = !!session && account.equals(session.jid.bare());
-    const resource = ctx.sessions(account)[0];
-    if (!own && resource && ctx.fault(F.bareJidIqDelivered)) {
-      ctx.send(resource, iq);
-      return;
-    }
-    if (!own && ctx.available(account).length === 0 && ctx.host.fault(FD.offlineIqResult)) {
-      reply(xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }));
-      return;
-    }
+    if (!own && bareIqTakenOver(ctx, iq, account, reply)) return;
     serveIq(ctx, iq, own ? "self" : "other", reply, session);
     return;
   }
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
-    const wrong = ctx.host.fault(FD.unmatchedIqWrongError) ? "recipient-unavailable" : "service-unavailable";
-    reply(ctx.error(iq, ctx.fault(F.fullJidAbsenceRevealed) ? "item-not-found" : wrong));
+    reply(ctx.error(iq, unmatchedIqCondition(ctx)));
     return;
   }
   // §8.5.3.1: SHOULD NOT deliver to a resource that does not share presence with the requester.
-  if (
-    ctx.options.iqNeedsPresence &&
-    !sharesPresence(ctx, match, sender) &&
-    !ctx.host.fault(FD.fullJidIqUnchecked)
-  ) {
+  if (ctx.options.iqNeedsPresence && !sharesPresence(ctx, match, sender) && !presenceCheckSkipped(ctx)) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
-  // RFC 6120 §10.5.4: a matching connected resource MUST get it; the fault answers for it instead.
-  if (ctx.fault(F.iqFullJidNotRouted)) {
+  // RFC 6120 §10.5.4: a matching connected resource MUST get it.
+  if (fullJidIqRefused(ctx)) {
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
@@ -240,11 +217,8 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
     (target.kind === "user" && target.jid.equals(own));
   if (toServer) {
     // No request of the server is waiting for it (roster push replies land here, RFC 6121 §2.1.6).
-    if (iq.attrs.type === "result" && ctx.fault(F.iqAnswerResult)) {
-      session.send(
-        xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }),
-      );
-    } else if (iq.attrs.type === "error") dropError(ctx, session, iq);
+    if (resultAnswered(ctx, session, iq)) return;
+    if (iq.attrs.type === "error") dropError(ctx, session, iq);
     return;
   }
   if (target.kind === "remote") {
@@ -255,12 +229,10 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
   if (target.kind !== "user") return;
   const match = ctx.session(target.jid);
   if (match) {
-    if (!ctx.host.fault(FD.fullJidIqResponseDropped)) ctx.send(match, iq);
+    if (!responseDropped(ctx)) ctx.send(match, iq);
     return;
   }
-  if (target.jid.isBare && ctx.host.fault(FD.bareIqResponseDelivered))
-    for (const s of ctx.sessions(target.jid)) ctx.send(s, iq);
-  if (ctx.host.fault(FD.userIqResponseAnswered)) session.send(ctx.error(iq, "item-not-found"));
+  unmatchedResponseTakenOver(ctx, session, iq, target.jid);
 }
 
 /** An IQ relayed to a local user (from the s2s seam). */

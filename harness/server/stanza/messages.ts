@@ -8,16 +8,29 @@
 // - bounces normal and groupchat messages for an unmatched full JID, ignores headline (§8.5.3.2.1 S/E);
 // - gives a bare-JID normal or chat message to every resource with the highest non-negative priority (M).
 import type { Jid } from "../../jid.ts";
-import { tryParseJid } from "../../jid.ts";
 import type { Element } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { bentMessage, headlineByDefault } from "./fault-hooks-presence.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
+import type { StanzaCondition } from "./errors.ts";
+import {
+  bareMessageDropped,
+  bentMessage,
+  chatMisrouted,
+  fullJidMessageDropped,
+  groupchatKept,
+  headlineDropped,
+  headlineStored,
+  leakToBystanders,
+  negativePriorityKept,
+  noToDropped,
+  readdressed,
+  unknownAccountCondition,
+  unmatchedCondition,
+  untypedAsHeadline,
+  wrongResourceChosen,
+} from "./fault-hooks-messages.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
-import { cloneElement } from "./util.ts";
 
 type MessageType = "normal" | "chat" | "groupchat" | "headline" | "error";
 
@@ -38,7 +51,7 @@ export function clientMessage(
   switch (target.kind) {
     case "none":
       // RFC 6120 §10.3.1: as if addressed to the sender's bare JID.
-      if (ctx.fault(F.messageNoToDropped)) return;
+      if (noToDropped(ctx)) return;
       deliverMessage(ctx, stanza, session.jid.bare(), session);
       return;
     case "malformed":
@@ -65,18 +78,16 @@ export function clientMessage(
  */
 function candidates(ctx: StanzaContext, account: Jid): { all: BoundSession[]; most: BoundSession[] } {
   const available = ctx.available(account);
-  if (ctx.fault(F.bareJidWrongResource)) {
-    const lowest = [...available].sort((a, b) => a.priority - b.priority).slice(0, 1);
-    return { all: lowest, most: lowest };
-  }
-  const all = ctx.fault(F.negativePriorityDelivered) ? available : available.filter((s) => s.priority >= 0);
+  const chosen = wrongResourceChosen(ctx, available);
+  if (chosen) return { all: chosen, most: chosen };
+  const all = negativePriorityKept(ctx) ? available : available.filter((s) => s.priority >= 0);
   const top = Math.max(...all.map((s) => s.priority));
   return { all, most: all.filter((s) => s.priority === top) };
 }
 
 /** A message for `to`, a JID with a localpart at a served domain (RFC 6121 §8.5). */
 export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, session?: BoundSession): void {
-  const type = headlineByDefault(ctx, stanza) ? "headline" : messageType(stanza);
+  const type = untypedAsHeadline(ctx, stanza) ? "headline" : messageType(stanza);
   const account = to.bare();
   if (!ctx.exists(account)) {
     // §8.5.1 and RFC 6120 §10.5.3.1: ignore or service-unavailable; headline and error are ignored.
@@ -84,8 +95,9 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       dropError(ctx, session, stanza);
       return;
     }
-    if (ctx.host.fault(FD.unknownAccountMessageWrongError)) {
-      bounce(ctx, session, stanza, "item-not-found");
+    const wrong = unknownAccountCondition(ctx);
+    if (wrong) {
+      bounce(ctx, session, stanza, wrong);
       return;
     }
     if (type === "headline") return;
@@ -96,7 +108,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     // §8.5.3.1: a connected resource that matches gets the message, whatever its type or priority.
     const match = ctx.session(to);
     if (match) {
-      if (!ctx.fault(F.fullJidMessageDropped)) deliverTo(ctx, [match], stanza, account);
+      if (!fullJidMessageDropped(ctx)) deliverTo(ctx, [match], stanza, account);
       return;
     }
     // §8.5.3.2.1: no match.
@@ -104,23 +116,17 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
       dropError(ctx, session, stanza);
       return;
     }
-    if (type !== "chat" && ctx.host.fault(FD.unmatchedMessageWrongError)) {
-      bounce(ctx, session, stanza, "item-not-found");
+    const wrong: StanzaCondition | undefined = unmatchedCondition(ctx, type);
+    if (wrong) {
+      bounce(ctx, session, stanza, wrong);
       return;
     }
     if (type === "headline") return;
-    if (type === "normal" && ctx.fault(F.unmatchedResourceRecipientUnavailable)) {
-      bounce(ctx, session, stanza, "recipient-unavailable");
-      return;
-    }
-    if (type !== "chat" || ctx.fault(F.unmatchedResourceBounced)) {
+    if (type !== "chat") {
       bounce(ctx, session, stanza, "service-unavailable");
       return;
     }
-    if (ctx.host.fault(FD.unmatchedChatMisrouted)) {
-      for (const s of ctx.sessions(account)) if (!s.available || s.priority < 0) ctx.sendMessage(s, stanza);
-      return;
-    }
+    if (chatMisrouted(ctx, account, stanza)) return;
     // chat continues as if sent to the bare JID.
   }
   // §8.5.2.1.1 / §8.5.2.2.1: errors to a bare JID are silently ignored ...
@@ -129,8 +135,7 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
     return;
   }
   // ... groupchat to a bare JID MUST be bounced, never delivered.
-  const groupchatStored = ctx.host.fault(FD.groupchatOfflineStored) && ctx.available(account).length === 0;
-  if (type === "groupchat" && !ctx.fault(F.groupchatToBareDelivered) && !groupchatStored) {
+  if (type === "groupchat" && !groupchatKept(ctx, account)) {
     bounce(ctx, session, stanza, "service-unavailable");
     return;
   }
@@ -138,12 +143,12 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   if (type === "headline") {
     // §5.2.2 / §8.5.2.1.1: every non-negative resource; none: silently ignored (§8.5.2.2.1).
     if (all.length > 0) {
-      if (!ctx.host.fault(FD.bareHeadlineDropped)) deliverTo(ctx, all, stanza, account);
-    } else if (ctx.fault(F.headlineStoredOffline)) storeOffline(ctx, account, stanza);
+      if (!headlineDropped(ctx)) deliverTo(ctx, all, stanza, account);
+    } else if (headlineStored(ctx)) storeOffline(ctx, account, stanza);
     return;
   }
   if (most.length > 0) {
-    if (to.isBare && (ctx.fault(F.bareJidStanzasDropped) || ctx.host.fault(FD.bareMessageDropped))) return;
+    if (to.isBare && bareMessageDropped(ctx)) return;
     deliverTo(ctx, most, stanza, account);
     return;
   }
@@ -152,24 +157,9 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   if (!storeOffline(ctx, account, stanza)) bounce(ctx, session, stanza, "service-unavailable");
 }
 
-/** Hands copies to the chosen resources (and, under the leak-message fault, to every bystander). */
+/** Hands copies to the chosen resources, the 'to' kept as addressed (§8.5.2.1.1). */
 function deliverTo(ctx: StanzaContext, sessions: BoundSession[], original: Element, account: Jid): void {
   const stanza = bentMessage(ctx, original);
-  const rewrite = stanza.attrs.to !== undefined && tryParseJid(stanza.attrs.to)?.isBare === true;
-  for (const s of sessions) {
-    if (!rewrite || !ctx.fault(F.rewriteToFullJid)) ctx.sendMessage(s, stanza);
-    else {
-      const copy = cloneElement(stanza);
-      copy.attrs.to = s.jid.toString();
-      ctx.sendMessage(s, copy);
-    }
-  }
-  if (!ctx.fault(F.leakMessage)) return;
-  const sender = tryParseJid(stanza.attrs.from ?? "")?.bare();
-  // every bystander, so the leak shows whichever uninvolved session a check watches
-  const bystanders = [...ctx.known].filter((s) => {
-    const owner = s.jid.bare();
-    return !owner.equals(account) && !(sender && owner.equals(sender));
-  });
-  for (const b of bystanders) ctx.sendMessage(b, stanza);
+  for (const s of sessions) ctx.sendMessage(s, readdressed(ctx, stanza, s));
+  leakToBystanders(ctx, stanza, account);
 }

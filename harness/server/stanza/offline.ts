@@ -5,8 +5,8 @@ import type { Jid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { F } from "./faults.ts";
-import { cloneElement, contentChildren, xmppTimestamp } from "./util.ts";
+import { alterStored, storageDropped } from "./fault-hooks-routing.ts";
+import { cloneElement, xmppTimestamp } from "./util.ts";
 
 interface Stored {
   stanza: Element;
@@ -47,12 +47,9 @@ export class OfflineStore {
 
 /** Stores a message for later; false if it could not be stored (queue full). */
 export function storeOffline(ctx: StanzaContext, account: Jid, stanza: Element): boolean {
-  // The fault keeps the promise of storage and breaks it: nothing is kept, nothing is bounced.
-  if (ctx.fault(F.offlineDrop)) return true;
+  if (storageDropped(ctx)) return true;
   const copy = cloneElement(stanza);
-  if (ctx.fault(F.offlineAlter)) {
-    for (const body of contentChildren(copy, "body")) body.children = [`${body.getText()} [altered]`];
-  }
+  alterStored(ctx, copy);
   return ctx.offline.add(account.toString(), copy, ctx.now());
 }
 

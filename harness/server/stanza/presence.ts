@@ -5,19 +5,44 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import {
+  barePresenceDropped,
+  barePresenceRecipients,
   broadcastCopy,
-  endedOnce,
+  broadcastSilenced,
+  broadcastToDirected,
+  broadcastToUnsubscribed,
+  directedUnavailableKept,
+  directedUnavailableWithheld,
+  endedSilently,
   faultyPriority,
-  firstPresence,
-  mute,
+  fullJidPresenceDropped,
+  inboundSubscriptionIgnored,
+  noteDirectedUnavailable,
+  noteSessionEnd,
+  noteSessionStart,
+  reInitialNotInitial,
   skipContact,
-  unavailableCopy,
+  unavailableFromLast,
+  unavailableNotToOwn,
+  unknownAccountBounced,
+  unknownTypeRelayed,
+  unmatchedBounced,
 } from "./fault-hooks-presence.ts";
-import { F } from "./faults.ts";
-import { FD } from "./faults-delivery.ts";
-import { FP } from "./faults-presence.ts";
-import { FR } from "./faults-roster.ts";
-import { flushOffline, storeOffline } from "./offline.ts";
+import {
+  directedProbeUnanswered,
+  leakyAnswerSent,
+  otherResourcesAnswer,
+  probeAnswerBent,
+  probeAnswerSources,
+  proberAuthorizedAnyway,
+  probeTakenOver,
+  probeUnanswered,
+  storedRequestCopies,
+  subscriptionContact,
+  unsolicitedDelivered,
+  unsubscribedFrom,
+} from "./fault-hooks-probes.ts";
+import { flushOffline } from "./offline.ts";
 import { bounce, isRemote, routeFromServer, routeRemote, type Target } from "./router.ts";
 import {
   contactSubscribed,
@@ -30,6 +55,11 @@ import { cloneElement, contentChildren, xmppTimestamp } from "./util.ts";
 
 const PRESENCE_TYPES = new Set(["unavailable", "probe", "error", ...SUBSCRIPTION_TYPES]);
 const SHOW_VALUES = new Set(["away", "chat", "dnd", "xa"]);
+
+/** §4.7.1: a presence of a type the server does not know is refused (bad-request). */
+function refusedType(ctx: StanzaContext, type: string | undefined): boolean {
+  return type !== undefined && !PRESENCE_TYPES.has(type) && !unknownTypeRelayed(ctx);
+}
 
 function isSubscriptionType(type: string | undefined): type is SubscriptionType {
   return (SUBSCRIPTION_TYPES as readonly string[]).includes(type ?? "");
@@ -69,7 +99,7 @@ export function clientPresence(
 ): void {
   const type = stanza.attrs.type;
   // §4.7.1: an unknown type SHOULD get bad-request.
-  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
+  if (refusedType(ctx, type)) {
     bounce(ctx, session, stanza, "bad-request", target);
     return;
   }
@@ -94,7 +124,7 @@ export function clientPresence(
   const to = target.jid;
   if (isSubscriptionType(type)) {
     // §3.1.2 rule 1: a full JID is treated as the contact's bare JID; subscribing to oneself is moot.
-    const contact = ctx.host.fault(FR.subFullJidKept) ? to : to.bare();
+    const contact = subscriptionContact(ctx, to);
     if (contact.bare().equals(session.jid.bare())) return;
     if (unsolicitedDelivered(ctx, session, stanza, contact.bare())) return;
     outboundSubscription(ctx, session, stanza, contact);
@@ -102,20 +132,11 @@ export function clientPresence(
   }
   if (type === "probe") {
     // §4.3: a client probe is processed (or routed) but never by itself the cause of an error.
-    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeBounced)) {
-      bounce(ctx, session, stanza, "service-unavailable");
-      return;
-    }
-    if (!isRemote(ctx, to) && ctx.host.fault(FD.probeDeliveredToClient))
-      for (const s of ctx.sessions(to)) ctx.send(s, stanza);
+    if (probeTakenOver(ctx, session, stanza, to)) return;
     if (isRemote(ctx, to)) routeFromServer(ctx, stanza);
     else
-      for (const reply of probeReplies(ctx, session.jid, to, stanza.attrs.id)) {
-        // the leaky 'unsubscribed' goes straight to the prober (inbound processing would swallow it)
-        if (reply.attrs.type === "unsubscribed" && ctx.host.fault(FP.probeUnsubscribedFromFull))
-          ctx.send(session, reply);
-        else routeFromServer(ctx, reply);
-      }
+      for (const reply of probeReplies(ctx, session.jid, to, stanza.attrs.id))
+        if (!leakyAnswerSent(ctx, session, reply)) routeFromServer(ctx, reply);
     return;
   }
   // Directed presence (§4.6.3), available, unavailable or error.
@@ -129,47 +150,12 @@ export function clientPresence(
   deliverPresence(ctx, stanza, to);
 }
 
-/** Stored requests already delivered once (the sub-request-delivered-once fault withholds them after). */
-const onceDelivered = new WeakSet<Element>();
-
-/**
- * The unsolicited-subscription-delivered fault: subscribed/unsubscribe/unsubscribed between a user and a
- * local contact with no roster relation at all (state None both ways) goes straight to the contact's
- * available resources, or waits offline for the next one; one for an account that does not exist bounces.
- */
-function unsolicitedDelivered(
-  ctx: StanzaContext,
-  session: BoundSession,
-  stanza: Element,
-  contact: Jid,
-): boolean {
-  if (stanza.attrs.type === "subscribe" || !ctx.host.fault(FD.unsolicitedSubscriptionDelivered)) return false;
-  const user = session.jid.bare();
-  if (isRemote(ctx, contact)) return false;
-  if (!ctx.exists(contact)) {
-    bounce(ctx, session, stanza, "service-unavailable");
-    return true;
-  }
-  if (
-    ctx.rosters.get(user.toString(), contact.toString()) ||
-    ctx.rosters.get(contact.toString(), user.toString())
-  )
-    return false;
-  const out = cloneElement(stanza);
-  out.attrs.from = user.toString();
-  out.attrs.to = contact.toString();
-  const available = ctx.available(contact);
-  if (available.length === 0) storeOffline(ctx, contact, out);
-  for (const s of available) ctx.send(s, out);
-  return true;
-}
-
 /** §4.6.1, §4.6.3: remember who got directed presence outside the subscription, forget on unavailable. */
 function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavailable: boolean): void {
   const list = directedList(ctx, session);
   if (unavailable) {
-    if (!ctx.host.fault(FP.directedUnavailableKept)) list.delete(to.toString());
-    mute(session, to.bare().toString());
+    if (!directedUnavailableKept(ctx)) list.delete(to.toString());
+    noteDirectedUnavailable(session, to.bare().toString());
     return;
   }
   // Rule 1: a subscribed contact already gets every broadcast during the presence session.
@@ -185,8 +171,8 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
     bounce(ctx, session, stanza, "bad-request", { kind: "none" });
     return;
   }
-  const initial = !session.available && !(endedOnce.has(session) && ctx.host.fault(FP.reInitialNoProbe));
-  if (initial) firstPresence.set(session, stanza);
+  const initial = !session.available && !reInitialNotInitial(ctx, session);
+  if (initial) noteSessionStart(session, stanza);
   const account = session.jid.bare();
   const pres = cloneElement(stanza);
   delete pres.attrs.to;
@@ -195,23 +181,17 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
   session.lastPresence = pres;
   ctx.lastUnavailable.delete(account.toString());
 
-  const silent = initial ? ctx.fault(F.noInitialBroadcast) : ctx.host.fault(FP.subsequentNotBroadcast);
-  if (!silent) {
+  if (!broadcastSilenced(ctx, initial)) {
     // §4.2.2 / §4.4.2: the full XML to every contact with subscription from or both ...
     const directed = new Set(directedList(ctx, session).keys());
     for (const c of ctx.rosters.items(account.toString())) {
-      if (!contactSubscribed(c) && !ctx.host.fault(FP.broadcastIgnoresSubscription)) continue;
+      if (!contactSubscribed(c) && !broadcastToUnsubscribed(ctx)) continue;
       if (skipContact(ctx, session, c.jid, directed)) continue;
       const out = broadcastCopy(ctx, pres);
       out.attrs.to = c.jid;
       routeFromServer(ctx, out);
     }
-    if (ctx.host.fault(FP.directedTargetGetsBroadcasts))
-      for (const key of directed) {
-        const out = cloneElement(pres);
-        out.attrs.to = key;
-        routeFromServer(ctx, out);
-      }
+    broadcastToDirected(ctx, pres, directed);
     // ... and to all of the user's available resources, the sender included.
     const own = cloneElement(pres);
     own.attrs.to = account.toString();
@@ -250,11 +230,8 @@ function startPresenceSession(ctx: StanzaContext, session: BoundSession): void {
   }
   // §3.1.3 rule 4: pending subscription requests, one per contact, until answered.
   for (const c of ctx.rosters.records(account.toString())) {
-    if (!c.pendingIn || (ctx.host.fault(FR.subRequestDeliveredOnce) && onceDelivered.has(c.pendingIn)))
-      continue;
-    ctx.send(session, c.pendingIn);
-    onceDelivered.add(c.pendingIn);
-    if (ctx.host.fault(FR.subRequestDuplicated)) ctx.send(session, c.pendingIn);
+    if (!c.pendingIn) continue;
+    for (const request of storedRequestCopies(ctx, c.pendingIn)) ctx.send(session, request);
   }
 }
 
@@ -269,9 +246,8 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
   // A client's own stanza keeps the 'from' the connection layer stamped; a generated one gets the full JID.
   const pres = stanza
     ? cloneElement(stanza)
-    : session.lastPresence && ctx.host.fault(FP.generatedUnavailableCopiesPresence)
-      ? unavailableCopy(session.lastPresence, session.jid.toString())
-      : xml("presence", { type: "unavailable", from: session.jid.toString() });
+    : (unavailableFromLast(ctx, session) ??
+      xml("presence", { type: "unavailable", from: session.jid.toString() }));
   delete pres.attrs.to;
   session.available = false;
   session.priority = 0;
@@ -289,12 +265,12 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
     // §4.5.2: all of the user's available resources, and the one that sent it (if it is still there).
     const own = cloneElement(pres);
     own.attrs.to = account.toString();
-    if (!ctx.host.fault(FP.unavailableNotToOwn)) for (const s of ctx.available(account)) ctx.send(s, own);
+    if (!unavailableNotToOwn(ctx)) for (const s of ctx.available(account)) ctx.send(s, own);
     if (stanza) ctx.send(session, own);
-    endedOnce.add(session);
+    noteSessionEnd(session);
   }
   const list = directedList(ctx, session);
-  if (!ctx.fault(F.directedNoUnavailable)) {
+  if (!directedUnavailableWithheld(ctx)) {
     for (const key of list.keys()) {
       if (sent.has(key)) continue;
       const out = cloneElement(pres);
@@ -310,11 +286,7 @@ export function endPresence(ctx: StanzaContext, session: BoundSession, stanza: E
 /** A bound session went away (RFC 6121 §4.5.2: "MUST NOT depend on receiving unavailable presence"). */
 export function presenceSessionEnded(ctx: StanzaContext, session: BoundSession): void {
   ctx.known.delete(session);
-  if (ctx.fault(F.noUnavailableOnClose)) {
-    session.available = false;
-    directedList(ctx, session).clear();
-    return;
-  }
+  if (endedSilently(ctx, session)) return;
   endPresence(ctx, session, null);
 }
 
@@ -325,29 +297,21 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   const from = tryParseJid(stanza.attrs.from ?? "");
   if (!ctx.exists(account)) {
     // §8.5.1: ignore everything, except that a probe MAY get "unsubscribed" (§4.3.2 rule 1 says SHOULD).
-    if (ctx.fault(F.unknownAccountPresenceBounced) && from && type !== "error" && type !== "probe") {
-      routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
-      return;
-    }
+    if (unknownAccountBounced(ctx, stanza, from)) return;
     if (type === "probe" && from)
       for (const r of probeReplies(ctx, from, to, stanza.attrs.id)) routeFromServer(ctx, r);
     return;
   }
-  if (type !== undefined && !PRESENCE_TYPES.has(type) && !ctx.host.fault(FP.unknownPresenceTypeRelayed)) {
+  if (refusedType(ctx, type)) {
     if (from) routeFromServer(ctx, ctx.error(stanza, "bad-request"));
     return;
   }
   const unmatched = !to.isBare && !ctx.session(to);
   const ignorable = type !== "probe" && type !== "subscribe" && type !== "error";
-  if (unmatched && ignorable && from && ctx.host.fault(FD.unmatchedPresenceBounced)) {
-    routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
-    return;
-  }
+  if (unmatched && ignorable && from && unmatchedBounced(ctx, stanza)) return;
   if (isSubscriptionType(type)) {
     if (!from) return;
-    if (type === "subscribe" && ctx.available(account).length > 0 && ctx.host.fault(FD.subscribeNotDelivered))
-      return;
-    if (type === "unsubscribe" && ctx.host.fault(FP.inboundUnsubscribeIgnored)) return;
+    if (inboundSubscriptionIgnored(ctx, type, account)) return;
     // §8.5.3.2.2: to a full JID that matches no resource, only "subscribe" counts (treated as bare).
     if (!to.isBare && !ctx.session(to) && type !== "subscribe") return;
     // §3.1.3: a request to a full JID is treated (and readdressed) as one to the bare JID.
@@ -372,17 +336,13 @@ export function deliverPresence(ctx: StanzaContext, stanza: Element, to: Jid): v
   }
   if (to.isBare) {
     // §8.5.2.1.2: all available resources, 'to' untouched; none available: ignore (§8.5.2.2.2).
-    if (ctx.fault(F.bareJidStanzasDropped)) return;
-    const available = ctx.available(account);
-    if (available.length === 0 && type !== "error" && ctx.host.fault(FD.offlinePresenceStored))
-      storeOffline(ctx, account, stanza);
-    const oneOnly = ctx.host.fault(FP.barePresenceOneResource);
-    for (const s of oneOnly ? available.slice(0, 1) : available) ctx.send(s, stanza);
+    if (barePresenceDropped(ctx)) return;
+    for (const s of barePresenceRecipients(ctx, stanza, account, ctx.available(account))) ctx.send(s, stanza);
     return;
   }
   // §8.5.3.1: the connected resource that matches; no match: ignore (§8.5.3.2.2).
   const s = ctx.session(to);
-  if (s && !ctx.host.fault(FD.fullJidPresenceDropped)) ctx.send(s, stanza);
+  if (s && !fullJidPresenceDropped(ctx)) ctx.send(s, stanza);
 }
 
 /** Has this resource sent directed presence to `prober` (its full or bare JID) in this session? */
@@ -397,10 +357,9 @@ function sentDirectedTo(ctx: StanzaContext, s: BoundSession, prober: Jid): boole
  */
 export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: string): Element[] {
   const account = target.bare();
-  const leakyFrom = ctx.host.fault(FP.probeUnsubscribedFromFull) ? ctx.sessions(account)[0]?.jid : undefined;
   const unsubscribed = () => [
     xml("presence", {
-      from: (leakyFrom ?? account).toString(),
+      from: unsubscribedFrom(ctx, account).toString(),
       to: prober.toString(),
       type: "unsubscribed",
       id,
@@ -408,15 +367,15 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   ];
   // Rule 1: no such account (also §8.5.1 option (b)).
   if (!ctx.exists(account)) return unsubscribed();
-  if (ctx.fault(F.noProbeAnswer)) return [];
+  if (probeUnanswered(ctx)) return [];
   const c = ctx.rosters.get(account.toString(), prober.bare().toString());
-  const authorized = prober.bare().equals(account) || contactSubscribed(c) || ctx.fault(F.probeLeak);
+  const authorized = prober.bare().equals(account) || contactSubscribed(c) || proberAuthorizedAnyway(ctx);
   if (!authorized) {
     // §4.6.6: mere presence for each resource that sent the prober directed presence, and only those.
     const directed = ctx
       .sessions(account)
       .filter((s) => (target.isBare || s.jid.equals(target)) && sentDirectedTo(ctx, s, prober));
-    if (directed.length === 0 || ctx.host.fault(FP.directedProbeUnanswered)) return unsubscribed();
+    if (directed.length === 0 || directedProbeUnanswered(ctx)) return unsubscribed();
     return directed.map((s) =>
       xml("presence", {
         from: s.jid.toString(),
@@ -429,10 +388,8 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   if (!target.isBare) {
     // A probe to a full JID: that resource only, and only the fact that it is available.
     const s = ctx.session(target);
-    if (ctx.host.fault(FP.fullProbeWrongResource)) {
-      const others = ctx.available(account).filter((o) => o !== s);
-      return others.map((o) => xml("presence", { from: o.jid.toString(), to: prober.toString() }));
-    }
+    const others = otherResourcesAnswer(ctx, prober, account, s);
+    if (others) return others;
     if (s?.available) {
       return [
         xml("presence", { from: s.jid.toString(), to: prober.toString(), id: s.lastPresence?.attrs.id }),
@@ -454,14 +411,11 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
     ];
   }
   // Rule 4: the full XML of each available resource's last broadcast presence, its 'id' preserved.
-  const incomplete = ctx.host.fault(FP.probeAnswerIncomplete);
-  return (incomplete ? available.slice(0, 1) : available).map((s) => {
-    const last = incomplete ? firstPresence.get(s) : s.lastPresence;
+  return probeAnswerSources(ctx, available).map(({ session: s, last }) => {
     const p = last ? cloneElement(last) : xml("presence");
     p.attrs.from = s.jid.toString();
     p.attrs.to = prober.toString();
-    if (ctx.host.fault(FP.probeAnswerDropsId)) delete p.attrs.id;
-    return p;
+    return probeAnswerBent(ctx, p);
   });
 }
 

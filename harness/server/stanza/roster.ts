@@ -5,28 +5,33 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { F } from "./faults.ts";
-import { FR } from "./faults-roster.ts";
+import {
+  bentGroups,
+  bentName,
+  bentPush,
+  emptyRosterBare,
+  emptySetAccepted,
+  getItemsStored,
+  grantedState,
+  intrusionAllowed,
+  malformedJidAccepted,
+  missingJidAccepted,
+  multiItemAccepted,
+  pushesSuppressed,
+  pushTargets,
+  removalStanzas,
+  resultVersion,
+  setClearsAsk,
+  staleVersionCurrent,
+  unknownRemoveAccepted,
+  updateMerged,
+} from "./fault-hooks-roster.ts";
 import type { IqCall } from "./iq.ts";
 import { sendUnavailableTo } from "./presence.ts";
 import type { Contact } from "./roster-store.ts";
 import { routeFromServer } from "./router.ts";
-import {
-  applyState,
-  contactSubscribed,
-  type SubscriptionState,
-  stateOf,
-  userSubscribed,
-} from "./subscription-states.ts";
+import { applyState, contactSubscribed, stateOf, userSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
-
-/** The states a client-supplied 'subscription' would claim (honoured only by a fault, §2.1.5 rule 2). */
-const GRANTED: Record<string, SubscriptionState | undefined> = {
-  none: "None",
-  to: "To",
-  from: "From",
-  both: "Both",
-};
 
 /** Server-configured limits for RFC 6121 §2.3.3 (not-acceptable beyond them). */
 export const ROSTER_NAME_LIMIT = 1024;
@@ -59,29 +64,22 @@ export function snapshot(c: Contact | undefined): string | null {
  * set"). With versioning, each push carries a new, unique version (§2.6.3).
  */
 export function pushItem(ctx: StanzaContext, account: Jid, item: Element, origin?: BoundSession): void {
-  if (ctx.fault(F.noRosterPush)) return;
-  let ver = ctx.options.rosterVersioning ? String(ctx.rosters.bumpVersion(account.toString())) : undefined;
-  if (ctx.host.fault(FR.rosterPushNoVer)) ver = undefined;
-  if (ver && ctx.host.fault(FR.rosterVerNotBumped)) ver = "1";
-  let targets = ctx.interested(account);
+  if (pushesSuppressed(ctx)) return;
+  const ver = ctx.options.rosterVersioning ? String(ctx.rosters.bumpVersion(account.toString())) : undefined;
+  const targets = ctx.interested(account);
   if (origin && !targets.includes(origin)) targets.push(origin);
-  if (ctx.fault(F.rosterPushMissingInterested)) targets = origin ? [origin] : [];
-  for (const s of targets) {
+  for (const s of pushTargets(ctx, targets, origin)) {
     const push = xml(
       "iq",
       {
         type: "set",
         id: ctx.newId("push"),
         to: s.jid.toString(),
-        from: ctx.host.fault(FR.rosterPushFromDomain) ? account.domain : account.toString(),
+        from: account.toString(),
       },
       xml("query", { xmlns: NS.roster, ver }, item),
     );
-    if (ctx.fault(F.rosterPushMalformed)) {
-      delete push.attrs.id;
-      push.append(xml("item", { jid: item.attrs.jid }));
-    }
-    s.send(push);
+    s.send(bentPush(ctx, push, account, item));
   }
 }
 
@@ -108,10 +106,7 @@ export function afterChange(
 export function handleRoster(call: IqCall): void {
   const { ctx, iq, payload, session } = call;
   // §2.1.5 Security Warning / §2.3.3: only the account itself may read or change its roster.
-  const intrusion =
-    call.scope === "other" &&
-    ((iq.attrs.type === "set" && ctx.fault(F.rosterSetOtherUserAllowed)) ||
-      (iq.attrs.type === "get" && ctx.host.fault(FR.rosterGetOtherUserAllowed)));
+  const intrusion = intrusionAllowed(ctx, call);
   if (!intrusion && (call.scope === "other" || !session)) {
     call.error("forbidden");
     return;
@@ -121,40 +116,30 @@ export function handleRoster(call: IqCall): void {
   const account = owner.bare();
   if (iq.attrs.type === "get" && session) {
     // §2.1.3: a roster get MUST NOT contain items.
-    if (childElements(payload).length > 0 && !ctx.host.fault(FR.rosterGetItemsAccepted)) {
+    if (childElements(payload).length > 0 && !getItemsStored(ctx, payload, account)) {
       call.error("bad-request");
       return;
     }
-    // the roster-get-items-accepted fault: the get's items are stored as if it were a set
-    for (const i of childElements(payload)) {
-      const jid = tryParseJid(i.attrs.jid ?? "");
-      if (jid) ctx.rosters.ensure(account.toString(), jid.toString()).inRoster = true;
-    }
     session.interested = true; // §2.2: it is now an "interested resource"
     const version = String(ctx.rosters.version(account.toString()));
-    const staleEmpty = !!payload.attrs.ver && ctx.host.fault(FR.rosterVerStaleEmpty);
-    if (ctx.options.rosterVersioning && (payload.attrs.ver === version || staleEmpty)) {
+    const current = payload.attrs.ver === version || staleVersionCurrent(ctx, payload.attrs.ver);
+    if (ctx.options.rosterVersioning && current) {
       call.result();
       return;
     }
     const items = ctx.rosters.items(account.toString()).map(itemElement);
-    if (items.length === 0 && ctx.fault(F.rosterMissingQuery)) {
+    if (items.length === 0 && emptyRosterBare(ctx)) {
       call.result();
       return;
     }
-    let ver = ctx.options.rosterVersioning ? version : undefined;
-    if (ctx.host.fault(FR.rosterVerMissingInResult)) ver = undefined;
-    if (payload.attrs.ver && ctx.host.fault(FR.rosterVerEcho)) ver = payload.attrs.ver;
+    const ver = resultVersion(ctx, ctx.options.rosterVersioning ? version : undefined, payload.attrs.ver);
     call.result(xml("query", { xmlns: NS.roster, ver }, ...items));
     return;
   }
   const children = childElements(payload);
   // §2.1.5 rule 1 / §2.3.3: exactly one <item/>.
-  const multi =
-    children.length > 1 &&
-    children.every((c) => c.getName() === "item") &&
-    ctx.fault(F.rosterMultiItemAccepted);
-  if (children.length === 0 && ctx.host.fault(FR.rosterEmptySetAccepted)) {
+  const multi = multiItemAccepted(ctx, children);
+  if (children.length === 0 && emptySetAccepted(ctx)) {
     call.result();
     return;
   }
@@ -164,13 +149,13 @@ export function handleRoster(call: IqCall): void {
   }
   const item = children[0];
   if (item.attrs.jid === undefined) {
-    if (ctx.host.fault(FR.rosterMissingJidAccepted)) call.result();
+    if (missingJidAccepted(ctx)) call.result();
     else call.error("bad-request");
     return;
   } // §2.1.2.3: 'jid' is REQUIRED
   const contact = serverJid(ctx.host, item.attrs.jid);
   if (!contact) {
-    if (ctx.host.fault(FR.rosterMalformedJidAccepted)) call.result();
+    if (malformedJidAccepted(ctx)) call.result();
     else call.error("jid-malformed");
     return;
   }
@@ -179,21 +164,18 @@ export function handleRoster(call: IqCall): void {
     removeItem(call, account, contact.toString());
     return;
   }
-  let groups = childElements(item)
-    .filter((g) => g.getName() === "group")
-    .map((g) => g.getText());
-  if (ctx.host.fault(FR.rosterDuplicateGroupAccepted)) groups = [...new Set(groups)];
-  if (ctx.host.fault(FR.rosterEmptyGroupAccepted)) groups = groups.map((g) => (g === "" ? " " : g));
-  if (ctx.host.fault(FR.rosterLongValuesTruncated))
-    groups = groups.map((g) => g.slice(0, ROSTER_GROUP_LIMIT));
+  const groups = bentGroups(
+    ctx,
+    childElements(item)
+      .filter((g) => g.getName() === "group")
+      .map((g) => g.getText()),
+  );
   const seen = new Set(groups.map((g) => g.normalize("NFC")));
   if (seen.size !== groups.length) {
     call.error("bad-request");
     return;
   } // §2.3.3: duplicate groups
-  let name = item.attrs.name ?? "";
-  if (ctx.host.fault(FR.rosterLongValuesTruncated)) name = name.slice(0, ROSTER_NAME_LIMIT);
-  if (ctx.host.fault(FR.rosterNameTrimmed)) name = name.trim().replace(/\s+/g, " ");
+  const name = bentName(ctx, item.attrs.name ?? "");
   if (name.length > ROSTER_NAME_LIMIT) {
     call.error("not-acceptable", "name too long");
     return;
@@ -208,13 +190,13 @@ export function handleRoster(call: IqCall): void {
   }
   const c = ctx.rosters.ensure(account.toString(), contact.toString());
   // §2.4.1: the item is atomic, updated exactly as provided (subscription state is the server's).
-  const merge = c.inRoster && ctx.host.fault(FR.rosterUpdateMerged);
+  const merge = updateMerged(ctx, c);
   c.inRoster = true;
   c.name = name;
   c.groups = merge ? [...new Set([...c.groups, ...groups])] : groups;
-  if (ctx.host.fault(FR.rosterSetClearsAsk)) c.ask = false;
-  const granted = GRANTED[item.attrs.subscription ?? ""];
-  if (granted && ctx.fault(F.rosterSubscriptionAttrHonoured)) applyState(c, granted, null);
+  if (setClearsAsk(ctx)) c.ask = false;
+  const granted = grantedState(ctx, item.attrs.subscription);
+  if (granted) applyState(c, granted, null);
   call.result();
   pushItem(ctx, account, itemElement(c), session);
 }
@@ -224,7 +206,7 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
   const { ctx, session } = call;
   const c = ctx.rosters.get(account.toString(), jid);
   if (!c?.inRoster) {
-    if (ctx.fault(F.rosterRemoveUnknownOk)) {
+    if (unknownRemoveAccepted(ctx)) {
       call.result();
       return;
     }
@@ -245,12 +227,10 @@ function removeItem(call: IqCall, account: Jid, jid: string): void {
  */
 function forget(ctx: StanzaContext, account: Jid, c: Contact): () => void {
   const contact = tryParseJid(c.jid);
-  const always = ctx.host.fault(FR.cancellationAlwaysDelivered);
-  const unsubscribe =
-    always || ((userSubscribed(c) || c.ask) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribe));
-  const unsubscribed =
-    always ||
-    ((contactSubscribed(c) || c.pendingIn !== null) && !ctx.host.fault(FR.rosterRemoveNoUnsubscribed));
+  const { unsubscribe, unsubscribed } = removalStanzas(ctx, {
+    unsubscribe: userSubscribed(c) || c.ask,
+    unsubscribed: contactSubscribed(c) || c.pendingIn !== null,
+  });
   if (contact && contactSubscribed(c)) sendUnavailableTo(ctx, account, contact);
   ctx.rosters.delete(account.toString(), c.jid);
   return () => {

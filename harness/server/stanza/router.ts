@@ -1,12 +1,18 @@
 // Stanza routing (RFC 6120 §10, RFC 6121 §8): where a stanza goes by its 'to' address, and the shared
 // helpers for bouncing stanzas back to their sender.
 import { type Jid, tryParseJid } from "../../jid.ts";
-import { type Element, NS } from "../../xml/element.ts";
+import type { Element } from "../../xml/element.ts";
 import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
-import { F } from "./faults.ts";
+import {
+  errorAnswered,
+  inDispatchOrder,
+  malformedDropped,
+  refusesUnknownChild,
+  unreachableSilent,
+} from "./fault-hooks-routing.ts";
 import { clientIq, deliverIq, serveIq } from "./iq.ts";
 import { clientMessage, deliverMessage } from "./messages.ts";
 import { clientPresence, deliverPresence } from "./presence.ts";
@@ -32,33 +38,17 @@ export function isRemote(ctx: StanzaContext, jid: Jid): boolean {
   return !ctx.isLocalDomain(jid.domain);
 }
 
-/** Per session, the roster set held back by the roster-set-deferred fault. */
-const deferred = new WeakMap<BoundSession, Element>();
-
 /** Every stanza a bound client sends (its 'from' already stamped with the full JID by the connection layer). */
 export function handleClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
-  if (!ctx.fault(F.rosterSetDeferred)) {
-    dispatchClientStanza(ctx, session, stanza);
-    return;
-  }
-  // RFC 6120 §10.1 broken: a roster set waits until the next stanza of the stream has been processed.
-  const held = deferred.get(session);
-  deferred.delete(session);
-  const rosterSet =
-    stanza.name === "iq" && stanza.attrs.type === "set" && !!stanza.getChild("query", NS.roster);
-  if (!held && rosterSet) {
-    deferred.set(session, stanza);
-    return;
-  }
-  dispatchClientStanza(ctx, session, stanza);
-  if (held) dispatchClientStanza(ctx, session, held);
+  // RFC 6120 §10.1: in the order received.
+  for (const s of inDispatchOrder(ctx, session, stanza)) dispatchClientStanza(ctx, session, s);
 }
 
 function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
   ctx.known.add(session);
   const target = classify(ctx, stanza.attrs.to);
-  if (target.kind === "malformed" && ctx.fault(F.jidMalformedAccepted)) return;
-  if (ctx.fault(F.unknownChildBounced) && refusesUnknownChild(stanza, target)) {
+  if (target.kind === "malformed" && malformedDropped(ctx)) return;
+  if (refusesUnknownChild(ctx, stanza, target)) {
     bounce(ctx, session, stanza, "feature-not-implemented");
     return;
   }
@@ -78,21 +68,13 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
   }
 }
 
-/** The unknown-child-bounced fault: a message or presence for the server itself with a foreign child. */
-function refusesUnknownChild(stanza: Element, target: Target): boolean {
-  const forServer =
-    (target.kind === "domain" && stanza.name !== "iq") ||
-    (target.kind === "none" && stanza.name === "presence");
-  return forServer && stanza.getChildElements().some((c) => c.getNS() !== NS.client);
-}
-
 /**
  * Hands a stanza to the s2s seam; on failure the sending client gets remote-server-not-found
  * (RFC 6120 §10.4.3), unless the stanza is itself an error.
  */
 export function routeRemote(ctx: StanzaContext, stanza: Element, session?: BoundSession): boolean {
   if (ctx.options.routeRemote?.(cloneElement(stanza))) return true;
-  if (session && !isError(stanza) && !ctx.fault(F.remoteDomainAccepted)) {
+  if (session && !isError(stanza) && !unreachableSilent(ctx)) {
     session.send(ctx.error(stanza, "remote-server-not-found"));
   }
   return false;
@@ -167,11 +149,7 @@ export function bounce(
   else routeFromServer(ctx, reply);
 }
 
-/**
- * An error stanza the server will not act on is dropped. The error-reply-to-error fault answers it, but
- * only to a sending client: answering relayed errors could loop between two accounts forever.
- */
+/** An error stanza the server will not act on is dropped (RFC 6120 §8.3.1 rule 8). */
 export function dropError(ctx: StanzaContext, session: BoundSession | undefined, stanza: Element): void {
-  if (!session || !ctx.fault(F.errorReplyToError)) return;
-  session.send(ctx.error(stanza, "service-unavailable"));
+  errorAnswered(ctx, session, stanza);
 }

@@ -5,8 +5,28 @@ import type { Jid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { F, type StanzaFaultName } from "./faults.ts";
-import { FR } from "./faults-roster.ts";
+import {
+  approvalPresenceWithheld,
+  autoApproved,
+  bentRow,
+  cancelUnavailableWithheld,
+  deniedRequestKept,
+  forced,
+  inboundRecipients,
+  keptRequest,
+  preApprovalBypassed,
+  preApprovalDropped,
+  preApprovalIgnored,
+  preApprovalKept,
+  pushBeforeDelivery,
+  requestAddsItem,
+  requestDeliveredNotAnswered,
+  requestRecipients,
+  requestTakenOver,
+  routedFrom,
+  unroutableSilent,
+  unsubscribeIgnored,
+} from "./fault-hooks-subscriptions.ts";
 import { sendCurrentPresenceTo, sendUnavailableTo } from "./presence.ts";
 import { afterChange, snapshot } from "./roster.ts";
 import { deliverLocal, isRemote, routeFromServer, routeRemote } from "./router.ts";
@@ -24,66 +44,9 @@ import {
 } from "./subscription-states.ts";
 import { cloneElement } from "./util.ts";
 
-/** The fault that bends each whole processing table (Tables 2-9). */
-const TABLE_FAULT: Record<"out" | "in", Record<SubscriptionType, StanzaFaultName>> = {
-  out: {
-    subscribe: F.subOutSubscribeWrong,
-    unsubscribe: F.subOutUnsubscribeWrong,
-    subscribed: F.subOutSubscribedWrong,
-    unsubscribed: F.subOutUnsubscribedWrong,
-  },
-  in: {
-    subscribe: F.subInSubscribeWrong,
-    unsubscribe: F.subInUnsubscribeWrong,
-    subscribed: F.subInSubscribedWrong,
-    unsubscribed: F.subInUnsubscribedWrong,
-  },
-};
-
-/** The first row each table fault used to bend keeps that bend (other tests pin it down). */
-const FIRST_BENDS: [string, "out" | "in", SubscriptionType, SubscriptionState, Row][] = [
-  [F.subOutSubscribeWrong, "out", "subscribe", "None", { pass: true, next: null }],
-  [F.subOutUnsubscribeWrong, "out", "unsubscribe", "Both", { pass: true, next: "None" }],
-  [F.subOutSubscribedWrong, "out", "subscribed", "None + Pending In", { pass: false, next: null }],
-  [F.subOutUnsubscribedWrong, "out", "unsubscribed", "From", { pass: true, next: null }],
-  [F.subInUnsubscribeWrong, "in", "unsubscribe", "Both", { pass: true, next: "None" }],
-  [F.subInSubscribedWrong, "in", "subscribed", "None + Pending Out", { pass: true, next: null }],
-  [F.subInUnsubscribedWrong, "in", "unsubscribed", "To", { pass: false, next: null }],
-  [F.denyIgnored, "in", "unsubscribed", "None + Pending Out", { pass: false, next: null }],
-  [F.unsolicitedSubscribedHonoured, "out", "subscribed", "None", { pass: true, next: null }],
-  [F.unsolicitedSubscribedHonoured, "in", "subscribed", "None", { pass: true, next: "To" }],
-];
-
-/**
- * A table fault's row: a stanza that should pass and change the state is dropped and changes nothing;
- * otherwise it passes and makes a change where none is due (to Both, or None from Both). Never a
- * Pending In without a stored request. (A dropped change cannot be repaired by the contact's auto-reply.)
- */
-function wrongRow(r: Row, state: SubscriptionState): Row {
-  if (r.pass && r.next !== null) return { pass: false, next: null };
-  return { pass: true, next: state === "Both" ? "None" : "Both" };
-}
-
-/** The table row, unless a named fault bends it. */
+/** The table row (Appendix A.2 for outbound, A.3 for inbound), as the active faults bend it. */
 function row(ctx: StanzaContext, dir: "out" | "in", type: SubscriptionType, state: SubscriptionState): Row {
-  for (const [fault, d, t, s, r] of FIRST_BENDS) {
-    if (d === dir && t === type && s === state && ctx.host.fault(fault)) return r;
-  }
-  const r = (dir === "out" ? OUTBOUND : INBOUND)[type][state];
-  if (ctx.host.fault(TABLE_FAULT[dir][type])) return wrongRow(r, state);
-  // A broken inbound table is only reachable between local accounts if the sender's side lets the
-  // stanza through where its own table would stop it (A.3.3/A.3.4 "no change" rows mirror A.2.3/A.2.4).
-  if (dir === "out" && !r.pass && ctx.host.fault(TABLE_FAULT.in[type])) return { pass: true, next: null };
-  return r;
-}
-
-/** Does a fault make an outbound 'subscribed' skip the pre-approval branch (§3.4.2)? */
-function preApprovalBypassed(ctx: StanzaContext, state: SubscriptionState): boolean {
-  return (
-    (state === "None" && ctx.fault(F.unsolicitedSubscribedHonoured)) ||
-    ctx.fault(F.subOutSubscribedWrong) ||
-    ctx.fault(F.subInSubscribedWrong)
-  );
+  return bentRow(ctx, dir, type, state, (dir === "out" ? OUTBOUND : INBOUND)[type][state]);
 }
 
 /**
@@ -106,7 +69,7 @@ export function outboundSubscription(
 
   if (type === "subscribed" && PRE_APPROVAL_STATES.includes(state) && !preApprovalBypassed(ctx, state)) {
     // §3.4.2 rules 3-4: a pre-approval is recorded (creating the item if needed), pushed, never routed.
-    if (ctx.options.preApproval && !ctx.host.fault(FR.preApprovalNoItem)) {
+    if (ctx.options.preApproval && !preApprovalDropped(ctx)) {
       const rec = ctx.rosters.ensure(key, cjid);
       rec.inRoster = true;
       rec.approved = true;
@@ -117,7 +80,7 @@ export function outboundSubscription(
   const r = forced(ctx, type, row(ctx, "out", type, state), state);
   if (type === "unsubscribed" && !r.pass) {
     // §3.2.2 rule 2: "unsubscribed" cancels a pre-approval (and is not routed).
-    if (c?.approved && !ctx.host.fault(FR.preApprovalNotCancelled)) {
+    if (c?.approved && !preApprovalKept(ctx)) {
       c.approved = false;
       afterChange(ctx, user, cjid, before, session);
     }
@@ -127,20 +90,18 @@ export function outboundSubscription(
 
   // §3.1.2, §3.1.5, §3.2.2, §3.3.2: the server stamps the user's bare JID on what it routes.
   const out = cloneElement(stanza);
-  out.attrs.from = ctx.fault(F.subFullJidFrom) ? session.jid.toString() : user.toString();
+  out.attrs.from = routedFrom(ctx, session, user.toString());
   out.attrs.to = cjid;
 
   // §3.2.2: a contact losing its subscription first gets unavailable presence from every available
   // resource, "while the user is still subscribed".
-  if (type === "unsubscribed" && contactSubscribed(c) && !ctx.host.fault(FR.cancelNoUnavailable))
-    sendUnavailableTo(ctx, user, contact);
+  if (type === "unsubscribed" && contactSubscribed(c)) loseAccess(ctx, user, contact);
 
   // A remote contact that cannot be reached: error, and no state change (§3.1.2: the push follows the
   // routing). The local case changes state first, so an automatic answer from the contact (pre-approval,
   // §3.1.3 rule 2) meets the new state.
-  if (isRemote(ctx, contact) && (ctx.host.fault(FR.subUnroutableSilent) || !routeRemote(ctx, out, session)))
-    return;
-  const deniedRequest = type === "unsubscribed" && ctx.host.fault(FR.denyKeepsPending) ? c?.pendingIn : null;
+  if (isRemote(ctx, contact) && (unroutableSilent(ctx) || !routeRemote(ctx, out, session))) return;
+  const deniedRequest = deniedRequestKept(ctx, type, c);
   if (r.next !== null) {
     const rec = ctx.rosters.ensure(key, cjid);
     // §3.1.2 and §3.1.5: subscribing, or approving, puts the contact in the roster.
@@ -151,23 +112,12 @@ export function outboundSubscription(
   afterChange(ctx, user, cjid, before, session);
   if (!isRemote(ctx, contact)) deliverLocal(ctx, out);
   // §3.1.5: after approving, the contact gets the user's current presence from each available resource.
-  if (type === "subscribed" && !ctx.host.fault(FR.approveNoPresence))
-    sendCurrentPresenceTo(ctx, user, contact);
+  if (type === "subscribed" && !approvalPresenceWithheld(ctx)) sendCurrentPresenceTo(ctx, user, contact);
 }
 
-/**
- * The cancellation-always-delivered fault passes unsubscribe/unsubscribed whatever the state (no state
- * change where the table has none); subscribed-in-from-routed does the same for 'subscribed' once the
- * contact (outbound) or the user (inbound) already holds the subscription.
- */
-function forced(ctx: StanzaContext, type: SubscriptionType, r: Row, state: SubscriptionState): Row {
-  if (r.pass) return r;
-  const cancel = type === "unsubscribe" || type === "unsubscribed";
-  if (cancel && ctx.host.fault(FR.cancellationAlwaysDelivered)) return { pass: true, next: r.next };
-  const settled = ["From", "From + Pending Out", "Both", "To", "To + Pending In"].includes(state);
-  if (type === "subscribed" && settled && ctx.host.fault(FR.subscribedInFromRouted))
-    return { pass: true, next: r.next };
-  return r;
+/** §3.2.2, §3.3.3: a contact losing its subscription first gets unavailable presence from the user. */
+function loseAccess(ctx: StanzaContext, user: Jid, contact: Jid): void {
+  if (!cancelUnavailableWithheld(ctx)) sendUnavailableTo(ctx, user, contact);
 }
 
 /** An auto-reply from the user's bare JID to the contact's (§3.1.3 rule 2, A.3.1 [2], A.3.2 [1]). */
@@ -204,8 +154,8 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
       c?.approved &&
       ctx.options.preApproval &&
       PRE_APPROVED_NEXT[state] !== undefined &&
-      !ctx.host.fault(FR.preApprovalIgnored);
-    const autoApprove = state === "None" && ctx.fault(F.subInSubscribeWrong);
+      !preApprovalIgnored(ctx);
+    const autoApprove = autoApproved(ctx, state);
     if (preApproved || autoApprove) {
       // §3.4.2: a pre-approved request is not delivered but answered on the user's behalf.
       const rec = ctx.rosters.ensure(key, cjid);
@@ -222,18 +172,13 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
       // §3.1.3 rules 3-4: keep the complete stanza and deliver it to every available resource now, and
       // again whenever one becomes available, until the user answers.
       const available = ctx.available(user);
-      if (available.length === 0 && ctx.host.fault(FR.subRequestNotStored)) return;
-      if (available.length > 0 && ctx.host.fault(FR.subRequestDeliveredOnce)) {
-        deliverTo(ctx, available, stanza); // delivered live, so not kept for the next login
-        return;
-      }
-      const kept = cloneElement(stanza);
-      if (ctx.host.fault(FR.subRequestStripped)) kept.children = [];
+      if (requestTakenOver(ctx, available, stanza)) return;
+      const kept = keptRequest(ctx, stanza);
       if (r.next !== null) applyState(ctx.rosters.ensure(key, cjid), r.next, kept);
-      if (ctx.host.fault(FR.subRequestAddsItem)) ctx.rosters.ensure(key, cjid).inRoster = true;
-      deliverTo(ctx, ctx.host.fault(FR.subRequestOneResource) ? available.slice(0, 1) : available, stanza);
+      if (requestAddsItem(ctx)) ctx.rosters.ensure(key, cjid).inRoster = true;
+      deliverTo(ctx, requestRecipients(ctx, available), stanza);
       afterChange(ctx, user, cjid, before);
-    } else if (contactSubscribed(c) && ctx.host.fault(FR.subNoAutoReply)) {
+    } else if (requestDeliveredNotAnswered(ctx, c)) {
       deliverTo(ctx, ctx.available(user), stanza);
     } else if (contactSubscribed(c)) {
       // §3.1.3 rule 2 and A.3.1 [2]: the contact already has a subscription; answer for the user.
@@ -242,17 +187,15 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
     return;
   }
 
-  if (type === "unsubscribe" && c?.pendingIn && !c.inRoster && ctx.host.fault(FR.unsubscribeKeepsPending))
-    return;
+  if (unsubscribeIgnored(ctx, type, c)) return;
   const r = forced(ctx, type, row(ctx, "in", type, state), state);
   // §3.1.6, §3.2.3, §3.3.3 ("otherwise ... MUST silently ignore"): no change, nothing delivered.
   if (!r.pass) return;
   const contactHadSubscription = contactSubscribed(c);
   // §3.1.6 rule 1, §3.2.3 rule 1, §3.3.3 rule 1: deliver to the interested resources before the push.
-  const pushFirst = ctx.host.fault(FR.inboundPushFirst);
+  const pushFirst = pushBeforeDelivery(ctx);
   const interested = ctx.interested(user);
-  const deliver = () =>
-    deliverTo(ctx, ctx.host.fault(FR.inboundOneResource) ? interested.slice(0, 1) : interested, stanza);
+  const deliver = () => deliverTo(ctx, inboundRecipients(ctx, interested), stanza);
   if (!pushFirst) deliver();
   if (r.next !== null) applyState(ctx.rosters.ensure(key, cjid), r.next, null);
   afterChange(ctx, user, cjid, before);
@@ -260,8 +203,7 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
   if (type === "unsubscribe") {
     // §3.3.3 rule 3: a contact that had a subscription no longer sees the user: unavailable from each
     // available resource. (One that only had a pending request learns nothing: that would leak presence.)
-    if (contactHadSubscription && !ctx.host.fault(FR.cancelNoUnavailable))
-      sendUnavailableTo(ctx, user, contact);
+    if (contactHadSubscription) loseAccess(ctx, user, contact);
     // A.3.2 [1]: auto-reply "unsubscribed".
     autoReply(ctx, user, contact, "unsubscribed");
   }

@@ -1,5 +1,5 @@
 // RFC 6121 §8.5 as a table: for each stanza kind, address form and recipient state, what the server
-// must (or should) do. Pure data and rules; 08-delivery-matrix.ts turns every cell into a case.
+// must (or should) do. Pure data and rules; 8.5-delivery-matrix.ts turns every cell into a case.
 
 export const KINDS = [
   "msg-chat",
@@ -100,6 +100,11 @@ function available(state: State): number {
   return (STATES[state] as Res[]).filter((r) => r !== "connected").length;
 }
 
+/** Not delivered; what the sender gets back is `reply`, an error SHOULD be <service-unavailable/>. */
+function refused(reqs: string[], reply: Reply, more: Partial<Rule> = {}): Rule {
+  return { reqs, deliver: "nobody", reply, conds: SU, condShould: true, ...more };
+}
+
 function messageRule(kind: Kind, addr: Addr, state: State): Rule {
   const type = kind.slice(4);
   if (addr === "missing") {
@@ -114,32 +119,10 @@ function messageRule(kind: Kind, addr: Addr, state: State): Rule {
   if (addr === "unmatched") {
     if (type === "error")
       return { reqs: ["RFC6121-8.5.3.2.1-6", "RFC6120-8.3.1-11"], deliver: "nobody", reply: "none" };
-    if (type !== "chat")
-      return {
-        reqs: ["RFC6121-8.5.3.2.1-1"],
-        deliver: "nobody",
-        reply: "none-or-error",
-        conds: SU,
-        condShould: true,
-      };
-    if (av === 0)
-      return {
-        reqs: ["RFC6121-8.5.3.2.1-2"],
-        deliver: "nobody",
-        reply: "stored-or-error",
-        conds: SU,
-        condShould: true,
-      };
+    if (type !== "chat") return refused(["RFC6121-8.5.3.2.1-1"], "none-or-error");
+    if (av === 0) return refused(["RFC6121-8.5.3.2.1-2"], "stored-or-error");
     if (nn === 0)
-      return {
-        reqs: ["RFC6121-8.5.3.2.1-3"],
-        deliver: "nobody",
-        deliverShould: true,
-        reply: "stored-or-error",
-        replyShould: true,
-        conds: SU,
-        condShould: true,
-      };
+      return refused(["RFC6121-8.5.3.2.1-3"], "stored-or-error", { deliverShould: true, replyShould: true });
     return {
       reqs: [nn === 1 ? "RFC6121-8.5.3.2.1-4" : "RFC6121-8.5.3.2.1-5"],
       deliver: "some-nonneg",
@@ -154,7 +137,7 @@ function messageRule(kind: Kind, addr: Addr, state: State): Rule {
   }
   if (type === "groupchat") {
     const reqs = av > 0 ? ["RFC6121-8.5.2.1.1-7"] : ["RFC6121-8.5.2.2.1-2"];
-    return { reqs, deliver: "nobody", reply: "error", conds: SU, condShould: true, later: "must-not-get" };
+    return refused(reqs, "error", { later: "must-not-get" });
   }
   if (type === "headline") {
     if (av === 0)
@@ -171,24 +154,8 @@ function messageRule(kind: Kind, addr: Addr, state: State): Rule {
   // normal and chat: §8.5.2.1.1 gives the normal rules first (-1..-3), then chat (-4..-6)
   const row = (normal: number, chat: number) => `RFC6121-8.5.2.1.1-${type === "chat" ? chat : normal}`;
   if (av === 0)
-    return {
-      reqs: ["RFC6121-8.5.2.2.1-1"],
-      deliver: "nobody",
-      deliverShould: true,
-      reply: "stored-or-error",
-      replyShould: true,
-      conds: SU,
-      condShould: true,
-    };
-  if (nn === 0)
-    return {
-      reqs: [row(1, 4), ...neg],
-      deliver: "nobody",
-      reply: "stored-or-error",
-      replyShould: true,
-      conds: SU,
-      condShould: true,
-    };
+    return refused(["RFC6121-8.5.2.2.1-1"], "stored-or-error", { deliverShould: true, replyShould: true });
+  if (nn === 0) return refused([row(1, 4), ...neg], "stored-or-error", { replyShould: true });
   const reqs = nn === 1 ? [row(2, 5)] : [row(3, 6), "RFC6121-5.2.2-4"];
   return {
     reqs: [...reqs, ...neg, "RFC6121-8.5.2.1.1-13"],

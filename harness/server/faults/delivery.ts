@@ -1,50 +1,28 @@
 // Faults of RFC 6121 §4 (presence) and §8.5 (local delivery): each breaks one delivery rule on purpose so
-// the delivery matrix and the presence cases can prove they notice. The server consults them with
-// ctx.host.fault(FD.name).
-import type { FaultSpec } from "../types.ts";
+// the delivery matrix and the presence cases can prove they notice. The stanza layer applies them
+// through its stanza/fault-hooks-*.ts.
+import type { FaultSpec } from "./spec.ts";
 
-export const FD = {
-  unknownAccountMessageWrongError: "unknown-account-message-wrong-error",
-  unmatchedMessageWrongError: "unmatched-message-wrong-error",
-  unmatchedChatMisrouted: "unmatched-chat-misrouted",
-  bareMessageDropped: "bare-message-dropped",
-  groupchatOfflineStored: "groupchat-offline-stored",
-  bareHeadlineDropped: "bare-headline-dropped",
-  offlinePresenceStored: "offline-presence-stored",
-  fullJidPresenceDropped: "full-jid-presence-dropped",
-  unmatchedPresenceBounced: "unmatched-presence-bounced",
-  subscribeNotDelivered: "subscribe-not-delivered",
-  unsolicitedSubscriptionDelivered: "unsolicited-subscription-delivered",
-  probeBounced: "probe-bounced",
-  probeDeliveredToClient: "probe-delivered-to-client",
-  offlineIqResult: "offline-iq-result",
-  fullJidIqUnchecked: "full-jid-iq-unchecked",
-  unmatchedIqWrongError: "unmatched-iq-wrong-error",
-  userIqResponseAnswered: "user-iq-response-answered",
-  bareIqResponseDelivered: "bare-iq-response-delivered",
-  fullJidIqResponseDropped: "full-jid-iq-response-dropped",
-} as const;
-
-export const DELIVERY_FAULTS: FaultSpec[] = [
+export const DELIVERY_FAULTS = [
   {
-    name: FD.unknownAccountMessageWrongError,
+    name: "unknown-account-message-wrong-error",
     description: "bounces every non-error message to an account that does not exist with <item-not-found/>",
     breaks: ["RFC6121-8.5.1-2"],
   },
   {
-    name: FD.unmatchedMessageWrongError,
+    name: "unmatched-message-wrong-error",
     description:
       "bounces normal, groupchat and headline messages to a full JID with no matching resource with <item-not-found/>",
     breaks: ["RFC6121-8.5.3.2.1-1"],
   },
   {
-    name: FD.unmatchedChatMisrouted,
+    name: "unmatched-chat-misrouted",
     description:
       "a chat message to a full JID with no matching resource goes only to negative-priority or non-available resources, never stored",
     breaks: ["RFC6121-8.5.3.2.1-2", "RFC6121-8.5.3.2.1-3", "RFC6121-8.5.3.2.1-4", "RFC6121-8.5.3.2.1-5"],
   },
   {
-    name: FD.bareMessageDropped,
+    name: "bare-message-dropped",
     description:
       "silently drops normal and chat messages to a bare JID that has non-negative available resources",
     breaks: [
@@ -56,39 +34,39 @@ export const DELIVERY_FAULTS: FaultSpec[] = [
     ],
   },
   {
-    name: FD.groupchatOfflineStored,
+    name: "groupchat-offline-stored",
     description: "stores a groupchat message to an account with no available resource instead of an error",
     breaks: ["RFC6121-8.5.2.2.1-2"],
   },
   {
-    name: FD.bareHeadlineDropped,
+    name: "bare-headline-dropped",
     description: "silently drops headline messages to a bare JID with non-negative available resources",
     breaks: ["RFC6121-8.5.2.1.1-9", "RFC6121-8.5.2.1.1-10"],
   },
   {
-    name: FD.offlinePresenceStored,
+    name: "offline-presence-stored",
     description:
       "stores available/unavailable presence to an account with no available resource and delivers it later",
     breaks: ["RFC6121-8.5.2.2.2-1"],
   },
   {
-    name: FD.fullJidPresenceDropped,
+    name: "full-jid-presence-dropped",
     description: "drops available/unavailable presence addressed to a matching full JID",
     breaks: ["RFC6121-8.5.3.1-4"],
   },
   {
-    name: FD.unmatchedPresenceBounced,
+    name: "unmatched-presence-bounced",
     description:
       "answers presence (available, unavailable, subscribed, unsubscribe, unsubscribed) to an unmatched full JID with an error",
     breaks: ["RFC6121-8.5.3.2.2-1", "RFC6121-8.5.3.2.2-3"],
   },
   {
-    name: FD.subscribeNotDelivered,
+    name: "subscribe-not-delivered",
     description: "drops an inbound subscription request addressed to an account with available resources",
     breaks: ["RFC6121-3.1.3-9", "RFC6121-8.5.2.1.2-2", "RFC6121-8.5.3.1-5", "RFC6121-8.5.3.2.2-2"],
   },
   {
-    name: FD.unsolicitedSubscriptionDelivered,
+    name: "unsolicited-subscription-delivered",
     description:
       "routes and delivers subscribed/unsubscribe/unsubscribed between entities with no subscription (state None), bouncing them for an account that does not exist",
     breaks: [
@@ -100,7 +78,7 @@ export const DELIVERY_FAULTS: FaultSpec[] = [
     ],
   },
   {
-    name: FD.probeBounced,
+    name: "probe-bounced",
     description: "answers a client's presence probe to a local JID with a <service-unavailable/> error",
     breaks: [
       "RFC6121-4.3-3",
@@ -112,40 +90,40 @@ export const DELIVERY_FAULTS: FaultSpec[] = [
     ],
   },
   {
-    name: FD.probeDeliveredToClient,
+    name: "probe-delivered-to-client",
     description: "hands presence probes to the addressed account's connected resources",
     breaks: ["RFC6121-8.5.2.1.2-3", "RFC6121-8.5.3.1-6", "RFC6121-8.5.3.2.2-4"],
   },
   {
-    name: FD.offlineIqResult,
+    name: "offline-iq-result",
     description:
       "answers IQ get/set to the bare JID of an account without available resources with an empty result",
     breaks: ["RFC6121-8.5.2.2.3-1", "RFC6121-8.5.2.2.3-2"],
   },
   {
-    name: FD.fullJidIqUnchecked,
+    name: "full-jid-iq-unchecked",
     description: "delivers IQ get/set to a full JID whose user does not share presence with the requester",
     breaks: ["RFC6121-8.5.3.1-1"],
   },
   {
-    name: FD.unmatchedIqWrongError,
+    name: "unmatched-iq-wrong-error",
     description: "answers IQ get/set to a full JID with no matching resource with <recipient-unavailable/>",
     breaks: ["RFC6121-8.5.3.2.3-1"],
   },
   {
-    name: FD.userIqResponseAnswered,
+    name: "user-iq-response-answered",
     description:
       "answers an IQ result or error addressed to a user's bare, unmatched or unknown JID with <item-not-found/>",
     breaks: ["RFC6120-8.2.3-6", "RFC6120-8.3.1-11"],
   },
   {
-    name: FD.bareIqResponseDelivered,
+    name: "bare-iq-response-delivered",
     description: "hands IQ results and errors addressed to a bare JID to every connected resource",
     breaks: ["RFC6121-8.5.2.1.3-1"],
   },
   {
-    name: FD.fullJidIqResponseDropped,
+    name: "full-jid-iq-response-dropped",
     description: "drops IQ results and errors addressed to a matching full JID",
     breaks: ["RFC6121-8.5.3.1-2"],
   },
-];
+] as const satisfies readonly FaultSpec[];

@@ -1,5 +1,6 @@
-// RFC 6121 Appendix A.2: the four tables for subscription stanzas the user sends (36 rows).
-import { section } from "../../harness/runner/case.ts";
+// RFC 6121 Appendix A.2: the four tables for subscription stanzas the user sends (36 rows), one case
+// per row, e.g. rfc6121/A.2.1/none-plus-pending-out.
+import { section } from "../kit/index.ts";
 import { rowCase } from "./A-row.ts";
 import { ROWS } from "./A-table.ts";
 
@@ -8,4 +9,5 @@ export default section(
   "A.2",
   "Subscription States: Server Processing of Outbound Presence Subscription Stanzas",
   ROWS.filter((r) => r.outbound).map(rowCase),
+  { generated: true },
 );
