@@ -43,6 +43,19 @@ import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
+import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
+import r6121_2_3_adding from "./rfc6121/2.3-adding.ts";
+import r6121_2_4_updating from "./rfc6121/2.4-updating.ts";
+import r6121_2_5_deleting from "./rfc6121/2.5-deleting.ts";
+import r6121_2_6_versioning from "./rfc6121/2.6-versioning.ts";
+import r6121_3_1_2_outbound_request from "./rfc6121/3.1.2-outbound-request.ts";
+import r6121_3_1_3_inbound_request from "./rfc6121/3.1.3-inbound-request.ts";
+import r6121_3_1_5_approval from "./rfc6121/3.1.5-approval.ts";
+import r6121_3_2_cancel from "./rfc6121/3.2-cancel.ts";
+import r6121_3_3_unsubscribe from "./rfc6121/3.3-unsubscribe.ts";
+import r6121_3_4_pre_approval from "./rfc6121/3.4-pre-approval.ts";
+import r6121_3_stamped_bare from "./rfc6121/3-stamped-bare.ts";
 import r6121_4_2_initial_presence from "./rfc6121/4.2-initial-presence.ts";
 import r6121_4_3_probes from "./rfc6121/4.3-probes.ts";
 import r6121_4_4_broadcast from "./rfc6121/4.4-broadcast.ts";
@@ -55,16 +68,6 @@ import r6121_5_3_extended_content from "./rfc6121/5.3-extended-content.ts";
 import r6121_8_5_delivery from "./rfc6121/8.5-delivery.ts";
 import r6121_8_5_delivery_matrix from "./rfc6121/8.5-delivery-matrix.ts";
 import r6121_9_uris from "./rfc6121/9-uris.ts";
-import r6121_02_roster_errors from "./rfc6121/02-roster-errors.ts";
-import r6121_02_roster_get_set from "./rfc6121/02-roster-get-set.ts";
-import r6121_02_roster_push from "./rfc6121/02-roster-push.ts";
-import r6121_02_roster_remove from "./rfc6121/02-roster-remove.ts";
-import r6121_02_roster_versioning from "./rfc6121/02-roster-versioning.ts";
-import r6121_03_approve_deny from "./rfc6121/03-approve-deny.ts";
-import r6121_03_cancel_unsubscribe from "./rfc6121/03-cancel-unsubscribe.ts";
-import r6121_03_preapproval from "./rfc6121/03-preapproval.ts";
-import r6121_03_subscribe_request from "./rfc6121/03-subscribe-request.ts";
-import r6121_03_subscribe_stored from "./rfc6121/03-subscribe-stored.ts";
 import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
 import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
@@ -118,16 +121,19 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_base64,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
-  r6121_02_roster_errors,
-  r6121_02_roster_get_set,
-  r6121_02_roster_push,
-  r6121_02_roster_remove,
-  r6121_02_roster_versioning,
-  r6121_03_approve_deny,
-  r6121_03_cancel_unsubscribe,
-  r6121_03_preapproval,
-  r6121_03_subscribe_request,
-  r6121_03_subscribe_stored,
+  r6121_2_1_syntax_and_semantics,
+  r6121_2_2_retrieving,
+  r6121_2_3_adding,
+  r6121_2_4_updating,
+  r6121_2_5_deleting,
+  r6121_2_6_versioning,
+  r6121_3_stamped_bare,
+  r6121_3_1_2_outbound_request,
+  r6121_3_1_3_inbound_request,
+  r6121_3_1_5_approval,
+  r6121_3_2_cancel,
+  r6121_3_3_unsubscribe,
+  r6121_3_4_pre_approval,
   r6121_4_2_initial_presence,
   r6121_4_3_probes,
   r6121_4_4_broadcast,

@@ -1,5 +1,5 @@
 // Named faults of the roster (RFC 6121 §2) and subscription (§3) code: each breaks one rule on purpose so
-// the suites/rfc6121/02-* and 03-* cases can prove they notice. The stanza layer applies them
+// the suites/rfc6121/2.* and 3* cases can prove they notice. The stanza layer applies them
 // through stanza/fault-hooks-roster.ts and stanza/fault-hooks-subscriptions.ts.
 import type { FaultSpec } from "./spec.ts";
 
