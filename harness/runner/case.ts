@@ -26,8 +26,6 @@ export interface CaseSpec {
    * "carol:account" (see harness/runner/users.ts). One fresh account each.
    */
   users?: UserSpec[];
-  /** Bare accounts without names (older cases); prefer `users`. */
-  accounts?: number;
   run(ctx: CaseContext, users: Users): Promise<void>;
 }
 

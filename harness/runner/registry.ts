@@ -4,12 +4,6 @@ import { ALL_SECTIONS } from "../../suites/index.ts";
 import { requirement, strongestLevel } from "../fixtures/catalogue.ts";
 import type { Case, CaseSpec, Section } from "./case.ts";
 
-/**
- * Whether buildCases refuses a case that breaks the section rule (checkCaseSection). Off while the
- * suites are rewritten to it (some 250 cases of the old layout break it); to be switched on at merge.
- */
-export const ENFORCE_SECTION_RULE = false;
-
 /** The section a case id names: "rfc6120/4.9.3.13/slug" -> "4.9.3.13". */
 export const idSection = (id: string): string => id.split("/")[1] ?? "";
 
@@ -42,7 +36,7 @@ export function buildCases(sections: Section[]): Case[] {
       for (const id of spec.requirements) {
         if (!requirement(id)) throw new Error(`case ${spec.id} cites unknown requirement ${id}`);
       }
-      if (ENFORCE_SECTION_RULE) checkCaseSection(s, spec);
+      checkCaseSection(s, spec);
       cases.push({
         ...spec,
         level: strongestLevel(spec.requirements),

@@ -83,7 +83,7 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
   let timer: NodeJS.Timeout | undefined;
   try {
     try {
-      accounts = await t.provisioner.acquire(c.users?.length ?? c.accounts ?? 0, openForProvisioning);
+      accounts = await t.provisioner.acquire(c.users?.length ?? 0, openForProvisioning);
     } catch (err) {
       throw err instanceof HarnessError
         ? err

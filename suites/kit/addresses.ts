@@ -2,6 +2,7 @@
 // it. RFC 7622 §4: the server enforces the rules for the 'to' of stanzas and the <resource/> of binding,
 // and rejects a violation with <jid-malformed/> (RFC 6120 §8.3.3.8). The families are tables: a row is
 // an address and the treatment it must get.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
@@ -10,6 +11,7 @@ import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import type { Session } from "../../harness/session.ts";
+import { bindRequest } from "./binding.ts";
 import { markerBarrier } from "./order.ts";
 import { assertStanzaError } from "./stanza-errors.ts";
 import { clip, type Element, NS, nextId, ping, uid, xml } from "./stanzas.ts";
@@ -157,7 +159,7 @@ export type BindOutcome =
  * Authenticates the account and binds `resource` (or asks the server for one); the raw <jid/> of the result,
  * not a prepared copy.
  */
-export async function bindRequest(
+export async function bindOutcome(
   ctx: CaseContext,
   account: Account,
   resource?: string,
@@ -167,8 +169,7 @@ export async function bindRequest(
     tls: ctx.target.tls,
     auth: { username: account.username, password: account.password },
   });
-  const asked = resource === undefined ? null : xml("resource", {}, resource);
-  const reply = await s.iq(xml("iq", { type: "set" }, xml("bind", { xmlns: NS.bind }, asked)));
+  const reply = await s.iq(bindRequest(resource));
   if (reply.attrs.type === "error") return { kind: "error", reply };
   const jid = reply.getChild("bind", NS.bind)?.getChildText("jid");
   if (!jid) throw new Violation("the bind result carries no <jid/>");

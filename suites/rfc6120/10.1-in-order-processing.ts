@@ -1,4 +1,5 @@
 // RFC 6120 §10.1: the server processes and delivers what one stream sends in the order it was sent.
+
 import { Violation } from "../../harness/errors.ts";
 import { clip, itemFor, markerBarrier, message, rosterGet, rosterSet, section } from "../kit/index.ts";
 

@@ -1,8 +1,8 @@
 // RFC 6120 §10.3: a stanza without 'to' is handled on behalf of the account that sent it: a message as if
 // to the sender's bare JID, presence broadcast, an IQ processed by the server (and answered).
+
 import { Violation } from "../../harness/errors.ts";
-import { assertStanzaError, presence, rosterGet, section, xml } from "../kit/index.ts";
-import { unknownPayloadIq } from "../kit/stanza-probes.ts";
+import { assertStanzaError, presence, rosterGet, section, unknownPayloadIq, xml } from "../kit/index.ts";
 
 export default section("rfc6120", "10.3", "No 'to' Address", [
   {

@@ -1,9 +1,11 @@
 // RFC 6120 §10.5: a stanza for a domain the server serves: to the domain itself, to a local account that
 // does not exist, to a bare JID with connected resources, to a full JID connected or not.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { type MatchSpec, stanzaError } from "../../harness/match.ts";
 import {
+  answersTo,
   assertStanzaError,
   type CaseContext,
   type Client,
@@ -11,11 +13,14 @@ import {
   type Element,
   message,
   ping,
+  type Row,
+  receivedBeforeMarker,
   section,
+  sharePresence,
+  tableCases,
+  unknownPayloadIq,
   xml,
 } from "../kit/index.ts";
-import { answersTo, receivedBeforeMarker, sharePresence, unknownPayloadIq } from "../kit/stanza-probes.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** A local address nobody registered. */
 const nobody = (domain: string) => `nobody-${Date.now()}@${domain}`;

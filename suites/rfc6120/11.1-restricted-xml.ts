@@ -6,12 +6,15 @@ import {
   badBytesCases,
   type CaseSpec,
   type ConditionGrade,
+  clientHeaderAttrs,
   nextId,
+  noServerFindings,
+  rawHeader,
+  rawMessage,
   section,
+  streamBytesCases,
   xml,
 } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader, rawMessage, streamBytesCases } from "../kit/stream-bytes.ts";
-import { noServerFindings } from "../kit/xml-relay.ts";
 
 /** §11.1: MUST close with a stream error, which SHOULD be <restricted-xml/> or <bad-format/>. */
 const RESTRICTED: ConditionGrade = { should: ["restricted-xml", "bad-format"] };

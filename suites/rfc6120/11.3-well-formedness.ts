@@ -1,5 +1,6 @@
 // RFC 6120 §11.3 Well-Formedness: data that is not XML-well-formed or not namespace-well-formed is
 // refused (the stream closes, nothing in or after it is delivered), and the server never sends any.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   assertStanzaError,
@@ -12,11 +13,12 @@ import {
   expectStreamError,
   messageWithId,
   nextId,
+  rawMessage,
+  relayIntact,
   section,
+  streamBytesCases,
   xml,
 } from "../kit/index.ts";
-import { rawMessage, streamBytesCases } from "../kit/stream-bytes.ts";
-import { relayIntact } from "../kit/xml-relay.ts";
 
 /** RFC 3920's name for <not-well-formed/> (RFC 6120 §4.9.3.13, Interoperability Note). */
 const RFC3920_NOT_WELL_FORMED = "xml-not-well-formed";

@@ -1,8 +1,17 @@
 // RFC 6120 §11.5 Inclusion of XML Declaration: where a declaration may stand, what it may say, and
 // what the server's own declaration looks like.
+
 import { Violation } from "../../harness/errors.ts";
-import { badBytesCases, type CaseSpec, clip, expectStreamError, nextId, section } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader } from "../kit/stream-bytes.ts";
+import {
+  badBytesCases,
+  type CaseSpec,
+  clientHeaderAttrs,
+  clip,
+  expectStreamError,
+  nextId,
+  rawHeader,
+  section,
+} from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
   ...badBytesCases([

@@ -6,10 +6,12 @@ import {
   badBytesCases,
   type CaseSpec,
   type ConditionGrade,
+  clientHeaderAttrs,
+  rawHeader,
+  relayIntact,
   section,
+  streamBytesCases,
 } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader, streamBytesCases } from "../kit/stream-bytes.ts";
-import { relayIntact } from "../kit/xml-relay.ts";
 
 /**
  * Bytes that break UTF-8: §4.9.3.22 names "violating the rules of the [UTF-8] encoding" as

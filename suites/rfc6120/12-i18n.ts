@@ -1,5 +1,6 @@
 // RFC 6120 §12 Internationalization Considerations (with §4.7.4 and §8.1.5): the languages the server
 // declares and the xml:lang it keeps or applies.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseContext,

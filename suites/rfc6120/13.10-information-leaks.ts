@@ -1,9 +1,9 @@
 // RFC 6120 §13.10.2: presence and availability do not leak — to an account nobody subscribed, or
 // through errors that differ between a bare and a full JID.
+
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
-import type { Element } from "../kit/index.ts";
-import { clip, nextId, section, xml } from "../kit/index.ts";
+import { clip, type Element, nextId, section, xml } from "../kit/index.ts";
 
 /** How an IQ reply reads, for comparing two of them: the condition and type of an error, or the type. */
 function describeReply(r: Element): string {

@@ -1,5 +1,6 @@
 // RFC 6120 §13.12: denial of service — nothing is processed before authentication, and a stanza of
 // the smallest allowed maximum size (10000 bytes) still goes through.
+
 import { Violation } from "../../harness/errors.ts";
 import { isStreamError } from "../../harness/match.ts";
 import { clip, NS, nextId, section, xml } from "../kit/index.ts";

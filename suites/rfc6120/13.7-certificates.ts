@@ -1,9 +1,9 @@
 // RFC 6120 §13.7.1: the certificate the server presents — PKIX, not a CA, a subject, and an XMPP
 // address of its domain.
+
 import { Violation } from "../../harness/errors.ts";
 import type { PeerCertificate } from "../../harness/transport/transport.ts";
-import type { CaseContext } from "../kit/index.ts";
-import { section } from "../kit/index.ts";
+import { type CaseContext, section } from "../kit/index.ts";
 
 /**
  * The certificate the server presents over STARTTLS (or direct TLS). Any certificate is accepted here

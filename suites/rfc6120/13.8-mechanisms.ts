@@ -1,4 +1,5 @@
 // RFC 6120 §13.8: the mandatory-to-implement SASL mechanism, SCRAM-SHA-1, is offered and works.
+
 import { Violation } from "../../harness/errors.ts";
 import { section } from "../kit/index.ts";
 

@@ -1,7 +1,6 @@
 // RFC 6120 §13.9.1: base64 in SASL is verified, never ignored — right PLAIN credentials in base64 that
 // carries a foreign character or inner padding are rejected. (The §6.3.5 rows are in 6.3-sasl-rules.ts.)
-import { section } from "../kit/index.ts";
-import { badBase64Cases, insertMiddle } from "../kit/sasl-families.ts";
+import { badBase64Cases, insertMiddle, section } from "../kit/index.ts";
 
 export default section("rfc6120", "13.9", "Mitigation of Recognized Threats", [
   ...badBase64Cases([

@@ -1,5 +1,6 @@
 // RFC 6120 §4.3 Stream Negotiation: features after each header, restarts with new ids, no stanzas
 // before negotiation completes, and the JID it ends with.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseContext,

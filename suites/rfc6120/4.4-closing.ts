@@ -1,4 +1,5 @@
 // RFC 6120 §4.4 Closing a Stream: the closing handshake.
+
 import { Violation } from "../../harness/errors.ts";
 import { section } from "../kit/index.ts";
 

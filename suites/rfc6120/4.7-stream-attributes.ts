@@ -1,5 +1,6 @@
 // RFC 6120 §4.7.1-§4.7.4 Stream Attributes: 'from', 'to', 'id' and 'xml:lang' of the response header
 // (the 'version' attribute, §4.7.5, has its own file).
+
 import { Violation } from "../../harness/errors.ts";
 import { asOpened } from "../../harness/session.ts";
 import { type CaseContext, type CaseSpec, NS, type Opened, section, uid } from "../kit/index.ts";

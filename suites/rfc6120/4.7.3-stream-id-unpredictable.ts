@@ -1,5 +1,6 @@
 // RFC 6120 §4.7.3 (security warning): stream ids are unpredictable, not a counter. (Was §13's case;
 // the lead may fold it into the §4.7 file.)
+
 import { Violation } from "../../harness/errors.ts";
 import { section } from "../kit/index.ts";
 

@@ -1,8 +1,15 @@
 // RFC 6120 §4.7.5 version: the response header answers the lower of the two versions, compares them
 // as numbers, ignores leading zeros and an unknown minor version, and reads no 'version' as 0.9.
+
 import { Violation } from "../../harness/errors.ts";
-import { type CaseSpec, clip, expectStreamError, section } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader } from "../kit/stream-bytes.ts";
+import {
+  type CaseSpec,
+  clientHeaderAttrs,
+  clip,
+  expectStreamError,
+  rawHeader,
+  section,
+} from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
   {

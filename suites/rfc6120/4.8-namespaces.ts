@@ -1,5 +1,6 @@
 // RFC 6120 §4.8.1-§4.8.4 XML Namespaces: the stream and content namespaces a client stream uses, and
 // first-level elements in namespaces the server does not know (prefixes, §4.8.5, have their own file).
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseSpec,
@@ -13,11 +14,13 @@ import {
   NS,
   nextId,
   ping,
+  rawHeader,
   section,
+  stillOpen,
+  streamBytesCases,
   uid,
   xml,
 } from "../kit/index.ts";
-import { rawHeader, stillOpen, streamBytesCases } from "../kit/stream-bytes.ts";
 
 /** A first-level element the server need not know (§4.8.4), and the condition a refusal should carry. */
 interface UnknownElementRow {

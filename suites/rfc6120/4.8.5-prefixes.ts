@@ -1,23 +1,22 @@
 // RFC 6120 §4.8.5 Namespace Declarations and Prefixes: no prefix for the content namespace, only the
 // stream prefix a server accepts, and no namespaces for extended content declared on the header.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseSpec,
+  clientHeaderAttrs,
   clip,
   type Element,
   expectStreamError,
   markerBarrier,
   NS,
   nextId,
-  section,
-} from "../kit/index.ts";
-import {
-  clientHeaderAttrs,
   rawHeader,
   rawMessage,
+  section,
   stillOpen,
   streamBytesCases,
-} from "../kit/stream-bytes.ts";
+} from "../kit/index.ts";
 
 /** Does this element or a descendant carry a prefix for the content namespace? */
 function hasContentPrefix(el: Element): boolean {

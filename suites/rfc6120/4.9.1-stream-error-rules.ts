@@ -1,5 +1,6 @@
 // RFC 6120 §4.9.1 Rules: a stream error ends the stream (§4.9.1.1), a header that causes one is still
 // answered with a header (§4.9.1.2), and an unknown host is not impersonated (§4.9.1.3).
+
 import { Violation } from "../../harness/errors.ts";
 import { type CaseSpec, clip, expectStreamError, NS, section } from "../kit/index.ts";
 

@@ -1,20 +1,22 @@
 // RFC 6120 §4.9.2 Syntax: a stream error carries exactly one defined condition in the streams
 // namespace, and its optional <text/> is in that namespace too.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { isStreamError } from "../../harness/match.ts";
 import {
   type CaseContext,
   type CaseSpec,
+  clientHeaderAttrs,
   clip,
   type Element,
   expectStreamError,
   NS,
   nextId,
   ping,
+  rawHeader,
   section,
 } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader } from "../kit/stream-bytes.ts";
 
 /**
  * Provoke a stream error with `bytes`, sent as the stream's opening ("start") or on an open, secured

@@ -1,8 +1,16 @@
 // RFC 6120 §4.9.3 Defined Stream Error Conditions: the conditions a server uses for an unknown host,
 // a forged 'from' and a flood. (Conditions for bad XML are checked with §11, for namespaces with §4.8,
 // for stanzas before authentication with §4.3.5.)
-import { type CaseSpec, expectStreamError, nextId, section } from "../kit/index.ts";
-import { clientHeaderAttrs, rawHeader, stillOpen, streamBytesCases } from "../kit/stream-bytes.ts";
+import {
+  type CaseSpec,
+  clientHeaderAttrs,
+  expectStreamError,
+  nextId,
+  rawHeader,
+  section,
+  stillOpen,
+  streamBytesCases,
+} from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
   ...streamBytesCases([

@@ -1,9 +1,16 @@
 // RFC 6120 §5.3: STARTTLS negotiation rules — mandatory TLS is enforced, and no whitespace is sent
 // between elements while STARTTLS is negotiated.
+
 import { Violation } from "../../harness/errors.ts";
-import { NS, section } from "../kit/index.ts";
-import { plainAuth, SASL_ANSWER_OR_STREAM_ERROR } from "../kit/sasl.ts";
-import { hasInterElementWhitespace, receivedSince, windowStart } from "../kit/wire-window.ts";
+import {
+  hasInterElementWhitespace,
+  NS,
+  plainAuth,
+  receivedSince,
+  SASL_ANSWER_OR_STREAM_ERROR,
+  section,
+  windowStart,
+} from "../kit/index.ts";
 
 /** The end of the element that closes the STARTTLS window (§5.3.3): <proceed/> (or <failure/>). */
 const PROCEED_END = /<(?:proceed|failure)\b[^>]*\/>|<\/(?:proceed|failure)>/;

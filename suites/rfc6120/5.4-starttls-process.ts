@@ -1,10 +1,20 @@
 // RFC 6120 §5.4.1-§5.4.2: STARTTLS offered in the first features, and the answer to <starttls/>:
 // <proceed/> where TLS can begin, a <failure/> and the close where it cannot.
+
 import { Violation } from "../../harness/errors.ts";
-import type { CaseContext, CaseSpec, Need, Session } from "../kit/index.ts";
-import { NS, section, xml } from "../kit/index.ts";
-import { authenticated, plainAuth, SASL_ANSWER_OR_STREAM_ERROR } from "../kit/sasl.ts";
-import { endpointFor } from "../kit/transports.ts";
+import {
+  authenticated,
+  type CaseContext,
+  type CaseSpec,
+  endpointFor,
+  type Need,
+  NS,
+  plainAuth,
+  SASL_ANSWER_OR_STREAM_ERROR,
+  type Session,
+  section,
+  xml,
+} from "../kit/index.ts";
 
 /** The answer to a <starttls/>: an element in the TLS namespace, or the stream error that refused it. */
 async function starttlsAnswer(s: Session) {

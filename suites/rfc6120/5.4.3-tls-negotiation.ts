@@ -1,10 +1,18 @@
 // RFC 6120 §5.4.3: TLS negotiation — the protocol version and cipher suite (RFC 7590 -> RFC 7525), a
 // failed handshake, and the fresh stream over TLS.
+
 import net from "node:net";
 import { HarnessError, Violation } from "../../harness/errors.ts";
-import type { CaseContext, CaseSpec, Opened } from "../kit/index.ts";
-import { NS, section } from "../kit/index.ts";
-import { DIRECT_TLS, endpointFor, type TransportRow } from "../kit/transports.ts";
+import {
+  type CaseContext,
+  type CaseSpec,
+  DIRECT_TLS,
+  endpointFor,
+  NS,
+  type Opened,
+  section,
+  type TransportRow,
+} from "../kit/index.ts";
 
 /**
  * RFC 7590 §1 brings in RFC 7525 (BCP 195). Our client offers TLS 1.2 and 1.3 and forward-secret AEAD suites,

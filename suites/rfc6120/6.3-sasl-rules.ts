@@ -1,12 +1,22 @@
 // RFC 6120 §6.3: SASL negotiation rules — SASL is mandatory, mechanisms wait for required TLS, no
 // whitespace during SASL, strict base64, and the authorization identity.
+
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
-import type { CaseContext, CaseSpec } from "../kit/index.ts";
-import { expectStreamError, NS, section, xml } from "../kit/index.ts";
-import { refusedLogin } from "../kit/sasl.ts";
-import { badBase64Cases, insertMiddle } from "../kit/sasl-families.ts";
-import { hasInterElementWhitespace, receivedSince, windowStart } from "../kit/wire-window.ts";
+import {
+  badBase64Cases,
+  type CaseContext,
+  type CaseSpec,
+  expectStreamError,
+  hasInterElementWhitespace,
+  insertMiddle,
+  NS,
+  receivedSince,
+  refusedLogin,
+  section,
+  windowStart,
+  xml,
+} from "../kit/index.ts";
 
 const SUCCESS_END = /<success\b[^>]*\/>|<\/success>/;
 

@@ -1,11 +1,21 @@
 // RFC 6120 §6.4 (but §6.4.5, in its own file): the SASL process — the mechanisms offered, the initial
 // response, <abort/>, and success per mechanism and per transport with the restarted stream.
+
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
-import type { CaseContext, Opened } from "../kit/index.ts";
-import { NS, section } from "../kit/index.ts";
-import { afterSasl, failureCondition, saslAnswer, startScram } from "../kit/sasl.ts";
-import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
+import {
+  afterSasl,
+  type CaseContext,
+  failureCondition,
+  type LoginRow,
+  loginCases,
+  loginRows,
+  NS,
+  type Opened,
+  saslAnswer,
+  section,
+  startScram,
+} from "../kit/index.ts";
 
 /** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of upper-case letters, digits, '-' and '_'. */
 const MECHANISM_NAME = /^[A-Z0-9_-]{1,20}$/;

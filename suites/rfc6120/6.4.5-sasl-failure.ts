@@ -1,12 +1,23 @@
 // RFC 6120 §6.4.5: SASL failure — the <failure/> and its condition for wrong secrets, unknown users and
 // mechanisms and malformed messages; a retry on the same stream; the limit on retries.
+
 import { SaslFailure, StreamClosed, Violation } from "../../harness/errors.ts";
 import { streamErrorCondition } from "../../harness/match.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
-import type { CaseContext, Opened, Session } from "../kit/index.ts";
-import { b64, NS, section } from "../kit/index.ts";
-import { failureCondition, refusedLogin, saslAnswer } from "../kit/sasl.ts";
-import { type LoginRow, loginCases, loginRows } from "../kit/sasl-families.ts";
+import {
+  b64,
+  type CaseContext,
+  failureCondition,
+  type LoginRow,
+  loginCases,
+  loginRows,
+  NS,
+  type Opened,
+  refusedLogin,
+  type Session,
+  saslAnswer,
+  section,
+} from "../kit/index.ts";
 
 /** Beyond this many failed attempts without a close, the server has no retry limit (§6.4.5 says 2..5 retries). */
 const MAX_ATTEMPTS = 20;

@@ -1,9 +1,16 @@
 // RFC 6120 §6.5: the syntax of SASL errors — one defined condition (§6.5.1-§6.5.11, as listed in
 // fixtures/rfc/error-conditions.tsv) in the SASL namespace and at most one <text/>, whatever provoked it.
+
 import type { Account } from "../../harness/runner/accounts.ts";
-import type { CaseContext, CaseSpec } from "../kit/index.ts";
-import { NS, section } from "../kit/index.ts";
-import { checkFailureSyntax, plainAuth, saslAnswer } from "../kit/sasl.ts";
+import {
+  type CaseContext,
+  type CaseSpec,
+  checkFailureSyntax,
+  NS,
+  plainAuth,
+  saslAnswer,
+  section,
+} from "../kit/index.ts";
 
 interface SyntaxRow {
   slug: string;

@@ -1,7 +1,6 @@
 // RFC 6120 §7.1: a client must bind a resource before it exchanges stanzas with other entities; once
 // bound, what it sends carries its full JID.
-import { expectStreamError, ping, section, xml } from "../kit/index.ts";
-import { authenticated } from "../kit/sasl.ts";
+import { authenticated, expectStreamError, ping, section, xml } from "../kit/index.ts";
 
 export default section("rfc6120", "7.1", "Resource Binding Fundamentals", [
   {

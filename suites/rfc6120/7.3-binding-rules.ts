@@ -1,7 +1,7 @@
 // RFC 6120 §7.3: resource binding rules — binding is not followed by a stream restart.
+
 import { Violation } from "../../harness/errors.ts";
-import { clip, section } from "../kit/index.ts";
-import { afterSasl } from "../kit/sasl.ts";
+import { afterSasl, clip, section } from "../kit/index.ts";
 
 export default section("rfc6120", "7.3", "Resource Binding Rules", [
   afterSasl({

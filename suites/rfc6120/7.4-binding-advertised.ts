@@ -1,7 +1,14 @@
 // RFC 6120 §7.4: the <bind/> feature is offered only after authentication, on every transport.
-import type { CaseSpec } from "../kit/index.ts";
-import { NS, section } from "../kit/index.ts";
-import { DIRECT_TLS, MAIN, openForSasl, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
+import {
+  type CaseSpec,
+  DIRECT_TLS,
+  MAIN,
+  NS,
+  openForSasl,
+  section,
+  type TransportRow,
+  WEBSOCKET,
+} from "../kit/index.ts";
 
 function noBindBeforeAuthCases(rows: { id: string; via: TransportRow }[]): CaseSpec[] {
   return rows.map(({ id, via }) => ({

@@ -1,13 +1,22 @@
 // RFC 6120 §7.5-§7.6: server-generated resources — unique per account, a full JID of ours on every
 // transport, in a well-formed result; one resource per stream.
+
 import { Violation } from "../../harness/errors.ts";
 import { parseJid } from "../../harness/jid.ts";
 import { stanzaError } from "../../harness/match.ts";
-import { bindRequest, boundJid } from "../kit/binding.ts";
-import type { CaseSpec } from "../kit/index.ts";
-import { clip, section } from "../kit/index.ts";
-import { afterSasl } from "../kit/sasl.ts";
-import { DIRECT_TLS, endpointFor, MAIN, type TransportRow, WEBSOCKET } from "../kit/transports.ts";
+import {
+  afterSasl,
+  bindRequest,
+  boundJid,
+  type CaseSpec,
+  clip,
+  DIRECT_TLS,
+  endpointFor,
+  MAIN,
+  section,
+  type TransportRow,
+  WEBSOCKET,
+} from "../kit/index.ts";
 
 /** §7.6.1: binding without a resource gives a full JID of our own account, per transport. */
 function generatedResourceCases(rows: { id: string; via: TransportRow }[]): CaseSpec[] {

@@ -1,11 +1,17 @@
 // RFC 6120 §7.7: client-submitted resources — accepted (or overridden), refused when empty or not
 // a valid resourcepart, the conflict policies, and the limit on failed binds.
+
 import { StreamClosed, Violation } from "../../harness/errors.ts";
 import { streamErrorCondition } from "../../harness/match.ts";
-import { bindRequest, boundJid } from "../kit/binding.ts";
-import type { Element } from "../kit/index.ts";
-import { assertStanzaError, section } from "../kit/index.ts";
-import { afterSasl, authenticated } from "../kit/sasl.ts";
+import {
+  afterSasl,
+  assertStanzaError,
+  authenticated,
+  bindRequest,
+  boundJid,
+  type Element,
+  section,
+} from "../kit/index.ts";
 
 /** Beyond this many failed binds without a close, the server has no retry limit (§7.7.3 says 5..10 retries). */
 const MAX_ATTEMPTS = 20;

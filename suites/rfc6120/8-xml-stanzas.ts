@@ -1,7 +1,7 @@
 // RFC 6120 §8 (the section's own text): a partial stanza is never processed.
+
 import { Violation } from "../../harness/errors.ts";
-import { clip, section } from "../kit/index.ts";
-import { receivedBeforeMarker } from "../kit/stanza-probes.ts";
+import { clip, receivedBeforeMarker, section } from "../kit/index.ts";
 
 export default section("rfc6120", "8", "XML Stanzas", [
   {

@@ -1,8 +1,8 @@
 // RFC 6120 §8.1: the attributes every stanza kind shares: 'to' (kept as addressed), 'from' (stamped by the
 // server), 'id' (on what the server originates) and 'xml:lang' (kept when relayed).
+
 import { Violation } from "../../harness/errors.ts";
-import { clip, message, NS, ping, rosterGet, rosterSet, section, xml } from "../kit/index.ts";
-import { relayCases } from "../kit/stanza-probes.ts";
+import { clip, message, NS, ping, relayCases, rosterGet, rosterSet, section, xml } from "../kit/index.ts";
 
 /** Namespaces no extension payload may use (RFC 6120 §8.4). */
 const RESERVED_NS = [NS.client, "jabber:server", NS.stream];

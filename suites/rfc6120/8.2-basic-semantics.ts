@@ -1,5 +1,6 @@
 // RFC 6120 §8.2: what each stanza kind means: a message is routed to its recipient, an IQ get or set is
 // answered exactly once with its id, carries exactly one payload, and a result or error is never answered.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   assertStanzaError,
@@ -10,9 +11,9 @@ import {
   ping,
   rosterGet,
   section,
+  twoPayloads,
   xml,
 } from "../kit/index.ts";
-import { twoPayloads } from "../kit/stanza-probes.ts";
 
 export default section("rfc6120", "8.2", "Basic Semantics", [
   {

@@ -6,6 +6,7 @@ import { ERROR_TYPES } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
 import {
+  answersTo,
   assertStanzaError,
   type CaseContext,
   type CaseSpec,
@@ -15,11 +16,12 @@ import {
   message,
   NS,
   ping,
+  type Row,
   section,
+  tableCases,
+  unknownPayloadIq,
   xml,
 } from "../kit/index.ts";
-import { answersTo, unknownPayloadIq } from "../kit/stanza-probes.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 function errorChild(reply: Element): Element {
   const error = reply.getChild("error");

@@ -2,10 +2,12 @@
 // conditions the sentence allows, and the type the definition recommends (a SHOULD, from
 // fixtures/rfc/error-conditions.tsv). Then the two security warnings: an error must not tell an
 // unauthorised sender that a resource is absent (§8.3.3.7, §8.3.3.13), per stanza kind.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
 import {
+  answersTo,
   assertStanzaError,
   type CaseContext,
   type CaseSpec,
@@ -13,14 +15,16 @@ import {
   type Element,
   NS,
   ping,
+  type Row,
   rosterRemove,
   rosterSet,
   section,
+  tableCases,
+  twoPayloads,
   type Users,
+  unknownPayloadIq,
   xml,
 } from "../kit/index.ts";
-import { answersTo, twoPayloads, unknownPayloadIq } from "../kit/stanza-probes.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Answers to IQs for a domain that cannot exist may wait on DNS. */
 const REMOTE_MS = 20_000;

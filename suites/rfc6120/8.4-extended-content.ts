@@ -1,10 +1,20 @@
 // RFC 6120 §8.4: extended content. A server relays what it does not understand unmodified (namespaces and
 // their declarations included), and as the intended recipient ignores the part it does not understand.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
-import { assertStanzaError, clip, type Element, message, section, xml } from "../kit/index.ts";
-import { answersTo, relayCases, UNKNOWN_NS } from "../kit/stanza-probes.ts";
+import {
+  answersTo,
+  assertStanzaError,
+  clip,
+  type Element,
+  message,
+  relayCases,
+  section,
+  UNKNOWN_NS,
+  xml,
+} from "../kit/index.ts";
 
 const PREFIXED_NS = "urn:xmppspec:prefixed";
 

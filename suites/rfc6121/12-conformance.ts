@@ -1,7 +1,6 @@
 // RFC 6121 §12 (conformance requirements) where no other section holds the check: an inbound
 // 'unsubscribe' ends what the user's presence reaches.
-import { mutual, presence, presenceFromFull, section } from "../kit/index.ts";
-import { broadcastSkips } from "../kit/presence.ts";
+import { broadcastSkips, mutual, presence, presenceFromFull, section } from "../kit/index.ts";
 
 export default section("rfc6121", "12", "Conformance Requirements", [
   {

@@ -1,8 +1,10 @@
 // RFC 6121 §2.1: what a roster get, result, set and push look like, and the sets a server must refuse
 // for their shape alone.
+
 import { Violation } from "../../harness/errors.ts";
 import { bareOf } from "../../harness/match.ts";
 import {
+  ANY_STANZA_CONDITION,
   assertStanzaError,
   freshJid,
   itemFor,
@@ -12,12 +14,13 @@ import {
   rosterGet,
   rosterItem,
   rosterPush,
+  rosterQuerySet,
   rosterSet,
+  rosterSubscription,
   section,
   subOf,
   xml,
 } from "../kit/index.ts";
-import { ANY_STANZA_CONDITION, rosterQuerySet, rosterSubscription } from "../kit/roster-cases.ts";
 
 export default section("rfc6121", "2.1", "Syntax and Semantics", [
   {

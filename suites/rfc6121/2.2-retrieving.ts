@@ -1,20 +1,23 @@
 // RFC 6121 §2.2: a resource that requested the roster is "interested", and the server pushes every
 // change to each interested resource, whoever caused it: one scenario over adding, updating and
 // deleting (§2.3.2, §2.4.2, §2.5.2 each say so of their change).
+
 import type { MatchSpec } from "../../harness/match.ts";
-import { allGet } from "../kit/arrivals.ts";
 import {
   ack,
+  allGet,
   type Element,
   freshJid,
+  pushWhere,
+  type Row,
+  requestSubscription,
   rosterPush,
   rosterRemove,
   rosterSet,
   section,
   subscription,
+  tableCases,
 } from "../kit/index.ts";
-import { pushWhere, requestSubscription } from "../kit/roster-cases.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 interface FanOutRow extends Row {
   /** The state of alice's second session. */

@@ -1,7 +1,9 @@
 // RFC 6121 §2.3 (and the storage rule of §2): a roster set adds an item, which is pushed and stored as
 // sent; §2.3.3: the sets the server must refuse, and rosters that are not the sender's own.
+
 import { Violation } from "../../harness/errors.ts";
 import {
+  ANY_STANZA_CONDITION,
   ack,
   assertStanzaError,
   type Client,
@@ -12,12 +14,12 @@ import {
   rosterGet,
   rosterItem,
   rosterPush,
+  rosterQuerySet,
   rosterSet,
   section,
   subOf,
   xml,
 } from "../kit/index.ts";
-import { ANY_STANZA_CONDITION, rosterQuerySet } from "../kit/roster-cases.ts";
 
 const groupsOf = (i: Element | undefined) => (i?.getChildren("group") ?? []).map((g) => g.getText()).sort();
 

@@ -1,7 +1,6 @@
 // RFC 6121 §2.4: an update replaces the item as a whole (name and groups exactly as sent). That it is
 // pushed to every interested resource is a row of 2.2-retrieving.ts.
-import { type Element, freshJid, itemFor, rosterItem, rosterSet, section } from "../kit/index.ts";
-import { pushWhere } from "../kit/roster-cases.ts";
+import { type Element, freshJid, itemFor, pushWhere, rosterItem, rosterSet, section } from "../kit/index.ts";
 
 const groupsOf = (i: Element | undefined) => (i?.getChildren("group") ?? []).map((g) => g.getText()).sort();
 

@@ -1,23 +1,26 @@
 // RFC 6121 §2.5: deleting a roster item, its push, and the subscription stanzas it owes the contact
 // (one scenario over the states To, From and Both).
+
 import type { MatchSpec } from "../../harness/match.ts";
-import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
 import {
   assertStanzaError,
   type Client,
   type Element,
+  eachArrives,
   freshJid,
   mutual,
+  nothingReaches,
   presenceFrom,
+  type Row,
   rosterItem,
   rosterPush,
   rosterRemove,
   rosterSet,
+  rosterSubscription,
   section,
   subscribe,
+  tableCases,
 } from "../kit/index.ts";
-import { rosterSubscription } from "../kit/roster-cases.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** The user removes the contact; returns once the removal push has arrived. */
 async function removeContact(user: Client, contact: string): Promise<void> {

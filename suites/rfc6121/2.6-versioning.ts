@@ -1,5 +1,6 @@
 // RFC 6121 §2.6 (and the 'ver' attribute of §2.1.1): roster versioning, for targets that advertise
 // <ver xmlns='urn:xmpp:features:rosterver'/>.
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseContext,
@@ -11,7 +12,10 @@ import {
   lc,
   NS,
   NS_ROSTERVER,
+  needingOptional,
   offersFeature,
+  requestSubscription,
+  requireOptional,
   rosterGet,
   rosterPush,
   rosterRemove,
@@ -20,7 +24,6 @@ import {
   subscription,
   xml,
 } from "../kit/index.ts";
-import { needingOptional, requestSubscription, requireOptional } from "../kit/roster-cases.ts";
 
 function versionedGet(ver: string): Element {
   return xml("iq", { type: "get" }, xml("query", { xmlns: NS.roster, ver }));

@@ -1,10 +1,17 @@
 // RFC 6121 §3: "the user's server MUST stamp the outbound subscription request with the bare JID" — and
 // so every subscription stanza: one scenario in which the client stamps its own full JID instead, for
 // the request (§3.1.2), the approval (§3.1.5) and the unsubscribe (§3.3.2).
-
-import { assertBareFrom, type Client, presenceFrom, section, subscribe, subscription } from "../kit/index.ts";
-import { requestSubscription } from "../kit/roster-cases.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
+import {
+  assertBareFrom,
+  type Client,
+  presenceFrom,
+  type Row,
+  requestSubscription,
+  section,
+  subscribe,
+  subscription,
+  tableCases,
+} from "../kit/index.ts";
 
 interface StampRow extends Row {
   /** Bring alice and bob into the state in which the stanza is sent. */

@@ -1,10 +1,12 @@
 // RFC 6121 §3.1.1-3.1.2: the user's server handles an outbound subscription request: it pushes the
 // pending item (ask='subscribe') to every interested resource, keeps what a roster set gave the item,
 // and answers a request it cannot route with a presence error. (Its stamping: 3-stamped-bare.ts.)
+
 import { Violation } from "../../harness/errors.ts";
-import { allGet } from "../kit/arrivals.ts";
 import {
+  allGet,
   presenceFrom,
+  pushWhere,
   rosterItem,
   rosterPush,
   rosterSet,
@@ -12,7 +14,6 @@ import {
   subOf,
   subscription,
 } from "../kit/index.ts";
-import { pushWhere } from "../kit/roster-cases.ts";
 
 /** A push showing the request pending: the item for `jid` with ask='subscribe'. */
 const pending = (jid: string) => rosterPush(jid, undefined, "subscribe");

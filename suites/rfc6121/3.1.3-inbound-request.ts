@@ -3,27 +3,32 @@
 // delivered (once per user) whenever the contact creates an available resource until answered, and
 // forgotten when withdrawn (§3.3.3) or answered. "Again" is observed on a second, concurrent resource:
 // no disconnects are needed (some servers misbehave on quick reconnects, see the real-servers notes).
+
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
-import { allGet, nothingReaches } from "../kit/arrivals.ts";
 import {
+  allGet,
   arrived,
   assertBareFrom,
   type CaseContext,
   type Client,
   type Element,
   markerBarrier,
+  nothingReaches,
   presenceFrom,
+  pushWhere,
+  type Row,
+  requestSubscription,
   rosterItem,
   rosterPush,
+  rosterSubscription,
   section,
   subscribe,
   subscription,
+  tableCases,
   type Users,
   xml,
 } from "../kit/index.ts";
-import { pushWhere, requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Alice asks bob (not logged in) for a subscription; returns once the ask push proves it routed. */
 async function askOffline(alice: Client, bob: string, request?: Element): Promise<void> {

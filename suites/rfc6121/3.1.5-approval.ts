@@ -1,24 +1,28 @@
 // RFC 6121 §3.1.5-3.1.6: the contact approves a pending request. Both rosters change, the user gets
 // 'subscribed' (before the push it causes) and the contact's presence; an approval nobody asked for, or
 // one for a subscription that exists, is ignored.
+
 import type { MatchSpec } from "../../harness/match.ts";
 import type { LoginOptions } from "../../harness/runner/context.ts";
-import { eachArrives, nothingReaches } from "../kit/arrivals.ts";
 import {
   assertBareFrom,
   type Client,
+  eachArrives,
   firstOf,
   markerBarrier,
+  nothingReaches,
   presenceFrom,
   presenceFromFull,
+  type Row,
+  requestSubscription,
   rosterItem,
   rosterPush,
+  rosterSubscription,
   section,
   subscribe,
   subscription,
+  tableCases,
 } from "../kit/index.ts";
-import { requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Who else is logged in when bob approves, and what each session must then get. */
 interface FanOutRow extends Row {

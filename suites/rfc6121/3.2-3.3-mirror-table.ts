@@ -2,8 +2,8 @@
 // 'unsubscribed' (§3.2), or alice, the user, unsubscribes with 'unsubscribe' (§3.3). Each behaviour is
 // one scenario over the sender and the receiver of the stanza, with one row per side; 3.2-cancel.ts
 // and 3.3-unsubscribe.ts hold the rows of their section.
-import { allGet, nothingReaches } from "../kit/arrivals.ts";
 import {
+  allGet,
   assertBareFrom,
   type CaseContext,
   type CaseSpec,
@@ -12,15 +12,17 @@ import {
   firstOf,
   markerBarrier,
   mutual,
+  nothingReaches,
   presenceFrom,
   presenceFromFull,
+  type Row,
   rosterPush,
   rosterSet,
   seesPresence,
   subscribe,
   subscription,
+  tableCases,
 } from "../kit/index.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 /** Who ends the subscription alice (the user) has to bob (the contact), and with what. */
 interface Ending {

@@ -1,8 +1,16 @@
 // RFC 6121 §3.2: the contact cancels the user's subscription, or denies a pending request, with
 // 'unsubscribed'. The cases that mirror §3.3 are rows of 3.2-3.3-mirror-table.ts.
+
 import { Violation } from "../../harness/errors.ts";
-import { presenceFrom, rosterItem, section, subOf, subscription } from "../kit/index.ts";
-import { pushWhere, requestSubscription } from "../kit/roster-cases.ts";
+import {
+  presenceFrom,
+  pushWhere,
+  requestSubscription,
+  rosterItem,
+  section,
+  subOf,
+  subscription,
+} from "../kit/index.ts";
 import { mirroredCases } from "./3.2-3.3-mirror-table.ts";
 
 export default section("rfc6121", "3.2", "Canceling a Subscription", [

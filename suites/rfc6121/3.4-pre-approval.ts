@@ -1,20 +1,23 @@
 // RFC 6121 §3.4 (and its cancellation, §3.2.2): subscription pre-approval, for targets that advertise
 // <sub xmlns='urn:xmpp:features:pre-approval'/>. The contact pre-approves with 'subscribed'; the server
 // records it (never routes it) and later answers the user's request on the contact's behalf.
+
 import { Violation } from "../../harness/errors.ts";
-import { nothingReaches } from "../kit/arrivals.ts";
 import {
   type CaseSpec,
   type Client,
+  needingOptional,
+  nothingReaches,
   presenceFrom,
+  requestSubscription,
   rosterItem,
   rosterPush,
+  rosterSubscription,
   section,
   subOf,
   subscribe,
   subscription,
 } from "../kit/index.ts";
-import { needingOptional, requestSubscription, rosterSubscription } from "../kit/roster-cases.ts";
 
 /** Bob pre-approves alice: the push that records it must come. */
 async function preApprove(bob: Client, alice: Client): Promise<void> {

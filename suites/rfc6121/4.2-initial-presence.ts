@@ -2,6 +2,7 @@
 // the user's available resources (the sender included), to every resource of a subscribed contact, and
 // to nobody else.
 import {
+  broadcastReaches,
   markerBarrier,
   presence,
   presenceFromFull,
@@ -10,7 +11,6 @@ import {
   subscribe,
   xml,
 } from "../kit/index.ts";
-import { broadcastReaches } from "../kit/presence.ts";
 
 export default section("rfc6121", "4.2", "Initial Presence", [
   {

@@ -1,6 +1,7 @@
 // RFC 6121 §4.3: presence probes and their answers — what a subscriber's new presence session learns
 // (the last presence of every available resource, or unavailable), what a stranger's probe must not
 // reveal, probes to a full JID, and the 'id' an answer keeps.
+
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
 import {
@@ -13,12 +14,12 @@ import {
   presence,
   presenceFrom,
   presenceFromFull,
+  roundTrip,
   section,
   sendPresence,
   subscribe,
   xml,
 } from "../kit/index.ts";
-import { roundTrip } from "../kit/presence.ts";
 
 /**
  * A new session of bob's starts, then the old one ends: what the new one receives up to a barrier after its

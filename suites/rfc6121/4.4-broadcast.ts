@@ -1,7 +1,6 @@
 // RFC 6121 §4.4: a subsequent presence broadcast reaches subscribers ('from'/'both') and every available
 // resource of the user, as full XML, and nobody else.
-import { type Element, presenceFromFull, section, subscribe, xml } from "../kit/index.ts";
-import { broadcastSkips } from "../kit/presence.ts";
+import { broadcastSkips, type Element, presenceFromFull, section, subscribe, xml } from "../kit/index.ts";
 
 const EXT = "urn:xmppspec:presence-ext";
 

@@ -1,11 +1,23 @@
 // RFC 6121 §4.6: directed presence — delivered, but no subscription and no place in later broadcasts;
 // unavailable presence follows it when the sender goes; directed unavailable to a subscriber leaves the
 // subscription alone; probes from its recipients.
+
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
-import { type Client, clip, presence, presenceFromFull, section, subscribe } from "../kit/index.ts";
-import { broadcastReaches, broadcastSkips, presenceWithStatus, roundTrip } from "../kit/presence.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
+import {
+  broadcastReaches,
+  broadcastSkips,
+  type Client,
+  clip,
+  presence,
+  presenceFromFull,
+  presenceWithStatus,
+  type Row,
+  roundTrip,
+  section,
+  subscribe,
+  tableCases,
+} from "../kit/index.ts";
 
 /** `from` sends directed presence (to `to`'s full JID unless `jid` says otherwise); `to` gets it. */
 async function directed(from: Client, to: Client, o: { jid?: string; type?: string; status?: string } = {}) {

@@ -2,6 +2,7 @@
 // initial presence may be refused with an error, or accepted with the bad part corrected or dropped; what
 // the server must not do is broadcast it as it came (its own echo, RFC 6121 §4.2.2, shows what it
 // broadcasts). One scenario; each row is data, its id's section that of the sentence it breaks.
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
@@ -12,10 +13,11 @@ import {
   markerBarrier,
   presence,
   presenceFromFull,
+  type Row,
   section,
+  tableCases,
   xml,
 } from "../kit/index.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
 
 const SHOWS = ["away", "chat", "dnd", "xa"];
 

@@ -1,5 +1,6 @@
 // RFC 6121 §5.1: messages between two users reach only the addressee, and a message or IQ to a
 // malformed address comes back as an error (RFC 6120 §8.3.3.8 <jid-malformed/>).
+
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import {
   assertStanzaError,

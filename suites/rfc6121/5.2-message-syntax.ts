@@ -1,10 +1,21 @@
 // RFC 6121 §5.2: what a delivered message keeps — the default type 'normal' for a missing or unknown
 // 'type', <body/> text as sent, <body/> and <subject/> alternates with their xml:lang, an opaque
 // <thread/> with its 'parent'.
+
 import { Violation } from "../../harness/errors.ts";
-import { type CaseSpec, type Client, clip, message, messageWithId, section, xml } from "../kit/index.ts";
-import { type RelayRow, relayCases } from "../kit/stanza-probes.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
+import {
+  type CaseSpec,
+  type Client,
+  clip,
+  message,
+  messageWithId,
+  type RelayRow,
+  type Row,
+  relayCases,
+  section,
+  tableCases,
+  xml,
+} from "../kit/index.ts";
 
 /** A message without 'type' or of a type RFC 6121 does not define, to an account that is offline. */
 interface OfflineRow extends Row {

@@ -1,7 +1,7 @@
 // RFC 6121 §5.3: a message's extended content (a child qualified by another namespace) is relayed.
+
 import { Violation } from "../../harness/errors.ts";
-import { clip, section, xml } from "../kit/index.ts";
-import { relayCases } from "../kit/stanza-probes.ts";
+import { clip, relayCases, section, xml } from "../kit/index.ts";
 
 const EXT = "urn:xmppspec:message-ext";
 

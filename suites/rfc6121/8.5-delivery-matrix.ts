@@ -3,6 +3,7 @@
 // sends one stanza; markers along the same path prove what each resource did or did not get, a
 // barrier on the sender what came back, and for an account with no available resource a later
 // presence session shows what was stored.
+
 import { Violation } from "../../harness/errors.ts";
 import { type MatchSpec, matches, stanzaError } from "../../harness/match.ts";
 import {
@@ -15,10 +16,10 @@ import {
   NS,
   presence,
   section,
+  sharePresence,
   uid,
   xml,
 } from "../kit/index.ts";
-import { sharePresence } from "../kit/stanza-probes.ts";
 import {
   ADDR_STATES,
   type Addr,

@@ -1,7 +1,7 @@
 // RFC 6121 §9: addresses in stanzas are JIDs, never xmpp: URIs.
+
 import { Violation } from "../../harness/errors.ts";
-import { section, xml } from "../kit/index.ts";
-import { relayCases } from "../kit/stanza-probes.ts";
+import { relayCases, section, xml } from "../kit/index.ts";
 
 export default section(
   "rfc6121",

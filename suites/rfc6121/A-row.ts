@@ -1,5 +1,6 @@
 // One RFC 6121 Appendix A row as a case: reach the row's state, send its stanza, then check routing or
 // delivery (the row's MUST / MUST NOT / SHOULD NOT) and the user's next state.
+
 import { Violation } from "../../harness/errors.ts";
 import { matches } from "../../harness/match.ts";
 import {

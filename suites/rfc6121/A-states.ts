@@ -1,5 +1,6 @@
 // RFC 6121 Appendix A: bring a fresh user/contact pair into one of the nine states with real stanzas, and
 // observe the user's state (roster pushes, roster get, and a probe for the Pending In the roster cannot show).
+
 import { NoAnswer, Violation } from "../../harness/errors.ts";
 import { type MatchSpec, matches } from "../../harness/match.ts";
 import {

@@ -1,9 +1,9 @@
 // RFC 7622 §3.1-3.2 (with §3.5 Table 2): how a 'to' is split into localpart, domainpart and resourcepart,
 // and that a JID with an empty part, or no domainpart, is refused with <jid-malformed/> (§4).
+
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
-import { addressCases } from "../kit/addresses.ts";
-import { clip, ping, section, uid } from "../kit/index.ts";
+import { addressCases, clip, ping, section, uid } from "../kit/index.ts";
 
 export default section("rfc7622", "3.1", "Fundamentals", [
   ...addressCases([

@@ -1,9 +1,9 @@
 // RFC 7622 §3.2 (domainpart): trailing dot, case and width mapping before comparison, IP literals, and the
 // IDNA2008 and DNS rules a domainpart in a 'to' is enforced against (a violation gets <jid-malformed/>, §4).
+
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
-import { addressCases, fullwidth } from "../kit/addresses.ts";
-import { clip, type Element, ping, section, uid } from "../kit/index.ts";
+import { addressCases, clip, type Element, fullwidth, ping, section, uid } from "../kit/index.ts";
 
 const MAPPING = ["RFC7622-3.2.2-1", "RFC7622-3.2.3-1", "RFC7622-8-2"];
 const ENFORCED = ["RFC7622-3.2.1-1", "RFC7622-4-1"];

@@ -1,17 +1,21 @@
 // RFC 7622 §3.3 (localpart, the UsernameCaseMapped profile of the PRECIS IdentifierClass) and §3.3.1 (further
 // excluded characters): case and width mapping before comparison, the code points refused with <jid-malformed/>
 // (§4), and the 1..1023-octet length counted in UTF-8 octets.
+
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import { tryParseJid } from "../../harness/jid.ts";
 import {
   type AddressRow,
   addressCases,
   type BindOutcome,
-  bindRequest,
+  bindOutcome,
   fullwidth,
   ofOctets,
-} from "../kit/addresses.ts";
-import { rosterItems, rosterSet, section, uid } from "../kit/index.ts";
+  rosterItems,
+  rosterSet,
+  section,
+  uid,
+} from "../kit/index.ts";
 
 const PREP = ["RFC7622-3.3-2", "RFC7622-8-4"];
 const REFUSED = [...PREP, "RFC7622-4-1"];
@@ -124,7 +128,7 @@ export default section("rfc7622", "3.3", "Localpart", [
       const a = ctx.account("alice");
       let out: BindOutcome;
       try {
-        out = await bindRequest(ctx, { ...a, username: a.username.toUpperCase() });
+        out = await bindOutcome(ctx, { ...a, username: a.username.toUpperCase() });
       } catch (err) {
         // which SASL usernames are accepted is the mechanism's business (RFC 6120 §6.3.7), not RFC 7622's
         if (err instanceof SaslFailure)

@@ -1,20 +1,25 @@
 // RFC 7622 §3.4 (resourcepart, the OpaqueString profile of the PRECIS FreeformClass): case is preserved and
 // significant, spaces, symbols, '@' and '/' are allowed, NFC and the non-ASCII-space mapping apply, and the
 // 1..1023-octet limit holds, both in the bind <resource/> slot and in a 'to'.
+
 import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
 import {
   addressCases,
   type BindOutcome,
-  bindRequest,
+  bindOutcome,
   boundAsRequested,
+  type CaseContext,
+  type CaseSpec,
   clipAddr,
   expectIqReaches,
   expectNotReaches,
   ofOctets,
-} from "../kit/addresses.ts";
-import { type CaseContext, type CaseSpec, section, uid } from "../kit/index.ts";
-import { type Row, tableCases } from "../kit/tables.ts";
+  type Row,
+  section,
+  tableCases,
+  uid,
+} from "../kit/index.ts";
 
 const PREP = ["RFC7622-3.4-3", "RFC7622-8-6"];
 const LENGTH = ["RFC7622-3.4-2", "RFC7622-8-5"];
@@ -33,7 +38,7 @@ const bindCases = (rows: BindRow[]): CaseSpec[] =>
     users: ["alice:account"],
     async run(row, ctx) {
       const asked = row.asked(uid());
-      const out = await bindRequest(ctx, ctx.account("alice"), asked);
+      const out = await bindOutcome(ctx, ctx.account("alice"), asked);
       boundAsRequested(ctx, out, [row.bindsAs(asked)], {
         wrong: row.wrong?.(asked),
         refusalIsWarn: row.refusalIsWarn,
@@ -43,7 +48,7 @@ const bindCases = (rows: BindRow[]): CaseSpec[] =>
 
 /** Bind a resourcepart RFC 7622 forbids: it is refused or replaced, never bound as asked. */
 async function refusesBind(ctx: CaseContext, asked: string, what: string): Promise<BindOutcome> {
-  const out = await bindRequest(ctx, ctx.account("alice"), asked);
+  const out = await bindOutcome(ctx, ctx.account("alice"), asked);
   if (out.kind === "bound" && out.resource === asked) {
     throw new Violation(`the server bound ${what}`);
   }
@@ -120,7 +125,7 @@ export default section("rfc7622", "3.4", "Resourcepart", [
     users: ["alice:account"],
     async run(ctx) {
       const want = `a/b@c${uid()}`;
-      const out = await bindRequest(ctx, ctx.account("alice"), want);
+      const out = await bindOutcome(ctx, ctx.account("alice"), want);
       boundAsRequested(ctx, out, [want]);
       if (out.kind !== "bound") return;
       // Another resource of the same account asks (own resources share presence, RFC 6121 §8.5.3.1).
