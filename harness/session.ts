@@ -1,8 +1,8 @@
 // The reference client: one XMPP stream to the target, driven step by step by a case.
 import { randomBytes } from "node:crypto";
 import { bounded } from "./bounded.ts";
-import { HarnessError, IqError, NoAnswer, SaslFailure, StreamClosed, Violation } from "./errors.ts";
-import { type Jid, parseJid } from "./jid.ts";
+import { HarnessError, IqError, NoAnswer, StreamClosed, Violation } from "./errors.ts";
+import type { Jid } from "./jid.ts";
 import {
   describeMatcher,
   isStreamError,
@@ -11,71 +11,21 @@ import {
   stanzaError,
   streamErrorCondition,
 } from "./match.ts";
-import { createClient, decodeBase64Strict, encodeBase64, type MechanismName } from "./sasl/index.ts";
-import type { Transcript } from "./transcript.ts";
+import type { MechanismName } from "./sasl/index.ts";
+import { authenticate, bind, negotiate, offeredMechanisms, starttls } from "./session/negotiate.ts";
+import type { Credentials, NegotiateOptions, SessionOptions } from "./session/options.ts";
+import { Waiters } from "./session/waiters.ts";
 import { connectTransport } from "./transport/connect.ts";
-import type { Endpoint, TlsTrust, Transport } from "./transport/transport.ts";
+import type { Transport } from "./transport/transport.ts";
 import { type Element, NS, xml } from "./xml/element.ts";
 import type { Finding } from "./xml/parser.ts";
 import { StreamParser } from "./xml/parser.ts";
 import { frameClose, frameOpen, streamFooter, streamHeader } from "./xml/serialize.ts";
 
-export type TlsPolicy = "required" | "optional" | "none";
+export type { Credentials, NegotiateOptions, SessionOptions, TlsPolicy } from "./session/options.ts";
+export { asBound, asOpened, type Bound, type Opened } from "./session/states.ts";
 
-export interface SessionOptions {
-  endpoint: Endpoint;
-  /** The XMPP domain: the stream's 'to'. */
-  domain: string;
-  trust: TlsTrust;
-  transcript: Transcript;
-  /** Label in the transcript, e.g. "alice#1". */
-  label: string;
-  /** Default wait for an expected answer. */
-  timeoutMs?: number;
-  connectTimeoutMs?: number;
-}
-
-export interface Credentials {
-  username: string;
-  password: string;
-  authzid?: string;
-}
-
-export interface NegotiateOptions {
-  tls?: TlsPolicy;
-  auth?: Credentials;
-  mechanism?: MechanismName;
-  /** Bind a resource: true for a server-generated one, a string to ask for that one. */
-  bind?: boolean | string;
-}
-
-/** Preference when the case does not name a mechanism: the strongest offered. */
-const MECHANISM_ORDER: MechanismName[] = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
 const INBOX_LIMIT = 10_000;
-
-interface Waiter {
-  matcher: Matcher;
-  resolve: (el: Element) => void;
-  reject: (err: Error) => void;
-}
-
-/** A session whose stream is open: the target's header and features have arrived. */
-export type Opened = Session & { readonly header: Element; readonly features: Element };
-
-/** A session with a bound resource (RFC 6120 §7): its full JID is known. */
-export type Bound = Opened & { readonly jid: Jid };
-
-/** The session as Opened, or a HarnessError saying what is missing (never a silent undefined). */
-export function asOpened(s: Session): Opened {
-  if (!s.header || !s.features) throw new HarnessError("the stream has no header or features yet");
-  return s as Opened;
-}
-
-/** The session as Bound, or a HarnessError (a case asked for a JID before binding). */
-export function asBound(s: Session): Bound {
-  if (!s.jid) throw new HarnessError("the session has no bound JID");
-  return asOpened(s) as Bound;
-}
 
 let idCounter = 0;
 export function nextId(prefix = "x"): string {
@@ -91,8 +41,8 @@ export class Session {
   readonly inbox: Element[] = [];
   /** Every §11 violation found in what the target sent. */
   readonly findings: Finding[] = [];
-  private waiters: Waiter[] = [];
-  private headerWaiters: Waiter[] = [];
+  private readonly waiters = new Waiters();
+  private readonly headerWaiters = new Waiters();
   /** The target's stream header (the latest, after restarts). */
   header: Element | undefined;
   /** The target's stream features (the latest). */
@@ -130,10 +80,7 @@ export class Session {
         this.opts.label,
         err ? `connection closed: ${err.message}` : "connection closed",
       );
-      const why = this.closeReason();
-      for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(why);
-      this.waiters = [];
-      this.headerWaiters = [];
+      this.rejectWaits(this.closeReason());
       for (const f of this.closedWaiters) f();
       this.closedWaiters = [];
     });
@@ -178,18 +125,13 @@ export class Session {
     const p = new StreamParser({ framed: this.transport?.framed ?? false, maxStanzaBytes: 4_000_000 });
     p.on("header", (el: Element) => {
       this.header = el;
-      const ws = this.headerWaiters;
-      this.headerWaiters = [];
-      for (const w of ws) w.resolve(el);
+      this.headerWaiters.resolveAll(el);
     });
     p.on("element", (el: Element) => this.receive(el));
     p.on("end", () => {
       this.streamEnded = true;
       this.opts.transcript.note(this.opts.label, "stream closed by the target");
-      const why = this.closeReason();
-      for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(why);
-      this.waiters = [];
-      this.headerWaiters = [];
+      this.rejectWaits(this.closeReason());
     });
     p.on("finding", (f: Finding) => {
       this.findings.push(f);
@@ -197,12 +139,16 @@ export class Session {
       if (f.fatal) {
         const err = new Violation(`the target sent ${f.kind}: ${f.message}`);
         this.fatal = err;
-        for (const w of [...this.waiters, ...this.headerWaiters]) w.reject(err);
-        this.waiters = [];
-        this.headerWaiters = [];
+        this.rejectWaits(err);
       }
     });
     return p;
+  }
+
+  /** End every pending wait: the stream went down or broke. */
+  private rejectWaits(err: Error): void {
+    this.waiters.rejectAll(err);
+    this.headerWaiters.rejectAll(err);
   }
 
   private closeReason(): StreamClosed {
@@ -218,12 +164,7 @@ export class Session {
   private receive(el: Element): void {
     if (isStreamError(el)) this.streamError = el;
     if (el.is("features", NS.stream)) this.features = el;
-    const i = this.waiters.findIndex((w) => matches(el, w.matcher));
-    if (i >= 0) {
-      const [w] = this.waiters.splice(i, 1);
-      w.resolve(el);
-      return;
-    }
+    if (this.waiters.offer(el)) return;
     if (this.inbox.length >= INBOX_LIMIT) this.inbox.shift();
     this.inbox.push(el);
   }
@@ -278,24 +219,10 @@ export class Session {
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
     if (this.parser.failed)
       return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
-    return handled(
-      new Promise((resolve, reject) => {
-        const w: Waiter = { matcher: () => true, resolve, reject };
-        this.headerWaiters.push(w);
-        const timer = setTimeout(() => {
-          this.headerWaiters = this.headerWaiters.filter((x) => x !== w);
-          reject(new NoAnswer(`no stream header from the target within ${timeoutMs} ms`));
-        }, timeoutMs);
-        const done = () => clearTimeout(timer);
-        w.resolve = (el) => {
-          done();
-          resolve(el);
-        };
-        w.reject = (e) => {
-          done();
-          reject(e);
-        };
-      }),
+    return this.headerWaiters.wait(
+      () => true,
+      timeoutMs,
+      () => new NoAnswer(`no stream header from the target within ${timeoutMs} ms`),
     );
   }
 
@@ -321,31 +248,12 @@ export class Session {
     // a stream that broke off stays broken: say why to every later wait, not just the first
     if (this.parser.failed)
       return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
-    return handled(
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          this.waiters = this.waiters.filter((x) => x !== w);
-          // a top-level element still open explains many a missing answer (a nested stream header, a flood)
-          const open = this.parser.unfinished;
-          const still = open ? ` (its <${open.name}> is still unfinished)` : "";
-          reject(
-            new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms${still}`),
-          );
-        }, timeoutMs);
-        const w: Waiter = {
-          matcher,
-          resolve: (el) => {
-            clearTimeout(timer);
-            resolve(el);
-          },
-          reject: (e) => {
-            clearTimeout(timer);
-            reject(e);
-          },
-        };
-        this.waiters.push(w);
-      }),
-    );
+    return this.waiters.wait(matcher, timeoutMs, () => {
+      // a top-level element still open explains many a missing answer (a nested stream header, a flood)
+      const open = this.parser.unfinished;
+      const still = open ? ` (its <${open.name}> is still unfinished)` : "";
+      return new NoAnswer(`no ${describeMatcher(matcher)} from the target within ${timeoutMs} ms${still}`);
+    });
   }
 
   /** Send an IQ (an id is added when missing) and wait for its result or error. */
@@ -421,98 +329,30 @@ export class Session {
     }
   }
 
-  // ---- negotiation ----
+  // ---- negotiation (session/negotiate.ts) ----
 
   /** STARTTLS (RFC 6120 §5): <starttls/>, <proceed/>, TLS handshake, stream restart. */
-  async starttls(): Promise<void> {
-    await this.send(xml("starttls", { xmlns: NS.tls }));
-    const answer = await this.expect((el) => el.getNS() === NS.tls);
-    if (answer.name !== "proceed") throw new Violation(`STARTTLS answered with <${answer.name}/>`);
-    try {
-      await this.transport.startTls({ servername: this.opts.domain, ...this.opts.trust });
-    } catch (err) {
-      throw new HarnessError((err as Error).message);
-    }
-    this.opts.transcript.note(this.opts.label, `TLS established (${this.transport.tls?.protocol ?? "?"})`);
-    await this.openStream();
-    await this.readFeatures();
+  starttls(): Promise<void> {
+    return starttls(this);
   }
 
   offeredMechanisms(): string[] {
-    const mechs = this.features?.getChild("mechanisms", NS.sasl);
-    return mechs ? mechs.getChildren("mechanism").map((m) => m.getText().trim()) : [];
+    return offeredMechanisms(this.features);
   }
 
   /** SASL (RFC 6120 §6), then the stream restart. Throws SaslFailure on <failure/>. */
-  async authenticate(creds: Credentials, mechanism?: MechanismName): Promise<void> {
-    const offered = this.offeredMechanisms();
-    const mech = mechanism ?? MECHANISM_ORDER.find((m) => offered.includes(m));
-    if (!mech)
-      throw new HarnessError(`no usable SASL mechanism offered (offered: ${offered.join(", ") || "none"})`);
-    this.opts.transcript.secret(creds.password);
-    const client = createClient(mech, creds);
-    await this.send(xml("auth", { xmlns: NS.sasl, mechanism: mech }, encodeBase64(client.initial())), {
-      redact: true,
-    });
-    for (;;) {
-      const el = await this.expect((e) => e.getNS() === NS.sasl && e.name !== "mechanisms");
-      const data = () => {
-        const text = el.getText().trim();
-        const decoded = text === "" ? Buffer.alloc(0) : decodeBase64Strict(text);
-        if (!decoded) throw new Violation(`the target sent bad base64 in <${el.name}/>`);
-        return decoded;
-      };
-      if (el.name === "challenge") {
-        const response = client.challenge(data());
-        await this.send(xml("response", { xmlns: NS.sasl }, encodeBase64(response)), { redact: true });
-      } else if (el.name === "success") {
-        try {
-          client.success(el.getText().trim() ? data() : null);
-        } catch (err) {
-          throw new Violation(`SASL success could not be verified: ${(err as Error).message}`);
-        }
-        this.authenticatedAs = `${creds.username}@${this.opts.domain}`;
-        await this.openStream();
-        await this.readFeatures();
-        return;
-      } else if (el.name === "failure") {
-        const cond = el.getChildElements().find((c) => c.name !== "text");
-        throw new SaslFailure(cond?.name, el.getChildText("text") ?? undefined);
-      } else {
-        throw new Violation(`unexpected <${el.name}/> during SASL`);
-      }
-    }
+  authenticate(creds: Credentials, mechanism?: MechanismName): Promise<void> {
+    return authenticate(this, creds, mechanism);
   }
 
   /** Resource binding (RFC 6120 §7). */
-  async bind(resource?: string): Promise<Jid> {
-    const bindEl = xml(
-      "bind",
-      { xmlns: NS.bind },
-      resource !== undefined ? xml("resource", {}, resource) : null,
-    );
-    const reply = await this.iqResult(xml("iq", { type: "set" }, bindEl), "resource binding");
-    const text = reply.getChild("bind", NS.bind)?.getChildText("jid");
-    if (!text) throw new Violation("the bind result carries no <jid/>");
-    try {
-      this.jid = parseJid(text);
-    } catch (err) {
-      throw new Violation(`the bound JID '${text}' is not a valid JID: ${(err as Error).message}`);
-    }
-    return this.jid;
+  bind(resource?: string): Promise<Jid> {
+    return bind(this, resource);
   }
 
   /** STARTTLS as the policy says, then SASL and binding as asked. */
-  async negotiate(o: NegotiateOptions): Promise<void> {
-    const policy = o.tls ?? "optional";
-    const offersTls = !!this.features?.getChild("starttls", NS.tls);
-    if (policy !== "none" && !this.transport.secure) {
-      if (offersTls) await this.starttls();
-      else if (policy === "required")
-        throw new HarnessError("the target does not offer STARTTLS (--tls required)");
-    }
-    if (o.auth) await this.authenticate(o.auth, o.mechanism);
-    if (o.bind) await this.bind(typeof o.bind === "string" ? o.bind : undefined);
+  negotiate(o: NegotiateOptions): Promise<void> {
+    return negotiate(this, o);
   }
 
   // ---- closing ----
@@ -536,15 +376,6 @@ export class Session {
   destroy(): void {
     this.transport.destroy();
   }
-}
-
-/**
- * Mark a promise as handled while still returning it: a case may start waiting for something and
- * then fail elsewhere first; the orphaned rejection must not take the whole run down.
- */
-function handled<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => {});
-  return p;
 }
 
 /** A copy of a SASL or registration element with its secret content blanked, for the transcript. */

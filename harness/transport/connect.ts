@@ -4,7 +4,7 @@ import { TcpTransport } from "./tcp.ts";
 import type { Endpoint, TlsTrust, Transport } from "./transport.ts";
 import { WebSocketTransport } from "./websocket.ts";
 
-export { TransportError, type TransportErrorReason } from "./tcp.ts";
+export { TransportError, type TransportErrorReason } from "./transport-error.ts";
 
 export interface ConnectOptions {
   /** For direct TLS and wss://; STARTTLS passes its trust to startTls(). */

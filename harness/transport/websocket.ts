@@ -3,14 +3,10 @@ import { EventEmitter } from "node:events";
 import type { IncomingMessage } from "node:http";
 import { TLSSocket } from "node:tls";
 import WebSocket from "ws";
-import {
-  DEFAULT_CLOSE_TIMEOUT_MS,
-  DEFAULT_CONNECT_TIMEOUT_MS,
-  TransportError,
-  tlsInfoOf,
-  toTransportError,
-} from "./tcp.ts";
+import { DEFAULT_CLOSE_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS } from "./tcp.ts";
+import { tlsInfoOf } from "./tls.ts";
 import type { TlsInfo, TlsTrust, Transport } from "./transport.ts";
+import { TransportError, toTransportError } from "./transport-error.ts";
 
 export const XMPP_SUBPROTOCOL = "xmpp";
 

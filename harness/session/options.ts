@@ -1,0 +1,33 @@
+// What a reference-client session is given: where to connect and how, and what to negotiate.
+import type { MechanismName } from "../sasl/index.ts";
+import type { Transcript } from "../transcript.ts";
+import type { Endpoint, TlsTrust } from "../transport/transport.ts";
+
+export type TlsPolicy = "required" | "optional" | "none";
+
+export interface SessionOptions {
+  endpoint: Endpoint;
+  /** The XMPP domain: the stream's 'to'. */
+  domain: string;
+  trust: TlsTrust;
+  transcript: Transcript;
+  /** Label in the transcript, e.g. "alice#1". */
+  label: string;
+  /** Default wait for an expected answer. */
+  timeoutMs?: number;
+  connectTimeoutMs?: number;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+  authzid?: string;
+}
+
+export interface NegotiateOptions {
+  tls?: TlsPolicy;
+  auth?: Credentials;
+  mechanism?: MechanismName;
+  /** Bind a resource: true for a server-generated one, a string to ask for that one. */
+  bind?: boolean | string;
+}
