@@ -3,11 +3,14 @@
 import { expect } from "chai";
 import type { CaseResult } from "../harness/results.ts";
 import { PoolProvisioner } from "../harness/runner/account-pool.ts";
+import { resetAccount } from "../harness/runner/account-reset.ts";
 import type { Case } from "../harness/runner/case.ts";
 import { runCases } from "../harness/runner/run.ts";
 import type { Target } from "../harness/runner/target.ts";
 import { resolveTarget } from "../harness/runner/target-config.ts";
 import type { ReferenceServer } from "../harness/server/server.ts";
+import { Session } from "../harness/session.ts";
+import { Transcript } from "../harness/transcript.ts";
 import { xml } from "../harness/xml/element.ts";
 
 const ROSTER = "jabber:iq:roster";
@@ -127,10 +130,38 @@ describe("pooled accounts", () => {
     server.accounts.remove("pool-carol@localhost"); // its login now fails
     try {
       const [r] = await run([clean]);
-      expect(r.verdict).to.equal("ERROR");
-      expect(r.message).to.match(/^pooled account pool-\w+@localhost could not be made clean: /);
+      expect([r.verdict, r.message]).to.deep.equal([
+        "ERROR",
+        "the target refused the login of test account pool-carol@localhost: <not-authorized/>",
+      ]);
     } finally {
       server.accounts.create("pool-carol@localhost", "pw-carol");
     }
+  });
+
+  it("an account whose roster stays full after the removals cannot be made clean: HarnessError (ERROR)", async () => {
+    await run([dirty]); // two of the three now have roster items, the third a pending request only
+    // a server that answers the removals but keeps the items: the removals never reach it
+    const open = async () => {
+      const o = {
+        endpoint: target.endpoint,
+        domain: "localhost",
+        trust: target.trust,
+        transcript: new Transcript(),
+      };
+      const s = await Session.open({ ...o, label: "setup" });
+      const iqResult = s.iqResult.bind(s);
+      s.iqResult = (el, what, t) => (what === "roster remove" ? Promise.resolve(el) : iqResult(el, what, t));
+      return s;
+    };
+    const errors: Error[] = [];
+    for (const a of PoolProvisioner.parse(pool, "localhost"))
+      await resetAccount(a, open).catch((e) => errors.push(e));
+    expect(errors.map((e) => e.name)).to.deep.equal(["HarnessError", "HarnessError"]);
+    for (const e of errors)
+      expect(e.message).to.match(
+        /^pooled account pool-\w+@localhost could not be made clean: its roster still holds /,
+      );
+    await run([clean]); // the real reset empties it
   });
 });

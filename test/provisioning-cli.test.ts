@@ -16,6 +16,11 @@ const MISTAKES: [string, string[], RegExp][] = [
     /--provision accounts needs at least one --account/,
   ],
   ["a malformed --account", ["--account", "alice"], /--account wants user:password, got 'alice'/],
+  [
+    "two accounts sharing a password",
+    ["--account", "a:pw", "--account", "b:pw"],
+    /--account: a@localhost and b@localhost share a password/,
+  ],
   ["admin without --admin-account", ["--provision", "admin"], /--provision admin needs --admin-account/],
   [
     "a malformed --admin-account",

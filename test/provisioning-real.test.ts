@@ -23,6 +23,8 @@ import { describeRealServer } from "./support/real-servers.ts";
 const VARIANT = "registration-off";
 const exec = promisify(execFile);
 const POOL = Array.from({ length: 8 }, (_, i) => `pool${i}`);
+/** The admin and the pool, each with a password of its own. */
+const ACCOUNTS = [["admin", "secret"], ...POOL.map((u) => [u, `pw-${u}`])];
 
 function subset(ids: RegExp) {
   return allCases().filter((c) => ids.test(c.id));
@@ -45,7 +47,7 @@ function args(t: RealServerTarget, provisioning: Partial<TargetArgs>): Partial<T
   return { target: t.url, domain: t.domain, "tls-ca": t.caFile, ...provisioning };
 }
 
-const pool = (): Partial<TargetArgs> => ({ account: POOL.map((u) => `${u}:secret`) });
+const pool = (): Partial<TargetArgs> => ({ account: POOL.map((u) => `${u}:pw-${u}`) });
 const admin = (): Partial<TargetArgs> => ({ provision: "admin", "admin-account": "admin:secret" });
 
 describeRealServer(
@@ -110,8 +112,8 @@ describeRealServer(
 
     before(async function () {
       this.timeout(400_000);
-      const register = (u: string) => exec("sh", ["-c", `${ctl} register ${u} localhost secret`]);
-      await Promise.all(["admin", ...POOL].map(register));
+      const register = ([u, pw]: string[]) => exec("sh", ["-c", `${ctl} register ${u} localhost ${pw}`]);
+      await Promise.all(ACCOUNTS.map(register));
       docs.pool = await runSuiteDocument({ name: "pool", args: args(target(), pool()), cases, parallel: 8 });
       docs.admin = await runSuiteDocument({
         name: "admin",

@@ -27,8 +27,18 @@ export class PoolProvisioner implements AccountProvisioner {
     this.free = accounts.map((a) => ({ ...a, domain: a.domain || domain }));
   }
 
+  /** The --account specs; two accounts sharing a password are refused (a case logs in with another's). */
   static parse(specs: string[], domain: string): Account[] {
-    return specs.map((spec) => parseAccountSpec(spec, domain));
+    const accounts = specs.map((spec) => parseAccountSpec(spec, domain));
+    accounts.forEach((a, i) => {
+      const twin = accounts.slice(0, i).find((b) => b.password === a.password);
+      if (twin) {
+        throw new Error(
+          `--account: ${twin.jid} and ${a.jid} share a password; give each its own (rfc6120/6.4.5 checks that one account's password does not open another)`,
+        );
+      }
+    });
+    return accounts;
   }
 
   /** Lease `count` accounts and reset each; a case needing more than the pool holds is SKIP. */

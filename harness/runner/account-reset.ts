@@ -1,6 +1,6 @@
 // Reset of a pooled account before a case: what the previous case left behind (roster items and the
 // subscriptions they carry, pending requests, offline messages, blocked JIDs) is cleared, then checked.
-import { HarnessError } from "../errors.ts";
+import { HarnessError, SaslFailure } from "../errors.ts";
 import type { Session } from "../session.ts";
 import { type Element, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
@@ -60,6 +60,11 @@ export async function resetAccount(a: Account, open: () => Promise<Session>): Pr
     const left = rosterJids(await s.iqResult(rosterGet(), "roster get"));
     if (left.length) throw new Error(`its roster still holds ${left.join(", ")}`);
   } catch (err) {
+    if (err instanceof SaslFailure) {
+      throw new HarnessError(
+        `the target refused the login of test account ${a.jid}: <${err.condition ?? "?"}/>`,
+      );
+    }
     throw new HarnessError(`pooled account ${a.jid} could not be made clean: ${(err as Error).message}`);
   } finally {
     await s?.close().catch(() => s?.destroy());
