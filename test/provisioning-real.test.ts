@@ -66,8 +66,8 @@ describeRealServer(
 
     before(async function () {
       this.timeout(400_000);
-      for (const u of ["admin", ...POOL])
-        await exec("prosodyctl", ["--config", cfg, "register", u, "localhost", "secret"]);
+      for (const [u, pw] of ACCOUNTS)
+        await exec("prosodyctl", ["--config", cfg, "register", u, "localhost", pw]);
       await run("pool", pool());
       await run("admin", admin());
       await run("command", {
