@@ -80,7 +80,7 @@ describe("xmppspec CLI", function () {
         "--account",
         "ghost:wrong",
         "--account",
-        "ghost2:wrong",
+        "ghost2:wrong2",
         "--case",
         "rfc6120/8.2.3/**",
         "--json",

@@ -1,5 +1,6 @@
 // Target options shared by `run` and `fuzz`: the embedded server by default, or a URL.
 import type { Argv } from "yargs";
+import { PROVISION_METHODS } from "../../harness/runner/provision.ts";
 import type { TargetArgs as RunnerTargetArgs } from "../../harness/runner/target-config.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -45,7 +46,25 @@ export function targetOptions<T>(y: Argv<T>) {
       array: true,
       default: [] as string[],
       describe:
-        "user:password (or user@domain:password) of an existing account; repeatable. Default: in-band registration",
+        "user:password (or user@domain:password) of an existing account for --provision accounts (the default when given); repeatable. Each is reset before every case that uses it",
+    })
+    .option("provision", {
+      type: "string",
+      describe: `how test accounts are made on a --target: ${PROVISION_METHODS.join(", ")} (default: accounts with --account, else ibr, XEP-0077 in-band registration)`,
+    })
+    .option("admin-account", {
+      type: "string",
+      describe:
+        "user:password of an admin of the target, for --provision admin (XEP-0133 add-user/delete-user)",
+    })
+    .option("provision-command", {
+      type: "string",
+      describe:
+        "shell command that creates an account, for --provision command: {user} {domain} {password} {jid} are filled in (e.g. 'prosodyctl register {user} {domain} {password}')",
+    })
+    .option("deprovision-command", {
+      type: "string",
+      describe: "shell command that deletes an account after its case (e.g. 'prosodyctl deluser {jid}')",
     })
     .option("wait", {
       type: "string",

@@ -13,7 +13,7 @@ export interface Account {
 }
 
 export interface AccountProvisioner {
-  readonly kind: "embedded" | "in-band" | "pool";
+  readonly kind: "embedded" | "in-band" | "pool" | "admin" | "command";
   /** Fresh accounts (or leased pool accounts); `open` opens a stream when the provisioner needs one. */
   acquire(count: number, open: () => Promise<Session>): Promise<Account[]>;
   release(accounts: Account[], open: () => Promise<Session>): Promise<void>;
@@ -23,7 +23,7 @@ export function freshName(prefix = "xs"): string {
   return `${prefix}${randomBytes(5).toString("hex")}`;
 }
 
-function freshPassword(): string {
+export function freshPassword(): string {
   return randomBytes(12).toString("base64url");
 }
 
@@ -57,7 +57,7 @@ export class EmbeddedProvisioner implements AccountProvisioner {
   }
 }
 
-function account(username: string, password: string, domain: string): Account {
+export function account(username: string, password: string, domain: string): Account {
   return { username, password, domain, jid: `${username}@${domain}` };
 }
 
@@ -133,48 +133,5 @@ export class InBandProvisioner implements AccountProvisioner {
     } finally {
       await s.close().catch(() => {});
     }
-  }
-}
-
-/** Accounts given on the command line (--account user:password), leased one case at a time. */
-export class PoolProvisioner implements AccountProvisioner {
-  readonly kind = "pool";
-  private free: Account[];
-  private waiting: (() => void)[] = [];
-
-  constructor(
-    readonly accounts: Account[],
-    domain: string,
-  ) {
-    this.free = accounts.map((a) => ({ ...a, domain: a.domain || domain }));
-  }
-
-  static parse(specs: string[], domain: string): Account[] {
-    return specs.map((spec) => {
-      const i = spec.indexOf(":");
-      if (i <= 0 || i === spec.length - 1) throw new Error(`--account wants user:password, got '${spec}'`);
-      const user = spec.slice(0, i);
-      const at = user.indexOf("@");
-      return at < 0
-        ? account(user, spec.slice(i + 1), domain)
-        : account(user.slice(0, at), spec.slice(i + 1), user.slice(at + 1));
-    });
-  }
-
-  async acquire(count: number): Promise<Account[]> {
-    if (count > this.accounts.length) {
-      throw new HarnessError(
-        `the case needs ${count} accounts; the pool has ${this.accounts.length} (give more --account)`,
-      );
-    }
-    while (this.free.length < count) await new Promise<void>((r) => this.waiting.push(r));
-    return this.free.splice(0, count);
-  }
-
-  async release(accounts: Account[]): Promise<void> {
-    this.free.push(...accounts);
-    const w = this.waiting;
-    this.waiting = [];
-    for (const r of w) r();
   }
 }

@@ -85,7 +85,7 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     try {
       accounts = await t.provisioner.acquire(c.users?.length ?? 0, openForProvisioning);
     } catch (err) {
-      throw err instanceof HarnessError
+      throw err instanceof HarnessError || err instanceof Skip
         ? err
         : new HarnessError(`account set-up failed: ${(err as Error).message}`);
     }

@@ -5,7 +5,8 @@ import { WorkerServer } from "../server/worker-server.ts";
 import type { TlsPolicy } from "../session.ts";
 import { parseTarget } from "../transport/target-url.ts";
 import type { Endpoint } from "../transport/transport.ts";
-import { EmbeddedProvisioner, InBandProvisioner, PoolProvisioner } from "./accounts.ts";
+import { EmbeddedProvisioner } from "./accounts.ts";
+import { type ProvisionArgs, provisionerFor, provisionGiven } from "./provision.ts";
 import type { Target } from "./target.ts";
 
 /**
@@ -17,7 +18,7 @@ export class ConfigError extends Error {
 }
 
 /** The target options, as the CLI spells them. */
-export interface TargetArgs {
+export interface TargetArgs extends ProvisionArgs {
   target?: string;
   domain?: string;
   "second-domain"?: string;
@@ -26,7 +27,6 @@ export interface TargetArgs {
   tls: string;
   "tls-ca"?: string;
   insecure: boolean;
-  account: string[];
   fault: string[];
 }
 
@@ -62,9 +62,9 @@ export interface ResolveOptions {
 export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Promise<ResolvedTarget> {
   const tls = a.tls as TlsPolicy;
   if (!a.target) {
-    if (a["tls-ca"] || a.insecure || a.account.length) {
+    if (a["tls-ca"] || a.insecure || provisionGiven(a)) {
       throw new ConfigError(
-        "--tls-ca, --insecure and --account apply to a --target; the embedded server needs none",
+        "--tls-ca, --insecure, --provision and --account apply to a --target; the embedded server needs none",
       );
     }
     let server: ReferenceServer | WorkerServer;
@@ -108,9 +108,7 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
   }
   let provisioner: Target["provisioner"];
   try {
-    provisioner = a.account.length
-      ? new PoolProvisioner(PoolProvisioner.parse(a.account, domain), domain)
-      : new InBandProvisioner(domain);
+    provisioner = provisionerFor(a, domain);
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }

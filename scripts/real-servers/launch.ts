@@ -35,6 +35,8 @@ export interface StartOptions {
   reset?: boolean;
   /** Upper bound for reset + start, in ms. Default 120 s. */
   timeoutMs?: number;
+  /** A config variant (fixtures/servers/NAME/VARIANT/), with its own state: "registration-off". */
+  variant?: string;
 }
 
 interface ServerSpec {
@@ -81,9 +83,10 @@ const JABBERD2_SCHEMA = "/usr/share/doc/jabberd2/db-setup.sqlite.gz";
 /** Absolute path of the launcher script. */
 export const LAUNCHER = fileURLToPath(new URL("../../fixtures/servers/xmpp-servers.sh", import.meta.url));
 
-/** Where the servers keep their state: $XMPP_WORK, else <os tmpdir>/xmppspec-servers. */
-export function realServerWorkDir(): string {
-  return process.env.XMPP_WORK || join(tmpdir(), "xmppspec-servers");
+/** Where the servers keep their state: $XMPP_WORK, else <os tmpdir>/xmppspec-servers; a variant's beside it. */
+export function realServerWorkDir(variant?: string): string {
+  const base = process.env.XMPP_WORK || join(tmpdir(), "xmppspec-servers");
+  return variant ? `${base}-${variant}` : base;
 }
 
 function onPath(program: string): boolean {
@@ -122,14 +125,14 @@ export function realServerUnavailable(name: RealServerName): string | undefined 
 }
 
 /** The address book entry of a server, whether or not it is running. */
-export function realServerTarget(name: RealServerName): RealServerTarget {
+export function realServerTarget(name: RealServerName, variant?: string): RealServerTarget {
   const spec = SPECS[name];
   const target: RealServerTarget = {
     name,
     url: `xmpp://127.0.0.1:${spec.port}`,
     directTlsUrl: `xmpps://127.0.0.1:${spec.directTlsPort}`,
     domain: "localhost",
-    caFile: join(realServerWorkDir(), "certs", "xmpp.crt"),
+    caFile: join(realServerWorkDir(variant), "certs", "xmpp.crt"),
     accounts: ACCOUNTS.map((a) => ({ ...a })),
   };
   if (spec.wsPort !== undefined) target.wsUrl = `ws://127.0.0.1:${spec.wsPort}/xmpp-websocket`;
@@ -143,10 +146,10 @@ interface LauncherResult {
 }
 
 /** Run the launcher with an argument vector (no shell), bounded by timeoutMs. */
-function runLauncher(args: string[], timeoutMs: number): Promise<LauncherResult> {
+function runLauncher(args: string[], timeoutMs: number, variant?: string): Promise<LauncherResult> {
   return new Promise((resolve, reject) => {
     const child = spawn("bash", [LAUNCHER, ...args], {
-      env: { ...process.env, XMPP_WORK: realServerWorkDir() },
+      env: { ...process.env, XMPP_WORK: realServerWorkDir(variant), XMPP_VARIANT: variant ?? "" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";
@@ -190,8 +193,8 @@ function lastWords(stderr: string): string {
   return (own.at(-1) ?? lines.at(-1) ?? "no output").slice(0, 300);
 }
 
-async function launcher(args: string[], timeoutMs: number): Promise<void> {
-  const r = await runLauncher(args, timeoutMs);
+async function launcher(args: string[], timeoutMs: number, variant?: string): Promise<void> {
+  const r = await runLauncher(args, timeoutMs, variant);
   if (r.code !== 0) {
     const how = r.signal ? `signal ${r.signal}` : `exit ${r.code}`;
     throw new Error(`xmpp-servers.sh ${args.join(" ")} failed (${how}): ${lastWords(r.stderr)}`);
@@ -211,18 +214,21 @@ export async function startRealServer(
   const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
   const left = () => Math.max(1000, deadline - Date.now());
   try {
-    if (opts.reset ?? true) await launcher(["reset", name], left());
-    await launcher(["start", name], left());
+    if (opts.reset ?? true) await launcher(["reset", name], left(), opts.variant);
+    await launcher(["start", name], left(), opts.variant);
   } catch (err) {
-    await launcher(["stop", name], 30_000).catch(() => {});
+    await launcher(["stop", name], 30_000, opts.variant).catch(() => {});
     throw err;
   }
-  const target = realServerTarget(name);
+  const target = realServerTarget(name, opts.variant);
   if (!existsSync(target.caFile)) throw new Error(`${name} started but ${target.caFile} is missing`);
   return target;
 }
 
 /** Stop a real server (a no-op when it is not running). State is kept until the next reset. */
-export async function stopRealServer(name: RealServerName, opts: { timeoutMs?: number } = {}): Promise<void> {
-  await launcher(["stop", name], opts.timeoutMs ?? 60_000);
+export async function stopRealServer(
+  name: RealServerName,
+  opts: { timeoutMs?: number; variant?: string } = {},
+): Promise<void> {
+  await launcher(["stop", name], opts.timeoutMs ?? 60_000, opts.variant);
 }

@@ -16,6 +16,8 @@ export function inCi(): boolean {
 export interface RealServerSuiteOptions {
   /** Wipe the server's state before starting (default true). */
   reset?: boolean;
+  /** A config variant of fixtures/servers/NAME/ ("registration-off"). */
+  variant?: string;
 }
 
 /**
@@ -43,11 +45,11 @@ export function describeRealServer(
       this.timeout(150_000);
       if (unavailable) throw new Error(`CI=true requires ${name}, but ${unavailable}`);
       attempted = true;
-      target = await startRealServer(name, { reset: opts.reset ?? true });
+      target = await startRealServer(name, { reset: opts.reset ?? true, variant: opts.variant });
     });
     after(async function () {
       this.timeout(70_000);
-      if (attempted) await stopRealServer(name);
+      if (attempted) await stopRealServer(name, { variant: opts.variant });
     });
     body(() => {
       if (!target) throw new Error(`${name} was not started`);
