@@ -33,10 +33,9 @@ export function mergeResults(inputs: { file: string; doc: RunResults }[]): RunRe
       );
     for (const r of doc.results) {
       const other = seen.get(r.id);
+      if (other === file) throw new ReportInputError(`${file} holds ${r.id} twice`);
       if (other !== undefined)
-        throw new ReportInputError(
-          `${other === file ? `${file} holds` : `${other} and ${file} both hold`} ${r.id}: shards must not overlap`,
-        );
+        throw new ReportInputError(`${other} and ${file} both hold ${r.id}: shards must not overlap`);
       seen.set(r.id, file);
       results.push(r);
     }

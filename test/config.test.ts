@@ -1,6 +1,6 @@
 // The config file: found, parsed (comments allowed), checked against the shipped schema, and merged
 // under the flags; the schema, the Config type's keys and the flags of `run` kept the same.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -12,6 +12,7 @@ import { parseJsonc } from "../bin/config/jsonc.ts";
 import { type Config, configSchema, findConfig, loadConfig } from "../bin/config/load.ts";
 import { givenFlags, mergeConfig, REPORT_FLAGS, RUN_FLAGS, TARGET_FLAGS } from "../bin/config/merge.ts";
 import { starterConfig } from "../bin/config/starter.ts";
+import { cliWithin } from "./support/cli-child.ts";
 
 const fresh = () => mkdtempSync(join(tmpdir(), "xmppspec-config-"));
 
@@ -191,5 +192,43 @@ describe("config: merged under the flags", () => {
     const argv = ["--junit", "mine.xml"];
     const a = mergeConfig(parse(argv), givenFlags(argv), loadedFrom(cfg, "/srv/ci"));
     expect(a).to.include({ expect: "/srv/ci/exp.tsv", json: "/srv/ci/out/r.json", junit: "mine.xml" });
+  });
+});
+
+describe("config: the command line", function () {
+  this.timeout(120_000);
+  const dir = fresh();
+  const write = (name: string, config: unknown) => {
+    writeFileSync(join(dir, name), JSON.stringify(config));
+    return join(dir, name);
+  };
+
+  it("run reads --config under its flags; relative report paths land beside the config", async () => {
+    const file = write("run.json", { suites: ["rfc6120"], quiet: true, reports: { json: "out/r.json" } });
+    const r = await cliWithin(
+      ["run", "--config", file, "--suite", "rfc7622", "--case", "rfc7622/3.2/**"],
+      60_000,
+    );
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.stdout).to.not.match(/^\[1\//m);
+    const doc = JSON.parse(readFileSync(join(dir, "out", "r.json"), "utf8"));
+    expect(doc.results.length).to.be.greaterThan(0);
+    expect(doc.results.every((x: { suite: string }) => x.suite === "rfc7622")).to.equal(true);
+  });
+
+  it("a bad config is one line and exit 2: an unknown key, a bad value, a missing file", async () => {
+    for (const [args, message] of [
+      [
+        ["--config", write("k.json", { targets: { p: { tls_ca: "x" } } })],
+        /targets\.p: unknown key "tls_ca" \(did you mean "tlsCa"\?\)/,
+      ],
+      [["--config", write("v.json", { failOnSkip: "yes" })], /failOnSkip: must be a boolean, not "yes"/],
+      [["--config", join(dir, "missing.json")], /cannot read .*missing.json: ENOENT/],
+    ] as const) {
+      const r = await cliWithin(["run", ...args], 60_000);
+      expect(r.code, r.stderr).to.equal(2);
+      expect(r.stderr.trim().split("\n")).to.have.length(1);
+      expect(r.stderr).to.match(message);
+    }
   });
 });
