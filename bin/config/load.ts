@@ -19,6 +19,11 @@ export interface TargetConfig {
   tlsCa?: string;
   insecure?: boolean;
   accounts?: string[];
+  provision?: "ibr" | "accounts" | "admin" | "command";
+  adminAccount?: string;
+  provisionCommand?: string;
+  deprovisionCommand?: string;
+  wait?: string;
   faults?: string[];
 }
 

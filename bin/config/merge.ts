@@ -15,6 +15,11 @@ export const TARGET_FLAGS: Record<keyof TargetConfig, string> = {
   tlsCa: "tls-ca",
   insecure: "insecure",
   accounts: "account",
+  provision: "provision",
+  adminAccount: "admin-account",
+  provisionCommand: "provision-command",
+  deprovisionCommand: "deprovision-command",
+  wait: "wait",
   faults: "fault",
 };
 

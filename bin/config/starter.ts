@@ -22,8 +22,14 @@ export function starterConfig(schemaRef: string): string {
       // "websocket": "ws://127.0.0.1:5280/xmpp-websocket", // for the RFC 7395 cases
       "tls": "optional", // STARTTLS: required, optional or none
       // "tlsCa": "ca.pem", // the CA that signed its certificate; or "insecure": true
-      // Existing accounts, when in-band registration is off (as on most servers):
+      // "wait": "30s", // keep connecting this long: for a server started in the background
+      // Test accounts: in-band registration by default; when it is off (as on most servers), a pool
+      // of existing accounts, an admin account (XEP-0133 ad-hoc commands) or shell commands:
       // "accounts": ["alice:secret", "bob:secret", "carol:secret", "dave:secret"],
+      // "provision": "admin", "adminAccount": "admin:secret",
+      // "provision": "command",
+      // "provisionCommand": "prosodyctl register {user} {domain} {password}",
+      // "deprovisionCommand": "prosodyctl deluser {jid}",
     },
   },
 
