@@ -11,6 +11,15 @@ import { mergeResults } from "../../reports/merge.ts";
 import { type ReportOutputs, writeReports } from "../../reports/write.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
+/** Bad report input (ReportInputError) is a usage error here: one line, exit 2. */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw err instanceof ReportInputError ? new UsageError(err.message) : err;
+  }
+}
+
 /** The report files `run` and `report` can write. */
 export function reportOutputOptions<T>(y: Argv<T>) {
   return y
@@ -64,15 +73,6 @@ export function reportOptions<T>(y: Argv<T>) {
       array: true,
       describe: "column name for each results file, in order (default: the target's name)",
     });
-}
-
-/** Bad report input (ReportInputError) is a usage error here: one line, exit 2. */
-function asUsage<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    throw err instanceof ReportInputError ? new UsageError(err.message) : err;
-  }
 }
 
 /** Writes reports, turning unreadable input into a usage error (one line, exit 2). */
