@@ -237,3 +237,12 @@ describe("config: the command line", function () {
     }
   });
 });
+
+describe("config: README", () => {
+  it("the example config in README.md is valid against the schema", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+    const example = /### Config file[\s\S]*?```jsonc\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example, "a jsonc block under ### Config file").to.be.a("string");
+    expect(checkSchema(configSchema(), parseJsonc(example ?? ""))).to.equal(undefined);
+  });
+});
