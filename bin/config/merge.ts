@@ -54,7 +54,10 @@ export const REPORT_FLAGS: Record<keyof ReportsConfig, string> = {
 /** Flags whose value is a path: from the config, relative to the config file. */
 const PATH_FLAGS = new Set(["tls-ca", "expect", ...Object.values(REPORT_FLAGS)]);
 
-/** The flags the command line spells out (`--tls-ca x`, `--tlsCa=x`, `--no-strict`), in kebab-case. */
+/**
+ * The flags the command line spells out (`--tls-ca x`, `--tlsCa=x`, `--no-strict`), in kebab-case.
+ * `run` has no one-letter aliases, so long forms are all there is to read.
+ */
 export function givenFlags(argv: readonly string[]): Set<string> {
   const given = new Set<string>();
   for (const token of argv) {
