@@ -70,8 +70,11 @@ describe("config: the schema checker", () => {
     expect(checkSchema(schema, { "fail-on-skip": true })?.message).to.equal(
       'unknown key "fail-on-skip" (did you mean "failOnSkip"?)',
     );
-    expect(checkSchema(schema, { reports: { xml: "a" } })?.message).to.match(
-      /^unknown key "xml" \(known: json, /,
+    expect(checkSchema(schema, { suits: [] })?.message).to.equal(
+      'unknown key "suits" (did you mean "suites"?)',
+    );
+    expect(checkSchema(schema, { reports: { pdf: "a" } })?.message).to.match(
+      /^unknown key "pdf" \(known: json, /,
     );
   });
 
@@ -130,6 +133,15 @@ describe("config: finding and loading", () => {
     expect((await loadConfig(undefined, dir))?.config).to.deep.equal({ suites: ["rfc7622"] });
     writeFileSync(join(dir, "bad.mjs"), "export default { suite: [] };");
     expect(await refusal(loadConfig("bad.mjs", dir))).to.match(/bad.mjs: unknown key "suite"/);
+  });
+
+  it("a TypeScript config is refused in words, found here or named", async () => {
+    const dir = fresh();
+    writeFileSync(join(dir, "xmppspec.config.ts"), "export default {};");
+    expect(await refusal(loadConfig(undefined, dir))).to.match(
+      /xmppspec.config.ts: a TypeScript config .* rename it .mjs/,
+    );
+    expect(await refusal(loadConfig("xmppspec.config.ts", dir))).to.match(/rename it .mjs/);
   });
 
   it("a missing, unparsable or non-object config is one line", async () => {

@@ -79,7 +79,7 @@ export function runOptions<T>(y: Argv<T>) {
     })
     .option("config", {
       type: "string",
-      describe: "config file (default: xmppspec.config.json, .mjs, .js or .ts here); flags override it",
+      describe: "config file (default: xmppspec.config.json, .mjs or .js here); flags override it",
     })
     .option("quiet", { type: "boolean", default: false, describe: "no line per case" })
     .option("keep-accounts", {

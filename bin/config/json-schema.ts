@@ -53,8 +53,21 @@ function typeOf(v: unknown): string {
 /** Names that differ only in case, dashes or underscores: `tls-ca` for `tlsCa`. */
 const loose = (name: string) => name.toLowerCase().replace(/[-_]/g, "");
 
+/** Levenshtein distance, for "did you mean": keys are short, so the plain table is enough. */
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length];
+}
+
 function unknownKey(key: string, known: string[]): string {
-  const near = known.find((k) => loose(k) === loose(key));
+  const near =
+    known.find((k) => loose(k) === loose(key)) ?? known.find((k) => distance(loose(k), loose(key)) <= 2);
   return near
     ? `unknown key "${key}" (did you mean "${near}"?)`
     : `unknown key "${key}" (known: ${known.join(", ")})`;

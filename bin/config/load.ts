@@ -1,5 +1,7 @@
-// Finding and reading the config file: xmppspec.config.json (comments allowed), .mjs, .js or .ts in the
+// Finding and reading the config file: xmppspec.config.json (comments allowed), .mjs or .js in the
 // current directory, or the file `--config` names. What it holds is checked against the shipped schema.
+// A .ts config is refused in words: the installed package runs compiled JavaScript, with no TypeScript
+// loader to import it.
 import { existsSync, readFileSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -63,12 +65,9 @@ export interface LoadedConfig {
 }
 
 /** The names looked for in the current directory, in this order; more than one present is a mistake. */
-export const CONFIG_NAMES = [
-  "xmppspec.config.json",
-  "xmppspec.config.mjs",
-  "xmppspec.config.js",
-  "xmppspec.config.ts",
-];
+export const CONFIG_NAMES = ["xmppspec.config.json", "xmppspec.config.mjs", "xmppspec.config.js"];
+
+const TYPESCRIPT = /\.[cm]?ts$/;
 
 /** The schema shipped in the package: editors read it through "$schema", `run` checks against it. */
 export const SCHEMA_FILE = fixture("config.schema.json");
@@ -79,7 +78,7 @@ export function configSchema(): Schema {
 
 /** The config file of `dir`, if there is one. */
 export function findConfig(dir: string): string | undefined {
-  const found = CONFIG_NAMES.filter((n) => existsSync(join(dir, n)));
+  const found = [...CONFIG_NAMES, "xmppspec.config.ts"].filter((n) => existsSync(join(dir, n)));
   if (found.length > 1)
     throw new UsageError(`found ${found.join(" and ")}: keep one, or name it with --config FILE`);
   return found.length ? join(dir, found[0]) : undefined;
@@ -106,13 +105,15 @@ async function readConfig(file: string, name: string): Promise<unknown> {
     }
   }
   if (!existsSync(file)) throw new UsageError(`cannot read ${name}: ENOENT`);
+  if (TYPESCRIPT.test(file))
+    throw new UsageError(
+      `${name}: a TypeScript config needs a loader xmppspec does not ship; rename it .mjs`,
+    );
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
     return mod.default;
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    if (e.code === "ERR_UNKNOWN_FILE_EXTENSION")
-      throw new UsageError(`${name}: this Node cannot load TypeScript; use xmppspec.config.mjs or .json`);
     throw new UsageError(`${name}: ${e.message?.split("\n")[0] ?? e}`);
   }
 }
