@@ -1,10 +1,11 @@
-// The xmppspec command line: run, list, serve, faults, coverage.
+// The xmppspec command line: run, fuzz, replay, list, serve, faults, coverage, report, compare, init.
 import yargs from "yargs";
 import { hideBin } from "yargs/helpers";
 import { compareCommand } from "./commands/compare.ts";
 import { coverageCommand } from "./commands/coverage.ts";
 import { faultsCommand } from "./commands/faults.ts";
 import { type FuzzArgs, fuzzCommand, fuzzOptions } from "./commands/fuzz.ts";
+import { type InitArgs, initCommand, initOptions } from "./commands/init.ts";
 import { listCommand } from "./commands/list.ts";
 import { type ReplayArgs, replayCommand, replayOptions } from "./commands/replay.ts";
 import { type ReportArgs, reportCommand, reportOptions } from "./commands/report.ts";
@@ -112,7 +113,7 @@ await yargs(hideBin(process.argv))
   )
   .command(
     "report <files..>",
-    "write JUnit, Allure, HTML (one run: report; several: matrix) or Markdown from results JSON files",
+    "write JUnit, Allure, HTML (one run: report; several: matrix) or Markdown from results JSON files; --merge joins shards",
     (y) => reportOptions(y),
     (a) => main(() => reportCommand(a as unknown as ReportArgs)),
   )
@@ -129,7 +130,13 @@ await yargs(hideBin(process.argv))
         .positional("new", { type: "string", demandOption: true, describe: "results JSON of the later run" }),
     (a) => main(() => compareCommand(a as unknown as { base: string; new: string })),
   )
-  .demandCommand(1, "name a command: run, fuzz, replay, list, serve, faults, coverage")
+  .command(
+    "init",
+    "write a commented xmppspec.config.json here (what `run` reads before its flags)",
+    (y) => initOptions(y),
+    (a) => main(() => initCommand(a as unknown as InitArgs)),
+  )
+  .demandCommand(1, "name a command: run, fuzz, replay, list, serve, faults, coverage, report, compare, init")
   .strict()
   .fail((msg, err) => {
     if (err && !(err instanceof UsageError)) die(`internal error: ${err.message}`, EXIT.failed);

@@ -174,4 +174,32 @@ describe("xmppspec CLI", function () {
     expect(rows.length).to.be.at.least(12);
     for (const f of rows) expect(f.breaks).to.not.be.empty;
   });
+
+  it("--fail-on-skip turns a SKIP into exit 1, still writing the results; a bad value is exit 2", async () => {
+    const server = await ReferenceServer.start();
+    try {
+      // no --websocket: the target offers none, so the RFC 7395 case SKIPs
+      const base = [
+        "run",
+        "--target",
+        `xmpp://127.0.0.1:${server.endpoints.tcp.port}`,
+        "--domain",
+        "localhost",
+      ];
+      const args = [...base, "--insecure", "--case", "rfc7395/**", "--quiet"];
+      const plain = await cli(args);
+      expect(plain.code, plain.stderr).to.equal(0);
+      expect(plain.stdout).to.match(/1 skipped/);
+      const out = join(dir, "skipped.json");
+      const strict = await cli([...args, "--fail-on-skip", "--json", out]);
+      expect(strict.code).to.equal(1);
+      expect(strict.stdout).to.match(/--fail-on-skip: 1 cases skipped/);
+      expect(JSON.parse(readFileSync(out, "utf8")).summary.SKIP).to.equal(1);
+      const bad = await cli(["run", "--fail-on-skip", "maybe"]);
+      expect(bad.code).to.equal(2);
+      expect(bad.stderr.trim().split("\n")).to.have.length(1);
+    } finally {
+      await server.stop();
+    }
+  });
 });

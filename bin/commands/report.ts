@@ -6,9 +6,20 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import type { Argv } from "yargs";
 import { writeAllure } from "../../reports/allure.ts";
+import { writeResults } from "../../reports/json.ts";
 import { loadResults, ReportInputError } from "../../reports/load.ts";
+import { mergeResults } from "../../reports/merge.ts";
 import { type ReportOutputs, writeReports } from "../../reports/write.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
+
+/** Bad report input (ReportInputError) is a usage error here: one line, exit 2. */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw err instanceof ReportInputError ? new UsageError(err.message) : err;
+  }
+}
 
 /** The report files `run` and `report` can write. */
 export function reportOutputOptions<T>(y: Argv<T>) {
@@ -29,7 +40,12 @@ export function reportOutputOptions<T>(y: Argv<T>) {
     });
 }
 
-export type ReportArgs = ReportOutputs & { files: string[]; "allure-html"?: string };
+export type ReportArgs = ReportOutputs & {
+  files: string[];
+  "allure-html"?: string;
+  merge?: boolean;
+  output?: string;
+};
 
 export function reportOptions<T>(y: Argv<T>) {
   return reportOutputOptions(
@@ -43,6 +59,16 @@ export function reportOptions<T>(y: Argv<T>) {
       type: "string",
       describe: "render an Allure HTML report into this directory (needs Java)",
     })
+    .option("merge", {
+      type: "boolean",
+      default: false,
+      describe: "join the files (shards of one run: --shard i/n) into one results document",
+    })
+    .option("output", {
+      alias: "o",
+      type: "string",
+      describe: "with --merge: write the merged results JSON to this file",
+    })
     .option("label", {
       type: "string",
       array: true,
@@ -52,12 +78,7 @@ export function reportOptions<T>(y: Argv<T>) {
 
 /** Writes reports, turning unreadable input into a usage error (one line, exit 2). */
 export function writeReportsOrFail(inputs: Parameters<typeof writeReports>[0], o: ReportOutputs): string[] {
-  try {
-    return writeReports(inputs, o);
-  } catch (err) {
-    if (err instanceof ReportInputError) throw new UsageError(err.message);
-    throw err;
-  }
+  return asUsage(() => writeReports(inputs, o));
 }
 
 /** allure-commandline (33 MB, on Java) is an optional peer: installed beside xmppspec by those who want it. */
@@ -86,17 +107,19 @@ export function renderAllure(results: string, out: string): void {
 export async function reportCommand(a: ReportArgs): Promise<number> {
   const files = a.files ?? [];
   if (!files.length) throw new UsageError("name at least one results file (xmppspec run --json FILE)");
-  if (!a.junit && !a.allure && !a.html && !a.matrix && !a.markdown && !a["allure-html"])
+  if (a.output && !a.merge) throw new UsageError("-o writes merged results: add --merge");
+  if (!a.output && !a.junit && !a.allure && !a.html && !a.matrix && !a.markdown && !a["allure-html"])
     throw new UsageError(
-      "name a report to write: --junit, --allure, --allure-html, --html, --matrix or --markdown",
+      `name a report to write: ${a.merge ? "-o FILE, " : ""}--junit, --allure, --allure-html, --html, --matrix or --markdown`,
     );
-  const inputs = files.map((file) => {
-    try {
-      return { file, doc: loadResults(file) };
-    } catch (err) {
-      throw err instanceof ReportInputError ? new UsageError(err.message) : err;
-    }
+  const inputs = asUsage(() => {
+    const loaded = files.map((file) => ({ file, doc: loadResults(file) }));
+    return a.merge ? [{ file: a.output ?? "merged shards", doc: mergeResults(loaded) }] : loaded;
   });
+  if (a.output) {
+    writeResults(a.output, inputs[0].doc);
+    process.stdout.write(`merged results: ${a.output} (${inputs[0].doc.summary.total} cases)\n`);
+  }
   if (a["allure-html"] && inputs.length !== 1) throw new UsageError("--allure-html takes one results file");
   const written = writeReportsOrFail(inputs, a);
   if (a["allure-html"]) {

@@ -11,6 +11,8 @@ import {
 import { DEFAULT_PARALLEL } from "../../harness/runner/run.ts";
 import { writeResults } from "../../reports/json.ts";
 import type { ReportOutputs } from "../../reports/write.ts";
+import { loadConfig } from "../config/load.ts";
+import { givenFlags, mergeConfig } from "../config/merge.ts";
 import { judgeByExpectations } from "./expect.ts";
 import { reportOutputOptions, writeReportsOrFail } from "./report.ts";
 import { parseDuration, type TargetArgs, targetOptions } from "./target-options.ts";
@@ -57,7 +59,9 @@ export type RunArgs = TargetArgs &
     "case-timeout": number;
     json?: string;
     strict: boolean;
+    "fail-on-skip": boolean;
     quiet: boolean;
+    config?: string;
     "keep-accounts": boolean;
   };
 
@@ -68,6 +72,15 @@ export function runOptions<T>(y: Argv<T>) {
     .option("case-timeout", { type: "number", default: 30000, describe: "ms a whole case may take" })
     .option("json", { type: "string", describe: "write the results to this file" })
     .option("strict", { type: "boolean", default: false, describe: "WARN verdicts fail the run too" })
+    .option("fail-on-skip", {
+      type: "boolean",
+      default: false,
+      describe: "SKIP verdicts fail the run too (exit 1): the target claims what the run selects",
+    })
+    .option("config", {
+      type: "string",
+      describe: "config file (default: xmppspec.config.json, .mjs or .js here); flags override it",
+    })
     .option("quiet", { type: "boolean", default: false, describe: "no line per case" })
     .option("keep-accounts", {
       type: "boolean",
@@ -95,7 +108,19 @@ function requestOf(a: RunArgs): RunRequest {
   };
 }
 
-export async function runCommand(a: RunArgs): Promise<number> {
+/** The flags over the config file (`--config FILE`, else the one in the current directory, if any). */
+export async function withConfig(a: RunArgs, argv: readonly string[], cwd = process.cwd()): Promise<RunArgs> {
+  const loaded = await loadConfig(a.config, cwd);
+  return loaded ? mergeConfig(a, givenFlags(argv), loaded) : a;
+}
+
+/** The verdicts that fail a run judged without an expectations file. */
+function failing(s: RunResults["summary"], a: RunArgs): number {
+  return s.FAIL + s.ERROR + (a.strict ? s.WARN : 0) + (a["fail-on-skip"] ? s.SKIP : 0);
+}
+
+export async function runCommand(flags: RunArgs, argv = process.argv.slice(2)): Promise<number> {
+  const a = await withConfig(flags, argv);
   if (!Number.isInteger(a.parallel) || a.parallel < 1)
     throw new UsageError("--parallel wants a whole number ≥ 1");
   if (!(a.timeout > 0) || !(a["case-timeout"] > 0))
@@ -158,11 +183,12 @@ export async function runCommand(a: RunArgs): Promise<number> {
   );
   for (const w of writeReportsOrFail([{ file: a.json ?? "this run", doc: out }], a))
     process.stdout.write(`${w}\n`);
+  const skipsFail = a["fail-on-skip"] && s.SKIP > 0;
+  if (skipsFail) process.stdout.write(`--fail-on-skip: ${s.SKIP} cases skipped, so the run fails\n`);
   if (expected) {
     const judged = judgeByExpectations(out.results, expected);
     process.stdout.write(`${judged.lines.join("\n")}\n`);
-    return interrupted ? EXIT.failed : judged.code;
+    return interrupted || skipsFail ? EXIT.failed : judged.code;
   }
-  const bad = s.FAIL + s.ERROR + (a.strict ? s.WARN : 0);
-  return bad > 0 || interrupted ? EXIT.failed : EXIT.ok;
+  return failing(s, a) > 0 || interrupted ? EXIT.failed : EXIT.ok;
 }
