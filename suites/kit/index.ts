@@ -17,6 +17,7 @@ export * from "./roster.ts";
 export * from "./roster-cases.ts";
 export * from "./sasl.ts";
 export * from "./sasl-families.ts";
+export * from "./sasl-steps.ts";
 export * from "./stanza-errors.ts";
 export * from "./stanza-probes.ts";
 export * from "./stanzas.ts";

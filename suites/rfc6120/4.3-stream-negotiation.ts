@@ -3,7 +3,8 @@
 
 import { Violation } from "../../harness/errors.ts";
 import {
-  type CaseContext,
+  authenticateAs,
+  authenticated,
   type CaseSpec,
   type ConditionGrade,
   clip,
@@ -50,14 +51,6 @@ function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
   }));
 }
 
-/** Log in by hand up to (not including) binding, for the restart cases. */
-async function authenticated(ctx: CaseContext) {
-  const s = await ctx.openSecured();
-  const a = ctx.account("alice");
-  await s.authenticate({ username: a.username, password: a.password });
-  return s;
-}
-
 const cases: CaseSpec[] = [
   {
     id: "rfc6120/4.3.2/features-after-header",
@@ -89,8 +82,7 @@ const cases: CaseSpec[] = [
     async run(ctx) {
       const s = await ctx.openSecured();
       const before = s.header.attrs.id;
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password });
+      await authenticateAs(ctx, s);
       ctx.expect(s.header.attrs.id, "stream id after SASL").to.be.a("string").and.not.equal(before);
     },
   },

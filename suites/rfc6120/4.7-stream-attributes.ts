@@ -3,7 +3,16 @@
 
 import { Violation } from "../../harness/errors.ts";
 import { asOpened } from "../../harness/session.ts";
-import { type CaseContext, type CaseSpec, NS, type Opened, openedWith, section, uid } from "../kit/index.ts";
+import {
+  authenticateAs,
+  type CaseContext,
+  type CaseSpec,
+  NS,
+  type Opened,
+  openedWith,
+  section,
+  uid,
+} from "../kit/index.ts";
 
 /** Open a stream with `attrs` on the header that follows TLS (or on the first one when there is no TLS). */
 async function openWith(ctx: CaseContext, attrs: Record<string, string>): Promise<Opened> {
@@ -53,8 +62,7 @@ const cases: CaseSpec[] = [
     async run(ctx) {
       const s = await ctx.openSecured();
       ctx.expect(s.header.attrs.from?.toLowerCase(), "'from' after TLS").to.equal(ctx.domain.toLowerCase());
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password });
+      await authenticateAs(ctx, s);
       ctx.expect(s.header.attrs.from?.toLowerCase(), "'from' after SASL").to.equal(ctx.domain.toLowerCase());
     },
   },
