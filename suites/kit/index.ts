@@ -12,6 +12,7 @@ export * from "./binding.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";
+export * from "./presence-cases.ts";
 export * from "./raw-headers.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";

@@ -17,6 +17,7 @@ import {
   section,
   subscribe,
   tableCases,
+  withSubscriber,
 } from "../kit/index.ts";
 
 /** `from` sends directed presence (to `to`'s full JID unless `jid` says otherwise); `to` gets it. */
@@ -95,14 +96,12 @@ const noBroadcast = tableCases<NoBroadcastRow>(
 export default section("rfc6121", "4.6", "Directed Presence", [
   ...thenGone,
   ...noBroadcast,
-  {
+  withSubscriber({
     id: "rfc6121/4.6.3/directed-unavailable-to-subscriber",
     title:
       "directed unavailable presence to a subscriber is delivered and the subscriber still gets later broadcasts",
     requirements: ["RFC6121-4.6.3-2"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       await directed(alice, bob, { jid: bob.bare, type: "unavailable", status: "not for you" });
       const updated = await broadcastReaches(alice, "later", [bob]).then(
         () => true,
@@ -110,7 +109,7 @@ export default section("rfc6121", "4.6", "Directed Presence", [
       );
       ctx.should(updated, "after directed unavailable, the subscriber should still get presence broadcasts");
     },
-  },
+  }),
   {
     id: "rfc6121/4.6.1/directed-then-subscribed-gets-broadcasts",
     title: "an entity that got directed presence and then subscribes gets broadcasts like any subscriber",
