@@ -16,6 +16,7 @@ export * from "./presence-cases.ts";
 export * from "./raw-headers.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";
+export * from "./roster-steps.ts";
 export * from "./sasl.ts";
 export * from "./sasl-families.ts";
 export * from "./sasl-steps.ts";
