@@ -13,6 +13,7 @@ export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";
 export * from "./presence-cases.ts";
+export * from "./probes.ts";
 export * from "./raw-headers.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";
