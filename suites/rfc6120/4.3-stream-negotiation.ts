@@ -5,12 +5,14 @@ import { Violation } from "../../harness/errors.ts";
 import {
   authenticateAs,
   authenticated,
+  type CaseContext,
   type CaseSpec,
   type ConditionGrade,
   clip,
   expectStreamError,
   NS,
   nextId,
+  type Opened,
   ping,
   section,
 } from "../kit/index.ts";
@@ -51,6 +53,13 @@ function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
   }));
 }
 
+/** §4.3.3: the restart that `negotiate` causes gives the stream a new id. */
+async function expectNewId(ctx: CaseContext, s: Opened, after: string, negotiate: () => Promise<void>) {
+  const before = s.header.attrs.id;
+  await negotiate();
+  ctx.expect(s.header.attrs.id, `stream id after ${after}`).to.be.a("string").and.not.equal(before);
+}
+
 const cases: CaseSpec[] = [
   {
     id: "rfc6120/4.3.2/features-after-header",
@@ -69,9 +78,7 @@ const cases: CaseSpec[] = [
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();
-      const before = s.header.attrs.id;
-      await s.starttls();
-      ctx.expect(s.header.attrs.id, "stream id after TLS").to.be.a("string").and.not.equal(before);
+      await expectNewId(ctx, s, "TLS", () => s.starttls());
     },
   },
   {
@@ -81,9 +88,7 @@ const cases: CaseSpec[] = [
     users: ["alice:account"],
     async run(ctx) {
       const s = await ctx.openSecured();
-      const before = s.header.attrs.id;
-      await authenticateAs(ctx, s);
-      ctx.expect(s.header.attrs.id, "stream id after SASL").to.be.a("string").and.not.equal(before);
+      await expectNewId(ctx, s, "SASL", () => authenticateAs(ctx, s));
     },
   },
   {
