@@ -28,6 +28,7 @@ export * from "./stream-bytes.ts";
 export * from "./stream-errors.ts";
 export * from "./subscriptions.ts";
 export * from "./tables.ts";
+export * from "./transport-cases.ts";
 export * from "./transports.ts";
 export * from "./wire-window.ts";
 export * from "./xml-relay.ts";
