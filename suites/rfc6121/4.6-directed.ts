@@ -15,6 +15,7 @@ import {
   probeAnswers,
   type Row,
   section,
+  startingFrom,
   subscribe,
   tableCases,
   withSubscriber,
@@ -29,6 +30,11 @@ async function directed(from: Client, to: Client, o: { jid?: string; type?: stri
   await from.send(presence({ to: jid, type, status }));
   await got;
 }
+
+/** Cases that start once carol (online) has got alice's (online) directed presence. */
+const afterDirected = startingFrom(["alice:online", "carol:online"], ({ alice, carol }) =>
+  directed(alice, carol),
+);
 
 /** How the sending resource goes away after its directed presence. */
 interface LeaveRow extends Row {
@@ -121,13 +127,11 @@ export default section("rfc6121", "4.6", "Directed Presence", [
       await broadcastReaches(alice, "as subscriber", [bob]);
     },
   },
-  {
+  afterDirected({
     id: "rfc6121/4.6.6/probe-from-directed-presence-target",
     title: "a probe from an entity that got directed presence is answered with the user's (mere) presence",
     requirements: ["RFC6121-4.6.6-3", "RFC6121-4.6.6-4"],
-    users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      await directed(alice, carol);
       const answers = (await probeAnswers(carol, alice, "dir-probe")).filter(
         (el) => el.name === "presence" && el.attrs.from?.startsWith(alice.bare),
       );
@@ -139,20 +143,18 @@ export default section("rfc6121", "4.6", "Directed Presence", [
         "the probe from a directed-presence target should be answered with available presence",
       );
     },
-  },
-  {
+  }),
+  afterDirected({
     id: "rfc6121/4.6.1/directed-unavailable-ends-probe-access",
     title: "after directed unavailable presence, the entity's probe no longer reveals the user's presence",
     requirements: ["RFC6121-4.6.1-4", "RFC6121-11-1"],
-    users: ["alice:online", "carol:online"],
     async run(_ctx, { alice, carol }) {
-      await directed(alice, carol);
       await directed(alice, carol, { type: "unavailable" });
       const answers = await probeAnswers(carol, alice, "after-unavailable");
       const leak = answers.find((el) => matches(el, presenceFromFull(alice.full)));
       if (leak) throw new Violation(`the probe still revealed the user's presence: ${clip(leak)}`);
     },
-  },
+  }),
   {
     id: "rfc6121/4.6.1/directed-then-subscription-cancelled",
     title: "a subscription that followed directed presence is cancelled like any other: no more broadcasts",
