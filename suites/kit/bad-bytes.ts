@@ -1,20 +1,17 @@
 // The bad-bytes family (RFC 6120 §4.9, §11): a logged-in client sends data the server must refuse;
 // the stream is closed with a stream error (graded per row), and neither the offending stanza nor
 // anything sent after it reaches the recipient. One scenario; each row is data.
-import type { CaseSpec, Need } from "../../harness/runner/case.ts";
+import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { NS, nextId } from "./stanzas.ts";
 import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
+import { type Row, tableCases } from "./tables.ts";
 
-export interface BadBytesRow {
-  id: string;
-  title: string;
-  requirements: string[];
+export interface BadBytesRow extends Row {
   /** The offending data, built for the recipient's full JID `to` and the stanza id `id`. */
   bytes: (to: string, id: string) => string | Buffer;
   grade: ConditionGrade;
-  needs?: Need[];
 }
 
 /** A well-formed message and a ping sent right after the bad data: they must not be processed either. */
@@ -50,14 +47,11 @@ export async function rejectsBadBytes(
 
 /** The rows as cases: alice logged in, bob available to receive what must not arrive. */
 export function badBytesCases(rows: BadBytesRow[]): CaseSpec[] {
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    needs: row.needs ?? ["tcp"],
+  return tableCases(rows, {
     users: ["alice", "bob:available"],
-    run: async (ctx, { alice, bob }) => {
+    needs: ["tcp"],
+    run: async (row, ctx, { alice, bob }) => {
       await rejectsBadBytes(ctx, alice, bob, row);
     },
-  }));
+  });
 }

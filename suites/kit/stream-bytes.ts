@@ -2,10 +2,11 @@
 // answer with a stream error before anyone logs in, either as the opening of the stream (an odd
 // prolog or header) or on a stream that is open and secured but not authenticated. One scenario;
 // each row is data. (Bytes sent by a logged-in user are the bad-bytes family, kit/bad-bytes.ts.)
-import type { CaseSpec, Need } from "../../harness/runner/case.ts";
+import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { NS } from "./stanzas.ts";
 import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
+import { type Row, tableCases } from "./tables.ts";
 
 /** A prolog and stream header by hand: `attrs` go in as they are (what openStream() never sends). */
 export function rawHeader(attrs: string, decl = "<?xml version='1.0'?>"): string {
@@ -32,10 +33,7 @@ export function stillOpen(s: Session): Promise<boolean> {
   );
 }
 
-export interface StreamBytesRow {
-  id: string;
-  title: string;
-  requirements: string[];
+export interface StreamBytesRow extends Row {
   /**
    * Where the bytes go: "start" (they open the connection: prolog and header) or "open" (after the
    * target's features on a secured stream nobody has authenticated on).
@@ -44,19 +42,16 @@ export interface StreamBytesRow {
   /** The offending bytes, built for the target's domain. */
   bytes: (domain: string) => string | Buffer;
   grade: ConditionGrade;
-  needs?: Need[];
 }
 
 /** The rows as cases: send the bytes, and the stream must end with a stream error graded per row. */
 export function streamBytesCases(rows: StreamBytesRow[]): CaseSpec[] {
-  return rows.map((row) => ({
-    id: row.id,
-    title: row.title,
-    requirements: row.requirements,
-    needs: row.needs ?? ["tcp"],
-    async run(ctx) {
+  return tableCases(rows, {
+    users: [],
+    needs: ["tcp"],
+    async run(row, ctx) {
       const s = row.on === "start" ? await ctx.connect() : await ctx.openSecured();
       await expectStreamError(ctx, s, row.grade, row.bytes(ctx.domain));
     },
-  }));
+  });
 }

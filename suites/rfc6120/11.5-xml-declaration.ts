@@ -5,12 +5,11 @@ import { Violation } from "../../harness/errors.ts";
 import {
   badBytesCases,
   type CaseSpec,
-  clientHeaderAttrs,
   clip,
   expectStreamError,
   nextId,
-  rawHeader,
   section,
+  sentHeader,
 } from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
@@ -32,8 +31,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-11.5-4"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(rawHeader(clientHeaderAttrs(ctx.domain), "<?xml version='1.0' standalone='no'?>"));
+      const s = await sentHeader(ctx, undefined, "<?xml version='1.0' standalone='no'?>");
       const header = await s.readHeader().catch(() => undefined);
       const features = header ? await s.readFeatures().catch(() => undefined) : undefined;
       if (features && !s.streamError) return; // ignored: the RFC allows that

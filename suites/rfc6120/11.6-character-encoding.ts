@@ -31,6 +31,17 @@ function withBytes(to: string, id: string, bytes: number[], around = ["a", "b"])
   ]);
 }
 
+/** A sequence UTF-8 forbids (XML 1.0 §4.3.3: a fatal error) inside a message body: the rows differ only in it. */
+function malformedUtf8(id: string, title: string, sequence: number[]): BadBytesRow {
+  return {
+    id,
+    title,
+    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
+    bytes: (to, stanzaId) => withBytes(to, stanzaId, sequence),
+    grade: BAD_UTF8,
+  };
+}
+
 const rows: BadBytesRow[] = [
   {
     id: "rfc6120/11.6/invalid-utf8",
@@ -40,27 +51,21 @@ const rows: BadBytesRow[] = [
     bytes: (to, id) => withBytes(to, id, [0xc3, 0x28, 0xff, 0xfe], ["", ""]),
     grade: BAD_UTF8,
   },
-  {
-    id: "rfc6120/11.6/overlong-utf8",
-    title: "an overlong UTF-8 sequence (C0 BC for '<') closes the stream; nothing is delivered",
-    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
-    bytes: (to, id) => withBytes(to, id, [0xc0, 0xbc]),
-    grade: BAD_UTF8,
-  },
-  {
-    id: "rfc6120/11.6/surrogate-utf8",
-    title: "a UTF-8-encoded surrogate (ED A0 80) closes the stream; nothing is delivered",
-    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
-    bytes: (to, id) => withBytes(to, id, [0xed, 0xa0, 0x80]),
-    grade: BAD_UTF8,
-  },
-  {
-    id: "rfc6120/11.6/truncated-utf8",
-    title: "a truncated UTF-8 sequence (E2 82 then ASCII) closes the stream; nothing is delivered",
-    requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
-    bytes: (to, id) => withBytes(to, id, [0xe2, 0x82]),
-    grade: BAD_UTF8,
-  },
+  malformedUtf8(
+    "rfc6120/11.6/overlong-utf8",
+    "an overlong UTF-8 sequence (C0 BC for '<') closes the stream; nothing is delivered",
+    [0xc0, 0xbc],
+  ),
+  malformedUtf8(
+    "rfc6120/11.6/surrogate-utf8",
+    "a UTF-8-encoded surrogate (ED A0 80) closes the stream; nothing is delivered",
+    [0xed, 0xa0, 0x80],
+  ),
+  malformedUtf8(
+    "rfc6120/11.6/truncated-utf8",
+    "a truncated UTF-8 sequence (E2 82 then ASCII) closes the stream; nothing is delivered",
+    [0xe2, 0x82],
+  ),
 ];
 
 const cases: CaseSpec[] = [

@@ -10,6 +10,7 @@ import {
   type Element,
   message,
   nextId,
+  openedWith,
   type Session,
   section,
   xml,
@@ -100,8 +101,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-8.1.5-5"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      const lang = (await s.openStream({ "xml:lang": "en--" })).attrs["xml:lang"];
+      const lang = (await openedWith(ctx, { "xml:lang": "en--" })).header.attrs["xml:lang"];
       if (lang !== undefined && !LANG_TAG.test(lang)) {
         throw new Violation(`the server declared xml:lang='${lang}', not a well-formed language tag`);
       }

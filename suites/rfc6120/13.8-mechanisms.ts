@@ -1,7 +1,7 @@
 // RFC 6120 §13.8: the mandatory-to-implement SASL mechanism, SCRAM-SHA-1, is offered and works.
 
 import { Violation } from "../../harness/errors.ts";
-import { section } from "../kit/index.ts";
+import { authenticateAs, section } from "../kit/index.ts";
 
 export default section("rfc6120", "13.8", "Mandatory-to-Implement Technologies", [
   {
@@ -14,8 +14,7 @@ export default section("rfc6120", "13.8", "Mandatory-to-Implement Technologies",
       const offered = s.offeredMechanisms();
       if (!offered.includes("SCRAM-SHA-1"))
         throw new Violation(`SCRAM-SHA-1 is not among the offered mechanisms: ${offered.join(", ")}`);
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password }, "SCRAM-SHA-1");
+      await authenticateAs(ctx, s, "alice", "SCRAM-SHA-1");
     },
   },
 ]);

@@ -3,6 +3,8 @@
 
 import { Violation } from "../../harness/errors.ts";
 import {
+  authenticateAs,
+  authenticated,
   type CaseContext,
   type CaseSpec,
   type ConditionGrade,
@@ -10,6 +12,7 @@ import {
   expectStreamError,
   NS,
   nextId,
+  type Opened,
   ping,
   section,
 } from "../kit/index.ts";
@@ -50,12 +53,11 @@ function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
   }));
 }
 
-/** Log in by hand up to (not including) binding, for the restart cases. */
-async function authenticated(ctx: CaseContext) {
-  const s = await ctx.openSecured();
-  const a = ctx.account("alice");
-  await s.authenticate({ username: a.username, password: a.password });
-  return s;
+/** §4.3.3: the restart that `negotiate` causes gives the stream a new id. */
+async function expectNewId(ctx: CaseContext, s: Opened, after: string, negotiate: () => Promise<void>) {
+  const before = s.header.attrs.id;
+  await negotiate();
+  ctx.expect(s.header.attrs.id, `stream id after ${after}`).to.be.a("string").and.not.equal(before);
 }
 
 const cases: CaseSpec[] = [
@@ -76,9 +78,7 @@ const cases: CaseSpec[] = [
     needs: ["tls"],
     async run(ctx) {
       const s = await ctx.open();
-      const before = s.header.attrs.id;
-      await s.starttls();
-      ctx.expect(s.header.attrs.id, "stream id after TLS").to.be.a("string").and.not.equal(before);
+      await expectNewId(ctx, s, "TLS", () => s.starttls());
     },
   },
   {
@@ -88,10 +88,7 @@ const cases: CaseSpec[] = [
     users: ["alice:account"],
     async run(ctx) {
       const s = await ctx.openSecured();
-      const before = s.header.attrs.id;
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password });
-      ctx.expect(s.header.attrs.id, "stream id after SASL").to.be.a("string").and.not.equal(before);
+      await expectNewId(ctx, s, "SASL", () => authenticateAs(ctx, s));
     },
   },
   {

@@ -3,7 +3,16 @@
 
 import { Violation } from "../../harness/errors.ts";
 import { asOpened } from "../../harness/session.ts";
-import { type CaseContext, type CaseSpec, NS, type Opened, section, uid } from "../kit/index.ts";
+import {
+  authenticateAs,
+  type CaseContext,
+  type CaseSpec,
+  NS,
+  type Opened,
+  openedWith,
+  section,
+  uid,
+} from "../kit/index.ts";
 
 /** Open a stream with `attrs` on the header that follows TLS (or on the first one when there is no TLS). */
 async function openWith(ctx: CaseContext, attrs: Record<string, string>): Promise<Opened> {
@@ -53,8 +62,7 @@ const cases: CaseSpec[] = [
     async run(ctx) {
       const s = await ctx.openSecured();
       ctx.expect(s.header.attrs.from?.toLowerCase(), "'from' after TLS").to.equal(ctx.domain.toLowerCase());
-      const a = ctx.account("alice");
-      await s.authenticate({ username: a.username, password: a.password });
+      await authenticateAs(ctx, s);
       ctx.expect(s.header.attrs.from?.toLowerCase(), "'from' after SASL").to.equal(ctx.domain.toLowerCase());
     },
   },
@@ -107,9 +115,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.7.3-3", "RFC6120-4.7.3-1"],
     async run(ctx) {
       const ours = `xmppspec-${uid()}`;
-      const headers = await Promise.all(
-        [0, 1].map(async () => (await ctx.connect()).openStream({ id: ours })),
-      );
+      const headers = await Promise.all([0, 1].map(async () => (await openedWith(ctx, { id: ours })).header));
       const ids = headers.map((h) => h.attrs.id);
       if (ids.includes(ours)) throw new Violation(`the server took the client's id '${ours}' as its own`);
       ctx.expect(ids[0], "the two stream ids").to.not.equal(ids[1]);
@@ -133,9 +139,9 @@ const cases: CaseSpec[] = [
     title: "an xml:lang the server cannot support (private use x-…) is answered with its default language",
     requirements: ["RFC6120-4.7.4-6", "RFC6120-4.7.4-1"],
     async run(ctx) {
-      const def = (await (await ctx.connect()).openStream({ "xml:lang": null })).attrs["xml:lang"];
-      const odd = await ctx.connect();
-      const got = (await odd.openStream({ "xml:lang": `x-xmppspec${uid().slice(0, 6)}` })).attrs["xml:lang"];
+      const def = (await openedWith(ctx, { "xml:lang": null })).header.attrs["xml:lang"];
+      const odd = await openedWith(ctx, { "xml:lang": `x-xmppspec${uid().slice(0, 6)}` });
+      const got = odd.header.attrs["xml:lang"];
       // §4.7.4: without a client xml:lang the answer is the default language; for one the server does
       // not support (a private-use tag no server writes text in) it is that same default.
       if (!def || !/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(def)) {

@@ -2,14 +2,7 @@
 // as numbers, ignores leading zeros and an unknown minor version, and reads no 'version' as 0.9.
 
 import { Violation } from "../../harness/errors.ts";
-import {
-  type CaseSpec,
-  clientHeaderAttrs,
-  clip,
-  expectStreamError,
-  rawHeader,
-  section,
-} from "../kit/index.ts";
+import { type CaseSpec, clip, expectStreamError, openedWith, section, sentHeader } from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
   {
@@ -27,8 +20,8 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.7.5-1", "RFC6120-4.7.5-6", "RFC6120-4.7.5-5"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      const v = (await s.openStream({ version: "1.12" })).attrs.version ?? "";
+      const { s, header } = await openedWith(ctx, { version: "1.12" });
+      const v = header.attrs.version ?? "";
       const m = /^1\.(\d+)$/.exec(v);
       if (!m || Number(m[1]) > 12) throw new Violation(`answered version '${v}' to an offer of 1.12`);
       await s.readFeatures();
@@ -41,9 +34,9 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.7.5-3"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
       // §4.7.5: a 1.0 server ignores the higher minor version; one that knows 1.1 may answer 1.1.
-      const v = (await s.openStream({ version: "1.1" })).attrs.version;
+      const { s, header } = await openedWith(ctx, { version: "1.1" });
+      const v = header.attrs.version;
       const features = await s.readFeatures().catch(() => undefined);
       if (s.streamError) throw new Violation(`version 1.1 got a stream error: ${clip(s.streamError)}`);
       if (v !== "1.0" && v !== "1.1")
@@ -58,8 +51,7 @@ const cases: CaseSpec[] = [
     needs: ["tcp"],
     async run(ctx) {
       for (const offered of ["1.00", "01.0"]) {
-        const s = await ctx.connect();
-        await s.send(rawHeader(clientHeaderAttrs(ctx.domain, `version='${offered}'`)));
+        const s = await sentHeader(ctx, `version='${offered}'`);
         const v = (await s.readHeader()).attrs.version;
         if (s.streamError || v !== "1.0") {
           throw new Violation(
@@ -77,8 +69,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.7.5-5", "RFC6120-4.7.5-6"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(rawHeader(clientHeaderAttrs(ctx.domain, "version='2.0'")));
+      const s = await sentHeader(ctx, "version='2.0'");
       const header = await s.readHeader().catch(() => undefined);
       if (s.streamError || !header) {
         await expectStreamError(ctx, s, { must: ["unsupported-version"] });
@@ -96,8 +87,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.7.5-8", "RFC6120-4.7.5-5"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(rawHeader(clientHeaderAttrs(ctx.domain, "xml:lang='en'")));
+      const s = await sentHeader(ctx, "xml:lang='en'");
       const v = (await s.readHeader()).attrs.version;
       if (v === undefined) return; // stream error (0.9 unsupported) or a 0.9 stream: both allowed
       if (v === "0.9") return void ctx.should(false, "the response should carry no 'version' to a 0.9 peer");

@@ -4,16 +4,15 @@
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseSpec,
-  clientHeaderAttrs,
   clip,
   type Element,
   expectStreamError,
   markerBarrier,
   NS,
   nextId,
-  rawHeader,
   rawMessage,
   section,
+  sentHeader,
   stillOpen,
   streamBytesCases,
 } from "../kit/index.ts";
@@ -71,8 +70,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.8.5-7", "RFC6120-4.8.5-6"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(rawHeader(clientHeaderAttrs(ctx.domain, `version='1.0' xmlns:ping='${NS.ping}'`)));
+      const s = await sentHeader(ctx, `version='1.0' xmlns:ping='${NS.ping}'`);
       const next = await s.readHeader().then(() => s.expect(() => true));
       if (!s.streamError)
         return void ctx.should(false, `the header with xmlns:ping was accepted: ${clip(next)}`);

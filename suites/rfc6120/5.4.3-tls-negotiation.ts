@@ -11,7 +11,9 @@ import {
   NS,
   type Opened,
   section,
+  type TransportCaseRow,
   type TransportRow,
+  transportCases,
 } from "../kit/index.ts";
 
 /**
@@ -42,12 +44,12 @@ function checkTlsParameters(ctx: CaseContext, protocol: string | null, cipher: s
 const STARTTLS: TransportRow = { kind: "main", label: "STARTTLS", needs: ["tls"] };
 
 /** The TLS parameters, per way of getting TLS: STARTTLS on the main endpoint, or direct TLS. */
-function tlsParameterCases(rows: { id: string; requirements: string[]; via: TransportRow }[]): CaseSpec[] {
-  return rows.map(({ via, ...row }) => ({
-    ...row,
-    title: `${via.label} negotiates TLS 1.2 or later with a forward-secret cipher suite, AEAD preferably (RFC 7525)`,
-    needs: via.needs,
-    async run(ctx) {
+function tlsParameterCases(rows: TransportCaseRow[]): CaseSpec[] {
+  return transportCases(rows, {
+    title: (via) =>
+      `${via.label} negotiates TLS 1.2 or later with a forward-secret cipher suite, AEAD preferably (RFC 7525)`,
+    requirements: ["RFC7590-1-1", "RFC6120-5.4.3.1-9"],
+    async run(ctx, via) {
       let s: Opened;
       if (via.kind === "main") {
         s = await ctx.open();
@@ -57,7 +59,7 @@ function tlsParameterCases(rows: { id: string; requirements: string[]; via: Tran
       ctx.note(`TLS: ${info?.protocol ?? "?"} ${info?.cipher ?? "?"}`);
       checkTlsParameters(ctx, info?.protocol ?? null, info?.cipher ?? null);
     },
-  }));
+  });
 }
 
 /** What the server sent after <proceed/>, and whether it then closed the TCP connection. */
@@ -109,16 +111,8 @@ function failTlsHandshake(ctx: CaseContext, garbage: Buffer): Promise<AfterProce
 
 export default section("rfc6120", "5.4.3", "TLS Negotiation", [
   ...tlsParameterCases([
-    {
-      id: "rfc6120/5.4.3.1/tls-version-and-cipher",
-      requirements: ["RFC7590-1-1", "RFC6120-5.4.3.1-9"],
-      via: STARTTLS,
-    },
-    {
-      id: "rfc6120/5.4.3.1/direct-tls-version-and-cipher",
-      requirements: ["RFC7590-1-1", "RFC6120-5.4.3.1-9"],
-      via: DIRECT_TLS,
-    },
+    { id: "rfc6120/5.4.3.1/tls-version-and-cipher", via: STARTTLS },
+    { id: "rfc6120/5.4.3.1/direct-tls-version-and-cipher", via: DIRECT_TLS },
   ]),
   {
     id: "rfc6120/5.4.3.2/tls-failure-closes-tcp",

@@ -4,6 +4,7 @@
 import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { MechanismName } from "../../harness/sasl/index.ts";
 import {
+  authenticateAs,
   badBase64Cases,
   type CaseContext,
   type CaseSpec,
@@ -28,10 +29,9 @@ function noWhitespaceCases(rows: { id: string; title: string; mechanism?: Mechan
     needs: mechanism ? ["tcp", `mechanism:${mechanism}`] : ["tcp"],
     users: ["alice:account"],
     async run(ctx) {
-      const a = ctx.account("alice");
       const s = await ctx.openSecured();
       const from = windowStart(ctx);
-      await s.authenticate({ username: a.username, password: a.password }, mechanism);
+      await authenticateAs(ctx, s, "alice", mechanism);
       const window = receivedSince(ctx, s, from, SUCCESS_END);
       if (hasInterElementWhitespace(window))
         throw new Violation(`whitespace between elements during SASL: ${JSON.stringify(window)}`);

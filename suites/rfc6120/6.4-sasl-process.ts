@@ -5,6 +5,7 @@ import { SaslFailure, Violation } from "../../harness/errors.ts";
 import type { Account } from "../../harness/runner/accounts.ts";
 import {
   afterSasl,
+  authenticateAs,
   type CaseContext,
   failureCondition,
   type LoginRow,
@@ -13,8 +14,8 @@ import {
   NS,
   type Opened,
   saslAnswer,
+  scramStarted,
   section,
-  startScram,
 } from "../kit/index.ts";
 
 /** RFC 4422 §3.1: a mechanism name is 1 to 20 characters of upper-case letters, digits, '-' and '_'. */
@@ -94,12 +95,10 @@ export default section("rfc6120", "6.4", "SASL Process", [
     needs: ["mechanism:SCRAM-SHA-1"],
     users: ["alice:account"],
     async run(ctx) {
-      const a = ctx.account("alice");
-      const s = await ctx.openSecured();
-      await startScram(s, a.username, "xmppspecnonce0001");
+      const s = await scramStarted(ctx, "xmppspecnonce0001");
       // Abandon that handshake: a complete new one must succeed.
       try {
-        await s.authenticate({ username: a.username, password: a.password });
+        await authenticateAs(ctx, s);
       } catch (err) {
         if (err instanceof SaslFailure)
           throw new Violation(`the new <auth/> was refused with <${err.condition ?? "?"}/>`);
@@ -126,13 +125,11 @@ export default section("rfc6120", "6.4", "SASL Process", [
     needs: ["mechanism:SCRAM-SHA-1"],
     users: ["alice:account"],
     async run(ctx) {
-      const a = ctx.account("alice");
-      const s = await ctx.openSecured();
-      await startScram(s, a.username, "xsabort01");
+      const s = await scramStarted(ctx, "xsabort01");
       const aborted = await saslAnswer(s, `<abort xmlns='${NS.sasl}'/>`);
       if (aborted.name !== "failure" || !aborted.getChild("aborted"))
         throw new Violation(`<abort/> was answered with ${aborted.toString().slice(0, 200)}`);
-      await s.authenticate({ username: a.username, password: a.password });
+      await authenticateAs(ctx, s);
     },
   },
   ...loginCases(
@@ -169,12 +166,11 @@ export default section("rfc6120", "6.4", "SASL Process", [
     needs: ["tls"],
     users: ["alice:account"],
     async run(ctx) {
-      const a = ctx.account("alice");
       const s = await ctx.open();
       const plainId = s.header.attrs.id;
       await s.starttls();
       const tlsId = s.header.attrs.id;
-      await s.authenticate({ username: a.username, password: a.password });
+      await authenticateAs(ctx, s);
       const saslId = s.header.attrs.id;
       if (!saslId) throw new Violation("the response header after SASL has no stream id");
       if (saslId === tlsId || saslId === plainId) throw new Violation(`the stream id '${saslId}' was reused`);

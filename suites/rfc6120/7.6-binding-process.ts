@@ -14,15 +14,16 @@ import {
   endpointFor,
   MAIN,
   section,
-  type TransportRow,
+  type TransportCaseRow,
+  transportCases,
   WEBSOCKET,
 } from "../kit/index.ts";
 
 /** §7.6.1: binding without a resource gives a full JID of our own account, per transport. */
-function generatedResourceCases(rows: { id: string; via: TransportRow }[]): CaseSpec[] {
-  return rows.map(({ id, via }) => ({
-    id,
-    title: `${via.kind === "main" ? "binding" : `over ${via.label} binding`} without a resource gets a full JID of our account with a server-generated resource`,
+function generatedResourceCases(rows: TransportCaseRow[]): CaseSpec[] {
+  return transportCases(rows, {
+    title: (via) =>
+      `${via.kind === "main" ? "binding" : `over ${via.label} binding`} without a resource gets a full JID of our account with a server-generated resource`,
     requirements: [
       "RFC6120-7.6-1",
       "RFC6120-7.6.1-1",
@@ -31,16 +32,15 @@ function generatedResourceCases(rows: { id: string; via: TransportRow }[]): Case
       "RFC6120-7.2-1",
       "RFC6120-7.4-1",
     ],
-    needs: via.needs,
     users: ["alice:account"],
-    async run(ctx) {
+    async run(ctx, via) {
       const a = ctx.account("alice");
       const s = await ctx.login("alice", { label: "alice", ...endpointFor(ctx, via.kind) });
       if (!s.jid.resource)
         throw new Violation(`the bind result over ${via.label} is not a full JID: ${s.full}`);
       ctx.expect(s.bare, "bare JID").to.equal(a.jid.toLowerCase());
     },
-  }));
+  });
 }
 
 export default section("rfc6120", "7.6", "Server-Generated Resource Identifier", [

@@ -13,11 +13,11 @@ import {
   NS,
   rosterGet,
   rosterItem,
-  rosterPush,
   rosterQuerySet,
   rosterSet,
   rosterSubscription,
   section,
+  setItemPushed,
   subOf,
   xml,
 } from "../kit/index.ts";
@@ -107,9 +107,7 @@ export default section("rfc6121", "2.1", "Syntax and Semantics", [
     async run(ctx, { alice }) {
       const own = alice.account.jid;
       const contact = freshJid(ctx.domain, "addr");
-      const push = alice.expect(rosterPush(contact));
-      await alice.iqResult(rosterSet(contact), "roster set");
-      const p = await push;
+      const p = await setItemPushed(alice, contact);
       // a client MUST ignore a push from anyone else (§2.1.6), so such a push never reaches the user
       if (p.attrs.from !== undefined && lc(p.attrs.from) !== lc(own))
         throw new Violation(`the push comes from '${p.attrs.from}', not the bare JID ${own}`);

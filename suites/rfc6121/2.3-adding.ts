@@ -17,6 +17,7 @@ import {
   rosterQuerySet,
   rosterSet,
   section,
+  setItemPushed,
   subOf,
   xml,
 } from "../kit/index.ts";
@@ -69,9 +70,7 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
     users: ["alice:interested"],
     async run(ctx, { alice }) {
       const contact = freshJid(ctx.domain);
-      const push = alice.expect(rosterPush(contact));
-      await alice.iqResult(rosterSet(contact, { name: "Contact" }, ["Friends"]), "roster set");
-      const p = await push;
+      const p = await setItemPushed(alice, contact, { name: "Contact" }, ["Friends"]);
       ctx.expect(itemsOf(p), "items in the push").to.have.length(1);
       await ack(alice, p);
       const item = await addedItem(alice, contact);
@@ -87,9 +86,7 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
     users: ["alice:interested"],
     async run(ctx, { alice }) {
       const contact = freshJid(ctx.domain, "bare");
-      const push = alice.expect(rosterPush(contact));
-      await alice.iqResult(rosterSet(contact), "roster set");
-      await ack(alice, await push);
+      await ack(alice, await setItemPushed(alice, contact));
       const item = await addedItem(alice, contact);
       ctx.expect(groupsOf(item), "groups").to.deep.equal([]);
       // §2.4.1: an absent name and an empty one are the same thing

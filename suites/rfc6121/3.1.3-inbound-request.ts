@@ -27,6 +27,7 @@ import {
   subscription,
   tableCases,
   type Users,
+  withPendingRequest,
   xml,
 } from "../kit/index.ts";
 
@@ -127,28 +128,24 @@ export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscri
       await allGet([bob, bob2], presenceFrom(alice.bare, "subscribe"), request);
     },
   },
-  {
+  withPendingRequest({
     id: "rfc6121/3.1.3/not-auto-approved",
     title: "the contact's server does not approve the request on its own: no 'subscribed', state stays put",
     requirements: ["RFC6121-3.1.3-5", "RFC6121-3.1.3-4"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requestSubscription(alice, bob);
       await nothingReaches(bob, alice, presenceFrom(bob.bare, "subscribed"), "nobody approved the request");
       ctx.expect(await rosterSubscription(alice, bob.bare), "the user's subscription").to.equal("none");
     },
-  },
-  {
+  }),
+  withPendingRequest({
     id: "rfc6121/3.1.3/no-item-until-approved",
     title: "the request adds no item for the user to the contact's roster until the contact approves",
     requirements: ["RFC6121-3.1.3-14"],
-    users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      await requestSubscription(alice, bob);
       if (await rosterItem(bob, alice.bare))
         throw new Violation("the requester was added to the contact's roster");
     },
-  },
+  }),
   {
     id: "rfc6121/3.1.3/already-subscribed-not-asked-again",
     // The auto-reply itself is invisible here: the user's server must ignore 'subscribed' in state To

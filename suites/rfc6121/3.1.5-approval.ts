@@ -22,6 +22,7 @@ import {
   subscribe,
   subscription,
   tableCases,
+  withPendingRequest,
 } from "../kit/index.ts";
 
 /** Who else is logged in when bob approves, and what each session must then get. */
@@ -64,13 +65,11 @@ const FAN_OUT: FanOutRow[] = [
 ];
 
 export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscription Approval", [
-  {
+  withPendingRequest({
     id: "rfc6121/3.1.5/approve",
     title: "approving: the contact's item becomes 'from', the user's 'to', and the user gets 'subscribed'",
     requirements: ["RFC6121-3.1.5-1", "RFC6121-3.1.5-2", "RFC6121-3.1.6-2", "RFC6121-3.1.6-1"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requestSubscription(alice, bob);
       const bobPush = bob.expect(rosterPush(alice.bare, "from"));
       const alicePush = alice.expect(rosterPush(bob.bare, "to"));
       const subscribed = alice.expect(presenceFrom(bob.bare, "subscribed"));
@@ -81,14 +80,12 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       ctx.expect(await rosterSubscription(alice, bob.bare), "the user's item").to.equal("to");
       ctx.expect(await rosterSubscription(bob, alice.bare), "the contact's item").to.equal("from");
     },
-  },
-  {
+  }),
+  withPendingRequest({
     id: "rfc6121/3.1.6/subscribed-before-push",
     title: "the user's server delivers the approval before the roster push it causes",
     requirements: ["RFC6121-3.1.6-3", "RFC6121-3.1.6-2"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requestSubscription(alice, bob);
       await markerBarrier(bob, alice);
       alice.inbox.splice(0);
       const first = firstOf(alice, {
@@ -98,7 +95,7 @@ export default section("rfc6121", "3.1.5", "Server Processing of Outbound Subscr
       await bob.send(subscription("subscribed", alice.bare));
       ctx.expect(await first, "what reached the user first").to.equal("approval");
     },
-  },
+  }),
   {
     id: "rfc6121/3.1.6/unsolicited-approval-ignored",
     title: "a 'subscribed' the user never asked for changes nothing and is not delivered",

@@ -5,23 +5,21 @@ import { Violation } from "../../harness/errors.ts";
 import {
   presenceFrom,
   pushWhere,
-  requestSubscription,
   rosterItem,
   section,
   subOf,
   subscription,
+  withPendingRequest,
 } from "../kit/index.ts";
 import { mirroredCases } from "./3.2-3.3-mirror-table.ts";
 
 export default section("rfc6121", "3.2", "Canceling a Subscription", [
   ...mirroredCases("3.2"),
-  {
+  withPendingRequest({
     id: "rfc6121/3.2/deny",
     title: "denying a request ('unsubscribed') reaches the user and leaves the subscription at none",
     requirements: ["RFC6121-A.2.4-NonePPendingIn", "RFC6121-A.3.4-NonePPendingOut", "RFC6121-3.2.3-1"],
-    users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      await requestSubscription(alice, bob);
       const push = alice.expect(
         pushWhere(bob.bare, "subscription none, no 'ask'", (i) => subOf(i) === "none" && !i.attrs.ask),
       );
@@ -32,5 +30,5 @@ export default section("rfc6121", "3.2", "Canceling a Subscription", [
       if ((await rosterItem(bob, alice.bare))?.attrs.subscription === "from")
         throw new Violation("the contact's roster shows 'from' after denying");
     },
-  },
+  }),
 ]);

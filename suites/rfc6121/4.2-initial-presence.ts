@@ -9,18 +9,17 @@ import {
   section,
   sendPresence,
   subscribe,
+  withSubscriber,
   xml,
 } from "../kit/index.ts";
 
 export default section("rfc6121", "4.2", "Initial Presence", [
-  {
+  withSubscriber({
     id: "rfc6121/4.2.2/initial-presence-broadcast",
     title:
       "initial presence goes from the full JID to subscribed contacts and to all of the user's available resources",
     requirements: ["RFC6121-4.2.2-1", "RFC6121-4.2.2-2", "RFC6120-15-34"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false }); // bob has a subscription to alice's presence
       const second = await ctx.login("alice", { roster: true });
       const atBob = bob.expect(presenceFromFull(second.full));
       const atFirst = alice.expect(presenceFromFull(second.full));
@@ -33,7 +32,7 @@ export default section("rfc6121", "4.2", "Initial Presence", [
       await atFirst;
       await atSelf;
     },
-  },
+  }),
   {
     id: "rfc6121/4.2.2/initial-presence-not-to-non-subscribers",
     title:

@@ -17,7 +17,7 @@ import {
   roundTrip,
   section,
   sendPresence,
-  subscribe,
+  withSubscriber,
   xml,
 } from "../kit/index.ts";
 
@@ -44,13 +44,11 @@ const revealing = (bare: string) => (el: Element) =>
   matches(el, presenceFrom(bare, "*")) && (!el.attrs.type || el.attrs.type === "unavailable");
 
 export default section("rfc6121", "4.3", "Presence Probes", [
-  {
+  withSubscriber({
     id: "rfc6121/4.3.2/probe-answered-on-login",
     title: "a contact's new presence session learns the user's current presence (probe answered)",
     requirements: ["RFC6121-4.2.2-3", "RFC6121-4.3.2-1", "RFC6121-4.3.2-9"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       // a new session of bob's, without presence information about alice yet; the old one ends after it
       // (a connection made right after a close meets jabberd2's socket-number reuse, see README)
       const bob2 = await ctx.login("bob", { roster: true });
@@ -59,14 +57,12 @@ export default section("rfc6121", "4.3", "Presence Probes", [
       await answer;
       await bob.close();
     },
-  },
-  {
+  }),
+  withSubscriber({
     id: "rfc6121/4.3.2/probe-answer-every-resource-latest",
     title: "a subscriber's new session gets the last presence of each of the contact's available resources",
     requirements: ["RFC6121-4.3.2-9", "RFC6121-4.2.2-3", "RFC6121-12-7", "RFC6121-12-8"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       await sendPresence(alice, xml("status", {}, "first resource"));
       const alice2 = await ctx.login("alice", { presence: true });
       await sendPresence(alice2, xml("status", {}, "second, updated"), xml("show", {}, "away"));
@@ -83,14 +79,12 @@ export default section("rfc6121", "4.3", "Presence Probes", [
         .to.equal("second, updated");
       ctx.expect(two.getChildText("show"), "second resource's latest <show/>").to.equal("away");
     },
-  },
-  {
+  }),
+  withSubscriber({
     id: "rfc6121/4.3.2.1/probe-answer-keeps-id",
     title: "the presence a probe is answered with keeps the 'id' of the contact's original presence",
     requirements: ["RFC6121-4.3.2.1-1"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       await alice.send(presence({ id: "alice-pres-7", status: "with id" }));
       await alice.barrier();
       const bob2 = await newBobSession(ctx, bob);
@@ -104,15 +98,13 @@ export default section("rfc6121", "4.3", "Presence Probes", [
         `the answer should keep id 'alice-pres-7', has '${answer.attrs.id ?? ""}'`,
       );
     },
-  },
-  {
+  }),
+  withSubscriber({
     id: "rfc6121/4.3.2/probe-contact-offline",
     title:
       "a subscriber's new session learns a contact with no available resource is unavailable, never available",
     requirements: ["RFC6121-4.3.2-6", "RFC6121-4.3.2-1"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       const gone = bob.expect(presenceFrom(alice.bare, "unavailable"));
       await alice.close();
       await gone;
@@ -124,14 +116,12 @@ export default section("rfc6121", "4.3", "Presence Probes", [
         "the probe for an offline contact should be answered with unavailable presence",
       );
     },
-  },
-  {
+  }),
+  withSubscriber({
     id: "rfc6121/4.3.2/probe-to-full-jid",
     title: "a probe to one full JID of the contact is answered for that resource only",
     requirements: ["RFC6121-4.3.2-10", "RFC6121-4.3.2-11", "RFC6121-4.3-3"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       const alice2 = await ctx.login("alice", { presence: true });
       await markerBarrier(alice2, bob);
       bob.inbox.splice(0);
@@ -148,7 +138,7 @@ export default section("rfc6121", "4.3", "Presence Probes", [
         "the probe to an available, subscribed resource was not answered with its presence",
       );
     },
-  },
+  }),
   {
     id: "rfc6121/4.3.2/stranger-probe-unsubscribed-from-bare",
     title:

@@ -1,6 +1,14 @@
 // RFC 6121 §4.4: a subsequent presence broadcast reaches subscribers ('from'/'both') and every available
 // resource of the user, as full XML, and nobody else.
-import { broadcastSkips, type Element, presenceFromFull, section, subscribe, xml } from "../kit/index.ts";
+import {
+  broadcastSkips,
+  type Element,
+  presenceFromFull,
+  section,
+  subscribe,
+  withSubscriber,
+  xml,
+} from "../kit/index.ts";
 
 const EXT = "urn:xmppspec:presence-ext";
 
@@ -21,13 +29,11 @@ const fullPresence = () => [
 ];
 
 export default section("rfc6121", "4.4", "Subsequent Presence Broadcast", [
-  {
+  withSubscriber({
     id: "rfc6121/4.4.2/subsequent-presence-full-xml",
     title: "a presence update goes, as full XML, to subscribers and to all the user's available resources",
     requirements: ["RFC6121-4.4.2-1", "RFC6121-4.4.2-2", "RFC6121-4.4.3-1"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       const other = await ctx.login("alice", "online");
       const isUpdate = { ...presenceFromFull(alice.full), child: "show" };
       const at = [bob, other].map((s) => s.expect(isUpdate));
@@ -42,7 +48,7 @@ export default section("rfc6121", "4.4", "Subsequent Presence Broadcast", [
         ctx.expect(missing, `the update as received by ${who} lacks`).to.equal(undefined);
       }
     },
-  },
+  }),
   {
     id: "rfc6121/4.4.2/subsequent-presence-not-to-non-subscribers",
     title: "a presence update does not reach a stranger or a contact without a 'from' subscription",

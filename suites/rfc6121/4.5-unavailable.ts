@@ -3,21 +3,28 @@
 // that starts again after it is a new one.
 
 import { Violation } from "../../harness/errors.ts";
-import { clip, mutual, presenceFromFull, section, sendPresence, subscribe, xml } from "../kit/index.ts";
+import {
+  clip,
+  mutual,
+  presenceFromFull,
+  section,
+  sendPresence,
+  subscribe,
+  withSubscriber,
+  xml,
+} from "../kit/index.ts";
 
 export default section("rfc6121", "4.5", "Unavailable Presence", [
-  {
+  withSubscriber({
     id: "rfc6121/4.5.2/unavailable-on-abrupt-disconnect",
     title: "a resource that drops its connection is announced unavailable to subscribed contacts",
     requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6", "RFC6121-4.5.2-1"],
-    users: ["alice:online", "bob:online"],
     async run(_ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
       alice.destroy();
       await gone;
     },
-  },
+  }),
   {
     id: "rfc6121/4.5.2/unavailable-on-stream-close",
     title:

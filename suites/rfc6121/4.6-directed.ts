@@ -12,11 +12,13 @@ import {
   presence,
   presenceFromFull,
   presenceWithStatus,
+  probeAnswers,
   type Row,
-  roundTrip,
   section,
+  startingFrom,
   subscribe,
   tableCases,
+  withSubscriber,
 } from "../kit/index.ts";
 
 /** `from` sends directed presence (to `to`'s full JID unless `jid` says otherwise); `to` gets it. */
@@ -28,6 +30,11 @@ async function directed(from: Client, to: Client, o: { jid?: string; type?: stri
   await from.send(presence({ to: jid, type, status }));
   await got;
 }
+
+/** Cases that start once carol (online) has got alice's (online) directed presence. */
+const afterDirected = startingFrom(["alice:online", "carol:online"], ({ alice, carol }) =>
+  directed(alice, carol),
+);
 
 /** How the sending resource goes away after its directed presence. */
 interface LeaveRow extends Row {
@@ -95,14 +102,12 @@ const noBroadcast = tableCases<NoBroadcastRow>(
 export default section("rfc6121", "4.6", "Directed Presence", [
   ...thenGone,
   ...noBroadcast,
-  {
+  withSubscriber({
     id: "rfc6121/4.6.3/directed-unavailable-to-subscriber",
     title:
       "directed unavailable presence to a subscriber is delivered and the subscriber still gets later broadcasts",
     requirements: ["RFC6121-4.6.3-2"],
-    users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await subscribe(bob, alice, { settle: false });
       await directed(alice, bob, { jid: bob.bare, type: "unavailable", status: "not for you" });
       const updated = await broadcastReaches(alice, "later", [bob]).then(
         () => true,
@@ -110,7 +115,7 @@ export default section("rfc6121", "4.6", "Directed Presence", [
       );
       ctx.should(updated, "after directed unavailable, the subscriber should still get presence broadcasts");
     },
-  },
+  }),
   {
     id: "rfc6121/4.6.1/directed-then-subscribed-gets-broadcasts",
     title: "an entity that got directed presence and then subscribes gets broadcasts like any subscriber",
@@ -122,18 +127,12 @@ export default section("rfc6121", "4.6", "Directed Presence", [
       await broadcastReaches(alice, "as subscriber", [bob]);
     },
   },
-  {
+  afterDirected({
     id: "rfc6121/4.6.6/probe-from-directed-presence-target",
     title: "a probe from an entity that got directed presence is answered with the user's (mere) presence",
     requirements: ["RFC6121-4.6.6-3", "RFC6121-4.6.6-4"],
-    users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      await directed(alice, carol);
-      carol.inbox.splice(0);
-      await carol.send(presence({ to: alice.full, type: "probe", id: "dir-probe" }));
-      // the answer may come from alice's own session: a marker there and one back bound it
-      await roundTrip(carol, alice);
-      const answers = carol.inbox.filter(
+      const answers = (await probeAnswers(carol, alice, "dir-probe")).filter(
         (el) => el.name === "presence" && el.attrs.from?.startsWith(alice.bare),
       );
       const bad = answers.find((el) => el.attrs.type && el.attrs.type !== "unavailable");
@@ -144,23 +143,18 @@ export default section("rfc6121", "4.6", "Directed Presence", [
         "the probe from a directed-presence target should be answered with available presence",
       );
     },
-  },
-  {
+  }),
+  afterDirected({
     id: "rfc6121/4.6.1/directed-unavailable-ends-probe-access",
     title: "after directed unavailable presence, the entity's probe no longer reveals the user's presence",
     requirements: ["RFC6121-4.6.1-4", "RFC6121-11-1"],
-    users: ["alice:online", "carol:online"],
     async run(_ctx, { alice, carol }) {
-      await directed(alice, carol);
       await directed(alice, carol, { type: "unavailable" });
-      carol.inbox.splice(0);
-      await carol.send(presence({ to: alice.full, type: "probe", id: "after-unavailable" }));
-      // the answer may come from alice's own session: a marker there and one back bound it
-      await roundTrip(carol, alice);
-      const leak = carol.inbox.find((el) => matches(el, presenceFromFull(alice.full)));
+      const answers = await probeAnswers(carol, alice, "after-unavailable");
+      const leak = answers.find((el) => matches(el, presenceFromFull(alice.full)));
       if (leak) throw new Violation(`the probe still revealed the user's presence: ${clip(leak)}`);
     },
-  },
+  }),
   {
     id: "rfc6121/4.6.1/directed-then-subscription-cancelled",
     title: "a subscription that followed directed presence is cancelled like any other: no more broadcasts",

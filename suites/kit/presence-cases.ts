@@ -1,0 +1,35 @@
+// The set-ups many RFC 6121 cases start from, each named once (startingFrom): alice and bob online, then
+// either bob subscribed to alice's presence (§4: her roster has bob 'from', the pushes seen and nothing
+// more) or alice's subscription request pending at bob (§3.1: delivered, not yet answered).
+import type { CaseSpec } from "../../harness/runner/case.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
+import type { UserSpec, Users } from "../../harness/runner/users.ts";
+import { requestSubscription } from "./roster-cases.ts";
+import { subscribe } from "./subscriptions.ts";
+
+type SetUpCase = Omit<CaseSpec, "users" | "run"> & { run: (ctx: CaseContext, users: Users) => Promise<void> };
+
+/** Cases with these users that run once `setUp` has put them in a starting state. */
+export function startingFrom(
+  users: UserSpec[],
+  setUp: (users: Users) => Promise<unknown>,
+): (spec: SetUpCase) => CaseSpec {
+  return ({ run, ...rest }) => ({
+    ...rest,
+    users,
+    async run(ctx, users) {
+      await setUp(users);
+      await run(ctx, users);
+    },
+  });
+}
+
+const PAIR: UserSpec[] = ["alice:online", "bob:online"];
+
+/** A case that runs once bob is subscribed to alice's presence. */
+export const withSubscriber = startingFrom(PAIR, ({ alice, bob }) =>
+  subscribe(bob, alice, { settle: false }),
+);
+
+/** A case that runs once alice's request to subscribe to bob has reached him, unanswered. */
+export const withPendingRequest = startingFrom(PAIR, ({ alice, bob }) => requestSubscription(alice, bob));
