@@ -107,8 +107,14 @@ export class Session {
   /** Connect, open the stream and read the features. */
   static async open(opts: SessionOptions): Promise<Session> {
     const s = await Session.connect(opts);
-    await s.openStream();
-    await s.readFeatures();
+    try {
+      await s.openStream();
+      await s.readFeatures();
+    } catch (err) {
+      // nobody else holds the session yet: a refused stream must not leave its socket open
+      s.destroy();
+      throw err;
+    }
     return s;
   }
 

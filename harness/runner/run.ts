@@ -81,10 +81,22 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
   let accounts: Account[] = [];
   let ctx: CaseContext | undefined;
   let timer: NodeJS.Timeout | undefined;
+  // the case's time starts with its accounts: a pooled account's reset logs in, and a hostile target
+  // must not hold a case (and the pool) beyond its limit
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new HarnessError(`the case did not finish within ${o.caseTimeoutMs} ms`)),
+      o.caseTimeoutMs,
+    );
+  });
+  timeout.catch(() => {});
   try {
+    const acquiring = t.provisioner.acquire(c.users?.length ?? 0, openForProvisioning);
     try {
-      accounts = await t.provisioner.acquire(c.users?.length ?? 0, openForProvisioning);
+      accounts = await Promise.race([acquiring, timeout]);
     } catch (err) {
+      // accounts acquired after the case gave up go straight back (a pool would otherwise shrink)
+      acquiring.then((late) => t.provisioner.release(late, openForProvisioning)).catch(() => {});
       throw err instanceof HarnessError || err instanceof Skip
         ? err
         : new HarnessError(`account set-up failed: ${(err as Error).message}`);
@@ -92,12 +104,6 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     for (const a of accounts) transcript.secret(a.password);
     const context = new CaseContext(t, accounts, transcript, o.expectTimeoutMs);
     ctx = context;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new HarnessError(`the case did not finish within ${o.caseTimeoutMs} ms`)),
-        o.caseTimeoutMs,
-      );
-    });
     const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
     await Promise.race([play(), timeout]);
     const misses = context.shouldMisses;
@@ -132,7 +138,10 @@ function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promis
       label: "setup",
       timeoutMs: o.expectTimeoutMs,
     });
-    await s.negotiate({ tls: t.tls });
+    await s.negotiate({ tls: t.tls }).catch((err) => {
+      s.destroy();
+      throw err;
+    });
     return s;
   };
 }
