@@ -1,7 +1,7 @@
 // The shell shared by the HTML reports: one self-contained page (inline style, one script allowed by
 // its hash, nothing fetched), its filter bar, and the pieces both reports show (badges, quotes, wire logs).
 import { type CaseResult, VERDICTS, type Verdict } from "../harness/results.ts";
-import { esc, escText } from "./escape.ts";
+import { esc } from "./escape.ts";
 import { SCRIPT, SCRIPT_HASH } from "./html-script.ts";
 import { type Quote, type SectionGroup, wireLog } from "./model.ts";
 
@@ -85,6 +85,6 @@ export function quotesHtml(qs: Quote[]): string {
 }
 
 /** A case's wire log as the page shows it. */
-export function wirePre(r: Pick<CaseResult, "transcript">): string {
-  return `<pre class="wire">${escText(wireLog(r) || "(no bytes exchanged)")}</pre>`;
+export function logText(r: Pick<CaseResult, "transcript">): string {
+  return wireLog(r) || "(no bytes exchanged)";
 }

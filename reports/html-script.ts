@@ -17,10 +17,14 @@ function unpack() {
 // the packed parts are the writer's own escaped markup, as trusted as the rest of the page
 async function fill(root) {
   for (const el of [root, ...all("[data-pack]", root)]) {
-    const i = el.dataset.pack;
-    if (i === undefined) continue;
-    const html = (await unpack())[Number(i)];
-    el.innerHTML = html;
+    if (el.dataset.pack === undefined) continue;
+    const i = Number(el.dataset.pack);
+    const { html, logs } = await unpack();
+    const pre = document.createElement("pre");
+    pre.className = "wire";
+    pre.textContent = logs[i];
+    el.innerHTML = html[i];
+    el.append(pre);
     el.removeAttribute("data-pack");
   }
 }

@@ -2,7 +2,7 @@
 // RFC section with per case its quotes, verdict, message and wire log (PASS details packed, see packed.ts).
 import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
 import { esc } from "./escape.ts";
-import { byUrgency, filterBar, page, quotesHtml, verdictBadge, wirePre } from "./html-page.ts";
+import { byUrgency, filterBar, logText, page, quotesHtml, verdictBadge } from "./html-page.ts";
 import { bySection, caseUrl, compliance, quotes, type SectionGroup } from "./model.ts";
 import { Packed } from "./packed.ts";
 
@@ -10,9 +10,8 @@ import { Packed } from "./packed.ts";
 function caseDetails(r: CaseResult, packed: Packed): string {
   const qs = quotesHtml(quotes(r));
   const body = `<p>RFC section: <a href="${esc(caseUrl(r))}">${esc(caseUrl(r))}</a></p>${qs}
-${r.message ? `<p><b>Message:</b> ${esc(r.message)}</p>` : ""}
-${wirePre(r)}`;
-  return `<details><summary>${esc(r.title)}</summary>${packed.div(body, r.verdict === "PASS")}</details>`;
+${r.message ? `<p><b>Message:</b> ${esc(r.message)}</p>` : ""}`;
+  return `<details><summary>${esc(r.title)}</summary>${packed.div(body, logText(r), r.verdict === "PASS")}</details>`;
 }
 
 /** Every non-PASS case, FAIL first, each linking to its row (which the script opens). */
@@ -60,6 +59,6 @@ export function htmlReport(doc: RunResults): string {
       "</table></section>",
     );
   }
-  parts.push(packed.html());
+  parts.push(packed.block());
   return page(`xmppspec: ${doc.target.name}`, parts.join("\n"));
 }

@@ -3,7 +3,7 @@
 // the same page and shown by CSS :target (PASS logs packed, see packed.ts).
 import { type CaseResult, summarize, type Verdict } from "../harness/results.ts";
 import { esc } from "./escape.ts";
-import { byUrgency, filterBar, page, quotesHtml, verdictBadge, wirePre } from "./html-page.ts";
+import { byUrgency, filterBar, logText, page, quotesHtml, verdictBadge } from "./html-page.ts";
 import { caseUrl, compliance, quotes } from "./model.ts";
 import { Packed } from "./packed.ts";
 import { type Column, unionSections } from "./targets.ts";
@@ -23,8 +23,8 @@ function logPanel(col: Column, i: number, r: CaseResult, packed: Packed): string
   // closing goes back to the case's row, where the reader was (the script: to the row it was opened from)
   const qs = quotesHtml(quotes(r));
   const html = `<p><a class="close" href="#${esc(rowId(r.id))}">close</a> · <b>${esc(col.label)}</b> · <code>${esc(r.id)}</code> ${verdictBadge(r.verdict)}</p>
-${r.message ? `<p>${esc(r.message)}</p>` : ""}${qs}${wirePre(r)}`;
-  return packed.div(html, r.verdict === "PASS", ` class="log" id="${esc(logId(i, r.id))}"`);
+${r.message ? `<p>${esc(r.message)}</p>` : ""}${qs}`;
+  return packed.div(html, logText(r), r.verdict === "PASS", ` class="log" id="${esc(logId(i, r.id))}"`);
 }
 
 /** Worth a look before the rest: the targets give different verdicts, or agree on one that is not PASS or SKIP. */
@@ -95,7 +95,7 @@ export function matrixReport(cols: Column[]): string {
     filterBar(groups),
     `<table id="matrix">${head}<tr class="section"><th colspan="2">MUST compliance</th>${foot.join("")}</tr>${rows.join("\n")}</table>`,
     ...logs,
-    packed.html(),
+    packed.block(),
   ];
   return page("xmppspec compliance matrix", body.join("\n"));
 }
