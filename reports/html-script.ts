@@ -5,21 +5,21 @@ import { createHash } from "node:crypto";
 
 export const SCRIPT = `(() => {
 const all = (s, e = document) => [...e.querySelectorAll(s)];
-let parts;
-function unpack() {
-  if (!parts) {
-    const bin = atob(document.getElementById("packed").textContent.trim());
+const blocks = new Map();
+function unpack(block) {
+  if (!blocks.has(block)) {
+    const bin = atob(document.getElementById("packed-" + block).textContent.trim());
     const bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
-    parts = new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+    blocks.set(block, new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).json());
   }
-  return parts;
+  return blocks.get(block);
 }
 // the packed parts are the writer's own escaped markup, as trusted as the rest of the page
 async function fill(root) {
   for (const el of [root, ...all("[data-pack]", root)]) {
     if (el.dataset.pack === undefined) continue;
-    const i = Number(el.dataset.pack);
-    const { html, logs } = await unpack();
+    const [block, i] = el.dataset.pack.split(".");
+    const { html, logs } = await unpack(block);
     const pre = document.createElement("pre");
     pre.className = "wire";
     pre.textContent = logs[i];

@@ -17,6 +17,7 @@ import { compareRuns, comparisonText } from "../reports/compare.ts";
 import { junitXml } from "../reports/junit.ts";
 import { ReportInputError } from "../reports/load.ts";
 import { caseUrl, wireLog } from "../reports/model.ts";
+import { Packed } from "../reports/packed.ts";
 import { writeReports } from "../reports/write.ts";
 import { CASES, cli, FAULTS, type ReportRuns, reportRuns } from "./reports-support.ts";
 
@@ -27,12 +28,16 @@ const sectionOf = (r: CaseResult) => `${r.suite} §${r.section}`;
 
 /** An HTML report with its packed parts (the PASS cases' details, see reports/packed.ts) inflated after it. */
 function withPacked(html: string): string {
-  const b64 = /<script type="application\/octet-stream" id="packed">([^<]*)<\/script>/.exec(html)?.[1];
-  if (!b64) return html;
-  const packed: { html: string[]; logs: string[] } = JSON.parse(
-    gunzipSync(Buffer.from(b64, "base64")).toString(),
-  );
-  return [html, ...packed.html, ...packed.logs].join("\n");
+  const blocks = [
+    ...html.matchAll(/<script type="application\/octet-stream" id="packed-\d+">([^<]*)<\/script>/g),
+  ];
+  const parts = blocks.flatMap(([, b64]) => {
+    const packed: { html: string[]; logs: string[] } = JSON.parse(
+      gunzipSync(Buffer.from(b64, "base64")).toString(),
+    );
+    return [...packed.html, ...packed.logs];
+  });
+  return [html, ...parts].join("\n");
 }
 
 async function expectUsageError(p: Promise<unknown>, message: RegExp): Promise<void> {
@@ -330,8 +335,8 @@ describe("reports", function () {
     for (const r of pass) expect(all).to.contain(wireLog(r));
     // packed, the PASS logs take a fraction of their size, and the page is smaller than the logs it holds
     const passLogs = pass.reduce((n, r) => n + wireLog(r).length, 0);
-    const block = /id="packed">([^<]*)</.exec(html)?.[1] ?? "";
-    expect(block.length)
+    const blocks = [...html.matchAll(/id="packed-\d+">([^<]*)</g)].map((m) => m[1]);
+    expect(blocks.join("").length)
       .to.be.greaterThan(0)
       .and.lessThan(passLogs / 3);
     expect(html.length).to.be.lessThan(faulted.results.reduce((n, r) => n + wireLog(r).length, 0));
@@ -339,5 +344,19 @@ describe("reports", function () {
     expect(html).to.match(
       /content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/]+=*'"/,
     );
+  });
+
+  it("HTML: packed parts fill blocks of about 1 MiB, each part named by its block, and come back whole", () => {
+    const packed = new Packed();
+    const log = "x".repeat(400 * 1024);
+    const names = [0, 1, 2, 3].map(
+      (i) => /data-pack="([\d.]+)"/.exec(packed.div(`<b>${i}</b>`, `${i}${log}`, true))?.[1],
+    );
+    expect(names).to.deep.equal(["0.0", "0.1", "0.2", "1.0"]);
+    expect(packed.div("<b>kept</b>", "a < b", false)).to.equal(
+      '<div><b>kept</b><pre class="wire">a &lt; b</pre></div>',
+    );
+    const text = withPacked(packed.block());
+    for (const i of [0, 1, 2, 3]) expect(text).to.contain(`<b>${i}</b>`).and.contain(`${i}${log}`);
   });
 });
