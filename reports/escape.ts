@@ -14,9 +14,14 @@ export function esc(text: string): string {
     .replace(/'/g, "&#39;");
 }
 
+/** Text with the characters XML forbids as U+FFFD, as the page shows it. */
+export function plainText(text: string): string {
+  return text.replace(NOT_XML, "\uFFFD");
+}
+
 /** Element content (no quotes escaped, so wire logs stay readable in the raw file). */
 export function escText(text: string): string {
-  return text.replace(NOT_XML, "\uFFFD").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return plainText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
 /** JSON to embed in an HTML <script> block: nothing in it can close the element. */

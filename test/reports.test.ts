@@ -2,6 +2,7 @@
 // `run --expect`, bad input, and no password or SASL payload in any report.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gunzipSync } from "node:zlib";
 import { expect } from "chai";
 import { parse } from "junit2json";
 import { compareCommand } from "../bin/commands/compare.ts";
@@ -15,7 +16,8 @@ import { ConfigError } from "../harness/runner/target-config.ts";
 import { compareRuns, comparisonText } from "../reports/compare.ts";
 import { junitXml } from "../reports/junit.ts";
 import { ReportInputError } from "../reports/load.ts";
-import { caseUrl } from "../reports/model.ts";
+import { caseUrl, wireLog } from "../reports/model.ts";
+import { Packed } from "../reports/packed.ts";
 import { writeReports } from "../reports/write.ts";
 import { CASES, cli, FAULTS, type ReportRuns, reportRuns } from "./reports-support.ts";
 
@@ -23,6 +25,20 @@ const read = (f: string): RunResults => JSON.parse(readFileSync(f, "utf8"));
 /** An expectations file as `run --expect` reads it, with no renamed case ids. */
 const expectations = (f: string) => loadExpectations(f, new Map(), () => {});
 const sectionOf = (r: CaseResult) => `${r.suite} §${r.section}`;
+
+/** An HTML report with its packed parts (the PASS cases' details, see reports/packed.ts) inflated after it. */
+function withPacked(html: string): string {
+  const blocks = [
+    ...html.matchAll(/<script type="application\/octet-stream" id="packed-\d+">([^<]*)<\/script>/g),
+  ];
+  const parts = blocks.flatMap(([, b64]) => {
+    const packed: { html: string[]; logs: string[] } = JSON.parse(
+      gunzipSync(Buffer.from(b64, "base64")).toString(),
+    );
+    return [...packed.html, ...packed.logs];
+  });
+  return [html, ...parts].join("\n");
+}
 
 async function expectUsageError(p: Promise<unknown>, message: RegExp): Promise<void> {
   const err = await p.then(
@@ -163,10 +179,11 @@ describe("reports", function () {
     expect(text).to.contain(
       "| section | embedded | embedded (same-stream-id, no-stream-lang) | xmpp://127.0.0.1:",
     );
-    const s4 = faulted.results.filter((x) => x.suite === "rfc6120" && x.section === "4");
+    // sections are subsections now where the catalogue has them (§4.7, not §4)
+    const s4 = faulted.results.filter((x) => x.suite === "rfc6120" && x.section === "4.7");
     const passed = s4.filter((x) => x.verdict === "PASS").length;
     expect(text).to.match(
-      new RegExp(`\\| rfc6120 §4 [^|]*\\| ${s4.length}/${s4.length} \\| ${passed}/${s4.length} \\|`),
+      new RegExp(`\\| rfc6120 §4\\.7 [^|]*\\| ${s4.length}/${s4.length} \\| ${passed}/${s4.length} \\|`),
     );
   });
 
@@ -289,8 +306,8 @@ describe("reports", function () {
       matrix: `${out}/m.html`,
     });
     const texts = [
-      ...["r.xml", "r.html", "r.md", "m.html"].map((f) => readFileSync(join(out, f), "utf8")),
-      readFileSync(runs.matrix.html, "utf8"),
+      ...["r.xml", "r.html", "r.md", "m.html"].map((f) => withPacked(readFileSync(join(out, f), "utf8"))),
+      withPacked(readFileSync(runs.matrix.html, "utf8")),
       ...readdirSync(join(out, "allure")).map((f) => readFileSync(join(out, "allure", f), "utf8")),
     ];
     const forms = runs.passwords.flatMap((pw, i) => [
@@ -304,5 +321,42 @@ describe("reports", function () {
       for (const m of t.matchAll(/(?:<|&lt;)(?:auth|response|challenge|success)\b(.*?)(?:>|&gt;)([^<&]*)/g))
         if (!m[1].endsWith("/")) expect(["", "[redacted]"], m[0]).to.include(m[2]);
     }
+  });
+
+  it("HTML: a PASS case's quotes and log are packed, a non-PASS case's log is in the page as text", () => {
+    const html = readFileSync(runs.runReports.html, "utf8");
+    const all = withPacked(html);
+    const pass = faulted.results.filter((r) => r.verdict === "PASS");
+    const fail = faulted.results.find((r) => r.verdict === "FAIL") as CaseResult;
+    const escaped = (r: CaseResult) =>
+      wireLog(r).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    expect(html).to.contain(escaped(fail));
+    expect(html).to.not.contain(escaped(pass[0]));
+    for (const r of pass) expect(all).to.contain(wireLog(r));
+    // packed, the PASS logs take a fraction of their size, and the page is smaller than the logs it holds
+    const passLogs = pass.reduce((n, r) => n + wireLog(r).length, 0);
+    const blocks = [...html.matchAll(/id="packed-\d+">([^<]*)</g)].map((m) => m[1]);
+    expect(blocks.join("").length)
+      .to.be.greaterThan(0)
+      .and.lessThan(passLogs / 3);
+    expect(html.length).to.be.lessThan(faulted.results.reduce((n, r) => n + wireLog(r).length, 0));
+    // the page's one script runs by its hash, and nothing may be fetched
+    expect(html).to.match(
+      /content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-[A-Za-z0-9+/]+=*'"/,
+    );
+  });
+
+  it("HTML: packed parts fill blocks of about 1 MiB, each part named by its block, and come back whole", () => {
+    const packed = new Packed();
+    const log = "x".repeat(400 * 1024);
+    const names = [0, 1, 2, 3].map(
+      (i) => /data-pack="([\d.]+)"/.exec(packed.div(`<b>${i}</b>`, `${i}${log}`, true))?.[1],
+    );
+    expect(names).to.deep.equal(["0.0", "0.1", "0.2", "1.0"]);
+    expect(packed.div("<b>kept</b>", "a < b", false)).to.equal(
+      '<div><b>kept</b><pre class="wire">a &lt; b</pre></div>',
+    );
+    const text = withPacked(packed.block());
+    for (const i of [0, 1, 2, 3]) expect(text).to.contain(`<b>${i}</b>`).and.contain(`${i}${log}`);
   });
 });
