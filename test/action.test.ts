@@ -167,4 +167,19 @@ describe("action.yml", () => {
       expect(yml.outputs[o].value).to.equal(`\${{ steps.run.outputs.${o} }}`);
     }
   });
+
+  it("README's workflow parses, starts prosody and gives the action only inputs it has", () => {
+    const readme = readFileSync(packagePath("README.md"), "utf8");
+    const block = /## Use in CI[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (!block) throw new Error('README has no yaml block under "## Use in CI"');
+    const wf = load(block) as {
+      jobs: Record<string, { steps: { uses?: string; run?: string; with?: object }[] }>;
+    };
+    const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+    expect(steps.some((s) => /apt-get install -y prosody/.test(s.run ?? ""))).to.equal(true);
+    const ours = steps.find((s) => s.uses?.includes("/xmppspec@"));
+    if (!ours?.with) throw new Error("README's workflow does not use the action with inputs");
+    for (const k of Object.keys(ours.with)) expect(yml.inputs, k).to.have.property(k);
+    expect(ours.with).to.include({ wait: "30s" }).and.to.have.property("expect");
+  });
 });
