@@ -11,6 +11,7 @@ import { parse } from "junit2json";
 import { ACTION_INPUTS, inputEnvName } from "../bin/action/inputs.ts";
 import { ACTION_OUTPUTS } from "../bin/action/summary.ts";
 import { packagePath } from "../harness/package-root.ts";
+import { startServe } from "./support/serve-child.ts";
 
 const ENTRY = packagePath("bin/action.mjs");
 const STALE = "rfc7622/3.1/two-at-signs";
@@ -108,6 +109,37 @@ describe("the GitHub Action's entry point, run as a runner runs it", function ()
     ]);
     expect(r.outputs.get("exit-code")).to.equal("0");
     expect(existsSync(join(workspace, "xmppspec-results.json"))).to.equal(true);
+  });
+
+  it("against a target the job started: its CA file, a pool of accounts (one a line), wait", async () => {
+    const pool = ["a1:pw-one", "a2:pw-two", "a3:pw-three", "a4:pw-four"];
+    const serve = await startServe(process.execPath, [
+      packagePath("bin/xmppspec.mjs"),
+      "serve",
+      ...["--port", "0", "--tls-port", "0", "--ws-port", "0", "--domain", "ci.test"],
+      ...["--tls", "required", "--write-ca", join(workspace, "ca.pem")],
+      ...pool.flatMap((a) => ["--account", a]),
+    ]);
+    try {
+      const r = runStep(workspace, {
+        target: `xmpp://127.0.0.1:${serve.port}`,
+        domain: "ci.test",
+        tls: "required",
+        "tls-ca": "ca.pem",
+        accounts: `${pool.join("\n")}\n`,
+        wait: "30s",
+        suites: "rfc7622",
+        results: "target.json",
+      });
+      expect(r.code, r.log).to.equal(0);
+      for (const a of pool) expect(r.log).to.include(`::add-mask::${a.slice(3)}\n`);
+      expect(r.summary.split("\n")[0]).to.equal(`## xmppspec: xmpp://127.0.0.1:${serve.port}`);
+      const doc = JSON.parse(readFileSync(join(workspace, "target.json"), "utf8"));
+      expect(doc.summary.PASS).to.equal(doc.summary.total).and.be.greaterThan(0);
+    } finally {
+      serve.child.kill("SIGINT");
+      await serve.exited;
+    }
   });
 
   it("a bad input: one line, exit 2, and the summary says why", () => {
