@@ -86,12 +86,16 @@ export function runArguments(env: NodeJS.ProcessEnv): string[] {
   return args;
 }
 
+const byName = (name: string) => ACTION_INPUTS.find((i) => i.name === name) as ActionInput;
+
+/** One input's value by its action.yml name (its default when empty). */
+export const inputNamed = (env: NodeJS.ProcessEnv, name: string): string => inputValue(env, byName(name));
+
 /** The passwords in the inputs, for the runner to mask in the log (`user:password`: after the first ':'). */
 export function secretsOf(env: NodeJS.ProcessEnv): string[] {
-  const byName = (n: string) => ACTION_INPUTS.find((i) => i.name === n) as ActionInput;
   const creds = [
-    ...valuesOf(byName("accounts"), inputValue(env, byName("accounts"))),
-    inputValue(env, byName("admin-account")),
+    ...valuesOf(byName("accounts"), inputNamed(env, "accounts")),
+    inputNamed(env, "admin-account"),
   ];
   return creds.map((c) => c.slice(c.indexOf(":") + 1)).filter((p, k) => p && creds[k].includes(":"));
 }

@@ -9,19 +9,12 @@ import { packagePath } from "../../harness/package-root.ts";
 import { loadExpectations } from "../../harness/runner/expectations.ts";
 import { loadResults } from "../../reports/load.ts";
 import { EXIT } from "../commands/usage-error.ts";
-import {
-  ACTION_INPUTS,
-  type ActionInput,
-  InputError,
-  inputValue,
-  runArguments,
-  secretsOf,
-} from "./inputs.ts";
+import { InputError, inputNamed, runArguments, secretsOf } from "./inputs.ts";
 import { type ActionRun, actionOutputs, jobSummary } from "./summary.ts";
 
 const env = process.env;
 const cwd = env.GITHUB_WORKSPACE || process.cwd();
-const input = (name: string) => inputValue(env, ACTION_INPUTS.find((i) => i.name === name) as ActionInput);
+const input = (name: string) => inputNamed(env, name);
 const inWorkspace = (name: string) => (input(name) ? resolve(cwd, input(name)) : undefined);
 
 /** Runs the CLI with the log streaming through; keeps the end of stderr for the summary. */
