@@ -202,6 +202,10 @@ const TEXT_REWRITES: { readonly [N in FaultName]?: TextRewrite } = {
  * `el` as the active faults send it (null: not at all), then its wire text through their text rewrites.
  * The rewrites edit `el` in place; the caller passes an element built for this one send.
  */
+// the tables are fixed: list them once, not at every element the server sends
+const ELEMENT_LIST = Object.entries(ELEMENT_REWRITES) as [FaultName, ElementRewrite][];
+const TEXT_LIST = Object.entries(TEXT_REWRITES) as [FaultName, TextRewrite][];
+
 export function sendFiltered(
   fault: FaultCheck,
   el: Element,
@@ -209,12 +213,12 @@ export function sendFiltered(
   serialize: (el: Element) => string,
 ): string | null {
   let out: Element | null = el;
-  for (const [name, rewrite] of Object.entries(ELEMENT_REWRITES) as [FaultName, ElementRewrite][]) {
+  for (const [name, rewrite] of ELEMENT_LIST) {
     if (out && fault(name)) out = rewrite(out, at);
   }
   if (!out) return null;
   let text = serialize(out);
-  for (const [name, rewrite] of Object.entries(TEXT_REWRITES) as [FaultName, TextRewrite][]) {
+  for (const [name, rewrite] of TEXT_LIST) {
     if (fault(name)) text = rewrite(text, out, at);
   }
   return text;
