@@ -95,7 +95,6 @@ const REWRITE_LIST = Object.entries(REWRITES) as [FaultName, Rewrite][];
 /** `el` (built or copied for this one send) as the active faults send it. */
 export function rewriteOutgoing(fault: FaultCheck, el: Element, at: StanzaSendPoint): Element {
   let out = el;
-  for (const [name, rewrite] of REWRITE_LIST)
-    if (fault(name)) out = rewrite(out, at);
+  for (const [name, rewrite] of REWRITE_LIST) if (fault(name)) out = rewrite(out, at);
   return out;
 }
