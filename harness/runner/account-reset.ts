@@ -2,19 +2,18 @@
 // subscriptions they carry, pending requests, offline messages, blocked JIDs) is cleared, then checked.
 import { HarnessError, SaslFailure } from "../errors.ts";
 import type { Session } from "../session.ts";
-import { type Element, xml } from "../xml/element.ts";
+import { type Element, NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
 
-const NS_ROSTER = "jabber:iq:roster";
 /** XEP-0191 blocking command. */
 const NS_BLOCKING = "urn:xmpp:blocking";
 
 function rosterGet(): Element {
-  return xml("iq", { type: "get" }, xml("query", { xmlns: NS_ROSTER }));
+  return xml("iq", { type: "get" }, xml("query", { xmlns: NS.roster }));
 }
 
 function rosterJids(reply: Element): string[] {
-  const items = reply.getChild("query", NS_ROSTER)?.getChildren("item") ?? [];
+  const items = reply.getChild("query", NS.roster)?.getChildren("item") ?? [];
   return items.map((i) => i.attrs.jid).filter((j): j is string => !!j);
 }
 
@@ -48,7 +47,7 @@ export async function resetAccount(a: Account, open: () => Promise<Session>): Pr
     for (const jid of rosterJids(await s.iqResult(rosterGet(), "roster get"))) {
       const remove = xml("item", { jid, subscription: "remove" });
       await s.iqResult(
-        xml("iq", { type: "set" }, xml("query", { xmlns: NS_ROSTER }, remove)),
+        xml("iq", { type: "set" }, xml("query", { xmlns: NS.roster }, remove)),
         "roster remove",
       );
     }

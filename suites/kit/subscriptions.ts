@@ -1,6 +1,7 @@
 // The subscription handshakes of RFC 6121 §3 that bring two users into a state, and the presence
 // exchange that shows a state is live. One set for every suite (§2, §3, §4, §5, §8, Appendix A).
 import { Violation } from "../../harness/errors.ts";
+import { matches } from "../../harness/match.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { presenceFrom, presenceFromFull, rosterPush } from "./matchers.ts";
 import { drain } from "./order.ts";
@@ -49,16 +50,12 @@ export function assertBareFrom(el: Element, sender: Client, what: string): void 
 export async function sendPresence(s: Client, ...children: Element[]): Promise<Element | undefined> {
   const echoOf = presenceFromFull(s.full);
   // an older echo still in the inbox must not stand in for this one
-  s.inbox.splice(0, s.inbox.length, ...s.inbox.filter((el) => !matchesEcho(el, s.full)));
+  s.inbox.splice(0, s.inbox.length, ...s.inbox.filter((el) => !matches(el, echoOf)));
   const echo = s.expect(echoOf);
   const p = presence();
   p.children.push(...children);
   await s.send(p);
   return Promise.race([echo, s.barrier().then(() => undefined)]);
-}
-
-function matchesEcho(el: Element, full: string): boolean {
-  return el.name === "presence" && !el.attrs.type && el.attrs.from === full;
 }
 
 /** Wait until `to` sees `from`'s available presence: the subscription is live and broadcast. */
