@@ -12,6 +12,7 @@ export type Need =
   | "registration" // XEP-0077 in-band registration
   | "ping" // XEP-0199 answered by the server
   | "second-domain" // a second served domain
+  | "new-accounts" // accounts made for the case: a state only a never-used account has (a pool's have a history)
   | `mechanism:${string}`; // a SASL mechanism
 
 export interface CaseSpec {
