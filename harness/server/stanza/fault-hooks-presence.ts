@@ -30,6 +30,11 @@ export function faultyPriority(ctx: StanzaContext, stanza: Element): number | un
   return prios.length === 0 ? 0 : Number.parseInt(prios[0].getText(), 10) || 0;
 }
 
+/** presence-syntax-dropped: presence the server finds invalid goes nowhere, and no error says so. */
+export function invalidPresenceDropped(ctx: StanzaContext): boolean {
+  return ctx.fault("presence-syntax-dropped");
+}
+
 // ---- broadcast (§4.2, §4.4) ----
 
 /** re-initial-presence-not-initial: a resource's second presence session starts as a subsequent presence. */
