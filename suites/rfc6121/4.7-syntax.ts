@@ -1,10 +1,11 @@
 // RFC 6121 §4.7: presence syntax (<show/>, <priority/>, <status/>, 'type'). The §4.7.2 MUSTs bind the
 // presence's sender: "A server is not responsible for ensuring that XML data delivered to a connected client
 // or routed to a peer server is valid" (RFC 6120 §11.4). So a client's invalid presence update is graded by
-// what the server does owe: it broadcasts the update to the subscriber (§4.4.2), or it refuses it with a
-// stanza error (RFC 6120 §8.3.1 rule 1, a SHOULD for presence), or, validating (§11.4), it closes the stream
-// with a stream error (<invalid-xml/>, §4.9.3.11). One scenario; each row is data, its id's section that
-// of the sentence the presence breaks.
+// what the server does owe: it broadcasts the update to the subscriber (§4.4.2; as sent, or repaired, since
+// §11.4 lets a server send only data it has validated), or it refuses it with a stanza error (RFC 6120
+// §8.3.1 rule 1, a SHOULD for presence), or, validating (§11.4), it closes the stream with a stream error
+// (<invalid-xml/>, §4.9.3.11). One scenario; each row is data, its id's section that of the sentence the
+// presence breaks.
 
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
