@@ -37,6 +37,7 @@ describe("sender rules: the actor column", () => {
 
   it("declares relaying invalid presence and answering a malformed IQ as allowed, not as faults", () => {
     expect(faultNamed("presence-syntax-unchecked")?.allowed).to.equal(true);
+    expect(faultNamed("presence-syntax-invalid-xml")?.allowed).to.equal(true);
     expect(faultNamed("iq-payload-count-unchecked")?.allowed).to.equal(true);
     expect(faultNamed("presence-syntax-dropped")?.allowed).to.equal(undefined);
   });
@@ -47,6 +48,12 @@ describe("sender rules: proven with the reference server", function () {
 
   it("a server that relays a client's invalid presence unchanged passes the §4.7.2 cases", async () => {
     const v = await verdictsUnder("presence-syntax-unchecked", PRESENCE_SYNTAX);
+    expect([...v.values()]).to.have.length(9);
+    for (const [id, verdict] of v) expect(verdict, id).to.equal("PASS");
+  });
+
+  it("a server that validates it and closes the stream with <invalid-xml/> passes them too", async () => {
+    const v = await verdictsUnder("presence-syntax-invalid-xml", PRESENCE_SYNTAX);
     expect([...v.values()]).to.have.length(9);
     for (const [id, verdict] of v) expect(verdict, id).to.equal("PASS");
   });

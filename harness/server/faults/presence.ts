@@ -92,6 +92,14 @@ export const PRESENCE_FAULTS = [
     allowed: true,
   },
   {
+    // RFC 6120 §11.4: a server MAY accept only validated data; §4.9.3.11 <invalid-xml/> is its stream error
+    name: "presence-syntax-invalid-xml",
+    description:
+      "closes the stream with <invalid-xml/> on presence with invalid <show/>, <priority/> or <status/> (allowed)",
+    breaks: ["RFC6121-4.7.2.1-2", "RFC6121-4.7.2.3-2"],
+    allowed: true,
+  },
+  {
     name: "presence-syntax-dropped",
     description:
       "drops presence with invalid <show/>, <priority/> or <status/> silently: no broadcast, no error",

@@ -17,7 +17,7 @@ import {
   faultyPriority,
   fullJidPresenceDropped,
   inboundSubscriptionIgnored,
-  invalidPresenceDropped,
+  invalidPresenceTakenOver,
   noteDirectedUnavailable,
   noteSessionEnd,
   noteSessionStart,
@@ -169,7 +169,8 @@ function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavai
 function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
   const priority = faultyPriority(ctx, stanza) ?? priorityOf(stanza);
   if (priority === null) {
-    if (!invalidPresenceDropped(ctx)) bounce(ctx, session, stanza, "bad-request", { kind: "none" });
+    if (!invalidPresenceTakenOver(ctx, session))
+      bounce(ctx, session, stanza, "bad-request", { kind: "none" });
     return;
   }
   const initial = !session.available && !reInitialNotInitial(ctx, session);
