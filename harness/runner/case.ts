@@ -23,6 +23,11 @@ export interface CaseSpec {
   requirements: string[];
   needs?: Need[];
   /**
+   * The case checks stanzas the server generates itself (its IQ results, roster pushes), not ones it
+   * routes: the rules for a stanza's sender (catalogue actor `sender`) then bind it and count toward the level.
+   */
+  serverGenerated?: boolean;
+  /**
    * Who takes part and how far each is set up before run(): "alice" (logged in), "bob:online",
    * "carol:account" (see harness/runner/users.ts). One fresh account each.
    */
