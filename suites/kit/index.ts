@@ -4,7 +4,7 @@ export type { CaseSpec, Need } from "../../harness/runner/case.ts";
 export { section } from "../../harness/runner/case.ts";
 export type { CaseContext } from "../../harness/runner/context.ts";
 export type { Client, Users } from "../../harness/runner/users.ts";
-export type { Opened, Session } from "../../harness/session.ts";
+export type { Credentials, Opened, Session } from "../../harness/session.ts";
 export * from "./addresses.ts";
 export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";

@@ -16,6 +16,7 @@ import {
   ping,
   rawHeader,
   section,
+  sentRawHeader,
   stillOpen,
   streamBytesCases,
   uid,
@@ -108,11 +109,9 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.8.3-4", "RFC6120-4.9.1.1-1"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(
-        rawHeader(
-          `xmlns='urn:example:not-a-content-ns' xmlns:stream='${NS.stream}' to='${ctx.domain}' version='1.0'`,
-        ),
+      const s = await sentRawHeader(
+        ctx,
+        `xmlns='urn:example:not-a-content-ns' xmlns:stream='${NS.stream}' to='${ctx.domain}' version='1.0'`,
       );
       // §4.8.3: the error is due when a first-level element arrives in the unsupported namespace;
       // a server may refuse the header already, or accept it and refuse the first element.

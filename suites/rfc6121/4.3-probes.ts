@@ -49,13 +49,8 @@ export default section("rfc6121", "4.3", "Presence Probes", [
     title: "a contact's new presence session learns the user's current presence (probe answered)",
     requirements: ["RFC6121-4.2.2-3", "RFC6121-4.3.2-1", "RFC6121-4.3.2-9"],
     async run(ctx, { alice, bob }) {
-      // a new session of bob's, without presence information about alice yet; the old one ends after it
-      // (a connection made right after a close meets jabberd2's socket-number reuse, see README)
-      const bob2 = await ctx.login("bob", { roster: true });
-      const answer = bob2.expect(presenceFromFull(alice.full));
-      await bob2.send(presence());
-      await answer;
-      await bob.close();
+      const bob2 = await newBobSession(ctx, bob);
+      await bob2.expect(presenceFromFull(alice.full)); // the answer may come after bob2's barrier
     },
   }),
   withSubscriber({
