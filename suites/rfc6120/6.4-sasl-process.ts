@@ -152,6 +152,7 @@ export default section("rfc6120", "6.4", "SASL Process", [
       "RFC6120-6.2-1",
       "RFC6120-6.3.10-1",
       "RFC6120-13.5-1",
+      "RFC6120-4.3.4-1",
     ],
     async run(ctx, s) {
       ctx.expect(s.features.getChild("mechanisms", NS.sasl), "<mechanisms/> after SASL").to.equal(undefined);
@@ -162,7 +163,7 @@ export default section("rfc6120", "6.4", "SASL Process", [
   {
     id: "rfc6120/6.4.6/new-stream-id-after-sasl",
     title: "the response header after SASL carries a new stream id, unlike those before TLS and before SASL",
-    requirements: ["RFC6120-6.4.6-5", "RFC6120-6.4.1-2"],
+    requirements: ["RFC6120-6.4.6-5", "RFC6120-6.4.1-2", "RFC6120-4.3.3-3", "RFC6120-15-46"],
     needs: ["tls"],
     users: ["alice:account"],
     async run(ctx) {
