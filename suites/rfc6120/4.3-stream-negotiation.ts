@@ -13,6 +13,7 @@ import {
   NS,
   nextId,
   ping,
+  responseCases,
   section,
 } from "../kit/index.ts";
 
@@ -53,15 +54,14 @@ function beforeAuthCases(rows: BeforeAuthRow[]): CaseSpec[] {
 }
 
 const cases: CaseSpec[] = [
-  {
-    id: "rfc6120/4.3.2/features-after-header",
-    title: "after the response header the server sends <stream:features/>",
-    requirements: ["RFC6120-4.3.2-1", "RFC6120-15-45"],
-    async run(ctx) {
-      const s = await ctx.open();
-      ctx.expect(s.features.is("features", NS.stream)).to.equal(true);
+  ...responseCases([
+    {
+      id: "rfc6120/4.3.2/features-after-header",
+      title: "after the response header the server sends <stream:features/>",
+      requirements: ["RFC6120-4.3.2-1", "RFC6120-15-45"],
+      check: (ctx, s) => ctx.expect(s.features.is("features", NS.stream)).to.equal(true),
     },
-  },
+  ]),
   // ---- §4.3.3 restarts (the new stream id of each restart: 5.4.3.3 after TLS, 6.4.6 after SASL) ----
   {
     id: "rfc6120/4.3.3/sasl-restart-without-close",

@@ -15,6 +15,7 @@ import {
   nextId,
   ping,
   rawHeader,
+  responseCases,
   section,
   sentRawHeader,
   stillOpen,
@@ -64,17 +65,18 @@ function assertJabberClient(elements: Element[]): void {
 
 const cases: CaseSpec[] = [
   // ---- §4.8.1 stream namespace ----
-  {
-    id: "rfc6120/4.8.1/content-namespace",
-    title: "the response header declares jabber:client as the content namespace and the stream namespace",
-    requirements: ["RFC6120-4.8.1-1", "RFC6120-4.8.2-2", "RFC6120-15-54", "RFC6120-15-56"],
-    needs: ["tcp"],
-    async run(ctx) {
-      const s = await ctx.open();
-      ctx.expect(s.header.getNS(), "stream namespace").to.equal(NS.stream);
-      ctx.expect(s.header.attrs.xmlns, "content namespace").to.equal(NS.client);
+  ...responseCases([
+    {
+      id: "rfc6120/4.8.1/content-namespace",
+      title: "the response header declares jabber:client as the content namespace and the stream namespace",
+      requirements: ["RFC6120-4.8.1-1", "RFC6120-4.8.2-2", "RFC6120-15-54", "RFC6120-15-56"],
+      needs: ["tcp"],
+      check(ctx, s) {
+        ctx.expect(s.header.getNS(), "stream namespace").to.equal(NS.stream);
+        ctx.expect(s.header.attrs.xmlns, "content namespace").to.equal(NS.client);
+      },
     },
-  },
+  ]),
   ...streamBytesCases([
     {
       id: "rfc6120/4.8.1/invalid-stream-namespace",
