@@ -8,7 +8,7 @@ import {
   b64,
   type CaseContext,
   type Credentials,
-  failureCondition,
+  failureConditionFor,
   type LoginRow,
   loginCases,
   loginRows,
@@ -16,8 +16,6 @@ import {
   type Opened,
   type Row,
   refusedLogin,
-  type Session,
-  saslAnswer,
   section,
   tableCases,
 } from "../kit/index.ts";
@@ -66,13 +64,6 @@ const NO_SUCH_ACCOUNT: NoSuchAccountRow[] = [
   },
 ];
 
-/** Send raw SASL XML on a secured stream and return the <failure/> condition. */
-async function failureFor(s: Session, data: string): Promise<string | undefined> {
-  const el = await saslAnswer(s, data);
-  if (el.name !== "failure") throw new Violation(`expected <failure/>, got <${el.name}/>`);
-  return failureCondition(el);
-}
-
 export default section("rfc6120", "6.4.5", "SASL Failure", [
   ...loginCases(
     loginRows(
@@ -94,7 +85,10 @@ export default section("rfc6120", "6.4.5", "SASL Failure", [
     requirements: ["RFC6120-6.4.5-1", "RFC6120-15-6"],
     async run(ctx) {
       const s = await ctx.openSecured();
-      const cond = await failureFor(s, `<auth xmlns='${NS.sasl}' mechanism='X-XMPPSPEC-NONE'>=</auth>`);
+      const cond = await failureConditionFor(
+        s,
+        `<auth xmlns='${NS.sasl}' mechanism='X-XMPPSPEC-NONE'>=</auth>`,
+      );
       ctx.expect(cond, "failure condition").to.equal("invalid-mechanism");
     },
   },
@@ -106,7 +100,7 @@ export default section("rfc6120", "6.4.5", "SASL Failure", [
     async run(ctx) {
       const s = await ctx.openSecured();
       const data = `<auth xmlns='${NS.sasl}' mechanism='PLAIN'>${b64("no-separators-here")}</auth>`;
-      const cond = await failureFor(s, data);
+      const cond = await failureConditionFor(s, data);
       ctx.expect(cond, "failure condition").to.be.oneOf(["malformed-request", "not-authorized"]);
     },
   },
