@@ -141,20 +141,6 @@ export default section("rfc6120", "5.4", "STARTTLS Process", [
     },
   },
   {
-    id: "rfc6120/5.4.2.1/starttls-twice",
-    title:
-      "a second <starttls/> on a secured stream is refused (a failure or a stream error), never a <proceed/>",
-    requirements: ["RFC6120-5.4.3.3-6", "RFC6120-5.4.2.1-1"],
-    needs: ["tls"],
-    async run(ctx) {
-      const s = await ctx.open();
-      await s.starttls();
-      const answer = await starttlsAnswer(s);
-      if (answer.name === "proceed")
-        throw new Violation("the server answered a second <starttls/> with <proceed/>");
-    },
-  },
-  {
     id: "rfc6120/5.4.2.3/proceed",
     title: "<starttls/> is answered with <proceed/> and TLS follows on the same connection",
     requirements: [
