@@ -182,6 +182,13 @@ export const ROSTER_FAULTS = [
     breaks: ["RFC6121-3.3.3-6"],
   },
   {
+    name: "unsubscribe-withdrawal-silent",
+    description:
+      "an 'unsubscribe' withdrawing the request of a contact not in the roster is not delivered, only removed (§3.3.3's reading)",
+    breaks: ["RFC6121-A.3.2-NonePPendingIn"],
+    allowedBy: "I-6121-unsub-pending",
+  },
+  {
     name: "deny-keeps-pending",
     description: "denying a request ('unsubscribed') leaves it stored, so it comes back at the next login",
     breaks: ["RFC6121-3.1.3-12"],

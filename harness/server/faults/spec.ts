@@ -10,4 +10,10 @@ export interface FaultSpec {
   readonly breaks: readonly string[];
   /** Found by the fuzzer (test/fuzz-faults.test.ts), not by a scripted case: the mutation table skips it. */
   readonly fuzzOnly?: boolean;
+  /**
+   * Not a violation but the other reading of an interpretation (fixtures/rfc/interpretations.tsv): the
+   * server behaves as that reading says, and no case may FAIL or WARN under it (test/interpretations.test.ts);
+   * the mutation table skips it. `breaks` then names the rows the reading departs from.
+   */
+  readonly allowedBy?: string;
 }
