@@ -195,8 +195,14 @@ export function unsubscribeIgnored(
 }
 
 /** unsubscribe-withdrawal-silent: a withdrawn request of a non-item is removed without delivery (§3.3.3). */
-export function withdrawnSilently(ctx: StanzaContext, type: SubscriptionType, c: Contact | undefined): boolean {
-  return type === "unsubscribe" && !!c?.pendingIn && !c.inRoster && ctx.fault("unsubscribe-withdrawal-silent");
+export function withdrawnSilently(
+  ctx: StanzaContext,
+  type: SubscriptionType,
+  c: Contact | undefined,
+): boolean {
+  return (
+    type === "unsubscribe" && !!c?.pendingIn && !c.inRoster && ctx.fault("unsubscribe-withdrawal-silent")
+  );
 }
 
 /** inbound-push-before-delivery: the roster push goes out before the stanza is delivered. */

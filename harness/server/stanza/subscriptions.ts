@@ -192,7 +192,8 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
   const r = forced(ctx, type, row(ctx, "in", type, state), state);
   if (withdrawnSilently(ctx, type, c) && r.next !== null) {
     applyState(ctx.rosters.ensure(key, cjid), r.next, null);
-    return afterChange(ctx, user, cjid, before);
+    afterChange(ctx, user, cjid, before);
+    return;
   }
   // §3.1.6, §3.2.3, §3.3.3 ("otherwise ... MUST silently ignore"): no change, nothing delivered.
   if (!r.pass) return;
