@@ -59,7 +59,7 @@ export default section("rfc6120", "13.12", "Denial of Service", [
     id: "rfc6120/13.12/oversize-stanza-refused",
     title:
       "a 10 MB stanza from a connected resource gets a <policy-violation/> stanza error or stream error, and the server keeps serving",
-    requirements: ["RFC6120-13.12-11", "RFC6120-13.12-8", "RFC6120-4.9.1.1-1"],
+    requirements: ["RFC6120-13.12-11", "RFC6120-4.9.1.1-1"],
     needs: ["tcp"],
     users: ["alice"],
     async run(ctx, { alice }) {
@@ -84,7 +84,8 @@ export default section("rfc6120", "13.12", "Denial of Service", [
             `the oversize stanza was bounced with <${cond ?? "none"}/>, not <policy-violation/>`,
           );
       } else {
-        ctx.should(false, "a 10 MB stanza was delivered: the server sets no size limit below it");
+        // a deployment may set its limit above 10 MB (§13.12 only asks that a limit can be configured)
+        ctx.note("the 10 MB stanza was delivered: this deployment's size limit is higher");
       }
       await ctx.open(); // a fresh stream gets its header and features: the server keeps serving
     },
