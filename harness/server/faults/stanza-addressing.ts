@@ -131,8 +131,13 @@ export const STANZA_ADDRESSING_FAULTS = [
   {
     name: "deny-delivered-unapplied",
     description:
-      "inbound unsubscribed (a denial) in state None + Pending Out is delivered but the user stays asking (neither reading)",
-    breaks: ["RFC6121-A.3.4-NonePPendingOut", "RFC6121-3.2.3-6"],
+      "inbound unsubscribed (a denial) in None + Pending Out, None + Pending Out+In or From + Pending Out is delivered but the user stays asking (neither reading)",
+    breaks: [
+      "RFC6121-A.3.4-NonePPendingOut",
+      "RFC6121-A.3.4-NonePPendingOutPIn",
+      "RFC6121-A.3.4-FromPPendingOut",
+      "RFC6121-3.2.3-6",
+    ],
   },
   {
     name: "full-jid-message-dropped",
