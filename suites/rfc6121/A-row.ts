@@ -62,8 +62,8 @@ function section3(row: TableRow): string[] {
 /**
  * Inbound 'subscribe' rows whose delivery the text around the tables leaves open: in None + Pending In,
  * None + Pending Out+In, To + Pending In (the table's S.N.) §3.1.3 rule 3 says a request from a contact
- * without a subscription "MUST" go to all available resources. (The rows §3.2.3 and §3.3.3 contradict
- * are contestedBy's.)
+ * without a subscription "MUST" go to all available resources (I-6121-resubscribe-pending). (The rows
+ * §3.2.3 and §3.3.3 contradict are contestedBy's.)
  */
 function deliveryOptional(inbound: TableRow): boolean {
   if (inbound.type !== "subscribe" || inbound.pass) return false;
@@ -195,6 +195,7 @@ export function rowCase(row: TableRow): CaseSpec {
       const [from, to] = row.outbound ? [user, contact] : [contact, user];
       const contested = contestedBy(row);
       if (contested) ctx.reading(contested);
+      else if (!row.outbound && deliveryOptional(row)) ctx.reading("I-6121-resubscribe-pending");
       await from.send(subscription(row.type, to.bare, { id: `row-${slug(row.state)}` }));
       await checkPassage(ctx, user, contact, row);
       if (contested) await checkEitherReading(user, contact, row, hadItem);
