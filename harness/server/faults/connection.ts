@@ -230,7 +230,8 @@ export const CONNECTION_FAULTS = [
       "refuses an IQ to the server itself sent before authentication with a stanza error, leaving the stream open (§4.3.5's reading)",
       "RFC6120-6.3.1-1",
     ),
-    allowedBy: "I-6120-such-stanzas",
+    allowed: true,
+    reading: "I-6120-such-stanzas",
   },
   spec(
     "accept-bad-password",
@@ -332,7 +333,8 @@ export const CONNECTION_FAULTS = [
       "answers a second bind request on a bound stream with another full JID of the account instead of <not-allowed/>",
       "RFC6120-7.6.2.2-1",
     ),
-    allowedBy: "I-6120-second-bind",
+    allowed: true,
+    reading: "I-6120-second-bind",
   },
   spec(
     "second-bind-foreign-jid",

@@ -186,7 +186,8 @@ export const ROSTER_FAULTS = [
     description:
       "an 'unsubscribe' withdrawing the request of a contact not in the roster is not delivered, only removed (§3.3.3's reading)",
     breaks: ["RFC6121-A.3.2-NonePPendingIn"],
-    allowedBy: "I-6121-unsub-pending",
+    allowed: true,
+    reading: "I-6121-unsub-pending",
   },
   {
     name: "withdrawal-delivered-kept",

@@ -11,9 +11,15 @@ export interface FaultSpec {
   /** Found by the fuzzer (test/fuzz-faults.test.ts), not by a scripted case: the mutation table skips it. */
   readonly fuzzOnly?: boolean;
   /**
-   * Not a violation but the other reading of an interpretation (fixtures/rfc/interpretations.tsv): the
-   * server behaves as that reading says, and no case may FAIL or WARN under it (test/interpretations.test.ts);
-   * the mutation table skips it. `breaks` then names the rows the reading departs from.
+   * Not a violation: a behaviour the RFC leaves to the server that the reference server does not have by
+   * default (it relays a client's invalid presence, it answers a malformed IQ with a result), so a test can
+   * prove the cases citing `breaks` do not FAIL it; here `breaks` names the rows whose cases it exercises,
+   * none of which it breaks. The mutation table skips it.
    */
-  readonly allowedBy?: string;
+  readonly allowed?: boolean;
+  /**
+   * For an allowed behaviour that is the other reading of an interpretation (fixtures/rfc/interpretations.tsv):
+   * its id. test/interpretations.test.ts proves no case citing `breaks` fails or warns under it.
+   */
+  readonly reading?: string;
 }

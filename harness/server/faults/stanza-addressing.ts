@@ -126,7 +126,8 @@ export const STANZA_ADDRESSING_FAULTS = [
     description:
       "inbound unsubscribed (a denial) in state None + Pending Out is ignored: not delivered, still asking (§3.2.3's reading)",
     breaks: ["RFC6121-A.3.4-NonePPendingOut"],
-    allowedBy: "I-6121-deny-pending",
+    allowed: true,
+    reading: "I-6121-deny-pending",
   },
   {
     name: "deny-delivered-unapplied",
