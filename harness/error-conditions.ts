@@ -9,10 +9,13 @@ export interface ErrorCondition {
   condition: string;
   section: string;
   /** The type(s) the definition says a stanza error SHOULD carry; every type for undefined-condition. */
-  defaultTypes: string[];
+  defaultTypes: ErrorType[];
 }
 
 export const ERROR_TYPES = ["auth", "cancel", "continue", "modify", "wait"] as const;
+
+/** A stanza error's type (RFC 6120 §8.3.2). */
+export type ErrorType = (typeof ERROR_TYPES)[number];
 
 let rows: ErrorCondition[] | undefined;
 
@@ -22,7 +25,9 @@ export function errorConditions(): ErrorCondition[] {
     condition: r.get("condition"),
     section: r.get("section"),
     defaultTypes:
-      r.get("default_type") === "any" ? [...ERROR_TYPES] : r.get("default_type").split("/").filter(Boolean),
+      r.get("default_type") === "any"
+        ? [...ERROR_TYPES]
+        : (r.get("default_type").split("/").filter(Boolean) as ErrorType[]),
   }));
   return rows;
 }
@@ -35,6 +40,6 @@ export function conditionsOf(kind: ConditionKind): string[] {
 }
 
 /** The stanza error types a condition SHOULD carry (RFC 6120 §8.3.3), or undefined for an unknown one. */
-export function defaultErrorTypes(condition: string): string[] | undefined {
+export function defaultErrorTypes(condition: string): ErrorType[] | undefined {
   return errorConditions().find((c) => c.kind === "stanza" && c.condition === condition)?.defaultTypes;
 }

@@ -64,7 +64,6 @@ import r6121_4_6_directed from "./rfc6121/4.6-directed.ts";
 import r6121_4_7_syntax from "./rfc6121/4.7-syntax.ts";
 import r6121_5_1_messages from "./rfc6121/5.1-messages.ts";
 import r6121_5_2_message_syntax from "./rfc6121/5.2-message-syntax.ts";
-import r6121_5_3_extended_content from "./rfc6121/5.3-extended-content.ts";
 import r6121_8_5_delivery from "./rfc6121/8.5-delivery.ts";
 import r6121_8_5_delivery_matrix from "./rfc6121/8.5-delivery-matrix.ts";
 import r6121_9_uris from "./rfc6121/9-uris.ts";
@@ -142,7 +141,6 @@ export const ALL_SECTIONS: Section[] = [
   r6121_4_7_syntax,
   r6121_5_1_messages,
   r6121_5_2_message_syntax,
-  r6121_5_3_extended_content,
   r6121_8_5_delivery_matrix,
   r6121_8_5_delivery,
   r6121_9_uris,

@@ -16,6 +16,13 @@ export async function saslAnswer(s: Session, data: Element | string): Promise<El
   return s.expect({ ns: NS.sasl, where: (e) => e.name !== "mechanisms", what: "a SASL element" });
 }
 
+/** Send raw SASL XML that the target must answer with <failure/>: the condition it names. */
+export async function failureConditionFor(s: Session, data: Element | string): Promise<string | undefined> {
+  const el = await saslAnswer(s, data);
+  if (el.name !== "failure") throw new Violation(`expected <failure/>, got <${el.name}/>`);
+  return failureCondition(el);
+}
+
 /** What answers a SASL attempt where the target may refuse it outright: a SASL element or a stream error. */
 export const SASL_ANSWER_OR_STREAM_ERROR: MatchSpec = {
   where: (el) => el.getNS() === NS.sasl || el.name === "stream:error",

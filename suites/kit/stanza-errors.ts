@@ -38,7 +38,7 @@ export function assertStanzaError(reply: Element, allowed: string[], requestId?:
 export function defaultTypeMiss(reply: Element): string | undefined {
   const e = stanzaError(reply);
   const want = e?.condition ? defaultErrorTypes(e.condition) : undefined;
-  if (!e || !want || want.includes(e.type ?? "")) return undefined;
+  if (!e || !want || want.some((t) => t === e.type)) return undefined;
   return `<${e.condition}/> should carry type '${want.join("' or '")}', got '${e.type}'`;
 }
 

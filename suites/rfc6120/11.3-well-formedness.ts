@@ -154,7 +154,11 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-11.3-1", "RFC6120-11.1-2"],
     users: ["alice", "bob:available"],
     run: (_ctx, { alice, bob }) =>
-      relayIntact(alice, bob, "<b>bold</b> & <!-- not a comment --> <?not-a-pi?> &amp;lt; ]]> <![CDATA[x]]>"),
+      relayIntact(
+        alice,
+        bob,
+        `<b>bold</b> & "quotes" 'apos' <!-- not a comment --> <?not-a-pi?> &amp;lt; ]]> <![CDATA[x]]>`,
+      ),
   },
   {
     id: "rfc6120/11.3/relay-prefix-like-text",

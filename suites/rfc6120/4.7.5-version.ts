@@ -2,18 +2,25 @@
 // as numbers, ignores leading zeros and an unknown minor version, and reads no 'version' as 0.9.
 
 import { Violation } from "../../harness/errors.ts";
-import { type CaseSpec, clip, expectStreamError, openedWith, section, sentHeader } from "../kit/index.ts";
+import {
+  type CaseSpec,
+  clip,
+  expectStreamError,
+  openedWith,
+  responseCases,
+  section,
+  sentHeader,
+} from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
-  {
-    id: "rfc6120/4.7.5/response-version",
-    title: "the response header answers version '1.0' to a client offering 1.0",
-    requirements: ["RFC6120-4.7.5-5", "RFC6120-4.3.2-1"],
-    async run(ctx) {
-      const s = await ctx.open();
-      ctx.expect(s.header.attrs.version, "version").to.equal("1.0");
+  ...responseCases([
+    {
+      id: "rfc6120/4.7.5/response-version",
+      title: "the response header answers version '1.0' to a client offering 1.0",
+      requirements: ["RFC6120-4.7.5-5", "RFC6120-4.3.2-1"],
+      check: (ctx, s) => ctx.expect(s.header.attrs.version, "version").to.equal("1.0"),
     },
-  },
+  ]),
   {
     id: "rfc6120/4.7.5/numeric-minor-version",
     title: "a higher minor version (1.12) is compared numerically and answered with 1.x",

@@ -15,7 +15,9 @@ import {
   nextId,
   ping,
   rawHeader,
+  responseCases,
   section,
+  sentRawHeader,
   stillOpen,
   streamBytesCases,
   uid,
@@ -63,17 +65,18 @@ function assertJabberClient(elements: Element[]): void {
 
 const cases: CaseSpec[] = [
   // ---- §4.8.1 stream namespace ----
-  {
-    id: "rfc6120/4.8.1/content-namespace",
-    title: "the response header declares jabber:client as the content namespace and the stream namespace",
-    requirements: ["RFC6120-4.8.1-1", "RFC6120-4.8.2-2", "RFC6120-15-54", "RFC6120-15-56"],
-    needs: ["tcp"],
-    async run(ctx) {
-      const s = await ctx.open();
-      ctx.expect(s.header.getNS(), "stream namespace").to.equal(NS.stream);
-      ctx.expect(s.header.attrs.xmlns, "content namespace").to.equal(NS.client);
+  ...responseCases([
+    {
+      id: "rfc6120/4.8.1/content-namespace",
+      title: "the response header declares jabber:client as the content namespace and the stream namespace",
+      requirements: ["RFC6120-4.8.1-1", "RFC6120-4.8.2-2", "RFC6120-15-54", "RFC6120-15-56"],
+      needs: ["tcp"],
+      check(ctx, s) {
+        ctx.expect(s.header.getNS(), "stream namespace").to.equal(NS.stream);
+        ctx.expect(s.header.attrs.xmlns, "content namespace").to.equal(NS.client);
+      },
     },
-  },
+  ]),
   ...streamBytesCases([
     {
       id: "rfc6120/4.8.1/invalid-stream-namespace",
@@ -108,11 +111,9 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.8.3-4", "RFC6120-4.9.1.1-1"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(
-        rawHeader(
-          `xmlns='urn:example:not-a-content-ns' xmlns:stream='${NS.stream}' to='${ctx.domain}' version='1.0'`,
-        ),
+      const s = await sentRawHeader(
+        ctx,
+        `xmlns='urn:example:not-a-content-ns' xmlns:stream='${NS.stream}' to='${ctx.domain}' version='1.0'`,
       );
       // §4.8.3: the error is due when a first-level element arrives in the unsupported namespace;
       // a server may refuse the header already, or accept it and refuse the first element.

@@ -2,7 +2,7 @@
 // answered with a header (§4.9.1.2), and an unknown host is not impersonated (§4.9.1.3).
 
 import { Violation } from "../../harness/errors.ts";
-import { type CaseSpec, clip, expectStreamError, NS, section } from "../kit/index.ts";
+import { type CaseSpec, clip, expectStreamError, NS, section, sentRawHeader } from "../kit/index.ts";
 
 const cases: CaseSpec[] = [
   {
@@ -24,10 +24,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-4.9.1.2-1", "RFC6120-4.9.1.3-1"],
     needs: ["tcp"],
     async run(ctx) {
-      const s = await ctx.connect();
-      await s.send(
-        `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' version='1.0'>`,
-      );
+      const s = await sentRawHeader(ctx, `xmlns='${NS.client}' xmlns:stream='${NS.stream}' version='1.0'`);
       const h = await s.readHeader().catch(() => undefined);
       if (!h?.is("stream", NS.stream)) {
         throw new Violation("the server answered a header without 'to' without sending its own header");

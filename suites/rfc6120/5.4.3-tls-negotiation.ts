@@ -146,6 +146,8 @@ export default section("rfc6120", "5.4.3", "TLS Negotiation", [
       "RFC6120-15-51",
       "RFC6120-5.4.3.3-1",
       "RFC6120-6.4.1-2",
+      "RFC6120-4.3.3-3",
+      "RFC6120-4.3.4-1",
     ],
     needs: ["tls"],
     async run(ctx) {

@@ -7,16 +7,17 @@ import type { Account } from "../../harness/runner/accounts.ts";
 import {
   b64,
   type CaseContext,
-  failureCondition,
+  type Credentials,
+  failureConditionFor,
   type LoginRow,
   loginCases,
   loginRows,
   NS,
   type Opened,
+  type Row,
   refusedLogin,
-  type Session,
-  saslAnswer,
   section,
+  tableCases,
 } from "../kit/index.ts";
 
 /** Beyond this many failed attempts without a close, the server has no retry limit (§6.4.5 says 2..5 retries). */
@@ -37,12 +38,31 @@ const WRONG_PASSWORD = {
   },
 };
 
-/** Send raw SASL XML on a secured stream and return the <failure/> condition. */
-async function failureFor(s: Session, data: string): Promise<string | undefined> {
-  const el = await saslAnswer(s, data);
-  if (el.name !== "failure") throw new Violation(`expected <failure/>, got <${el.name}/>`);
-  return failureCondition(el);
+/** Credentials that match no account: a login with them fails with <not-authorized/>. */
+interface NoSuchAccountRow extends Row {
+  creds: (ctx: CaseContext) => Credentials;
+  /** What it means when the server accepts them. */
+  accepted: (ctx: CaseContext) => string;
 }
+
+const NO_SUCH_ACCOUNT: NoSuchAccountRow[] = [
+  {
+    id: "rfc6120/6.4.5/other-accounts-password",
+    title: "the password of another account does not authenticate (<not-authorized/>)",
+    requirements: ["RFC7590-3.4-2", "RFC6120-6.4.5-1"],
+    users: ["alice:account", "bob:account"],
+    creds: (ctx) => ({ username: ctx.account("alice").username, password: ctx.account("bob").password }),
+    accepted: (ctx) =>
+      `authenticated as ${ctx.account("alice").username} with the password of ${ctx.account("bob").username}`,
+  },
+  {
+    id: "rfc6120/6.4.5/unknown-user",
+    title: "an unknown user fails with <not-authorized/>",
+    requirements: ["RFC6120-6.4.5-1"],
+    creds: () => ({ username: `nobody-${Date.now()}`, password: "nothing" }),
+    accepted: () => "the server authenticated a user that does not exist",
+  },
+];
 
 export default section("rfc6120", "6.4.5", "SASL Failure", [
   ...loginCases(
@@ -52,37 +72,23 @@ export default section("rfc6120", "6.4.5", "SASL Failure", [
     ),
     WRONG_PASSWORD,
   ),
-  {
-    id: "rfc6120/6.4.5/other-accounts-password",
-    title: "the password of another account does not authenticate (<not-authorized/>)",
-    requirements: ["RFC7590-3.4-2", "RFC6120-6.4.5-1"],
-    users: ["alice:account", "bob:account"],
-    async run(ctx) {
-      const [a, b] = [ctx.account("alice"), ctx.account("bob")];
+  ...tableCases(NO_SUCH_ACCOUNT, {
+    users: [],
+    async run(row, ctx) {
       const s = await ctx.openSecured();
-      const creds = { username: a.username, password: b.password };
-      const accepted = `authenticated as ${a.username} with the password of ${b.username}`;
-      ctx.expect(await refusedLogin(s, creds, accepted)).to.equal("not-authorized");
+      ctx.expect(await refusedLogin(s, row.creds(ctx), row.accepted(ctx))).to.equal("not-authorized");
     },
-  },
-  {
-    id: "rfc6120/6.4.5/unknown-user",
-    title: "an unknown user fails with <not-authorized/>",
-    requirements: ["RFC6120-6.4.5-1"],
-    async run(ctx) {
-      const s = await ctx.openSecured();
-      const creds = { username: `nobody-${Date.now()}`, password: "nothing" };
-      const cond = await refusedLogin(s, creds, "the server authenticated a user that does not exist");
-      ctx.expect(cond).to.equal("not-authorized");
-    },
-  },
+  }),
   {
     id: "rfc6120/6.4.5/invalid-mechanism",
     title: "a mechanism the server does not offer fails with <invalid-mechanism/>",
     requirements: ["RFC6120-6.4.5-1", "RFC6120-15-6"],
     async run(ctx) {
       const s = await ctx.openSecured();
-      const cond = await failureFor(s, `<auth xmlns='${NS.sasl}' mechanism='X-XMPPSPEC-NONE'>=</auth>`);
+      const cond = await failureConditionFor(
+        s,
+        `<auth xmlns='${NS.sasl}' mechanism='X-XMPPSPEC-NONE'>=</auth>`,
+      );
       ctx.expect(cond, "failure condition").to.equal("invalid-mechanism");
     },
   },
@@ -94,7 +100,7 @@ export default section("rfc6120", "6.4.5", "SASL Failure", [
     async run(ctx) {
       const s = await ctx.openSecured();
       const data = `<auth xmlns='${NS.sasl}' mechanism='PLAIN'>${b64("no-separators-here")}</auth>`;
-      const cond = await failureFor(s, data);
+      const cond = await failureConditionFor(s, data);
       ctx.expect(cond, "failure condition").to.be.oneOf(["malformed-request", "not-authorized"]);
     },
   },

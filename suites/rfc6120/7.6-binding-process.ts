@@ -63,7 +63,7 @@ export default section("rfc6120", "7.6", "Server-Generated Resource Identifier",
   afterSasl({
     id: "rfc6120/7.6.1/result-carries-full-jid",
     title: "the bind result is an IQ result with our id whose <jid/> is a full JID of our account",
-    requirements: ["RFC6120-7.6.1-1", "RFC6120-7.1-2"],
+    requirements: ["RFC6120-7.6.1-1", "RFC6120-7.1-2", "RFC6120-4.3.6-1", "RFC6120-4.3.6-3"],
     async run(ctx, s) {
       const reply = await s.iq(bindRequest(undefined, "bind-raw"));
       if (reply.attrs.type !== "result") throw new Violation(`binding failed: ${clip(reply)}`);

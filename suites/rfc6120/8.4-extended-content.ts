@@ -28,7 +28,8 @@ export default section("rfc6120", "8.4", "Extended Content", [
     {
       id: "rfc6120/8.4/unknown-child-routed",
       title: "a message with an extension the server does not understand is delivered with it intact",
-      requirements: ["RFC6120-8.4-13", "RFC6120-15-27"],
+      // RFC 6121 §5.3 says the same of messages: a message MAY carry such a child
+      requirements: ["RFC6120-8.4-13", "RFC6120-15-27", "RFC6121-5.3-1"],
       messageId: "ext-1",
       send(bob) {
         const msg = message(bob.full, "with extension", { id: "ext-1" });

@@ -11,6 +11,7 @@ import {
   freshJid,
   itemsOf,
   lc,
+  type Row,
   rosterGet,
   rosterItem,
   rosterPush,
@@ -19,6 +20,7 @@ import {
   section,
   setItemPushed,
   subOf,
+  tableCases,
   xml,
 } from "../kit/index.ts";
 
@@ -55,6 +57,62 @@ async function limitOrStored(
   if (!stored(await rosterItem(s, jid)))
     throw new Violation("the long value was accepted but the roster does not return it as sent");
 }
+
+/** A roster set §2.3.3 makes the server refuse, with the conditions it names. */
+interface RefusedSetRow extends Row {
+  /** The set, for an item about `jid`. */
+  set: (jid: string, domain: string) => Element;
+  allowed: string[];
+}
+
+const REFUSED_SETS: RefusedSetRow[] = [
+  {
+    id: "rfc6121/2.3.3/two-items",
+    title: "a roster set with two items gets <bad-request/>",
+    requirements: ["RFC6121-2.1.5-1", "RFC6121-2.3.3-3"],
+    set: (jid, domain) => rosterQuerySet(xml("item", { jid }), xml("item", { jid: freshJid(domain, "b") })),
+    allowed: ["bad-request"],
+  },
+  {
+    id: "rfc6121/2.3.3/duplicate-group",
+    title: "a roster set naming the same group twice gets <bad-request/>",
+    requirements: ["RFC6121-2.3.3-3", "RFC6121-2.3.3-1"],
+    set: (jid) => rosterSet(jid, {}, ["Friends", "Work", "Friends"]),
+    allowed: ["bad-request"],
+  },
+  {
+    id: "rfc6121/2.3.3/empty-group",
+    title: "a roster set with an empty <group/> gets <not-acceptable/>",
+    requirements: ["RFC6121-2.3.3-4", "RFC6121-2.3.3-1"],
+    set: (jid) => rosterQuerySet(xml("item", { jid }, xml("group", {}))),
+    allowed: ["not-acceptable"],
+  },
+];
+
+/** A value beyond any sane limit, and whether an item returns it as sent. */
+interface LongValueRow extends Row {
+  set: (jid: string) => Element;
+  stored: (item: Element | undefined) => boolean;
+}
+
+const [LONG_NAME, LONG_GROUP] = ["n".repeat(3000), "g".repeat(3000)];
+
+const LONG_VALUES: LongValueRow[] = [
+  {
+    id: "rfc6121/2.3.3/long-name",
+    title: "a 3000-character name is refused with <not-acceptable/> or stored and returned unmodified",
+    requirements: ["RFC6121-2.3.3-4", "RFC6121-2-1"],
+    set: (jid) => rosterSet(jid, { name: LONG_NAME }),
+    stored: (i) => i?.attrs.name === LONG_NAME,
+  },
+  {
+    id: "rfc6121/2.3.3/long-group",
+    title: "a 3000-character group is refused with <not-acceptable/> or stored and returned unmodified",
+    requirements: ["RFC6121-2.3.3-4", "RFC6121-2-1"],
+    set: (jid) => rosterSet(jid, {}, [LONG_GROUP]),
+    stored: (i) => i?.getChildText("group") === LONG_GROUP,
+  },
+];
 
 export default section("rfc6121", "2.3", "Adding a Roster Item", [
   {
@@ -133,59 +191,20 @@ export default section("rfc6121", "2.3", "Adding a Roster Item", [
       );
     },
   },
-  {
-    id: "rfc6121/2.3.3/two-items",
-    title: "a roster set with two items gets <bad-request/>",
-    requirements: ["RFC6121-2.1.5-1", "RFC6121-2.3.3-3"],
+  ...tableCases(REFUSED_SETS, {
     users: ["alice:interested"],
-    async run(ctx, { alice }) {
-      const a = freshJid(ctx.domain, "a");
-      const two = rosterQuerySet(xml("item", { jid: a }), xml("item", { jid: freshJid(ctx.domain, "b") }));
-      await refused(alice, two, ["bad-request"], a);
+    async run(row, ctx, { alice }) {
+      const jid = freshJid(ctx.domain, "refused");
+      await refused(alice, row.set(jid, ctx.domain), row.allowed, jid);
     },
-  },
-  {
-    id: "rfc6121/2.3.3/duplicate-group",
-    title: "a roster set naming the same group twice gets <bad-request/>",
-    requirements: ["RFC6121-2.3.3-3", "RFC6121-2.3.3-1"],
-    users: ["alice:interested"],
-    async run(ctx, { alice }) {
-      const jid = freshJid(ctx.domain, "dup");
-      await refused(alice, rosterSet(jid, {}, ["Friends", "Work", "Friends"]), ["bad-request"], jid);
-    },
-  },
-  {
-    id: "rfc6121/2.3.3/empty-group",
-    title: "a roster set with an empty <group/> gets <not-acceptable/>",
-    requirements: ["RFC6121-2.3.3-4", "RFC6121-2.3.3-1"],
-    users: ["alice:interested"],
-    async run(ctx, { alice }) {
-      const jid = freshJid(ctx.domain, "emptygrp");
-      await refused(alice, rosterQuerySet(xml("item", { jid }, xml("group", {}))), ["not-acceptable"], jid);
-    },
-  },
-  {
-    id: "rfc6121/2.3.3/long-name",
-    title: "a 3000-character name is refused with <not-acceptable/> or stored and returned unmodified",
-    requirements: ["RFC6121-2.3.3-4", "RFC6121-2-1"],
+  }),
+  ...tableCases(LONG_VALUES, {
     users: ["alice"],
-    async run(ctx, { alice }) {
-      const jid = freshJid(ctx.domain, "longname");
-      const name = "n".repeat(3000);
-      await limitOrStored(alice, jid, rosterSet(jid, { name }), (i) => i?.attrs.name === name);
+    async run(row, ctx, { alice }) {
+      const jid = freshJid(ctx.domain, "long");
+      await limitOrStored(alice, jid, row.set(jid), row.stored);
     },
-  },
-  {
-    id: "rfc6121/2.3.3/long-group",
-    title: "a 3000-character group is refused with <not-acceptable/> or stored and returned unmodified",
-    requirements: ["RFC6121-2.3.3-4", "RFC6121-2-1"],
-    users: ["alice"],
-    async run(ctx, { alice }) {
-      const jid = freshJid(ctx.domain, "longgroup");
-      const group = "g".repeat(3000);
-      await limitOrStored(alice, jid, rosterSet(jid, {}, [group]), (i) => i?.getChildText("group") === group);
-    },
-  },
+  }),
   {
     id: "rfc6121/2.3.3/malformed-jid",
     title: "a roster set for a JID that is not valid gets a stanza error and adds nothing",

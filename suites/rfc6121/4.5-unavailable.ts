@@ -4,45 +4,58 @@
 
 import { Violation } from "../../harness/errors.ts";
 import {
+  type Client,
   clip,
   mutual,
   presenceFromFull,
+  type Row,
   section,
   sendPresence,
   subscribe,
-  withSubscriber,
+  tableCases,
   xml,
 } from "../kit/index.ts";
 
+/** A resource that goes away without sending unavailable presence (§4.5.2): how it goes. */
+interface GoneRow extends Row {
+  leave: (alice: Client) => Promise<void> | void;
+  /** The generated unavailable presence must carry neither <show/> nor <priority/> (§4.5.1). */
+  bareUnavailable?: boolean;
+}
+
 export default section("rfc6121", "4.5", "Unavailable Presence", [
-  withSubscriber({
-    id: "rfc6121/4.5.2/unavailable-on-abrupt-disconnect",
-    title: "a resource that drops its connection is announced unavailable to subscribed contacts",
-    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6", "RFC6121-4.5.2-1"],
-    async run(_ctx, { alice, bob }) {
-      const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
-      alice.destroy();
-      await gone;
+  ...tableCases<GoneRow>(
+    [
+      {
+        id: "rfc6121/4.5.2/unavailable-on-abrupt-disconnect",
+        title: "a resource that drops its connection is announced unavailable to subscribed contacts",
+        requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-6", "RFC6121-4.5.2-1"],
+        leave: (alice) => alice.destroy(),
+      },
+      {
+        id: "rfc6121/4.5.2/unavailable-on-stream-close",
+        title:
+          "a resource that closes its stream without unavailable presence is announced unavailable, without <show/> or <priority/>",
+        requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1", "RFC6121-4.5.1-3"],
+        leave: (alice) => alice.close(),
+        bareUnavailable: true,
+      },
+    ],
+    {
+      users: ["alice:online", "bob:online"],
+      async run(row, _ctx, { alice, bob }) {
+        await subscribe(bob, alice, { settle: false });
+        await sendPresence(alice, xml("show", {}, "away"), xml("priority", {}, "5"));
+        const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
+        await row.leave(alice);
+        const el = await gone;
+        // §4.5.1: <show/> and <priority/> apply only to available resources
+        for (const child of row.bareUnavailable ? ["show", "priority"] : [])
+          if (el.getChild(child))
+            throw new Violation(`the generated unavailable presence carries <${child}/>: ${clip(el)}`);
+      },
     },
-  }),
-  {
-    id: "rfc6121/4.5.2/unavailable-on-stream-close",
-    title:
-      "a resource that closes its stream without unavailable presence is announced unavailable, without <show/> or <priority/>",
-    requirements: ["RFC6121-4.5.2-2", "RFC6121-4.5.2-1", "RFC6121-4.5.1-3"],
-    users: ["alice:account", "bob:online"],
-    async run(ctx, { bob }) {
-      const alice = await ctx.login("alice", { roster: true, presence: { show: "away", priority: 5 } });
-      await subscribe(bob, alice, { settle: false });
-      const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
-      await alice.close();
-      const el = await gone;
-      // §4.5.1: <show/> and <priority/> apply only to available resources
-      for (const child of ["show", "priority"])
-        if (el.getChild(child))
-          throw new Violation(`the generated unavailable presence carries <${child}/>: ${clip(el)}`);
-    },
-  },
+  ),
   {
     id: "rfc6121/4.5.2/unavailable-full-xml-to-every-contact-resource",
     title: "graceful unavailable presence reaches every resource of a subscriber with its <status/>",

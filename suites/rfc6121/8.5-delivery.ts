@@ -7,7 +7,8 @@ export default section("rfc6121", "8.5", "Local User", [
   {
     id: "rfc6121/8.5.3.1/message-to-full-jid",
     title: "a message to an available full JID is delivered to that resource, 'to' unchanged",
-    requirements: ["RFC6121-8.5.3.1-3"],
+    // also RFC 6120 §8.2.1's "route or deliver it to the intended recipient", for the same bytes
+    requirements: ["RFC6121-8.5.3.1-3", "RFC6120-8.2.1-1"],
     users: ["alice", "bob:available"],
     async run(ctx, { alice, bob }) {
       await alice.send(message(bob.full, "to full", { id: "full-1" }));

@@ -1,53 +1,64 @@
 // Stanza errors (RFC 6120 §8.3): the error stanza is the original with 'from' and 'to' swapped,
 // type='error', the 'id' mirrored, and an <error type='...'> holding one defined condition.
+
+import { defaultErrorTypes, type ErrorType } from "../../error-conditions.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { cloneElement } from "./util.ts";
 
-export type ErrorType = "auth" | "cancel" | "continue" | "modify" | "wait";
+export type { ErrorType };
 
 /**
- * The 22 defined stanza conditions (RFC 6120 §8.3.3) with the type each definition says it SHOULD carry
- * (fixtures/rfc/error-conditions.tsv). Where the RFC offers two ("cancel/modify") the first is used;
- * undefined-condition allows any type and gets "cancel".
+ * The names of the 22 defined stanza conditions (RFC 6120 §8.3.3), as a type so that a misspelt one does
+ * not compile. What each one means for the server (its type) is read from fixtures/rfc/error-conditions.tsv
+ * through harness/error-conditions.ts; a name that table lacks throws at its first use.
  */
-export const DEFAULT_ERROR_TYPE = {
-  "bad-request": "modify",
-  conflict: "cancel",
-  "feature-not-implemented": "cancel",
-  forbidden: "auth",
-  gone: "cancel",
-  "internal-server-error": "cancel",
-  "item-not-found": "cancel",
-  "jid-malformed": "modify",
-  "not-acceptable": "modify",
-  "not-allowed": "cancel",
-  "not-authorized": "auth",
-  "policy-violation": "modify",
-  "recipient-unavailable": "wait",
-  redirect: "modify",
-  "registration-required": "auth",
-  "remote-server-not-found": "cancel",
-  "remote-server-timeout": "wait",
-  "resource-constraint": "wait",
-  "service-unavailable": "cancel",
-  "subscription-required": "auth",
-  "undefined-condition": "cancel",
-  "unexpected-request": "wait",
-} as const satisfies Record<string, ErrorType>;
+export type StanzaCondition =
+  | "bad-request"
+  | "conflict"
+  | "feature-not-implemented"
+  | "forbidden"
+  | "gone"
+  | "internal-server-error"
+  | "item-not-found"
+  | "jid-malformed"
+  | "not-acceptable"
+  | "not-allowed"
+  | "not-authorized"
+  | "policy-violation"
+  | "recipient-unavailable"
+  | "redirect"
+  | "registration-required"
+  | "remote-server-not-found"
+  | "remote-server-timeout"
+  | "resource-constraint"
+  | "service-unavailable"
+  | "subscription-required"
+  | "undefined-condition"
+  | "unexpected-request";
 
-export type StanzaCondition = keyof typeof DEFAULT_ERROR_TYPE;
+/** The types the condition's definition says it SHOULD carry (every type for undefined-condition). */
+function allowedTypes(condition: StanzaCondition): ErrorType[] {
+  const types = defaultErrorTypes(condition);
+  if (!types)
+    throw new Error(`<${condition}/> is not a stanza condition of fixtures/rfc/error-conditions.tsv`);
+  return types;
+}
 
-/** Conditions whose definition allows a second type besides DEFAULT_ERROR_TYPE (RFC 6120 §8.3.3). */
-const ALSO_ALLOWED: Partial<Record<StanzaCondition, ErrorType>> = {
-  "feature-not-implemented": "modify",
-  "policy-violation": "wait",
-  "unexpected-request": "modify",
-};
+/**
+ * The type the server gives a condition: the first its definition names (of "cancel/modify", "cancel");
+ * undefined-condition, which allows any, gets "cancel".
+ */
+export function defaultErrorType(condition: StanzaCondition): ErrorType {
+  return condition === "undefined-condition" ? "cancel" : allowedTypes(condition)[0];
+}
 
-/** A type the condition's definition does not recommend (used by the wrong-error-type fault). */
-export function wrongErrorType(condition: StanzaCondition): ErrorType {
-  const allowed = [DEFAULT_ERROR_TYPE[condition], ALSO_ALLOWED[condition]];
-  return (["wait", "auth", "cancel", "modify"] as const).find((t) => !allowed.includes(t))!;
+/**
+ * A type the condition's definition does not recommend (used by the wrong-error-type fault); undefined
+ * for undefined-condition, whose definition allows every type.
+ */
+export function wrongErrorType(condition: StanzaCondition): ErrorType | undefined {
+  const allowed = allowedTypes(condition);
+  return (["wait", "auth", "cancel", "modify"] as const).find((t) => !allowed.includes(t));
 }
 
 export interface ErrorOptions {
@@ -86,7 +97,7 @@ export function errorStanza(original: Element, condition: StanzaCondition, opts:
   reply.children = reply.children.filter((c) => typeof c === "string" || c.name !== "error");
   const error = xml(
     "error",
-    { type: opts.type ?? DEFAULT_ERROR_TYPE[condition] },
+    { type: opts.type ?? defaultErrorType(condition) },
     xml(condition, { xmlns: NS.stanzas }),
     opts.text === undefined ? null : xml("text", { xmlns: NS.stanzas, "xml:lang": "en" }, opts.text),
   );

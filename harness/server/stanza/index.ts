@@ -12,7 +12,7 @@ import { applyState, type SubscriptionState, stateOf } from "./subscription-stat
 
 export { STANZA_FAULTS } from "../faults/index.ts";
 export type { StanzaLayerOptions } from "./context.ts";
-export { DEFAULT_ERROR_TYPE, type StanzaCondition } from "./errors.ts";
+export { defaultErrorType, type StanzaCondition } from "./errors.ts";
 export { INBOUND, OUTBOUND, SUBSCRIPTION_STATES, type SubscriptionState } from "./subscription-states.ts";
 
 /** The stanza layer plus the reference server's extras: the s2s entry point and provisioning. */

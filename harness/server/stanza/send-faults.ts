@@ -40,7 +40,8 @@ function message(edit: (el: Element) => Element | undefined): Rewrite {
 const REWRITES: { readonly [N in FaultName]?: Rewrite } = {
   // Error stanzas (RFC 6120 §8.3).
   "wrong-error-type": errorChild((error, _, at) => {
-    error.attrs.type = wrongErrorType(at.condition);
+    const wrong = wrongErrorType(at.condition);
+    if (wrong) error.attrs.type = wrong;
   }),
   "error-drops-id": (el, at) => {
     if (at.kind === "error" && at.original.name !== "iq") delete el.attrs.id;

@@ -1,6 +1,6 @@
 // The roster (harness/server/stanza/roster.ts, RFC 6121 §2).
 import { expect } from "chai";
-import { DEFAULT_ERROR_TYPE } from "../../../harness/server/stanza/index.ts";
+import { defaultErrorType, type StanzaCondition } from "../../../harness/server/stanza/index.ts";
 import { type Element, NS, xml } from "../../../harness/xml/element.ts";
 import {
   D,
@@ -96,9 +96,7 @@ describe("stanza layer: roster (RFC 6121 §2)", () => {
       const got = s1.take();
       expect(got, condition).to.have.length(1);
       expect(stanzaError(got[0]).condition).to.equal(condition);
-      expect(stanzaError(got[0]).type).to.equal(
-        DEFAULT_ERROR_TYPE[condition as keyof typeof DEFAULT_ERROR_TYPE],
-      );
+      expect(stanzaError(got[0]).type).to.equal(defaultErrorType(condition as StanzaCondition));
     }
     expect(w.layer.roster(u)).to.have.length(0);
     expect(pushes(s2.take())).to.have.length(0);
