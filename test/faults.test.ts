@@ -18,7 +18,8 @@ function casesFor(fault: FaultSpec, cases: Case[]): Case[] {
 describe("named faults of the reference server (mutation table)", function () {
   this.timeout(300_000);
   const cases = allCases();
-  // fuzz-only faults are proven by test/fuzz-faults.test.ts: no scripted case sends their input
+  // fuzz-only faults are proven by test/fuzz-faults.test.ts: no scripted case sends their input; allowed
+  // behaviours (not violations) by their own tests (test/interpretations.test.ts for another reading)
   const faults = allFaults().filter((f) => !f.fuzzOnly && !f.allowed);
   /** case id -> faults under which it failed */
   const caught = new Map<string, string[]>();

@@ -2,6 +2,7 @@
 import { expect } from "chai";
 import { bounded } from "../bounded.ts";
 import { HarnessError, SaslFailure, Skip } from "../errors.ts";
+import { type Interpretation, interpretation } from "../fixtures/interpretations.ts";
 import type { MechanismName } from "../sasl/index.ts";
 import { asBound, asOpened, type Opened, Session, type TlsPolicy } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
@@ -57,6 +58,8 @@ export class CaseContext {
   /** SHOULD-level misses recorded by should(): the case goes on, and ends WARN at best. */
   readonly shouldMisses: string[] = [];
   private declared: ParsedUser[] = [];
+  /** The interpretations (fixtures/rfc/interpretations.tsv) this run of the case rested on, in order. */
+  readonly readings: Interpretation[] = [];
 
   constructor(
     readonly target: Target,
@@ -81,6 +84,21 @@ export class CaseContext {
       this.note(`SHOULD missed: ${message}`);
     }
     return cond;
+  }
+
+  /**
+   * The verdict rests on a reading the suite chose (fixtures/rfc/interpretations.tsv): a FAIL or WARN
+   * message then ends "(reading I-…: choice)", and the transcript notes it. An unknown id is the
+   * harness's mistake. Returns the row, for a case that words its check from it.
+   */
+  reading(id: string): Interpretation {
+    const i = interpretation(id);
+    if (!i) throw new HarnessError(`no interpretation ${id} in fixtures/rfc/interpretations.tsv`);
+    if (!this.readings.includes(i)) {
+      this.readings.push(i);
+      this.note(`reading ${i.id}: ${i.choice}`);
+    }
+    return i;
   }
 
   /** The account of a declared user (every state has one). */

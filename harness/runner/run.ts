@@ -2,6 +2,7 @@
 import { AssertionError } from "chai";
 import { bounded } from "../bounded.ts";
 import { HarnessError, Skip, Violation } from "../errors.ts";
+import { readingNote } from "../fixtures/interpretations.ts";
 import type { CaseResult, Verdict } from "../results.ts";
 import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
@@ -112,11 +113,12 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
     await Promise.race([play(), timeout]);
     const misses = context.shouldMisses;
-    return misses.length ? result("WARN", misses.join("; ")) : result("PASS");
+    return misses.length ? result("WARN", withReadings(misses.join("; "), context)) : result("PASS");
   } catch (err) {
     const { verdict, message } = classify(err, c.level);
     const misses = ctx?.shouldMisses ?? [];
-    return result(verdict, misses.length ? `${message} (also missed: ${misses.join("; ")})` : message);
+    const full = misses.length ? `${message} (also missed: ${misses.join("; ")})` : message;
+    return result(verdict, verdict === "FAIL" || verdict === "WARN" ? withReadings(full, ctx) : full);
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();
@@ -129,6 +131,11 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
       await bounded(release, o.caseTimeoutMs, () => undefined);
     }
   }
+}
+
+/** A FAIL or WARN message with the readings its verdict rested on (CaseContext.reading). */
+function withReadings(message: string, ctx: CaseContext | undefined): string {
+  return [message, ...(ctx?.readings ?? []).map(readingNote)].join(" ");
 }
 
 /** Opens a negotiated stream for account provisioning, recorded in `transcript` as "setup". */

@@ -9,7 +9,7 @@ import type { StreamParser } from "../xml/parser.ts";
 import { randomResource } from "./bind.ts";
 import { crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
 import type { FaultCheck } from "./faults/index.ts";
-import { iqResult } from "./iq-reply.ts";
+import { iqError, iqResult } from "./iq-reply.ts";
 import { isRestrictedXml } from "./stream-errors.ts";
 import type { BoundSession } from "./types.ts";
 
@@ -167,6 +167,11 @@ export class StreamFaultHooks implements HeaderFaultHooks {
 
   /** allow-stanza-before-auth: what is answered to a stanza before authentication; undefined: the RFC. */
   beforeAuth(el: Element): Element[] | undefined {
+    const request = el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set");
+    // early-server-stanza-refused: §4.3.5's close covers stanzas to other entities; one to the server
+    // itself is refused unprocessed (I-6120-such-stanzas)
+    if (this.fault("early-server-stanza-refused") && !el.attrs.to)
+      return request ? [iqError(el, "cancel", "service-unavailable", "authenticate first")] : [];
     if (!this.fault("allow-stanza-before-auth")) return undefined;
     return el.name === "iq" && (el.attrs.type === "get" || el.attrs.type === "set") ? [iqResult(el)] : [];
   }
@@ -192,10 +197,15 @@ export class StreamFaultHooks implements HeaderFaultHooks {
     return xml("stream:features", attrs, xml("bind", { xmlns: NS.bind }));
   }
 
-  /** bind-twice: a second bind on the stream is granted (another full JID); undefined: <not-allowed/>. */
+  /**
+   * bind-twice (another full JID of the account) and second-bind-foreign-jid (one of another account): a
+   * second bind on the stream is granted; undefined: <not-allowed/>.
+   */
   secondBind(req: Element, bound: Jid): Element | undefined {
-    if (!this.fault("bind-twice")) return undefined;
-    const jid = xml("jid", {}, `${bound.bare()}/${randomResource()}`);
+    const foreign = this.fault("second-bind-foreign-jid");
+    if (!this.fault("bind-twice") && !foreign) return undefined;
+    const bare = foreign ? `someone-else@${bound.domain}` : bound.bare().toString();
+    const jid = xml("jid", {}, `${bare}/${randomResource()}`);
     return iqResult(req, xml("bind", { xmlns: NS.bind }, jid));
   }
 

@@ -50,6 +50,7 @@ export async function expectMalformed(ctx: CaseContext, s: Session, to: string):
     throw new Violation(`'${clipAddr(to)}' is not a JID, yet the server answered the IQ: ${clip(reply)}`);
   }
   const cond = assertStanzaError(reply, conditionsOf("stanza"), iq.attrs.id);
+  if (cond !== "jid-malformed") ctx.reading("I-7622-jid-malformed");
   ctx.should(
     cond === "jid-malformed",
     `'${clipAddr(to)}' is not a JID: the error should be <jid-malformed/>, got <${cond}/>`,

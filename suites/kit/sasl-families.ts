@@ -72,8 +72,10 @@ export interface BadBase64Row {
   /**
    * "condition": a <failure/> with <incorrect-encoding/> (§6.4.5, §6.5.5; <malformed-request/> is a fair
    * reading for a mangled PLAIN message). "rejected": anything but <success/> (§13.9.1), a closed stream too.
+   * "padding": as "condition", but <success/> is a WARN: §13.9.1's "MUST reject" names foreign characters
+   * and inner '=', and RFC 4648 §3.3 lets excess trailing pad characters be ignored (I-6120-base64-padding).
    */
-  grade: "condition" | "rejected";
+  grade: "condition" | "rejected" | "padding";
 }
 
 /** `good` with `insert` in its middle (a character that does not belong there). */
@@ -92,9 +94,14 @@ async function rejectsBadBase64(ctx: CaseContext, row: BadBase64Row): Promise<vo
   } catch (err) {
     if (!(row.grade === "rejected" && s.streamError)) throw err; // closing the stream rejects it too
   }
+  if (el?.name === "success" && row.grade === "padding") {
+    ctx.reading("I-6120-base64-padding");
+    ctx.should(false, "base64 with wrong trailing '=' padding authenticated the client");
+    return;
+  }
   if (el?.name === "success") throw new Violation("badly encoded base64 authenticated the client");
   if (el && el.name !== "failure") throw new Violation(`expected <failure/>, got ${clip(el)}`);
-  if (el && row.grade === "condition")
+  if (el && row.grade !== "rejected")
     ctx
       .expect(failureCondition(el), "failure condition")
       .to.be.oneOf(["incorrect-encoding", "malformed-request"]);

@@ -1,16 +1,21 @@
-// RFC 6120 §13.12: denial of service — nothing is processed before authentication, and a stanza of
-// the smallest allowed maximum size (10000 bytes) still goes through.
+// RFC 6120 §13.12: denial of service — nothing is processed before authentication (SASL is
+// mandatory-to-negotiate, §6.3.1), and a stanza of the smallest allowed maximum size (10000 bytes) still
+// goes through.
 
 import { Violation } from "../../harness/errors.ts";
-import { isStreamError } from "../../harness/match.ts";
-import { clip, NS, nextId, section, xml } from "../kit/index.ts";
+import { isStreamError, stanzaError } from "../../harness/match.ts";
+import { clip, expectStreamError, NS, nextId, section, xml } from "../kit/index.ts";
 
 export default section("rfc6120", "13.12", "Denial of Service", [
   {
     id: "rfc6120/13.12/no-stanza-processing-before-auth",
-    title: "an IQ to the server sent over TLS before SASL is not answered with a result",
-    requirements: ["RFC6120-13.12-1"],
+    title:
+      "SASL is mandatory-to-negotiate: an IQ to the server sent over TLS before SASL is not answered with a result",
+    requirements: ["RFC6120-13.12-1", "RFC6120-6.3.1-1", "RFC6120-15-7"],
     async run(ctx) {
+      // §4.3.5's close with <not-authorized/> is for "such stanzas", those to other entities (the 4.3.5
+      // cases); one to the server itself is refused as well by an error, a close or silence
+      ctx.reading("I-6120-such-stanzas");
       const s = await ctx.openSecured();
       const id = nextId("early");
       await s.send(xml("iq", { type: "get", id, to: ctx.domain }, xml("ping", { xmlns: NS.ping })));
@@ -48,6 +53,41 @@ export default section("rfc6120", "13.12", "Denial of Service", [
       const first = await Promise.race([got.then((el) => ({ el })), refused.then((no) => ({ no }))]);
       if ("no" in first) throw new Violation(`a 10000-byte stanza was refused: ${clip(first.no)}`);
       ctx.expect(first.el.getChildText("body")?.length, "body length").to.equal(10_000 - size);
+    },
+  },
+  {
+    id: "rfc6120/13.12/oversize-stanza-refused",
+    title:
+      "a 10 MB stanza from a connected resource gets a <policy-violation/> stanza error or stream error, and the server keeps serving",
+    requirements: ["RFC6120-13.12-11", "RFC6120-4.9.1.1-1"],
+    needs: ["tcp"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      ctx.reading("I-6120-oversize-stanza");
+      const id = nextId("huge");
+      const huge = `<message to='${alice.full}' id='${id}'><body>${"A".repeat(10_000_000)}</body></message>`;
+      await alice.send(huge).catch(() => {});
+      // delivered back (no limit below 10 MB), bounced, or the stream closed
+      const back = await alice.expect({ name: "message", id }, 20_000).catch((err) => {
+        if (!alice.streamError) throw err;
+      });
+      if (!back) {
+        // §4.9.3.18 <resource-constraint/> is a fair refusal of what a server cannot hold at all
+        await expectStreamError(ctx, alice, {
+          must: ["policy-violation", "resource-constraint"],
+          should: ["policy-violation"],
+        });
+      } else if (back.attrs.type === "error") {
+        const cond = stanzaError(back)?.condition;
+        if (cond !== "policy-violation")
+          throw new Violation(
+            `the oversize stanza was bounced with <${cond ?? "none"}/>, not <policy-violation/>`,
+          );
+      } else {
+        // a deployment may set its limit above 10 MB (§13.12 only asks that a limit can be configured)
+        ctx.note("the 10 MB stanza was delivered: this deployment's size limit is higher");
+      }
+      await ctx.open(); // a fresh stream gets its header and features: the server keeps serving
     },
   },
 ]);

@@ -105,3 +105,19 @@ export function contactSideRow(row: TableRow): TableRow {
 export function slug(state: State): string {
   return state.toLowerCase().replace(/ \+ /g, "-plus-").replace(/\+/g, "-").replace(/ /g, "-");
 }
+
+/**
+ * The interpretation (fixtures/rfc/interpretations.tsv) an inbound row rests on where §3.2.3 or §3.3.3
+ * contradicts it: the table delivers an 'unsubscribed' that denies the user's pending request (A.3.4) and
+ * an 'unsubscribe' that withdraws the contact's (A.3.2), where the text's check (subscription 'to'/'both',
+ * or 'from'/'both') fails and it says "MUST silently ignore".
+ */
+export function contestedBy(row: TableRow): string | undefined {
+  if (row.outbound || !row.pass) return undefined;
+  const p = partsOf(row.state);
+  if (row.type === "unsubscribed" && p.ask && p.subscription !== "to" && p.subscription !== "both")
+    return "I-6121-deny-pending";
+  if (row.type === "unsubscribe" && p.pendingIn && p.subscription !== "from" && p.subscription !== "both")
+    return "I-6121-unsub-pending";
+  return undefined;
+}

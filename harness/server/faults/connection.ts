@@ -63,6 +63,7 @@ export const CONNECTION_FAULTS = [
     "oversize-wrong-condition",
     "answers data over a size limit with <undefined-condition/> instead of <policy-violation/>",
     "RFC6120-4.9.3.14-1",
+    "RFC6120-13.12-11",
   ),
   spec(
     "unknown-element-drops-connection",
@@ -223,6 +224,15 @@ export const CONNECTION_FAULTS = [
     "RFC6120-6.3.1-1",
     "RFC6120-13.12-1",
   ),
+  {
+    ...spec(
+      "early-server-stanza-refused",
+      "refuses an IQ to the server itself sent before authentication with a stanza error, leaving the stream open (§4.3.5's reading)",
+      "RFC6120-6.3.1-1",
+    ),
+    allowed: true,
+    reading: "I-6120-such-stanzas",
+  },
   spec(
     "accept-bad-password",
     "SASL accepts any password for an existing account",
@@ -317,9 +327,19 @@ export const CONNECTION_FAULTS = [
     "never closes the stream however many bind attempts fail",
     "RFC6120-7.7.3-2",
   ),
+  {
+    ...spec(
+      "bind-twice",
+      "answers a second bind request on a bound stream with another full JID of the account instead of <not-allowed/>",
+      "RFC6120-7.6.2.2-1",
+    ),
+    allowed: true,
+    reading: "I-6120-second-bind",
+  },
   spec(
-    "bind-twice",
-    "answers a second bind request on a bound stream with another full JID instead of <not-allowed/>",
+    "second-bind-foreign-jid",
+    "answers a second bind request on a bound stream with a full JID of another account",
+    "RFC6120-7.1-2",
     "RFC6120-7.6.2.2-1",
   ),
   spec(

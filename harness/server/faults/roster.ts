@@ -182,6 +182,20 @@ export const ROSTER_FAULTS = [
     breaks: ["RFC6121-3.3.3-6"],
   },
   {
+    name: "unsubscribe-withdrawal-silent",
+    description:
+      "an 'unsubscribe' withdrawing the request of a contact not in the roster is not delivered, only removed (§3.3.3's reading)",
+    breaks: ["RFC6121-A.3.2-NonePPendingIn"],
+    allowed: true,
+    reading: "I-6121-unsub-pending",
+  },
+  {
+    name: "withdrawal-delivered-kept",
+    description:
+      "an 'unsubscribe' withdrawing the request of a contact in the roster (None + Pending Out+In, To + Pending In) is delivered but the request stays pending (neither reading)",
+    breaks: ["RFC6121-A.3.2-NonePPendingOutPIn", "RFC6121-A.3.2-ToPPendingIn", "RFC6121-3.3.3-5"],
+  },
+  {
     name: "deny-keeps-pending",
     description: "denying a request ('unsubscribed') leaves it stored, so it comes back at the next login",
     breaks: ["RFC6121-3.1.3-12"],

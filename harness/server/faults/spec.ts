@@ -17,4 +17,9 @@ export interface FaultSpec {
    * none of which it breaks. The mutation table skips it.
    */
   readonly allowed?: boolean;
+  /**
+   * For an allowed behaviour that is the other reading of an interpretation (fixtures/rfc/interpretations.tsv):
+   * its id. test/interpretations.test.ts proves no case citing `breaks` fails or warns under it.
+   */
+  readonly reading?: string;
 }

@@ -124,8 +124,21 @@ export const STANZA_ADDRESSING_FAULTS = [
   {
     name: "deny-ignored",
     description:
-      "inbound unsubscribed (a denial) in state None + Pending Out is ignored: not delivered, still asking",
+      "inbound unsubscribed (a denial) in state None + Pending Out is ignored: not delivered, still asking (§3.2.3's reading)",
     breaks: ["RFC6121-A.3.4-NonePPendingOut"],
+    allowed: true,
+    reading: "I-6121-deny-pending",
+  },
+  {
+    name: "deny-delivered-unapplied",
+    description:
+      "inbound unsubscribed (a denial) in None + Pending Out, None + Pending Out+In or From + Pending Out is delivered but the user stays asking (neither reading)",
+    breaks: [
+      "RFC6121-A.3.4-NonePPendingOut",
+      "RFC6121-A.3.4-NonePPendingOutPIn",
+      "RFC6121-A.3.4-FromPPendingOut",
+      "RFC6121-3.2.3-6",
+    ],
   },
   {
     name: "full-jid-message-dropped",

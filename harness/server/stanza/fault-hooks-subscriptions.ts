@@ -42,6 +42,11 @@ const FIRST_BENDS: [FaultName, "out" | "in", SubscriptionType, SubscriptionState
   ["sub-in-subscribed-wrong", "in", "subscribed", "None + Pending Out", { pass: true, next: null }],
   ["sub-in-unsubscribed-wrong", "in", "unsubscribed", "To", { pass: false, next: null }],
   ["deny-ignored", "in", "unsubscribed", "None + Pending Out", { pass: false, next: null }],
+  ["deny-delivered-unapplied", "in", "unsubscribed", "None + Pending Out", { pass: true, next: null }],
+  ["deny-delivered-unapplied", "in", "unsubscribed", "None + Pending Out+In", { pass: true, next: null }],
+  ["deny-delivered-unapplied", "in", "unsubscribed", "From + Pending Out", { pass: true, next: null }],
+  ["withdrawal-delivered-kept", "in", "unsubscribe", "None + Pending Out+In", { pass: true, next: null }],
+  ["withdrawal-delivered-kept", "in", "unsubscribe", "To + Pending In", { pass: true, next: null }],
   ["unsolicited-subscribed-honoured", "out", "subscribed", "None", { pass: true, next: null }],
   ["unsolicited-subscribed-honoured", "in", "subscribed", "None", { pass: true, next: "To" }],
 ];
@@ -56,7 +61,7 @@ function wrongRow(r: Row, state: SubscriptionState): Row {
   return { pass: true, next: state === "Both" ? "None" : "Both" };
 }
 
-/** The sub-*-wrong, deny-ignored and unsolicited-subscribed-honoured faults: the table row as they bend it. */
+/** The sub-*-wrong, deny-*, withdrawal-delivered-kept and unsolicited-subscribed-honoured faults: the table row as they bend it. */
 export function bentRow(
   ctx: StanzaContext,
   dir: "out" | "in",
@@ -191,6 +196,17 @@ export function unsubscribeIgnored(
   c: Contact | undefined,
 ): boolean {
   return type === "unsubscribe" && !!c?.pendingIn && !c.inRoster && ctx.fault("unsubscribe-keeps-pending");
+}
+
+/** unsubscribe-withdrawal-silent: a withdrawn request of a non-item is removed without delivery (§3.3.3). */
+export function withdrawnSilently(
+  ctx: StanzaContext,
+  type: SubscriptionType,
+  c: Contact | undefined,
+): boolean {
+  return (
+    type === "unsubscribe" && !!c?.pendingIn && !c.inRoster && ctx.fault("unsubscribe-withdrawal-silent")
+  );
 }
 
 /** inbound-push-before-delivery: the roster push goes out before the stanza is delivered. */

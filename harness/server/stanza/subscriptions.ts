@@ -26,6 +26,7 @@ import {
   routedFrom,
   unroutableSilent,
   unsubscribeIgnored,
+  withdrawnSilently,
 } from "./fault-hooks-subscriptions.ts";
 import { sendCurrentPresenceTo, sendUnavailableTo } from "./presence.ts";
 import { afterChange, snapshot } from "./roster.ts";
@@ -189,6 +190,11 @@ export function inboundSubscription(ctx: StanzaContext, stanza: Element, user: J
 
   if (unsubscribeIgnored(ctx, type, c)) return;
   const r = forced(ctx, type, row(ctx, "in", type, state), state);
+  if (withdrawnSilently(ctx, type, c) && r.next !== null) {
+    applyState(ctx.rosters.ensure(key, cjid), r.next, null);
+    afterChange(ctx, user, cjid, before);
+    return;
+  }
   // §3.1.6, §3.2.3, §3.3.3 ("otherwise ... MUST silently ignore"): no change, nothing delivered.
   if (!r.pass) return;
   const contactHadSubscription = contactSubscribed(c);

@@ -296,6 +296,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     return w.layer.subscription(a, `z@${D}`);
   },
   "deny-ignored": (w) => row(w, "in", "unsubscribed", "None + Pending Out"),
+  "deny-delivered-unapplied": (w) => row(w, "in", "unsubscribed", "None + Pending Out"),
   "full-jid-message-dropped": (w) => {
     const { a1, b } = pair(w);
     const b1 = w.login(b, "b1", { presence: true });

@@ -55,6 +55,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "roster-set-other-user-allowed": [undefined, 1],
   "roster-subscription-attr-honoured": "Both",
   "deny-ignored": ["None + Pending Out", 0],
+  "deny-delivered-unapplied": ["None + Pending Out", 1],
   "full-jid-message-dropped": [],
   "rewrite-to-full-jid": [`b@${D}/b1`],
   "headline-stored-offline": 1,
