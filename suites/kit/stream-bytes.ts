@@ -5,7 +5,7 @@
 import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { NS } from "./stanzas.ts";
-import { assertErrorPathHeader, expectStreamError } from "./stream-errors.ts";
+import { assertResponseHeader, expectStreamError } from "./stream-errors.ts";
 import { type Row, tableCases } from "./tables.ts";
 
 /** A prolog and stream header by hand: `attrs` go in as they are (what openStream() never sends). */
@@ -55,7 +55,7 @@ export function streamBytesCases(rows: StreamBytesRow[]): CaseSpec[] {
     async run(row, ctx) {
       const s = row.on === "start" ? await ctx.connect() : await ctx.openSecured();
       await expectStreamError(ctx, s, row.gradedBy, row.bytes(ctx.domain));
-      if (row.headerFirst) assertErrorPathHeader(s);
+      if (row.headerFirst) assertResponseHeader(s);
     },
   });
 }

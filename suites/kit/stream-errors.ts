@@ -9,6 +9,9 @@ import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import { clip, type Element } from "./stanzas.ts";
 
+/** Conditions RFC 6120 renamed (§4.9.3.13, Interoperability Note), named in the message that fails them. */
+const RFC3920_NAMES: Record<string, string> = { "xml-not-well-formed": "not-well-formed" };
+
 const list = (c: string[]) => `<${c.join("/> or <")}/>`;
 
 /**
@@ -48,10 +51,12 @@ function gradeCondition(
 ): void {
   // §4.9.2: "The "defined-condition" MUST correspond to one of the stream error conditions defined
   // under Section 4.9.3", whatever sentence the case cites (RFC 3920's <xml-not-well-formed/> is not one).
-  if (!conditionsOf("stream").includes(cond))
+  if (!conditionsOf("stream").includes(cond)) {
+    const old = RFC3920_NAMES[cond] ? `, RFC 3920's name for <${RFC3920_NAMES[cond]}/>` : "";
     throw new Violation(
-      `<${cond}/> is not a stream error condition RFC 6120 defines (§4.9.2: the condition "MUST correspond to one of the stream error conditions defined under Section 4.9.3")`,
+      `<${cond}/> is not a stream error condition RFC 6120 defines${old} (§4.9.2: the condition "MUST correspond to one of the stream error conditions defined under Section 4.9.3")`,
     );
+  }
   const grade = unionGrade(rows);
   const why = rows.map((r) => `${r.key}: ${r.decides}`).join("; ");
   if (grade.must && !grade.must.includes(cond))
@@ -64,12 +69,12 @@ function gradeCondition(
 }
 
 /**
- * The response header of a stream that ends in an error triggered by its initial header or content:
- * it must be there (§4.9.1.2: the receiving entity "MUST still send the opening <stream> tag"), carry
- * 'from', one of the server's FQDNs (§4.7.1), and a stream id (§4.7.3). The 'to' was the target's own
- * domain, so §4.9.1.3's empty 'from' for an unknown host does not apply.
+ * The response header to a client header naming the target's own domain, also where the stream ends in
+ * an error the header triggered: it must be there (§4.9.1.2: the receiving entity "MUST still send the
+ * opening <stream> tag"), carry 'from', one of the server's FQDNs (§4.7.1), and a stream id (§4.7.3).
+ * (§4.9.1.3's empty 'from' is for an unknown or missing 'to' only.)
  */
-export function assertErrorPathHeader(s: Session): void {
+export function assertResponseHeader(s: Session): void {
   const h = s.header;
   if (!h)
     throw new Violation(

@@ -3,7 +3,7 @@
 
 import { Violation } from "../../harness/errors.ts";
 import {
-  assertErrorPathHeader,
+  assertResponseHeader,
   type CaseSpec,
   clip,
   expectStreamError,
@@ -87,9 +87,11 @@ const cases: CaseSpec[] = [
       const header = await s.readHeader().catch(() => undefined);
       if (s.streamError || !header) {
         await expectStreamError(ctx, s, ["RFC6120-4.9.3.25"]);
-        assertErrorPathHeader(s);
+        assertResponseHeader(s);
         return;
       }
+      // a header to the target's own domain carries 'from' and 'id' whether or not an error follows it
+      assertResponseHeader(s);
       // §4.7.5: the response carries the lower of the two versions: the server's own, 1.x
       if (!/^1\.\d+$/.test(header.attrs.version ?? "")) {
         throw new Violation(`answered version '${header.attrs.version ?? "(none)"}' to an offer of 2.0`);
