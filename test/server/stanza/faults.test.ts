@@ -63,6 +63,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "error-not-swapped": [`a@${D}/a1`, D],
   "result-carries-error": ["error"],
   "error-type-invalid": "fatal",
+  "unknown-payload-feature-not-implemented": ["feature-not-implemented"],
   "error-two-conditions": 2,
   "error-text-unqualified": [null],
   "error-child-missing": [["error", 0]],
