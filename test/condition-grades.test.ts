@@ -90,6 +90,15 @@ describe("condition grades (fixtures/rfc/condition-grades.tsv)", function () {
     expect(await verdicts(ids, "error-header-no-from-id")).to.deep.equal(all(ids, "FAIL"));
   });
 
+  it("an offline message refused with another condition WARNs (RFC 6120 §10.5.3.2 MUST vs RFC 6121 §8.5.2.2.1 SHOULD)", async () => {
+    const id = "rfc6121/8.5.2.2.1/offline-storage";
+    expect(await verdicts([id])).to.deep.equal({ [id]: "PASS" });
+    expect(await verdicts([id], "offline-refused-not-allowed")).to.deep.equal({ [id]: "WARN" });
+    expect(await verdicts([id], "offline-drop"), "neither stored nor refused").to.deep.equal({
+      [id]: "FAIL",
+    });
+  });
+
   it("<feature-not-implemented/> for an unknown IQ payload FAILs (§10.3.3: MUST be <service-unavailable/>)", async () => {
     const id = "rfc6120/10.3.3/unknown-payload-service-unavailable";
     expect(await verdicts([id], "unknown-payload-feature-not-implemented")).to.deep.equal({ [id]: "FAIL" });

@@ -170,6 +170,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     w.send(b1, pres());
     return [bodies(b1.take()), a1.take().length];
   },
+  "offline-refused-not-allowed": (w) => {
+    const { a1, b } = pair(w);
+    w.send(a1, msg(b, "kept"));
+    return a1.take().map((e) => stanzaError(e).condition); // stored: no error
+  },
   "offline-alter": (w) => {
     const { a1, b } = pair(w);
     w.send(a1, msg(b, "kept"));

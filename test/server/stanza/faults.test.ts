@@ -32,6 +32,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "no-unavailable-on-close": 0,
   "directed-no-unavailable": 0,
   "offline-drop": [[], 0],
+  "offline-refused-not-allowed": ["not-allowed"],
   "offline-alter": ["kept [altered]"],
   "bare-jid-wrong-resource": [0, 1],
   "negative-priority-delivered": [1, 0],
