@@ -126,6 +126,15 @@ describe("pooled accounts", () => {
     ]);
   });
 
+  it("SKIP a case that needs never-used accounts (a pooled account's state has a history), with the reason", async () => {
+    const fresh: Case = { ...testCase("test/new", ["alice"], async () => {}), needs: ["new-accounts"] };
+    const [r] = await run([fresh]);
+    expect(r.verdict).to.equal("SKIP");
+    expect(r.message).to.match(
+      /^the case needs accounts never used before, and pooled accounts have a history/,
+    );
+  });
+
   it("ERROR, never FAIL, for a case whose account cannot be made clean", async () => {
     server.accounts.remove("pool-carol@localhost"); // its login now fails
     try {

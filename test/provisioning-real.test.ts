@@ -1,8 +1,8 @@
 // Account provisioning without in-band registration, against prosody with Debian's stock configuration
 // and ejabberd, both with registration off (fixtures/servers/NAME/registration-off/): a pool of accounts
 // (reset before each case), XEP-0133 admin commands and a shell command each give the verdicts that
-// fresh in-band accounts give. The cases are the ones pooled accounts used to flip: RFC 6121 §3 and
-// Appendix A (subscriptions and the state they leave behind).
+// fresh in-band accounts give: against prosody over the whole suite, against ejabberd over RFC 6121 §3
+// (subscriptions and the state they leave behind, what pooled accounts used to flip).
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -35,12 +35,26 @@ function verdicts(doc: RunResults): Record<string, string> {
   return Object.fromEntries(doc.results.map((r) => [r.id, r.verdict]));
 }
 
-/** Only the cases whose verdict differs, as "id: fresh -> this". */
-function differences(fresh: Record<string, string>, other: Record<string, string>): string[] {
+/**
+ * Only the cases whose verdict differs, as "id: fresh -> this"; `declared` are the cases the run SKIPs
+ * by their own declaration (needs: new-accounts, on a pool), which no other verdict can replace.
+ */
+function differences(
+  fresh: Record<string, string>,
+  other: Record<string, string>,
+  declared = new Set<string>(),
+): string[] {
   return Object.keys(fresh)
-    .filter((id) => fresh[id] !== other[id])
+    .filter((id) => fresh[id] !== other[id] && !(declared.has(id) && other[id] === "SKIP"))
     .map((id) => `${id}: ${fresh[id]} -> ${other[id]}`);
 }
+
+/** Cases that need accounts never used before: a pool SKIPs them, saying so. */
+const NEW_ACCOUNTS = new Set(
+  allCases()
+    .filter((c) => c.needs?.includes("new-accounts"))
+    .map((c) => c.id),
+);
 
 /** STARTTLS endpoint, domain and CA: the registration-off variants serve localhost only. */
 function args(t: RealServerTarget, provisioning: Partial<TargetArgs>): Partial<TargetArgs> {
@@ -54,7 +68,7 @@ describeRealServer(
   "prosody",
   "account provisioning against prosody with Debian's stock configuration (registration off)",
   (target) => {
-    const cases = subset(/^rfc6121\/(3\.|A\.)/);
+    const cases = allCases();
     const cfg = join(realServerWorkDir(VARIANT), "prosody", "prosody.cfg.lua");
     const prosodyctl = `prosodyctl --config ${cfg}`;
     const runs: Record<string, Record<string, string>> = {};
@@ -63,18 +77,34 @@ describeRealServer(
       runs[name] = verdicts(doc);
       return doc;
     };
+    /** A case off the fresh verdict gets one more run (a real server's races flip a case now and then). */
+    const settle = async (name: string, provisioning: Partial<TargetArgs>) => {
+      const off = new Set(differences(runs.fresh, runs[name], NEW_ACCOUNTS).map((d) => d.split(":")[0]));
+      if (!off.size) return;
+      const again = await runSuiteDocument({
+        name,
+        args: args(target(), provisioning),
+        cases: cases.filter((c) => off.has(c.id)),
+        parallel: 8,
+      });
+      for (const r of again.results) {
+        console.log(`      ${name}: ${r.id} off the fresh verdict, rerun: ${r.verdict}`);
+        runs[name][r.id] = r.verdict;
+      }
+    };
+    const command = (): Partial<TargetArgs> => ({
+      provision: "command",
+      "provision-command": `${prosodyctl} register {user} {domain} {password}`,
+      "deprovision-command": `${prosodyctl} deluser {jid}`,
+    });
 
     before(async function () {
-      this.timeout(400_000);
+      this.timeout(900_000);
       for (const [u, pw] of ACCOUNTS)
         await exec("prosodyctl", ["--config", cfg, "register", u, "localhost", pw]);
-      await run("pool", pool());
-      await run("admin", admin());
-      await run("command", {
-        provision: "command",
-        "provision-command": `${prosodyctl} register {user} {domain} {password}`,
-        "deprovision-command": `${prosodyctl} deluser {jid}`,
-      });
+      // side by side: each run's accounts are its own, and the waits are prosody's per-connection rate
+      // limit, which concurrent runs do not share
+      await Promise.all([run("pool", pool()), run("admin", admin()), run("command", command())]);
       const off = await runSuiteDocument({ name: "ibr", args: args(target(), {}), cases: cases.slice(0, 1) });
       runs.ibrOff = verdicts(off);
       // the fresh-account baseline: the same configuration with in-band registration allowed
@@ -86,6 +116,14 @@ describeRealServer(
         delete process.env.XMPPSPEC_IBR;
       }
       await run("fresh", {});
+      const others = ["pool", "admin", "command"];
+      if (!others.some((n) => differences(runs.fresh, runs[n], NEW_ACCOUNTS).length)) return;
+      // registration off again, as the runs being settled had it
+      await stopRealServer("prosody", { variant: VARIANT });
+      await startRealServer("prosody", { reset: false, variant: VARIANT });
+      await settle("pool", pool());
+      await settle("admin", admin());
+      await settle("command", command());
     });
 
     it("refuses in-band registration as shipped", () => {
@@ -95,7 +133,7 @@ describeRealServer(
     for (const name of ["pool", "admin", "command"]) {
       it(`gives with --provision ${name === "pool" ? "accounts" : name} every verdict fresh in-band accounts give`, () => {
         expect(Object.keys(runs.fresh)).to.have.length(cases.length);
-        expect(differences(runs.fresh, runs[name])).to.deep.equal([]);
+        expect(differences(runs.fresh, runs[name], NEW_ACCOUNTS)).to.deep.equal([]);
       });
     }
   },

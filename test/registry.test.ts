@@ -2,7 +2,7 @@
 // family, or the section of a requirement it cites; anything else is refused at load with one line.
 import { expect } from "chai";
 import { type CaseSpec, section } from "../harness/runner/case.ts";
-import { checkCaseSection, idSection } from "../harness/runner/registry.ts";
+import { caseLevel, checkCaseSection, idSection } from "../harness/runner/registry.ts";
 
 const spec = (id: string, requirements: string[]): CaseSpec => ({
   id,
@@ -44,5 +44,26 @@ describe("registry: a case is filed under its section", () => {
     expect(() =>
       checkCaseSection(section("rfc6121", "8.5", "t", [elsewhere], { generated: true }), elsewhere),
     ).to.throw(/id section 8\.50,/);
+  });
+});
+
+describe("registry: a case's level comes from the rows that bind the server under test", () => {
+  it("refuses, in one line, a MUST case built only on rules for a stanza's sender or the client", () => {
+    const c = spec("rfc6121/4.7.2.3/x", ["RFC6121-4.7.2.3-2", "RFC6121-2.1.6-2"]);
+    expect(() => caseLevel(c)).to.throw(
+      "suites: case rfc6121/4.7.2.3/x cites only rows that do not bind the server under test: RFC6121-4.7.2.3-2 (sender), RFC6121-2.1.6-2 (client); cite the requirement the server breaks",
+    );
+    expect(() => caseLevel(spec("rfc6120/6.4.2/x", ["RFC6120-6.4.2-2"]))).to.throw(/\(initiating entity\)/);
+  });
+
+  it("takes the level from the binding rows only: a sender's MUST beside a server's SHOULD is a SHOULD case", () => {
+    expect(caseLevel(spec("rfc6120/7.7.1/x", ["RFC6120-7.7.1-1", "RFC6121-4.7.2.3-2"]))).to.equal("SHOULD");
+    expect(caseLevel(spec("rfc6121/4.7.2.3/x", ["RFC6121-4.7.2.3-2", "RFC6121-4.4.2-1"]))).to.equal("MUST");
+  });
+
+  it("counts a sender's rule for a case that checks stanzas the server generates itself", () => {
+    const own = { ...spec("rfc6120/8.2.3/x", ["RFC6120-8.2.3-8"]), serverGenerated: true };
+    expect(caseLevel(own)).to.equal("MUST");
+    expect(() => caseLevel(spec("rfc6120/8.2.3/x", ["RFC6120-8.2.3-8"]))).to.throw(/\(sender\)/);
   });
 });

@@ -12,6 +12,7 @@ export type Need =
   | "registration" // XEP-0077 in-band registration
   | "ping" // XEP-0199 answered by the server
   | "second-domain" // a second served domain
+  | "new-accounts" // accounts made for the case: a state only a never-used account has (a pool's have a history)
   | `mechanism:${string}`; // a SASL mechanism
 
 export interface CaseSpec {
@@ -21,6 +22,11 @@ export interface CaseSpec {
   /** Ids from fixtures/rfc/requirements.tsv or Appendix A rows. */
   requirements: string[];
   needs?: Need[];
+  /**
+   * The case checks stanzas the server generates itself (its IQ results, roster pushes), not ones it
+   * routes: the rules for a stanza's sender (catalogue actor `sender`) then bind it and count toward the level.
+   */
+  serverGenerated?: boolean;
   /**
    * Who takes part and how far each is set up before run(): "alice" (logged in), "bob:online",
    * "carol:account" (see harness/runner/users.ts). One fresh account each.

@@ -1,7 +1,7 @@
 // Every case of every suite, checked once: unique ids, known requirement ids, an id filed under its
-// section, a level each.
+// section, a level each, taken only from the rows that bind the server under test.
 import { ALL_SECTIONS } from "../../suites/index.ts";
-import { requirement, strongestLevel } from "../fixtures/catalogue.ts";
+import { type Level, requirement, strongestLevel } from "../fixtures/catalogue.ts";
 import type { Case, CaseSpec, Section } from "./case.ts";
 
 /** The section a case id names: "rfc6120/4.9.3.13/slug" -> "4.9.3.13". */
@@ -25,6 +25,20 @@ export function checkCaseSection(
   );
 }
 
+/**
+ * The level a case is graded at: from the rows it cites that bind the server under test. A case built only
+ * on rules for the client, the stream initiator or the sender of a stanza the server only routes is
+ * refused with one line.
+ */
+export function caseLevel(spec: CaseSpec): Level {
+  const level = strongestLevel(spec.requirements, spec.serverGenerated);
+  if (level) return level;
+  const cited = spec.requirements.map((id) => `${id} (${requirement(id)?.actor})`).join(", ");
+  throw new Error(
+    `suites: case ${spec.id} cites only rows that do not bind the server under test: ${cited}; cite the requirement the server breaks`,
+  );
+}
+
 export function buildCases(sections: Section[]): Case[] {
   const seen = new Set<string>();
   const cases: Case[] = [];
@@ -39,7 +53,7 @@ export function buildCases(sections: Section[]): Case[] {
       checkCaseSection(s, spec);
       cases.push({
         ...spec,
-        level: strongestLevel(spec.requirements),
+        level: caseLevel(spec),
         suite: s.suite,
         section: s.number,
         sectionTitle: s.title,

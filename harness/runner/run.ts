@@ -39,6 +39,11 @@ function missingNeed(c: Case, target: Target): string | undefined {
     if (n === "registration" && target.provisioner.kind !== "in-band" && !target.capabilities.has(n)) {
       return "the target does not offer in-band registration (XEP-0077)";
     }
+    if (n === "new-accounts") {
+      if (target.provisioner.kind === "pool")
+        return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";
+      continue;
+    }
     if (n !== "registration" && !target.capabilities.has(n)) return `the target does not offer ${n}`;
   }
   return undefined;

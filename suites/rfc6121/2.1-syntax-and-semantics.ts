@@ -102,7 +102,8 @@ export default section("rfc6121", "2.1", "Syntax and Semantics", [
   {
     id: "rfc6121/2.1.6/push-addressing",
     title: "a push is from the account's bare JID (or has no 'from'), to the resource, with one item",
-    requirements: ["RFC6121-2.1.6-1", "RFC6121-2.1.6-2"],
+    // 'from': the client's MUST-ignore rule (§2.1.6) is why; the server's own is RFC 6120 §8.1.2.1
+    requirements: ["RFC6121-2.1.6-1", "RFC6120-8.1.2.1-3", "RFC6121-2.1.6-2"],
     users: ["alice:interested"],
     async run(ctx, { alice }) {
       const own = alice.account.jid;

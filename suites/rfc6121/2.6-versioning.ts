@@ -69,6 +69,36 @@ async function catchesUp(
   return r;
 }
 
+/** An item added and removed: the roster has been stored, as a pooled account's always has. */
+async function giveHistory(ctx: CaseContext, alice: Client): Promise<void> {
+  const jid = freshJid(ctx.domain, "history");
+  await alice.iqResult(rosterSet(jid), "roster set");
+  await alice.iqResult(rosterRemove(jid), "roster remove");
+}
+
+/** An item added after the version was read: a get with that version yields it (§2.6.3). */
+async function staleVerAdded(ctx: CaseContext, alice: Client): Promise<void> {
+  const { ver } = await fullRoster(alice, "");
+  const jid = freshJid(ctx.domain, "stale");
+  await alice.iqResult(rosterSet(jid, { name: "new" }), "roster set");
+  await catchesUp(ctx, ver, jid, (i) => i?.attrs.name === "new");
+}
+
+/** Two pushes: each carries a 'ver' seen neither on the roster read before nor on the other push. */
+async function pushesCarryNewVersions(ctx: CaseContext, alice: Client): Promise<void> {
+  const { ver } = await fullRoster(alice, "");
+  const seen = [ver];
+  for (const n of [1, 2]) {
+    const jid = freshJid(ctx.domain, `v${n}`);
+    const push = alice.expect(rosterPush(jid));
+    await alice.iqResult(rosterSet(jid), "roster set");
+    const v = verOf(await push);
+    if (v === undefined) throw new Violation("a roster push carries no 'ver' although versioning is on");
+    if (seen.includes(v)) throw new Violation(`the push repeats the version '${v}'`);
+    seen.push(v);
+  }
+}
+
 /** The cases for one account on a target with versioning; the others check whether it is there. */
 const VERSIONED: Omit<CaseSpec, "users">[] = [
   {
@@ -97,15 +127,22 @@ const VERSIONED: Omit<CaseSpec, "users">[] = [
       if (q && q.attrs.ver === undefined) throw new Violation("the complete roster carries no 'ver'");
     },
   },
+  // The roster's first version: a brand-new account's roster, never stored before (a pooled account's
+  // always has a history, so these two run on new accounts only, and have twins on a used roster).
   {
     id: "rfc6121/2.6.3/stale-ver-added",
-    title: "after an item was added, a get with the older version yields the item (roster or interim push)",
+    title: "on a brand-new roster, after an item was added a get with the first version yields the item",
+    requirements: ["RFC6121-2.6.3-3", "RFC6121-2.6.3-1"],
+    needs: ["new-accounts"],
+    run: (ctx, { alice }) => staleVerAdded(ctx, alice),
+  },
+  {
+    id: "rfc6121/2.6.3/stale-ver-added-used-roster",
+    title: "on a roster with a history, after an item was added a get with the older version yields the item",
     requirements: ["RFC6121-2.6.3-3", "RFC6121-2.6.3-1"],
     async run(ctx, { alice }) {
-      const { ver } = await fullRoster(alice, "");
-      const jid = freshJid(ctx.domain, "stale");
-      await alice.iqResult(rosterSet(jid, { name: "new" }), "roster set");
-      await catchesUp(ctx, ver, jid, (i) => i?.attrs.name === "new");
+      await giveHistory(ctx, alice);
+      await staleVerAdded(ctx, alice);
     },
   },
   {
@@ -125,20 +162,19 @@ const VERSIONED: Omit<CaseSpec, "users">[] = [
   },
   {
     id: "rfc6121/2.6.3/push-carries-ver",
-    title: "every roster push carries a version, unique and different from the roster's before the change",
+    title: "on a brand-new roster, every roster push carries a version, unique and unlike the first one",
+    requirements: ["RFC6121-2.6.3-6", "RFC6121-2.6.3-7"],
+    needs: ["new-accounts"],
+    run: (ctx, { alice }) => pushesCarryNewVersions(ctx, alice),
+  },
+  {
+    id: "rfc6121/2.6.3/push-carries-ver-used-roster",
+    title:
+      "on a roster with a history, every roster push carries a version, unique and unlike the one before",
     requirements: ["RFC6121-2.6.3-6", "RFC6121-2.6.3-7"],
     async run(ctx, { alice }) {
-      const { ver } = await fullRoster(alice, "");
-      const seen = [ver];
-      for (const n of [1, 2]) {
-        const jid = freshJid(ctx.domain, `v${n}`);
-        const push = alice.expect(rosterPush(jid));
-        await alice.iqResult(rosterSet(jid), "roster set");
-        const v = verOf(await push);
-        if (v === undefined) throw new Violation("a roster push carries no 'ver' although versioning is on");
-        if (seen.includes(v)) throw new Violation(`the push repeats the version '${v}'`);
-        seen.push(v);
-      }
+      await giveHistory(ctx, alice);
+      await pushesCarryNewVersions(ctx, alice);
     },
   },
   {

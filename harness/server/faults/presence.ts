@@ -76,9 +76,10 @@ export const PRESENCE_FAULTS = [
     breaks: ["RFC6121-4.6.6-3", "RFC6121-4.6.6-4"],
   },
   {
+    // RFC 6120 §11.4: the server need not validate what it delivers; the §4.7.2 MUSTs bind the sender
     name: "presence-syntax-unchecked",
     description:
-      "accepts and broadcasts presence with several, out-of-range or non-numeric <priority/> and bad <show/>",
+      "accepts and broadcasts presence with several, out-of-range or non-numeric <priority/> and bad <show/> (allowed)",
     breaks: [
       "RFC6121-4.7.2.1-2",
       "RFC6121-4.7.2.1-3",
@@ -88,6 +89,21 @@ export const PRESENCE_FAULTS = [
       "RFC6121-4.7.2.3-4",
       "RFC6121-4.7.2.2-2",
     ],
+    allowed: true,
+  },
+  {
+    // RFC 6120 §11.4: a server MAY accept only validated data; §4.9.3.11 <invalid-xml/> is its stream error
+    name: "presence-syntax-invalid-xml",
+    description:
+      "closes the stream with <invalid-xml/> on presence with invalid <show/>, <priority/> or <status/> (allowed)",
+    breaks: ["RFC6121-4.7.2.1-2", "RFC6121-4.7.2.3-2"],
+    allowed: true,
+  },
+  {
+    name: "presence-syntax-dropped",
+    description:
+      "drops presence with invalid <show/>, <priority/> or <status/> silently: no broadcast, no error",
+    breaks: ["RFC6120-8.3.1-1"],
   },
   {
     name: "missing-priority-negative",

@@ -10,4 +10,11 @@ export interface FaultSpec {
   readonly breaks: readonly string[];
   /** Found by the fuzzer (test/fuzz-faults.test.ts), not by a scripted case: the mutation table skips it. */
   readonly fuzzOnly?: boolean;
+  /**
+   * Not a violation: a behaviour the RFC leaves to the server that the reference server does not have by
+   * default (it relays a client's invalid presence, it answers a malformed IQ with a result), so a test can
+   * prove the cases citing `breaks` do not FAIL it; here `breaks` names the rows whose cases it exercises,
+   * none of which it breaks. The mutation table skips it.
+   */
+  readonly allowed?: boolean;
 }

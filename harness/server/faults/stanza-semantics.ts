@@ -67,6 +67,13 @@ export const STANZA_SEMANTICS_FAULTS = [
     breaks: ["RFC6120-8.4-12", "RFC6120-10.3.3-3", "RFC6121-8.5.2.1.3-2"],
   },
   {
+    // RFC 6120 §8.2.3 rule 5 binds the request's sender; the receiver MUST only reply (rule 2)
+    name: "iq-payload-count-unchecked",
+    description: "answers an IQ get/set with no or several children with an empty result (allowed)",
+    breaks: ["RFC6120-8.2.3-7"],
+    allowed: true,
+  },
+  {
     name: "leak-message",
     description: "also delivers every message to a session of another, uninvolved local account",
     breaks: ["RFC6120-13.10.2-1", "RFC6121-11-2"],

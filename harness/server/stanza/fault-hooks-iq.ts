@@ -42,6 +42,13 @@ export function unknownPayloadAnswered(ctx: StanzaContext, result: () => void): 
   return true;
 }
 
+/** iq-payload-count-unchecked (allowed): an IQ get/set with no or several children gets an empty result. */
+export function payloadCountUnchecked(ctx: StanzaContext, result: () => void): boolean {
+  if (!ctx.fault("iq-payload-count-unchecked")) return false;
+  result();
+  return true;
+}
+
 /** iq-bad-type-accepted: an IQ with a missing or unknown 'type' gets a result. */
 export function badTypeAnswered(ctx: StanzaContext, session: BoundSession, iq: Element): boolean {
   if (!ctx.fault("iq-bad-type-accepted")) return false;

@@ -30,6 +30,16 @@ export function faultyPriority(ctx: StanzaContext, stanza: Element): number | un
   return prios.length === 0 ? 0 : Number.parseInt(prios[0].getText(), 10) || 0;
 }
 
+/**
+ * Presence the server finds invalid, when not bounced: presence-syntax-dropped sends it nowhere and says
+ * nothing; presence-syntax-invalid-xml (allowed, RFC 6120 §11.4) closes the stream with <invalid-xml/>.
+ */
+export function invalidPresenceTakenOver(ctx: StanzaContext, session: BoundSession): boolean {
+  if (!ctx.fault("presence-syntax-invalid-xml")) return ctx.fault("presence-syntax-dropped");
+  session.streamError("invalid-xml", "presence does not conform to the schema");
+  return true;
+}
+
 // ---- broadcast (§4.2, §4.4) ----
 
 /** re-initial-presence-not-initial: a resource's second presence session starts as a subsequent presence. */

@@ -13,6 +13,7 @@ import {
   bentIqAnswers,
   domainResourceIqDropped,
   fullJidIqRefused,
+  payloadCountUnchecked,
   presenceCheckSkipped,
   responseDropped,
   resultAnswered,
@@ -97,6 +98,7 @@ export function serveIq(
   };
   // RFC 6120 §8.2.3 rule 5: exactly one child element.
   if (children.length !== 1) {
+    if (payloadCountUnchecked(ctx, () => call.result())) return;
     call.error("bad-request");
     return;
   }

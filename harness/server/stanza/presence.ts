@@ -17,6 +17,7 @@ import {
   faultyPriority,
   fullJidPresenceDropped,
   inboundSubscriptionIgnored,
+  invalidPresenceTakenOver,
   noteDirectedUnavailable,
   noteSessionEnd,
   noteSessionStart,
@@ -168,7 +169,8 @@ function noteDirected(ctx: StanzaContext, session: BoundSession, to: Jid, unavai
 function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
   const priority = faultyPriority(ctx, stanza) ?? priorityOf(stanza);
   if (priority === null) {
-    bounce(ctx, session, stanza, "bad-request", { kind: "none" });
+    if (!invalidPresenceTakenOver(ctx, session))
+      bounce(ctx, session, stanza, "bad-request", { kind: "none" });
     return;
   }
   const initial = !session.available && !reInitialNotInitial(ctx, session);

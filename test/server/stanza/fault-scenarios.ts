@@ -85,6 +85,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     w.send(a1, iq("get", { to: D }, xml("q", { xmlns: "urn:example:x" })));
     return a1.take()[0].attrs.type;
   },
+  "iq-payload-count-unchecked": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, ping(), ping()));
+    return a1.take()[0].attrs.type;
+  },
   "leak-message": (w) => {
     const { a, a1, b } = pair(w);
     const b1 = w.login(b, "b1", { presence: true });

@@ -14,6 +14,7 @@ const UNDER_FAULT: Record<string, unknown> = {
   "error-reply-to-error": 2,
   "wrong-error-type": ["wait", "wait"],
   "unknown-payload-ok": "result",
+  "iq-payload-count-unchecked": "result",
   "leak-message": [["private"], ["private"]],
   "no-roster-push": 0,
   "roster-push-missing-interested": [1, 0],
