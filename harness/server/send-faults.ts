@@ -67,12 +67,39 @@ function condition(cause: SendPoint["cause"], from: string, to: string): Element
   };
 }
 
+/** Every stream error whose condition is one of `from` sent with `to` instead, whatever its cause. */
+function renamed(from: readonly string[], to: string): ElementRewrite {
+  return (el) => {
+    if (el.name !== "stream:error") return el;
+    for (const c of el.getChildElements())
+      if (c.attrs.xmlns === NS.streams && from.includes(c.name)) c.name = to;
+    return el;
+  };
+}
+
+/** The specific conditions §4.9.3.1 lets <bad-format/> stand in for (its list, and the namespace ones). */
+const XML_RELATED = [
+  "bad-namespace-prefix",
+  "invalid-xml",
+  "not-well-formed",
+  "restricted-xml",
+  "unsupported-encoding",
+  "invalid-namespace",
+];
+
 const beforeTls = (s: FeatureStage) => !s.authenticated && s.canStartTls && !s.secure;
 const afterTls = (s: FeatureStage) => !s.authenticated && !(s.canStartTls && !s.secure);
 
 const ELEMENT_REWRITES: { readonly [N in FaultName]?: ElementRewrite } = {
   // The response stream header (RFC 6120 §4.7).
   "no-error-header": (el, at) => (at.header && at.forError ? null : el),
+  "error-header-no-from-id": (el, at) => {
+    if (at.header && at.forError) {
+      delete el.attrs.from;
+      delete el.attrs.id;
+    }
+    return el;
+  },
   "no-stream-id": (el, at) => {
     if (at.header) delete el.attrs.id;
     return el;
@@ -163,6 +190,9 @@ const ELEMENT_REWRITES: { readonly [N in FaultName]?: ElementRewrite } = {
   "wrong-stream-error": condition("finding", "not-well-formed", "undefined-condition"),
   "encoding-wrong-condition": condition("finding", "unsupported-encoding", "undefined-condition"),
   "oversize-wrong-condition": condition("oversize", "policy-violation", "undefined-condition"),
+  "rfc3920-not-well-formed": renamed(["not-well-formed"], "xml-not-well-formed"),
+  "bad-format-for-xml-errors": renamed(XML_RELATED, "bad-format"),
+  "invalid-namespace-as-unsupported-stanza-type": renamed(["invalid-namespace"], "unsupported-stanza-type"),
   "stream-error-extra-condition": (el) => {
     if (el.name === "stream:error")
       el.children.splice(1, 0, xml("undefined-condition", { xmlns: NS.streams }));

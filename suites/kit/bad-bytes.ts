@@ -5,13 +5,14 @@ import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { NS, nextId } from "./stanzas.ts";
-import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
+import { expectStreamError } from "./stream-errors.ts";
 import { type Row, tableCases } from "./tables.ts";
 
 export interface BadBytesRow extends Row {
   /** The offending data, built for the recipient's full JID `to` and the stanza id `id`. */
   bytes: (to: string, id: string) => string | Buffer;
-  grade: ConditionGrade;
+  /** The rows of fixtures/rfc/condition-grades.tsv that grade the stream error (the cited sentences). */
+  gradedBy: string[];
 }
 
 /** A well-formed message and a ping sent right after the bad data: they must not be processed either. */
@@ -25,7 +26,7 @@ export async function rejectsBadBytes(
   ctx: CaseContext,
   alice: Client,
   bob: Client,
-  row: Pick<BadBytesRow, "bytes" | "grade">,
+  row: Pick<BadBytesRow, "bytes" | "gradedBy">,
 ): Promise<string> {
   const badId = nextId("bad");
   const afterId = nextId("after");
@@ -33,7 +34,7 @@ export async function rejectsBadBytes(
   const after = follower(bob.full, afterId);
   alice.inbox.length = 0;
   const data = Buffer.isBuffer(bad) ? Buffer.concat([bad, Buffer.from(after)]) : bad + after;
-  const cond = await expectStreamError(ctx, alice, row.grade, data);
+  const cond = await expectStreamError(ctx, alice, row.gradedBy, data);
   await bob.expectNothing(
     {
       name: "message",

@@ -5,7 +5,7 @@
 import type { CaseSpec } from "../../harness/runner/case.ts";
 import type { Session } from "../../harness/session.ts";
 import { NS } from "./stanzas.ts";
-import { type ConditionGrade, expectStreamError } from "./stream-errors.ts";
+import { assertResponseHeader, expectStreamError } from "./stream-errors.ts";
 import { type Row, tableCases } from "./tables.ts";
 
 /** A prolog and stream header by hand: `attrs` go in as they are (what openStream() never sends). */
@@ -41,7 +41,10 @@ export interface StreamBytesRow extends Row {
   on: "start" | "open";
   /** The offending bytes, built for the target's domain. */
   bytes: (domain: string) => string | Buffer;
-  grade: ConditionGrade;
+  /** The rows of fixtures/rfc/condition-grades.tsv that grade the stream error (the cited sentences). */
+  gradedBy: string[];
+  /** The bytes are a header to the target's own domain: the error comes after a response header (§4.9.1.2). */
+  headerFirst?: boolean;
 }
 
 /** The rows as cases: send the bytes, and the stream must end with a stream error graded per row. */
@@ -51,7 +54,8 @@ export function streamBytesCases(rows: StreamBytesRow[]): CaseSpec[] {
     needs: ["tcp"],
     async run(row, ctx) {
       const s = row.on === "start" ? await ctx.connect() : await ctx.openSecured();
-      await expectStreamError(ctx, s, row.grade, row.bytes(ctx.domain));
+      await expectStreamError(ctx, s, row.gradedBy, row.bytes(ctx.domain));
+      if (row.headerFirst) assertResponseHeader(s);
     },
   });
 }

@@ -5,7 +5,6 @@ import {
   type BadBytesRow,
   badBytesCases,
   type CaseSpec,
-  type ConditionGrade,
   clientHeaderAttrs,
   nextId,
   noServerFindings,
@@ -16,10 +15,10 @@ import {
   xml,
 } from "../kit/index.ts";
 
-/** §11.1: MUST close with a stream error, which SHOULD be <restricted-xml/> or <bad-format/>. */
-const RESTRICTED: ConditionGrade = { should: ["restricted-xml", "bad-format"] };
+/** §11.1: MUST close with a stream error, which SHOULD be <restricted-xml/> (fixtures/rfc/condition-grades.tsv). */
+const RESTRICTED = ["RFC6120-11.1-3"];
 /** An undeclared entity (or a DTD where none may be) is also not well-formed (XML 1.0, Entity Declared). */
-const RESTRICTED_OR_NWF: ConditionGrade = { should: ["restricted-xml", "bad-format", "not-well-formed"] };
+const RESTRICTED_OR_NWF = ["RFC6120-11.1-3", "RFC6120-11.3-2"];
 
 const rows: BadBytesRow[] = [
   {
@@ -27,35 +26,35 @@ const rows: BadBytesRow[] = [
     title: "an undefined entity reference (&foo;) in a stanza closes the stream; nothing is delivered",
     requirements: ["RFC6120-11.1-3", "RFC6120-15-61", "RFC6120-4.9.1.1-1"],
     bytes: (to, id) => rawMessage(to, id, "<body>a &foo; b</body>"),
-    grade: RESTRICTED_OR_NWF,
+    gradedBy: RESTRICTED_OR_NWF,
   },
   {
     id: "rfc6120/11.1/entity-reference-in-attribute",
     title: "an entity reference in an attribute value closes the stream; nothing is delivered",
     requirements: ["RFC6120-11.1-3"],
     bytes: (to, id) => rawMessage(to, id, "<body>x</body>", " xml:lang='&lang;'"),
-    grade: RESTRICTED_OR_NWF,
+    gradedBy: RESTRICTED_OR_NWF,
   },
   {
     id: "rfc6120/11.1/pi-inside-stanza",
     title: "a processing instruction inside a stanza closes the stream; nothing is delivered",
     requirements: ["RFC6120-11.1-3"],
     bytes: (to, id) => rawMessage(to, id, "<?xmppspec probe?><body>x</body>"),
-    grade: RESTRICTED,
+    gradedBy: RESTRICTED,
   },
   {
     id: "rfc6120/11.1/comment-inside-stanza",
     title: "a comment inside a stanza closes the stream; nothing is delivered",
     requirements: ["RFC6120-11.1-3"],
     bytes: (to, id) => rawMessage(to, id, "<body>x<!-- hidden -->y</body>"),
-    grade: RESTRICTED,
+    gradedBy: RESTRICTED,
   },
   {
     id: "rfc6120/11.1/doctype-mid-stream",
     title: "a document type declaration between stanzas closes the stream; nothing after it is delivered",
     requirements: ["RFC6120-11.1-3"],
     bytes: () => `<!DOCTYPE message [<!ENTITY x "boom">]>`,
-    grade: RESTRICTED_OR_NWF,
+    gradedBy: RESTRICTED_OR_NWF,
   },
 ];
 
@@ -68,7 +67,7 @@ const cases: CaseSpec[] = [
       requirements: ["RFC6120-11.1-3", "RFC6120-15-58"],
       on: "open",
       bytes: () => "<!-- a comment -->",
-      grade: { should: ["restricted-xml"] },
+      gradedBy: RESTRICTED,
     },
     {
       id: "rfc6120/11.1/restricted-xml-pi",
@@ -76,7 +75,7 @@ const cases: CaseSpec[] = [
       requirements: ["RFC6120-11.1-3", "RFC6120-15-60"],
       on: "open",
       bytes: () => "<?xmppspec probe?>",
-      grade: { should: ["restricted-xml"] },
+      gradedBy: RESTRICTED,
     },
     {
       id: "rfc6120/11.1/restricted-xml-dtd",
@@ -86,7 +85,7 @@ const cases: CaseSpec[] = [
       // the header after the DTD carries its own XML declaration, as this case has always sent it
       bytes: (domain) =>
         `<?xml version='1.0'?><!DOCTYPE stream:stream [<!ENTITY x "boom">]>${rawHeader(clientHeaderAttrs(domain))}`,
-      grade: { should: ["restricted-xml"] },
+      gradedBy: RESTRICTED,
     },
     {
       id: "rfc6120/11.1/external-dtd-at-start",
@@ -96,7 +95,7 @@ const cases: CaseSpec[] = [
       on: "start",
       bytes: (domain) =>
         `<?xml version='1.0'?><!DOCTYPE stream:stream SYSTEM 'http://example.invalid/x.dtd'>${rawHeader(clientHeaderAttrs(domain), "")}`,
-      grade: RESTRICTED,
+      gradedBy: RESTRICTED,
     },
   ]),
   // ---- what the server sends (§11.1-2) ----

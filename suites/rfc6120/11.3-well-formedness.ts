@@ -9,7 +9,6 @@ import {
   type CaseContext,
   type CaseSpec,
   type Client,
-  type ConditionGrade,
   expectStreamError,
   messageWithId,
   nextId,
@@ -20,21 +19,8 @@ import {
   xml,
 } from "../kit/index.ts";
 
-/** RFC 3920's name for <not-well-formed/> (RFC 6120 §4.9.3.13, Interoperability Note). */
-const RFC3920_NOT_WELL_FORMED = "xml-not-well-formed";
-
-/**
- * §11.3: data that is not well-formed MUST get <not-well-formed/>. §4.9.3.1 lets <bad-format/> stand
- * in for it, the specific condition RECOMMENDED; RFC 3920's name for it is the right condition under
- * its old name. Both of those are WARN, any other condition FAIL.
- */
-const NOT_WELL_FORMED: ConditionGrade = {
-  must: ["not-well-formed", "bad-format", RFC3920_NOT_WELL_FORMED],
-  should: ["not-well-formed"],
-};
-
-/** The rows that grade the condition as a SHOULD only: <not-well-formed/> or <bad-format/>, else WARN. */
-const NWF_OR_BAD_FORMAT: ConditionGrade = { should: ["not-well-formed", "bad-format"] };
+/** §11.3 rule 2 puts <not-well-formed/> inside the MUST (fixtures/rfc/condition-grades.tsv). */
+const NOT_WELL_FORMED = ["RFC6120-11.3-2"];
 
 const msg = (to: string, id: string, body: string) => rawMessage(to, id, `<body>${body}</body>`);
 
@@ -47,63 +33,64 @@ const rows: BadBytesRow[] = [
       "an attribute value left open (a '<' inside it) gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: (to, id) => `<message to='${to}' id='${id}' type='chat><body>open quote</body></message>`,
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/duplicate-attribute",
     title: "an element with the same attribute twice gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: (to, id) => `<message to='${to}' id='${id}' type='chat' type='normal'><body>x</body></message>`,
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/control-character",
     title: "a raw control character (U+0001) gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: (to, id) => msg(to, id, "a\u0001b"),
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/char-ref-nul",
     title: "a character reference to U+0000 (&#0;) gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: (to, id) => msg(to, id, "a&#0;b"),
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/unescaped-lt-in-text",
     title: "an unescaped '<' in character data gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: (to, id) => msg(to, id, "1 < 2"),
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/stray-end-tag",
     title: "an end tag for an element never opened gets <not-well-formed/>; nothing after is delivered",
     requirements: REFUSES,
     bytes: () => "</message>",
-    grade: NOT_WELL_FORMED,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/char-ref-fffe",
     title: "a character reference to U+FFFE is not well-formed: stream error, nothing delivered",
     requirements: ["RFC6120-11.3-2"],
     bytes: (to, id) => msg(to, id, "&#xFFFE;"),
-    grade: NWF_OR_BAD_FORMAT,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/raw-nul",
     title: "a raw U+0000 in character data is not well-formed: stream error, nothing delivered",
     requirements: ["RFC6120-11.3-2"],
     bytes: (to, id) => msg(to, id, "a\u0000b"),
-    grade: NWF_OR_BAD_FORMAT,
+    gradedBy: NOT_WELL_FORMED,
   },
   {
     id: "rfc6120/11.3/raw-fffe",
     title: "a raw U+FFFE (EF BF BE) in character data is not well-formed: stream error, nothing delivered",
     requirements: ["RFC6120-11.3-2"],
     bytes: (to, id) => msg(to, id, "a\uFFFEb"),
-    grade: { should: ["not-well-formed", "bad-format", "unsupported-encoding"] },
+    // EF BF BE is valid UTF-8 (§11.6 does not apply): U+FFFE is only outside XML's Char production
+    gradedBy: NOT_WELL_FORMED,
   },
 ];
 
@@ -122,7 +109,7 @@ const cases: CaseSpec[] = [
       ],
       on: "open",
       bytes: () => "<message><body>x</bodx></message>",
-      grade: { should: ["not-well-formed"] },
+      gradedBy: NOT_WELL_FORMED,
     },
   ]),
   // ---- namespace well-formedness (§11.3-4) ----
@@ -132,8 +119,7 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-11.3-4", "RFC6120-11.3-2", "RFC6120-15-63"],
     needs: ["tcp"],
     users: ["alice", "bob:available"],
-    run: (ctx, { alice, bob }) =>
-      refusesIllFormedNamespaces(ctx, alice, bob, "<body>x</body><foo:bar/>", "", NOT_WELL_FORMED),
+    run: (ctx, { alice, bob }) => refusesIllFormedNamespaces(ctx, alice, bob, "<body>x</body><foo:bar/>", ""),
   },
   {
     id: "rfc6120/11.3/undeclared-attribute-prefix",
@@ -141,11 +127,8 @@ const cases: CaseSpec[] = [
     requirements: ["RFC6120-11.3-4"],
     needs: ["tcp"],
     users: ["alice", "bob:available"],
-    // bad-namespace-prefix (§4.9.3.2) and bad-format (§4.9.3.1) are taken as the closer conditions here
     run: (ctx, { alice, bob }) =>
-      refusesIllFormedNamespaces(ctx, alice, bob, "<body>x</body>", " foo:flag='1'", {
-        must: ["not-well-formed", "bad-namespace-prefix", "bad-format"],
-      }),
+      refusesIllFormedNamespaces(ctx, alice, bob, "<body>x</body>", " foo:flag='1'"),
   },
   // ---- what the server sends (§11.3-1, §11.3-3) ----
   {
@@ -182,7 +165,7 @@ const cases: CaseSpec[] = [
 
 /**
  * §11.3-4: data that is not namespace-well-formed is never delivered, and is answered either with a
- * <not-acceptable/> stanza error or by closing the stream (its condition graded by `grade`).
+ * <not-acceptable/> stanza error or by closing the stream with <not-well-formed/> (rule 4's MUST).
  */
 async function refusesIllFormedNamespaces(
   ctx: CaseContext,
@@ -190,7 +173,6 @@ async function refusesIllFormedNamespaces(
   bob: Client,
   inner: string,
   attrs: string,
-  grade: ConditionGrade,
 ): Promise<void> {
   const id = nextId("ns");
   alice.inbox.length = 0;
@@ -201,7 +183,7 @@ async function refusesIllFormedNamespaces(
       throw new Violation(`expected <not-acceptable/> or a stream error, got <${first.name}/>`);
     assertStanzaError(first, ["not-acceptable"], id);
   } else {
-    await expectStreamError(ctx, alice, grade);
+    await expectStreamError(ctx, alice, ["RFC6120-11.3-4"]);
   }
   await bob.expectNothing(messageWithId(id), "the stanza that is not namespace-well-formed was delivered");
 }

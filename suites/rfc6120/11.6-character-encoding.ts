@@ -5,7 +5,6 @@ import {
   type BadBytesRow,
   badBytesCases,
   type CaseSpec,
-  type ConditionGrade,
   clientHeaderAttrs,
   rawHeader,
   relayIntact,
@@ -15,12 +14,11 @@ import {
 
 /**
  * Bytes that break UTF-8: §4.9.3.22 names "violating the rules of the [UTF-8] encoding" as
- * <unsupported-encoding/>; XML 1.0 §4.3.3 makes it a fatal (well-formedness) error; §11.6 names
- * <bad-format/> as what some send.
+ * <unsupported-encoding/>; XML 1.0 §4.3.3 makes it a fatal (well-formedness) error: either sentence answers.
  */
-const BAD_UTF8: ConditionGrade = { should: ["unsupported-encoding", "bad-format", "not-well-formed"] };
-/** §11.6: another encoding MUST get a stream error; SHOULD be <unsupported-encoding/> or <bad-format/>. */
-const OTHER_ENCODING: ConditionGrade = { should: ["unsupported-encoding", "bad-format"] };
+const BAD_UTF8 = ["RFC6120-11.6-3", "RFC6120-11.3-2"];
+/** §11.6: another encoding MUST get a stream error, which SHOULD be <unsupported-encoding/>. */
+const OTHER_ENCODING = ["RFC6120-11.6-3"];
 
 /** A message whose body holds these raw bytes between 'a' and 'b'. */
 function withBytes(to: string, id: string, bytes: number[], around = ["a", "b"]): Buffer {
@@ -38,7 +36,7 @@ function malformedUtf8(id: string, title: string, sequence: number[]): BadBytesR
     title,
     requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
     bytes: (to, stanzaId) => withBytes(to, stanzaId, sequence),
-    grade: BAD_UTF8,
+    gradedBy: BAD_UTF8,
   };
 }
 
@@ -49,7 +47,7 @@ const rows: BadBytesRow[] = [
       "bytes that are not UTF-8 get a stream error (<unsupported-encoding/>); nothing after is delivered",
     requirements: ["RFC6120-11.6-3", "RFC6120-4.9.1.1-1"],
     bytes: (to, id) => withBytes(to, id, [0xc3, 0x28, 0xff, 0xfe], ["", ""]),
-    grade: BAD_UTF8,
+    gradedBy: BAD_UTF8,
   },
   malformedUtf8(
     "rfc6120/11.6/overlong-utf8",
@@ -77,7 +75,7 @@ const cases: CaseSpec[] = [
       requirements: ["RFC6120-11.6-3"],
       on: "start",
       bytes: (domain) => rawHeader(clientHeaderAttrs(domain), "<?xml version='1.0' encoding='UTF-16'?>"),
-      grade: OTHER_ENCODING,
+      gradedBy: OTHER_ENCODING,
     },
     {
       id: "rfc6120/11.6/non-utf8-declared",
@@ -86,16 +84,16 @@ const cases: CaseSpec[] = [
       requirements: ["RFC6120-11.6-3"],
       on: "start",
       bytes: (domain) => rawHeader(clientHeaderAttrs(domain), "<?xml version='1.0' encoding='ISO-8859-1'?>"),
-      grade: OTHER_ENCODING,
+      gradedBy: OTHER_ENCODING,
     },
     {
       id: "rfc6120/11.6/utf16-bytes",
       title:
         "a stream sent in UTF-16 (with a byte order mark) gets a stream error, which should be <unsupported-encoding/>",
-      requirements: ["RFC6120-11.6-3"],
+      requirements: ["RFC6120-11.6-3", "RFC6120-11.3-2"],
       on: "start",
       bytes: (domain) => Buffer.from(`\ufeff${rawHeader(clientHeaderAttrs(domain))}`, "utf16le"),
-      grade: { should: ["unsupported-encoding", "bad-format", "not-well-formed"] },
+      gradedBy: BAD_UTF8,
     },
   ]),
   {

@@ -54,7 +54,7 @@ const cases: CaseSpec[] = [
       if (from !== undefined && from.toLowerCase() === unknown) {
         throw new Violation(`the response header claims to be '${from}', the unknown domain we asked for`);
       }
-      const grade = { should: ["host-unknown"] };
+      const grade = ["RFC6120-4.9.3.6"];
       if (!header || s.streamError) return void (await expectStreamError(ctx, s, grade));
       const next = await s.expect(() => true);
       if (s.streamError) return void (await expectStreamError(ctx, s, grade));

@@ -73,6 +73,33 @@ export const CONNECTION_FAULTS = [
   ),
   // Stream errors and closing (RFC 6120 §4.4, §4.9, §11).
   spec(
+    "rfc3920-not-well-formed",
+    "names <not-well-formed/> by its RFC 3920 name <xml-not-well-formed/>, a condition RFC 6120 does not define",
+    "RFC6120-4.9.2-2",
+    "RFC6120-11.3-2",
+    "RFC6120-11.3-4",
+  ),
+  spec(
+    "bad-format-for-xml-errors",
+    "sends the generic <bad-format/> instead of the specific XML-related condition (restricted XML, encoding, namespaces, well-formedness)",
+    "RFC6120-11.1-3",
+    "RFC6120-11.6-3",
+    "RFC6120-4.8.1-2",
+    "RFC6120-4.8.5-2",
+  ),
+  spec(
+    "invalid-namespace-as-unsupported-stanza-type",
+    "answers an unsupported stream or content namespace with <unsupported-stanza-type/> instead of <invalid-namespace/>",
+    "RFC6120-4.8.3-4",
+    "RFC6120-4.8.1-2",
+  ),
+  spec(
+    "error-header-no-from-id",
+    "sends the stream header that only carries a header-triggered stream error without 'from' and 'id'",
+    "RFC6120-4.7.1-3",
+    "RFC6120-4.7.3-4",
+  ),
+  spec(
     "wrong-stream-error",
     "answers XML that is not well-formed with <undefined-condition/> instead of <not-well-formed/>",
     "RFC6120-11.3-2",

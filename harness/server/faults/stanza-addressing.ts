@@ -11,6 +11,12 @@ export const STANZA_ADDRESSING_FAULTS = [
     breaks: ["RFC6120-10.5.3.2-2", "RFC6121-8.5.2.2.1-1"],
   },
   {
+    name: "offline-refused-not-allowed",
+    description:
+      "messages for an account without available resources are refused with <not-allowed/>, not <service-unavailable/>",
+    breaks: ["RFC6120-10.5.3.2-2", "RFC6121-8.5.2.2.1-1"],
+  },
+  {
     name: "offline-alter",
     description: "messages kept in offline storage come back with their <body/> text altered",
     breaks: ["RFC6120-10.5.3.2-2", "RFC6120-8.4-13"],

@@ -40,6 +40,12 @@ export const STANZA_SEMANTICS_FAULTS = [
     breaks: ["RFC6120-8.3.1-11", "RFC6120-8.2.3-6"],
   },
   {
+    name: "unknown-payload-feature-not-implemented",
+    description:
+      "answers an IQ whose payload it does not understand with <feature-not-implemented/>, not <service-unavailable/>",
+    breaks: ["RFC6120-10.3.3-3", "RFC6120-8.4-12"],
+  },
+  {
     name: "wrong-error-type",
     description:
       "stanza errors carry a type other than the condition's default (cancel becomes modify, others cancel)",

@@ -5,6 +5,7 @@
 import { type Element, NS } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
+import type { StanzaCondition } from "./errors.ts";
 import type { Target } from "./router.ts";
 import { contentChildren } from "./util.ts";
 
@@ -87,6 +88,14 @@ export function errorAnswered(ctx: StanzaContext, session: BoundSession | undefi
 /** offline-drop: storage is promised and broken: nothing is kept, nothing is bounced. */
 export function storageDropped(ctx: StanzaContext): boolean {
   return ctx.fault("offline-drop");
+}
+
+/**
+ * offline-refused-not-allowed: nothing is stored, and the refusal names <not-allowed/> where §10.5.3.2
+ * wants <service-unavailable/> (RFC 6121 §8.5.2.2.1: "SHOULD be").
+ */
+export function offlineRefusal(ctx: StanzaContext): StanzaCondition | undefined {
+  return ctx.fault("offline-refused-not-allowed") ? "not-allowed" : undefined;
 }
 
 /** offline-alter: a stored message's bodies come back changed. */

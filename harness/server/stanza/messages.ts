@@ -29,6 +29,7 @@ import {
   untypedAsHeadline,
   wrongResourceChosen,
 } from "./fault-hooks-messages.ts";
+import { offlineRefusal } from "./fault-hooks-routing.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 
@@ -154,7 +155,8 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   }
   // §8.5.2.1.1 first rule and §8.5.2.2.1: no non-negative available resource: offline storage, or an
   // error when the store is full. The 'to' is kept as addressed (§8.5.2.1.1: never rewritten).
-  if (!storeOffline(ctx, account, stanza)) bounce(ctx, session, stanza, "service-unavailable");
+  if (!storeOffline(ctx, account, stanza))
+    bounce(ctx, session, stanza, offlineRefusal(ctx) ?? "service-unavailable");
 }
 
 /** Hands copies to the chosen resources, the 'to' kept as addressed (§8.5.2.1.1). */

@@ -5,7 +5,7 @@ import type { Jid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { alterStored, storageDropped } from "./fault-hooks-routing.ts";
+import { alterStored, offlineRefusal, storageDropped } from "./fault-hooks-routing.ts";
 import { cloneElement, xmppTimestamp } from "./util.ts";
 
 interface Stored {
@@ -48,6 +48,7 @@ export class OfflineStore {
 /** Stores a message for later; false if it could not be stored (queue full). */
 export function storeOffline(ctx: StanzaContext, account: Jid, stanza: Element): boolean {
   if (storageDropped(ctx)) return true;
+  if (offlineRefusal(ctx)) return false;
   const copy = cloneElement(stanza);
   alterStored(ctx, copy);
   return ctx.offline.add(account.toString(), copy, ctx.now());

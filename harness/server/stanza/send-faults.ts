@@ -43,6 +43,11 @@ const REWRITES: { readonly [N in FaultName]?: Rewrite } = {
     const wrong = wrongErrorType(at.condition);
     if (wrong) error.attrs.type = wrong;
   }),
+  "unknown-payload-feature-not-implemented": errorChild((error, reply, at) => {
+    const cond = error.getChild("service-unavailable", NS.stanzas);
+    if (cond && reply.name === "iq" && at.condition === "service-unavailable")
+      cond.name = "feature-not-implemented";
+  }),
   "error-drops-id": (el, at) => {
     if (at.kind === "error" && at.original.name !== "iq") delete el.attrs.id;
     return el;

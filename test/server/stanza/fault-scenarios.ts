@@ -75,6 +75,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     w.send(a1, iq("get", { to: D }));
     return a1.take().map((e) => stanzaError(e).type); // service-unavailable, bad-request: [cancel, modify]
   },
+  "unknown-payload-feature-not-implemented": (w) => {
+    const { a1 } = pair(w);
+    w.send(a1, iq("get", { to: D }, xml("q", { xmlns: "urn:example:x" })));
+    return a1.take().map((e) => stanzaError(e).condition); // [service-unavailable] (§10.3.3, §8.4)
+  },
   "unknown-payload-ok": (w) => {
     const { a1 } = pair(w);
     w.send(a1, iq("get", { to: D }, xml("q", { xmlns: "urn:example:x" })));
@@ -169,6 +174,11 @@ export const SCENARIOS: Record<string, Scenario> = {
     const b1 = w.login(b, "b1");
     w.send(b1, pres());
     return [bodies(b1.take()), a1.take().length];
+  },
+  "offline-refused-not-allowed": (w) => {
+    const { a1, b } = pair(w);
+    w.send(a1, msg(b, "kept"));
+    return a1.take().map((e) => stanzaError(e).condition); // stored: no error
   },
   "offline-alter": (w) => {
     const { a1, b } = pair(w);

@@ -1,13 +1,37 @@
 // Connection-fault probes: stream errors, closing, and the XML the server reads and writes.
 // Each holds on the clean server and fails under its fault.
 import { NS, xml } from "../../../../harness/xml/element.ts";
-import { ABORT, opened, PING, type Probes, streamErrorAfter } from "../../../support/connection-probes.ts";
+import {
+  ABORT,
+  headerCondition,
+  opened,
+  PING,
+  type Probes,
+  streamErrorAfter,
+} from "../../../support/connection-probes.ts";
 import { headerText, Raw } from "../../../support/raw-client.ts";
 import { login, newUser, until } from "../../../support/stub-server.ts";
 
 export const STREAM_ERROR_PROBES: Probes = {
   "wrong-stream-error": {
     holds: async (s) => (await streamErrorAfter(await opened(s), "<a></b>", ABORT)) === "not-well-formed",
+  },
+  "rfc3920-not-well-formed": {
+    holds: async (s) => (await streamErrorAfter(await opened(s), "<a></b>", ABORT)) === "not-well-formed",
+  },
+  "bad-format-for-xml-errors": {
+    holds: async (s) => (await streamErrorAfter(await opened(s), "<!-- c -->", ABORT)) === "restricted-xml",
+  },
+  "invalid-namespace-as-unsupported-stanza-type": {
+    holds: async (s) => (await headerCondition(s, { "xmlns:stream": "urn:wrong" })) === "invalid-namespace",
+  },
+  "error-header-no-from-id": {
+    holds: async (s) => {
+      const c = await Raw.tcp(s.endpoints.tcp.port);
+      c.send(headerText({ "xmlns:stream": "urn:wrong" }));
+      await c.closedWithin();
+      return c.header?.attrs.from === "localhost" && !!c.header.attrs.id;
+    },
   },
   "pass-restricted-xml": {
     holds: async (s) => (await streamErrorAfter(await opened(s), "<!-- c -->", ABORT)) === "restricted-xml",
