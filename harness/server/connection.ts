@@ -54,10 +54,8 @@ export class ClientConnection {
   private preAuthBytes = 0;
   private preAuthElements = 0;
   private resolveClosed!: () => void;
-  /** What the active faults make of the stream's behaviour (the rules themselves are below). */
-  private readonly hooks: StreamFaultHooks;
+  private readonly hooks: StreamFaultHooks; // what the active faults make of the stream's behaviour
   private readonly saslHooks: SaslFaultHooks;
-  /** Settles when the underlying connection is gone. */
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
   constructor(
@@ -267,7 +265,9 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.8.4 / §4.9.3.24: any other first-level element.
+    // §4.9.1.1: a stream error from the client ends the stream (§4.9.2: an unknown condition counts as
+    // <undefined-condition/>). §4.8.4 / §4.9.3.24: any other first-level element is not supported.
+    if (ns === NS.stream && local === "error" && !this.hooks.refusesStreamError(el)) return this.finish(true);
     const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);

@@ -10,8 +10,10 @@ import { randomResource } from "./bind.ts";
 import { crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
 import type { FaultCheck } from "./faults/index.ts";
 import { iqResult } from "./iq-reply.ts";
-import { isRestrictedXml } from "./stream-errors.ts";
+import { isRestrictedXml, STREAM_CONDITIONS } from "./stream-errors.ts";
 import type { BoundSession } from "./types.ts";
+
+const DEFINED_CONDITIONS: ReadonlySet<string> = new Set(STREAM_CONDITIONS);
 
 interface Version {
   major: number;
@@ -119,6 +121,15 @@ export class StreamFaultHooks implements HeaderFaultHooks {
   unknownElementRecipient(el: Element, sessions: BoundSession[]): BoundSession | undefined {
     if (!this.fault("route-other-namespaces")) return undefined;
     return sessions.find((x) => x.jid.toString() === el.attrs.to);
+  }
+
+  /**
+   * refuse-unknown-stream-error: the client's stream error with a condition RFC 6120 does not define is
+   * refused as an unsupported element, not read as <undefined-condition/> (§4.9.2).
+   */
+  refusesStreamError(el: Element): boolean {
+    const defined = el.children.some((c) => typeof c !== "string" && DEFINED_CONDITIONS.has(c.name));
+    return !defined && this.fault("refuse-unknown-stream-error");
   }
 
   /** unknown-element-drops-connection: the connection drops without a stream error. */
