@@ -40,6 +40,7 @@ import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts"
 import r6120_12_i18n from "./rfc6120/12-i18n.ts";
 import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
 import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
@@ -119,6 +120,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_7_certificates,
   r6120_13_8_mechanisms,
   r6120_13_9_base64,
+  r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
   r6121_2_1_syntax_and_semantics,

@@ -132,6 +132,11 @@ export class StreamFaultHooks implements HeaderFaultHooks {
     return !defined && this.fault("refuse-unknown-stream-error");
   }
 
+  /** accept-weak-password: in-band registration takes any non-empty password. */
+  acceptsWeakPassword(): boolean {
+    return this.fault("accept-weak-password");
+  }
+
   /** unknown-element-drops-connection: the connection drops without a stream error. */
   dropsOnUnknownElement(): boolean {
     return this.fault("unknown-element-drops-connection");
