@@ -11,6 +11,7 @@ import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
 import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
 import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
 import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_5_3_5_tls_renegotiation from "./rfc6120/5.3.5-tls-renegotiation.ts";
 import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
 import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
 import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
@@ -91,6 +92,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_4_9_2_stream_error_syntax,
   r6120_4_9_3_stream_errors,
   r6120_5_3_starttls_rules,
+  r6120_5_3_5_tls_renegotiation,
   r6120_5_4_starttls_process,
   r6120_5_4_3_tls_negotiation,
   r6120_6_3_sasl_rules,
