@@ -58,6 +58,8 @@ export class CaseContext {
   /** SHOULD-level misses recorded by should(): the case goes on, and ends WARN at best. */
   readonly shouldMisses: string[] = [];
   private declared: ParsedUser[] = [];
+  /** Accounts the case registered itself (in-band): the runner cancels them after the run, as its own. */
+  readonly registered: Account[] = [];
 
   constructor(
     readonly target: Target,
