@@ -20,13 +20,14 @@ export default section("rfc7622", "3.1", "Fundamentals", [
       requirements: ["RFC7622-3.3-1", "RFC7622-8-3", "RFC7622-4-1"],
       expect: "malformed",
       to: (_, domain) => `@${domain}`,
+      twin: null,
     },
     {
       id: "rfc7622/3.1/empty-resourcepart",
-      title: "a 'to' with a '/' and nothing after it ('user@domain/') gets <jid-malformed/>",
+      title: "a message to 'bob@domain/' (a '/' and nothing after it) is refused, not delivered to bob",
       requirements: ["RFC7622-3.4-2", "RFC7622-8-5", "RFC7622-4-1"],
-      expect: "malformed",
-      to: (me) => `${me.account.jid}/`,
+      expect: "for-contact",
+      to: (bob) => `${bob.local}@${bob.domain}/`,
     },
     {
       id: "rfc7622/3.1/empty-localpart-and-resourcepart",
@@ -34,6 +35,7 @@ export default section("rfc7622", "3.1", "Fundamentals", [
       requirements: ["RFC7622-3.3-1", "RFC7622-3.4-2", "RFC7622-4-1"],
       expect: "malformed",
       to: (_, domain) => `@${domain}/`,
+      twin: null,
     },
     {
       id: "rfc7622/3.1/no-domainpart",
@@ -52,11 +54,11 @@ export default section("rfc7622", "3.1", "Fundamentals", [
     {
       id: "rfc7622/3.1/separators-matched-before-mapping",
       title:
-        "a fullwidth '@' (U+FF20) is no separator: 'user＠domain' is a domainpart holding '@' after width mapping, so <jid-malformed/>",
+        "a fullwidth '@' (U+FF20) is no separator: a message to 'bob＠domain' (a domainpart holding '@' after width mapping) is refused, not delivered to bob",
       requirements: ["RFC7622-3.2.1-1", "RFC7622-4-1"],
-      expect: "malformed",
+      expect: "for-contact",
       // §3.1 implementation note: separators are matched before any mapping, which would turn U+FF20 into '@'.
-      to: (me, domain) => `${me.account.username}\uff20${domain}`,
+      to: (bob) => `${bob.local}\uff20${bob.domain}`,
     },
   ]),
   {
