@@ -265,9 +265,9 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.9.1.1: a stream error from the client ends the stream (§4.9.2: an unknown condition counts as
-    // <undefined-condition/>). §4.8.4 / §4.9.3.24: any other first-level element is not supported.
-    if (ns === NS.stream && local === "error" && !this.hooks.refusesStreamError(el)) return this.finish(true);
+    // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
+    const answer = ns === NS.stream && local === "error" ? this.hooks.clientStreamError(el) : "unsupported";
+    if (answer !== "unsupported") return answer === "close" ? this.finish(true) : this.link.destroy();
     const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);

@@ -124,12 +124,14 @@ export class StreamFaultHooks implements HeaderFaultHooks {
   }
 
   /**
-   * refuse-unknown-stream-error: the client's stream error with a condition RFC 6120 does not define is
-   * refused as an unsupported element, not read as <undefined-condition/> (§4.9.2).
+   * How the client's stream error is met: "close" our stream (§4.9.1.1); client-stream-error-dropped: the
+   * connection is just dropped; refuse-unknown-stream-error: one whose condition RFC 6120 does not define
+   * is "unsupported" like any unknown element, not read as <undefined-condition/> (§4.9.2).
    */
-  refusesStreamError(el: Element): boolean {
+  clientStreamError(el: Element): "close" | "drop" | "unsupported" {
+    if (this.fault("client-stream-error-dropped")) return "drop";
     const defined = el.children.some((c) => typeof c !== "string" && DEFINED_CONDITIONS.has(c.name));
-    return !defined && this.fault("refuse-unknown-stream-error");
+    return !defined && this.fault("refuse-unknown-stream-error") ? "unsupported" : "close";
   }
 
   /** accept-weak-password: in-band registration takes any non-empty password. */

@@ -31,6 +31,11 @@ export const CONNECTION_FAULTS = [
     "RFC6120-13.9.4-4",
   ),
   spec(
+    "client-stream-error-dropped",
+    "drops the connection on the client's stream error instead of closing its stream (no closing tag)",
+    "RFC6120-4.9.1.1-2",
+  ),
+  spec(
     "refuse-unknown-stream-error",
     "answers the client's stream error with an undefined condition with <unsupported-stanza-type/>, not as <undefined-condition/>",
     "RFC6120-4.9.2-3",
