@@ -121,9 +121,9 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     title: "an entity that got directed presence and then subscribes gets broadcasts like any subscriber",
     requirements: ["RFC6121-4.6.1-2", "RFC6121-4.6.1-1"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
+    async run(ctx, { alice, bob }) {
       await directed(alice, bob, { jid: bob.bare, status: "directed" });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       await broadcastReaches(alice, "as subscriber", [bob]);
     },
   },
@@ -160,9 +160,9 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     title: "a subscription that followed directed presence is cancelled like any other: no more broadcasts",
     requirements: ["RFC6121-4.6.1-3", "RFC6121-12-9", "RFC6121-A.2.4-From"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
+    async run(ctx, { alice, bob }) {
       await directed(alice, bob, { jid: bob.bare, status: "directed" });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       const cancelled = bob.expect({ name: "presence", type: "unsubscribed" });
       await alice.send(presence({ to: bob.bare, type: "unsubscribed" }));
       await cancelled;
