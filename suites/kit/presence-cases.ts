@@ -9,16 +9,20 @@ import { subscribe } from "./subscriptions.ts";
 
 type SetUpCase = Omit<CaseSpec, "users" | "run"> & { run: (ctx: CaseContext, users: Users) => Promise<void> };
 
-/** Cases with these users that run once `setUp` has put them in a starting state. */
+/**
+ * Cases with these users that run once `setUp` has put them in a starting state. The starting state is a
+ * set-up step named `step`: a server that cannot reach it gets ERROR ("not exercised"), not a FAIL.
+ */
 export function startingFrom(
   users: UserSpec[],
+  step: string,
   setUp: (users: Users) => Promise<unknown>,
 ): (spec: SetUpCase) => CaseSpec {
   return ({ run, ...rest }) => ({
     ...rest,
     users,
     async run(ctx, users) {
-      await setUp(users);
+      await ctx.setUp(step, () => setUp(users));
       await run(ctx, users);
     },
   });
@@ -27,9 +31,13 @@ export function startingFrom(
 const PAIR: UserSpec[] = ["alice:online", "bob:online"];
 
 /** A case that runs once bob is subscribed to alice's presence. */
-export const withSubscriber = startingFrom(PAIR, ({ alice, bob }) =>
+export const withSubscriber = startingFrom(PAIR, "bob subscribes to alice's presence", ({ alice, bob }) =>
   subscribe(bob, alice, { settle: false }),
 );
 
 /** A case that runs once alice's request to subscribe to bob has reached him, unanswered. */
-export const withPendingRequest = startingFrom(PAIR, ({ alice, bob }) => requestSubscription(alice, bob));
+export const withPendingRequest = startingFrom(
+  PAIR,
+  "alice's subscription request reaches bob",
+  ({ alice, bob }) => requestSubscription(alice, bob),
+);

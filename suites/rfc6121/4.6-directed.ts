@@ -32,8 +32,10 @@ async function directed(from: Client, to: Client, o: { jid?: string; type?: stri
 }
 
 /** Cases that start once carol (online) has got alice's (online) directed presence. */
-const afterDirected = startingFrom(["alice:online", "carol:online"], ({ alice, carol }) =>
-  directed(alice, carol),
+const afterDirected = startingFrom(
+  ["alice:online", "carol:online"],
+  "alice's directed presence reaches carol",
+  ({ alice, carol }) => directed(alice, carol),
 );
 
 /** How the sending resource goes away after its directed presence. */
