@@ -35,10 +35,7 @@ type Phase =
 export class ClientConnection {
   private phase: Phase = "header";
   private parser: StreamParser;
-  /**
-   * Set by <starttls/>: the rest of the chunk is plaintext sent before <proceed/> and is dropped; the
-   * parser is reset and TLS started once it returns.
-   */
+  // Set by <starttls/>: the chunk's rest (plaintext before <proceed/>) is dropped; parser reset, TLS started.
   private pendingRestart: "tls" | null = null;
   private headerSent = false;
   private streamId: string | undefined;
@@ -267,7 +264,9 @@ export class ClientConnection {
     }
     // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
     const answer = ns === NS.stream && local === "error" ? this.hooks.clientStreamError(el) : "unsupported";
-    if (answer !== "unsupported") return answer === "close" ? this.finish(true) : this.link.destroy();
+    if (answer === "close") this.finish(true);
+    else if (answer === "drop") this.link.destroy();
+    if (answer !== "unsupported") return;
     const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);
