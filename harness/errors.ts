@@ -43,6 +43,21 @@ export class HarnessError extends Error {
   override name = "HarnessError";
 }
 
+/**
+ * A set-up step of a case broke on a behaviour the case does not cite (a login, a presence exchange it
+ * only needs to get started): the cited requirement was not exercised, so ERROR, never a FAIL of what the
+ * case cites. The behaviour that broke is graded by its own case.
+ */
+export class SetUpFailed extends HarnessError {
+  override name = "SetUpFailed";
+  constructor(
+    readonly step: string,
+    readonly reason: string,
+  ) {
+    super(`not exercised: the set-up step "${step}" failed: ${reason}`);
+  }
+}
+
 /** SASL negotiation ended in <failure/>. */
 export class SaslFailure extends Violation {
   override name = "SaslFailure";

@@ -11,6 +11,7 @@ import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
 import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
 import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
 import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_5_3_5_tls_renegotiation from "./rfc6120/5.3.5-tls-renegotiation.ts";
 import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
 import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
 import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
@@ -40,6 +41,7 @@ import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts"
 import r6120_12_i18n from "./rfc6120/12-i18n.ts";
 import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
 import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
@@ -89,6 +91,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_4_9_2_stream_error_syntax,
   r6120_4_9_3_stream_errors,
   r6120_5_3_starttls_rules,
+  r6120_5_3_5_tls_renegotiation,
   r6120_5_4_starttls_process,
   r6120_5_4_3_tls_negotiation,
   r6120_6_3_sasl_rules,
@@ -118,6 +121,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_7_certificates,
   r6120_13_8_mechanisms,
   r6120_13_9_base64,
+  r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
   r6121_2_1_syntax_and_semantics,

@@ -61,12 +61,18 @@ export function account(username: string, password: string, domain: string): Acc
   return { username, password, domain, jid: `${username}@${domain}` };
 }
 
-function registerIq(a: Account): Element {
+/** XEP-0077 §3.1: the registration of `a` (sent to its domain before authentication). */
+export function registerIq(a: Account): Element {
   return xml(
     "iq",
     { type: "set", to: a.domain },
     xml("query", { xmlns: NS.register }, xml("username", {}, a.username), xml("password", {}, a.password)),
   );
+}
+
+/** XEP-0077 §3.2: cancel the registration of the account the stream is logged in as. */
+export function cancelRegistrationIq(): Element {
+  return xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove")));
 }
 
 /** XEP-0077 in-band registration, and cancellation afterwards (best effort). */
@@ -125,7 +131,7 @@ export class InBandProvisioner implements AccountProvisioner {
     if (!s) return false;
     try {
       await s.negotiate({ auth: { username: a.username, password: a.password }, bind: true });
-      await s.iq(xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove"))));
+      await s.iq(cancelRegistrationIq());
       return true;
     } catch (err) {
       // cleanup is best effort: a case may have broken the account on purpose (no retry then)

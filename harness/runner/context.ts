@@ -9,6 +9,7 @@ import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
+import { setUpStep } from "./set-up.ts";
 import type { Target } from "./target.ts";
 import {
   asClient,
@@ -60,6 +61,8 @@ export class CaseContext {
   private declared: ParsedUser[] = [];
   /** The interpretations (fixtures/rfc/interpretations.tsv) this run of the case rested on, in order. */
   readonly readings: Interpretation[] = [];
+  /** Accounts the case registered itself (in-band): the runner cancels them after the run, as its own. */
+  readonly registered: Account[] = [];
 
   constructor(
     readonly target: Target,
@@ -108,7 +111,19 @@ export class CaseContext {
     return this.accounts[i];
   }
 
-  /** Set up the declared users, each in its state, all at once; the runner calls this before run(). */
+  /**
+   * A set-up step of the case (`await ctx.setUp("bob shares presence with alice", () => ...)`): a
+   * violation inside it means the case could not start, so the case ends ERROR ("not exercised", naming
+   * the step) instead of FAIL. Whatever the case cites is checked outside its set-up steps.
+   */
+  setUp<T>(step: string, fn: () => Promise<T>): Promise<T> {
+    return setUpStep(step, fn);
+  }
+
+  /**
+   * Set up the declared users, each in its state, all at once; the runner calls this before run(). Each
+   * login is a set-up step: a server that cannot log a user in fails the cases that check logging in.
+   */
   async setUpUsers(specs: UserSpec[]): Promise<Users> {
     this.declared = specs.map(parseUser);
     if (this.declared.length > this.accounts.length)
@@ -117,7 +132,9 @@ export class CaseContext {
     await Promise.all(
       this.declared.map(async (u, i) => {
         if (u.state === "account") return;
-        clients.set(u.name, await this.login(this.accounts[i], { label: u.name, ...STATE_LOGIN[u.state] }));
+        const state = STATE_LOGIN[u.state];
+        const login = () => this.login(this.accounts[i], { label: u.name, ...state });
+        clients.set(u.name, await setUpStep(`log in ${u.name} (${u.state})`, login));
       }),
     );
     return usersView(clients, this.declared);

@@ -6,7 +6,7 @@ import { readingNote } from "../fixtures/interpretations.ts";
 import type { CaseResult, Verdict } from "../results.ts";
 import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
-import type { Account } from "./accounts.ts";
+import { type Account, InBandProvisioner } from "./accounts.ts";
 import type { Case } from "./case.ts";
 import { CaseContext } from "./context.ts";
 import type { Target } from "./target.ts";
@@ -61,7 +61,13 @@ export function classify(err: unknown, level: string): { verdict: Verdict; messa
   return { verdict: "ERROR", message: `harness error: ${message}` };
 }
 
-async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseResult> {
+/** What a run has to give back at its end: provisioned in-band accounts, and those cases registered. */
+interface Spent {
+  accounts: Account[];
+  registered: Account[];
+}
+
+async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult> {
   const started = Date.now();
   const transcript = new Transcript();
   const result = (verdict: Verdict, message?: string): CaseResult => ({
@@ -125,7 +131,8 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     // In-band accounts are cancelled after the whole run: jabberd2 2.7 answers a removed account's
     // late session end with a routing error that lands on whichever new connection reuses the
     // descriptor (an <internal-server-error/> in some other case). Leased ones go back at once.
-    if (t.provisioner.kind === "in-band") spent.push(...accounts);
+    spent.registered.push(...(ctx?.registered ?? []));
+    if (t.provisioner.kind === "in-band") spent.accounts.push(...accounts);
     else if (accounts.length) {
       const release = t.provisioner.release(accounts, openForProvisioning).catch(() => {});
       await bounded(release, o.caseTimeoutMs, () => undefined);
@@ -159,13 +166,17 @@ function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promis
 }
 
 /** Give back every account the run provisioned, `parallel` at a time, each batch bounded. */
-async function releaseSpent(o: RunOptions, spent: Account[]): Promise<void> {
+async function releaseSpent(
+  o: RunOptions,
+  spent: Account[],
+  provisioner: Target["provisioner"] = o.target.provisioner,
+): Promise<void> {
   const open = provisioningOpener(o, new Transcript());
   let next = 0;
   const worker = async () => {
     while (next < spent.length) {
       const a = spent[next++];
-      const release = o.target.provisioner.release([a], open).catch(() => {});
+      const release = provisioner.release([a], open).catch(() => {});
       await bounded(release, o.caseTimeoutMs, () => undefined);
     }
   };
@@ -175,7 +186,7 @@ async function releaseSpent(o: RunOptions, spent: Account[]): Promise<void> {
 /** Run the cases, at most `parallel` at once, in the order given; results in the same order. */
 export async function runCases(o: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(o.cases.length);
-  const spent: Account[] = [];
+  const spent: Spent = { accounts: [], registered: [] };
   let next = 0;
   const worker = async () => {
     while (next < o.cases.length && !o.signal?.aborted) {
@@ -206,6 +217,10 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
-  if (!o.keepAccounts) await releaseSpent(o, spent);
+  if (!o.keepAccounts) {
+    await releaseSpent(o, spent.accounts);
+    // accounts a case registered itself (XEP-0077) are cancelled the same way, whatever provisions the rest
+    await releaseSpent(o, spent.registered, new InBandProvisioner(o.target.domain));
+  }
   return results.filter(Boolean);
 }

@@ -35,10 +35,7 @@ type Phase =
 export class ClientConnection {
   private phase: Phase = "header";
   private parser: StreamParser;
-  /**
-   * Set by <starttls/>: the rest of the chunk is plaintext sent before <proceed/> and is dropped; the
-   * parser is reset and TLS started once it returns.
-   */
+  // Set by <starttls/>: the chunk's rest (plaintext before <proceed/>) is dropped; parser reset, TLS started.
   private pendingRestart: "tls" | null = null;
   private headerSent = false;
   private streamId: string | undefined;
@@ -54,10 +51,8 @@ export class ClientConnection {
   private preAuthBytes = 0;
   private preAuthElements = 0;
   private resolveClosed!: () => void;
-  /** What the active faults make of the stream's behaviour (the rules themselves are below). */
-  private readonly hooks: StreamFaultHooks;
+  private readonly hooks: StreamFaultHooks; // what the active faults make of the stream's behaviour
   private readonly saslHooks: SaslFaultHooks;
-  /** Settles when the underlying connection is gone. */
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
   constructor(
@@ -267,7 +262,11 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // §4.8.4 / §4.9.3.24: any other first-level element.
+    // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
+    const answer = ns === NS.stream && local === "error" ? this.hooks.clientStreamError(el) : "unsupported";
+    if (answer === "close") this.finish(true);
+    else if (answer === "drop") this.link.destroy();
+    if (answer !== "unsupported") return;
     const recipient = this.gate.session && this.hooks.unknownElementRecipient(el, this.server.sessions.all());
     if (recipient) {
       recipient.send(el);

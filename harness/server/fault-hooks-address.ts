@@ -134,7 +134,8 @@ function chunked(prep: Prep, s: string): string {
 
 function localPrep(fault: FaultCheck): Prep {
   return (s) => {
-    if (fault("address-precis-unchecked") && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFC");
+    // as RFC 3920's nodeprep did: case folding and NFKC, no PRECIS class check
+    if (fault("address-precis-unchecked") && !/["&'/:<>@]/.test(s)) return s.toLowerCase().normalize("NFKC");
     if (fault("address-excluded-chars-accepted") && /["&'/:<>@]/.test(s)) {
       prepareLocalpart(s.replace(EXCLUDED, "x")); // everything else must still be right
       return s.toLowerCase();

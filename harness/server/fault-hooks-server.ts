@@ -1,7 +1,7 @@
 // What the server-wide faults (faults/connection.ts) do to the reference server's set-up: its certificate,
 // its TLS settings, its stream ids and its TLS policy. Kept apart from server.ts so the start-up there
 // reads as the rules; each hook is called at one place.
-import { randomBytes } from "node:crypto";
+import { constants, randomBytes } from "node:crypto";
 import type tls from "node:tls";
 import type { FaultCheck } from "./faults/index.ts";
 
@@ -17,8 +17,13 @@ export class ServerFaultHooks {
 
   /** legacy-tls: TLS 1.2 at most and one CBC suite (no AEAD), on STARTTLS and direct TLS. */
   tlsOptions(certificate: Credentials): tls.SecureContextOptions & Credentials {
-    if (!this.fault("legacy-tls")) return certificate;
-    return { ...certificate, maxVersion: "TLSv1.2", ciphers: "ECDHE-ECDSA-AES128-SHA" };
+    // renegotiation-refused-kept-open: OpenSSL answers a renegotiation with a no_renegotiation alert and
+    // the connection stays up (RFC 6120 §5.3.5 wants it closed)
+    const opts = this.fault("renegotiation-refused-kept-open")
+      ? { ...certificate, secureOptions: constants.SSL_OP_NO_RENEGOTIATION }
+      : certificate;
+    if (!this.fault("legacy-tls")) return opts;
+    return { ...opts, maxVersion: "TLSv1.2", ciphers: "ECDHE-ECDSA-AES128-SHA" };
   }
 
   /** no-tls-required-flag, mechanisms-before-required-tls: these bend the policy only with TLS required. */

@@ -10,8 +10,10 @@ import { randomResource } from "./bind.ts";
 import { crashesOnElement, crashesOnFinding } from "./fault-hooks-fuzz.ts";
 import type { FaultCheck } from "./faults/index.ts";
 import { iqError, iqResult } from "./iq-reply.ts";
-import { isRestrictedXml } from "./stream-errors.ts";
+import { isRestrictedXml, STREAM_CONDITIONS } from "./stream-errors.ts";
 import type { BoundSession } from "./types.ts";
+
+const DEFINED_CONDITIONS: ReadonlySet<string> = new Set(STREAM_CONDITIONS);
 
 interface Version {
   major: number;
@@ -119,6 +121,22 @@ export class StreamFaultHooks implements HeaderFaultHooks {
   unknownElementRecipient(el: Element, sessions: BoundSession[]): BoundSession | undefined {
     if (!this.fault("route-other-namespaces")) return undefined;
     return sessions.find((x) => x.jid.toString() === el.attrs.to);
+  }
+
+  /**
+   * How the client's stream error is met: "close" our stream (§4.9.1.1); client-stream-error-dropped: the
+   * connection is just dropped; refuse-unknown-stream-error: one whose condition RFC 6120 does not define
+   * is "unsupported" like any unknown element, not read as <undefined-condition/> (§4.9.2).
+   */
+  clientStreamError(el: Element): "close" | "drop" | "unsupported" {
+    if (this.fault("client-stream-error-dropped")) return "drop";
+    const defined = el.children.some((c) => typeof c !== "string" && DEFINED_CONDITIONS.has(c.name));
+    return !defined && this.fault("refuse-unknown-stream-error") ? "unsupported" : "close";
+  }
+
+  /** accept-weak-password: in-band registration takes any non-empty password. */
+  acceptsWeakPassword(): boolean {
+    return this.fault("accept-weak-password");
   }
 
   /** unknown-element-drops-connection: the connection drops without a stream error. */

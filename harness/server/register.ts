@@ -13,8 +13,22 @@ export function isRegisterRequest(el: Element): boolean {
   );
 }
 
-/** The reply to a pre-authentication jabber:iq:register IQ on a stream served as `domain`. */
-export function handleRegister(req: Element, domain: string, accounts: AccountStore): Element {
+/**
+ * RFC 6120 §13.9.4: servers "SHOULD enforce minimal criteria for password strength". Ours is the floor
+ * NIST SP 800-63B §5.1.1.1 sets for a chosen secret: at least 8 characters.
+ */
+export const MIN_PASSWORD_CHARS = 8;
+
+/**
+ * The reply to a pre-authentication jabber:iq:register IQ on a stream served as `domain`; `anyPassword`
+ * (fault accept-weak-password) skips the strength check.
+ */
+export function handleRegister(
+  req: Element,
+  domain: string,
+  accounts: AccountStore,
+  anyPassword = false,
+): Element {
   const query = req.getChild("query", NS.register)!;
   if (req.attrs.type === "get") {
     return iqResult(
@@ -36,6 +50,14 @@ export function handleRegister(req: Element, domain: string, accounts: AccountSt
   // XEP-0077 §3.1: a required field missing is <not-acceptable/>.
   if (username === "" || password === "") {
     return iqError(req, "modify", "not-acceptable", "both username and password are required");
+  }
+  if ([...password].length < MIN_PASSWORD_CHARS && !anyPassword) {
+    return iqError(
+      req,
+      "modify",
+      "not-acceptable",
+      `a password needs ${MIN_PASSWORD_CHARS} characters at least`,
+    );
   }
   const jid = tryParseJid(`${username}@${domain}`);
   if (!jid?.local || jid.resource !== "" || username.includes("@") || username.includes("/")) {

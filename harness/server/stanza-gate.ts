@@ -84,7 +84,8 @@ export class StanzaGate {
         this.c.sendStanza(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
         return;
       }
-      this.c.sendStanza(handleRegister(el, this.c.domain(), this.c.server.accounts));
+      const anyPassword = this.c.hooks.acceptsWeakPassword();
+      this.c.sendStanza(handleRegister(el, this.c.domain(), this.c.server.accounts, anyPassword));
       return;
     }
     const lenient = this.c.hooks.beforeAuth(el);

@@ -3,32 +3,35 @@
 import { type Element, NS, xml } from "../xml/element.ts";
 import type { FindingKind } from "../xml/parser.ts";
 
-export type StreamCondition =
-  | "bad-format"
-  | "bad-namespace-prefix"
-  | "conflict"
-  | "connection-timeout"
-  | "host-gone"
-  | "host-unknown"
-  | "improper-addressing"
-  | "internal-server-error"
-  | "invalid-from"
-  | "invalid-namespace"
-  | "invalid-xml"
-  | "not-authorized"
-  | "not-well-formed"
-  | "policy-violation"
-  | "remote-connection-failed"
-  | "reset"
-  | "resource-constraint"
-  | "restricted-xml"
-  | "see-other-host"
-  | "system-shutdown"
-  | "undefined-condition"
-  | "unsupported-encoding"
-  | "unsupported-feature"
-  | "unsupported-stanza-type"
-  | "unsupported-version";
+/** The conditions RFC 6120 §4.9.3 defines (anything else a client sends counts as <undefined-condition/>). */
+export const STREAM_CONDITIONS = [
+  "bad-format",
+  "bad-namespace-prefix",
+  "conflict",
+  "connection-timeout",
+  "host-gone",
+  "host-unknown",
+  "improper-addressing",
+  "internal-server-error",
+  "invalid-from",
+  "invalid-namespace",
+  "invalid-xml",
+  "not-authorized",
+  "not-well-formed",
+  "policy-violation",
+  "remote-connection-failed",
+  "reset",
+  "resource-constraint",
+  "restricted-xml",
+  "see-other-host",
+  "system-shutdown",
+  "undefined-condition",
+  "unsupported-encoding",
+  "unsupported-feature",
+  "unsupported-stanza-type",
+  "unsupported-version",
+] as const;
+export type StreamCondition = (typeof STREAM_CONDITIONS)[number];
 
 const RESTRICTED: ReadonlySet<FindingKind> = new Set([
   "dtd",

@@ -3,7 +3,7 @@ import { EventEmitter } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
 import { tlsInfoOf, tlsOptions } from "./tls.ts";
-import type { TlsInfo, TlsTrust, Transport } from "./transport.ts";
+import type { Renegotiation, TlsInfo, TlsTrust, Transport } from "./transport.ts";
 import { TransportError, toTransportError } from "./transport-error.ts";
 
 // Callers import these from here: the TLS helpers and the error type live in their own modules.
@@ -145,6 +145,40 @@ export class TcpTransport extends EventEmitter implements Transport {
       throw new TransportError(`cannot start TLS: connection to ${this.address} is already secured`, "state");
     }
     await this.handshake(trust, this.connectTimeoutMs, this.connectTimeoutMs);
+  }
+
+  /**
+   * RFC 6120 §5.3.5: a TLS renegotiation started by us. A refusal (a no_renegotiation alert) is an error
+   * of our TLS layer, which must not tear the connection down: whether the peer closes it is the point.
+   */
+  renegotiate(): Promise<Renegotiation> {
+    const sock = this.socket;
+    if (!(sock instanceof tls.TLSSocket) || sock.getProtocol() !== "TLSv1.2") {
+      return Promise.reject(
+        new TransportError(`no TLS 1.2 connection to ${this.address} to renegotiate`, "state"),
+      );
+    }
+    this.destroying = true; // onError keeps its hands off while the attempt runs
+    return new Promise((resolve) => {
+      let settled = false;
+      // a refusal comes as the socket's 'error' rather than as the callback's argument
+      const done = (err: Error | null) => {
+        if (settled) return;
+        settled = true;
+        sock.removeListener("error", done);
+        clearTimeout(timer);
+        this.destroying = false;
+        resolve(err ? { done: false, error: err.message } : { done: true });
+      };
+      // a peer that neither completes nor refuses it leaves the handshake hanging: a refusal too
+      const timer = setTimeout(
+        () => done(new Error(`no end to the renegotiation within ${this.connectTimeoutMs} ms`)),
+        this.connectTimeoutMs,
+      );
+      sock.once("error", done);
+      if (!sock.renegotiate({ rejectUnauthorized: false }, done))
+        done(new Error("renegotiation not started"));
+    });
   }
 
   async end(): Promise<void> {

@@ -9,18 +9,22 @@ import type { PeerCertificate, TlsInfo, TlsTrust } from "./transport.ts";
 export function tlsOptions(host: string, trust: TlsTrust): tls.ConnectionOptions {
   // SNI must be a host name, never an IP literal (RFC 6066 §3); the identity check still uses `host`.
   const servername = trust.servername ?? (net.isIP(host) ? undefined : host);
-  return { host, servername, secureContext: contextFor(trust.ca), rejectUnauthorized: !trust.insecure };
+  const secureContext = contextFor(trust.ca, trust.maxVersion);
+  return { host, servername, secureContext, rejectUnauthorized: !trust.insecure };
 }
 
 // A secure context per trusted CA, shared by all connections: building one (loading the CA store) costs
 // more than the handshake itself, and a suite opens thousands of connections.
 const contexts = new Map<string, tls.SecureContext>();
 
-function contextFor(ca: string | Buffer | undefined): tls.SecureContext {
-  const key = ca === undefined ? "" : ca.toString();
+function contextFor(ca: string | Buffer | undefined, maxVersion?: tls.SecureVersion): tls.SecureContext {
+  const key = `${maxVersion ?? ""}|${ca === undefined ? "" : ca.toString()}`;
   let ctx = contexts.get(key);
   if (!ctx) {
-    ctx = tls.createSecureContext(ca === undefined ? {} : { ca });
+    ctx = tls.createSecureContext({
+      ...(ca === undefined ? {} : { ca }),
+      ...(maxVersion ? { maxVersion } : {}),
+    });
     contexts.set(key, ctx);
   }
   return ctx;

@@ -10,7 +10,12 @@ export interface TlsTrust {
   insecure?: boolean;
   /** Server name for SNI and certificate checks (the XMPP domain). */
   servername?: string;
+  /** Offer no TLS version above this one (a TLS 1.2 renegotiation attempt needs TLS 1.2). */
+  maxVersion?: "TLSv1.2" | "TLSv1.3";
 }
+
+/** How a client-initiated TLS renegotiation ended: completed, or refused by the peer's TLS layer. */
+export type Renegotiation = { done: true } | { done: false; error: string };
 
 export interface TlsInfo {
   protocol: string | null;
@@ -50,6 +55,8 @@ export interface Transport extends EventEmitter {
   readonly closed: boolean;
   /** Send bytes (or one frame, for framed transports). Resolves once handed to the OS. */
   write(data: string | Buffer): Promise<void>;
+  /** Attempt a TLS renegotiation (TLS 1.2 and byte streams only); absent where it cannot be tried. */
+  renegotiate?(): Promise<Renegotiation>;
   /** Upgrade in place (STARTTLS). Rejects on framed or already-secure transports. */
   startTls(trust: TlsTrust): Promise<void>;
   /** Graceful close: TLS close_notify / WebSocket close / TCP FIN, then wait for the peer. */

@@ -41,20 +41,75 @@ export function clipAddr(s: string): string {
  * that violate the rules"); the error should name <jid-malformed/>, the condition RFC 6120 §8.3.3.8 defines
  * for it: §4 points to §8.3.3.8 for how to reject, and §8.3.3.8 words its use as a description, so another
  * condition is a WARN. A ping, because a server that processes the stanza anyway tends to answer it with a
- * result, which tells acceptance apart from a refusal under another condition.
+ * result, which tells acceptance apart from a refusal under another condition. But `to` names nobody, so a
+ * result may be the server's answer for any address nobody holds (rfc6120/10.5.3.1 grades that): the ping
+ * to `twin`, a well-formed address of the same kind that nobody holds either, must be refused for the
+ * result to show that only the address was let through; if it is answered too, nothing was exercised.
  */
-export async function expectMalformed(ctx: CaseContext, s: Session, to: string): Promise<void> {
+export async function expectMalformed(
+  ctx: CaseContext,
+  s: Session,
+  to: string,
+  twin: string | null,
+): Promise<void> {
   const iq = ping(to, nextId("addr"));
   const reply = await s.iq(iq, REMOTE_MS);
-  if (reply.attrs.type !== "error") {
-    throw new Violation(`'${clipAddr(to)}' is not a JID, yet the server answered the IQ: ${clip(reply)}`);
+  // no twin: read without the rules, `to` names the server itself, so an answer shows it was taken for that
+  if (reply.attrs.type !== "error" && twin !== null) {
+    await ctx.setUp(`a ping to '${clipAddr(twin)}' (well-formed, nobody's) is refused`, async () => {
+      const control = await s.iq(ping(twin, nextId("twin")), REMOTE_MS);
+      if (control.attrs.type !== "error") throw new Violation(`it was answered: ${clip(control)}`);
+    });
   }
+  if (reply.attrs.type !== "error")
+    throw new Violation(`'${clipAddr(to)}' is not a JID, yet the server answered the IQ: ${clip(reply)}`);
   const cond = assertStanzaError(reply, conditionsOf("stanza"), iq.attrs.id);
   if (cond !== "jid-malformed") ctx.reading("I-7622-jid-malformed");
   ctx.should(
     cond === "jid-malformed",
     `'${clipAddr(to)}' is not a JID: the error should be <jid-malformed/>, got <${cond}/>`,
   );
+}
+
+/**
+ * Alice sends Bob's available account a chat message at `to`, not a JID but one a server that skips the
+ * rules reads as Bob's (mapped, or with a resource that matches none, which RFC 6121 §8.5.3.2.1 has
+ * delivered): Bob exists and is available, so the only reason to refuse it is the address. Delivered:
+ * FAIL; refused: the error should be <jid-malformed/>; dropped without an error: WARN (§4 rejects "by
+ * returning a <jid-malformed/> error").
+ */
+export async function expectRefusedForContact(
+  ctx: CaseContext,
+  alice: Session,
+  bob: Client,
+  to: string,
+): Promise<void> {
+  const { delivered, answer } = await chatToContact(alice, bob, to);
+  if (delivered)
+    throw new Violation(`'${clipAddr(to)}' is not a JID, yet the message to it reached ${bob.bare}`);
+  if (answer?.attrs.type !== "error") {
+    ctx.should(false, `'${clipAddr(to)}' is not a JID: the message was dropped without an error`);
+    return;
+  }
+  const cond = assertStanzaError(answer, conditionsOf("stanza"), answer.attrs.id);
+  ctx.should(
+    cond === "jid-malformed",
+    `'${clipAddr(to)}' is not a JID: the error should be <jid-malformed/>, got <${cond}/>`,
+  );
+}
+
+/** Alice's chat message to `to`: did it reach Bob (a marker along the same path bounds it), and what came back. */
+async function chatToContact(
+  alice: Session,
+  bob: Client,
+  to: string,
+): Promise<{ delivered: boolean; answer?: Element }> {
+  const id = nextId("addr");
+  await alice.send(xml("message", { to, id, type: "chat" }, xml("body", {}, "address probe")));
+  await markerBarrier(alice, bob);
+  if (bob.inbox.some((el) => el.name === "message" && el.attrs.id === id)) return { delivered: true };
+  await alice.barrier();
+  return { delivered: false, answer: alice.inbox.find((el) => el.attrs.id === id) };
 }
 
 /**
@@ -71,12 +126,8 @@ export async function expectWellFormed(s: Session, to: string): Promise<Element>
 
 /** Alice sends a message to `to`; it must reach Bob (proved or disproved by a marker along the same path). */
 export async function expectReaches(alice: Session, bob: Client, to: string): Promise<void> {
-  const id = nextId("addr");
-  await alice.send(xml("message", { to, id, type: "chat" }, xml("body", {}, "address probe")));
-  await markerBarrier(alice, bob);
-  if (bob.inbox.some((el) => el.name === "message" && el.attrs.id === id)) return;
-  await alice.barrier();
-  const bounced = alice.inbox.find((el) => el.attrs.id === id);
+  const { delivered, answer: bounced } = await chatToContact(alice, bob, to);
+  if (delivered) return;
   throw new Violation(
     `a message to '${clipAddr(to)}' (the same account as ${bob.bare}) did not reach it` +
       (bounced ? `; the server answered ${clip(bounced)}` : ""),
@@ -113,12 +164,19 @@ export async function expectIqReaches(alice: Session, bob: Session, to: string):
 /** An address and the treatment RFC 7622 asks for it; one scenario per treatment. */
 export interface AddressRow extends Row {
   /**
-   * malformed: a ping to it gets an error, <jid-malformed/> (expectMalformed); well-formed: it is not
-   * refused as malformed; reaches: Alice's message to it reaches Bob (the address is Bob's, mapped).
+   * malformed: a ping to it gets an error, <jid-malformed/> (expectMalformed); for-contact: it reads as
+   * Bob's address when the rules are skipped, and a message to it is refused (expectRefusedForContact);
+   * well-formed: it is not refused as malformed; reaches: Alice's message to it reaches Bob (the address
+   * is Bob's, mapped).
    */
-  expect: "malformed" | "well-formed" | "reaches";
-  /** The address, built on `base` (Bob for "reaches", else the prober's own account) and the domain. */
+  expect: "malformed" | "for-contact" | "well-formed" | "reaches";
+  /** The address, built on `base` (Bob for "reaches" and "for-contact", else the prober's own account). */
   to: (base: AddressBase, domain: string) => string;
+  /**
+   * "malformed": a well-formed address of the same kind nobody holds (default a local account's), or null
+   * where `to` read without the rules names the server itself (then an answer alone is the evidence).
+   */
+  twin?: ((base: AddressBase, domain: string) => string) | null;
 }
 
 interface AddressBase {
@@ -134,18 +192,22 @@ function baseOf(c: Client): AddressBase {
 
 /** The rows as cases: a prober logged in (and Bob online, for "reaches"). */
 export function addressCases(rows: AddressRow[]): CaseSpec[] {
-  const withUsers = rows.map((row) =>
-    row.expect === "reaches" ? { ...row, users: ["alice:online", "bob:online"] } : row,
-  );
+  const toBob = (row: AddressRow) => row.expect === "reaches" || row.expect === "for-contact";
+  const withUsers = rows.map((row) => (toBob(row) ? { ...row, users: ["alice:online", "bob:online"] } : row));
   return tableCases(withUsers, {
     users: ["alice"],
     async run(row, ctx, users) {
       const alice = users.alice;
-      // bob is there for "reaches" rows only
-      if (row.expect === "reaches")
-        return expectReaches(alice, users.bob, row.to(baseOf(users.bob), ctx.domain));
-      const to = row.to(baseOf(alice), ctx.domain);
-      if (row.expect === "malformed") await expectMalformed(ctx, alice, to);
+      // bob is there for the rows addressed to him only
+      if (toBob(row)) {
+        const to = row.to(baseOf(users.bob), ctx.domain);
+        if (row.expect === "reaches") return expectReaches(alice, users.bob, to);
+        return expectRefusedForContact(ctx, alice, users.bob, to);
+      }
+      const me = baseOf(alice);
+      const to = row.to(me, ctx.domain);
+      const twin = row.twin === null ? null : (row.twin?.(me, ctx.domain) ?? `nobody-${uid()}@${ctx.domain}`);
+      if (row.expect === "malformed") await expectMalformed(ctx, alice, to, twin);
       else await expectWellFormed(alice, to);
     },
   });

@@ -15,6 +15,7 @@ export * from "./presence.ts";
 export * from "./presence-cases.ts";
 export * from "./probes.ts";
 export * from "./raw-headers.ts";
+export * from "./registration.ts";
 export * from "./response-cases.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";

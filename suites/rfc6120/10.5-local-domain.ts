@@ -109,8 +109,8 @@ export default section("rfc6120", "10.5", "Local Domain", [
     title: "an IQ get to another account's bare JID is answered by the server, not delivered to a resource",
     requirements: ["RFC6120-10.5.3.2-5"],
     users: ["alice", "bob:available"],
-    async run(_ctx, { alice, bob }) {
-      await sharePresence(bob, alice);
+    async run(ctx, { alice, bob }) {
+      await ctx.setUp("bob's directed presence reaches alice", () => sharePresence(bob, alice));
       // iq() takes only a result or an error carrying the request's id; anything else times out (FAIL)
       await alice.iq(unknownPayloadIq({ to: bob.bare, id: "bare-iq-1" }));
       const leaked = await receivedBeforeMarker(alice, bob, { name: "iq", id: "bare-iq-1" });
@@ -123,7 +123,7 @@ export default section("rfc6120", "10.5", "Local Domain", [
     requirements: ["RFC6120-10.5.4-2", "RFC6120-8.2.3-5", "RFC6121-8.5.3.1-2"],
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
-      await sharePresence(bob, alice);
+      await ctx.setUp("bob's directed presence reaches alice", () => sharePresence(bob, alice));
       const reply = alice.iq(unknownPayloadIq({ to: bob.full, id: "routed-1" }));
       const req = await bob.expect({ name: "iq", id: "routed-1" });
       ctx.expect(req.attrs.from, "'from' of the routed IQ").to.equal(alice.full);

@@ -2,7 +2,7 @@
 // namespace, and its optional <text/> is in that namespace too.
 
 import { Violation } from "../../harness/errors.ts";
-import { isStreamError } from "../../harness/match.ts";
+import { isStreamError, streamErrorCondition } from "../../harness/match.ts";
 import {
   type CaseContext,
   type CaseSpec,
@@ -15,6 +15,7 @@ import {
   ping,
   rawHeader,
   section,
+  uid,
 } from "../kit/index.ts";
 
 /**
@@ -30,7 +31,43 @@ async function streamErrorAfter(ctx: CaseContext, bytes: string, on: "start" | "
   return s.streamError;
 }
 
+/**
+ * What the server does once the client sends a stream error with `condition`: its own stream error (if
+ * any), then whether it closed its stream, dropped the connection, or kept the stream open.
+ */
+async function afterClientStreamError(ctx: CaseContext, condition: string, label: string): Promise<string> {
+  const s = await ctx.openSecured({ label });
+  await s.send(`<stream:error><${condition} xmlns='${NS.streams}'/></stream:error>`);
+  const closed = await s.expectClose().then(
+    () => true,
+    () => false,
+  );
+  const answer = s.streamError
+    ? `a stream error <${streamErrorCondition(s.streamError) ?? "none"}/>`
+    : "no stream error";
+  const end = !closed ? "the stream left open" : s.streamEnded ? "its closing tag" : "the connection dropped";
+  return `${answer}, then ${end}`;
+}
+
 const cases: CaseSpec[] = [
+  {
+    id: "rfc6120/4.9.2/unknown-condition-as-undefined",
+    title:
+      "a client's stream error with a condition RFC 6120 does not define is treated as <undefined-condition/>",
+    requirements: ["RFC6120-4.9.2-3"],
+    needs: ["tcp"],
+    async run(ctx) {
+      // §4.9.2: the receiver "MUST treat the unknown condition as equivalent to <undefined-condition/>": what
+      // the server does after each must be the same (what that is, §4.9.1.1's own case grades).
+      const known = await afterClientStreamError(ctx, "undefined-condition", "known");
+      const unknown = await afterClientStreamError(ctx, `xmppspec-condition-${uid()}`, "unknown");
+      if (unknown !== known) {
+        throw new Violation(
+          `after <undefined-condition/> the server sent ${known}; after an unknown condition, ${unknown}`,
+        );
+      }
+    },
+  },
   {
     id: "rfc6120/4.9.2/exactly-one-defined-condition",
     title: "a stream error carries exactly one defined condition, qualified by the streams namespace",

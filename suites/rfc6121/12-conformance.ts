@@ -9,8 +9,8 @@ export default section("rfc6121", "12", "Conformance Requirements", [
       "an inbound 'unsubscribe' ends the contact's subscription: the user's presence no longer reaches it",
     requirements: ["RFC6121-12-12"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
-      await mutual(bob, alice, { settle: false });
+    async run(ctx, { alice, bob }) {
+      await ctx.setUp("bob and alice subscribe to each other", () => mutual(bob, alice, { settle: false }));
       const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
       await bob.send(presence({ to: alice.bare, type: "unsubscribe" }));
       await gone.catch(() => {}); // §3.3.3: SHOULD send unavailable; what matters is the next broadcast

@@ -49,11 +49,14 @@ async function requestsAtLogin(ctx: CaseContext, from: string): Promise<Element[
 interface StoredRow extends Row {
   /** What happens to alice's request before bob's new sessions log in. */
   before: (ctx: CaseContext, users: Users) => Promise<void>;
+  /** `before` is set-up only (it checks nothing the row cites): the step's name for a failure there. */
+  setUp?: string;
   /** For each new session of bob, in turn: must it be given the request (or must it not)? */
   given: boolean[];
 }
 
 const askBob = (ctx: CaseContext, { alice }: Users) => askOffline(alice, ctx.account("bob").jid);
+const ASKED = "alice asks bob, who is offline (her roster push with ask='subscribe')";
 
 /** A request stays pending until answered or withdrawn: each new session of bob is given it, or not. */
 const STORED: StoredRow[] = [
@@ -62,6 +65,7 @@ const STORED: StoredRow[] = [
     title: "a request for a contact with no available resource is delivered when the contact comes online",
     requirements: ["RFC6121-3.1.3-11"],
     before: askBob,
+    setUp: ASKED,
     given: [true],
   },
   {
@@ -69,6 +73,7 @@ const STORED: StoredRow[] = [
     title: "an unanswered stored request is delivered again to each available resource the contact creates",
     requirements: ["RFC6121-3.1.3-12"],
     before: askBob,
+    setUp: ASKED,
     given: [true, true],
   },
   {
@@ -76,7 +81,7 @@ const STORED: StoredRow[] = [
     title: "an 'unsubscribe' after an undelivered request withdraws it: the contact never sees the request",
     requirements: ["RFC6121-3.3.3-6", "RFC6121-3.3.2-5"],
     before: async (ctx, users) => {
-      await askBob(ctx, users);
+      await ctx.setUp(ASKED, () => askBob(ctx, users));
       const bob = ctx.account("bob").jid;
       const cleared = users.alice.expect(pushWhere(bob, "with no 'ask'", (i) => !i.attrs.ask));
       await users.alice.send(subscription("unsubscribe", bob));
@@ -91,11 +96,12 @@ const STORED: StoredRow[] = [
     users: ["alice:online", "bob:online"],
     before: async (_ctx, { alice, bob }) => {
       await requestSubscription(alice, bob);
-      // whether alice is told is I-6121-deny-pending's question (3.2/deny); the denial is processed by
-      // the time bob's ping is answered
+      // whether alice is told is I-6121-deny-pending's question (3.2/deny); the server has handled the
+      // denial once it answers bob's next ping (§10.1 in-order processing)
       await bob.send(subscription("unsubscribed", alice.bare));
       await bob.barrier();
     },
+    setUp: "alice's request reaches bob, who denies it",
     given: [false],
   },
 ];
@@ -194,7 +200,8 @@ export default section("rfc6121", "3.1.3", "Server Processing of Inbound Subscri
   ...tableCases(STORED, {
     users: ["alice:online", "bob:account"],
     async run(row, ctx, users) {
-      await row.before(ctx, users);
+      const before = () => row.before(ctx, users);
+      await (row.setUp ? ctx.setUp(row.setUp, before) : before());
       for (const [n, want] of row.given.entries()) {
         const [got] = await requestsAtLogin(ctx, users.alice.bare);
         if (want && !got)

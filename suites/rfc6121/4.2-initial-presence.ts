@@ -40,8 +40,10 @@ export default section("rfc6121", "4.2", "Initial Presence", [
     requirements: ["RFC6121-4.2.2-1", "RFC6121-11-3", "RFC6121-11-2", "RFC6121-12-6"],
     users: ["alice:online", "bob:online", "carol:online", "dave:online"],
     async run(ctx, { alice, bob, carol, dave }) {
-      await subscribe(bob, alice, { settle: false }); // alice's roster: bob 'from'
-      await subscribe(alice, carol, { settle: false }); // alice's roster: carol 'to' only
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false })); // alice's roster: bob 'from'
+      await ctx.setUp("alice subscribes to carol's presence", () =>
+        subscribe(alice, carol, { settle: false }),
+      ); // alice's roster: carol 'to' only
       const second = await ctx.login("alice", { roster: true });
       const atBob = bob.expect(presenceFromFull(second.full));
       await sendPresence(second);
@@ -62,7 +64,7 @@ export default section("rfc6121", "4.2", "Initial Presence", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const bob2 = await ctx.login("bob", { roster: true, presence: { priority: -1 } });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       const second = await ctx.login("alice", { roster: true });
       const got = [bob, bob2].map((s) => s.expect(presenceFromFull(second.full)));
       await sendPresence(second, xml("status", {}, "initial"));

@@ -54,8 +54,8 @@ export default section("rfc6121", "4.4", "Subsequent Presence Broadcast", [
     title: "a presence update does not reach a stranger or a contact without a 'from' subscription",
     requirements: ["RFC6121-4.4.2-1", "RFC6121-11-3"],
     users: ["alice:online", "bob:online", "carol:online"],
-    async run(_ctx, { alice, bob, carol }) {
-      await subscribe(alice, bob, { settle: false }); // alice's roster: bob 'to' only
+    async run(ctx, { alice, bob, carol }) {
+      await ctx.setUp("alice subscribes to bob's presence", () => subscribe(alice, bob, { settle: false })); // alice's roster: bob 'to' only
       const what = "a presence update reached an entity not subscribed to the user";
       await broadcastSkips(alice, "secret", [bob, carol], what);
     },

@@ -43,8 +43,8 @@ export default section("rfc6121", "4.5", "Unavailable Presence", [
     ],
     {
       users: ["alice:online", "bob:online"],
-      async run(row, _ctx, { alice, bob }) {
-        await subscribe(bob, alice, { settle: false });
+      async run(row, ctx, { alice, bob }) {
+        await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
         await sendPresence(alice, xml("show", {}, "away"), xml("priority", {}, "5"));
         const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
         await row.leave(alice);
@@ -63,7 +63,7 @@ export default section("rfc6121", "4.5", "Unavailable Presence", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const bob2 = await ctx.login("bob", { roster: true, presence: { priority: -5 } });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       const got = [bob, bob2].map((s) => s.expect(presenceFromFull(alice.full, "unavailable")));
       await alice.send(xml("presence", { type: "unavailable" }, xml("status", {}, "gone fishing")));
       for (const p of got) {
@@ -91,8 +91,8 @@ export default section("rfc6121", "4.5", "Unavailable Presence", [
     title: "available presence after unavailable starts a new presence session: broadcast and probes again",
     requirements: ["RFC6121-4.5.2-7"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
-      await mutual(bob, alice, { settle: false });
+    async run(ctx, { alice, bob }) {
+      await ctx.setUp("bob and alice subscribe to each other", () => mutual(bob, alice, { settle: false }));
       const gone = bob.expect(presenceFromFull(alice.full, "unavailable"));
       await alice.send(xml("presence", { type: "unavailable" }));
       await gone;

@@ -32,8 +32,10 @@ async function directed(from: Client, to: Client, o: { jid?: string; type?: stri
 }
 
 /** Cases that start once carol (online) has got alice's (online) directed presence. */
-const afterDirected = startingFrom(["alice:online", "carol:online"], ({ alice, carol }) =>
-  directed(alice, carol),
+const afterDirected = startingFrom(
+  ["alice:online", "carol:online"],
+  "alice's directed presence reaches carol",
+  ({ alice, carol }) => directed(alice, carol),
 );
 
 /** How the sending resource goes away after its directed presence. */
@@ -121,9 +123,9 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     title: "an entity that got directed presence and then subscribes gets broadcasts like any subscriber",
     requirements: ["RFC6121-4.6.1-2", "RFC6121-4.6.1-1"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
+    async run(ctx, { alice, bob }) {
       await directed(alice, bob, { jid: bob.bare, status: "directed" });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       await broadcastReaches(alice, "as subscriber", [bob]);
     },
   },
@@ -160,9 +162,9 @@ export default section("rfc6121", "4.6", "Directed Presence", [
     title: "a subscription that followed directed presence is cancelled like any other: no more broadcasts",
     requirements: ["RFC6121-4.6.1-3", "RFC6121-12-9", "RFC6121-A.2.4-From"],
     users: ["alice:online", "bob:online"],
-    async run(_ctx, { alice, bob }) {
+    async run(ctx, { alice, bob }) {
       await directed(alice, bob, { jid: bob.bare, status: "directed" });
-      await subscribe(bob, alice, { settle: false });
+      await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice, { settle: false }));
       const cancelled = bob.expect({ name: "presence", type: "unsubscribed" });
       await alice.send(presence({ to: bob.bare, type: "unsubscribed" }));
       await cancelled;

@@ -133,11 +133,15 @@ async function runCell(ctx: CaseContext, sender: Client, kind: Kind, addr: Addr,
   const miss = misses(ctx);
   const specs = STATES[state] as Res[];
   const resources: Client[] = [];
-  if (addr !== "missing") for (const spec of specs) resources.push(await login(ctx, spec));
+  if (addr !== "missing") {
+    const step = `log in bob's resources (${state})`;
+    for (const spec of specs) resources.push(await ctx.setUp(step, () => login(ctx, spec)));
+  }
   const account = addr === "missing" ? `nobody-${uid()}@${ctx.domain}` : ctx.account("bob").jid;
   const target = resources.at(-1);
   // the addressed resource shares presence with the sender (§8.5.3.1) by directed presence
-  if (addr === "full-shared" && target) await sharePresence(target, sender);
+  if (addr === "full-shared" && target)
+    await ctx.setUp("bob's directed presence reaches the sender", () => sharePresence(target, sender));
   const to = {
     bare: account,
     full: target?.full ?? "",

@@ -160,10 +160,10 @@ export default section("rfc7622", "3.4", "Resourcepart", [
   ...addressCases([
     {
       id: "rfc7622/3.4/to-private-use-resourcepart-malformed",
-      title: "a 'to' whose resourcepart holds U+E000 gets <jid-malformed/>",
+      title: "a message to bob@domain/… with U+E000 in the resourcepart is refused, not delivered to bob",
       requirements: [...PREP, "RFC7622-4-1"],
-      expect: "malformed",
-      to: (me) => `${me.account.jid}/x\ue000${uid()}`,
+      expect: "for-contact",
+      to: (bob) => `${bob.local}@${bob.domain}/x\ue000${uid()}`,
     },
     {
       id: "rfc7622/3.4/to-symbol-resourcepart-well-formed",
@@ -182,17 +182,18 @@ export default section("rfc7622", "3.4", "Resourcepart", [
     },
     {
       id: "rfc7622/3.4/to-resourcepart-1024-octets-malformed",
-      title: "a 'to' with a resourcepart of 1024 octets gets <jid-malformed/>",
+      title: "a message to bob@domain/… with a resourcepart of 1024 octets is refused, not delivered to bob",
       requirements: [...LENGTH, "RFC7622-4-1"],
-      expect: "malformed",
-      to: (me) => `${me.account.jid}/${ofOctets(1024, "r")}`,
+      expect: "for-contact",
+      to: (bob) => `${bob.local}@${bob.domain}/${ofOctets(1024, "r")}`,
     },
     {
       id: "rfc7622/3.4/to-resourcepart-1024-octets-in-342-characters-malformed",
-      title: "a 'to' with a resourcepart of 342 characters but 1024 UTF-8 octets gets <jid-malformed/>",
+      title:
+        "a message to bob@domain/… with a resourcepart of 342 characters but 1024 UTF-8 octets is refused, not delivered to bob",
       requirements: [...LENGTH, "RFC7622-4-1"],
-      expect: "malformed",
-      to: (me) => `${me.account.jid}/${"\u4e2d".repeat(341)}a`,
+      expect: "for-contact",
+      to: (bob) => `${bob.local}@${bob.domain}/${"\u4e2d".repeat(341)}a`,
     },
   ]),
 ]);

@@ -20,14 +20,17 @@ describe("reference server: connection layer", function () {
       const name = `reg${Date.now()}`;
       const set = (id: string, fields: Element[]) =>
         c.iq(xml("iq", { type: "set", id }, xml("query", { xmlns: NS.register }, ...fields)));
-      const created = await set("s1", [xml("username", {}, name), xml("password", {}, "pw")]);
+      const pw = "correct horse";
+      const weak = await set("s0", [xml("username", {}, name), xml("password", {}, "pw")]);
+      expect(stanzaErrorCondition(weak), "a 2-character password").to.equal("not-acceptable");
+      const created = await set("s1", [xml("username", {}, name), xml("password", {}, pw)]);
       expect(created.attrs.type).to.equal("result");
-      expect(server.accounts.password(`${name}@localhost`)).to.equal("pw");
-      const again = await set("s2", [xml("username", {}, name), xml("password", {}, "pw")]);
+      expect(server.accounts.password(`${name}@localhost`)).to.equal(pw);
+      const again = await set("s2", [xml("username", {}, name), xml("password", {}, pw)]);
       expect(stanzaErrorCondition(again)).to.equal("conflict");
       const missing = await set("s3", [xml("username", {}, `${name}x`)]);
       expect(stanzaErrorCondition(missing)).to.equal("not-acceptable");
-      expect((await c.sasl("PLAIN", name, "pw")).is("success", NS.sasl)).to.equal(true);
+      expect((await c.sasl("PLAIN", name, pw)).is("success", NS.sasl)).to.equal(true);
     });
 
     it("neither offers nor serves registration when it is off", async () => {

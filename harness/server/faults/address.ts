@@ -52,7 +52,7 @@ export const ADDRESS_FAULTS = [
   {
     name: "address-precis-unchecked",
     description:
-      "does not check localparts and resourceparts against their PRECIS string classes (symbols, spaces, private use, unassigned accepted)",
+      "does not check localparts and resourceparts against their PRECIS string classes (symbols, spaces, private use, unassigned accepted); localparts get stringprep's NFKC, so compatibility characters map",
     breaks: ["RFC7622-3.3-2", "RFC7622-3.4-3", "RFC7622-8-4", "RFC7622-8-6", "RFC7622-4-1", "RFC7622-5-1"],
   },
   {

@@ -21,6 +21,26 @@ export const CONNECTION_FAULTS = [
   spec("no-stream-id", "sends the response stream header without an 'id'", "RFC6120-4.7.3-4"),
   spec("no-stream-from", "sends the response stream header without a 'from'", "RFC6120-4.7.1-3"),
   spec(
+    "renegotiation-refused-kept-open",
+    "refuses a client's TLS renegotiation with a no_renegotiation alert and keeps the TCP connection open",
+    "RFC6120-5.3.5-3",
+  ),
+  spec(
+    "accept-weak-password",
+    "creates an account at in-band registration whatever its password (one character will do)",
+    "RFC6120-13.9.4-4",
+  ),
+  spec(
+    "client-stream-error-dropped",
+    "drops the connection on the client's stream error instead of closing its stream (no closing tag)",
+    "RFC6120-4.9.1.1-2",
+  ),
+  spec(
+    "refuse-unknown-stream-error",
+    "answers the client's stream error with an undefined condition with <unsupported-stanza-type/>, not as <undefined-condition/>",
+    "RFC6120-4.9.2-3",
+  ),
+  spec(
     "accept-host-unknown",
     "accepts an unknown 'to' domain and answers from that domain instead of <host-unknown/>",
     "RFC6120-4.7.1-3",

@@ -152,4 +152,35 @@ export const STREAM_ERROR_PROBES: Probes = {
       return (await b.next()).name === "iq";
     },
   },
+  "client-stream-error-dropped": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send(`<stream:error><undefined-condition xmlns='${NS.streams}'/></stream:error>`);
+      await c.closedWithin(1500);
+      return c.streamEnded;
+    },
+  },
+  "refuse-unknown-stream-error": {
+    holds: async (s) => {
+      const c = await opened(s);
+      c.send(`<stream:error><xmppspec-unknown xmlns='${NS.streams}'/></stream:error>`);
+      // read as <undefined-condition/>: the closing tag and nothing else, no stream error of its own
+      const answer = await c.next(1500).catch(() => undefined);
+      return answer === undefined && c.streamEnded;
+    },
+  },
+  "accept-weak-password": {
+    holds: async (s) => {
+      const c = await opened(s);
+      const query = xml(
+        "query",
+        { xmlns: NS.register },
+        xml("username", {}, `weak${Date.now()}`),
+        xml("password", {}, "1"),
+      );
+      const reply = await c.iq(xml("iq", { type: "set", id: "weak" }, query));
+      c.destroy();
+      return reply.attrs.type === "error";
+    },
+  },
 };

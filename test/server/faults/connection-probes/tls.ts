@@ -153,4 +153,25 @@ export const TLS_PROBES: Probes = {
   "tls-failure-stream-close": {
     holds: async (s) => !(await afterFailedTlsHandshake(s)).includes("</stream:stream>"),
   },
+  "renegotiation-refused-kept-open": {
+    // RFC 6120 §5.3.5: the clean server supports renegotiation (with RFC 5746, which OpenSSL insists on)
+    holds: async (s) => {
+      const port = s.endpoints.tls?.port;
+      if (port === undefined) throw new Error("the stub serves no direct TLS");
+      const socket = tls.connect({
+        port,
+        host: "127.0.0.1",
+        ca: s.certificate.cert,
+        servername: "localhost",
+        maxVersion: "TLSv1.2",
+      });
+      await new Promise((resolve, reject) => socket.once("secureConnect", resolve).once("error", reject));
+      const renegotiated = await new Promise<boolean>((resolve) => {
+        socket.once("error", () => resolve(false));
+        socket.renegotiate({}, (err) => resolve(!err));
+      });
+      socket.destroy();
+      return renegotiated;
+    },
+  },
 };
