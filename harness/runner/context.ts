@@ -8,6 +8,7 @@ import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
+import { StanzaLog } from "./oracles/stanza-log.ts";
 import type { Target } from "./target.ts";
 import {
   asClient,
@@ -57,6 +58,8 @@ export class CaseContext {
   /** SHOULD-level misses recorded by should(): the case goes on, and ends WARN at best. */
   readonly shouldMisses: string[] = [];
   private declared: ParsedUser[] = [];
+  /** Every stanza the case's sessions sent and received, for the oracles run after the case (oracles/). */
+  readonly stanzas = new StanzaLog();
 
   constructor(
     readonly target: Target,
@@ -65,6 +68,11 @@ export class CaseContext {
     readonly transcript: Transcript,
     readonly timeoutMs: number,
   ) {}
+
+  /** Every session the case opened, in order. */
+  get openedSessions(): readonly Session[] {
+    return this.sessions;
+  }
 
   get domain(): string {
     return this.target.domain;
@@ -115,6 +123,7 @@ export class CaseContext {
       transcript: this.transcript,
       label: o.label ?? `c${this.counter}`,
       timeoutMs: this.timeoutMs,
+      observer: this.stanzas,
     });
     this.sessions.push(s);
     return s;

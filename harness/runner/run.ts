@@ -8,6 +8,7 @@ import { Transcript } from "../transcript.ts";
 import type { Account } from "./accounts.ts";
 import type { Case } from "./case.ts";
 import { CaseContext } from "./context.ts";
+import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
 import type { Target } from "./target.ts";
 
 /** Cases at once when the user does not say (`run --parallel`). */
@@ -106,12 +107,16 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     ctx = context;
     const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
     await Promise.race([play(), timeout]);
-    const misses = context.shouldMisses;
-    return misses.length ? result("WARN", misses.join("; ")) : result("PASS");
+    // the oracles of every case: isolation and fidelity of the traffic the case saw (oracles/)
+    const found = await Promise.race([judgeTraffic(context, true), timeout]);
+    const graded = passedVerdict(context.shouldMisses, found);
+    return result(graded.verdict, graded.message);
   } catch (err) {
     const { verdict, message } = classify(err, c.level);
     const misses = ctx?.shouldMisses ?? [];
-    return result(verdict, misses.length ? `${message} (also missed: ${misses.join("; ")})` : message);
+    const text = misses.length ? `${message} (also missed: ${misses.join("; ")})` : message;
+    // a case that failed on its own keeps its verdict; what the oracles saw is added to its message
+    return result(verdict, verdict === "FAIL" || verdict === "WARN" ? await failedMessage(ctx, text) : text);
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();

@@ -1,0 +1,175 @@
+// Fidelity: a stanza one of the case's sessions sent and another received is compared whole. The server
+// may stamp 'from' (RFC 6120 §8.1.2.1), add a 'to' where the sender gave none (a broadcast), add
+// xml:lang where there was none (§8.1.5 SHOULD), and add extension children or namespaced attributes of
+// its own (XEP-0203 <delay/>, XEP-0359 <stanza-id/>); nothing else may differ. The readings behind this:
+// fixtures/rfc/interpretations.tsv, oracle-fidelity-*.
+import { type Jid, tryParseJid } from "../../jid.ts";
+import { childDiff, dataAttributes, ownText } from "../../xml/canonical.ts";
+import { clip, type Element, NS } from "../../xml/element.ts";
+import type { OracleFinding } from "./finding.ts";
+import type { StanzaLog } from "./stanza-log.ts";
+
+const XML_LANG = `{${NS.xml}}lang`;
+const CONTENT = new Set<string>([NS.client, NS.server]);
+const TO = ["RFC6120-8.1.1.1-3"];
+const LANG = ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"];
+/** Presence the server processes rather than routes as sent (RFC 6121 §3: stamped and readdressed to bare JIDs). */
+const PROCESSED_PRESENCE = new Set(["subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe"]);
+
+interface Difference {
+  what: string;
+  breaks: readonly string[];
+}
+
+const jidOf = (s: string | undefined): Jid | null => (s === undefined ? null : tryParseJid(s));
+const show = (v: string | undefined) => (v === undefined ? "(none)" : `'${v}'`);
+
+/** Does the stanza go through the server to another entity as it is (what fidelity compares)? */
+function routed(el: Element): boolean {
+  switch (el.getName()) {
+    case "message":
+      return true;
+    case "presence":
+      return !PROCESSED_PRESENCE.has(el.attrs.type ?? "");
+    default:
+      // an IQ to a full JID is delivered to that resource (RFC 6120 §10.5.4); others the server answers
+      return jidOf(el.attrs.to)?.isBare === false;
+  }
+}
+
+function hasExtension(el: Element): boolean {
+  return el.getChildElements().some((c) => !CONTENT.has(c.getNS() ?? NS.client));
+}
+
+function carriesLang(el: Element): boolean {
+  return el.attrs["xml:lang"] !== undefined || el.getChildElements().some(carriesLang);
+}
+
+/** The rule that has the server deliver this very stanza. */
+function deliveryRule(sent: Element): string[] {
+  const unknown = hasExtension(sent) ? ["RFC6120-8.4-13"] : [];
+  const to = jidOf(sent.attrs.to);
+  const type = sent.attrs.type;
+  switch (sent.getName()) {
+    case "message":
+      return [...unknown, to?.isBare === false ? "RFC6121-8.5.3.1-3" : "RFC6121-8.5.2.1.1-2"];
+    case "presence":
+      // "the full XML of that presence stanza": broadcast, probe answers, unavailable, directed
+      if (sent.attrs.to !== undefined) return [...unknown, "RFC6121-4.6.3-3"];
+      return [
+        ...unknown,
+        ...(type === "unavailable" ? ["RFC6121-4.5.2-4"] : ["RFC6121-4.4.2-1", "RFC6121-4.3.2-9"]),
+      ];
+    default:
+      return [...unknown, type === "result" || type === "error" ? "RFC6121-8.5.3.1-2" : "RFC6120-10.5.4-2"];
+  }
+}
+
+/** Could `got` be the server's delivery of `sent`? (Stanzas the server makes up itself are not.) */
+function comparable(sent: Element, got: Element): boolean {
+  if (sent.getName() !== got.getName()) return false;
+  // an error from the sender's address may be the server answering on its behalf (RFC 6120 §8.3)
+  if (got.attrs.type === "error" && sent.attrs.type !== "error") return false;
+  // unavailable presence the server generates when a resource goes (RFC 6121 §4.5.2) may borrow anything
+  return !(
+    got.getName() === "presence" &&
+    got.attrs.type === "unavailable" &&
+    sent.attrs.type !== "unavailable"
+  );
+}
+
+function attributeDifferences(sent: Element, got: Element, delivery: string[]): Difference[] {
+  const a = dataAttributes(sent);
+  const b = dataAttributes(got);
+  // RFC 6121 §5.2.2: a message without 'type' is of type "normal"
+  if (sent.getName() === "message") for (const m of [a, b]) if (!m.has("type")) m.set("type", "normal");
+  const out: Difference[] = [];
+  for (const [k, v] of a) {
+    const w = b.get(k);
+    if (k === "from") continue;
+    if (k === "to") {
+      const [x, y] = [jidOf(v), jidOf(w)];
+      if (w !== v && !(x && y && x.equals(y)))
+        out.push({ what: `'to' ${show(v)} arrived as ${show(w)}`, breaks: TO });
+    } else if (w !== v)
+      out.push({
+        what: `${k === XML_LANG ? "xml:lang" : `'${k}'`} ${show(v)} arrived as ${show(w)}`,
+        breaks: k === XML_LANG ? LANG : delivery,
+      });
+  }
+  for (const [k, w] of b) {
+    // a 'to' or an xml:lang the sender left out, and attributes in a namespace of their own, may be added
+    if (a.has(k) || k === "from" || k === "to" || k === XML_LANG || k.startsWith("{")) continue;
+    out.push({ what: `'${k}' ${show(w)} was added`, breaks: delivery });
+  }
+  return out;
+}
+
+/** What differs between the stanza sent and the one received, beyond what the server may change. */
+export function differences(sent: Element, got: Element): Difference[] {
+  const delivery = deliveryRule(sent);
+  const out = attributeDifferences(sent, got, delivery);
+  const { missing, extra } = childDiff(sent, got);
+  if (missing.length) {
+    const more = missing.length > 1 ? ` (and ${missing.length - 1} after it)` : "";
+    const breaks = missing.some(carriesLang) ? [...delivery, ...LANG] : delivery;
+    out.push({ what: `the child ${clip(missing[0], 120)}${more} did not arrive unchanged`, breaks });
+  } else {
+    const added = extra.find((c) => CONTENT.has(c.getNS() ?? NS.client));
+    if (added) out.push({ what: `a child ${clip(added, 120)} was added`, breaks: delivery });
+  }
+  const [t, u] = [ownText(sent), ownText(got)];
+  if (t !== u)
+    out.push({
+      what: `its text ${JSON.stringify(clip(t, 60))} arrived as ${JSON.stringify(clip(u, 60))}`,
+      breaks: delivery,
+    });
+  return out;
+}
+
+/**
+ * Every stanza a case session received from another case session's full JID, with the 'id' of one it
+ * sent (or, for messages without an 'id', any it sent without one), that matches none of them.
+ */
+export function fidelityFindings(log: StanzaLog): OracleFinding[] {
+  const byId = new Map<string, Element[]>();
+  const idless = new Map<string, Element[]>();
+  const add = (m: Map<string, Element[]>, k: string, el: Element) => m.set(k, [...(m.get(k) ?? []), el]);
+  for (const s of log.sentStanzas()) {
+    if (!s.jid || !routed(s.el)) continue;
+    if (s.el.attrs.id !== undefined) add(byId, `${s.jid}\u0000${s.el.attrs.id}`, s.el);
+    else if (s.el.getName() === "message") add(idless, s.jid, s.el);
+  }
+  if (!byId.size && !idless.size) return [];
+  const reported = new Map<string, { finding: OracleFinding; count: number }>();
+  for (const { session, el } of log.arrivals) {
+    const from = jidOf(el.attrs.from);
+    if (!from || from.isBare) continue;
+    const sender = from.toString();
+    const id = el.attrs.id;
+    const sent =
+      id !== undefined
+        ? byId.get(`${sender}\u0000${id}`)
+        : el.getName() === "message"
+          ? idless.get(sender)
+          : undefined;
+    const candidates = sent?.filter((c) => comparable(c, el)) ?? [];
+    if (!candidates.length) continue;
+    const judged = candidates.map((c) => ({ c, d: differences(c, el) }));
+    if (judged.some((j) => !j.d.length)) continue;
+    const closest = judged.reduce((x, y) => (y.d.length < x.d.length ? y : x));
+    const key = `${sender}\u0000${id ?? ""}\u0000${closest.d[0].what}`;
+    const seen = reported.get(key);
+    if (seen) {
+      seen.count += 1;
+      continue;
+    }
+    const breaks = [...new Set(closest.d.flatMap((d) => d.breaks))].join(", ");
+    const name = `<${el.getName()}${id === undefined ? "" : ` id='${id}'`}>`;
+    const message = `fidelity: ${session.opts.label} received the ${name} ${sender} sent, changed: ${closest.d.map((d) => d.what).join("; ")} (${breaks}; sent ${clip(closest.c, 200)}, received ${clip(el, 200)})`;
+    reported.set(key, { finding: { oracle: "fidelity", grade: "FAIL", message }, count: 1 });
+  }
+  return [...reported.values()].map(({ finding, count }) =>
+    count > 1 ? { ...finding, message: `${finding.message}; ${count - 1} more copies alike` } : finding,
+  );
+}
