@@ -55,8 +55,8 @@ export function checkErrorStanza(el: Element): void {
 }
 
 /**
- * RFC 6120 §8.4: what a server routes it routes unmodified. Every child sent must come back, equal
- * and in order; the server may add children of its own (a delay stamp, say).
+ * RFC 6120 §8.4: what a server routes it routes unmodified. Every child sent must come back equal (in
+ * any order); the server may add children of its own (a delay stamp, say).
  */
 export function checkPayload(sent: Element, got: Element, what: string): void {
   if (childDiff(sent, got).missing.length)

@@ -60,6 +60,8 @@ export class CaseContext {
   private declared: ParsedUser[] = [];
   /** Every stanza the case's sessions sent and received, for the oracles run after the case (oracles/). */
   readonly stanzas = new StanzaLog();
+  /** Ids of stanzas the case sends knowing the server may change them, with why (allowAltered). */
+  readonly alterable = new Map<string, string>();
 
   constructor(
     readonly target: Target,
@@ -89,6 +91,15 @@ export class CaseContext {
       this.note(`SHOULD missed: ${message}`);
     }
     return cond;
+  }
+
+  /**
+   * The stanza with this 'id' may arrive changed, and the fidelity oracle does not compare it: for what
+   * the case sends knowing the RFC lets the server change it (a sender's syntax error it may repair).
+   */
+  allowAltered(id: string, reason: string): void {
+    this.alterable.set(id, reason);
+    this.note(`fidelity: '${id}' may arrive changed: ${reason}`);
   }
 
   /** The account of a declared user (every state has one). */

@@ -57,24 +57,23 @@ export function ownText(el: Element): string {
 }
 
 export interface ChildDiff {
-  /** The first child sent that did not come back equal and in order, and every one after it. */
+  /** Children sent that did not come back equal. */
   missing: Element[];
-  /** Children received that match no child sent (in order). */
+  /** Children received that match no child sent. */
   extra: Element[];
 }
 
 /**
- * The child elements of `got` against those of `sent`: each sent child must come back equal and in the
- * same order; whatever else `got` holds is `extra`. `inherited` is the namespace both stanzas are in.
+ * The child elements of `got` against those of `sent`: each sent child must come back equal, in any
+ * order (no XMPP semantics rest on the order of a stanza's children: fixtures/rfc/interpretations.tsv,
+ * oracle-fidelity-child-order); whatever else `got` holds is `extra`. `inherited` is the stanzas' namespace.
  */
 export function childDiff(sent: Element, got: Element, inherited: string = NS.client): ChildDiff {
-  const want = sent.getChildElements();
-  const wanted = want.map((c) => canonical(c, inherited));
-  const extra: Element[] = [];
-  let i = 0;
+  const left = new Map<string, Element[]>();
   for (const h of got.getChildElements()) {
-    if (i < want.length && canonical(h, inherited) === wanted[i]) i++;
-    else extra.push(h);
+    const k = canonical(h, inherited);
+    left.set(k, [...(left.get(k) ?? []), h]);
   }
-  return { missing: want.slice(i), extra };
+  const missing = sent.getChildElements().filter((c) => !left.get(canonical(c, inherited))?.shift());
+  return { missing, extra: [...left.values()].flat() };
 }

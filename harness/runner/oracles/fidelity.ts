@@ -15,6 +15,8 @@ const TO = ["RFC6120-8.1.1.1-3"];
 const LANG = ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"];
 /** Presence the server processes rather than routes as sent (RFC 6121 §3: stamped and readdressed to bare JIDs). */
 const PROCESSED_PRESENCE = new Set(["subscribe", "subscribed", "unsubscribe", "unsubscribed", "probe"]);
+/** RFC 6121 §5.2.2: the message types; a receiver "MUST consider" any other one (or none) "normal". */
+const MESSAGE_TYPES = new Set(["chat", "error", "groupchat", "headline", "normal"]);
 
 interface Difference {
   what: string;
@@ -78,20 +80,48 @@ function comparable(sent: Element, got: Element): boolean {
   );
 }
 
-function attributeDifferences(sent: Element, got: Element, delivery: string[]): Difference[] {
+/** Who received the stanza: a 'to' may be readdressed to it when the one sent named no live resource. */
+export interface Receiver {
+  full: string | undefined;
+}
+
+/**
+ * A message to a full JID that matches no resource is delivered to another (RFC 6121 §8.5.3.2.1), and "it
+ * is the server's responsibility to deliver only stanzas that are addressed to the client's full JID or
+ * the user's bare JID" (RFC 6120 §8.1.1.1 note) while §8.1.1.1 rule 1 forbids modifying the 'to': both
+ * readings hold (interpretations.tsv, oracle-fidelity-readdressed), so either 'to' passes.
+ */
+function readdressed(sent: Jid | null, got: Jid | null, receiver: Receiver): boolean {
+  const me = jidOf(receiver.full);
+  if (!sent || sent.isBare || !got || !me || sent.equals(me)) return false;
+  return got.equals(me) || got.equals(me.bare());
+}
+
+function attributeDifferences(
+  sent: Element,
+  got: Element,
+  receiver: Receiver,
+  delivery: string[],
+  ignoreId: boolean,
+): Difference[] {
   const a = dataAttributes(sent);
   const b = dataAttributes(got);
-  // RFC 6121 §5.2.2: a message without 'type' is of type "normal"
-  if (sent.getName() === "message") for (const m of [a, b]) if (!m.has("type")) m.set("type", "normal");
+  if (ignoreId) for (const m of [a, b]) m.delete("id");
+  if (sent.getName() === "message") {
+    // RFC 6121 §5.2.2: no 'type' is "normal"; so is one the server does not understand, if it says so
+    const unknown = !MESSAGE_TYPES.has(a.get("type") ?? "normal");
+    if (unknown && (b.get("type") ?? "normal") === "normal") b.set("type", a.get("type") ?? "normal");
+    for (const m of [a, b]) if (!m.has("type")) m.set("type", "normal");
+  }
   const out: Difference[] = [];
   for (const [k, v] of a) {
     const w = b.get(k);
-    if (k === "from") continue;
+    if (k === "from" || w === v) continue;
     if (k === "to") {
       const [x, y] = [jidOf(v), jidOf(w)];
-      if (w !== v && !(x && y && x.equals(y)))
+      if (!(x && y && x.equals(y)) && !readdressed(x, y, receiver))
         out.push({ what: `'to' ${show(v)} arrived as ${show(w)}`, breaks: TO });
-    } else if (w !== v)
+    } else
       out.push({
         what: `${k === XML_LANG ? "xml:lang" : `'${k}'`} ${show(v)} arrived as ${show(w)}`,
         breaks: k === XML_LANG ? LANG : delivery,
@@ -105,10 +135,13 @@ function attributeDifferences(sent: Element, got: Element, delivery: string[]): 
   return out;
 }
 
-/** What differs between the stanza sent and the one received, beyond what the server may change. */
-export function differences(sent: Element, got: Element): Difference[] {
+/**
+ * What differs between the stanza sent and the one received, beyond what the server may change
+ * (`ignoreId`: apart from the 'id', for pairing a message whose 'id' matches nothing sent).
+ */
+export function differences(sent: Element, got: Element, receiver: Receiver, ignoreId = false): Difference[] {
   const delivery = deliveryRule(sent);
-  const out = attributeDifferences(sent, got, delivery);
+  const out = attributeDifferences(sent, got, receiver, delivery, ignoreId);
   const { missing, extra } = childDiff(sent, got);
   if (missing.length) {
     const more = missing.length > 1 ? ` (and ${missing.length - 1} after it)` : "";
@@ -127,46 +160,83 @@ export function differences(sent: Element, got: Element): Difference[] {
   return out;
 }
 
-/**
- * Every stanza a case session received from another case session's full JID, with the 'id' of one it
- * sent (or, for messages without an 'id', any it sent without one), that matches none of them.
- */
-export function fidelityFindings(log: StanzaLog): OracleFinding[] {
+/** The case's routed stanzas by sender: by (full JID, 'id'), and every message by full JID. */
+interface Sent {
+  byId: Map<string, Element[]>;
+  messages: Map<string, Element[]>;
+}
+
+function sentByKey(log: StanzaLog, exempt: ReadonlyMap<string, string>): Sent {
   const byId = new Map<string, Element[]>();
-  const idless = new Map<string, Element[]>();
+  const messages = new Map<string, Element[]>();
   const add = (m: Map<string, Element[]>, k: string, el: Element) => m.set(k, [...(m.get(k) ?? []), el]);
   for (const s of log.sentStanzas()) {
-    if (!s.jid || !routed(s.el)) continue;
+    if (!s.jid || !routed(s.el) || exempt.has(s.el.attrs.id ?? "")) continue;
     if (s.el.attrs.id !== undefined) add(byId, `${s.jid}\u0000${s.el.attrs.id}`, s.el);
-    else if (s.el.getName() === "message") add(idless, s.jid, s.el);
+    if (s.el.getName() === "message") add(messages, s.jid, s.el);
   }
-  if (!byId.size && !idless.size) return [];
+  return { byId, messages };
+}
+
+type Judged = { c: Element; d: Difference[] };
+
+const closest = (judged: Judged[]) => judged.reduce((x, y) => (y.d.length < x.d.length ? y : x));
+
+/**
+ * How `got` differs from the stanza `sender` sent that it delivers; undefined when it is faithful to
+ * one, or pairs with none. A stanza pairs by its 'id'; a message whose 'id' matches nothing sent (or
+ * that has none) pairs with a message equal to it but for the 'id': a server may add an 'id' where
+ * there was none, never change or drop one.
+ */
+function judge(got: Element, sender: string, sent: Sent, receiver: Receiver): Judged | undefined {
+  const id = got.attrs.id;
+  const keyed = (id === undefined ? [] : (sent.byId.get(`${sender}\u0000${id}`) ?? [])).filter((c) =>
+    comparable(c, got),
+  );
+  if (keyed.length) {
+    const judged = keyed.map((c) => ({ c, d: differences(c, got, receiver) }));
+    return judged.some((j) => !j.d.length) ? undefined : closest(judged);
+  }
+  if (got.getName() !== "message") return undefined;
+  const messages = (sent.messages.get(sender) ?? []).filter((c) => comparable(c, got));
+  const same = messages.filter((c) => !differences(c, got, receiver, true).length);
+  if (same.some((c) => c.attrs.id === undefined || c.attrs.id === id)) return undefined;
+  if (same.length) return { c: same[0], d: differences(same[0], got, receiver) };
+  // a message without an 'id' pairs with those sent without one; with one that matches nothing, with none
+  const idless = messages.filter((c) => c.attrs.id === undefined);
+  return id === undefined && idless.length
+    ? closest(idless.map((c) => ({ c, d: differences(c, got, receiver) })))
+    : undefined;
+}
+
+/**
+ * Every stanza a case session received from another case session that differs from the one sent;
+ * `exempt`: ids of stanzas the case sent knowing the server may change them, with the reason.
+ */
+export function fidelityFindings(
+  log: StanzaLog,
+  exempt: ReadonlyMap<string, string> = new Map(),
+): OracleFinding[] {
+  const sent = sentByKey(log, exempt);
+  if (!sent.byId.size && !sent.messages.size) return [];
   const reported = new Map<string, { finding: OracleFinding; count: number }>();
   for (const { session, el } of log.arrivals) {
     const from = jidOf(el.attrs.from);
     if (!from || from.isBare) continue;
     const sender = from.toString();
+    const found = judge(el, sender, sent, { full: session.jid?.toString() });
+    if (!found) continue;
     const id = el.attrs.id;
-    const sent =
-      id !== undefined
-        ? byId.get(`${sender}\u0000${id}`)
-        : el.getName() === "message"
-          ? idless.get(sender)
-          : undefined;
-    const candidates = sent?.filter((c) => comparable(c, el)) ?? [];
-    if (!candidates.length) continue;
-    const judged = candidates.map((c) => ({ c, d: differences(c, el) }));
-    if (judged.some((j) => !j.d.length)) continue;
-    const closest = judged.reduce((x, y) => (y.d.length < x.d.length ? y : x));
-    const key = `${sender}\u0000${id ?? ""}\u0000${closest.d[0].what}`;
+    const key = `${sender}\u0000${id ?? ""}\u0000${found.d[0].what}`;
     const seen = reported.get(key);
     if (seen) {
       seen.count += 1;
       continue;
     }
-    const breaks = [...new Set(closest.d.flatMap((d) => d.breaks))].join(", ");
+    const breaks = [...new Set(found.d.flatMap((d) => d.breaks))].join(", ");
     const name = `<${el.getName()}${id === undefined ? "" : ` id='${id}'`}>`;
-    const message = `fidelity: ${session.opts.label} received the ${name} ${sender} sent, changed: ${closest.d.map((d) => d.what).join("; ")} (${breaks}; sent ${clip(closest.c, 200)}, received ${clip(el, 200)})`;
+    const changes = found.d.map((d) => d.what).join("; ");
+    const message = `fidelity: ${session.opts.label} received the ${name} ${sender} sent, changed: ${changes} (${breaks}; sent ${clip(found.c, 200)}, received ${clip(el, 200)})`;
     reported.set(key, { finding: { oracle: "fidelity", grade: "FAIL", message }, count: 1 });
   }
   return [...reported.values()].map(({ finding, count }) =>

@@ -35,7 +35,7 @@ export async function judgeTraffic(ctx: CaseContext, settled: boolean): Promise<
       domains: [t.domain, ...(t.secondDomain ? [t.secondDomain] : [])],
       pooled: t.provisioner instanceof PoolProvisioner ? t.provisioner.accounts.map((a) => a.jid) : undefined,
     }),
-    ...fidelityFindings(ctx.stanzas),
+    ...fidelityFindings(ctx.stanzas, ctx.alterable),
   ];
 }
 

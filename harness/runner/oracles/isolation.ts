@@ -62,18 +62,28 @@ function party(input: IsolationInput): Set<string> {
   return own;
 }
 
+/** An answer (an IQ result or error, an error stanza) to a stanza the case sent, whoever it names as sender. */
+function answers(el: Element, sentIds: Set<string>): boolean {
+  const type = el.attrs.type;
+  const answer = type === "error" || (el.getName() === "iq" && type === "result");
+  return answer && el.attrs.id !== undefined && sentIds.has(el.attrs.id);
+}
+
 /** One finding per (session, outsider): the first stanza shows it, the count says how many more came. */
 export function isolationFindings(input: IsolationInput): OracleFinding[] {
   const domains = new Set(input.domains.map((d) => tryParseJid(d)?.domain ?? d));
   const pooled = new Set(input.pooled?.map((a) => bareOf(a)?.toString()));
   let own: Set<string> | undefined;
+  let sentIds: Set<string> | undefined;
   const seen = new Map<string, { finding: OracleFinding; count: number }>();
   for (const { session, el } of input.log.arrivals) {
     const from = bareOf(el.attrs.from);
     if (!from || from.local === "" || !domains.has(from.domain)) continue;
     own ??= party(input);
+    sentIds ??= new Set(input.log.sentStanzas().flatMap((s) => (s.el.attrs.id ? [s.el.attrs.id] : [])));
     const bare = from.toString();
-    if (own.has(bare)) continue;
+    // an address the case wrote in another form (one the server maps) answers as that account
+    if (own.has(bare) || answers(el, sentIds)) continue;
     const key = `${session.opts.label}\u0000${bare}`;
     const hit = seen.get(key);
     if (hit) {

@@ -59,10 +59,14 @@ export class StanzaLog implements StanzaObserver {
     if (isStanza(el)) this.arrivals.push({ session, el });
   }
 
-  /** Every stanza the case's sessions sent, parsed from what went on the wire. */
-  sentStanzas(): SentStanza[] {
-    return this.writes.flatMap((w) =>
-      stanzasIn(w.wire).map((el) => ({ session: w.session, jid: w.jid, el })),
-    );
+  private parsed: SentStanza[] = [];
+  private parsedWrites = 0;
+
+  /** Every stanza the case's sessions sent, parsed from what went on the wire (each write once). */
+  sentStanzas(): readonly SentStanza[] {
+    for (const w of this.writes.slice(this.parsedWrites))
+      for (const el of stanzasIn(w.wire)) this.parsed.push({ session: w.session, jid: w.jid, el });
+    this.parsedWrites = this.writes.length;
+    return this.parsed;
   }
 }
