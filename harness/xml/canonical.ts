@@ -68,12 +68,21 @@ export interface ChildDiff {
  * order (no XMPP semantics rest on the order of a stanza's children: fixtures/rfc/interpretations.tsv,
  * oracle-fidelity-child-order); whatever else `got` holds is `extra`. `inherited` is the stanzas' namespace.
  */
-export function childDiff(sent: Element, got: Element, inherited: string = NS.client): ChildDiff {
+export function childDiff(
+  sent: Element,
+  got: Element,
+  inherited: string = NS.client,
+  /** Children left out on both sides (ones the server may change). */
+  ignore: (el: Element) => boolean = () => false,
+): ChildDiff {
   const left = new Map<string, Element[]>();
   for (const h of got.getChildElements()) {
+    if (ignore(h)) continue;
     const k = canonical(h, inherited);
     left.set(k, [...(left.get(k) ?? []), h]);
   }
-  const missing = sent.getChildElements().filter((c) => !left.get(canonical(c, inherited))?.shift());
+  const missing = sent
+    .getChildElements()
+    .filter((c) => !ignore(c) && !left.get(canonical(c, inherited))?.shift());
   return { missing, extra: [...left.values()].flat() };
 }

@@ -142,7 +142,10 @@ function attributeDifferences(
 export function differences(sent: Element, got: Element, receiver: Receiver, ignoreId = false): Difference[] {
   const delivery = deliveryRule(sent);
   const out = attributeDifferences(sent, got, receiver, delivery, ignoreId);
-  const { missing, extra } = childDiff(sent, got);
+  // RFC 6121 §4.7.2.3: "The client's server MAY override the priority value provided by the client"
+  const overridable = (c: Element) =>
+    sent.getName() === "presence" && c.getName() === "priority" && CONTENT.has(c.getNS() ?? NS.client);
+  const { missing, extra } = childDiff(sent, got, NS.client, overridable);
   if (missing.length) {
     const more = missing.length > 1 ? ` (and ${missing.length - 1} after it)` : "";
     const breaks = missing.some(carriesLang) ? [...delivery, ...LANG] : delivery;
