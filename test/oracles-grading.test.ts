@@ -103,6 +103,9 @@ describe("fidelity: what a server may change in a routed stanza", () => {
       "RFC6121-4.3.2-9",
     ]);
     expect(
+      breaks("<presence to='bob@localhost' id='p'/>", "<presence to='bob@localhost/phone' id='p'/>"),
+    ).to.deep.equal(["RFC6120-8.1.1.1-3", "RFC6121-8.5.2.1.2-4"]);
+    expect(
       breaks("<message to='bob@localhost' xml:lang='cs'/>", "<message to='bob@localhost' xml:lang='en'/>"),
     ).to.deep.equal(["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"]);
   });

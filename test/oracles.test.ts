@@ -109,7 +109,7 @@ describe("oracles of every case", function () {
       const r = byId.get("test/relay-bare");
       expect(r?.verdict, r?.message).to.equal("FAIL");
       expect(r?.message).to.match(
-        /^fidelity: .*'to' '[^']+@localhost' arrived as '[^']+@localhost\/[^']+' \(RFC6120-8\.1\.1\.1-3;/,
+        /^fidelity: .*'to' '[^']+@localhost' arrived as '[^']+@localhost\/[^']+' \(RFC6120-8\.1\.1\.1-3, RFC6121-8\.5\.2\.1\.1-13;/,
       );
     });
 

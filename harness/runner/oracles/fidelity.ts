@@ -97,6 +97,17 @@ function readdressed(sent: Jid | null, got: Jid | null, receiver: Receiver): boo
   return got.equals(me) || got.equals(me.bare());
 }
 
+/** RFC 6120 §8.1.1.1 rule 1, and RFC 6121 §8.5.2.1's "MUST NOT rewrite the 'to'" for a bare JID made full. */
+function toRule(sent: Element, x: Jid | null, y: Jid | null): readonly string[] {
+  if (!x?.isBare || !y || y.isBare) return TO;
+  const kind = sent.getName();
+  return kind === "message"
+    ? [...TO, "RFC6121-8.5.2.1.1-13"]
+    : kind === "presence"
+      ? [...TO, "RFC6121-8.5.2.1.2-4"]
+      : TO;
+}
+
 function attributeDifferences(
   sent: Element,
   got: Element,
@@ -120,7 +131,7 @@ function attributeDifferences(
     if (k === "to") {
       const [x, y] = [jidOf(v), jidOf(w)];
       if (!(x && y && x.equals(y)) && !readdressed(x, y, receiver))
-        out.push({ what: `'to' ${show(v)} arrived as ${show(w)}`, breaks: TO });
+        out.push({ what: `'to' ${show(v)} arrived as ${show(w)}`, breaks: toRule(sent, x, y) });
     } else
       out.push({
         what: `${k === XML_LANG ? "xml:lang" : `'${k}'`} ${show(v)} arrived as ${show(w)}`,
