@@ -7,20 +7,7 @@ import type { CaseContext } from "../harness/runner/context.ts";
 import type { Client } from "../harness/runner/users.ts";
 import { xml } from "../harness/xml/element.ts";
 import { runSuite } from "./support/run-suite.ts";
-
-function testCase(id: string, users: string[], run: Case["run"]): Case {
-  return {
-    id,
-    title: id,
-    requirements: [],
-    users,
-    run,
-    level: "MUST",
-    suite: "test",
-    section: "1",
-    sectionTitle: "t",
-  };
-}
+import { testCase } from "./support/test-case.ts";
 
 /**
  * alice sends bob a message with an extension child and an xml:lang; bob waits for any message from
