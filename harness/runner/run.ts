@@ -108,15 +108,14 @@ async function runOne(c: Case, o: RunOptions, spent: Account[]): Promise<CaseRes
     const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
     await Promise.race([play(), timeout]);
     // the oracles of every case: isolation and fidelity of the traffic the case saw (oracles/)
-    const found = await Promise.race([judgeTraffic(context, true), timeout]);
-    const graded = passedVerdict(context.shouldMisses, found);
+    const graded = passedVerdict(context.shouldMisses, judgeTraffic(context));
     return result(graded.verdict, graded.message);
   } catch (err) {
     const { verdict, message } = classify(err, c.level);
     const misses = ctx?.shouldMisses ?? [];
     const text = misses.length ? `${message} (also missed: ${misses.join("; ")})` : message;
     // a case that failed on its own keeps its verdict; what the oracles saw is added to its message
-    return result(verdict, verdict === "FAIL" || verdict === "WARN" ? await failedMessage(ctx, text) : text);
+    return result(verdict, verdict === "FAIL" || verdict === "WARN" ? failedMessage(ctx, text) : text);
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();

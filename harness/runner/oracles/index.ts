@@ -10,23 +10,12 @@ import { isolationFindings } from "./isolation.ts";
 export type { OracleFinding } from "./finding.ts";
 export { StanzaLog } from "./stanza-log.ts";
 
-/** The longest a settling barrier may take: a session the case left broken must not hold the run. */
-const SETTLE_MS = 2000;
-
 /**
- * What was still on its way when run() returned arrives before the judgement: a ping on every session
- * that is still bound and open (RFC 6120 §10.1: everything the server sent before the answer is in).
+ * Judge what the case's sessions received by the end of its run (a case ends on an answer it waited for
+ * or a barrier; an extra ping per session to catch later arrivals cost more run time than it found).
  */
-async function settle(ctx: CaseContext): Promise<void> {
-  const live = ctx.openedSessions.filter((s) => s.jid && !s.closed && !s.streamEnded);
-  const limit = Math.min(ctx.timeoutMs, SETTLE_MS);
-  await Promise.all(live.map((s) => s.barrier(limit).catch(() => [])));
-}
-
-/** Judge the case's traffic; `settled`: let in-flight stanzas arrive first (the case passed so far). */
-export async function judgeTraffic(ctx: CaseContext, settled: boolean): Promise<OracleFinding[]> {
+export function judgeTraffic(ctx: CaseContext): OracleFinding[] {
   if (!ctx.stanzas.arrivals.length) return [];
-  if (settled) await settle(ctx);
   const t = ctx.target;
   return [
     ...isolationFindings({
@@ -54,8 +43,13 @@ export function passedVerdict(
 }
 
 /** A failed case's message, with what the oracles found in its traffic added (its verdict stays). */
-export async function failedMessage(ctx: CaseContext | undefined, message: string): Promise<string> {
-  const found = ctx ? await judgeTraffic(ctx, false).catch(() => []) : [];
+export function failedMessage(ctx: CaseContext | undefined, message: string): string {
+  let found: OracleFinding[] = [];
+  try {
+    found = ctx ? judgeTraffic(ctx) : [];
+  } catch {
+    // the case's own verdict stands even if its traffic cannot be judged
+  }
   return found.length
     ? `${message} (the oracles also found: ${found.map((f) => f.message).join("; ")})`
     : message;
