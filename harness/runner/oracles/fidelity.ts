@@ -1,8 +1,9 @@
 // Fidelity: a stanza one of the case's sessions sent and another received is compared whole. The server
 // may stamp 'from' (RFC 6120 §8.1.2.1), add a 'to' where the sender gave none (a broadcast), add
-// xml:lang where there was none (§8.1.5 SHOULD), and add extension children or namespaced attributes of
-// its own (XEP-0203 <delay/>, XEP-0359 <stanza-id/>); nothing else may differ. The readings behind this:
-// fixtures/rfc/interpretations.tsv, oracle-fidelity-*.
+// xml:lang where there was none (§8.1.5 SHOULD), add extension children or namespaced attributes of its
+// own (XEP-0203 <delay/>, XEP-0359 <stanza-id/>), override a presence <priority/> (RFC 6121 §4.7.2.3),
+// and write the children in another order or with other prefixes; nothing else may differ. The readings
+// behind each allowance: fixtures/rfc/interpretations.tsv, oracle-fidelity-*.
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { childDiff, dataAttributes, ownText } from "../../xml/canonical.ts";
 import { clip, type Element, NS } from "../../xml/element.ts";
