@@ -22,7 +22,13 @@ import type { Finding } from "./xml/parser.ts";
 import { StreamParser } from "./xml/parser.ts";
 import { frameClose, frameOpen, streamFooter, streamHeader } from "./xml/serialize.ts";
 
-export type { Credentials, NegotiateOptions, SessionOptions, TlsPolicy } from "./session/options.ts";
+export type {
+  Credentials,
+  NegotiateOptions,
+  SessionOptions,
+  StanzaObserver,
+  TlsPolicy,
+} from "./session/options.ts";
 export { asBound, asOpened, type Bound, type Opened } from "./session/states.ts";
 
 const INBOX_LIMIT = 10_000;
@@ -170,6 +176,7 @@ export class Session {
   private receive(el: Element): void {
     if (isStreamError(el)) this.streamError = el;
     if (el.is("features", NS.stream)) this.features = el;
+    this.opts.observer?.received(this, el);
     if (this.waiters.offer(el)) return;
     if (this.inbox.length >= INBOX_LIMIT) this.inbox.shift();
     this.inbox.push(el);
@@ -185,7 +192,9 @@ export class Session {
     // declarations", so an element that relies on the stream's default namespace declares it
     if (!raw && this.framed && !data.attrs.xmlns && !data.name.includes(":")) data.attrs.xmlns = NS.client;
     const wire = raw ? data : data.toString();
-    this.opts.transcript.record(this.opts.label, "sent", opts.redact && !raw ? redactedCopy(data) : wire);
+    const shown = opts.redact && !raw ? redactedCopy(data) : wire;
+    this.opts.transcript.record(this.opts.label, "sent", shown);
+    this.opts.observer?.sent(this, shown.toString());
     try {
       // a target that stops reading must not stall the case: past the answer timeout, carry on
       await bounded(this.transport.write(wire), this.timeoutMs, () =>

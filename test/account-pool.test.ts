@@ -12,22 +12,9 @@ import type { ReferenceServer } from "../harness/server/server.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { xml } from "../harness/xml/element.ts";
+import { testCase } from "./support/test-case.ts";
 
 const ROSTER = "jabber:iq:roster";
-
-function testCase(id: string, users: string[], run: Case["run"]): Case {
-  return {
-    id,
-    title: id,
-    requirements: [],
-    users,
-    run,
-    level: "MUST",
-    suite: "test",
-    section: "1",
-    sectionTitle: "t",
-  };
-}
 
 /** Leaves every kind of state behind: mutual subscriptions, a pending request, an offline message, a stray item. */
 const dirty = testCase(

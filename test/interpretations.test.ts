@@ -13,8 +13,10 @@ import { allFaults } from "../harness/server/faults/index.ts";
 import { runSuite } from "./support/run-suite.ts";
 
 const SUITES = new URL("../suites", import.meta.url).pathname;
+/** The oracles that judge every case rest on readings too. */
+const ORACLES = new URL("../harness/runner/oracles", import.meta.url).pathname;
 
-/** Every .ts file under suites/, as text. */
+/** Every .ts file under `dir` (default suites/), as text. */
 function suiteSources(dir = SUITES): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
@@ -29,7 +31,9 @@ describe("interpretations (fixtures/rfc/interpretations.tsv)", function () {
   this.timeout(120_000);
   const rows = readInterpretations();
   const named = new Set(
-    suiteSources().flatMap((src) => [...src.matchAll(/\bI-\d{4}-[a-z0-9-]+/g)].map((m) => m[0])),
+    [...suiteSources(), ...suiteSources(ORACLES)].flatMap((src) =>
+      [...src.matchAll(/\bI-(?:\d{4}|oracle)-[a-z0-9-]+/g)].map((m) => m[0]),
+    ),
   );
 
   it("has unique ids, each row with its requirements catalogued and both readings", () => {
@@ -42,7 +46,7 @@ describe("interpretations (fixtures/rfc/interpretations.tsv)", function () {
     }
   });
 
-  it("knows every row the suites name, and every row is named by some suite", () => {
+  it("knows every row the suites and oracles name, and every row is named by one of them", () => {
     for (const id of named) expect(interpretation(id), `suites name ${id}`).to.not.equal(undefined);
     for (const r of rows) expect(named.has(r.id), `${r.id} is named by no suite`).to.equal(true);
   });

@@ -2,7 +2,8 @@
 import { conditionsOf } from "../error-conditions.ts";
 import { stanzaError } from "../match.ts";
 import type { Session } from "../session.ts";
-import { type Element, NS } from "../xml/element.ts";
+import { childDiff } from "../xml/canonical.ts";
+import { clip, type Element, NS } from "../xml/element.ts";
 import type { Rig } from "./rig.ts";
 import { OracleFailure } from "./types.ts";
 
@@ -11,10 +12,7 @@ const ERROR_TYPES = new Set(["auth", "cancel", "continue", "modify", "wait"]);
 /** The stanza error conditions RFC 6120 §8.3.3 defines (fixtures/rfc/error-conditions.tsv). */
 const STANZA_CONDITIONS: ReadonlySet<string> = new Set(conditionsOf("stanza"));
 
-export function clip(el: Element | string, n = 300): string {
-  const s = typeof el === "string" ? el : el.toString();
-  return s.length > n ? `${s.slice(0, n)}…` : s;
-}
+export { clip };
 
 /** Everything the target sent these sessions is well-formed and free of §11's forbidden features. */
 export function checkWellFormed(rig: Rig, sessions: Session[]): void {
@@ -56,42 +54,12 @@ export function checkErrorStanza(el: Element): void {
   }
 }
 
-/** A canonical form of an element for payload comparison: names by namespace, attributes sorted. */
-export function canonical(el: Element, inherited: string = NS.client): string {
-  // an element built here (not parsed) has no declared default namespace: the stream's applies
-  const ns = el.getNS() ?? inherited;
-  const attrs = Object.entries(el.attrs)
-    .filter(([k]) => k !== "xmlns" && !k.startsWith("xmlns:"))
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .sort()
-    .join(" ");
-  const local = el.name.includes(":") ? el.name.slice(el.name.indexOf(":") + 1) : el.name;
-  // adjacent text nodes are one text (a parser may deliver character data in pieces)
-  const parts: string[] = [];
-  let text = "";
-  for (const c of el.children) {
-    if (typeof c === "string") text += c;
-    else {
-      if (text) parts.push(JSON.stringify(text));
-      text = "";
-      parts.push(canonical(c as Element, ns));
-    }
-  }
-  if (text) parts.push(JSON.stringify(text));
-  const inner = parts.join("");
-  return `{${ns}}${local}[${attrs}](${inner})`;
-}
-
 /**
- * RFC 6120 §8.4: what a server routes it routes unmodified. Every child sent must come back, equal
- * and in order; the server may add children of its own (a delay stamp, say).
+ * RFC 6120 §8.4: what a server routes it routes unmodified. Every child sent must come back equal (in
+ * any order); the server may add children of its own (a delay stamp, say).
  */
 export function checkPayload(sent: Element, got: Element, what: string): void {
-  const want = sent.getChildElements().map((c) => canonical(c));
-  const have = got.getChildElements().map((c) => canonical(c));
-  let i = 0;
-  for (const h of have) if (i < want.length && h === want[i]) i++;
-  if (i < want.length)
+  if (childDiff(sent, got).missing.length)
     throw new OracleFailure(
       "payload",
       `${what} came back altered: sent ${clip(sent)}, received ${clip(got)}`,

@@ -9,6 +9,7 @@ import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
+import { StanzaLog } from "./oracles/stanza-log.ts";
 import { setUpStep } from "./set-up.ts";
 import type { Target } from "./target.ts";
 import {
@@ -63,6 +64,10 @@ export class CaseContext {
   readonly readings: Interpretation[] = [];
   /** Accounts the case registered itself (in-band): the runner cancels them after the run, as its own. */
   readonly registered: Account[] = [];
+  /** Every stanza the case's sessions sent and received, for the oracles run after the case (oracles/). */
+  readonly stanzas = new StanzaLog();
+  /** Ids of stanzas the case sends knowing the server may change them, with why (allowAltered). */
+  readonly alterable = new Map<string, string>();
 
   constructor(
     readonly target: Target,
@@ -71,6 +76,11 @@ export class CaseContext {
     readonly transcript: Transcript,
     readonly timeoutMs: number,
   ) {}
+
+  /** Every session the case opened, in order. */
+  get openedSessions(): readonly Session[] {
+    return this.sessions;
+  }
 
   get domain(): string {
     return this.target.domain;
@@ -102,6 +112,15 @@ export class CaseContext {
       this.note(`reading ${i.id}: ${i.choice}`);
     }
     return i;
+  }
+
+  /**
+   * The stanza with this 'id' may arrive changed, and the fidelity oracle does not compare it: for what
+   * the case sends knowing the RFC lets the server change it (a sender's syntax error it may repair).
+   */
+  allowAltered(id: string, reason: string): void {
+    this.alterable.set(id, reason);
+    this.note(`fidelity: '${id}' may arrive changed: ${reason}`);
   }
 
   /** The account of a declared user (every state has one). */
@@ -150,6 +169,7 @@ export class CaseContext {
       transcript: this.transcript,
       label: o.label ?? `c${this.counter}`,
       timeoutMs: this.timeoutMs,
+      observer: this.stanzas,
     });
     this.sessions.push(s);
     return s;

@@ -9,6 +9,7 @@ import { Transcript } from "../transcript.ts";
 import { type Account, InBandProvisioner } from "./accounts.ts";
 import type { Case } from "./case.ts";
 import { CaseContext } from "./context.ts";
+import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
 import type { Target } from "./target.ts";
 
 /** Cases at once when the user does not say (`run --parallel`). */
@@ -118,13 +119,17 @@ async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult>
     ctx = context;
     const play = async () => c.run(context, await context.setUpUsers(c.users ?? []));
     await Promise.race([play(), timeout]);
-    const misses = context.shouldMisses;
-    return misses.length ? result("WARN", withReadings(misses.join("; "), context)) : result("PASS");
+    // the oracles of every case: isolation and fidelity of the traffic the case saw (oracles/)
+    const graded = passedVerdict(context.shouldMisses, judgeTraffic(context));
+    const message = graded.message === undefined ? undefined : withReadings(graded.message, context);
+    return result(graded.verdict, message);
   } catch (err) {
     const { verdict, message } = classify(err, c.level);
     const misses = ctx?.shouldMisses ?? [];
-    const full = misses.length ? `${message} (also missed: ${misses.join("; ")})` : message;
-    return result(verdict, verdict === "FAIL" || verdict === "WARN" ? withReadings(full, ctx) : full);
+    const text = misses.length ? `${message} (also missed: ${misses.join("; ")})` : message;
+    // a case that failed on its own keeps its verdict; what the oracles saw is added to its message
+    const failed = verdict === "FAIL" || verdict === "WARN";
+    return result(verdict, failed ? withReadings(failedMessage(ctx, text), ctx) : text);
   } finally {
     clearTimeout(timer);
     await ctx?.closeAll();

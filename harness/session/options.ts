@@ -1,7 +1,9 @@
 // What a reference-client session is given: where to connect and how, and what to negotiate.
 import type { MechanismName } from "../sasl/index.ts";
+import type { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
+import type { Element } from "../xml/element.ts";
 
 export type TlsPolicy = "required" | "optional" | "none";
 
@@ -16,6 +18,15 @@ export interface SessionOptions {
   /** Default wait for an expected answer. */
   timeoutMs?: number;
   connectTimeoutMs?: number;
+  /** Told of everything the session sends and every top-level element it receives (the runner's oracles). */
+  observer?: StanzaObserver;
+}
+
+/** Watches a session's traffic as the case drives it (harness/runner/oracles/stanza-log.ts keeps it). */
+export interface StanzaObserver {
+  /** `wire`: what went out, as text (credentials already redacted). */
+  sent(session: Session, wire: string): void;
+  received(session: Session, el: Element): void;
 }
 
 export interface Credentials {

@@ -28,3 +28,9 @@ export const NS = {
 export function nsOf(el: Element): string | undefined {
   return el.getNS();
 }
+
+/** An element (or text) cut for a failure message. */
+export function clip(el: Element | string, n = 300): string {
+  const s = typeof el === "string" ? el : el.toString();
+  return s.length > n ? `${s.slice(0, n)}…` : s;
+}

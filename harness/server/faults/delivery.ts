@@ -34,6 +34,16 @@ export const DELIVERY_FAULTS = [
     ],
   },
   {
+    name: "chat-delivered-as-normal",
+    description: "delivers a routed message of type 'chat' as type 'normal'",
+    breaks: ["RFC6121-8.5.3.1-3", "RFC6121-8.5.2.1.1-2"],
+  },
+  {
+    name: "message-id-replaced",
+    description: "delivers a routed message that carries an 'id' with an 'id' of its own",
+    breaks: ["RFC6121-8.5.3.1-3", "RFC6121-8.5.2.1.1-2"],
+  },
+  {
     name: "groupchat-offline-stored",
     description: "stores a groupchat message to an account with no available resource instead of an error",
     breaks: ["RFC6121-8.5.2.2.1-2"],

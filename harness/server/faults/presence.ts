@@ -20,6 +20,12 @@ export const PRESENCE_FAULTS = [
     breaks: ["RFC6121-4.4.2-1", "RFC6121-4.4.2-2"],
   },
   {
+    name: "presence-broadcast-to-everyone",
+    description:
+      "also broadcasts available presence to every available resource of every account not in the user's roster",
+    breaks: ["RFC6121-11-2", "RFC6121-11-3", "RFC6120-13.10.2-1"],
+  },
+  {
     name: "bare-presence-one-resource",
     description: "delivers presence addressed to a bare JID to one available resource only",
     breaks: ["RFC6121-8.5.2.1.2-1", "RFC6121-4.2.3-1", "RFC6121-4.4.3-1", "RFC6121-4.5.3-1"],

@@ -66,6 +66,19 @@ export function broadcastToUnsubscribed(ctx: StanzaContext): boolean {
   return ctx.fault("presence-broadcast-ignores-subscription");
 }
 
+/** presence-broadcast-to-everyone: the presence also reaches every available stranger the server knows. */
+export function broadcastToStrangers(ctx: StanzaContext, session: BoundSession, pres: Element): void {
+  if (!ctx.fault("presence-broadcast-to-everyone")) return;
+  const account = session.jid.bare().toString();
+  for (const s of ctx.known) {
+    const owner = s.jid.bare().toString();
+    if (!s.available || owner === account || ctx.rosters.get(account, owner)) continue;
+    const out = cloneElement(pres);
+    out.attrs.to = s.jid.toString();
+    ctx.send(s, out);
+  }
+}
+
 /** Should the broadcast skip this contact (the directed-* faults)? */
 export function skipContact(
   ctx: StanzaContext,

@@ -10,6 +10,7 @@ import {
   broadcastCopy,
   broadcastSilenced,
   broadcastToDirected,
+  broadcastToStrangers,
   broadcastToUnsubscribed,
   directedUnavailableKept,
   directedUnavailableWithheld,
@@ -194,6 +195,7 @@ function broadcastAvailable(ctx: StanzaContext, session: BoundSession, stanza: E
       routeFromServer(ctx, out);
     }
     broadcastToDirected(ctx, pres, directed);
+    broadcastToStrangers(ctx, session, pres);
     // ... and to all of the user's available resources, the sender included.
     const own = cloneElement(pres);
     own.attrs.to = account.toString();

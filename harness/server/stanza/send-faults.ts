@@ -90,6 +90,14 @@ const REWRITES: { readonly [N in FaultName]?: Rewrite } = {
     );
     return el;
   }),
+  "chat-delivered-as-normal": message((el) => {
+    if (el.attrs.type === "chat") el.attrs.type = "normal";
+    return el;
+  }),
+  "message-id-replaced": message((el) => {
+    if (el.attrs.id !== undefined) el.attrs.id = `${el.attrs.id}-relayed`;
+    return el;
+  }),
   "strip-xml-lang": message((el) => {
     stripLang(el);
     return el;
