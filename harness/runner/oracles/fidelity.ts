@@ -3,7 +3,8 @@
 // xml:lang where there was none (§8.1.5 SHOULD), add extension children or namespaced attributes of its
 // own (XEP-0203 <delay/>, XEP-0359 <stanza-id/>), override a presence <priority/> (RFC 6121 §4.7.2.3),
 // and write the children in another order or with other prefixes; nothing else may differ. The readings
-// behind each allowance: fixtures/rfc/interpretations.tsv, oracle-fidelity-*.
+// behind each allowance: fixtures/rfc/interpretations.tsv, the fidelity rows (I-oracle …); every finding rests on
+// I-oracle-fidelity-unmodified (what is not allowed is a change the delivery rules do not permit).
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { childDiff, dataAttributes, ownText } from "../../xml/canonical.ts";
 import { clip, type Element, NS } from "../../xml/element.ts";
@@ -251,7 +252,7 @@ export function fidelityFindings(
     const breaks = [...new Set(found.d.flatMap((d) => d.breaks))].join(", ");
     const name = `<${el.getName()}${id === undefined ? "" : ` id='${id}'`}>`;
     const changes = found.d.map((d) => d.what).join("; ");
-    const message = `fidelity: ${session.opts.label} received the ${name} ${sender} sent, changed: ${changes} (${breaks}; sent ${clip(found.c, 200)}, received ${clip(el, 200)})`;
+    const message = `fidelity: ${session.opts.label} received the ${name} ${sender} sent, changed: ${changes} (${breaks}; reading I-oracle-fidelity-unmodified; sent ${clip(found.c, 200)}, received ${clip(el, 200)})`;
     reported.set(key, { finding: { oracle: "fidelity", grade: "FAIL", message }, count: 1 });
   }
   return [...reported.values()].map(({ finding, count }) =>
