@@ -1,4 +1,4 @@
-// Elements compared as XML namespaces see them (RFC 6120 §8.4: a receiver "MUST NOT depend on the prefix
+// Elements compared as XML namespaces see them (I-oracle-fidelity-prefixes; RFC 6120 §8.4: a receiver "MUST NOT depend on the prefix
 // strings"): names by namespace, attributes sorted, adjacent text joined. Shared by the fuzzer's payload
 // oracle and the runner's fidelity oracle.
 import { type Element, NS } from "./element.ts";

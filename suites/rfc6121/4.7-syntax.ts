@@ -67,7 +67,10 @@ const syntaxCases = tableCases(
       await subscribe(bob, alice); // bob's subscription is 'to': alice's updates are broadcast to him
       const id = `bad-${slug}`;
       // the row breaks a rule that binds the sender: refused, relayed or corrected, never graded as routed
-      ctx.allowAltered(id, "the sender breaks RFC 6121 §4.7.2; the server may refuse or correct it");
+      ctx.allowAltered(
+        id,
+        "the sender breaks RFC 6121 §4.7.2; the server may refuse or correct it (I-oracle-fidelity-sender-syntax)",
+      );
       await alice.send(xml("presence", { id }, ...children()));
       let back: Element[];
       try {

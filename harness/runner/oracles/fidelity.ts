@@ -75,6 +75,7 @@ function comparable(sent: Element, got: Element): boolean {
   // an error from the sender's address may be the server answering on its behalf (RFC 6120 §8.3)
   if (got.attrs.type === "error" && sent.attrs.type !== "error") return false;
   // unavailable presence the server generates when a resource goes (RFC 6121 §4.5.2) may borrow anything
+  // (I-oracle-fidelity-generated)
   return !(
     got.getName() === "presence" &&
     got.attrs.type === "unavailable" &&
@@ -122,6 +123,7 @@ function attributeDifferences(
   if (ignoreId) for (const m of [a, b]) m.delete("id");
   if (sent.getName() === "message") {
     // RFC 6121 §5.2.2: no 'type' is "normal"; so is one the server does not understand, if it says so
+    // (I-oracle-fidelity-unknown-type)
     const unknown = !MESSAGE_TYPES.has(a.get("type") ?? "normal");
     if (unknown && (b.get("type") ?? "normal") === "normal") b.set("type", a.get("type") ?? "normal");
     for (const m of [a, b]) if (!m.has("type")) m.set("type", "normal");
@@ -142,6 +144,7 @@ function attributeDifferences(
   }
   for (const [k, w] of b) {
     // a 'to' or an xml:lang the sender left out, and attributes in a namespace of their own, may be added
+    // (I-oracle-fidelity-additions)
     if (a.has(k) || k === "from" || k === "to" || k === XML_LANG || k.startsWith("{")) continue;
     out.push({ what: `'${k}' ${show(w)} was added`, breaks: delivery });
   }
@@ -156,8 +159,11 @@ export function differences(sent: Element, got: Element, receiver: Receiver, ign
   const delivery = deliveryRule(sent);
   const out = attributeDifferences(sent, got, receiver, delivery, ignoreId);
   // RFC 6121 §4.7.2.3: "The client's server MAY override the priority value provided by the client"
+  // (I-oracle-fidelity-priority)
   const overridable = (c: Element) =>
     sent.getName() === "presence" && c.getName() === "priority" && CONTENT.has(c.getNS() ?? NS.client);
+  // children in any order, prefixes read as their namespaces (I-oracle-fidelity-child-order,
+  // I-oracle-fidelity-prefixes)
   const { missing, extra } = childDiff(sent, got, NS.client, overridable);
   if (missing.length) {
     const more = missing.length > 1 ? ` (and ${missing.length - 1} after it)` : "";
