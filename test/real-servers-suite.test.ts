@@ -62,8 +62,13 @@ for (const name of REAL_SERVER_NAMES) {
       runs.push({ file: `${name}.json`, doc });
     });
 
-    it("gives no ERROR verdict", () => {
-      expect(doc.results.filter((r) => r.verdict === "ERROR").map(line)).to.deep.equal([]);
+    // ERROR is the harness not deciding: only a case whose set-up the server breaks ("not exercised", with
+    // the behaviour that broke graded by its own case) may give it, and its expectations row says so
+    it("gives no ERROR verdict but the listed 'not exercised' ones", () => {
+      const expected = readExpectations(expectationsFile(name));
+      const listed = (r: CaseResult) =>
+        expected.get(r.id)?.verdicts.includes("ERROR") && /^not exercised/.test(r.message ?? "");
+      expect(doc.results.filter((r) => r.verdict === "ERROR" && !listed(r)).map(line)).to.deep.equal([]);
     });
 
     it(`deviates only where fixtures/expectations/${name}.tsv says, and every listed deviation still shows`, () => {

@@ -4,12 +4,21 @@ import { NS, xml } from "../../../../harness/xml/element.ts";
 import {
   ABORT,
   opened,
+  type Probe,
   type Probes,
   securedOn,
   streamErrorAfter,
 } from "../../../support/connection-probes.ts";
 import { PASSWORD, saslCondition } from "../../../support/raw-client.ts";
 import { newUser } from "../../../support/stub-server.ts";
+
+/** An IQ to the server before authentication closes the stream with <not-authorized/> (§4.3.5, §6.3.1). */
+const earlyIqClosesStream = async (s: Parameters<Probe>[0]) =>
+  (await streamErrorAfter(
+    await opened(s),
+    "<iq type='get' id='x'><ping xmlns='urn:xmpp:ping'/></iq>",
+    ABORT,
+  )) === "not-authorized";
 
 export const SASL_PROBES: Probes = {
   "stale-features-after-sasl": {
@@ -26,12 +35,11 @@ export const SASL_PROBES: Probes = {
     holds: async (s) => (await opened(s)).features?.getChild("bind", NS.bind) === undefined,
   },
   "allow-stanza-before-auth": {
-    holds: async (s) =>
-      (await streamErrorAfter(
-        await opened(s),
-        "<iq type='get' id='x'><ping xmlns='urn:xmpp:ping'/></iq>",
-        ABORT,
-      )) === "not-authorized",
+    holds: earlyIqClosesStream,
+  },
+  // an allowed behaviour (I-6120-such-stanzas): the probe shows it is on, as the faults' probes do
+  "early-server-stanza-refused": {
+    holds: earlyIqClosesStream,
   },
   "accept-bad-password": {
     holds: async (s) =>

@@ -5,12 +5,21 @@ import { serialize } from "../../../../harness/xml/serialize.ts";
 import {
   opened,
   PING,
+  type Probe,
   type Probes,
   securedOn,
   streamErrorAfter,
 } from "../../../support/connection-probes.ts";
 import { BAD_RESOURCE, boundJid, PASSWORD, stanzaErrorCondition } from "../../../support/raw-client.ts";
 import { login, newUser } from "../../../support/stub-server.ts";
+
+/** A second bind on a bound stream is refused with <not-allowed/> (the reference server's reading of §7.6.2.2). */
+const secondBindRefused = async (s: Parameters<Probe>[0]) => {
+  const c = await securedOn(s);
+  await c.authenticate(newUser(s));
+  await c.bind();
+  return stanzaErrorCondition(await c.bind()) === "not-allowed";
+};
 
 export const SESSION_PROBES: Probes = {
   "allow-stanza-before-bind": {
@@ -89,12 +98,10 @@ export const SESSION_PROBES: Probes = {
     },
   },
   "bind-twice": {
-    holds: async (s) => {
-      const c = await securedOn(s);
-      await c.authenticate(newUser(s));
-      await c.bind();
-      return stanzaErrorCondition(await c.bind()) === "not-allowed";
-    },
+    holds: secondBindRefused,
+  },
+  "second-bind-foreign-jid": {
+    holds: secondBindRefused,
   },
   "features-after-bind": {
     holds: async (s) => {
