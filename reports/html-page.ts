@@ -13,6 +13,7 @@ export const VERDICT_COLOUR: Record<Verdict, string> = {
   ERROR: "#6a1b9a",
 };
 
+// The open log lies above the sticky header and filters (z-index), or they would cover its "close".
 // content-visibility: sections off screen are not laid out while the page opens (half its load time)
 const STYLE = `
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -32,7 +33,7 @@ blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;border-left:3px solid #ccc}
 details{margin:.2em 0}
 summary{cursor:pointer}
 .log{display:none}
-.log:target{display:block;position:fixed;inset:5% 5% auto 5%;max-height:85%;overflow:auto;background:#fff;border:2px solid #444;padding:1em;box-shadow:0 0 2em #0006}
+.log:target{display:block;position:fixed;z-index:3;inset:5% 5% auto 5%;max-height:85%;overflow:auto;background:#fff;border:2px solid #444;padding:1em;box-shadow:0 0 2em #0006}
 .log pre{max-height:none}
 [hidden]{display:none!important}
 [data-pack]:empty::before{content:"(compressed in this page: its script opens it; the results JSON holds it too)";color:#777}
