@@ -23,3 +23,12 @@ export interface FaultSpec {
    */
   readonly reading?: string;
 }
+
+/** A fault row whose name stays a literal type (FaultName is built from them). */
+export function spec<N extends string>(
+  name: N,
+  description: string,
+  ...breaks: string[]
+): FaultSpec & { name: N } {
+  return { name, description, breaks };
+}
