@@ -9,7 +9,7 @@ import type { PeerCertificate, TlsInfo, TlsTrust } from "./transport.ts";
 export function tlsOptions(host: string, trust: TlsTrust): tls.ConnectionOptions {
   // SNI must be a host name, never an IP literal (RFC 6066 §3); the identity check still uses `host`.
   const servername = trust.servername ?? (net.isIP(host) ? undefined : host);
-  const secureContext = contextFor(trust.ca, trust.maxVersion);
+  const secureContext = contextFor(trust.ca, trust.maxVersion, trust.certificate);
   return { host, servername, secureContext, rejectUnauthorized: !trust.insecure };
 }
 
@@ -17,13 +17,18 @@ export function tlsOptions(host: string, trust: TlsTrust): tls.ConnectionOptions
 // more than the handshake itself, and a suite opens thousands of connections.
 const contexts = new Map<string, tls.SecureContext>();
 
-function contextFor(ca: string | Buffer | undefined, maxVersion?: tls.SecureVersion): tls.SecureContext {
-  const key = `${maxVersion ?? ""}|${ca === undefined ? "" : ca.toString()}`;
+function contextFor(
+  ca: string | Buffer | undefined,
+  maxVersion?: tls.SecureVersion,
+  certificate?: { cert: string; key: string },
+): tls.SecureContext {
+  const key = `${maxVersion ?? ""}|${ca === undefined ? "" : ca.toString()}|${certificate?.cert ?? ""}`;
   let ctx = contexts.get(key);
   if (!ctx) {
     ctx = tls.createSecureContext({
       ...(ca === undefined ? {} : { ca }),
       ...(maxVersion ? { maxVersion } : {}),
+      ...(certificate ?? {}),
     });
     contexts.set(key, ctx);
   }

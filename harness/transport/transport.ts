@@ -12,6 +12,8 @@ export interface TlsTrust {
   servername?: string;
   /** Offer no TLS version above this one (a TLS 1.2 renegotiation attempt needs TLS 1.2). */
   maxVersion?: "TLSv1.2" | "TLSv1.3";
+  /** A client certificate and its key (PEM) to present: a server authenticating with SASL EXTERNAL (XEP-0178). */
+  certificate?: { cert: string; key: string };
 }
 
 /** How a client-initiated TLS renegotiation ended: completed, or refused by the peer's TLS layer. */
