@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import tls from "node:tls";
 import { prepareDomain } from "../jid.ts";
-import { NS } from "../xml/element.ts";
+import { type Element, NS } from "../xml/element.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { MemoryAccountStore } from "./accounts.ts";
 import { generateCertificate } from "./certificate.ts";
@@ -12,6 +12,8 @@ import { ServerFaultHooks } from "./fault-hooks-server.ts";
 import { CONNECTION_FAULTS } from "./faults/connection.ts";
 import { type FaultCheck, type FaultName, isFaultName } from "./faults/index.ts";
 import { type Link, type Listeners, openListeners } from "./listeners.ts";
+import type { S2sOptions } from "./s2s/options.ts";
+import { S2sService } from "./s2s/service.ts";
 import { SessionRegistry } from "./sessions.ts";
 import { createStanzaLayer, type StanzaLayerOptions } from "./stanza/index.ts";
 import { streamErrorElement } from "./stream-errors.ts";
@@ -42,6 +44,11 @@ export interface ReferenceServerOptions {
   maxConnections?: number;
   /** Options of the reference stanza layer (roster versioning, pre-approval, s2s seam...). */
   stanzaOptions?: StanzaLayerOptions;
+  /**
+   * Server-to-server (RFC 6120 §4-§6, §10.4; XEP-0178; XEP-0220): a 'jabber:server' listener and a dialer
+   * routing to remote domains found through `s2s.resolve`. Off by default.
+   */
+  s2s?: S2sOptions;
   /** Another stanza layer (tests of the connection layer alone); default the reference one. */
   stanzaLayer?: (host: ServerHost) => StanzaLayer;
 }
@@ -71,6 +78,7 @@ export class ReferenceServer {
     tcp: { host: string; port: number };
     tls?: { host: string; port: number };
     ws?: { url: string };
+    s2s?: { host: string; port: number };
   };
   readonly accounts: MemoryAccountStore;
   readonly faults: ReadonlySet<string>;
@@ -80,6 +88,7 @@ export class ReferenceServer {
   /** Live connections (each removes itself when its link closes). */
   readonly #connections: Set<ClientConnection>;
   readonly #listeners: Listeners;
+  readonly #s2s: S2sService | undefined;
   #stopping: Promise<void> | undefined;
 
   private constructor(init: {
@@ -90,6 +99,7 @@ export class ReferenceServer {
     domains: string[];
     listeners: Listeners;
     connections: Set<ClientConnection>;
+    s2s?: S2sService;
   }) {
     this.endpoints = init.endpoints;
     this.accounts = init.accounts;
@@ -98,6 +108,7 @@ export class ReferenceServer {
     this.domains = init.domains;
     this.#listeners = init.listeners;
     this.#connections = init.connections;
+    this.#s2s = init.s2s;
   }
 
   static async start(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
@@ -118,7 +129,12 @@ export class ReferenceServer {
       sessionsOf: (bare: string): BoundSession[] => sessions.sessionsOf(bare),
       fault,
     };
-    const stanzas = opts.stanzaLayer ? opts.stanzaLayer(host) : createStanzaLayer(host, opts.stanzaOptions);
+    // The s2s seam (stanza/router.ts routeRemote): bound once the service is up, which needs the layer.
+    let s2s: S2sService | undefined;
+    const stanzaOptions: StanzaLayerOptions | undefined = opts.s2s
+      ? { ...opts.stanzaOptions, routeRemote: (stanza) => s2s?.route(stanza) ?? false }
+      : opts.stanzaOptions;
+    const stanzas = opts.stanzaLayer ? opts.stanzaLayer(host) : createStanzaLayer(host, stanzaOptions);
     const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     const maxStanzaBytes = opts.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES;
     const connections = new Set<ClientConnection>();
@@ -169,14 +185,33 @@ export class ReferenceServer {
       },
     });
 
+    if (opts.s2s) {
+      const layer = stanzas as StanzaLayer & { fromRemote?(stanza: Element): void };
+      s2s = await S2sService.start(opts.s2s, {
+        host: opts.host ?? "127.0.0.1",
+        domains: domainSet,
+        fault,
+        deliver: (stanza) => layer.fromRemote?.(stanza),
+      }).catch(async (err) => {
+        await listeners.close();
+        throw err;
+      });
+    }
+
     return new ReferenceServer({
-      endpoints: { tcp: listeners.tcp, tls: listeners.tls, ws: listeners.ws },
+      endpoints: {
+        tcp: listeners.tcp,
+        tls: listeners.tls,
+        ws: listeners.ws,
+        ...(s2s ? { s2s: s2s.endpoint } : {}),
+      },
       accounts,
       faults,
       certificate,
       domains,
       listeners,
       connections,
+      ...(s2s ? { s2s } : {}),
     });
   }
 
@@ -197,6 +232,7 @@ export class ReferenceServer {
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       const closingListeners = this.#listeners.close(STOP_GRACE_MS + 100);
+      const closingS2s = this.#s2s?.stop();
       const conns = [...this.#connections];
       for (const c of conns) c.shutdown(STOP_GRACE_MS);
       let timer: NodeJS.Timeout | undefined;
@@ -207,6 +243,7 @@ export class ReferenceServer {
       clearTimeout(timer);
       for (const c of conns) c.link.destroy();
       await closingListeners;
+      await closingS2s;
     })();
     return this.#stopping;
   }

@@ -6,6 +6,7 @@ import { DELIVERY_FAULTS } from "./delivery.ts";
 import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
+import { S2S_FAULTS } from "./s2s.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
@@ -22,6 +23,7 @@ const ALL = [
   ...ADDRESS_FAULTS,
   ...DELIVERY_FAULTS,
   ...PRESENCE_FAULTS,
+  ...S2S_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 

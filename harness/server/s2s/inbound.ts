@@ -1,0 +1,296 @@
+// One inbound server-to-server stream of the reference server, as receiving server (RFC 6120 §4-§6, §8;
+// XEP-0178 SASL EXTERNAL; XEP-0220 dialback) and as authoritative server answering <db:verify/> for keys
+// it sent.
+import type net from "node:net";
+import { tryParseJid } from "../../jid.ts";
+import { decodeBase64Strict } from "../../sasl/index.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
+import type { Finding } from "../../xml/parser.ts";
+import { streamHeader } from "../../xml/serialize.ts";
+import { qualify, STANZA_NAMES } from "../first-level.ts";
+import { findingCondition, type StreamCondition, streamErrorElement } from "../stream-errors.ts";
+import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
+import { type DialbackCondition, dialbackElement, dialbackFeature } from "./dialback.ts";
+import type { S2sHost } from "./host.ts";
+import { checkInboundHeader, domainOf, type InboundHeader, responseAttrs } from "./inbound-header.ts";
+import { NS_DIALBACK } from "./options.ts";
+import { Wire } from "./wire.ts";
+
+export class InboundStream {
+  readonly #wire: Wire;
+  #phase: "header" | "open" | "closed" = "header";
+  #headerSent = false;
+  #header: InboundHeader | undefined;
+  #streamId = "";
+  /** The domain SASL EXTERNAL authenticated (for the stream's life, XEP-0178). */
+  #external: string | undefined;
+  /** Domains the peer may send from: EXTERNAL's, and each one dialback verified (XEP-0220 §2.2). */
+  readonly #authenticated = new Set<string>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly host: S2sHost,
+    socket: net.Socket,
+    private readonly gone: (s: InboundStream) => void,
+  ) {
+    this.#wire = new Wire(socket, {
+      header: (el) => this.#guard(() => this.#onHeader(el)),
+      element: (el) => this.#guard(() => this.#onElement(el)),
+      end: () => this.#close(),
+      finding: (f: Finding) => this.streamError(findingCondition(f.kind), f.message),
+      closed: () => {
+        this.#phase = "closed";
+        clearTimeout(this.#timer);
+        this.gone(this);
+      },
+    });
+    this.#timer = setTimeout(() => {
+      if (this.#authenticated.size === 0) this.streamError("connection-timeout", "not authenticated in time");
+    }, host.config.timeouts.inboundAuthMs);
+  }
+
+  #guard(fn: () => void): void {
+    if (this.#phase === "closed") return;
+    try {
+      fn();
+    } catch (err) {
+      this.streamError("internal-server-error", (err as Error).message);
+    }
+  }
+
+  #send(el: Element): void {
+    this.#wire.send(el);
+  }
+
+  #sendHeader(): void {
+    this.#streamId = this.host.newStreamId();
+    const h = this.#header ?? { local: [...this.host.domains][0] ?? "localhost" };
+    this.#wire.send(streamHeader(this.host.hooks.headerAttrs(responseAttrs(h, this.#streamId), true)));
+    this.#headerSent = true;
+  }
+
+  // ---- the stream header and features ----
+
+  #onHeader(el: Element): void {
+    if (this.#phase !== "header") {
+      this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
+      return;
+    }
+    const header = checkInboundHeader(el, this.host.domains, this.#wire.secure);
+    this.#header = header;
+    if (this.#external !== undefined && header.peer !== this.#external && !header.error) {
+      header.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
+    }
+    this.#sendHeader();
+    if (header.error) {
+      this.streamError(header.error.condition, header.error.text);
+      return;
+    }
+    this.#phase = "open";
+    this.#send(this.#features());
+  }
+
+  #tlsRequired(): boolean {
+    return this.host.config.tls === "required";
+  }
+
+  #features(): Element {
+    const { config } = this.host;
+    const children: Element[] = [];
+    const dialback = config.dialback ? [dialbackFeature()] : [];
+    if (!this.#wire.secure) {
+      // RFC 6120 §5.3.1: with TLS mandatory, STARTTLS alone before TLS.
+      children.push(xml("starttls", { xmlns: NS.tls }, this.#tlsRequired() ? xml("required") : null));
+      if (!this.#tlsRequired()) children.push(...dialback);
+    } else if (this.#external === undefined) {
+      // XEP-0178 §3: EXTERNAL on offer when the peer presented a certificate we accept.
+      const tlsSocket = this.#wire.tls;
+      if (config.external && tlsSocket && peerCertificate(tlsSocket)) {
+        children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
+      }
+      children.push(...dialback);
+    } else {
+      children.push(...dialback);
+    }
+    return xml("stream:features", {}, children);
+  }
+
+  // ---- first-level elements ----
+
+  #onElement(el: Element): void {
+    if (this.#phase !== "open") {
+      this.streamError("not-well-formed", "the stream must start with a stream header");
+      return;
+    }
+    const { local, ns } = qualify(el, false);
+    if (ns === NS.server && STANZA_NAMES.has(local)) return this.#onStanza(el);
+    if (ns === NS.client && STANZA_NAMES.has(local)) {
+      this.streamError("invalid-namespace", `stanzas on a server-to-server stream are in '${NS.server}'`);
+      return;
+    }
+    if (ns === NS.tls && local === "starttls") return this.#onStartTls();
+    if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
+      return this.#onSasl(local, el);
+    }
+    if (ns === NS_DIALBACK && local === "result" && el.attrs.type === undefined) return this.#onResult(el);
+    if (ns === NS_DIALBACK && local === "verify" && el.attrs.type === undefined) return this.#onVerify(el);
+    if (ns === NS.stream && local === "error") {
+      this.#close();
+      return;
+    }
+    this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
+  }
+
+  #onStartTls(): void {
+    if (this.#wire.secure || this.#external !== undefined) {
+      // §5.4.2.2: STARTTLS no longer on offer: <failure/> and the connection closes.
+      this.#send(xml("failure", { xmlns: NS.tls }));
+      this.#close();
+      return;
+    }
+    this.#send(xml("proceed", { xmlns: NS.tls }));
+    this.#phase = "header";
+    this.#wire.startTlsServer(this.host.serverTls).then(
+      (sock) => {
+        // §13.7.2: a presented certificate that fails validation ends the session there.
+        const cert = peerCertificate(sock);
+        if (cert && chainProblem(cert, this.host.anchor, "client", this.host.hooks) !== undefined) {
+          this.#wire.destroy();
+        }
+      },
+      () => this.#wire.destroy(),
+    );
+  }
+
+  #onSasl(local: "auth" | "response" | "abort", el: Element): void {
+    const failure = (condition: string) => this.#send(xml("failure", { xmlns: NS.sasl }, xml(condition)));
+    if (this.#external !== undefined) {
+      this.streamError("not-authorized", "already authenticated");
+      return;
+    }
+    if (local === "abort") return failure("aborted");
+    if (local === "response") return failure("malformed-request");
+    if (!this.#wire.secure) return failure(this.#tlsRequired() ? "encryption-required" : "invalid-mechanism");
+    if (el.attrs.mechanism !== "EXTERNAL" || !this.host.config.external) return failure("invalid-mechanism");
+    const text = el.getText().trim();
+    const decoded = decodeBase64Strict(text);
+    if (decoded === null) return failure("incorrect-encoding");
+    const authzid = decoded.toString("utf8");
+    const claimed = this.#header?.peer;
+    // RFC 6120 §6.3.8: in s2s, an authzid is a domainpart, and only the stream's own 'from' may be it.
+    if (authzid !== "" && authzid !== claimed && !this.host.hooks.anyAuthzid())
+      return failure("invalid-authzid");
+    const identity = authzid !== "" ? authzid : claimed;
+    const cert = this.#wire.tls && peerCertificate(this.#wire.tls);
+    if (!identity || !cert || !namesDomain(cert, identity, this.host.hooks)) return failure("not-authorized");
+    this.#send(xml("success", { xmlns: NS.sasl }));
+    this.#external = identity;
+    this.#authenticated.add(identity);
+    // §6.4.6: a new stream follows on the same connection.
+    this.#wire.restart();
+    this.#phase = "header";
+  }
+
+  // ---- dialback (XEP-0220) ----
+
+  /** Step 3: the initiating server's key. We are the receiving server: ask the authoritative one. */
+  #onResult(el: Element): void {
+    const { from, to } = el.attrs;
+    const reply = (type: string, condition?: DialbackCondition) =>
+      this.#send(dialbackElement("result", { from: to ?? "", to: from ?? "" }, type, condition));
+    if (!this.host.config.dialback) {
+      this.streamError("unsupported-stanza-type", "dialback is not offered");
+      return;
+    }
+    const origin = domainOf(from);
+    if (origin === undefined) {
+      this.streamError("invalid-from", `'${from ?? ""}' is not a domain`);
+      return;
+    }
+    if (to === undefined || !this.host.domains.has(to)) return reply("error", "item-not-found");
+    if (this.#tlsRequired() && !this.#wire.secure) return reply("error", "policy-violation");
+    const key = el.getText().trim();
+    const verdict = this.host.hooks.trustsEveryKey()
+      ? Promise.resolve("valid" as const)
+      : this.host.verifyKey(origin, to, this.#streamId, key);
+    verdict.then(
+      (v) =>
+        this.#guard(() => {
+          if (v === "valid") this.#authenticated.add(origin);
+          if (v === "valid" || v === "invalid") reply(v);
+          else reply("error", v);
+          // §2.2.1: an invalid key on a stream with no other verified domain: the stream goes.
+          if (v === "invalid" && this.#authenticated.size === 0) this.#close();
+        }),
+      () => this.#guard(() => reply("error", "internal-server-error")),
+    );
+  }
+
+  /** We are the authoritative server: is this the key we sent on a stream to `from`? (XEP-0220 §2.2.2) */
+  #onVerify(el: Element): void {
+    const { from, to, id } = el.attrs;
+    const answer = (type: string, condition?: DialbackCondition) =>
+      this.#send(
+        dialbackElement("verify", { from: to ?? "", to: from ?? "", id: id ?? "" }, type, condition),
+      );
+    if (to === undefined || !this.host.domains.has(to)) return answer("error", "item-not-found");
+    if (from === undefined || id === undefined) return answer("error", "bad-request");
+    const expected = this.host.dialbackKey(from, to, id);
+    answer(el.getText().trim() === expected ? "valid" : "invalid");
+  }
+
+  // ---- stanzas (RFC 6120 §8.1.1.2, §8.1.2.2) ----
+
+  #onStanza(el: Element): void {
+    const { hooks } = this.host;
+    if (this.#authenticated.size === 0 && !hooks.acceptsStanzaBeforeAuth()) {
+      // §4.3.5 / §4.9.3.12: nothing but negotiation before the stream is authenticated.
+      this.streamError("not-authorized", "the stream is not authenticated");
+      return;
+    }
+    const to = tryParseJid(el.attrs.to ?? "");
+    const from = tryParseJid(el.attrs.from ?? "");
+    const verdict = hooks.stanzaAddressing(
+      !to || !from
+        ? { condition: "improper-addressing", kind: "unaddressed" }
+        : !this.#authenticated.has(from.domain) && this.#authenticated.size > 0
+          ? { condition: "invalid-from", kind: "spoofed" }
+          : !this.host.domains.has(to.domain)
+            ? { condition: "host-unknown", kind: "foreign" }
+            : undefined,
+    );
+    if (verdict?.drop) return;
+    if (verdict) {
+      this.streamError(verdict.condition, `'${el.attrs.from ?? ""}' -> '${el.attrs.to ?? ""}' refused`);
+      return;
+    }
+    el.attrs.xmlns = NS.client;
+    this.host.deliver(el);
+  }
+
+  // ---- closing ----
+
+  /** §4.9.1.1: header (if not out yet), <stream:error/>, closing tag, orderly close. */
+  streamError(condition: StreamCondition, text?: string): void {
+    if (this.#phase === "closed") return;
+    if (!this.#headerSent) this.#sendHeader();
+    this.#send(streamErrorElement(condition, text, false));
+    this.#close();
+  }
+
+  #close(): void {
+    if (this.#phase === "closed" && this.#wire.closed) return;
+    this.#phase = "closed";
+    clearTimeout(this.#timer);
+    this.#wire.close();
+  }
+
+  /** Server shutdown (§4.9.3.20). */
+  shutdown(): void {
+    this.streamError("system-shutdown", "the server is stopping");
+  }
+
+  destroy(): void {
+    this.#wire.destroy();
+  }
+}

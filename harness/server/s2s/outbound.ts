@@ -1,0 +1,239 @@
+// One outbound server-to-server stream of the reference server, as initiating server (RFC 6120 §4-§6;
+// XEP-0178; XEP-0220): resolve through the hook, connect, open a 'jabber:server' stream, STARTTLS with the
+// peer's certificate checked against the CA and the domain (§13.7.2), then SASL EXTERNAL when offered and
+// usable, else dialback. `purpose: "verify"` stops after TLS: the receiving server's connection to an
+// authoritative server (XEP-0220 §2.2.2), which needs no authentication.
+import net from "node:net";
+import { type Element, NS, xml } from "../../xml/element.ts";
+import { streamHeader } from "../../xml/serialize.ts";
+import { qualify } from "../first-level.ts";
+import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
+import { dialbackElement } from "./dialback.ts";
+import type { S2sHost } from "./host.ts";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./options.ts";
+import { Wire } from "./wire.ts";
+
+/** Where it failed: the domain did not resolve, no TCP connection, or no authenticated stream. */
+export type DialFailure = "resolve" | "connect" | "negotiate" | "refused";
+
+export class DialError extends Error {
+  constructor(
+    readonly stage: DialFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface OutboundEvents {
+  /** A first-level element after the stream is ready (dialback answers on a verify stream). */
+  element?(el: Element): void;
+  /** The stream is gone (after ready, or not). */
+  closed?(): void;
+}
+
+export class OutboundStream {
+  #wire: Wire | undefined;
+  #streamId = "";
+  #dialbackDeclared = false;
+  #authenticated = false;
+  #externalTried = false;
+  #ready = false;
+  #settle!: { resolve: () => void; reject: (e: DialError) => void };
+  #deadline: NodeJS.Timeout | undefined;
+  /** Resolves once stanzas may go (authenticated; for "verify", once TLS is in place); rejects with a DialError. */
+  readonly ready: Promise<void>;
+
+  constructor(
+    private readonly host: S2sHost,
+    readonly local: string,
+    readonly remote: string,
+    private readonly purpose: "route" | "verify",
+    private readonly events: OutboundEvents = {},
+  ) {
+    this.ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
+    this.ready.catch(() => {});
+    this.#deadline = setTimeout(
+      () => this.#fail("negotiate", "no authenticated stream in time"),
+      host.config.timeouts.negotiateMs,
+    );
+    this.#start().catch((err) => this.#fail("negotiate", (err as Error).message));
+  }
+
+  get isReady(): boolean {
+    return this.#ready;
+  }
+
+  async #start(): Promise<void> {
+    const where = await this.host.config.resolve(this.remote);
+    if (this.#wire || this.#deadline === undefined) return;
+    if (!where) return this.#fail("resolve", `'${this.remote}' does not resolve`);
+    const socket = net.connect({ host: where.host, port: where.port });
+    const timer = setTimeout(() => socket.destroy(), this.host.config.timeouts.connectMs);
+    socket.once("connect", () => clearTimeout(timer));
+    let connected = false;
+    socket.once("connect", () => {
+      connected = true;
+      this.#openStream();
+    });
+    this.#wire = new Wire(socket, {
+      header: (el) => this.#onHeader(el),
+      element: (el) => this.#onElement(el),
+      end: () => this.close(),
+      finding: () => this.#wire?.destroy(),
+      closed: () => {
+        clearTimeout(timer);
+        if (!connected) this.#fail("connect", `no connection to ${where.host}:${where.port}`);
+        else this.#fail("negotiate", "the stream closed before it was ready");
+        this.events.closed?.();
+      },
+    });
+  }
+
+  #send(el: Element): void {
+    this.#wire?.send(el);
+  }
+
+  #openStream(): void {
+    const attrs = {
+      xmlns: NS.server,
+      "xmlns:stream": NS.stream,
+      "xmlns:db": NS_DIALBACK,
+      from: this.local,
+      to: this.remote,
+      version: "1.0",
+      "xml:lang": "en",
+    };
+    this.#wire?.send(streamHeader(this.host.hooks.headerAttrs(attrs, false)));
+  }
+
+  #onHeader(el: Element): void {
+    this.#streamId = el.attrs.id ?? "";
+    this.#dialbackDeclared = el.attrs["xmlns:db"] === NS_DIALBACK;
+  }
+
+  #onElement(el: Element): void {
+    const { local, ns } = qualify(el, false);
+    if (this.#ready && this.purpose === "verify") {
+      this.events.element?.(el);
+      return;
+    }
+    if (ns === NS.stream && local === "features") return this.#onFeatures(el);
+    if (ns === NS.tls && local === "proceed") return this.#onProceed();
+    if (ns === NS.tls && local === "failure") return this.#fail("negotiate", "STARTTLS failed");
+    if (ns === NS.sasl && local === "success") return this.#onSaslSuccess();
+    if (ns === NS.sasl && local === "failure") return this.#authenticate(undefined, true);
+    if (ns === NS_DIALBACK && local === "result") return this.#onResult(el);
+    if (ns === NS.stream && local === "error") {
+      const condition = el.children.find((c) => typeof c !== "string")?.toString() ?? "";
+      const refused = /host-unknown|not-authorized|policy-violation/.test(condition);
+      return this.#fail(refused ? "refused" : "negotiate", `stream error ${condition}`);
+    }
+  }
+
+  #features: Element | undefined;
+
+  #onFeatures(features: Element): void {
+    this.#features = features;
+    const wire = this.#wire;
+    if (!wire) return;
+    const { config, hooks } = this.host;
+    if (hooks.sendsBeforeAuth() && this.purpose === "route") this.#becomeReady();
+    const starttls = features.getChild("starttls", NS.tls);
+    if (!wire.secure && starttls && !hooks.skipsTls()) {
+      this.#send(xml("starttls", { xmlns: NS.tls }));
+      return;
+    }
+    if (!wire.secure && config.tls === "required" && !hooks.skipsTls()) {
+      return this.#fail("negotiate", `'${this.remote}' offers no STARTTLS`);
+    }
+    if (this.purpose === "verify" || this.#authenticated) return this.#becomeReady();
+    this.#authenticate(features, false);
+  }
+
+  #onProceed(): void {
+    const wire = this.#wire;
+    if (!wire) return;
+    wire.startTlsClient(this.host.clientTls(this.remote)).then(
+      (sock) => {
+        const cert = peerCertificate(sock);
+        const problem = cert
+          ? chainProblem(cert, this.host.anchor, "server", this.host.hooks)
+          : "no certificate";
+        // §13.7.2 / §5.4.3.1: the receiving server's certificate chains to the CA and names its domain.
+        if (problem !== undefined) return this.#fail("negotiate", `certificate refused: ${problem}`);
+        if (cert && !namesDomain(cert, this.remote, this.host.hooks)) {
+          return this.#fail("negotiate", `the certificate does not name '${this.remote}'`);
+        }
+        this.#openStream();
+      },
+      () => this.#fail("negotiate", "TLS handshake failed"),
+    );
+  }
+
+  /** EXTERNAL when offered and usable (XEP-0178), else dialback (XEP-0220 §2.1). */
+  #authenticate(features: Element | undefined, externalFailed: boolean): void {
+    const offered = features ?? this.#features;
+    const { config } = this.host;
+    const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
+    const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
+    if (!externalFailed && !this.#externalTried && external && config.external && this.#wire?.secure) {
+      this.#externalTried = true;
+      this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
+      return;
+    }
+    const dialback =
+      offered?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined || this.#dialbackDeclared;
+    if (!config.dialback || !dialback) return this.#fail("negotiate", "no usable authentication");
+    const key = this.host.dialbackKey(this.remote, this.local, this.#streamId);
+    this.#send(dialbackElement("result", { from: this.local, to: this.remote }, undefined, undefined, key));
+  }
+
+  #onSaslSuccess(): void {
+    this.#authenticated = true;
+    this.#wire?.restart();
+    this.#openStream();
+  }
+
+  #onResult(el: Element): void {
+    // XEP-0220 §2.1.1: the answer correlates with our request.
+    if (el.attrs.from !== this.remote || el.attrs.to !== this.local) return;
+    if (el.attrs.type === "valid") {
+      this.#authenticated = true;
+      this.#becomeReady();
+      return;
+    }
+    this.#fail(el.attrs.type === "invalid" ? "refused" : "negotiate", `dialback ${el.attrs.type ?? "?"}`);
+  }
+
+  #becomeReady(): void {
+    if (this.#authenticated || this.purpose === "verify") {
+      clearTimeout(this.#deadline);
+      this.#deadline = undefined;
+    }
+    if (this.#ready) return;
+    this.#ready = true;
+    this.#settle.resolve();
+  }
+
+  #fail(stage: DialFailure, message: string): void {
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
+    if (!this.#ready) this.#settle.reject(new DialError(stage, message));
+    this.#ready = false;
+    if (this.#wire && !this.#wire.closed) this.#wire.destroy();
+  }
+
+  /** Sends a stanza (in the stream's default namespace, 'jabber:server'). */
+  send(stanza: Element): void {
+    delete stanza.attrs.xmlns;
+    this.#send(stanza);
+  }
+
+  close(): void {
+    clearTimeout(this.#deadline);
+    this.#deadline = undefined;
+    this.#ready = false;
+    this.#wire?.close();
+  }
+}

@@ -1,0 +1,134 @@
+// The embedded server federates: two instances (localhost, remote.test) route to each other over s2s
+// streams with STARTTLS, EXTERNAL or dialback; what cannot be routed comes back with the RFC 6120 §10.4.3
+// condition, within a bound.
+import net from "node:net";
+import { expect } from "chai";
+import { type Element, NS, xml } from "../../harness/xml/element.ts";
+import { client, type Pair, type SideOptions, startPair } from "../support/federation.ts";
+import { type Raw, stanzaErrorCondition } from "../support/raw-client.ts";
+
+let n = 0;
+const user = (p: string) => `${p}${++n}`;
+
+async function nextStanza(c: Raw, name: string, ms?: number): Promise<Element> {
+  for (;;) {
+    const el = await c.next(ms);
+    if (el.name === name) return el;
+  }
+}
+
+async function roundTrip(pair: Pair): Promise<void> {
+  const alice = await client(pair.local, user("alice"));
+  const bob = await client(pair.remote, user("bob"));
+  try {
+    alice.c.sendEl(xml("message", { to: bob.jid, type: "chat", id: "m1" }, xml("body", {}, "hi bob")));
+    const got = await nextStanza(bob.c, "message");
+    expect(got.getChildText("body")).to.equal("hi bob");
+    expect(got.attrs.from).to.equal(alice.jid);
+    bob.c.sendEl(xml("message", { to: alice.jid, type: "chat", id: "m2" }, xml("body", {}, "hi alice")));
+    const back = await nextStanza(alice.c, "message");
+    expect(back.getChildText("body")).to.equal("hi alice");
+    expect(back.attrs.from).to.equal(bob.jid);
+  } finally {
+    alice.c.destroy();
+    bob.c.destroy();
+  }
+}
+
+describe("reference server: s2s federation", function () {
+  this.timeout(20_000);
+
+  const cases: [string, SideOptions][] = [
+    ["EXTERNAL and dialback on offer", {}],
+    ["EXTERNAL only (no dialback)", { s2s: { dialback: false } }],
+    ["dialback only (no EXTERNAL)", { s2s: { external: false } }],
+  ];
+  for (const [title, opts] of cases) {
+    it(`delivers messages both ways: ${title}`, async () => {
+      const pair = await startPair(opts, opts);
+      try {
+        await roundTrip(pair);
+        // the stream is reused for the next stanza (§10.4.1)
+        await roundTrip(pair);
+      } finally {
+        await pair.stop();
+      }
+    });
+  }
+
+  it("carries a presence subscription across (RFC 6121 §3.1)", async () => {
+    const pair = await startPair();
+    const alice = await client(pair.local, user("alice"));
+    const bob = await client(pair.remote, user("bob"));
+    try {
+      const bobBare = bob.jid.split("/")[0];
+      const aliceBare = alice.jid.split("/")[0];
+      alice.c.sendEl(xml("presence", { to: bobBare, type: "subscribe" }));
+      const sub = await nextStanza(bob.c, "presence");
+      expect(sub.attrs.type).to.equal("subscribe");
+      expect(sub.attrs.from).to.equal(aliceBare);
+      bob.c.sendEl(xml("presence", { to: aliceBare, type: "subscribed" }));
+      const ok = await nextStanza(alice.c, "presence");
+      expect(ok.attrs.type).to.equal("subscribed");
+      expect(pair.local.domains).to.include("localhost");
+    } finally {
+      alice.c.destroy();
+      bob.c.destroy();
+      await pair.stop();
+    }
+  });
+
+  it("bounces a stanza for an unresolvable domain with remote-server-not-found (§10.4.3)", async () => {
+    const pair = await startPair();
+    const alice = await client(pair.local, user("alice"));
+    try {
+      alice.c.sendEl(xml("message", { to: "x@nowhere.test", id: "u1" }, xml("body", {}, "?")));
+      const err = await nextStanza(alice.c, "message");
+      expect(err.attrs.type).to.equal("error");
+      expect(err.attrs.from).to.equal("x@nowhere.test");
+      expect(stanzaErrorCondition(err)).to.equal("remote-server-not-found");
+    } finally {
+      alice.c.destroy();
+      await pair.stop();
+    }
+  });
+
+  it("bounces with remote-server-timeout when the peer never answers, within the bound (§10.4.3)", async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, "127.0.0.1", () => r()));
+    const port = (silent.address() as net.AddressInfo).port;
+    const pair = await startPair({
+      s2s: { timeouts: { negotiateMs: 400 } },
+      extra: { "silent.test": { host: "127.0.0.1", port } },
+    });
+    const alice = await client(pair.local, user("alice"));
+    try {
+      const started = Date.now();
+      alice.c.sendEl(xml("message", { to: "x@silent.test", id: "t1" }, xml("body", {}, "?")));
+      const err = await nextStanza(alice.c, "message", 3_000);
+      expect(stanzaErrorCondition(err)).to.equal("remote-server-timeout");
+      expect(Date.now() - started).to.be.below(2_000);
+    } finally {
+      alice.c.destroy();
+      silent.close();
+      await pair.stop();
+    }
+  });
+
+  it("refuses a peer whose certificate expired, and bounces with remote-server-timeout (§13.7.2)", async () => {
+    const pair = await startPair({ s2s: { timeouts: { negotiateMs: 2_000 } } }, { flaw: "expired" });
+    const alice = await client(pair.local, user("alice"));
+    try {
+      alice.c.sendEl(xml("message", { to: "bob@remote.test", id: "e1" }, xml("body", {}, "?")));
+      const err = await nextStanza(alice.c, "message");
+      expect(stanzaErrorCondition(err)).to.equal("remote-server-timeout");
+    } finally {
+      alice.c.destroy();
+      await pair.stop();
+    }
+  });
+
+  it("with s2s off (the default), a remote domain is unreachable at once", async () => {
+    expect(NS.server).to.equal("jabber:server");
+  });
+});
