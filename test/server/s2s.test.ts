@@ -63,6 +63,12 @@ describe("reference server: s2s federation", function () {
     try {
       const bobBare = bob.jid.split("/")[0];
       const aliceBare = alice.jid.split("/")[0];
+      // RFC 6121 §3.1.3, §3.1.6: requests go to available resources, approvals to interested ones
+      await alice.c.iq(xml("iq", { type: "get", id: "r1" }, xml("query", { xmlns: NS.roster })));
+      for (const who of [alice, bob]) {
+        who.c.sendEl(xml("presence"));
+        await nextStanza(who.c, "presence");
+      }
       alice.c.sendEl(xml("presence", { to: bobBare, type: "subscribe" }));
       const sub = await nextStanza(bob.c, "presence");
       expect(sub.attrs.type).to.equal("subscribe");
@@ -70,7 +76,9 @@ describe("reference server: s2s federation", function () {
       bob.c.sendEl(xml("presence", { to: aliceBare, type: "subscribed" }));
       const ok = await nextStanza(alice.c, "presence");
       expect(ok.attrs.type).to.equal("subscribed");
-      expect(pair.local.domains).to.include("localhost");
+      // §3.1.5: after approving, bob's server sends bob's current presence across
+      const current = await nextStanza(alice.c, "presence");
+      expect(current.attrs.from).to.equal(bob.jid);
     } finally {
       alice.c.destroy();
       bob.c.destroy();

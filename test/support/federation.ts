@@ -1,7 +1,8 @@
 // Two embedded servers that federate: "localhost" and "remote.test", each finding the other through its
 // resolver hook, with certificates from one harness CA; and clients on either.
-import { Pki } from "../../harness/pki/pki.ts";
+
 import type { CertFlaw } from "../../harness/pki/pki.ts";
+import { Pki } from "../../harness/pki/pki.ts";
 import type { S2sAddress, S2sOptions } from "../../harness/server/s2s/options.ts";
 import { ReferenceServer, type ReferenceServerOptions } from "../../harness/server/server.ts";
 import { NS } from "../../harness/xml/element.ts";

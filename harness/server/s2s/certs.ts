@@ -33,7 +33,11 @@ export function chainProblem(
   return problem !== undefined && hooks.certificateErrorIgnored(problem) ? undefined : problem;
 }
 
-function rawProblem(cert: X509Certificate, anchor: X509Certificate, role: "server" | "client"): string | undefined {
+function rawProblem(
+  cert: X509Certificate,
+  anchor: X509Certificate,
+  role: "server" | "client",
+): string | undefined {
   if (cert.checkIssued(cert) && cert.verify(cert.publicKey)) return "DEPTH_ZERO_SELF_SIGNED_CERT";
   if (!cert.checkIssued(anchor) || !cert.verify(anchor.publicKey)) return "UNABLE_TO_VERIFY_LEAF_SIGNATURE";
   const now = Date.now();

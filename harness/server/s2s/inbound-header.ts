@@ -18,7 +18,7 @@ export interface InboundHeader {
 export function domainOf(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const jid = tryParseJid(value);
-  if (!jid || jid.local !== "" || jid.resource !== "") return undefined;
+  if (jid?.local !== "" || jid.resource !== "") return undefined;
   try {
     return prepareDomain(jid.domain);
   } catch {

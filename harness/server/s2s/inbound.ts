@@ -123,17 +123,30 @@ export class InboundStream {
       return;
     }
     const { local, ns } = qualify(el, false);
-    if (ns === NS.server && STANZA_NAMES.has(local)) return this.#onStanza(el);
+    if (ns === NS.server && STANZA_NAMES.has(local)) {
+      this.#onStanza(el);
+      return;
+    }
     if (ns === NS.client && STANZA_NAMES.has(local)) {
       this.streamError("invalid-namespace", `stanzas on a server-to-server stream are in '${NS.server}'`);
       return;
     }
-    if (ns === NS.tls && local === "starttls") return this.#onStartTls();
-    if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
-      return this.#onSasl(local, el);
+    if (ns === NS.tls && local === "starttls") {
+      this.#onStartTls();
+      return;
     }
-    if (ns === NS_DIALBACK && local === "result" && el.attrs.type === undefined) return this.#onResult(el);
-    if (ns === NS_DIALBACK && local === "verify" && el.attrs.type === undefined) return this.#onVerify(el);
+    if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
+      this.#onSasl(local, el);
+      return;
+    }
+    if (ns === NS_DIALBACK && local === "result" && el.attrs.type === undefined) {
+      this.#onResult(el);
+      return;
+    }
+    if (ns === NS_DIALBACK && local === "verify" && el.attrs.type === undefined) {
+      this.#onVerify(el);
+      return;
+    }
     if (ns === NS.stream && local === "error") {
       this.#close();
       return;
@@ -168,21 +181,41 @@ export class InboundStream {
       this.streamError("not-authorized", "already authenticated");
       return;
     }
-    if (local === "abort") return failure("aborted");
-    if (local === "response") return failure("malformed-request");
-    if (!this.#wire.secure) return failure(this.#tlsRequired() ? "encryption-required" : "invalid-mechanism");
-    if (el.attrs.mechanism !== "EXTERNAL" || !this.host.config.external) return failure("invalid-mechanism");
+    if (local === "abort") {
+      failure("aborted");
+      return;
+    }
+    if (local === "response") {
+      failure("malformed-request");
+      return;
+    }
+    if (!this.#wire.secure) {
+      failure(this.#tlsRequired() ? "encryption-required" : "invalid-mechanism");
+      return;
+    }
+    if (el.attrs.mechanism !== "EXTERNAL" || !this.host.config.external) {
+      failure("invalid-mechanism");
+      return;
+    }
     const text = el.getText().trim();
     const decoded = decodeBase64Strict(text);
-    if (decoded === null) return failure("incorrect-encoding");
+    if (decoded === null) {
+      failure("incorrect-encoding");
+      return;
+    }
     const authzid = decoded.toString("utf8");
     const claimed = this.#header?.peer;
     // RFC 6120 §6.3.8: in s2s, an authzid is a domainpart, and only the stream's own 'from' may be it.
-    if (authzid !== "" && authzid !== claimed && !this.host.hooks.anyAuthzid())
-      return failure("invalid-authzid");
+    if (authzid !== "" && authzid !== claimed && !this.host.hooks.anyAuthzid()) {
+      failure("invalid-authzid");
+      return;
+    }
     const identity = authzid !== "" ? authzid : claimed;
     const cert = this.#wire.tls && peerCertificate(this.#wire.tls);
-    if (!identity || !cert || !namesDomain(cert, identity, this.host.hooks)) return failure("not-authorized");
+    if (!identity || !cert || !namesDomain(cert, identity, this.host.hooks)) {
+      failure("not-authorized");
+      return;
+    }
     this.#send(xml("success", { xmlns: NS.sasl }));
     this.#external = identity;
     this.#authenticated.add(identity);
@@ -207,8 +240,14 @@ export class InboundStream {
       this.streamError("invalid-from", `'${from ?? ""}' is not a domain`);
       return;
     }
-    if (to === undefined || !this.host.domains.has(to)) return reply("error", "item-not-found");
-    if (this.#tlsRequired() && !this.#wire.secure) return reply("error", "policy-violation");
+    if (to === undefined || !this.host.domains.has(to)) {
+      reply("error", "item-not-found");
+      return;
+    }
+    if (this.#tlsRequired() && !this.#wire.secure) {
+      reply("error", "policy-violation");
+      return;
+    }
     const key = el.getText().trim();
     const verdict = this.host.hooks.trustsEveryKey()
       ? Promise.resolve("valid" as const)
@@ -233,8 +272,14 @@ export class InboundStream {
       this.#send(
         dialbackElement("verify", { from: to ?? "", to: from ?? "", id: id ?? "" }, type, condition),
       );
-    if (to === undefined || !this.host.domains.has(to)) return answer("error", "item-not-found");
-    if (from === undefined || id === undefined) return answer("error", "bad-request");
+    if (to === undefined || !this.host.domains.has(to)) {
+      answer("error", "item-not-found");
+      return;
+    }
+    if (from === undefined || id === undefined) {
+      answer("error", "bad-request");
+      return;
+    }
     const expected = this.host.dialbackKey(from, to, id);
     answer(el.getText().trim() === expected ? "valid" : "invalid");
   }

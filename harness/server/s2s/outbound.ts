@@ -118,16 +118,35 @@ export class OutboundStream {
       this.events.element?.(el);
       return;
     }
-    if (ns === NS.stream && local === "features") return this.#onFeatures(el);
-    if (ns === NS.tls && local === "proceed") return this.#onProceed();
-    if (ns === NS.tls && local === "failure") return this.#fail("negotiate", "STARTTLS failed");
-    if (ns === NS.sasl && local === "success") return this.#onSaslSuccess();
-    if (ns === NS.sasl && local === "failure") return this.#authenticate(undefined, true);
-    if (ns === NS_DIALBACK && local === "result") return this.#onResult(el);
+    if (ns === NS.stream && local === "features") {
+      this.#onFeatures(el);
+      return;
+    }
+    if (ns === NS.tls && local === "proceed") {
+      this.#onProceed();
+      return;
+    }
+    if (ns === NS.tls && local === "failure") {
+      this.#fail("negotiate", "STARTTLS failed");
+      return;
+    }
+    if (ns === NS.sasl && local === "success") {
+      this.#onSaslSuccess();
+      return;
+    }
+    if (ns === NS.sasl && local === "failure") {
+      this.#authenticate(undefined, true);
+      return;
+    }
+    if (ns === NS_DIALBACK && local === "result") {
+      this.#onResult(el);
+      return;
+    }
     if (ns === NS.stream && local === "error") {
       const condition = el.children.find((c) => typeof c !== "string")?.toString() ?? "";
       const refused = /host-unknown|not-authorized|policy-violation/.test(condition);
-      return this.#fail(refused ? "refused" : "negotiate", `stream error ${condition}`);
+      this.#fail(refused ? "refused" : "negotiate", `stream error ${condition}`);
+      return;
     }
   }
 
@@ -145,9 +164,13 @@ export class OutboundStream {
       return;
     }
     if (!wire.secure && config.tls === "required" && !hooks.skipsTls()) {
-      return this.#fail("negotiate", `'${this.remote}' offers no STARTTLS`);
+      this.#fail("negotiate", `'${this.remote}' offers no STARTTLS`);
+      return;
     }
-    if (this.purpose === "verify" || this.#authenticated) return this.#becomeReady();
+    if (this.purpose === "verify" || this.#authenticated) {
+      this.#becomeReady();
+      return;
+    }
     this.#authenticate(features, false);
   }
 
@@ -184,7 +207,10 @@ export class OutboundStream {
     }
     const dialback =
       offered?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined || this.#dialbackDeclared;
-    if (!config.dialback || !dialback) return this.#fail("negotiate", "no usable authentication");
+    if (!config.dialback || !dialback) {
+      this.#fail("negotiate", "no usable authentication");
+      return;
+    }
     const key = this.host.dialbackKey(this.remote, this.local, this.#streamId);
     this.#send(dialbackElement("result", { from: this.local, to: this.remote }, undefined, undefined, key));
   }

@@ -53,7 +53,6 @@ export class Wire {
 
   readonly #onData = (chunk: Buffer) => {
     if (this.closed || this.#afterChunk) return;
-    if (process.env.S2S_DEBUG) console.error("RECV", this.#socket.localPort, chunk.toString());
     this.#inWrite = true;
     try {
       this.#parser.write(chunk);
@@ -86,9 +85,7 @@ export class Wire {
 
   send(data: string | Element): void {
     if (this.closed || this.#socket.writableEnded) return;
-    const text = typeof data === "string" ? data : serialize(data);
-    if (process.env.S2S_DEBUG) console.error("SEND", this.#socket.localPort, text);
-    this.#socket.write(text);
+    this.#socket.write(typeof data === "string" ? data : serialize(data));
   }
 
   /** A new stream on the same connection (after SASL success): parse what follows as a fresh document. */
