@@ -3,6 +3,7 @@
 // condition, within a bound.
 import net from "node:net";
 import { expect } from "chai";
+import { ReferenceServer } from "../../harness/server/server.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
 import { client, type Pair, type SideOptions, startPair } from "../support/federation.ts";
 import { type Raw, stanzaErrorCondition } from "../support/raw-client.ts";
@@ -136,7 +137,16 @@ describe("reference server: s2s federation", function () {
     }
   });
 
-  it("with s2s off (the default), a remote domain is unreachable at once", async () => {
-    expect(NS.server).to.equal("jabber:server");
+  it("with s2s off (the default) there is no s2s port and remote domains are unreachable", async () => {
+    const server = await ReferenceServer.start({ domains: ["localhost"], tls: "optional" });
+    const alice = await client(server, user("alice"));
+    try {
+      expect(server.endpoints.s2s).to.equal(undefined);
+      alice.c.sendEl(xml("message", { to: "bob@remote.test", id: "o1" }, xml("body", {}, "?")));
+      expect(stanzaErrorCondition(await nextStanza(alice.c, "message"))).to.equal("remote-server-not-found");
+    } finally {
+      alice.c.destroy();
+      await server.stop();
+    }
   });
 });

@@ -1,10 +1,10 @@
-// Two embedded servers that federate: "localhost" and "remote.test", each finding the other through its
-// resolver hook, with certificates from one harness CA; and clients on either.
-
+// Two embedded servers that federate, "localhost" and "remote.test" (harness/server/s2s/federation.ts), and
+// clients on either.
 import type { CertFlaw } from "../../harness/pki/pki.ts";
 import { Pki } from "../../harness/pki/pki.ts";
-import type { S2sAddress, S2sOptions } from "../../harness/server/s2s/options.ts";
-import { ReferenceServer, type ReferenceServerOptions } from "../../harness/server/server.ts";
+import { type FederatedServer, startFederation } from "../../harness/server/s2s/federation.ts";
+import type { S2sAddress } from "../../harness/server/s2s/options.ts";
+import type { ReferenceServer } from "../../harness/server/server.ts";
 import { NS } from "../../harness/xml/element.ts";
 import { boundJid, PASSWORD, Raw } from "./raw-client.ts";
 
@@ -15,11 +15,10 @@ export function sharedPki(): Promise<Pki> {
 }
 
 export interface SideOptions {
-  s2s?: Partial<Omit<S2sOptions, "resolve" | "trust" | "certificate">>;
+  s2s?: FederatedServer["s2s"];
   faults?: string[];
-  /** A certificate flawed on purpose for this side's s2s. */
   flaw?: CertFlaw;
-  /** Extra names the resolver hook knows (domain → address). */
+  /** Extra names the resolver hooks know (domain → address). */
   extra?: Record<string, S2sAddress>;
 }
 
@@ -29,39 +28,29 @@ export interface Pair {
   stop(): Promise<void>;
 }
 
-async function side(
-  domain: string,
-  other: () => S2sAddress | undefined,
-  otherDomain: string,
-  o: SideOptions,
-): Promise<ReferenceServer> {
-  const ca = await sharedPki();
-  const opts: ReferenceServerOptions = {
+function spec(domain: string, o: SideOptions): FederatedServer {
+  // c2s without TLS: these tests are about s2s
+  const options = { tls: "optional" as const, tlsPort: null, wsPort: null, faults: o.faults ?? [] };
+  return {
     domains: [domain],
-    tls: "optional",
-    tlsPort: null,
-    wsPort: null,
-    faults: o.faults ?? [],
-    s2s: {
-      ...o.s2s,
-      trust: ca.caCert,
-      certificate: await ca.issue(domain, o.flaw),
-      resolve: async (d) => (d === otherDomain ? other() : o.extra?.[d]),
-    },
+    options,
+    ...(o.s2s ? { s2s: o.s2s } : {}),
+    ...(o.flaw ? { flaw: o.flaw } : {}),
   };
-  return ReferenceServer.start(opts);
 }
 
 /** localhost ↔ remote.test. */
 export async function startPair(local: SideOptions = {}, remote: SideOptions = {}): Promise<Pair> {
-  let b: ReferenceServer | undefined;
-  const a = await side("localhost", () => b?.endpoints.s2s, "remote.test", local);
-  b = await side("remote.test", () => a.endpoints.s2s, "localhost", remote);
-  const bb = b;
-  return { local: a, remote: bb, stop: async () => void (await Promise.all([a.stop(), bb.stop()])) };
+  const extra = { ...local.extra, ...remote.extra };
+  const [a, b] = await startFederation(
+    [spec("localhost", local), spec("remote.test", remote)],
+    await sharedPki(),
+    extra,
+  );
+  return { local: a, remote: b, stop: async () => void (await Promise.all([a.stop(), b.stop()])) };
 }
 
-/** A bound client of `server` at `domain` (no TLS on c2s: these tests are about s2s). */
+/** A bound client of `server` at its first domain. */
 export async function client(server: ReferenceServer, user: string): Promise<{ c: Raw; jid: string }> {
   const domain = server.domains[0];
   server.accounts.create(`${user}@${domain}`, PASSWORD);
@@ -73,5 +62,3 @@ export async function client(server: ReferenceServer, user: string): Promise<{ c
   const jid = boundJid(await c.bind());
   return { c, jid };
 }
-
-export { NS };

@@ -179,8 +179,8 @@ export class Raw {
     clearTimeout(timer);
   }
 
-  /** STARTTLS: <proceed/>, the TLS handshake, a new parser. */
-  async starttls(ca: string): Promise<void> {
+  /** STARTTLS: <proceed/>, the TLS handshake (with a client certificate, if given), a new parser. */
+  async starttls(ca: string, certificate?: { cert: string; key: string }): Promise<void> {
     this.sendEl(xml("starttls", { xmlns: NS.tls }));
     const proceed = await this.next();
     expect(proceed.is("proceed", NS.tls), proceed.toString()).to.equal(true);
@@ -188,7 +188,7 @@ export class Raw {
     plain.removeAllListeners("data");
     plain.removeAllListeners("close");
     plain.removeAllListeners("end");
-    const secured = tls.connect({ socket: plain, ca, servername: "localhost" });
+    const secured = tls.connect({ socket: plain, ca, servername: "localhost", ...certificate });
     await new Promise<void>((resolve, reject) =>
       secured.once("secureConnect", resolve).once("error", reject),
     );
