@@ -210,7 +210,7 @@ export class InboundStream {
       failure("invalid-authzid");
       return;
     }
-    const identity = authzid !== "" ? authzid : claimed;
+    const identity = authzid !== "" && !this.host.hooks.anyAuthzid() ? authzid : claimed;
     const cert = this.#wire.tls && peerCertificate(this.#wire.tls);
     if (!identity || !cert || !namesDomain(cert, identity, this.host.hooks)) {
       failure("not-authorized");
