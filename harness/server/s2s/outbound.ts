@@ -7,6 +7,7 @@ import net from "node:net";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";
+import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { dialbackElement } from "./dialback.ts";
 import type { S2sHost } from "./host.ts";
@@ -38,6 +39,8 @@ export class OutboundStream {
   #dialbackDeclared = false;
   #authenticated = false;
   #externalTried = false;
+  /** The features of the current stream (EXTERNAL's failure falls back to what they offered). */
+  #features: Element | undefined;
   #ready = false;
   #settle!: { resolve: () => void; reject: (e: DialError) => void };
   #deadline: NodeJS.Timeout | undefined;
@@ -67,12 +70,20 @@ export class OutboundStream {
   async #start(): Promise<void> {
     const where = await this.host.config.resolve(this.remote);
     if (this.#wire || this.#deadline === undefined) return;
-    if (!where) return this.#fail("resolve", `'${this.remote}' does not resolve`);
+    if (!where) {
+      this.#fail("resolve", `'${this.remote}' does not resolve`);
+      return;
+    }
+    // Nothing leaves loopback: an address elsewhere counts as no address.
+    if (!isLoopbackHost(where.host)) {
+      this.#fail("resolve", `'${this.remote}' resolves off loopback (${where.host})`);
+      return;
+    }
     const socket = net.connect({ host: where.host, port: where.port });
     const timer = setTimeout(() => socket.destroy(), this.host.config.timeouts.connectMs);
-    socket.once("connect", () => clearTimeout(timer));
     let connected = false;
     socket.once("connect", () => {
+      clearTimeout(timer);
       connected = true;
       this.#openStream();
     });
@@ -149,8 +160,6 @@ export class OutboundStream {
       return;
     }
   }
-
-  #features: Element | undefined;
 
   #onFeatures(features: Element): void {
     this.#features = features;
