@@ -3,7 +3,13 @@
 import { type MessagePort, parentPort, workerData } from "node:worker_threads";
 import { onDerived } from "../sasl/scram-crypto.ts";
 import { ReferenceServer } from "./server.ts";
-import { oneLine, type Reply, type Request, type WorkerServerOptions } from "./worker-protocol.ts";
+import {
+  fromWorkerOptions,
+  oneLine,
+  type Reply,
+  type Request,
+  type WorkerServerOptions,
+} from "./worker-protocol.ts";
 
 if (!parentPort) throw new Error("worker-main.ts runs inside a worker thread only");
 const port: MessagePort = parentPort;
@@ -52,4 +58,4 @@ function serve(server: ReferenceServer): void {
 
 // the run's client is about to derive the very same SCRAM keys: spare it the PBKDF2 (its thread is the busier)
 onDerived((cacheKey, keys) => post({ type: "keys", cacheKey, keys }));
-ReferenceServer.start(workerData as WorkerServerOptions).then(serve, die);
+ReferenceServer.start(fromWorkerOptions(workerData as WorkerServerOptions)).then(serve, die);

@@ -1,19 +1,32 @@
 // The messages between the embedded reference server's worker thread and the run that drives it.
 // Plain data only: they cross the thread boundary by structured clone.
 import type { ScramKeys } from "../sasl/scram-crypto.ts";
+import type { S2sAddress, S2sOptions } from "./s2s/options.ts";
 import type { ReferenceServerOptions } from "./server.ts";
 import type { StanzaLayerOptions } from "./stanza/index.ts";
 
+/** s2s options as data: the resolver hook becomes a table of where each remote domain listens. */
+export type WorkerS2sOptions = Omit<S2sOptions, "resolve"> & { hosts: Record<string, S2sAddress> };
+
 /** Start options that survive structured clone: no stanza layer, no callbacks (s2s seam, clock). */
-export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "stanzaOptions"> & {
+export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "stanzaOptions" | "s2s"> & {
   stanzaOptions?: Omit<StanzaLayerOptions, "routeRemote" | "now">;
+  s2s?: WorkerS2sOptions;
 };
+
+/** The server's own options from their cloneable form. */
+export function fromWorkerOptions(opts: WorkerServerOptions): ReferenceServerOptions {
+  if (!opts.s2s) return opts as ReferenceServerOptions;
+  const { hosts, ...s2s } = opts.s2s;
+  return { ...opts, s2s: { ...s2s, resolve: async (domain) => hosts[domain] } };
+}
 
 export interface ServerInfo {
   endpoints: {
     tcp: { host: string; port: number };
     tls?: { host: string; port: number };
     ws?: { url: string };
+    s2s?: { host: string; port: number };
   };
   /** The certificate only: the key stays in the worker (nothing in the run needs it). */
   cert: string;

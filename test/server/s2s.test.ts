@@ -4,8 +4,9 @@
 import net from "node:net";
 import { expect } from "chai";
 import { ReferenceServer } from "../../harness/server/server.ts";
+import { WorkerServer } from "../../harness/server/worker-server.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
-import { client, type Pair, type SideOptions, startPair } from "../support/federation.ts";
+import { client, type Pair, type SideOptions, sharedPki, startPair } from "../support/federation.ts";
 import { type Raw, stanzaErrorCondition } from "../support/raw-client.ts";
 
 let n = 0;
@@ -134,6 +135,37 @@ describe("reference server: s2s federation", function () {
     } finally {
       alice.c.destroy();
       await pair.stop();
+    }
+  });
+
+  it("federates from a worker thread, whose resolver is a table (WorkerServerOptions.s2s.hosts)", async () => {
+    const pki = await sharedPki();
+    let remote: WorkerServer | undefined;
+    const local = await ReferenceServer.start({
+      domains: ["localhost"],
+      tls: "optional",
+      s2s: {
+        trust: pki.caCert,
+        certificate: await pki.issue("localhost"),
+        resolve: async (d) => (d === "remote.test" ? remote?.endpoints.s2s : undefined),
+      },
+    });
+    const localS2s = local.endpoints.s2s;
+    if (!localS2s) throw new Error("s2s is off");
+    remote = await WorkerServer.start({
+      domains: ["remote.test"],
+      s2s: { trust: pki.caCert, certificate: await pki.issue("remote.test"), hosts: { localhost: localS2s } },
+    });
+    const alice = await client(local, user("alice"));
+    try {
+      // no such account over there: its error comes back over the worker's own outbound stream (RFC 6121 §8.5.2)
+      alice.c.sendEl(xml("message", { to: "nobody@remote.test", id: "w1" }, xml("body", {}, "?")));
+      const err = await nextStanza(alice.c, "message");
+      expect(err.attrs.from).to.equal("nobody@remote.test");
+      expect(stanzaErrorCondition(err)).to.equal("service-unavailable");
+    } finally {
+      alice.c.destroy();
+      await Promise.all([local.stop(), remote.stop()]);
     }
   });
 
