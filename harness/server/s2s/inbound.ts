@@ -240,18 +240,20 @@ export class InboundStream {
       this.streamError("invalid-from", `'${from ?? ""}' is not a domain`);
       return;
     }
-    if (to === undefined || !this.host.domains.has(to)) {
-      reply("error", "item-not-found");
-      return;
-    }
+    // §2.4: TLS first where policy requires it (and nothing said before it about the domains served).
     if (this.#tlsRequired() && !this.#wire.secure) {
       reply("error", "policy-violation");
+      return;
+    }
+    const target = domainOf(to);
+    if (target === undefined || !this.host.domains.has(target)) {
+      reply("error", "item-not-found");
       return;
     }
     const key = el.getText().trim();
     const verdict = this.host.hooks.trustsEveryKey()
       ? Promise.resolve("valid" as const)
-      : this.host.verifyKey(origin, to, this.#streamId, key);
+      : this.host.verifyKey(origin, target, this.#streamId, key);
     verdict.then(
       (v) =>
         this.#guard(() => {
@@ -272,7 +274,8 @@ export class InboundStream {
       this.#send(
         dialbackElement("verify", { from: to ?? "", to: from ?? "", id: id ?? "" }, type, condition),
       );
-    if (to === undefined || !this.host.domains.has(to)) {
+    const ours = domainOf(to);
+    if (ours === undefined || !this.host.domains.has(ours)) {
       answer("error", "item-not-found");
       return;
     }
@@ -280,7 +283,7 @@ export class InboundStream {
       answer("error", "bad-request");
       return;
     }
-    const expected = this.host.dialbackKey(from, to, id);
+    const expected = this.host.dialbackKey(from, ours, id);
     answer(el.getText().trim() === expected ? "valid" : "invalid");
   }
 
