@@ -1,6 +1,7 @@
 // The embedded server as receiving server on a raw s2s socket: headers, stream errors, STARTTLS and
 // certificates, SASL EXTERNAL, dialback errors, and the addressing of stanzas (RFC 6120 §4.7, §4.9.3, §5,
 // §6.3.8, §8.1, §13.7.2; XEP-0178; XEP-0220 §2.4).
+import net from "node:net";
 import { expect } from "chai";
 import type { Pki } from "../../harness/pki/pki.ts";
 import { NS_DIALBACK } from "../../harness/server/s2s/options.ts";
@@ -20,14 +21,21 @@ describe("reference server: inbound s2s", function () {
     return c;
   };
 
+  let closedPort = 0;
+
   before(async () => {
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", () => r()));
+    closedPort = (probe.address() as net.AddressInfo).port;
+    await new Promise<void>((r) => probe.close(() => r()));
     pki = await sharedPki();
     server = await ReferenceServer.start({
       domains: ["localhost"],
       s2s: {
         trust: pki.caCert,
         certificate: await pki.issue("localhost"),
-        resolve: async () => undefined,
+        // closed.test resolves to a port nobody listens on
+        resolve: async (d) => (d === "closed.test" ? { host: "127.0.0.1", port: closedPort } : undefined),
         timeouts: { negotiateMs: 1_000 },
       },
     });
@@ -78,11 +86,13 @@ describe("reference server: inbound s2s", function () {
     expect(stanzaErrorCondition(answer)).to.equal("policy-violation");
   });
 
-  it("drops a peer presenting an expired certificate right after the handshake (§13.7.2)", async () => {
-    const c = keep(await s2sOpen(server));
-    await c.starttls(pki.caCert, await pki.issue("remote.test", "expired"));
-    await c.closedWithin(3_000);
-  });
+  for (const flaw of ["expired", "not-yet-valid", "untrusted-ca", "self-signed", "wrong-eku"] as const) {
+    it(`drops a peer presenting a certificate that is ${flaw}, right after the handshake (§13.7.2)`, async () => {
+      const c = keep(await s2sOpen(server));
+      await c.starttls(pki.caCert, await pki.issue("remote.test", flaw));
+      await c.closedWithin(3_000);
+    });
+  }
 
   it("offers EXTERNAL only to a peer that presented a certificate (XEP-0178)", async () => {
     const bare = keep(await s2sSecure(server, pki.caCert));
@@ -103,7 +113,7 @@ describe("reference server: inbound s2s", function () {
     expect(saslCondition(wrong.answer)).to.equal("not-authorized");
   });
 
-  it("answers dialback for an unserved 'to' with item-not-found, an unreachable authority with remote-server-not-found", async () => {
+  it("answers dialback errors (XEP-0220 §2.4): item-not-found, remote-server-not-found, remote-connection-failed", async () => {
     const c = keep(await s2sSecure(server, pki.caCert));
     c.sendEl(xml("db:result", { "xmlns:db": NS_DIALBACK, from: "remote.test", to: "elsewhere.test" }, "k"));
     const unknown = await c.next();
@@ -113,6 +123,12 @@ describe("reference server: inbound s2s", function () {
     expect([unreachable.attrs.type, stanzaErrorCondition(unreachable)]).to.deep.equal([
       "error",
       "remote-server-not-found",
+    ]);
+    c.sendEl(xml("db:result", { "xmlns:db": NS_DIALBACK, from: "closed.test", to: "localhost" }, "k"));
+    const refused = await c.next();
+    expect([refused.attrs.type, stanzaErrorCondition(refused)]).to.deep.equal([
+      "error",
+      "remote-connection-failed",
     ]);
   });
 
