@@ -3,6 +3,7 @@
 // condition, within a bound.
 import net from "node:net";
 import { expect } from "chai";
+import { startFederation } from "../../harness/server/s2s/federation.ts";
 import { ReferenceServer } from "../../harness/server/server.ts";
 import { WorkerServer } from "../../harness/server/worker-server.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
@@ -44,6 +45,7 @@ describe("reference server: s2s federation", function () {
     ["EXTERNAL and dialback on offer", {}],
     ["EXTERNAL only (no dialback)", { s2s: { dialback: false } }],
     ["dialback only (no EXTERNAL)", { s2s: { external: false } }],
+    ["TLS optional", { s2s: { tls: "optional" } }],
   ];
   for (const [title, opts] of cases) {
     it(`delivers messages both ways: ${title}`, async () => {
@@ -57,6 +59,29 @@ describe("reference server: s2s federation", function () {
       }
     });
   }
+
+  it("falls back to dialback when EXTERNAL fails (a certificate for another of its domains, XEP-0178)", async () => {
+    const pki = await sharedPki();
+    const options = { tls: "optional" as const, tlsPort: null, wsPort: null };
+    const [a, b] = await startFederation(
+      [
+        { domains: ["localhost", "example.test"], options },
+        { domains: ["remote.test"], options },
+      ],
+      pki,
+    );
+    const carol = await client(a, user("carol"), "example.test");
+    const bob = await client(b, user("bob"));
+    try {
+      carol.c.sendEl(xml("message", { to: bob.jid, id: "f1" }, xml("body", {}, "via dialback")));
+      const got = await nextStanza(bob.c, "message");
+      expect(got.attrs.from).to.equal(carol.jid);
+    } finally {
+      carol.c.destroy();
+      bob.c.destroy();
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
 
   it("carries a presence subscription across (RFC 6121 §3.1)", async () => {
     const pair = await startPair();

@@ -50,9 +50,12 @@ export async function startPair(local: SideOptions = {}, remote: SideOptions = {
   return { local: a, remote: b, stop: async () => void (await Promise.all([a.stop(), b.stop()])) };
 }
 
-/** A bound client of `server` at its first domain. */
-export async function client(server: ReferenceServer, user: string): Promise<{ c: Raw; jid: string }> {
-  const domain = server.domains[0];
+/** A bound client of `server` at `domain` (default its first). */
+export async function client(
+  server: ReferenceServer,
+  user: string,
+  domain = server.domains[0],
+): Promise<{ c: Raw; jid: string }> {
   server.accounts.create(`${user}@${domain}`, PASSWORD);
   const c = await Raw.tcp(server.endpoints.tcp.port);
   await c.open({ to: domain });

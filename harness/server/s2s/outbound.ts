@@ -4,6 +4,7 @@
 // usable, else dialback. `purpose: "verify"` stops after TLS: the receiving server's connection to an
 // authoritative server (XEP-0220 §2.2.2), which needs no authentication.
 import net from "node:net";
+import type tls from "node:tls";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";
@@ -188,19 +189,31 @@ export class OutboundStream {
     if (!wire) return;
     wire.startTlsClient(this.host.clientTls(this.remote)).then(
       (sock) => {
-        const cert = peerCertificate(sock);
-        const problem = cert
-          ? chainProblem(cert, this.host.anchor, "server", this.host.hooks)
-          : "no certificate";
-        // §13.7.2 / §5.4.3.1: the receiving server's certificate chains to the CA and names its domain.
-        if (problem !== undefined) return this.#fail("negotiate", `certificate refused: ${problem}`);
-        if (cert && !namesDomain(cert, this.remote, this.host.hooks)) {
-          return this.#fail("negotiate", `the certificate does not name '${this.remote}'`);
+        const problem = this.#certificateProblem(sock);
+        if (problem !== undefined) {
+          this.#fail("negotiate", problem);
+          return;
         }
         this.#openStream();
       },
       () => this.#fail("negotiate", "TLS handshake failed"),
     );
+  }
+
+  /**
+   * §13.7.2 / §5.4.3.1: the receiving server's certificate chains to the CA and names its domain. A
+   * dialback verification stream authenticates nobody (the key does), so its certificate is not judged:
+   * dialback is what servers whose certificates do not fit rely on.
+   */
+  #certificateProblem(sock: tls.TLSSocket): string | undefined {
+    if (this.purpose === "verify") return undefined;
+    const cert = peerCertificate(sock);
+    if (!cert) return "no certificate";
+    const problem = chainProblem(cert, this.host.anchor, "server", this.host.hooks);
+    if (problem !== undefined) return `certificate refused: ${problem}`;
+    if (!namesDomain(cert, this.remote, this.host.hooks))
+      return `the certificate does not name '${this.remote}'`;
+    return undefined;
   }
 
   /** EXTERNAL when offered and usable (XEP-0178), else dialback (XEP-0220 §2.1). */
