@@ -65,7 +65,8 @@ describe("reference server: s2s federation", function () {
     const options = { tls: "optional" as const, tlsPort: null, wsPort: null };
     const [a, b] = await startFederation(
       [
-        { domains: ["localhost", "example.test"], options },
+        // no certificate of its own for example.test: the localhost one is presented
+        { domains: ["localhost", "example.test"], options, s2s: { certificates: {} } },
         { domains: ["remote.test"], options },
       ],
       pki,
@@ -76,6 +77,30 @@ describe("reference server: s2s federation", function () {
       carol.c.sendEl(xml("message", { to: bob.jid, id: "f1" }, xml("body", {}, "via dialback")));
       const got = await nextStanza(bob.c, "message");
       expect(got.attrs.from).to.equal(carol.jid);
+    } finally {
+      carol.c.destroy();
+      bob.c.destroy();
+      await Promise.all([a.stop(), b.stop()]);
+    }
+  });
+
+  it("presents each domain's own certificate (SNI inbound, client certificate outbound) for EXTERNAL", async () => {
+    const options = { tls: "optional" as const, tlsPort: null, wsPort: null };
+    const s2s = { dialback: false };
+    const [a, b] = await startFederation(
+      [
+        { domains: ["localhost", "example.test"], options, s2s },
+        { domains: ["remote.test"], options, s2s },
+      ],
+      await sharedPki(),
+    );
+    const carol = await client(a, user("carol"), "example.test");
+    const bob = await client(b, user("bob"));
+    try {
+      carol.c.sendEl(xml("message", { to: bob.jid, id: "c1" }, xml("body", {}, "from example.test")));
+      expect((await nextStanza(bob.c, "message")).attrs.from).to.equal(carol.jid);
+      bob.c.sendEl(xml("message", { to: carol.jid, id: "c2" }, xml("body", {}, "to example.test")));
+      expect((await nextStanza(carol.c, "message")).attrs.from).to.equal(bob.jid);
     } finally {
       carol.c.destroy();
       bob.c.destroy();

@@ -1,12 +1,12 @@
 // Several embedded servers that federate with each other (`xmppspec serve`, the project's tests): each
-// finds the others' domains through its resolver hook, all trust one harness CA, each presents a
-// certificate for its first domain issued by it.
+// finds the others' domains through its resolver hook, all trust one harness CA, which issues each a
+// certificate per domain.
 import type { CertFlaw, Pki } from "../../pki/pki.ts";
 import { ReferenceServer, type ReferenceServerOptions } from "../server.ts";
 import type { S2sAddress, S2sOptions } from "./options.ts";
 
 export interface FederatedServer {
-  /** Served domains; the first names the s2s certificate. */
+  /** Served domains; each gets its certificate (the first's is the default one). */
   domains: string[];
   /** Everything else of the server (c2s ports, faults...). */
   options?: Omit<ReferenceServerOptions, "domains" | "s2s">;
@@ -33,10 +33,13 @@ export async function startFederation(
         ...spec.options,
         domains: spec.domains,
         s2s: {
-          ...spec.s2s,
           trust: pki.caCert,
           certificate: await pki.issue(spec.domains[0] ?? "localhost", spec.flaw),
+          certificates: Object.fromEntries(
+            await Promise.all(spec.domains.map(async (d) => [d, await pki.issue(d, spec.flaw)] as const)),
+          ),
           resolve: async (domain) => where.get(domain) ?? extra[domain],
+          ...spec.s2s,
         },
       });
       started.push(server);

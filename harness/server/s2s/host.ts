@@ -20,10 +20,10 @@ export interface S2sHost {
   readonly hooks: S2sFaultHooks;
   /** The trusted CA (config.trust) as a certificate: peer certificates chain to it (§13.7.2). */
   readonly anchor: X509Certificate;
-  /** The receiving side's TLS context: our certificate, the trusted CA, a certificate request. */
-  readonly serverTls: tls.SecureContext;
-  /** tls.connect options as initiating side towards `domain`: the CA, our client certificate, SNI. */
-  clientTls(domain: string): tls.ConnectionOptions;
+  /** The receiving side's TLS context for the name the peer's SNI gives: our certificate for it, the CA. */
+  serverTls(servername: string | undefined): tls.SecureContext;
+  /** tls.connect options as initiating side from `local` to `remote`: the CA, our client certificate, SNI. */
+  clientTls(local: string, remote: string): tls.ConnectionOptions;
   newStreamId(): string;
   /** Our dialback key (XEP-0185) for a stream we (`originating`) opened to `receiving`. */
   dialbackKey(receiving: string, originating: string, streamId: string): string;

@@ -163,16 +163,18 @@ export class InboundStream {
     }
     this.#send(xml("proceed", { xmlns: NS.tls }));
     this.#phase = "header";
-    this.#wire.startTlsServer(this.host.serverTls).then(
-      (sock) => {
-        // §13.7.2: a presented certificate that fails validation ends the session there.
-        const cert = peerCertificate(sock);
-        if (cert && chainProblem(cert, this.host.anchor, "client", this.host.hooks) !== undefined) {
-          this.#wire.destroy();
-        }
-      },
-      () => this.#wire.destroy(),
-    );
+    this.#wire
+      .startTlsServer((name) => this.host.serverTls(name))
+      .then(
+        (sock) => {
+          // §13.7.2: a presented certificate that fails validation ends the session there.
+          const cert = peerCertificate(sock);
+          if (cert && chainProblem(cert, this.host.anchor, "client", this.host.hooks) !== undefined) {
+            this.#wire.destroy();
+          }
+        },
+        () => this.#wire.destroy(),
+      );
   }
 
   #onSasl(local: "auth" | "response" | "abort", el: Element): void {

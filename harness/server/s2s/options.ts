@@ -26,6 +26,11 @@ export interface S2sOptions {
   trust: string;
   /** Certificate and key (PEM) for the served domains, issued by the same CA; also the client certificate. */
   certificate: { cert: string; key: string };
+  /**
+   * Per-domain certificates, over `certificate`: presented when the peer's SNI names the domain (RFC 6120
+   * §5.4.3.1: chosen by the 'to' it addresses) and as client certificate on streams from it (XEP-0178).
+   */
+  certificates?: Record<string, { cert: string; key: string }>;
   /** Server Dialback (XEP-0220), offered and used. Default true. */
   dialback?: boolean;
   /** SASL EXTERNAL with certificates (XEP-0178), offered and used. Default true. */
@@ -36,7 +41,8 @@ export interface S2sOptions {
 }
 
 /** The options with every default filled in. */
-export interface S2sConfig extends Required<Omit<S2sOptions, "port" | "timeouts">> {
+export interface S2sConfig extends Required<Omit<S2sOptions, "port" | "timeouts" | "certificates">> {
+  certificates: Record<string, { cert: string; key: string }>;
   port: number;
   timeouts: Required<S2sTimeouts>;
 }
@@ -47,6 +53,7 @@ export function s2sConfig(opts: S2sOptions): S2sConfig {
     resolve: opts.resolve,
     trust: opts.trust,
     certificate: opts.certificate,
+    certificates: opts.certificates ?? {},
     dialback: opts.dialback ?? true,
     external: opts.external ?? true,
     tls: opts.tls ?? "required",

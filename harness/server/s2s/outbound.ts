@@ -187,7 +187,7 @@ export class OutboundStream {
   #onProceed(): void {
     const wire = this.#wire;
     if (!wire) return;
-    wire.startTlsClient(this.host.clientTls(this.remote)).then(
+    wire.startTlsClient(this.host.clientTls(this.local, this.remote)).then(
       (sock) => {
         const problem = this.#certificateProblem(sock);
         if (problem !== undefined) {

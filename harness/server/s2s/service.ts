@@ -50,15 +50,26 @@ export class S2sService {
     if (!isLoopbackHost(init.host)) throw new Error(`s2s listens on loopback only, not on '${init.host}'`);
     const config: S2sConfig = s2sConfig(options);
     const secret = dialbackSecret();
-    const { cert, key } = config.certificate;
+    const credentials = (domain: string | undefined) =>
+      (domain !== undefined ? config.certificates[domain] : undefined) ?? config.certificate;
+    const contexts = new Map<string, tls.SecureContext>();
+    const serverTls = (domain: string | undefined): tls.SecureContext => {
+      const chosen = credentials(domain);
+      let context = contexts.get(chosen.cert);
+      if (!context) {
+        context = tls.createSecureContext({ ...chosen, ca: config.trust });
+        contexts.set(chosen.cert, context);
+      }
+      return context;
+    };
     let service: S2sService | undefined;
     const host: S2sHost = {
       domains: init.domains,
       config,
       hooks: new S2sFaultHooks(init.fault),
       anchor: trustAnchor(config.trust),
-      serverTls: tls.createSecureContext({ cert, key, ca: config.trust }),
-      clientTls: (domain) => ({ servername: domain, ca: config.trust, cert, key }),
+      serverTls,
+      clientTls: (local, remote) => ({ servername: remote, ca: config.trust, ...credentials(local) }),
       newStreamId: () => randomBytes(16).toString("base64url"),
       dialbackKey: (receiving, originating, streamId) =>
         dialbackKey(secret, receiving, originating, streamId),

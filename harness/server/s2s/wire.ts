@@ -94,12 +94,13 @@ export class Wire {
   }
 
   /** STARTTLS as receiving entity, after <proceed/>: requests (and later judges) the peer's certificate. */
-  startTlsServer(context: tls.SecureContext): Promise<tls.TLSSocket> {
+  startTlsServer(context: (servername: string | undefined) => tls.SecureContext): Promise<tls.TLSSocket> {
     return this.#upgrade(
       (raw) =>
         new tls.TLSSocket(raw, {
           isServer: true,
-          secureContext: context,
+          secureContext: context(undefined),
+          SNICallback: (name, done) => done(null, context(name)),
           requestCert: true,
           rejectUnauthorized: false,
         }),
