@@ -1,0 +1,71 @@
+// The two halves of Server Dialback's verification (XEP-0220 §2.3-§2.4) the harness plays besides the
+// originating server: the authoritative server answering <db:verify/> from its secret, and the receiving
+// server asking the target's authoritative server about a key it was given.
+import { bounded } from "../bounded.ts";
+import type { Pki } from "../pki/pki.ts";
+import type { Transcript } from "../transcript.ts";
+import type { Endpoint, TlsTrust } from "../transport/transport.ts";
+import { type Element, NS, xml } from "../xml/element.ts";
+import { dialbackKey } from "./dialback-key.ts";
+import { dialTarget, starttls } from "./dialer.ts";
+import { NS_DIALBACK } from "./ns.ts";
+
+/** A <db:verify/> asking us (no 'type' yet: a request, not an answer). */
+export function isVerifyRequest(el: Element): boolean {
+  return el.getNS() === NS_DIALBACK && el.name.endsWith("verify") && el.attrs.type === undefined;
+}
+
+/**
+ * The authoritative server's answer (XEP-0220 §2.4): valid when the key is the one our secret gives for
+ * receiving = the request's 'from', originating = its 'to', and its stream id.
+ */
+export function answerVerify(secret: string, req: Element): Element {
+  const { from = "", to = "", id = "" } = req.attrs;
+  const valid = req.getText().trim() === dialbackKey(secret, from, to, id);
+  return xml("db:verify", { from: to, to: from, id, type: valid ? "valid" : "invalid" });
+}
+
+export interface AskAuthoritative {
+  /** The target's authoritative s2s endpoint. */
+  endpoint: Endpoint;
+  /** We are the receiving server for this domain. */
+  receiving: string;
+  /** The target's domain, the originating one. */
+  originating: string;
+  /** The id of the stream on which the target sent its key (our header's). */
+  streamId: string;
+  key: string;
+  pki: Pki;
+  trust?: TlsTrust;
+  transcript: Transcript;
+  label: string;
+  timeoutMs: number;
+}
+
+/**
+ * Ask the target's authoritative server about a key (XEP-0220 §2.3): a stream of its own, STARTTLS when
+ * offered, <db:verify/>, its answer's type ("valid", "invalid", or "error" when it gave none).
+ */
+export async function askAuthoritative(a: AskAuthoritative): Promise<string> {
+  const s = await dialTarget({
+    endpoint: a.endpoint,
+    from: a.receiving,
+    to: a.originating,
+    pki: a.pki,
+    trust: a.trust,
+    transcript: a.transcript,
+    label: a.label,
+    timeoutMs: a.timeoutMs,
+  });
+  try {
+    if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
+    const answer = s.expect(
+      (e) => e.getNS() === NS_DIALBACK && e.name.endsWith("verify") && e.attrs.id === a.streamId,
+    );
+    await s.send(xml("db:verify", { from: a.receiving, to: a.originating, id: a.streamId }, a.key));
+    const el = await answer;
+    return el.attrs.type ?? "error";
+  } finally {
+    await bounded(s.close(), a.timeoutMs, () => s.destroy());
+  }
+}
