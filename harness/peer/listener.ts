@@ -46,6 +46,8 @@ interface Claim {
 export class PeerListener {
   /** The run's dialback secret: give it to dialTarget() so the keys it sends verify here. */
   readonly secret: string;
+  /** The target's s2s endpoint, for the receiving role's questions; may be set once known. */
+  targetS2s: Endpoint | undefined;
   private readonly policies = new Map<string, PeerPolicy>();
   private readonly inboxes = new Map<string, DomainInbox>();
   private readonly sessions = new Set<Session>();
@@ -59,6 +61,7 @@ export class PeerListener {
     private readonly server: net.Server,
   ) {
     this.secret = opts.secret ?? dialbackSecret();
+    this.targetS2s = opts.targetS2s;
     for (const d of opts.domains) this.inboxes.set(d, new DomainInbox(d));
     server.on("connection", (sock) => this.accept(sock));
   }
@@ -217,7 +220,7 @@ export class PeerListener {
 
   /** Receiving role (XEP-0220 §2.3): is the key the target gave on `ps` its authoritative server's? */
   private async askTarget(ps: PeerStream, originating: string, key: string): Promise<string> {
-    const endpoint = this.opts.targetS2s;
+    const endpoint = this.targetS2s;
     if (!endpoint || !ps.streamId) return "error";
     this.count += 1;
     return askAuthoritative({

@@ -20,8 +20,16 @@ export interface ServeContext {
 
 const STANZAS = new Set(["message", "presence", "iq"]);
 
-/** Answer the stream until it ends (the target closes it, or stop() destroys it). */
+/** Answer the stream until it ends (the target closes it, or stop() destroys it), then close our side. */
 export async function serveStream(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Promise<void> {
+  try {
+    await answer(ps, policy, ctx);
+  } finally {
+    if (policy.behaviour !== "silent") await ps.end();
+  }
+}
+
+async function answer(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Promise<void> {
   if (policy.behaviour === "silent") return;
   if (policy.behaviour === "refuse") {
     if (policy.refuseWith === undefined) ps.destroy();

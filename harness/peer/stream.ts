@@ -99,12 +99,20 @@ export class PeerStream {
     return this.session.readHeader();
   }
 
+  /** Close our side of the stream (RFC 6120 §4.4): the footer, also when the target closed first, then the transport. */
+  async end(): Promise<void> {
+    if (this.session.closed) return;
+    if (this.session.streamEnded) await this.session.send(streamFooter()).catch(() => {});
+    // the target's own close is not worth more than a short wait
+    await this.session.close(500);
+  }
+
   /** A <stream:error/> with this condition, then the stream's end (RFC 6120 §4.9.1.1). */
   async streamError(condition: string, text?: string): Promise<void> {
     const textEl = text === undefined ? null : xml("text", { xmlns: NS.streams }, text);
     const err = xml("stream:error", {}, xml(condition, { xmlns: NS.streams }), textEl);
-    await this.session.send(`${err.toString()}${streamFooter()}`).catch(() => {});
-    await this.session.close();
+    await this.session.send(err).catch(() => {});
+    await this.end();
   }
 
   /**
