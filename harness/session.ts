@@ -122,15 +122,20 @@ export class Session {
   /** Connect, open the stream and read the features. */
   static async open(opts: SessionOptions): Promise<Session> {
     const s = await Session.connect(opts);
+    await s.openWithFeatures();
+    return s;
+  }
+
+  /** Open the stream and read the features, on a session nobody else holds yet. */
+  async openWithFeatures(): Promise<void> {
     try {
-      await s.openStream();
-      await s.readFeatures();
+      await this.openStream();
+      await this.readFeatures();
     } catch (err) {
-      // nobody else holds the session yet: a refused stream must not leave its socket open
-      s.destroy();
+      // a refused stream must not leave its socket open
+      this.destroy();
       throw err;
     }
-    return s;
   }
 
   get timeoutMs(): number {

@@ -71,14 +71,7 @@ export async function dialTarget(opts: DialOptions): Promise<Session> {
     ...opts.header,
   });
   dialed.set(s, { from: opts.from, to: opts.to, pki: opts.pki, secret: opts.secret });
-  if (opts.open === false) return s;
-  try {
-    await s.openStream();
-    await s.readFeatures();
-  } catch (err) {
-    s.destroy();
-    throw err;
-  }
+  if (opts.open !== false) await s.openWithFeatures();
   return s;
 }
 

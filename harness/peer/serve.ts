@@ -51,6 +51,11 @@ async function answer(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Pr
       return; // closed, or no longer well-formed
     }
     if (isStreamError(el)) return;
+    if (policy.tls === "required" && !ps.tls && !(el.getNS() === NS.tls && el.name === "starttls")) {
+      // TLS is mandatory-to-negotiate here (RFC 6120 §5.3.1): nothing else is taken before it
+      await ps.streamError("policy-violation");
+      return;
+    }
     if (el.getNS() === NS.tls && el.name === "starttls") {
       if (policy.tls === "none" || ps.tls) {
         await ps.send(xml("failure", { xmlns: NS.tls }));

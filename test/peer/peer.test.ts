@@ -125,6 +125,15 @@ describe("harness/peer: dialer against listener", () => {
     const f = s.features;
     expect(f?.getChildElements().map((c) => c.name)).to.deep.equal(["starttls"]);
     expect(f?.getChild("starttls")?.getChild("required")).to.not.equal(undefined);
+    await dialback(s, { key: "00" }).catch(() => {});
+    expect(await s.expectStreamError()).to.equal("policy-violation");
+  });
+
+  it("SNI picks the certificate: a server name the listener plays gets that domain's certificate", async () => {
+    const s = await dial({ trust: { ca: pki.caCert, servername: ORIGIN } });
+    await starttls(s);
+    expect(s.transport.tls?.authorized).to.equal(true);
+    expect(s.transport.tls?.peerCertificate?.subjectAltName).to.contain(`DNS:${ORIGIN}`);
   });
 
   it("a claimed stream is driven raw by the case: header, features, proceed, TLS, header again", async () => {
