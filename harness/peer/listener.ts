@@ -183,9 +183,15 @@ export class PeerListener {
       },
       transport,
     );
-    this.sessions.add(session);
-    transport.once("close", () => this.sessions.delete(session));
+    this.track(session);
     void this.handle(session, transport);
+  }
+
+  /** Every stream the listener holds, so that stop() ends it. */
+  private track(s: Session): void {
+    if (this.stopped) return void s.destroy();
+    this.sessions.add(s);
+    s.transport.once("close", () => this.sessions.delete(s));
   }
 
   private async handle(session: Session, transport: TcpTransport): Promise<void> {
@@ -234,6 +240,7 @@ export class PeerListener {
       transcript: this.opts.transcript,
       label: `s2s-verify#${this.count}`,
       timeoutMs: this.timeoutMs,
+      track: (s) => this.track(s),
     });
   }
 }

@@ -3,6 +3,7 @@
 // server asking the target's authoritative server about a key it was given.
 import { bounded } from "../bounded.ts";
 import type { Pki } from "../pki/pki.ts";
+import type { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
@@ -40,6 +41,8 @@ export interface AskAuthoritative {
   transcript: Transcript;
   label: string;
   timeoutMs: number;
+  /** Told of the stream as soon as it is open, so whoever stops the harness can end it. */
+  track?: (s: Session) => void;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function askAuthoritative(a: AskAuthoritative): Promise<string> {
     label: a.label,
     timeoutMs: a.timeoutMs,
   });
+  a.track?.(s);
   try {
     if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
     const answer = s.expect(

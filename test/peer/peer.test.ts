@@ -13,6 +13,7 @@ import {
 import { Pki } from "../../harness/pki/pki.ts";
 import type { Session } from "../../harness/session.ts";
 import { Transcript } from "../../harness/transcript.ts";
+import { TransportError } from "../../harness/transport/tcp.ts";
 import { xml } from "../../harness/xml/element.ts";
 
 /** The dialer plays origin.test; the listener plays remote.test, and origin.test's authoritative server. */
@@ -158,6 +159,22 @@ describe("harness/peer: dialer against listener", () => {
     expect((await ps.expect({ name: "message" })).getChildText("body")).to.equal("raw");
     await ps.streamError("policy-violation");
     expect(await s.expectStreamError()).to.equal("policy-violation");
+  });
+
+  it("a claimed stream's flawed certificate: the dialer refuses it, proceedTls() rejects, both bounded", async () => {
+    const claimed = listener.claim(REMOTE);
+    const s = await dial({ open: false });
+    const opened = s.openWithFeatures();
+    const ps = await claimed;
+    await ps.sendHeader();
+    await ps.sendFeatures(xml("starttls", { xmlns: "urn:ietf:params:xml:ns:xmpp-tls" }));
+    await opened;
+    const dialerTls = starttls(s).catch((e: Error) => e);
+    await ps.expect({ name: "starttls" });
+    const refused = await ps.proceedTls({ flaw: "wrong-name" }).catch((e: Error) => e);
+    expect(refused).to.be.instanceOf(TransportError);
+    expect(await dialerTls).to.be.instanceOf(HarnessError);
+    await ps.expectClose(1000);
   });
 
   it("a claim nobody fulfils ends in NoAnswer, bounded", async () => {
