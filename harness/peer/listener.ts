@@ -15,7 +15,7 @@ import { DomainInbox } from "./inbox.ts";
 import { DEFAULT_POLICY, type PeerPolicy } from "./policy.ts";
 import { serveStream } from "./serve.ts";
 import { PeerStream } from "./stream.ts";
-import { answerVerify, askAuthoritative, isVerifyRequest } from "./verify.ts";
+import { answerVerify, askAuthoritative, isVerifyRequest, type Verdict } from "./verify.ts";
 
 export interface PeerListenerOptions {
   pki: Pki;
@@ -177,7 +177,7 @@ export class PeerListener {
         observer: {
           sent: () => {},
           received: (s, el) => {
-            if (isVerifyRequest(el)) s.send(answerVerify(this.secret, el)).catch(() => {});
+            if (isVerifyRequest(el)) s.send(answerVerify(this.secret, this.opts.domains, el)).catch(() => {});
           },
         },
       },
@@ -212,7 +212,7 @@ export class PeerListener {
       return;
     }
     if (!this.inboxes.has(domain)) {
-      // RFC 6120 §4.9.3.6: a 'to' the server does not serve
+      // RFC 6120 §4.9.3.6: a 'to' the server does not serve (or none at all)
       await ps.sendHeader({ from: null }).catch(() => {});
       await ps.streamError("host-unknown");
       return;
@@ -225,9 +225,9 @@ export class PeerListener {
   }
 
   /** Receiving role (XEP-0220 §2.3): is the key the target gave on `ps` its authoritative server's? */
-  private async askTarget(ps: PeerStream, originating: string, key: string): Promise<string> {
+  private async askTarget(ps: PeerStream, originating: string, key: string): Promise<Verdict> {
     const endpoint = this.targetS2s;
-    if (!endpoint || !ps.streamId) return "error";
+    if (!endpoint || !ps.streamId) return { type: "error", condition: "remote-server-not-found" };
     this.count += 1;
     return askAuthoritative({
       endpoint,

@@ -7,11 +7,11 @@ import { type Element, NS, xml } from "../xml/element.ts";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./ns.ts";
 import type { PeerPolicy } from "./policy.ts";
 import type { PeerStream } from "./stream.ts";
-import { isVerifyRequest } from "./verify.ts";
+import { dialbackError, isVerifyRequest, type Verdict } from "./verify.ts";
 
 export interface ServeContext {
   /** Ask the target's authoritative server about a key (the listener's askAuthoritative). */
-  verifyKey(ps: PeerStream, originating: string, key: string): Promise<string>;
+  verifyKey(ps: PeerStream, originating: string, key: string): Promise<Verdict>;
   /** A stanza on an authenticated stream, for the domain's inbox. */
   deliver(ps: PeerStream, el: Element): void;
   /** How long a stream may sit idle between two elements before we look again (stop() ends it anyway). */
@@ -51,7 +51,13 @@ async function answer(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Pr
       return; // closed, or no longer well-formed
     }
     if (isStreamError(el)) return;
-    if (policy.tls === "required" && !ps.tls && !(el.getNS() === NS.tls && el.name === "starttls")) {
+    const isResult = el.getNS() === NS_DIALBACK && el.name.endsWith("result") && el.attrs.type === undefined;
+    if (
+      policy.tls === "required" &&
+      !ps.tls &&
+      !isResult &&
+      !(el.getNS() === NS.tls && el.name === "starttls")
+    ) {
       // TLS is mandatory-to-negotiate here (RFC 6120 §5.3.1): nothing else is taken before it
       await ps.streamError("policy-violation");
       return;
@@ -74,7 +80,7 @@ async function answer(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Pr
       authenticated.add(from);
       await ps.saslSuccess();
       await restart(ps, policy, authenticated);
-    } else if (el.getNS() === NS_DIALBACK && el.name.endsWith("result") && el.attrs.type === undefined) {
+    } else if (isResult) {
       void answerResult(ps, policy, ctx, el, authenticated);
     } else if (isVerifyRequest(el)) {
       // answered as it arrived, by the listener (whatever the stream's state)
@@ -109,7 +115,8 @@ function features(ps: PeerStream, policy: PeerPolicy, authenticated: Set<string>
   const from = ps.peerDomain;
   if (policy.external && ps.tls && from !== undefined && ps.peerCertificateValidFor(from))
     out.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
-  if (policy.dialback) out.push(xml("dialback", { xmlns: NS_DIALBACK_FEATURE }));
+  // <errors/>: we answer with dialback errors rather than stream errors (XEP-0220 §2.4)
+  if (policy.dialback) out.push(xml("dialback", { xmlns: NS_DIALBACK_FEATURE }, xml("errors")));
   return out;
 }
 
@@ -129,7 +136,7 @@ function externalRefusal(
   return authzid === from ? undefined : "invalid-authzid";
 }
 
-/** The receiving server's answer to a key (XEP-0220 §2.1.3), after asking the authoritative server. */
+/** The receiving server's answer to a key (XEP-0220 §2.2.1), after asking the authoritative server. */
 async function answerResult(
   ps: PeerStream,
   policy: PeerPolicy,
@@ -138,25 +145,17 @@ async function answerResult(
   authenticated: Set<string>,
 ): Promise<void> {
   const { from = "", to = "" } = el.attrs;
-  const reply = (type: string, error?: Element) =>
-    ps.send(xml("db:result", { from: to, to: from, type }, error ?? null)).catch(() => {});
-  if (!policy.dialback) {
-    await reply(
-      "error",
-      xml("error", { type: "cancel" }, xml("feature-not-implemented", { xmlns: NS.stanzas })),
-    );
-    return;
-  }
-  if (to !== ps.domain) {
-    await reply("error", xml("error", { type: "cancel" }, xml("item-not-found", { xmlns: NS.stanzas })));
-    return;
-  }
-  const type = await ctx.verifyKey(ps, from, el.getText().trim()).catch(() => "error");
-  if (type === "valid") authenticated.add(from);
-  if (type === "error") {
-    await reply(
-      type,
-      xml("error", { type: "cancel" }, xml("remote-server-not-found", { xmlns: NS.stanzas })),
-    );
-  } else await reply(type);
+  const reply = (type: string, condition?: string) =>
+    ps
+      .send(xml("db:result", { from: to, to: from, type }, condition ? dialbackError(condition) : null))
+      .catch(() => {});
+  if (!policy.dialback) return reply("error", "feature-not-implemented");
+  if (to !== ps.domain) return reply("error", "item-not-found");
+  if (policy.tls === "required" && !ps.tls) return reply("error", "policy-violation");
+  const verdict = await ctx.verifyKey(ps, from, el.getText().trim());
+  if (verdict.type === "error") return reply("error", verdict.condition);
+  await reply(verdict.type);
+  if (verdict.type === "valid") authenticated.add(from);
+  // "the Receiving Server ... MUST close the XML stream" after an invalid key (XEP-0220 §2.2.1)
+  else await ps.end();
 }

@@ -103,13 +103,39 @@ describe("harness/peer: dialer against listener", () => {
     });
   });
 
-  it("a wrong dialback key comes back invalid, and stanzas then close the stream", async () => {
+  it("a wrong dialback key comes back invalid, and the stream is closed (XEP-0220 §2.2.1)", async () => {
     const s = await dial();
     await starttls(s);
     const answer = await dialback(s, { key: "00".repeat(32) });
     expect(answer.attrs.type).to.equal("invalid");
-    await s.send(message("spoof"));
+    await s.expectClose(1000);
+  });
+
+  it("stanzas before authentication get not-authorized (RFC 6120 §4.9.3.12)", async () => {
+    const s = await dial();
+    await starttls(s);
+    await s.send(message("too early"));
     expect(await s.expectStreamError()).to.equal("not-authorized");
+  });
+
+  it("dialback errors: a 'to' not played is item-not-found; no authoritative server is remote-server-not-found", async () => {
+    const s = await dial();
+    await starttls(s);
+    const notOurs = await dialback(s, { to: "nobody.test", key: "00" });
+    expect(notOurs.attrs.type).to.equal("error");
+    expect(notOurs.getChild("error")?.getChild("item-not-found")).to.not.equal(undefined);
+    listener.targetS2s = undefined;
+    const noAuthority = await dialback(s);
+    expect(noAuthority.getChild("error")?.getChild("remote-server-not-found")).to.not.equal(undefined);
+  });
+
+  it("the authoritative role answers a <db:verify/> for a domain it does not play with item-not-found", async () => {
+    const s = await dial({ to: ORIGIN });
+    const answer = s.expect({ name: "verify" });
+    await s.send(xml("db:verify", { from: ORIGIN, to: "nobody.test", id: "x" }, "00"));
+    const el = await answer;
+    expect(el.attrs.type).to.equal("error");
+    expect(el.getChild("error")?.getChild("item-not-found")).to.not.equal(undefined);
   });
 
   it("the listener's certificate with a flaw is refused by the dialer's TLS", async () => {
@@ -126,7 +152,10 @@ describe("harness/peer: dialer against listener", () => {
     const f = s.features;
     expect(f?.getChildElements().map((c) => c.name)).to.deep.equal(["starttls"]);
     expect(f?.getChild("starttls")?.getChild("required")).to.not.equal(undefined);
-    await dialback(s, { key: "00" }).catch(() => {});
+    // dialback first: a dialback error (XEP-0220 §2.4); anything else first: a stream error
+    const early = await dialback(s, { key: "00" });
+    expect(early.getChild("error")?.getChild("policy-violation")).to.not.equal(undefined);
+    await s.send(message("before TLS"));
     expect(await s.expectStreamError()).to.equal("policy-violation");
   });
 
