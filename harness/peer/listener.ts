@@ -217,11 +217,25 @@ export class PeerListener {
       await ps.streamError("host-unknown");
       return;
     }
-    await serveStream(ps, this.policyOf(domain), {
-      idleMs: 60_000,
-      deliver: (_ps, el) => this.inbox(domain).push(el),
-      verifyKey: (p, originating, key) => this.askTarget(p, originating, key),
-    }).catch((err: Error) => session.opts.transcript.note(session.opts.label, `listener: ${err.message}`));
+    await this.serve(ps);
+  }
+
+  /**
+   * Answer a stream automatically, as the policy of its domain (with `p` over it) says: for a case that
+   * claimed a stream, looked at its header, and wants the rest done for it. Nothing may have been sent on
+   * it yet. Resolves when the stream ends; stanzas go to the domain's inbox.
+   */
+  serve(ps: PeerStream, p: Partial<PeerPolicy> = {}): Promise<void> {
+    const { label, transcript } = ps.session.opts;
+    return serveStream(
+      ps,
+      { ...this.policyOf(ps.domain), ...p },
+      {
+        idleMs: 60_000,
+        deliver: (_ps, el) => this.inbox(ps.domain).push(el),
+        verifyKey: (s, originating, key) => this.askTarget(s, originating, key),
+      },
+    ).catch((err: Error) => transcript.note(label, `listener: ${err.message}`));
   }
 
   /** Receiving role (XEP-0220 §2.3): is the key the target gave on `ps` its authoritative server's? */

@@ -206,6 +206,19 @@ describe("harness/peer: dialer against listener", () => {
     await ps.expectClose(1000);
   });
 
+  it("a claimed stream can be handed back: serve() negotiates it from there", async () => {
+    const claimed = listener.claim(REMOTE);
+    const s = await dial({ open: false });
+    const opened = s.openWithFeatures();
+    const ps = await claimed;
+    expect(ps.header?.attrs.version).to.equal("1.0");
+    void listener.serve(ps);
+    await opened;
+    await negotiateS2s(s, { auth: "external" });
+    await s.send(message("served"));
+    await listener.expect(REMOTE, { name: "message", where: (m) => m.getChildText("body") === "served" });
+  });
+
   it("a claim nobody fulfils ends in NoAnswer, bounded", async () => {
     const err = await listener.claim(REMOTE, 200).catch((e: Error) => e);
     expect(err).to.be.instanceOf(NoAnswer);
