@@ -25,6 +25,8 @@ export interface DialOptions {
   secret?: string;
   /** How the target's certificate is judged; default: the PKI's CA, the name `to`. */
   trust?: TlsTrust;
+  /** Direct TLS only (endpoint kind "tls"): present a certificate with this flaw, or "none"; default a good one. */
+  tlsCertificate?: CertFlaw | "none";
   /** Attribute overrides on every stream header of this session (null drops one). */
   header?: Record<string, string | null>;
   /** Open the stream and read the features (default); false: connected, nothing sent. */
@@ -54,11 +56,18 @@ function dialedOf(s: Session): Dialed {
 /** A `jabber:server` stream to the target (RFC 6120 §4.7: 'from' and 'to' on every s2s header). */
 export async function dialTarget(opts: DialOptions): Promise<Session> {
   dialCount += 1;
+  let trust: TlsTrust = opts.trust ?? { ca: opts.pki.caCert };
+  if (opts.endpoint.kind === "tls") {
+    // XEP-0368 §3: a server offers ALPN "xmpp-server"; XEP-0178 wants our certificate in the handshake
+    const flaw = opts.tlsCertificate;
+    const certificate = flaw === "none" ? undefined : await opts.pki.issue(opts.from, flaw);
+    trust = { alpn: ["xmpp-server"], certificate, ...trust };
+  }
   const s = await Session.connect({
     endpoint: opts.endpoint,
     domain: opts.to,
     from: opts.from,
-    trust: opts.trust ?? { ca: opts.pki.caCert },
+    trust,
     transcript: opts.transcript,
     label: opts.label ?? `s2s-out#${dialCount}`,
     timeoutMs: opts.timeoutMs,

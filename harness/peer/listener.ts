@@ -30,6 +30,8 @@ export interface PeerListenerOptions {
   targetS2s?: Endpoint;
   /** How the target's certificate is judged on those streams; default the PKI's CA. */
   targetTrust?: TlsTrust;
+  /** Also listen for direct TLS (XEP-0368, ALPN "xmpp-server") on a port of its own. */
+  directTls?: boolean;
   /** The run's dialback secret; default a fresh one. */
   secret?: string;
   /** Every wait of the listener's own; default 10 s. */
@@ -59,29 +61,34 @@ export class PeerListener {
   private constructor(
     private readonly opts: PeerListenerOptions,
     private readonly server: net.Server,
+    private readonly tlsServer: net.Server | undefined,
   ) {
     this.secret = opts.secret ?? dialbackSecret();
     this.targetS2s = opts.targetS2s;
     for (const d of opts.domains) this.inboxes.set(d, new DomainInbox(d));
-    server.on("connection", (sock) => this.accept(sock));
+    server.on("connection", (sock) => void this.accept(sock, false));
+    tlsServer?.on("connection", (sock) => void this.accept(sock, true));
   }
 
   static async start(opts: PeerListenerOptions): Promise<PeerListener> {
     const host = opts.host ?? "127.0.0.1";
     if (!net.isIP(host) || !(host.startsWith("127.") || host === "::1"))
       throw new HarnessError(`the peer listener stays on loopback, not '${host}'`);
-    const server = net.createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(opts.port ?? 0, host, () => resolve());
-    });
-    return new PeerListener({ ...opts, host }, server);
+    const server = await listenOn(host, opts.port ?? 0);
+    const tlsServer = opts.directTls ? await listenOn(host, 0).catch(closing(server)) : undefined;
+    return new PeerListener({ ...opts, host }, server, tlsServer);
   }
 
   /** Where the target is to connect for every domain the listener plays. */
   get endpoint(): Endpoint {
     const a = this.server.address() as net.AddressInfo;
     return { kind: "tcp", host: a.address, port: a.port };
+  }
+
+  /** Where direct TLS is accepted (XEP-0368), when the listener was started with `directTls`. */
+  get directTlsEndpoint(): Endpoint | undefined {
+    const a = this.tlsServer?.address() as net.AddressInfo | undefined;
+    return a && { kind: "tls", host: a.address, port: a.port };
   }
 
   get timeoutMs(): number {
@@ -146,7 +153,9 @@ export class PeerListener {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    const closed = new Promise<void>((r) => this.server.close(() => r()));
+    const closed = Promise.all(
+      [this.server, this.tlsServer].map((srv) => srv && new Promise<void>((r) => srv.close(() => r()))),
+    );
     for (const c of this.claims) {
       clearTimeout(c.timer);
       c.reject(new HarnessError("the peer listener stopped"));
@@ -158,16 +167,18 @@ export class PeerListener {
     await closed;
   }
 
-  private accept(sock: net.Socket): void {
+  private async accept(sock: net.Socket, direct: boolean): Promise<void> {
     if (this.stopped) return void sock.destroy();
     this.count += 1;
     this.sockets.add(sock);
     sock.once("close", () => this.sockets.delete(sock));
-    const transport = TcpTransport.accept(sock, { connectTimeoutMs: this.timeoutMs });
+    const kind = direct ? "tls" : "tcp";
+    const transport = TcpTransport.accept(sock, { kind, connectTimeoutMs: this.timeoutMs });
     const label = `s2s-in#${this.count}`;
+    if (direct && !(await this.acceptDirectTls(transport, label))) return;
     const session = Session.accept(
       {
-        endpoint: { kind: "tcp", host: sock.remoteAddress ?? "?", port: sock.remotePort ?? 0 },
+        endpoint: { kind, host: sock.remoteAddress ?? "?", port: sock.remotePort ?? 0 },
         domain: "",
         trust: {},
         transcript: this.opts.transcript,
@@ -185,6 +196,32 @@ export class PeerListener {
     );
     this.track(session);
     void this.handle(session, transport);
+  }
+
+  /**
+   * Direct TLS before any XML (XEP-0368): SNI names the domain, whose policy's certificate is presented;
+   * the default domain's policy says whether to ask for the target's. False: the handshake failed.
+   */
+  private async acceptDirectTls(transport: TcpTransport, label: string): Promise<boolean> {
+    const { pki, domains, transcript } = this.opts;
+    const fallback = this.policyOf(domains[0]);
+    try {
+      await transport.acceptTls({
+        certificate: await pki.issue(domains[0], fallback.certificate),
+        sni: (name) =>
+          domains.includes(name)
+            ? pki.issue(name, this.policyOf(name).certificate)
+            : Promise.resolve(undefined),
+        requestCert: fallback.requestCert,
+        ca: pki.caCert,
+        alpn: ["xmpp-server"],
+      });
+      transcript.note(label, `direct TLS accepted (${transport.tls?.protocol ?? "?"})`);
+      return true;
+    } catch (err) {
+      transcript.note(label, `direct TLS failed: ${(err as Error).message}`);
+      return false;
+    }
   }
 
   /** Every stream the listener holds, so that stop() ends it. */
@@ -257,4 +294,20 @@ export class PeerListener {
       track: (s) => this.track(s),
     });
   }
+}
+
+function listenOn(host: string, port: number): Promise<net.Server> {
+  const server = net.createServer();
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+/** A rejection handler that closes `server` first (a second port that failed must not leak the first). */
+function closing(server: net.Server): (err: Error) => never {
+  return (err) => {
+    server.close();
+    throw err;
+  };
 }

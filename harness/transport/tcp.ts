@@ -109,8 +109,9 @@ export class TcpTransport extends EventEmitter implements Transport {
     );
     if (opts.directTls) {
       const left = Math.max(1, connectTimeoutMs - (Date.now() - started));
-      // XEP-0368 §3: direct TLS clients offer ALPN "xmpp-client".
-      await t.handshake(opts.trust ?? {}, left, connectTimeoutMs, ["xmpp-client"]);
+      // XEP-0368 §3: direct TLS clients offer ALPN "xmpp-client" (servers "xmpp-server").
+      const alpn = opts.trust?.alpn ?? ["xmpp-client"];
+      await t.handshake(opts.trust ?? {}, left, connectTimeoutMs, alpn);
     }
     return t;
   }
@@ -118,11 +119,11 @@ export class TcpTransport extends EventEmitter implements Transport {
   /** A connection a listener of the harness accepted (the harness as a server, harness/peer). */
   static accept(
     sock: net.Socket,
-    opts: { connectTimeoutMs?: number; closeTimeoutMs?: number } = {},
+    opts: { kind?: "tcp" | "tls"; connectTimeoutMs?: number; closeTimeoutMs?: number } = {},
   ): TcpTransport {
     sock.setNoDelay(true);
     return new TcpTransport(
-      "tcp",
+      opts.kind ?? "tcp",
       sock,
       sock.remoteAddress ?? "?",
       sock.remotePort ?? 0,

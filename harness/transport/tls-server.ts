@@ -13,6 +13,8 @@ export interface TlsServerOptions {
   requestCert?: boolean;
   /** PEM CA the peer's certificate is judged against (tls info's `authorized`). */
   ca?: string;
+  /** ALPN protocols accepted in direct TLS (XEP-0368 §3: "xmpp-server" for s2s). */
+  alpn?: string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export function acceptTlsSocket(
     requestCert: opts.requestCert ?? false,
     rejectUnauthorized: false,
     handshakeTimeout: timeoutMs,
+    ...(opts.alpn ? { ALPNProtocols: opts.alpn } : {}),
     SNICallback: (name, cb) => {
       (opts.sni?.(name) ?? Promise.resolve(undefined))
         .then((pair) => cb(null, tls.createSecureContext({ ...(pair ?? opts.certificate), ...ca })))

@@ -31,7 +31,13 @@ describe("harness/peer: dialer against listener", () => {
   });
   beforeEach(async () => {
     transcript = new Transcript();
-    listener = await PeerListener.start({ pki, domains: [REMOTE, ORIGIN], transcript, timeoutMs: 3000 });
+    listener = await PeerListener.start({
+      pki,
+      domains: [REMOTE, ORIGIN],
+      transcript,
+      timeoutMs: 3000,
+      directTls: true,
+    });
     // receiving role: the listener asks "the target's" authoritative server, here itself
     listener.targetS2s = listener.endpoint;
   });
@@ -217,6 +223,26 @@ describe("harness/peer: dialer against listener", () => {
     await negotiateS2s(s, { auth: "external" });
     await s.send(message("served"));
     await listener.expect(REMOTE, { name: "message", where: (m) => m.getChildText("body") === "served" });
+  });
+
+  it("direct TLS (XEP-0368): ALPN xmpp-server, our certificate in the handshake, then EXTERNAL", async () => {
+    const endpoint = listener.directTlsEndpoint;
+    if (!endpoint) throw new Error("no direct TLS endpoint");
+    const s = await dial({ endpoint });
+    expect(s.transport.secure).to.equal(true);
+    expect(s.features?.getChild("starttls")).to.equal(undefined);
+    await negotiateS2s(s, { auth: "external" });
+    await s.send(message("direct"));
+    await listener.expect(REMOTE, { name: "message", where: (m) => m.getChildText("body") === "direct" });
+  });
+
+  it("direct TLS with a flawed listener certificate fails at connect, bounded", async () => {
+    listener.policy(REMOTE, { certificate: "self-signed" });
+    const endpoint = listener.directTlsEndpoint;
+    if (!endpoint) throw new Error("no direct TLS endpoint");
+    const err = await dial({ endpoint }).catch((e: Error) => e);
+    expect(err).to.be.instanceOf(HarnessError);
+    expect((err as Error).message).to.match(/self.signed/i);
   });
 
   it("a claim nobody fulfils ends in NoAnswer, bounded", async () => {
