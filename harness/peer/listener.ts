@@ -121,7 +121,10 @@ export class PeerListener {
     return p;
   }
 
-  /** The first stanza the target routed to `domain` (on an authenticated stream) that matches. */
+  /**
+   * The first stanza the target routed to `domain` (on an authenticated stream) that matches. Stanzas are
+   * kept whatever their 'from' says, so a case can judge a spoofed or missing one (RFC 6120 §8.1.2.2).
+   */
   expect(domain: string, matcher: Matcher, timeoutMs = this.timeoutMs): Promise<Element> {
     return this.inbox(domain).expect(matcher, timeoutMs);
   }

@@ -52,17 +52,14 @@ async function answer(ps: PeerStream, policy: PeerPolicy, ctx: ServeContext): Pr
     }
     if (isStreamError(el)) return;
     const isResult = el.getNS() === NS_DIALBACK && el.name.endsWith("result") && el.attrs.type === undefined;
-    if (
-      policy.tls === "required" &&
-      !ps.tls &&
-      !isResult &&
-      !(el.getNS() === NS.tls && el.name === "starttls")
-    ) {
-      // TLS is mandatory-to-negotiate here (RFC 6120 §5.3.1): nothing else is taken before it
+    const isStarttls = el.getNS() === NS.tls && el.name === "starttls";
+    // TLS is mandatory-to-negotiate here (RFC 6120 §5.3.1): nothing else is taken before it, save dialback,
+    // which has an error of its own for this (XEP-0220 §2.4), and questions to the authoritative role
+    if (policy.tls === "required" && !ps.tls && !isStarttls && !isResult && !isVerifyRequest(el)) {
       await ps.streamError("policy-violation");
       return;
     }
-    if (el.getNS() === NS.tls && el.name === "starttls") {
+    if (isStarttls) {
       if (policy.tls === "none" || ps.tls) {
         await ps.send(xml("failure", { xmlns: NS.tls }));
         await ps.close();
