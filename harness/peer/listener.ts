@@ -11,6 +11,7 @@ import { TcpTransport } from "../transport/tcp.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import type { Element } from "../xml/element.ts";
 import { dialbackSecret } from "./dialback-key.ts";
+import { firstConcrete, plays } from "./domains.ts";
 import { DomainInbox } from "./inbox.ts";
 import { DEFAULT_POLICY, type PeerPolicy } from "./policy.ts";
 import { serveStream } from "./serve.ts";
@@ -19,7 +20,7 @@ import { answerVerify, askAuthoritative, isVerifyRequest, type Verdict } from ".
 
 export interface PeerListenerOptions {
   pki: Pki;
-  /** The domains the harness plays, e.g. ["remote.test"]. */
+  /** The domains the harness plays, e.g. ["remote.test", "*.remote.test"] (see domains.ts). */
   domains: string[];
   transcript: Transcript;
   /** A loopback address; default 127.0.0.1. */
@@ -65,7 +66,6 @@ export class PeerListener {
   ) {
     this.secret = opts.secret ?? dialbackSecret();
     this.targetS2s = opts.targetS2s;
-    for (const d of opts.domains) this.inboxes.set(d, new DomainInbox(d));
     server.on("connection", (sock) => void this.accept(sock, false));
     tlsServer?.on("connection", (sock) => void this.accept(sock, true));
   }
@@ -147,8 +147,12 @@ export class PeerListener {
   }
 
   private inbox(domain: string): DomainInbox {
-    const inbox = this.inboxes.get(domain);
-    if (!inbox) throw new HarnessError(`the listener does not play '${domain}'`);
+    let inbox = this.inboxes.get(domain);
+    if (!inbox) {
+      if (!plays(this.opts.domains, domain)) throw new HarnessError(`the listener does not play '${domain}'`);
+      inbox = new DomainInbox(domain);
+      this.inboxes.set(domain, inbox);
+    }
     return inbox;
   }
 
@@ -207,12 +211,13 @@ export class PeerListener {
    */
   private async acceptDirectTls(transport: TcpTransport, label: string): Promise<boolean> {
     const { pki, domains, transcript } = this.opts;
-    const fallback = this.policyOf(domains[0]);
+    const first = firstConcrete(domains);
+    const fallback = this.policyOf(first);
     try {
       await transport.acceptTls({
-        certificate: await pki.issue(domains[0], fallback.certificate),
+        certificate: await pki.issue(first, fallback.certificate),
         sni: (name) =>
-          domains.includes(name)
+          plays(domains, name)
             ? pki.issue(name, this.policyOf(name).certificate)
             : Promise.resolve(undefined),
         requestCert: fallback.requestCert,
@@ -251,7 +256,7 @@ export class PeerListener {
       claim.resolve(ps);
       return;
     }
-    if (!this.inboxes.has(domain)) {
+    if (!plays(this.opts.domains, domain)) {
       // RFC 6120 §4.9.3.6: a 'to' the server does not serve (or none at all)
       await ps.sendHeader({ from: null }).catch(() => {});
       await ps.streamError("host-unknown");

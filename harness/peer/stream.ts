@@ -8,6 +8,7 @@ import type { TcpTransport } from "../transport/tcp.ts";
 import type { TlsInfo } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { streamFooter, streamHeader } from "../xml/serialize.ts";
+import { plays } from "./domains.ts";
 import { NS_DIALBACK } from "./ns.ts";
 
 export interface ProceedOptions {
@@ -78,7 +79,7 @@ export class PeerStream {
   async proceedTls(o: ProceedOptions = {}): Promise<TlsInfo | undefined> {
     const certificate = await this.pki.issue(this.domain, o.flaw);
     const sni = (name: string) =>
-      this.domains.includes(name) ? this.pki.issue(name, o.flaw) : Promise.resolve(undefined);
+      plays(this.domains, name) ? this.pki.issue(name, o.flaw) : Promise.resolve(undefined);
     this.session.expectRestart();
     await this.session.send(xml("proceed", { xmlns: NS.tls }));
     await this.transport.acceptTls({

@@ -10,6 +10,7 @@ import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { dialbackKey } from "./dialback-key.ts";
 import { dialTarget, starttls } from "./dialer.ts";
+import { plays } from "./domains.ts";
 import { NS_DIALBACK } from "./ns.ts";
 
 /** A <db:verify/> asking us (no 'type' yet: a request, not an answer). */
@@ -30,7 +31,7 @@ export function dialbackError(condition: string): Element {
 export function answerVerify(secret: string, domains: readonly string[], req: Element): Element {
   const { from = "", to = "", id = "" } = req.attrs;
   const reply = { from: to, to: from, id };
-  if (!domains.includes(to))
+  if (!plays(domains, to))
     return xml("db:verify", { ...reply, type: "error" }, dialbackError("item-not-found"));
   const valid = req.getText().trim() === dialbackKey(secret, from, to, id);
   return xml("db:verify", { ...reply, type: valid ? "valid" : "invalid" });
