@@ -110,18 +110,32 @@ export class Session {
     return new Session(opts, transport);
   }
 
+  /** A session over a connection the target opened to a listener of the harness (harness/peer). */
+  static accept(opts: SessionOptions, transport: Transport): Session {
+    opts.transcript.note(
+      opts.label,
+      `accepted a connection from ${opts.endpoint.host}:${opts.endpoint.port}`,
+    );
+    return new Session(opts, transport);
+  }
+
   /** Connect, open the stream and read the features. */
   static async open(opts: SessionOptions): Promise<Session> {
     const s = await Session.connect(opts);
+    await s.openWithFeatures();
+    return s;
+  }
+
+  /** Open the stream and read the features, on a session nobody else holds yet. */
+  async openWithFeatures(): Promise<void> {
     try {
-      await s.openStream();
-      await s.readFeatures();
+      await this.openStream();
+      await this.readFeatures();
     } catch (err) {
-      // nobody else holds the session yet: a refused stream must not leave its socket open
-      s.destroy();
+      // a refused stream must not leave its socket open
+      this.destroy();
       throw err;
     }
-    return s;
   }
 
   get timeoutMs(): number {
@@ -228,6 +242,16 @@ export class Session {
     return this.readHeader();
   }
 
+  /**
+   * The target is to open a new stream (it was told <proceed/> or <success/> on a stream it opened to us):
+   * forget the old stream's header and parser state, as openStream() does for streams we open.
+   */
+  expectRestart(): void {
+    this.parser.reset();
+    this.header = undefined;
+    this.features = undefined;
+  }
+
   /** Wait for the target's stream header. */
   readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
     if (this.header) return Promise.resolve(this.header);
@@ -302,7 +326,9 @@ export class Session {
    */
   async barrier(timeoutMs = this.timeoutMs): Promise<Element[]> {
     const to = this.jid?.domain ?? this.opts.domain;
-    await this.iq(xml("iq", { type: "get", to }, xml("ping", { xmlns: NS.ping })), timeoutMs);
+    // a server-to-server stream addresses every stanza both ways (RFC 6120 §8.1.1.2, §8.1.2.2)
+    const from = this.opts.from === undefined ? {} : { from: this.opts.from };
+    await this.iq(xml("iq", { type: "get", to, ...from }, xml("ping", { xmlns: NS.ping })), timeoutMs);
     return [...this.inbox];
   }
 

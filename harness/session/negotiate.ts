@@ -3,19 +3,23 @@ import { HarnessError, SaslFailure, Violation } from "../errors.ts";
 import { type Jid, parseJid } from "../jid.ts";
 import { createClient, decodeBase64Strict, encodeBase64, type MechanismName } from "../sasl/index.ts";
 import type { Session } from "../session.ts";
+import type { TlsTrust } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import type { Credentials, NegotiateOptions } from "./options.ts";
 
 /** Preference when the case does not name a mechanism: the strongest offered. */
 const MECHANISM_ORDER: MechanismName[] = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
 
-/** STARTTLS (RFC 6120 §5): <starttls/>, <proceed/>, TLS handshake, stream restart. */
-export async function starttls(s: Session): Promise<void> {
+/**
+ * STARTTLS (RFC 6120 §5): <starttls/>, <proceed/>, TLS handshake, stream restart. `trust` adds to the
+ * session's (a server's client certificate, XEP-0178).
+ */
+export async function starttls(s: Session, trust: TlsTrust = {}): Promise<void> {
   await s.send(xml("starttls", { xmlns: NS.tls }));
   const answer = await s.expect((el) => el.getNS() === NS.tls);
   if (answer.name !== "proceed") throw new Violation(`STARTTLS answered with <${answer.name}/>`);
   try {
-    await s.transport.startTls({ servername: s.opts.domain, ...s.opts.trust });
+    await s.transport.startTls({ servername: s.opts.domain, ...s.opts.trust, ...trust });
   } catch (err) {
     throw new HarnessError((err as Error).message);
   }

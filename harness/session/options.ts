@@ -11,6 +11,8 @@ export interface SessionOptions {
   endpoint: Endpoint;
   /** The XMPP domain: the stream's 'to'. */
   domain: string;
+  /** Our own domain on a server-to-server stream (harness/peer): the 'from' of what the session addresses. */
+  from?: string;
   trust: TlsTrust;
   transcript: Transcript;
   /** Label in the transcript, e.g. "alice#1". */

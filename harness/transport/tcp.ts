@@ -3,11 +3,13 @@ import { EventEmitter } from "node:events";
 import net from "node:net";
 import tls from "node:tls";
 import { tlsInfoOf, tlsOptions } from "./tls.ts";
+import { acceptTlsSocket, type TlsServerOptions } from "./tls-server.ts";
 import type { Renegotiation, TlsInfo, TlsTrust, Transport } from "./transport.ts";
 import { TransportError, toTransportError } from "./transport-error.ts";
 
 // Callers import these from here: the TLS helpers and the error type live in their own modules.
 export { basicConstraintsCa, tlsInfoOf, tlsOptions } from "./tls.ts";
+export type { TlsServerOptions } from "./tls-server.ts";
 export { TransportError, type TransportErrorReason, toTransportError } from "./transport-error.ts";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -107,10 +109,27 @@ export class TcpTransport extends EventEmitter implements Transport {
     );
     if (opts.directTls) {
       const left = Math.max(1, connectTimeoutMs - (Date.now() - started));
-      // XEP-0368 §3: direct TLS clients offer ALPN "xmpp-client".
-      await t.handshake(opts.trust ?? {}, left, connectTimeoutMs, ["xmpp-client"]);
+      // XEP-0368 §3: direct TLS clients offer ALPN "xmpp-client" (servers "xmpp-server").
+      const alpn = opts.trust?.alpn ?? ["xmpp-client"];
+      await t.handshake(opts.trust ?? {}, left, connectTimeoutMs, alpn);
     }
     return t;
+  }
+
+  /** A connection a listener of the harness accepted (the harness as a server, harness/peer). */
+  static accept(
+    sock: net.Socket,
+    opts: { kind?: "tcp" | "tls"; connectTimeoutMs?: number; closeTimeoutMs?: number } = {},
+  ): TcpTransport {
+    sock.setNoDelay(true);
+    return new TcpTransport(
+      opts.kind ?? "tcp",
+      sock,
+      sock.remoteAddress ?? "?",
+      sock.remotePort ?? 0,
+      opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      opts.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+    );
   }
 
   get secure(): boolean {
@@ -145,6 +164,38 @@ export class TcpTransport extends EventEmitter implements Transport {
       throw new TransportError(`cannot start TLS: connection to ${this.address} is already secured`, "state");
     }
     await this.handshake(trust, this.connectTimeoutMs, this.connectTimeoutMs);
+  }
+
+  /** The server side of STARTTLS, in place: the peer's handshake, answered with `opts`' certificate. */
+  async acceptTls(opts: TlsServerOptions): Promise<void> {
+    if (this.isClosed || this.secure || this.upgrading) {
+      throw new TransportError(
+        `cannot accept TLS: connection to ${this.address} is closed or secured`,
+        "state",
+      );
+    }
+    this.upgrading = true;
+    const plain = this.socket;
+    this.detach(plain);
+    plain.on("error", ignore);
+    try {
+      const sock = await acceptTlsSocket(plain, opts, this.connectTimeoutMs);
+      this.socket = sock;
+      this.attach(sock);
+      this.tlsInfo = tlsInfoOf(sock);
+    } catch (err) {
+      this.error = toTransportError(err as Error, this.address, "tls");
+      if (plain.closed) this.onClose();
+      else {
+        plain.once("close", this.onClose);
+        plain.destroy();
+      }
+      throw this.error;
+    } finally {
+      this.upgrading = false;
+    }
+    // the connection may have gone while nobody listened
+    if (this.socket.closed) this.onClose();
   }
 
   /**

@@ -14,6 +14,8 @@ export interface TlsTrust {
   maxVersion?: "TLSv1.2" | "TLSv1.3";
   /** A client certificate and its key (PEM) to present: a server authenticating with SASL EXTERNAL (XEP-0178). */
   certificate?: { cert: string; key: string };
+  /** ALPN protocols direct TLS offers (XEP-0368 §3); default ["xmpp-client"]. */
+  alpn?: string[];
 }
 
 /** How a client-initiated TLS renegotiation ended: completed, or refused by the peer's TLS layer. */
