@@ -1,7 +1,8 @@
 // Server Dialback elements (XEP-0220): the stream feature and the <db:result/> / <db:verify/> answers.
+
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../peer/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { defaultErrorType, type StanzaCondition } from "../stanza/errors.ts";
-import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./options.ts";
 
 /** The conditions of XEP-0220 §2.4: stanza error conditions, and RFC 6120's stream condition for a lost connection. */
 export type DialbackCondition = StanzaCondition | "remote-connection-failed";

@@ -3,6 +3,7 @@
 // it sent.
 import type net from "node:net";
 import { tryParseJid } from "../../jid.ts";
+import { NS_DIALBACK } from "../../peer/ns.ts";
 import { decodeBase64Strict } from "../../sasl/index.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Finding } from "../../xml/parser.ts";
@@ -13,7 +14,6 @@ import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { type DialbackCondition, dialbackElement, dialbackFeature } from "./dialback.ts";
 import type { S2sHost } from "./host.ts";
 import { checkInboundHeader, domainOf, type InboundHeader, responseAttrs } from "./inbound-header.ts";
-import { NS_DIALBACK } from "./options.ts";
 import { Wire } from "./wire.ts";
 
 export class InboundStream {

@@ -64,6 +64,3 @@ export function s2sConfig(opts: S2sOptions): S2sConfig {
     },
   };
 }
-
-export const NS_DIALBACK = "jabber:server:dialback";
-export const NS_DIALBACK_FEATURE = "urn:xmpp:features:dialback";

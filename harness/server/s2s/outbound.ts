@@ -5,6 +5,7 @@
 // authoritative server (XEP-0220 §2.2.2), which needs no authentication.
 import net from "node:net";
 import type tls from "node:tls";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../peer/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";
@@ -12,7 +13,6 @@ import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { dialbackElement } from "./dialback.ts";
 import type { S2sHost } from "./host.ts";
-import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./options.ts";
 import { Wire } from "./wire.ts";
 
 /** Where it failed: the domain did not resolve, no TCP connection, or no authenticated stream. */

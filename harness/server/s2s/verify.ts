@@ -1,9 +1,10 @@
 // The receiving server asks the authoritative server (XEP-0220 §2.2.2, step 3): a stream to the originating
 // domain's server, found through the resolver hook, and one <db:verify/>. Every failure is a dialback
 // error condition of §2.4.
+
+import { NS_DIALBACK } from "../../peer/ns.ts";
 import { dialbackElement } from "./dialback.ts";
 import type { DialbackVerdict, S2sHost } from "./host.ts";
-import { NS_DIALBACK } from "./options.ts";
 import { type DialError, OutboundStream } from "./outbound.ts";
 
 export function verifyWithAuthority(
