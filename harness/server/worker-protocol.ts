@@ -1,11 +1,15 @@
 // The messages between the embedded reference server's worker thread and the run that drives it.
 // Plain data only: they cross the thread boundary by structured clone.
+import { plays } from "../peer/domains.ts";
 import type { ScramKeys } from "../sasl/scram-crypto.ts";
 import type { S2sAddress, S2sOptions } from "./s2s/options.ts";
 import type { ReferenceServerOptions } from "./server.ts";
 import type { StanzaLayerOptions } from "./stanza/index.ts";
 
-/** s2s options as data: the resolver hook becomes a table of where each remote domain listens. */
+/**
+ * s2s options as data: the resolver hook becomes a table of where each remote domain listens; a
+ * "*.remote.test" key covers every name below remote.test (the fresh domain each federation case takes).
+ */
 export type WorkerS2sOptions = Omit<S2sOptions, "resolve"> & { hosts: Record<string, S2sAddress> };
 
 /** Start options that survive structured clone: no stanza layer, no callbacks (s2s seam, clock). */
@@ -18,7 +22,11 @@ export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "
 export function fromWorkerOptions(opts: WorkerServerOptions): ReferenceServerOptions {
   if (!opts.s2s) return opts as ReferenceServerOptions;
   const { hosts, ...s2s } = opts.s2s;
-  return { ...opts, s2s: { ...s2s, resolve: async (domain) => hosts[domain] } };
+  const resolve = async (domain: string) => {
+    const pattern = Object.keys(hosts).find((k) => k.startsWith("*.") && plays([k], domain));
+    return hosts[domain] ?? (pattern === undefined ? undefined : hosts[pattern]);
+  };
+  return { ...opts, s2s: { ...s2s, resolve } };
 }
 
 export interface ServerInfo {

@@ -5,6 +5,7 @@ import net from "node:net";
 import { expect } from "chai";
 import { startFederation } from "../../harness/server/s2s/federation.ts";
 import { ReferenceServer } from "../../harness/server/server.ts";
+import { fromWorkerOptions } from "../../harness/server/worker-protocol.ts";
 import { WorkerServer } from "../../harness/server/worker-server.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
 import { client, type Pair, type SideOptions, sharedPki, startPair } from "../support/federation.ts";
@@ -204,7 +205,11 @@ describe("reference server: s2s federation", function () {
     if (!localS2s) throw new Error("s2s is off");
     remote = await WorkerServer.start({
       domains: ["remote.test"],
-      s2s: { trust: pki.caCert, certificate: await pki.issue("remote.test"), hosts: { localhost: localS2s } },
+      s2s: {
+        trust: pki.caCert,
+        certificate: await pki.issue("remote.test"),
+        hosts: { localhost: localS2s },
+      },
     });
     const alice = await client(local, user("alice"));
     try {
@@ -217,6 +222,23 @@ describe("reference server: s2s federation", function () {
       alice.c.destroy();
       await Promise.all([local.stop(), remote.stop()]);
     }
+  });
+
+  it("reads a worker's hosts table literally and by '*.' pattern", async () => {
+    const here = { host: "127.0.0.1", port: 5269 };
+    const there = { host: "127.0.0.2", port: 5270 };
+    const opts = fromWorkerOptions({
+      s2s: {
+        trust: "",
+        certificate: { cert: "", key: "" },
+        hosts: { "remote.test": here, "*.remote.test": there },
+      },
+    });
+    const resolve = opts.s2s?.resolve;
+    if (!resolve) throw new Error("no resolver");
+    expect(await resolve("remote.test")).to.deep.equal(here);
+    expect(await resolve("c7.remote.test")).to.deep.equal(there);
+    expect(await resolve("evilremote.test")).to.equal(undefined);
   });
 
   it("with s2s off (the default) there is no s2s port and remote domains are unreachable", async () => {
