@@ -4,7 +4,7 @@ import { requirement, sectionUrl } from "../harness/fixtures/catalogue.ts";
 import type { CaseResult } from "../harness/results.ts";
 import { Transcript } from "../harness/transcript.ts";
 
-/** "rfc6120" → "6120". */
+/** "rfc6120" → "6120" (an XEP suite keeps its name, "xep0220", which sectionUrl also reads). */
 export function rfcOf(suite: string): string {
   return suite.replace(/^rfc/i, "");
 }
@@ -32,7 +32,7 @@ export function quotes(r: Pick<CaseResult, "requirements">): Quote[] {
   return r.requirements.map((id) => {
     const q = requirement(id);
     return q
-      ? { id, keyword: q.keyword, text: q.text, url: sectionUrl(q.rfc, q.section) }
+      ? { id, keyword: q.keyword, text: q.text, url: q.url }
       : { id, keyword: "", text: "" };
   });
 }
