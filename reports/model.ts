@@ -31,9 +31,7 @@ export interface Quote {
 export function quotes(r: Pick<CaseResult, "requirements">): Quote[] {
   return r.requirements.map((id) => {
     const q = requirement(id);
-    return q
-      ? { id, keyword: q.keyword, text: q.text, url: q.url }
-      : { id, keyword: "", text: "" };
+    return q ? { id, keyword: q.keyword, text: q.text, url: q.url } : { id, keyword: "", text: "" };
   });
 }
 

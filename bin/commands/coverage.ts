@@ -1,5 +1,5 @@
 // `xmppspec coverage`: requirements, checkable, covered, and the uncovered checkable ids per section.
-import { cataloguedXeps, type CoverageRow, coverage } from "../../harness/runner/coverage.ts";
+import { type CoverageRow, cataloguedXeps, coverage } from "../../harness/runner/coverage.ts";
 import { allCases } from "../../harness/runner/registry.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -13,7 +13,9 @@ function selection(a: { rfc: string[]; xep: string[] }): { rfcs: string[]; xeps:
   const xeps = a.xep.map((x) => x.replace(/^xep-?/i, "").padStart(4, "0"));
   for (const [i, x] of xeps.entries())
     if (!cataloguedXeps().includes(x))
-      throw new UsageError(`--xep wants a catalogued XEP (${cataloguedXeps().join(", ")}), got '${a.xep[i]}'`);
+      throw new UsageError(
+        `--xep wants a catalogued XEP (${cataloguedXeps().join(", ")}), got '${a.xep[i]}'`,
+      );
   if (!a.rfc.length && !a.xep.length) return { rfcs: DEFAULT_RFCS, xeps: cataloguedXeps() };
   return { rfcs: a.rfc, xeps };
 }
