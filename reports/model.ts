@@ -9,13 +9,19 @@ export function rfcOf(suite: string): string {
   return suite.replace(/^rfc/i, "");
 }
 
+/** The specification a suite checks, as people write it: "rfc6120" → "RFC 6120", "xep0220" → "XEP-0220". */
+export function specName(suite: string): string {
+  const xep = /^xep-?(\d{4})$/i.exec(suite)?.[1];
+  return xep ? `XEP-${xep}` : `RFC ${rfcOf(suite)}`;
+}
+
 /** The subsection a case is filed under: the middle of its id ("4.7.3", "A.2.1"), else its section. */
 export function subsectionOf(r: Pick<CaseResult, "id" | "section">): string {
   const mid = r.id.split("/")[1] ?? "";
   return /^(\d+|[A-Z])(\.\d+)*$/.test(mid) ? mid : r.section;
 }
 
-/** The RFC Editor link of the case's subsection (appendix rows get #appendix-A.2.1). */
+/** The link of the case's subsection: the RFC Editor's (appendix rows get #appendix-A.2.1), xmpp.org's for an XEP. */
 export function caseUrl(r: Pick<CaseResult, "id" | "section" | "suite">): string {
   return sectionUrl(rfcOf(r.suite), subsectionOf(r));
 }

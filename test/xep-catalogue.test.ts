@@ -5,7 +5,7 @@ import { ACTORS, bindsServer, catalogue, requirement, sectionUrl } from "../harn
 import { type Case, type CaseSpec, section } from "../harness/runner/case.ts";
 import { cataloguedXeps, coverage, uncheckable } from "../harness/runner/coverage.ts";
 import { allCases, buildCases, caseLevel } from "../harness/runner/registry.ts";
-import { caseUrl } from "../reports/model.ts";
+import { caseUrl, specName } from "../reports/model.ts";
 
 const xepRows = () => [...catalogue().values()].filter((r) => r.xep);
 const spec = (id: string, requirements: string[]): CaseSpec => ({
@@ -96,5 +96,12 @@ describe("coverage: an XEP counts like an RFC", () => {
       "XEP-0178",
       "XEP-0368",
     ]);
+  });
+});
+
+describe("reports: an XEP suite", () => {
+  it("is named as people write it, beside the RFC suites", () => {
+    expect(specName("xep0220")).to.equal("XEP-0220");
+    expect(specName("rfc6120")).to.equal("RFC 6120");
   });
 });
