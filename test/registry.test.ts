@@ -66,4 +66,9 @@ describe("registry: a case's level comes from the rows that bind the server unde
     expect(caseLevel(own)).to.equal("MUST");
     expect(() => caseLevel(spec("rfc6120/8.2.3/x", ["RFC6120-8.2.3-8"]))).to.throw(/\(sender\)/);
   });
+
+  it("counts the initiating entity's rule for a case where the target initiates (it dials the harness, s2s)", () => {
+    const dialing = { ...spec("rfc6120/6.4.2/x", ["RFC6120-6.4.2-2"]), targetInitiates: true };
+    expect(caseLevel(dialing)).to.equal("MUST");
+  });
 });

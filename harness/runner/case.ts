@@ -28,6 +28,11 @@ export interface CaseSpec {
    */
   serverGenerated?: boolean;
   /**
+   * The target opens the stream in this case: it dials the harness playing a remote server (s2s
+   * outbound). The rules for the initiating entity (catalogue actor `initiating entity`) then bind it.
+   */
+  targetInitiates?: boolean;
+  /**
    * Who takes part and how far each is set up before run(): "alice" (logged in), "bob:online",
    * "carol:account" (see harness/runner/users.ts). One fresh account each.
    */

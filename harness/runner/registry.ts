@@ -31,7 +31,7 @@ export function checkCaseSection(
  * refused with one line.
  */
 export function caseLevel(spec: CaseSpec): Level {
-  const level = strongestLevel(spec.requirements, spec.serverGenerated);
+  const level = strongestLevel(spec.requirements, spec);
   if (level) return level;
   const cited = spec.requirements.map((id) => `${id} (${requirement(id)?.actor})`).join(", ");
   throw new Error(
