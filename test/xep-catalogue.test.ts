@@ -27,21 +27,21 @@ describe("catalogue: the XEP rows", () => {
     }
   });
 
-  it("reads the roles of XEP-0220: the Initiating Server's rules bind the target (it dials out), the client's never", () => {
+  it("reads the roles of XEP-0220: the Initiating Server's rules bind the target only where it dials out", () => {
     const actor = (id: string) => requirement(id)?.actor;
-    expect(actor("XEP0220-2.1.1-4")).to.equal("initiating server");
+    expect(actor("XEP0220-2.1.1-4")).to.equal("initiating entity");
     expect(actor("XEP0220-2.2.1-1")).to.equal("receiving entity");
     expect(actor("XEP0220-2.2.2-2")).to.equal("server");
     expect(actor("XEP0178-2-3")).to.equal("client");
-    const binds = (id: string) => {
+    const binds = (id: string, targetInitiates = false) => {
       const r = requirement(id);
       if (!r) throw new Error(`no ${id}`);
-      return bindsServer(r);
+      return bindsServer(r, { targetInitiates });
     };
-    expect(binds("XEP0220-2.1.1-4")).to.equal(true);
+    expect(binds("XEP0220-2.1.1-4", true), "the target dials the harness").to.equal(true);
+    expect(binds("XEP0220-2.1.1-4"), "the harness dials the target").to.equal(false);
     expect(binds("XEP0220-2.2.1-1")).to.equal(true);
-    expect(binds("XEP0178-2-3")).to.equal(false);
-    expect(binds("RFC6120-6.4.2-2"), "the suite as initiating entity still binds nothing").to.equal(false);
+    expect(binds("XEP0178-2-3", true)).to.equal(false);
   });
 
   it("links XEP rows and XEP cases to the section at xmpp.org, RFC rows as before", () => {
@@ -72,7 +72,9 @@ describe("registry: a case citing an XEP row", () => {
     const [built] = buildCases([section("xep0220", "2.2.1", "Receiving Server", [c])]);
     expect(built.suite).to.equal("xep0220");
     expect(built.level).to.equal("MUST");
-    expect(caseLevel(spec("xep0220/2.5/queued", ["XEP0220-2.5-2"]))).to.equal("MUST");
+    const queued = spec("xep0220/2.5/queued", ["XEP0220-2.5-2"]);
+    expect(caseLevel({ ...queued, targetInitiates: true })).to.equal("MUST");
+    expect(() => caseLevel(queued)).to.throw(/XEP0220-2\.5-2 \(initiating entity\)/);
     expect(() => caseLevel(spec("xep0178/2/authzid", ["XEP0178-2-3"]))).to.throw(/XEP0178-2-3 \(client\)/);
   });
 });
