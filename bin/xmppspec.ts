@@ -101,15 +101,23 @@ await yargs(hideBin(process.argv))
   )
   .command(
     "coverage",
-    "requirement coverage per RFC section: requirements, checkable, covered, uncovered ids",
+    "requirement coverage per RFC and XEP section: requirements, checkable, covered, uncovered ids",
     (y) =>
-      y.option("json", { type: "boolean", default: false }).option("rfc", {
-        type: "string",
-        array: true,
-        default: [] as string[],
-        describe: "6120, 6121, 7622",
-      }),
-    (a) => main(() => coverageCommand(a as unknown as { json: boolean; rfc: string[] })),
+      y
+        .option("json", { type: "boolean", default: false })
+        .option("rfc", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "6120, 6121, 7622 (with neither --rfc nor --xep: these and every catalogued XEP)",
+        })
+        .option("xep", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe: "0178, 0220, 0288, 0368",
+        }),
+    (a) => main(() => coverageCommand(a as unknown as { json: boolean; rfc: string[]; xep: string[] })),
   )
   .command(
     "report <files..>",

@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CaseResult, RunResults, Verdict } from "../harness/results.ts";
 import { failureText } from "./junit.ts";
-import { caseUrl, quotes, rfcOf, subsectionOf, wireLog } from "./model.ts";
+import { caseUrl, quotes, specName, subsectionOf, wireLog } from "./model.ts";
 
 const STATUS: Record<Verdict, string> = {
   PASS: "passed",
@@ -17,7 +17,7 @@ const SEVERITY: Record<string, string> = { MUST: "critical", SHOULD: "normal", M
 
 function result(doc: RunResults, r: CaseResult, attachment: string) {
   const start = Date.parse(doc.startedAt) || 0;
-  const rfc = `RFC ${rfcOf(r.suite)}`;
+  const rfc = specName(r.suite);
   const section = `§${r.section} ${r.sectionTitle ?? ""}`.trim();
   return {
     uuid: randomUUID(),

@@ -4,9 +4,15 @@ import { requirement, sectionUrl } from "../harness/fixtures/catalogue.ts";
 import type { CaseResult } from "../harness/results.ts";
 import { Transcript } from "../harness/transcript.ts";
 
-/** "rfc6120" → "6120". */
+/** "rfc6120" → "6120" (an XEP suite keeps its name, "xep0220", which sectionUrl also reads). */
 export function rfcOf(suite: string): string {
   return suite.replace(/^rfc/i, "");
+}
+
+/** The specification a suite checks, as people write it: "rfc6120" → "RFC 6120", "xep0220" → "XEP-0220". */
+export function specName(suite: string): string {
+  const xep = /^xep-?(\d{4})$/i.exec(suite)?.[1];
+  return xep ? `XEP-${xep}` : `RFC ${rfcOf(suite)}`;
 }
 
 /** The subsection a case is filed under: the middle of its id ("4.7.3", "A.2.1"), else its section. */
@@ -15,7 +21,7 @@ export function subsectionOf(r: Pick<CaseResult, "id" | "section">): string {
   return /^(\d+|[A-Z])(\.\d+)*$/.test(mid) ? mid : r.section;
 }
 
-/** The RFC Editor link of the case's subsection (appendix rows get #appendix-A.2.1). */
+/** The link of the case's subsection: the RFC Editor's (appendix rows get #appendix-A.2.1), xmpp.org's for an XEP. */
 export function caseUrl(r: Pick<CaseResult, "id" | "section" | "suite">): string {
   return sectionUrl(rfcOf(r.suite), subsectionOf(r));
 }
@@ -31,9 +37,7 @@ export interface Quote {
 export function quotes(r: Pick<CaseResult, "requirements">): Quote[] {
   return r.requirements.map((id) => {
     const q = requirement(id);
-    return q
-      ? { id, keyword: q.keyword, text: q.text, url: sectionUrl(q.rfc, q.section) }
-      : { id, keyword: "", text: "" };
+    return q ? { id, keyword: q.keyword, text: q.text, url: q.url } : { id, keyword: "", text: "" };
   });
 }
 

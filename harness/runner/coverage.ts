@@ -1,20 +1,30 @@
-// Requirement coverage: which catalogue rows the cases cite, per RFC and top-level section.
+// Requirement coverage: which catalogue rows the cases cite, per RFC or XEP and top-level section.
 import { catalogue, type Requirement } from "../fixtures/catalogue.ts";
 import { fixture, readTsv } from "../fixtures/tsv.ts";
 import type { Case } from "./case.ts";
 
-/** Rows that cannot be checked from a client connection (server-to-server, server-internal, client-only), with the reason. */
+/** Rows that no black-box test can check (server-internal, client-only, informative), with the reason: RFC and XEP rows. */
 export function uncheckable(): Map<string, string> {
   const out = new Map<string, string>();
-  for (const row of readTsv(fixture("rfc/uncheckable.tsv"), { columns: ["id", "reason"] })) {
-    if (!row.get("reason")) throw row.error(`'${row.get("id")}' has no reason`);
-    out.set(row.get("id"), row.get("reason"));
-  }
+  for (const file of ["rfc/uncheckable.tsv", "xep/uncheckable.tsv"])
+    for (const row of readTsv(fixture(file), { columns: ["id", "reason"] })) {
+      if (!row.get("reason")) throw row.error(`'${row.get("id")}' has no reason`);
+      out.set(row.get("id"), row.get("reason"));
+    }
   return out;
 }
 
+/** The XEPs the catalogue holds rows of ("0178", "0220", ...), in order. */
+export function cataloguedXeps(): string[] {
+  const xeps = new Set<string>();
+  for (const r of catalogue().values()) if (r.xep) xeps.add(r.xep);
+  return [...xeps].sort();
+}
+
+/** One row per RFC or XEP section: exactly one of `rfc` ("6120") and `xep` ("0220") is set. */
 export interface CoverageRow {
-  rfc: string;
+  rfc?: string;
+  xep?: string;
   section: string;
   requirements: number;
   checkable: number;
@@ -28,17 +38,17 @@ export interface CoverageRow {
 const isMust = (r: Requirement) => r.keyword === "MUST" || r.keyword === "MUST NOT";
 const topSection = (r: Requirement) => r.section.split(".")[0];
 
-/** Coverage per RFC section, plus one "all" row per RFC, for the RFCs given. */
-export function coverage(cases: Case[], rfcs: string[]): CoverageRow[] {
+/** Coverage per RFC and XEP section, plus one "all" row per RFC and per XEP, for the RFCs and XEPs given. */
+export function coverage(cases: Case[], rfcs: string[], xeps: string[] = []): CoverageRow[] {
   const cited = new Set(cases.flatMap((c) => c.requirements));
   const skip = uncheckable();
   const rows = new Map<string, CoverageRow>();
-  const row = (rfc: string, section: string) => {
-    const key = `${rfc} ${section}`;
+  const row = (req: Requirement, section: string) => {
+    const key = `${req.spec} ${section}`;
     let r = rows.get(key);
     if (!r) {
       r = {
-        rfc,
+        ...(req.xep ? { xep: req.xep } : { rfc: req.rfc }),
         section,
         requirements: 0,
         checkable: 0,
@@ -52,8 +62,9 @@ export function coverage(cases: Case[], rfcs: string[]): CoverageRow[] {
     return r;
   };
   for (const req of catalogue().values()) {
-    if (!rfcs.includes(req.rfc) || /^RFC6121-A\.\d\.\d-/.test(req.id)) continue; // Appendix A rows are counted apart
-    for (const r of [row(req.rfc, topSection(req)), row(req.rfc, "all")]) {
+    const wanted = req.xep ? xeps.includes(req.xep) : rfcs.includes(req.rfc ?? "");
+    if (!wanted || /^RFC6121-A\.\d\.\d-/.test(req.id)) continue; // Appendix A rows are counted apart
+    for (const r of [row(req, topSection(req)), row(req, "all")]) {
       r.requirements += 1;
       if (skip.has(req.id)) continue;
       r.checkable += 1;
@@ -64,9 +75,11 @@ export function coverage(cases: Case[], rfcs: string[]): CoverageRow[] {
       } else if (r.section !== "all") r.uncovered.push(req.id);
     }
   }
+  // RFCs first, in number order, then XEPs
+  const specOf = (r: CoverageRow) => (r.xep ? `x${r.xep}` : `r${r.rfc}`);
   return [...rows.values()].sort(
     (a, b) =>
-      a.rfc.localeCompare(b.rfc) ||
+      specOf(a).localeCompare(specOf(b)) ||
       (a.section === "all"
         ? 1
         : b.section === "all"
