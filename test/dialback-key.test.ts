@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { dialbackKey, dialbackSecret } from "../harness/peer/dialback-key.ts";
+import { dialbackKey, dialbackSecret } from "../harness/s2s/dialback-key.ts";
 
-describe("harness/peer/dialback-key", () => {
+describe("harness/s2s/dialback-key", () => {
   it("matches XEP-0220 §2.1.1's worked example", () => {
     // capulet.example's secret, receiving montague.example, originating capulet.example, stream id D60000229F
     expect(dialbackKey("s3cr3tf0rd14lb4ck", "montague.example", "capulet.example", "D60000229F")).to.equal(

@@ -3,13 +3,13 @@
 // per XEP-0220), each callable alone so a case can stop anywhere.
 import { HarnessError, SaslFailure, Violation } from "../errors.ts";
 import type { CertFlaw, Pki } from "../pki/pki.ts";
+import { dialbackKey } from "../s2s/dialback-key.ts";
+import { NS_DIALBACK } from "../s2s/ns.ts";
 import { starttls as sessionStarttls } from "../session/negotiate.ts";
 import { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
-import { dialbackKey } from "./dialback-key.ts";
-import { NS_DIALBACK } from "./ns.ts";
 
 export interface DialOptions {
   /** The target's s2s endpoint (kind "tcp"; "tls" for XEP-0368 direct TLS). */

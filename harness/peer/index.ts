@@ -13,7 +13,8 @@
 // or driven raw: const claimed = listener.claim("remote.test"); (make the target connect); const ps = await claimed;
 //   await ps.sendHeader(); await ps.sendFeatures(starttls); await ps.expect({ name: "starttls" });
 //   await ps.proceedTls({ flaw: "expired" });                 // rejects when the target refuses the certificate
-export { dialbackKey, dialbackSecret } from "./dialback-key.ts";
+export { dialbackKey, dialbackSecret } from "../s2s/dialback-key.ts";
+export { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../s2s/ns.ts";
 export {
   authExternal,
   type DialbackOptions,
@@ -26,6 +27,5 @@ export {
   starttls,
 } from "./dialer.ts";
 export { PeerListener, type PeerListenerOptions } from "./listener.ts";
-export { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./ns.ts";
 export { DEFAULT_POLICY, type PeerPolicy } from "./policy.ts";
 export { PeerStream, type ProceedOptions } from "./stream.ts";

@@ -3,8 +3,8 @@
 // target's domain is authenticated.
 import { NoAnswer } from "../errors.ts";
 import { isStreamError } from "../match.ts";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../s2s/ns.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
-import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "./ns.ts";
 import type { PeerPolicy } from "./policy.ts";
 import type { PeerStream } from "./stream.ts";
 import { dialbackError, isVerifyRequest, type Verdict } from "./verify.ts";

@@ -3,13 +3,13 @@
 import { randomBytes, X509Certificate } from "node:crypto";
 import type { Matcher } from "../match.ts";
 import type { CertFlaw, Pki } from "../pki/pki.ts";
+import { plays } from "../s2s/domains.ts";
+import { NS_DIALBACK } from "../s2s/ns.ts";
 import type { Session } from "../session.ts";
 import type { TcpTransport } from "../transport/tcp.ts";
 import type { TlsInfo } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { streamFooter, streamHeader } from "../xml/serialize.ts";
-import { plays } from "./domains.ts";
-import { NS_DIALBACK } from "./ns.ts";
 
 export interface ProceedOptions {
   /** Present a certificate flawed this way. */

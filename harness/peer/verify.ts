@@ -4,14 +4,14 @@
 import { bounded } from "../bounded.ts";
 import { StreamClosed } from "../errors.ts";
 import type { Pki } from "../pki/pki.ts";
+import { dialbackKey } from "../s2s/dialback-key.ts";
+import { plays } from "../s2s/domains.ts";
+import { NS_DIALBACK } from "../s2s/ns.ts";
 import type { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
-import { dialbackKey } from "./dialback-key.ts";
 import { dialTarget, starttls } from "./dialer.ts";
-import { plays } from "./domains.ts";
-import { NS_DIALBACK } from "./ns.ts";
 
 /** A <db:verify/> asking us (no 'type' yet: a request, not an answer). */
 export function isVerifyRequest(el: Element): boolean {

@@ -1,6 +1,6 @@
 // The messages between the embedded reference server's worker thread and the run that drives it.
 // Plain data only: they cross the thread boundary by structured clone.
-import { plays } from "../peer/domains.ts";
+import { plays } from "../s2s/domains.ts";
 import type { ScramKeys } from "../sasl/scram-crypto.ts";
 import type { S2sAddress, S2sOptions } from "./s2s/options.ts";
 import type { ReferenceServerOptions } from "./server.ts";

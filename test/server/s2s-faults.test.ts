@@ -4,7 +4,7 @@
 import net from "node:net";
 import { expect } from "chai";
 import { catalogue } from "../../harness/fixtures/catalogue.ts";
-import { NS_DIALBACK } from "../../harness/peer/ns.ts";
+import { NS_DIALBACK } from "../../harness/s2s/ns.ts";
 import { S2S_FAULTS } from "../../harness/server/faults/s2s.ts";
 import { ReferenceServer } from "../../harness/server/server.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";

@@ -3,8 +3,8 @@
 // §6.3.8, §8.1, §13.7.2; XEP-0178; XEP-0220 §2.4).
 import net from "node:net";
 import { expect } from "chai";
-import { NS_DIALBACK } from "../../harness/peer/ns.ts";
 import type { Pki } from "../../harness/pki/pki.ts";
+import { NS_DIALBACK } from "../../harness/s2s/ns.ts";
 import { ReferenceServer } from "../../harness/server/server.ts";
 import { NS, xml } from "../../harness/xml/element.ts";
 import { client, sharedPki } from "../support/federation.ts";

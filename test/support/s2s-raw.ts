@@ -1,8 +1,8 @@
 // A raw server-to-server peer for the embedded server's s2s port: the stream header a server sends, TLS
 // with or without a client certificate, SASL EXTERNAL.
 
-import { NS_DIALBACK } from "../../harness/peer/ns.ts";
 import type { KeyPair } from "../../harness/pki/pki.ts";
+import { NS_DIALBACK } from "../../harness/s2s/ns.ts";
 import type { ReferenceServer } from "../../harness/server/server.ts";
 import { NS, xml } from "../../harness/xml/element.ts";
 import { type Attrs, Raw } from "./raw-client.ts";

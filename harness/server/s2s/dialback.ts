@@ -1,6 +1,6 @@
 // Server Dialback elements (XEP-0220): the stream feature and the <db:result/> / <db:verify/> answers.
 
-import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../peer/ns.ts";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../s2s/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { defaultErrorType, type StanzaCondition } from "../stanza/errors.ts";
 

@@ -1,7 +1,7 @@
 // The initial header of an inbound server-to-server stream (RFC 6120 §4.7, §4.8): what is wrong with it, if
 // anything, and the response header's attributes (§4.7.1, §4.7.2 for s2s).
 import { prepareDomain, tryParseJid } from "../../jid.ts";
-import { NS_DIALBACK } from "../../peer/ns.ts";
+import { NS_DIALBACK } from "../../s2s/ns.ts";
 import { type Element, NS } from "../../xml/element.ts";
 import { qualify } from "../first-level.ts";
 import type { StreamCondition } from "../stream-errors.ts";

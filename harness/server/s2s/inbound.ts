@@ -3,7 +3,7 @@
 // it sent.
 import type net from "node:net";
 import { tryParseJid } from "../../jid.ts";
-import { NS_DIALBACK } from "../../peer/ns.ts";
+import { NS_DIALBACK } from "../../s2s/ns.ts";
 import { decodeBase64Strict } from "../../sasl/index.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Finding } from "../../xml/parser.ts";

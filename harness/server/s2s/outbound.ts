@@ -5,7 +5,7 @@
 // authoritative server (XEP-0220 §2.2.2), which needs no authentication.
 import net from "node:net";
 import type tls from "node:tls";
-import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../peer/ns.ts";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../s2s/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";

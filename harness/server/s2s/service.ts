@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
 import { tryParseJid } from "../../jid.ts";
-import { dialbackKey, dialbackSecret } from "../../peer/dialback-key.ts";
+import { dialbackKey, dialbackSecret } from "../../s2s/dialback-key.ts";
 import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import { isLoopbackHost } from "../listeners.ts";

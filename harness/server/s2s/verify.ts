@@ -2,7 +2,7 @@
 // domain's server, found through the resolver hook, and one <db:verify/>. Every failure is a dialback
 // error condition of §2.4.
 
-import { NS_DIALBACK } from "../../peer/ns.ts";
+import { NS_DIALBACK } from "../../s2s/ns.ts";
 import { dialbackElement } from "./dialback.ts";
 import type { DialbackVerdict, S2sHost } from "./host.ts";
 import { type DialError, OutboundStream } from "./outbound.ts";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
-import { firstConcrete, plays } from "../../harness/peer/domains.ts";
+import { firstConcrete, plays } from "../harness/s2s/domains.ts";
 
-describe("harness/peer/domains", () => {
+describe("harness/s2s/domains", () => {
   const played = ["remote.test", "*.remote.test"];
   it("plays the literal names and every name below a pattern's base", () => {
     expect(plays(played, "remote.test")).to.equal(true);
