@@ -13,6 +13,7 @@ import { TcpTransport } from "../transport/tcp.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import type { Element } from "../xml/element.ts";
 import { DomainInbox } from "./inbox.ts";
+import { PendingTranscript } from "./pending-transcript.ts";
 import { DEFAULT_POLICY, type PeerPolicy } from "./policy.ts";
 import { serveStream } from "./serve.ts";
 import { PeerStream } from "./stream.ts";
@@ -37,6 +38,11 @@ export interface PeerListenerOptions {
   secret?: string;
   /** Every wait of the listener's own; default 10 s. */
   timeoutMs?: number;
+  /**
+   * The transcript of whoever owns `domain` (a case playing it), where that domain's streams are recorded;
+   * undefined (or no function): `transcript`.
+   */
+  transcriptFor?: (domain: string) => Transcript | undefined;
 }
 
 interface Claim {
@@ -182,13 +188,14 @@ export class PeerListener {
     const kind = direct ? "tls" : "tcp";
     const transport = TcpTransport.accept(sock, { kind, connectTimeoutMs: this.timeoutMs });
     const label = `s2s-in#${this.count}`;
-    if (direct && !(await this.acceptDirectTls(transport, label))) return;
+    const transcript = this.opts.transcriptFor ? new PendingTranscript() : this.opts.transcript;
+    if (direct && !(await this.acceptDirectTls(transport, label, transcript))) return;
     const session = Session.accept(
       {
         endpoint: { kind, host: sock.remoteAddress ?? "?", port: sock.remotePort ?? 0 },
         domain: "",
         trust: {},
-        transcript: this.opts.transcript,
+        transcript,
         label,
         timeoutMs: this.timeoutMs,
         // the authoritative role: the target's questions are answered as they come, whoever holds the stream
@@ -209,8 +216,12 @@ export class PeerListener {
    * Direct TLS before any XML (XEP-0368): SNI names the domain, whose policy's certificate is presented;
    * the default domain's policy says whether to ask for the target's. False: the handshake failed.
    */
-  private async acceptDirectTls(transport: TcpTransport, label: string): Promise<boolean> {
-    const { pki, domains, transcript } = this.opts;
+  private async acceptDirectTls(
+    transport: TcpTransport,
+    label: string,
+    transcript: Transcript,
+  ): Promise<boolean> {
+    const { pki, domains } = this.opts;
     const first = firstConcrete(domains);
     const fallback = this.policyOf(first);
     try {
@@ -232,6 +243,10 @@ export class PeerListener {
     }
   }
 
+  private transcriptOf(domain: string): Transcript {
+    return this.opts.transcriptFor?.(domain) ?? this.opts.transcript;
+  }
+
   /** Every stream the listener holds, so that stop() ends it. */
   private track(s: Session): void {
     if (this.stopped) return void s.destroy();
@@ -248,6 +263,8 @@ export class PeerListener {
       return;
     }
     const domain = header.attrs.to ?? "";
+    const t = session.opts.transcript;
+    if (t instanceof PendingTranscript) t.routeTo(this.transcriptOf(domain));
     const ps = new PeerStream(session, domain, transport, this.opts.pki, this.opts.domains);
     const claim = this.claims.find((c) => c.domain === domain);
     if (claim) {
@@ -296,7 +313,7 @@ export class PeerListener {
       key,
       pki: this.opts.pki,
       trust: this.opts.targetTrust,
-      transcript: this.opts.transcript,
+      transcript: this.transcriptOf(ps.domain),
       label: `s2s-verify#${this.count}`,
       timeoutMs: this.timeoutMs,
       track: (s) => this.track(s),
