@@ -1,0 +1,52 @@
+// The real servers' federation variant (fixtures/servers/NAME/federation/): where their s2s listens, which
+// DNS port they ask, where the harness CA they trust lives, and how to publish a harness domain so each
+// of them finds it. jabberd2 is not here: its s2s resolver reads /etc/resolv.conf only (docs/federation.md).
+import { join } from "node:path";
+import type { DnsResponder } from "../../harness/resolve/dns.ts";
+import { type RealServerName, type RealServerTarget, realServerTarget, realServerWorkDir } from "./launch.ts";
+
+export type FederatingServerName = Extract<RealServerName, "prosody" | "ejabberd">;
+
+export const FEDERATION_VARIANT = "federation";
+
+export const FEDERATING_SERVERS: readonly FederatingServerName[] = ["prosody", "ejabberd"];
+
+/** Fixed in the variant's configs (xmpp-servers.sh fills @DNS_PORT@ from the same numbers). */
+const PORTS: Record<FederatingServerName, { s2s: number; dns: number }> = {
+  prosody: { s2s: 15269, dns: 15353 },
+  ejabberd: { s2s: 25269, dns: 25353 },
+};
+
+export interface FederationTarget {
+  /** The c2s side, unchanged from the base config (accounts alice and bob of localhost). */
+  c2s: RealServerTarget;
+  /** Its s2s listener (STARTTLS required). */
+  s2s: { host: "127.0.0.1"; port: number };
+  /** Domains it serves, each with an s2s certificate from the harness CA. */
+  domains: readonly ["localhost", "example.test"];
+  /** Holds ca.crt and ca.key: `Pki.create({ dir: caDir })` is the CA the server trusts. */
+  caDir: string;
+  /** The server resolves names only by asking 127.0.0.1 on this port (UDP, and TCP on truncation). */
+  dns: { host: "127.0.0.1"; port: number };
+}
+
+export function federationTarget(name: FederatingServerName): FederationTarget {
+  return {
+    c2s: realServerTarget(name, FEDERATION_VARIANT),
+    s2s: { host: "127.0.0.1", port: PORTS[name].s2s },
+    domains: ["localhost", "example.test"],
+    caDir: join(realServerWorkDir(FEDERATION_VARIANT), "federation"),
+    dns: { host: "127.0.0.1", port: PORTS[name].dns },
+  };
+}
+
+/**
+ * Publishes `domain` (a harness domain such as remote.test) as served on 127.0.0.1:`port`, in the form
+ * every federating server can follow: an SRV record whose target is "localhost". ejabberd 23.01 asks
+ * DNS only for the SRV record and resolves its target with getaddrinfo (the system's /etc/hosts), where
+ * only "localhost" is sure to be 127.0.0.1; prosody asks the responder for the target's A record too.
+ */
+export function publishDomain(dns: DnsResponder, domain: string, port: number): void {
+  dns.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
+  dns.set("localhost", { a: ["127.0.0.1"] });
+}
