@@ -1,9 +1,10 @@
 // The real servers' federation variant really federates with the harness on loopback: inbound, its s2s
-// port requires STARTTLS, presents a certificate from the harness CA for localhost and, for remote.test's
+// port requires STARTTLS, presents the expected certificate for localhost and, for remote.test's
 // good client certificate, offers SASL EXTERNAL; outbound, a local user's message to remote.test makes it
 // ask the harness's DNS responder, connect to the published port, negotiate STARTTLS and present its
 // certificate as a client. (Fixture checks: what the RFC requires of s2s is graded by the suites.)
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import net from "node:net";
 import tls from "node:tls";
 import { expect } from "chai";
@@ -48,7 +49,7 @@ for (const name of FEDERATING_SERVERS) {
       await dns?.stop();
     });
 
-    it("inbound: STARTTLS required, the harness CA's certificate for localhost, EXTERNAL offered", async () => {
+    it("inbound: STARTTLS required, the expected certificate for localhost, EXTERNAL offered", async () => {
       const socket = net.connect(target().s2s.port, target().s2s.host);
       sockets.push(socket);
       await once(socket, "connect");
@@ -62,8 +63,9 @@ for (const name of FEDERATING_SERVERS) {
       socket.write(`<starttls xmlns='${NS.tls}'/>`);
       expect((await plain.next("proceed")).name).to.equal("proceed");
       plain.detach();
-      // servername + ca: Node refuses a certificate that is not the harness CA's or not for localhost
-      const secure = tls.connect({ socket, servername: "localhost", ca: pki.caCert, ...remote });
+      // servername + ca: Node refuses a certificate that is not the expected one or not for localhost
+      const ca = readFileSync(target().serverCaFile);
+      const secure = tls.connect({ socket, servername: "localhost", ca, ...remote });
       sockets.push(secure);
       await once(secure, "secureConnect");
       const reader = new StreamReader(secure);
@@ -111,12 +113,12 @@ for (const name of FEDERATING_SERVERS) {
         plain.detach();
         const secure = new tls.TLSSocket(socket, {
           isServer: true,
-          secureContext: tls.createSecureContext({ ...remote, ca: pki.caCert }),
+          secureContext: tls.createSecureContext({ ...remote, ca: readFileSync(target().serverCaFile) }),
           requestCert: true,
           rejectUnauthorized: false,
         });
         await once(secure, "secure");
-        expect(secure.authorizationError ?? null, "its client certificate chains to the harness CA").to.equal(
+        expect(secure.authorizationError ?? null, "its client certificate is the expected one").to.equal(
           null,
         );
         expect(tls.checkServerIdentity("localhost", secure.getPeerCertificate())).to.equal(undefined);

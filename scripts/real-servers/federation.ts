@@ -22,20 +22,29 @@ export interface FederationTarget {
   c2s: RealServerTarget;
   /** Its s2s listener (STARTTLS required). */
   s2s: { host: "127.0.0.1"; port: number };
-  /** Domains it serves, each with an s2s certificate from the harness CA. */
+  /** Domains it serves. */
   domains: readonly ["localhost", "example.test"];
-  /** Holds ca.crt and ca.key: `Pki.create({ dir: caDir })` is the CA the server trusts. */
+  /** Holds ca.crt and ca.key: `Pki.create({ dir: caDir })` is the CA the server trusts for its peers. */
   caDir: string;
+  /**
+   * The PEM file to trust for the server's own s2s certificate: the harness CA for prosody (it presents
+   * certificates the CA issued), ejabberd's self-signed one (it has one certificate per domain for c2s
+   * and s2s alike, and its c2s must stay as the base config has it).
+   */
+  serverCaFile: string;
   /** The server resolves names only by asking 127.0.0.1 on this port (UDP, and TCP on truncation). */
   dns: { host: "127.0.0.1"; port: number };
 }
 
 export function federationTarget(name: FederatingServerName): FederationTarget {
+  const c2s = realServerTarget(name, FEDERATION_VARIANT);
+  const caDir = join(realServerWorkDir(FEDERATION_VARIANT), "federation");
   return {
-    c2s: realServerTarget(name, FEDERATION_VARIANT),
+    c2s,
     s2s: { host: "127.0.0.1", port: PORTS[name].s2s },
     domains: ["localhost", "example.test"],
-    caDir: join(realServerWorkDir(FEDERATION_VARIANT), "federation"),
+    caDir,
+    serverCaFile: name === "prosody" ? join(caDir, "ca.crt") : c2s.caFile,
     dns: { host: "127.0.0.1", port: PORTS[name].dns },
   };
 }
