@@ -1,6 +1,6 @@
 // Writes the federation variant's certificates (fixtures/servers/xmpp-servers.sh calls it): the harness
 // CA in DIR (ca.crt, kept across runs, so a test's Pki.create({dir: DIR}) is the same CA) and, issued by
-// it, one certificate per served domain as NAME.crt, NAME.key and NAME.pem (certificate + key, for ejabberd).
+// it, one certificate per served domain as NAME.crt and NAME.key (prosody presents them on s2s).
 //   tsx scripts/real-servers/federation-pki.ts DIR localhost example.test
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -13,10 +13,8 @@ if (!dir || domains.length === 0) {
 }
 const pki = await Pki.create({ dir });
 for (const domain of domains) {
-  const { cert: pem, key } = await pki.issue(domain);
-  const cert = pem.endsWith("\n") ? pem : `${pem}\n`; // x509 PEM ends without a newline: PEM files concatenate
-  // readable by the servers' own users (ejabberd runs as 'ejabberd'): test keys, never real ones
+  const { cert, key } = await pki.issue(domain);
+  // readable by the server's own user (prosody may drop root): test keys, never real ones
   await fs.writeFile(path.join(dir, `${domain}.crt`), cert, { mode: 0o644 });
   await fs.writeFile(path.join(dir, `${domain}.key`), key, { mode: 0o644 });
-  await fs.writeFile(path.join(dir, `${domain}.pem`), cert + key, { mode: 0o644 });
 }
