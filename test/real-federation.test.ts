@@ -1,6 +1,6 @@
 // The real servers' federation variant really federates with the harness on loopback: inbound, its s2s
-// port requires STARTTLS, presents the expected certificate for localhost and, for remote.test's
-// good client certificate, offers SASL EXTERNAL; outbound, a local user's message to remote.test makes it
+// port offers STARTTLS, presents the expected certificate for localhost and, for remote.test's good
+// client certificate, offers SASL EXTERNAL or dialback; outbound, a local user's message to remote.test makes it
 // ask the harness's DNS responder, connect to the published port, negotiate STARTTLS and present its
 // certificate as a client. (Fixture checks: what the RFC requires of s2s is graded by the suites.)
 import { once } from "node:events";
@@ -14,7 +14,8 @@ import { TYPE } from "../harness/resolve/dns-wire.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { NS, xml } from "../harness/xml/element.ts";
-import { FEDERATING_SERVERS, publishDomain } from "../scripts/real-servers/federation.ts";
+import { publishDomain } from "../scripts/real-servers/federation.ts";
+import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
 import { describeRealFederation } from "./support/real-servers.ts";
 import { StreamReader } from "./support/stream-reader.ts";
 
@@ -33,7 +34,7 @@ function firstConnection(server: net.Server, ms: number): Promise<net.Socket> {
   });
 }
 
-for (const name of FEDERATING_SERVERS) {
+for (const name of REAL_SERVER_NAMES) {
   describeRealFederation(name, `real federation: ${name}`, (target) => {
     let dns: DnsResponder;
     let pki: Pki;
@@ -49,7 +50,7 @@ for (const name of FEDERATING_SERVERS) {
       await dns?.stop();
     });
 
-    it("inbound: STARTTLS required, the expected certificate for localhost, EXTERNAL offered", async () => {
+    it("inbound: STARTTLS, the expected certificate for localhost, then EXTERNAL or dialback", async () => {
       const socket = net.connect(target().s2s.port, target().s2s.host);
       sockets.push(socket);
       await once(socket, "connect");
@@ -57,24 +58,27 @@ for (const name of FEDERATING_SERVERS) {
       socket.write(s2sHeader("remote.test", "localhost"));
       const features = await plain.next("s2s stream features");
       expect(plain.header?.attrs.from).to.equal("localhost");
-      expect(features.getChild("starttls", NS.tls)?.getChild("required"), features.toString()).to.not.equal(
-        undefined,
-      );
+      // offered (jabberd2 requires it without saying <required/>: its config does, docs/federation.md)
+      expect(features.getChild("starttls", NS.tls), features.toString()).to.not.equal(undefined);
       socket.write(`<starttls xmlns='${NS.tls}'/>`);
       expect((await plain.next("proceed")).name).to.equal("proceed");
       plain.detach();
       // servername + ca: Node refuses a certificate that is not the expected one or not for localhost
       const ca = readFileSync(target().serverCaFile);
-      const secure = tls.connect({ socket, servername: "localhost", ca, ...remote });
+      // jabberd2 2.7 resets a TLS 1.3 stream whose peer sent a client certificate (fixtures/servers/README.md)
+      const maxVersion = name === "jabberd2" ? "TLSv1.2" : undefined;
+      const secure = tls.connect({ socket, servername: "localhost", ca, maxVersion, ...remote });
       sockets.push(secure);
       await once(secure, "secureConnect");
       const reader = new StreamReader(secure);
       secure.write(s2sHeader("remote.test", "localhost"));
-      const mechanisms = (await reader.next("s2s features under TLS"))
+      const underTls = await reader.next("s2s features under TLS");
+      const mechanisms = underTls
         .getChild("mechanisms", NS.sasl)
         ?.getChildren("mechanism")
         .map((m) => m.getText());
-      expect(mechanisms).to.include("EXTERNAL");
+      const dialback = underTls.getChild("dialback", "urn:xmpp:features:dialback");
+      expect(mechanisms?.includes("EXTERNAL") || dialback !== undefined, underTls.toString()).to.equal(true);
     });
 
     it("outbound: asks the harness DNS for remote.test, connects there, STARTTLS with its certificate", async () => {

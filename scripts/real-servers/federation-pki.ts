@@ -1,6 +1,6 @@
 // Writes the federation variant's certificates (fixtures/servers/xmpp-servers.sh calls it): the harness
 // CA in DIR (ca.crt, kept across runs, so a test's Pki.create({dir: DIR}) is the same CA) and, issued by
-// it, one certificate per served domain as NAME.crt and NAME.key (prosody presents them on s2s).
+// it, one certificate per served domain as NAME.crt and NAME.key (prosody's s2s) and NAME.pem (both, jabberd2's).
 //   tsx scripts/real-servers/federation-pki.ts DIR localhost example.test
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -17,4 +17,5 @@ for (const domain of domains) {
   // readable by the server's own user (prosody may drop root): test keys, never real ones
   await fs.writeFile(path.join(dir, `${domain}.crt`), cert, { mode: 0o644 });
   await fs.writeFile(path.join(dir, `${domain}.key`), key, { mode: 0o644 });
+  await fs.writeFile(path.join(dir, `${domain}.pem`), `${cert.trimEnd()}\n${key}`, { mode: 0o644 });
 }

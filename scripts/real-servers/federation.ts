@@ -1,20 +1,17 @@
 // The real servers' federation variant (fixtures/servers/NAME/federation/): where their s2s listens, which
 // DNS port they ask, where the harness CA they trust lives, and how to publish a harness domain so each
-// of them finds it. jabberd2 is not here: its s2s resolver reads /etc/resolv.conf only (docs/federation.md).
+// of them finds it.
 import { join } from "node:path";
 import type { DnsResponder } from "../../harness/resolve/dns.ts";
 import { type RealServerName, type RealServerTarget, realServerTarget, realServerWorkDir } from "./launch.ts";
 
-export type FederatingServerName = Extract<RealServerName, "prosody" | "ejabberd">;
-
 export const FEDERATION_VARIANT = "federation";
 
-export const FEDERATING_SERVERS: readonly FederatingServerName[] = ["prosody", "ejabberd"];
-
 /** Fixed in the variant's configs (xmpp-servers.sh fills @DNS_PORT@ from the same numbers). */
-const PORTS: Record<FederatingServerName, { s2s: number; dns: number }> = {
+const PORTS: Record<RealServerName, { s2s: number; dns: number }> = {
   prosody: { s2s: 15269, dns: 15353 },
   ejabberd: { s2s: 25269, dns: 25353 },
+  jabberd2: { s2s: 35269, dns: 35353 },
 };
 
 export interface FederationTarget {
@@ -27,16 +24,17 @@ export interface FederationTarget {
   /** Holds ca.crt and ca.key: `Pki.create({ dir: caDir })` is the CA the server trusts for its peers. */
   caDir: string;
   /**
-   * The PEM file to trust for the server's own s2s certificate: the harness CA for prosody (it presents
-   * certificates the CA issued), ejabberd's self-signed one (it has one certificate per domain for c2s
-   * and s2s alike, and its c2s must stay as the base config has it).
+   * The PEM file to trust for the server's own s2s certificate: the harness CA for prosody and jabberd2
+   * (they present certificates the CA issued; jabberd2 the one for localhost for every domain), ejabberd's
+   * self-signed one (it has one certificate per domain for c2s and s2s alike, and its c2s must stay as
+   * the base config has it).
    */
   serverCaFile: string;
   /** The server resolves names only by asking 127.0.0.1 on this port (UDP, and TCP on truncation). */
   dns: { host: "127.0.0.1"; port: number };
 }
 
-export function federationTarget(name: FederatingServerName): FederationTarget {
+export function federationTarget(name: RealServerName): FederationTarget {
   const c2s = realServerTarget(name, FEDERATION_VARIANT);
   const caDir = join(realServerWorkDir(FEDERATION_VARIANT), "federation");
   return {
@@ -44,7 +42,7 @@ export function federationTarget(name: FederatingServerName): FederationTarget {
     s2s: { host: "127.0.0.1", port: PORTS[name].s2s },
     domains: ["localhost", "example.test"],
     caDir,
-    serverCaFile: name === "prosody" ? join(caDir, "ca.crt") : c2s.caFile,
+    serverCaFile: name === "ejabberd" ? c2s.caFile : join(caDir, "ca.crt"),
     dns: { host: "127.0.0.1", port: PORTS[name].dns },
   };
 }

@@ -4,7 +4,6 @@
 
 import {
   FEDERATION_VARIANT,
-  type FederatingServerName,
   type FederationTarget,
   federationTarget,
 } from "../../scripts/real-servers/federation.ts";
@@ -70,7 +69,7 @@ export function describeRealServer(
  * trusted, names resolved by asking the harness's DNS responder on `dns.port`, which the block starts).
  */
 export function describeRealFederation(
-  name: FederatingServerName,
+  name: RealServerName,
   title: string,
   body: (target: () => FederationTarget) => void,
 ): void {
