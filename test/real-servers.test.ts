@@ -6,9 +6,8 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import tls from "node:tls";
 import { expect } from "chai";
-import { SaxesParser } from "saxes";
 import WebSocket from "ws";
-import { Element, NS } from "../harness/xml/element.ts";
+import { type Element, NS } from "../harness/xml/element.ts";
 import {
   REAL_SERVER_NAMES,
   type RealServerTarget,
@@ -16,97 +15,9 @@ import {
   stopRealServer,
 } from "../scripts/real-servers/launch.ts";
 import { describeRealServer } from "./support/real-servers.ts";
+import { StreamReader } from "./support/stream-reader.ts";
 
 const STEP_MS = 5000;
-
-/** Reads one XML stream from a socket: the header, then each top-level child as an Element. */
-class StreamReader {
-  header: Element | undefined;
-  private readonly items: (Element | Error | "end")[] = [];
-  private wake: (() => void) | undefined;
-  private readonly parser = new SaxesParser({ xmlns: true });
-  private readonly decoder = new TextDecoder();
-  private stack: Element[] = [];
-  private readonly onData = (chunk: Buffer) => {
-    try {
-      this.parser.write(this.decoder.decode(chunk, { stream: true }));
-    } catch (err) {
-      this.push(err as Error);
-    }
-  };
-  private readonly onClose = () => this.push("end");
-
-  constructor(private readonly socket: net.Socket) {
-    // elements are rebuilt with resolved namespaces, so prefixes (stream:features) need no context
-    this.parser.on("opentag", (tag) => {
-      const attrs: Record<string, string> = { xmlns: tag.uri ?? "" };
-      for (const a of Object.values(tag.attributes)) {
-        if (a.prefix !== "xmlns" && a.name !== "xmlns") attrs[a.name] = a.value;
-      }
-      const el = new Element(tag.local ?? tag.name, attrs);
-      if (!this.header) this.header = el;
-      else {
-        this.stack.at(-1)?.cnode(el);
-        this.stack.push(el);
-      }
-    });
-    this.parser.on("text", (text) => this.stack.at(-1)?.t(text));
-    this.parser.on("closetag", () => {
-      const el = this.stack.pop();
-      if (!el) this.push("end");
-      else if (this.stack.length === 0) this.push(el);
-    });
-    socket.on("data", this.onData);
-    socket.on("close", this.onClose);
-  }
-
-  private push(item: Element | Error | "end"): void {
-    this.items.push(item);
-    this.wake?.();
-  }
-
-  /** The next top-level element; rejects on a parse error, stream end or timeout. */
-  async next(what: string): Promise<Element> {
-    const deadline = Date.now() + STEP_MS;
-    while (this.items.length === 0) {
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timeout waiting for ${what}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
-    const item = this.items.shift()!;
-    if (item === "end") throw new Error(`stream ended while waiting for ${what}`);
-    if (item instanceof Error) throw item;
-    return item;
-  }
-
-  /** Wait until the peer has closed its stream or the connection. */
-  async ended(): Promise<void> {
-    const deadline = Date.now() + STEP_MS;
-    while (!this.items.includes("end")) {
-      if (Date.now() > deadline) throw new Error("timeout waiting for the stream to end");
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, deadline - Date.now());
-        this.wake = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.wake = undefined;
-    }
-  }
-
-  detach(): void {
-    this.socket.off("data", this.onData);
-    this.socket.off("close", this.onClose);
-  }
-}
 
 function portOf(url: string): number {
   return Number(new URL(url).port);

@@ -1,6 +1,12 @@
 // Mocha glue for tests against the real servers: start in before(), stop in after().
 // A server that cannot run here skips its describe, except under CI=true, where it fails:
 // .ci/run installs all three, so a missing one in CI is a broken setup, not a reason to skip.
+
+import {
+  FEDERATION_VARIANT,
+  type FederationTarget,
+  federationTarget,
+} from "../../scripts/real-servers/federation.ts";
 import {
   type RealServerName,
   type RealServerTarget,
@@ -55,5 +61,19 @@ export function describeRealServer(
       if (!target) throw new Error(`${name} was not started`);
       return target;
     });
+  });
+}
+
+/**
+ * describe() a block against a real server started in its federation variant (s2s on, the harness CA
+ * trusted, names resolved by asking the harness's DNS responder on `dns.port`, which the block starts).
+ */
+export function describeRealFederation(
+  name: RealServerName,
+  title: string,
+  body: (target: () => FederationTarget) => void,
+): void {
+  describeRealServer(name, title, (c2s) => body(() => ({ ...federationTarget(name), c2s: c2s() })), {
+    variant: FEDERATION_VARIANT,
   });
 }
