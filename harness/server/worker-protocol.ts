@@ -3,14 +3,16 @@
 import { plays } from "../s2s/domains.ts";
 import type { ScramKeys } from "../sasl/scram-crypto.ts";
 import type { S2sAddress, S2sOptions } from "./s2s/options.ts";
+import { dnsResolver } from "./s2s/resolve-dns.ts";
 import type { ReferenceServerOptions } from "./server.ts";
 import type { StanzaLayerOptions } from "./stanza/index.ts";
 
 /**
- * s2s options as data: the resolver hook becomes a table of where each remote domain listens; a
- * "*.remote.test" key covers every name below remote.test (the fresh domain each federation case takes).
+ * s2s options as data: the resolver hook becomes a table of where each remote domain listens (a
+ * "*.remote.test" key covers every name below remote.test), or a DNS server to ask (RFC 6120 §3.2).
  */
-export type WorkerS2sOptions = Omit<S2sOptions, "resolve"> & { hosts: Record<string, S2sAddress> };
+export type WorkerS2sOptions = Omit<S2sOptions, "resolve"> &
+  ({ hosts: Record<string, S2sAddress>; dns?: never } | { dns: S2sAddress; hosts?: never });
 
 /** Start options that survive structured clone: no stanza layer, no callbacks (s2s seam, clock). */
 export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "stanzaOptions" | "s2s"> & {
@@ -21,10 +23,12 @@ export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "
 /** The server's own options from their cloneable form. */
 export function fromWorkerOptions(opts: WorkerServerOptions): ReferenceServerOptions {
   if (!opts.s2s) return opts as ReferenceServerOptions;
-  const { hosts, ...s2s } = opts.s2s;
+  const { hosts, dns, ...s2s } = opts.s2s;
+  if (dns) return { ...opts, s2s: { ...s2s, resolve: dnsResolver(dns) } };
+  const table = hosts ?? {};
   const resolve = async (domain: string) => {
-    const pattern = Object.keys(hosts).find((k) => k.startsWith("*.") && plays([k], domain));
-    return hosts[domain] ?? (pattern === undefined ? undefined : hosts[pattern]);
+    const pattern = Object.keys(table).find((k) => k.startsWith("*.") && plays([k], domain));
+    return table[domain] ?? (pattern === undefined ? undefined : table[pattern]);
   };
   return { ...opts, s2s: { ...s2s, resolve } };
 }

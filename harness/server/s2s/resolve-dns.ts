@@ -1,0 +1,46 @@
+// The reference server finds a remote domain's server as RFC 6120 §3.2 says, asking one DNS server (the
+// harness's responder on loopback): the _xmpp-server._tcp SRV records by priority and weight, none when
+// the only record's target is "." (§3.2.1: "decidedly not available"), else the domain's own address on
+// port 5269 (§3.2.2). It never leaves loopback: an address elsewhere counts as unresolved.
+import { promises as dns } from "node:dns";
+import net from "node:net";
+import type { S2sAddress } from "./options.ts";
+
+const DEFAULT_S2S_PORT = 5269;
+
+function loopback(ip: string): boolean {
+  return ip === "::1" || /^127\./.test(ip);
+}
+
+export function dnsResolver(
+  server: S2sAddress,
+  timeoutMs = 2000,
+): (domain: string) => Promise<S2sAddress | undefined> {
+  const r = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
+  r.setServers([
+    net.isIPv6(server.host) ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`,
+  ]);
+  const address = async (name: string): Promise<string | undefined> => {
+    if (net.isIP(name)) return name;
+    if (name === "localhost") return "127.0.0.1";
+    const ips = await r.resolve4(name).catch(() => [] as string[]);
+    return ips[0];
+  };
+  return async (domain) => {
+    let records: { name: string; port: number; priority: number; weight: number }[] = [];
+    try {
+      records = await r.resolveSrv(`_xmpp-server._tcp.${domain}`);
+    } catch {
+      // no SRV answer: fall back to the domain's address records (§3.2.2)
+    }
+    if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) return undefined;
+    records.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
+    for (const rec of records) {
+      const ip = await address(rec.name);
+      if (ip && loopback(ip)) return { host: ip, port: rec.port };
+    }
+    if (records.length > 0) return undefined;
+    const ip = await address(domain);
+    return ip && loopback(ip) ? { host: ip, port: DEFAULT_S2S_PORT } : undefined;
+  };
+}
