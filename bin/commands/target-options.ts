@@ -71,6 +71,30 @@ export function targetOptions<T>(y: Argv<T>) {
       describe:
         "keep connecting this long (30s, 2m) until the target answers a stream header: for a server started in the background",
     })
+    .option("s2s-target", {
+      type: "string",
+      describe:
+        "the target's server-to-server endpoint (host:port or xmpp://host:port): federation cases dial it as remote.test (docs/federation.md)",
+    })
+    .option("s2s-dns", {
+      type: "string",
+      describe:
+        "loopback host:port where the harness answers DNS for its remote domains; point the target's resolver there for the cases where it dials out",
+    })
+    .option("s2s-pki", {
+      type: "string",
+      describe: "keep the harness's CA in this directory (tell the target once to trust DIR/ca.crt)",
+    })
+    .option("s2s-listen", {
+      type: "string",
+      describe:
+        "loopback host:port where the harness listens as remote.test (default: a free port, published by --s2s-dns)",
+    })
+    .option("s2s-tls-ca", {
+      type: "string",
+      describe:
+        "PEM file of the CA of the target's s2s certificate (default: --tls-ca, else the harness's CA)",
+    })
     .option("fault", {
       type: "string",
       array: true,

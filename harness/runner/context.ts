@@ -9,6 +9,7 @@ import type { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS, xml } from "../xml/element.ts";
 import type { Account } from "./accounts.ts";
+import { CaseFederation } from "./case-federation.ts";
 import { StanzaLog } from "./oracles/stanza-log.ts";
 import { setUpStep } from "./set-up.ts";
 import type { Target } from "./target.ts";
@@ -68,6 +69,7 @@ export class CaseContext {
   readonly stanzas = new StanzaLog();
   /** Ids of stanzas the case sends knowing the server may change them, with why (allowAltered). */
   readonly alterable = new Map<string, string>();
+  #federation: CaseFederation | undefined;
 
   constructor(
     readonly target: Target,
@@ -84,6 +86,20 @@ export class CaseContext {
 
   get domain(): string {
     return this.target.domain;
+  }
+
+  /**
+   * The harness as remote servers for this case (needs "s2s" or "s2s-outbound"): domains of its own, the
+   * target's s2s side to dial, the listener that sees what the target routes.
+   */
+  get federation(): CaseFederation {
+    const run = this.target.federation;
+    if (!run)
+      throw new HarnessError("this run has no federation side (a case using it declares needs: ['s2s'])");
+    this.#federation ??= new CaseFederation(run, this.transcript, this.target.domain, this.timeoutMs, (s) =>
+      this.sessions.push(s),
+    );
+    return this.#federation;
   }
 
   /**
@@ -258,6 +274,7 @@ export class CaseContext {
     const clean = Promise.all(this.sessions.map((s) => endSession(s).catch(() => s.destroy())));
     await bounded(clean, 5000, () => []);
     for (const s of this.sessions) if (!s.closed) s.destroy();
+    this.#federation?.release();
   }
 }
 

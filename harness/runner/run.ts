@@ -10,6 +10,7 @@ import { type Account, InBandProvisioner } from "./accounts.ts";
 import type { Case } from "./case.ts";
 import { CaseContext } from "./context.ts";
 import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
+import { FEDERATION_SKIPS } from "./probe-federation.ts";
 import type { Target } from "./target.ts";
 
 /** Cases at once when the user does not say (`run --parallel`). */
@@ -44,6 +45,10 @@ function missingNeed(c: Case, target: Target): string | undefined {
     if (n === "new-accounts") {
       if (target.provisioner.kind === "pool")
         return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";
+      continue;
+    }
+    if (n === "s2s" || n === "s2s-outbound") {
+      if (!target.capabilities.has(n)) return FEDERATION_SKIPS[n];
       continue;
     }
     if (n !== "registration" && !target.capabilities.has(n)) return `the target does not offer ${n}`;

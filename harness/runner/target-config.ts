@@ -1,21 +1,17 @@
 // What a run is pointed at: the embedded reference server (started here) or a remote URL.
 import { readFileSync } from "node:fs";
-import { ReferenceServer } from "../server/server.ts";
+import { DEFAULT_DOMAINS, ReferenceServer } from "../server/server.ts";
 import { WorkerServer } from "../server/worker-server.ts";
 import type { TlsPolicy } from "../session.ts";
 import { parseTarget } from "../transport/target-url.ts";
 import type { Endpoint } from "../transport/transport.ts";
 import { EmbeddedProvisioner } from "./accounts.ts";
+import { ConfigError } from "./config-error.ts";
+import { embeddedS2s, fromWorkerS2s, startFederation, startRemoteFederation } from "./federation-config.ts";
 import { type ProvisionArgs, provisionerFor, provisionGiven } from "./provision.ts";
 import type { Target } from "./target.ts";
 
-/**
- * A mistake in a run request (a bad URL, an unreadable CA or expectations file, a selection that
- * matches nothing): one line for the user.
- */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
+export { ConfigError } from "./config-error.ts";
 
 /** The target options, as the CLI spells them. */
 export interface TargetArgs extends ProvisionArgs {
@@ -28,6 +24,16 @@ export interface TargetArgs extends ProvisionArgs {
   "tls-ca"?: string;
   insecure: boolean;
   fault: string[];
+  /** The target's s2s endpoint (host:port or xmpp://host:port): federation cases dial it. */
+  "s2s-target"?: string;
+  /** Where the harness's DNS responder listens (host:port): the target resolves the harness's domains there. */
+  "s2s-dns"?: string;
+  /** Keep the harness's CA in this directory (the target is told once to trust DIR/ca.crt). */
+  "s2s-pki"?: string;
+  /** Where the harness listens as remote.test (host:port, loopback); default an ephemeral port. */
+  "s2s-listen"?: string;
+  /** PEM file of the CA of the target's s2s certificate; default the --tls-ca, else the harness's CA. */
+  "s2s-tls-ca"?: string;
 }
 
 /** What the callers of resolveTarget do with the embedded server: stop it. A ReferenceServer fits too. */
@@ -38,7 +44,7 @@ export interface EmbeddedServer {
 export interface ResolvedTarget {
   target: Target;
   url: string;
-  /** The embedded server when there is no --target; the caller stops it. */
+  /** What the caller stops after the run: the embedded server (no --target) and the harness's federation side. */
   server?: EmbeddedServer;
 }
 
@@ -67,15 +73,23 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
         "--tls-ca, --insecure, --provision and --account apply to a --target; the embedded server needs none",
       );
     }
+    if (a["s2s-target"] || a["s2s-tls-ca"])
+      throw new ConfigError(
+        "--s2s-target and --s2s-tls-ca apply to a --target; the embedded server federates by itself",
+      );
+    const federation = await startFederation(a, { dns: { host: "127.0.0.1", port: 0 } });
     let server: ReferenceServer | WorkerServer;
     try {
+      const s2s = await embeddedS2s(federation, DEFAULT_DOMAINS);
       // a worker thread by default: the client and the server it drives each get a core (a run is CPU-bound)
       server = o.inProcess
-        ? await ReferenceServer.start({ faults: a.fault })
-        : await WorkerServer.start({ faults: a.fault });
+        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s) })
+        : await WorkerServer.start({ faults: a.fault, s2s });
     } catch (err) {
+      await federation.stop();
       throw new ConfigError((err as Error).message);
     }
+    if (server.endpoints.s2s) federation.targetS2s = { kind: "tcp", ...server.endpoints.s2s };
     const [domain, second] = [...server.domains];
     const url = `xmpp://${server.endpoints.tcp.host}:${server.endpoints.tcp.port}`;
     const target: Target = {
@@ -88,10 +102,16 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
       trust: { ca: server.certificate.cert },
       tls,
       provisioner: new EmbeddedProvisioner(server.accounts, domain),
+      federation,
       capabilities: new Set(),
       mechanisms: [],
     };
-    return { target, url, server };
+    const embedded = server;
+    const stop = async () => {
+      await embedded.stop();
+      await federation.stop();
+    };
+    return { target, url, server: { stop } };
   }
   if (a.fault.length) throw new ConfigError("--fault applies to the embedded server only (no --target)");
   const endpoint = endpointOf(a.target, "target");
@@ -112,6 +132,7 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  const federation = await startRemoteFederation(a, ca);
   const target: Target = {
     name: a.target,
     endpoint,
@@ -122,8 +143,9 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
     trust: { ca, insecure: a.insecure },
     tls,
     provisioner,
+    federation,
     capabilities: new Set(),
     mechanisms: [],
   };
-  return { target, url: a.target };
+  return { target, url: a.target, server: federation && { stop: () => federation.stop() } };
 }

@@ -7,6 +7,8 @@ import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS } from "../xml/element.ts";
 import type { AccountProvisioner } from "./accounts.ts";
 import type { Need } from "./case.ts";
+import type { Federation } from "./federation.ts";
+import { probeFederation } from "./probe-federation.ts";
 
 export interface Target {
   /** "embedded" or the URL given. */
@@ -21,6 +23,8 @@ export interface Target {
   trust: TlsTrust;
   tls: TlsPolicy;
   provisioner: AccountProvisioner;
+  /** The harness's federation side, when the run tests s2s (runner/federation.ts). */
+  federation?: Federation;
   /** Filled by probeTarget(). */
   capabilities: Set<Need>;
   /** Filled by probeTarget(): SASL mechanisms offered after TLS. */
@@ -94,6 +98,7 @@ export async function probeTarget(target: Target, timeoutMs: number): Promise<Pr
     if (s.features?.getChild("register", NS.registerFeature)) caps.add("registration");
     target.mechanisms = s.offeredMechanisms();
     for (const m of target.mechanisms) caps.add(`mechanism:${m}`);
+    await probeFederation(target, timeoutMs, transcript);
     return { ok: true, transcript };
   } catch (err) {
     transcript.note("probe", `probe stopped early: ${(err as Error).message}`);
