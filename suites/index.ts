@@ -1,4 +1,4 @@
-// Every suite section, in report order (RFC, then section number).
+// Every suite section, in report order (spec, c2s then s2s, then section number).
 import type { Section } from "../harness/runner/case.ts";
 import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
 import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
@@ -45,6 +45,7 @@ import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
 import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
 import r6121_2_3_adding from "./rfc6121/2.3-adding.ts";
@@ -124,6 +125,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
+  r6120_s2s_8_1_addressing,
   r6121_2_1_syntax_and_semantics,
   r6121_2_2_retrieving,
   r6121_2_3_adding,
@@ -151,9 +153,9 @@ export const ALL_SECTIONS: Section[] = [
   r6121_12_conformance,
   r6121_A_2_outbound,
   r6121_A_3_inbound,
+  r7395_3_9_use_of_tls,
   r7622_3_1_fundamentals,
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
-  r7395_3_9_use_of_tls,
 ];
