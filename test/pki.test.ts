@@ -35,11 +35,16 @@ describe("harness/pki", () => {
     pki = await Pki.create();
   });
 
-  it("a good certificate verifies against the CA and carries the domain as DNS-ID and xmppAddr", async () => {
+  it("a good certificate verifies against the CA and carries the domain as DNS-ID (and xmppAddr when asked)", async () => {
+    const { X509Certificate } = await import("node:crypto");
     const kp = await pki.issue("remote.test");
     expect(await judge(kp, pki.caCert)).to.equal("ok");
-    const san = new (await import("node:crypto")).X509Certificate(kp.cert).subjectAltName;
-    expect(san).to.equal("DNS:remote.test, othername:XmppAddr:remote.test");
+    expect(new X509Certificate(kp.cert).subjectAltName).to.equal("DNS:remote.test");
+    const both = await pki.issue("remote.test", undefined, { xmppAddr: true });
+    expect(await judge(both, pki.caCert)).to.equal("ok");
+    expect(new X509Certificate(both.cert).subjectAltName).to.equal(
+      "DNS:remote.test, othername:XmppAddr:remote.test",
+    );
   });
 
   const refused: Record<Exclude<CertFlaw, "no-san">, string> = {

@@ -35,6 +35,14 @@ export const CERT_FLAWS: readonly CertFlaw[] = [
   "wrong-eku",
 ];
 
+export interface IssueOptions {
+  /**
+   * Also name the domain as an id-on-xmppAddr (RFC 6120 §13.7.1.4). Default: DNS-ID only, the shape of
+   * nearly every server certificate in the wild (some servers mishandle an xmppAddr in a peer's).
+   */
+  xmppAddr?: boolean;
+}
+
 /** A PEM certificate and its PEM (PKCS#8) private key. */
 export interface KeyPair {
   cert: string;
@@ -121,20 +129,20 @@ export class Pki {
   }
 
   /**
-   * A certificate for the XMPP domain `domain` (DNS-ID and xmppAddr, usable as TLS server and client
+   * A certificate for the XMPP domain `domain` (DNS-ID, and xmppAddr if asked; usable as TLS server and client
    * certificate, as XEP-0178 needs), signed by the CA, or flawed on purpose. Cached per (domain, flaw).
    */
-  issue(domain: string, flaw?: CertFlaw): Promise<KeyPair> {
-    const key = `${domain}|${flaw ?? ""}`;
+  issue(domain: string, flaw?: CertFlaw, o: IssueOptions = {}): Promise<KeyPair> {
+    const key = `${domain}|${flaw ?? ""}|${o.xmppAddr === true}`;
     let p = this.#issued.get(key);
     if (!p) {
-      p = this.#make(domain.toLowerCase(), flaw);
+      p = this.#make(domain.toLowerCase(), flaw, o);
       this.#issued.set(key, p);
     }
     return p;
   }
 
-  async #make(domain: string, flaw: CertFlaw | undefined): Promise<KeyPair> {
+  async #make(domain: string, flaw: CertFlaw | undefined, o: IssueOptions): Promise<KeyPair> {
     const keys = await newKeys();
     const now = Date.now();
     const name = flaw === "wrong-name" ? `not-${domain}.invalid` : domain;
@@ -151,7 +159,7 @@ export class Pki {
       ),
     ];
     if (flaw !== "no-san") {
-      const san = subjectAltNameDer({ dns: [name], xmppAddr: [name] });
+      const san = subjectAltNameDer({ dns: [name], xmppAddr: o.xmppAddr ? [name] : [] });
       extensions.push(new x509.Extension("2.5.29.17", false, san));
     }
     const validity =
