@@ -9,6 +9,7 @@ import type { RunResults } from "../harness/results.ts";
 import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
 import { writeResults } from "../reports/json.ts";
 import { writeReports } from "../reports/write.ts";
+import { FEDERATION_VARIANT, federationTarget } from "./real-servers/federation.ts";
 import {
   REAL_SERVER_NAMES,
   type RealServerName,
@@ -16,7 +17,7 @@ import {
   startRealServer,
   stopRealServer,
 } from "./real-servers/launch.ts";
-import { expectationsFile, realServerArgs, runSuiteDocument } from "./real-servers/suite-run.ts";
+import { expectationsFile, realFederationArgs, runSuiteDocument } from "./real-servers/suite-run.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const TARGETS = ["reference", ...REAL_SERVER_NAMES] as const;
@@ -76,11 +77,12 @@ async function main(): Promise<number> {
   if (only.includes("reference")) keep("reference", await runSuiteDocument({ name: "reference", parallel }));
   for (const name of servers) {
     try {
-      const target = await startRealServer(name, { reset: true });
+      // the federation variant: the c2s config as the base one, plus s2s (the federation cases)
+      const c2s = await startRealServer(name, { reset: true, variant: FEDERATION_VARIANT });
       // reset just before: the run may leave its accounts behind
       const doc = await runSuiteDocument({
         name,
-        args: realServerArgs(target),
+        args: realFederationArgs({ ...federationTarget(name), c2s }),
         parallel,
         keepAccounts: true,
         rerunInternalServerError: name === "jabberd2",
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
       bad += lines.length;
       process.stdout.write(lines.length ? `${lines.join("\n")}\n` : "  as expected\n");
     } finally {
-      await stopRealServer(name);
+      await stopRealServer(name, { variant: FEDERATION_VARIANT });
     }
   }
   const md = `${ROOT}docs/compliance.md`;

@@ -1,5 +1,5 @@
-// The whole suite against Debian's prosody, ejabberd and jabberd2 (each started and stopped here,
-// from a clean state) and against the embedded reference server; then the cross-server matrix.
+// The whole suite, federation cases included, against Debian's prosody, ejabberd and jabberd2 (each
+// started and stopped here, from a clean state, s2s on) and against the embedded reference server; then the cross-server matrix.
 // A real server may only deviate where fixtures/expectations/NAME.tsv says so, with the RFC
 // sentence: a new failure and an unexpected pass both fail. The reference server passes everything.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -11,8 +11,8 @@ import { checkExpectations, readExpectations } from "../harness/runner/expectati
 import { allCases } from "../harness/runner/registry.ts";
 import { writeReports } from "../reports/write.ts";
 import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
-import { expectationsFile, realServerArgs, runSuiteDocument } from "../scripts/real-servers/suite-run.ts";
-import { describeRealServer } from "./support/real-servers.ts";
+import { expectationsFile, realFederationArgs, runSuiteDocument } from "../scripts/real-servers/suite-run.ts";
+import { describeRealFederation } from "./support/real-servers.ts";
 
 const line = (r: CaseResult) => `${r.verdict} ${r.id}: ${(r.message ?? "").split("\n")[0]}`;
 /** Every finished run, for the matrix at the end. */
@@ -32,14 +32,16 @@ describe("the suite against the embedded reference server", () => {
 });
 
 for (const name of REAL_SERVER_NAMES) {
-  describeRealServer(name, `the suite against ${name}`, (target) => {
+  // the federation variant: the c2s side as in the base config, plus s2s with the harness CA trusted and
+  // names resolved through the run's DNS responder, so the one pass covers the federation cases too
+  describeRealFederation(name, `the suite against ${name}`, (target) => {
     let doc: RunResults;
     before(async function () {
       this.timeout(600_000);
       // started from a clean state here, so the run may leave its accounts behind
       const options = {
         name,
-        args: realServerArgs(target()),
+        args: realFederationArgs(target()),
         parallel: 8,
         keepAccounts: true,
         rerunInternalServerError: name === "jabberd2",

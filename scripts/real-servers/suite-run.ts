@@ -7,6 +7,7 @@ import { allCases } from "../../harness/runner/registry.ts";
 import { runCases } from "../../harness/runner/run.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
 import { resolveTarget, type TargetArgs } from "../../harness/runner/target-config.ts";
+import type { FederationTarget } from "./federation.ts";
 import type { RealServerName, RealServerTarget } from "./launch.ts";
 
 /** fixtures/expectations/NAME.tsv: the server's known deviations, one per case, with the RFC sentence. */
@@ -23,6 +24,21 @@ export function realServerArgs(t: RealServerTarget): Partial<TargetArgs> {
     "direct-tls": t.directTlsUrl,
     websocket: t.wsUrl,
     "tls-ca": t.caFile,
+  };
+}
+
+/**
+ * The run options for a real server started in its federation variant: every endpoint, plus its s2s port,
+ * the DNS port it asks (the run's responder listens there), the CA it trusts and the CA of its own s2s
+ * certificate.
+ */
+export function realFederationArgs(t: FederationTarget): Partial<TargetArgs> {
+  return {
+    ...realServerArgs(t.c2s),
+    "s2s-target": `${t.s2s.host}:${t.s2s.port}`,
+    "s2s-dns": `${t.dns.host}:${t.dns.port}`,
+    "s2s-pki": t.caDir,
+    "s2s-tls-ca": t.serverCaFile,
   };
 }
 
