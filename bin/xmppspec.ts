@@ -90,6 +90,13 @@ await yargs(hideBin(process.argv))
         .option("write-ca", {
           type: "string",
           describe: "write the generated certificate (PEM) to this file",
+        })
+        .option("federate", {
+          type: "string",
+          array: true,
+          default: [] as string[],
+          describe:
+            "also start a reference server for this domain (comma-separated domains for one server); repeatable. All of them federate (s2s, STARTTLS, EXTERNAL and dialback) on loopback",
         }),
     (a) => main(() => serveCommand(a as unknown as ServeArgs)),
   )

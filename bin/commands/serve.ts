@@ -1,6 +1,9 @@
-// `xmppspec serve`: the reference server standalone, until Ctrl-C.
+// `xmppspec serve`: the reference server standalone, until Ctrl-C; with --federate, more reference
+// servers for other domains, all federating with each other over s2s on loopback.
 import { writeFileSync } from "node:fs";
-import { ReferenceServer } from "../../harness/server/server.ts";
+import { Pki } from "../../harness/pki/pki.ts";
+import { startFederation } from "../../harness/server/s2s/federation.ts";
+import { ReferenceServer, type ReferenceServerOptions } from "../../harness/server/server.ts";
 import { UsageError } from "./usage-error.ts";
 
 export interface ServeArgs {
@@ -12,6 +15,7 @@ export interface ServeArgs {
   account: string[];
   tls: string;
   "write-ca"?: string;
+  federate: string[];
 }
 
 function port(name: string, v: number): number {
@@ -20,50 +24,71 @@ function port(name: string, v: number): number {
   return v;
 }
 
-export async function serveCommand(a: ServeArgs): Promise<number> {
-  let server: ReferenceServer;
+async function startServers(a: ServeArgs): Promise<ReferenceServer[]> {
+  const main: ReferenceServerOptions = {
+    port: port("port", a.port),
+    tlsPort: port("tls-port", a["tls-port"]),
+    wsPort: port("ws-port", a["ws-port"]),
+    faults: a.fault,
+    tls: a.tls === "required" ? "required" : "optional",
+  };
+  const domains = a.domain.length ? a.domain : undefined;
   try {
-    server = await ReferenceServer.start({
-      port: port("port", a.port),
-      tlsPort: port("tls-port", a["tls-port"]),
-      wsPort: port("ws-port", a["ws-port"]),
-      domains: a.domain.length ? a.domain : undefined,
-      faults: a.fault,
-      tls: a.tls === "required" ? "required" : "optional",
-    });
+    if (!a.federate.length) return [await ReferenceServer.start({ ...main, domains })];
+    const peers = a.federate.map((d) =>
+      d
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
+    // the peers get ephemeral ports; faults apply to the first server only (the one under test)
+    return await startFederation(
+      [
+        { domains: domains ?? ["localhost", "example.test"], options: main },
+        ...peers.map((ds) => ({ domains: ds, options: { tlsPort: null, wsPort: null } })),
+      ],
+      await Pki.create(),
+    );
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+function describe(server: ReferenceServer): string[] {
+  const e = server.endpoints;
+  return [
+    `xmppspec reference server for ${[...server.domains].join(", ")}`,
+    `  c2s (STARTTLS)   xmpp://${e.tcp.host}:${e.tcp.port}`,
+    e.tls ? `  direct TLS       xmpps://${e.tls.host}:${e.tls.port}` : "",
+    e.ws ? `  WebSocket        ${e.ws.url}` : "",
+    e.s2s ? `  s2s              ${e.s2s.host}:${e.s2s.port}` : "",
+    server.faults.size ? `  faults           ${[...server.faults].join(", ")}` : "",
+  ];
+}
+
+export async function serveCommand(a: ServeArgs): Promise<number> {
+  const servers = await startServers(a);
   for (const spec of a.account) {
     const i = spec.indexOf(":");
     if (i <= 0) throw new UsageError(`--account wants user@domain:password, got '${spec}'`);
     const user = spec.slice(0, i);
-    server.accounts.create(
-      user.includes("@") ? user : `${user}@${[...server.domains][0]}`,
-      spec.slice(i + 1),
-    );
+    const jid = user.includes("@") ? user : `${user}@${[...servers[0].domains][0]}`;
+    const home = servers.find((s) => s.domains.includes(jid.slice(jid.indexOf("@") + 1))) ?? servers[0];
+    home.accounts.create(jid, spec.slice(i + 1));
   }
-  if (a["write-ca"]) writeFileSync(a["write-ca"], server.certificate.cert);
-  const e = server.endpoints;
-  process.stdout.write(
-    [
-      `xmppspec reference server for ${[...server.domains].join(", ")}`,
-      `  c2s (STARTTLS)   xmpp://${e.tcp.host}:${e.tcp.port}`,
-      e.tls ? `  direct TLS       xmpps://${e.tls.host}:${e.tls.port}` : "",
-      e.ws ? `  WebSocket        ${e.ws.url}` : "",
-      server.faults.size ? `  faults           ${[...server.faults].join(", ")}` : "",
-      a["write-ca"] ? `  certificate      ${a["write-ca"]}` : "",
-      "Ctrl-C stops it.",
-    ]
-      .filter(Boolean)
-      .join("\n") + "\n",
-  );
+  if (a["write-ca"]) writeFileSync(a["write-ca"], servers[0].certificate.cert);
+  const lines = [
+    ...servers.flatMap(describe),
+    a["write-ca"] ? `  certificate      ${a["write-ca"]}` : "",
+    "Ctrl-C stops it.",
+  ];
+  process.stdout.write(`${lines.filter(Boolean).join("\n")}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
   });
-  await server.stop();
+  await Promise.all(servers.map((s) => s.stop()));
   process.stdout.write("stopped\n");
   return 0;
 }
