@@ -27,6 +27,11 @@ export interface TargetConfig {
   deprovisionCommand?: string;
   wait?: string;
   faults?: string[];
+  s2sTarget?: string;
+  s2sDns?: string;
+  s2sPki?: string;
+  s2sListen?: string;
+  s2sTlsCa?: string;
 }
 
 export interface ReportsConfig {

@@ -21,6 +21,11 @@ export const TARGET_FLAGS: Record<keyof TargetConfig, string> = {
   deprovisionCommand: "deprovision-command",
   wait: "wait",
   faults: "fault",
+  s2sTarget: "s2s-target",
+  s2sDns: "s2s-dns",
+  s2sPki: "s2s-pki",
+  s2sListen: "s2s-listen",
+  s2sTlsCa: "s2s-tls-ca",
 };
 
 /** Each top-level config key and its flag ("target", "targets" and "reports" are read apart). */
@@ -52,7 +57,7 @@ export const REPORT_FLAGS: Record<keyof ReportsConfig, string> = {
 };
 
 /** Flags whose value is a path: from the config, relative to the config file. */
-const PATH_FLAGS = new Set(["tls-ca", "expect", ...Object.values(REPORT_FLAGS)]);
+const PATH_FLAGS = new Set(["tls-ca", "s2s-pki", "s2s-tls-ca", "expect", ...Object.values(REPORT_FLAGS)]);
 
 /**
  * The flags the command line spells out (`--tls-ca x`, `--tlsCa=x`, `--no-strict`), in kebab-case.
