@@ -138,13 +138,13 @@ describe("WorkerServer (the embedded server in a worker thread)", function () {
 
   it("resolveTarget runs the embedded server in a worker, and its stop() ends it", async () => {
     const before = handles();
-    const { target, server } = await resolveTarget({
+    const { target, server, embedded } = await resolveTarget({
       tls: "optional",
       insecure: false,
       account: [],
       fault: [],
     });
-    expect(server).to.be.instanceOf(WorkerServer);
+    expect(embedded).to.be.instanceOf(WorkerServer);
     try {
       expect(failures(await run(target, LOGIN))).to.equal("");
     } finally {

@@ -117,5 +117,8 @@ export class Federation {
 
   async stop(): Promise<void> {
     await Promise.all([this.listener.stop(), this.dns?.stop()]);
+    // the sockets' handles go once the loop has run their close callbacks: a caller counting open
+    // handles right after stop() then sees none of ours
+    await new Promise((r) => setTimeout(r, 1));
   }
 }

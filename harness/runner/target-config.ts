@@ -46,6 +46,8 @@ export interface ResolvedTarget {
   url: string;
   /** What the caller stops after the run: the embedded server (no --target) and the harness's federation side. */
   server?: EmbeddedServer;
+  /** The embedded server itself (no --target): in a worker thread unless asked in-process. */
+  embedded?: ReferenceServer | WorkerServer;
 }
 
 function endpointOf(url: string, flag: string): Endpoint {
@@ -111,7 +113,7 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
       await embedded.stop();
       await federation.stop();
     };
-    return { target, url, server: { stop } };
+    return { target, url, server: { stop }, embedded };
   }
   if (a.fault.length) throw new ConfigError("--fault applies to the embedded server only (no --target)");
   const endpoint = endpointOf(a.target, "target");
