@@ -1,4 +1,5 @@
 // Every suite section, in report order (spec, c2s then s2s, then section number).
+// Written by scripts/suites-index.ts (npm run suites-index).
 import type { Section } from "../harness/runner/case.ts";
 import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
 import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
