@@ -2,8 +2,8 @@
 // certificate (good or flawed on purpose) as the initiating server, or drives a stream the target opened
 // to it as the receiving server, and reports what the target did with it.
 import { SaslFailure } from "../../harness/errors.ts";
-import type { PeerStream } from "../../harness/peer/stream.ts";
 import { authExternal, NS_DIALBACK, NS_DIALBACK_FEATURE, starttls } from "../../harness/peer/index.ts";
+import type { PeerStream } from "../../harness/peer/stream.ts";
 import type { CertFlaw } from "../../harness/pki/pki.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
@@ -11,6 +11,7 @@ import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
 
 export type { CertFlaw };
+export { authExternal, NS_DIALBACK, NS_DIALBACK_FEATURE, starttls };
 
 /** What the target did with the certificate we presented as initiating server. */
 export type InboundCertOutcome =
@@ -130,8 +131,21 @@ export async function routesToGoodPeer(ctx: CaseContext, sender: Client): Promis
   await ctx.setUp("the target routes a message to a well-behaved peer", async () => {
     const domain = ctx.federation.domain();
     const id = `s2s-ok-${domain.split(".")[0]}`;
-    const arrived = ctx.federation.listener.expect(domain, { name: "message", where: (e) => e.attrs.id === id });
+    const arrived = ctx.federation.listener.expect(domain, {
+      name: "message",
+      where: (e) => e.attrs.id === id,
+    });
     await sender.send(xml("message", { to: `someone@${domain}`, id, type: "chat" }, xml("body", {}, "ok")));
     await arrived;
   });
+}
+
+/** The next element the target sends on `ps`, or why none came within `ms` (closed, nothing). */
+export function nextFrom(ps: PeerStream, ms: number): Promise<Element | string> {
+  return ps.expect(() => true, ms).catch((err: Error) => err.message);
+}
+
+/** Is `el` this element of this namespace (any prefix)? */
+export function isElement(el: Element | string, ns: string, name: string): el is Element {
+  return typeof el !== "string" && el.getNS() === ns && el.name.replace(/^.*:/, "") === name;
 }

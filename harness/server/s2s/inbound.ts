@@ -77,6 +77,9 @@ export class InboundStream {
       return;
     }
     const header = checkInboundHeader(el, this.host.domains, this.#wire.secure);
+    // §5.4.3.3: what the peer said before TLS is discarded (unless s2s-keeps-pre-tls-from)
+    if (this.#header?.peer !== undefined && this.host.hooks.tls.keepsPreTlsFrom())
+      header.peer = this.#header.peer;
     this.#header = header;
     if (this.#external !== undefined && header.peer !== this.#external && !header.error) {
       header.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
@@ -100,7 +103,8 @@ export class InboundStream {
     const dialback = config.dialback ? [dialbackFeature()] : [];
     if (!this.#wire.secure) {
       // RFC 6120 §5.3.1: with TLS mandatory, STARTTLS alone before TLS.
-      children.push(xml("starttls", { xmlns: NS.tls }, this.#tlsRequired() ? xml("required") : null));
+      if (this.host.hooks.tls.offersStarttls())
+        children.push(xml("starttls", { xmlns: NS.tls }, this.#tlsRequired() ? xml("required") : null));
       if (!this.#tlsRequired()) children.push(...dialback);
     } else if (this.#external === undefined) {
       // XEP-0178 §3: EXTERNAL on offer when the peer presented a certificate we accept.
@@ -162,6 +166,8 @@ export class InboundStream {
       return;
     }
     this.#send(xml("proceed", { xmlns: NS.tls }));
+    // §5.4.3.1: nothing but the handshake from here (unless s2s-features-after-proceed)
+    if (this.host.hooks.tls.featuresAfterProceed()) this.#send(this.#features());
     this.#phase = "header";
     this.#wire
       .startTlsServer((name) => this.host.serverTls(name))

@@ -42,6 +42,8 @@ export class OutboundStream {
   #externalTried = false;
   /** The features of the current stream (EXTERNAL's failure falls back to what they offered). */
   #features: Element | undefined;
+  /** The first features of the connection, kept only for s2s-keeps-pre-tls-features. */
+  #firstFeatures: Element | undefined;
   #ready = false;
   #settle!: { resolve: () => void; reject: (e: DialError) => void };
   #deadline: NodeJS.Timeout | undefined;
@@ -164,6 +166,7 @@ export class OutboundStream {
 
   #onFeatures(features: Element): void {
     this.#features = features;
+    this.#firstFeatures ??= features;
     const wire = this.#wire;
     if (!wire) return;
     const { config, hooks } = this.host;
@@ -218,7 +221,10 @@ export class OutboundStream {
 
   /** EXTERNAL when offered and usable (XEP-0178), else dialback (XEP-0220 §2.1). */
   #authenticate(features: Element | undefined, externalFailed: boolean): void {
-    const offered = features ?? this.#features;
+    // §5.4.3.3: only what the peer offered over TLS counts (unless s2s-keeps-pre-tls-features)
+    const offered = this.host.hooks.tls.keepsPreTlsFeatures()
+      ? this.#firstFeatures
+      : (features ?? this.#features);
     const { config } = this.host;
     const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");

@@ -1,0 +1,38 @@
+// Deliberate RFC violations of the reference server's STARTTLS and certificate handling on server-to-server
+// streams (RFC 6120 §5, §13.7.2), applied at the hook points of ../s2s/fault-hooks-s2s-tls.ts.
+import { spec } from "./spec.ts";
+
+export const S2S_TLS_FAULTS = [
+  spec(
+    "s2s-accept-not-yet-valid-cert",
+    "accepts a peer server's certificate whose validity period has not begun",
+    "RFC6120-13.7.2-2",
+    "RFC6120-13.7.2-3",
+  ),
+  spec(
+    "s2s-accept-wrong-eku-cert",
+    "accepts a peer server's certificate whose extended key usage excludes the TLS role it is used in",
+    "RFC6120-13.7.2-2",
+    "RFC6120-13.7.2-3",
+  ),
+  spec(
+    "s2s-no-starttls-offer",
+    "does not offer STARTTLS on inbound server-to-server streams",
+    "RFC6120-13.14-2",
+  ),
+  spec(
+    "s2s-features-after-proceed",
+    "sends its stream features again in the clear right after <proceed/>, before the TLS handshake",
+    "RFC6120-5.4.3.1-2",
+  ),
+  spec(
+    "s2s-keeps-pre-tls-from",
+    "keeps the 'from' of the initial stream header sent before TLS, ignoring the one sent over TLS",
+    "RFC6120-5.4.3.3-3",
+  ),
+  spec(
+    "s2s-keeps-pre-tls-features",
+    "as initiating server, picks its authentication from the stream features received before TLS",
+    "RFC6120-5.4.3.3-2",
+  ),
+] as const;
