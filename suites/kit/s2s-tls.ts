@@ -65,9 +65,14 @@ export interface OutboundStream {
   id: string;
 }
 
-/** Make the target dial a fresh domain of the case: claim it, `sender` sends it a message. */
+/**
+ * Make the target dial a fresh domain of the case, published for STARTTLS only (no `_xmpps-server` SRV, so
+ * a target preferring XEP-0368 direct TLS still comes in the clear): claim it, `sender` sends it a message.
+ */
 export async function provokeOutbound(ctx: CaseContext, sender: Client, tag = "m"): Promise<OutboundStream> {
   const domain = ctx.federation.domain();
+  const { port } = ctx.federation.listener.endpoint;
+  ctx.federation.dns?.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
   const claimed = ctx.federation.claim(domain);
   const id = `s2s-${tag}-${domain.split(".")[0]}`;
   await sender.send(xml("message", { to: `someone@${domain}`, id, type: "chat" }, xml("body", {}, "hi")));
