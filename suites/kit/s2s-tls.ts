@@ -24,10 +24,14 @@ export type InboundCertOutcome =
  * Dial from a fresh domain of the case, STARTTLS presenting `flaw` (undefined: a good certificate), then
  * SASL EXTERNAL when offered. A target offering no STARTTLS at all is a SKIP.
  */
-export async function presentCertificate(ctx: CaseContext, flaw?: CertFlaw): Promise<InboundCertOutcome> {
+export async function presentCertificate(
+  ctx: CaseContext,
+  flaw?: CertFlaw,
+  o: { xmppAddr?: boolean } = {},
+): Promise<InboundCertOutcome> {
   const s = await ctx.setUp("open a server-to-server stream to the target", () => ctx.federation.dial());
   if (!s.features?.getChild("starttls", NS.tls)) ctx.skip("the target offers no STARTTLS on s2s streams");
-  const tls = await starttls(s, { flaw }).then(
+  const tls = await starttls(s, { flaw, xmppAddr: o.xmppAddr }).then(
     () => true,
     (err: Error) => {
       ctx.note(`STARTTLS with a ${flaw ?? "good"} certificate ended: ${err.message}`);

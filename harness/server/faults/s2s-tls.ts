@@ -35,4 +35,9 @@ export const S2S_TLS_FAULTS = [
     "as initiating server, picks its authentication from the stream features received before TLS",
     "RFC6120-5.4.3.3-2",
   ),
+  spec(
+    "s2s-refuse-xmppaddr-cert",
+    "refuses a peer server's certificate that names its domain as an XmppAddr beside the DNS-ID",
+    "RFC6120-13.7.1.2.1-2",
+  ),
 ] as const;

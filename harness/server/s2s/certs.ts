@@ -51,5 +51,6 @@ function rawProblem(
 /** Does the certificate identify `domain` (DNS-ID, RFC 6125 §6.4; no CN fallback)? */
 export function namesDomain(cert: X509Certificate, domain: string, hooks: S2sFaultHooks): boolean {
   if (hooks.anyCertificateName()) return true;
+  if (hooks.tls.refusesXmppAddr(cert.subjectAltName)) return false;
   return cert.checkHost(domain, { subject: "never" }) !== undefined;
 }

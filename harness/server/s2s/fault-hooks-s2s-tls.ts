@@ -12,6 +12,11 @@ export class S2sTlsFaultHooks {
     return false;
   }
 
+  /** s2s-refuse-xmppaddr-cert: a certificate with an XmppAddr names nothing. */
+  refusesXmppAddr(subjectAltName: string | undefined): boolean {
+    return this.fault("s2s-refuse-xmppaddr-cert") && /othername:XmppAddr:/i.test(subjectAltName ?? "");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

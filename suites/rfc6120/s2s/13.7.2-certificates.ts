@@ -103,7 +103,28 @@ function outboundCase(f: Flaw): CaseSpec {
   };
 }
 
+/** The usual certificate of older servers: the domain as DNS-ID and as XmppAddr. */
+const xmppAddrCase: CaseSpec = {
+  id: "rfc6120/13.7.2/inbound-accepts-dns-id-with-xmppaddr",
+  title: "the target authenticates a peer whose certificate names its domain as DNS-ID and also as XmppAddr",
+  requirements: ["RFC6120-13.7.1.2.1-2", "RFC6120-15-49"],
+  needs: ["s2s"],
+  async run(ctx) {
+    const outcome = await presentCertificate(ctx, undefined, { xmppAddr: true });
+    if (outcome === "external-accepted") return;
+    const plain = await ctx.setUp("present a certificate with the DNS-ID alone", () =>
+      presentCertificate(ctx),
+    );
+    if (plain !== "external-accepted")
+      ctx.skip(`the target does not authenticate peers by certificate (with the DNS-ID alone: ${plain})`);
+    throw new Violation(
+      `with the DNS-ID alone SASL EXTERNAL succeeds, with an XmppAddr beside it: ${outcome}. "Support for the DNS-ID identifier type ... is REQUIRED" (§13.7.1.2.1) and "the XmppAddr identifier ... is allowed as a reference identifier" (§13.7.2.1)`,
+    );
+  },
+};
+
 export default section("rfc6120", "13.7.2", "Certificate Validation (server-to-server)", [
   ...FLAWS.map(inboundCase),
   ...FLAWS.map(outboundCase),
+  xmppAddrCase,
 ]);
