@@ -84,6 +84,21 @@ export async function provokeOutbound(ctx: CaseContext, sender: Client, tag = "m
   return { ps, domain, id };
 }
 
+/**
+ * Make the target dial a fresh domain of the case (provokeOutbound), answer with our header and these
+ * features, and read its first element there (or why none came within 10 s).
+ */
+export async function firstAnswerTo(
+  ctx: CaseContext,
+  sender: Client,
+  ...features: Element[]
+): Promise<{ ps: PeerStream; first: Element | string }> {
+  const { ps } = await provokeOutbound(ctx, sender, "tls");
+  await ps.sendHeader();
+  await ps.sendFeatures(...features);
+  return { ps, first: await nextFrom(ps, 10_000) };
+}
+
 /** Our response header and a STARTTLS offer (`required` child or not), then the target's <starttls/>. */
 export async function offerStarttls(ctx: CaseContext, ps: PeerStream, required: boolean): Promise<void> {
   await ps.sendHeader();

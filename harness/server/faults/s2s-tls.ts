@@ -40,4 +40,13 @@ export const S2S_TLS_FAULTS = [
     "refuses a peer server's certificate that names its domain as an XmppAddr beside the DNS-ID",
     "RFC6120-13.7.1.2.1-2",
   ),
+  {
+    ...spec(
+      "s2s-dialback-over-untrusted-cert",
+      "goes on over TLS with a peer whose certificate failed validation, authenticating by dialback only (§13.14's reading)",
+      "RFC6120-13.7.2-3",
+    ),
+    allowed: true,
+    reading: "I-6120-s2s-cert-dialback",
+  },
 ] as const;

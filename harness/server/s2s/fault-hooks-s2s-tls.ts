@@ -17,6 +17,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-refuse-xmppaddr-cert") && /othername:XmppAddr:/i.test(subjectAltName ?? "");
   }
 
+  /** s2s-dialback-over-untrusted-cert (allowed): a certificate that fails validation ends nothing. */
+  dialbackOverUntrusted(): boolean {
+    return this.fault("s2s-dialback-over-untrusted-cert");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

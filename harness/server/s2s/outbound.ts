@@ -40,6 +40,8 @@ export class OutboundStream {
   #dialbackDeclared = false;
   #authenticated = false;
   #externalTried = false;
+  /** The peer's certificate failed validation and we went on anyway (s2s-dialback-over-untrusted-cert). */
+  #untrusted = false;
   /** The features of the current stream (EXTERNAL's failure falls back to what they offered). */
   #features: Element | undefined;
   /** The first features of the connection, kept only for s2s-keeps-pre-tls-features. */
@@ -193,10 +195,12 @@ export class OutboundStream {
     wire.startTlsClient(this.host.clientTls(this.local, this.remote)).then(
       (sock) => {
         const problem = this.#certificateProblem(sock);
-        if (problem !== undefined) {
+        // §13.7.2: terminate; §13.14's other reading goes on with dialback alone (I-6120-s2s-cert-dialback)
+        if (problem !== undefined && !this.host.hooks.tls.dialbackOverUntrusted()) {
           this.#fail("negotiate", problem);
           return;
         }
+        this.#untrusted = problem !== undefined;
         this.#openStream();
       },
       () => this.#fail("negotiate", "TLS handshake failed"),
@@ -228,7 +232,8 @@ export class OutboundStream {
     const { config } = this.host;
     const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
-    if (!externalFailed && !this.#externalTried && external && config.external && this.#wire?.secure) {
+    const usable = external && config.external && this.#wire?.secure && !this.#untrusted;
+    if (!externalFailed && !this.#externalTried && usable) {
       this.#externalTried = true;
       this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
       return;

@@ -7,15 +7,17 @@
 import { HarnessError, SaslFailure, Violation } from "../../../harness/errors.ts";
 import {
   authExternal,
+  type CaseContext,
   type CaseSpec,
+  type Client,
   type Element,
+  firstAnswerTo,
   isElement,
   NS,
   NS_DIALBACK,
   NS_DIALBACK_FEATURE,
   nextFrom,
   presentCertificate,
-  provokeOutbound,
   section,
   starttls,
   xml,
@@ -26,18 +28,28 @@ function shown(el: Element | string): string {
   return typeof el === "string" ? el : el.toString().slice(0, 200);
 }
 
-const outboundRequired: CaseSpec = {
-  id: "rfc6120/5.3.1/outbound-negotiates-required-tls",
-  title: "the target, as initiating server, negotiates STARTTLS when the peer marks it <required/>",
-  requirements: ["RFC6120-5.3.1-1", "RFC6120-4.3.2-3"],
-  needs: ["s2s-outbound"],
-  targetInitiates: true,
-  users: ["alice"],
-  async run(ctx, { alice }) {
-    const { ps } = await provokeOutbound(ctx, alice, "tls");
-    await ps.sendHeader();
-    await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }, xml("required")));
-    const first = await nextFrom(ps, 10_000);
+/** A case where the target is the initiating server, dialing a domain of the case because alice wrote there. */
+function outbound(
+  c: Pick<CaseSpec, "id" | "title" | "requirements">,
+  run: (ctx: CaseContext, alice: Client) => Promise<void>,
+): CaseSpec {
+  return {
+    ...c,
+    needs: ["s2s-outbound"],
+    targetInitiates: true,
+    users: ["alice"],
+    run: (ctx, u) => run(ctx, u.alice),
+  };
+}
+
+const outboundRequired = outbound(
+  {
+    id: "rfc6120/5.3.1/outbound-negotiates-required-tls",
+    title: "the target, as initiating server, negotiates STARTTLS when the peer marks it <required/>",
+    requirements: ["RFC6120-5.3.1-1", "RFC6120-4.3.2-3"],
+  },
+  async (ctx, alice) => {
+    const { first } = await firstAnswerTo(ctx, alice, xml("starttls", { xmlns: NS.tls }, xml("required")));
     if (isElement(first, NS.tls, "starttls")) return;
     // closing is no negotiation, but it sends nothing unprotected either
     if (typeof first === "string" && !/within/.test(first)) return ctx.note(`the target left: ${first}`);
@@ -45,48 +57,45 @@ const outboundRequired: CaseSpec = {
       `with only <starttls><required/></starttls> on offer ("the parties MUST consider TLS as mandatory-to-negotiate", §5.3.1) the target sent: ${shown(first)}`,
     );
   },
-};
+);
 
-const outboundVoluntary: CaseSpec = {
-  id: "rfc6120/13.14/outbound-uses-offered-tls",
-  title: "the target, as initiating server, uses STARTTLS when the peer offers it beside dialback",
-  requirements: ["RFC6120-13.14-3", "RFC6120-5.2-3"],
-  needs: ["s2s-outbound"],
-  targetInitiates: true,
-  users: ["alice"],
-  async run(ctx, { alice }) {
-    const { ps } = await provokeOutbound(ctx, alice, "tls");
-    await ps.sendHeader();
-    await ps.sendFeatures(
+const outboundVoluntary = outbound(
+  {
+    id: "rfc6120/13.14/outbound-uses-offered-tls",
+    title: "the target, as initiating server, uses STARTTLS when the peer offers it beside dialback",
+    requirements: ["RFC6120-13.14-3", "RFC6120-5.2-3"],
+  },
+  async (ctx, alice) => {
+    const { first } = await firstAnswerTo(
+      ctx,
+      alice,
       xml("starttls", { xmlns: NS.tls }),
       xml("dialback", { xmlns: NS_DIALBACK_FEATURE }),
     );
-    const first = await nextFrom(ps, 10_000);
     if (typeof first === "string") ctx.skip(`the target sent nothing after our features: ${first}`);
     ctx.should(
       isElement(first, NS.tls, "starttls"),
       `with STARTTLS offered "the parties SHOULD protect the channel using TLS before proceeding" (§13.14), but the target sent: ${shown(first)}`,
     );
   },
-};
+);
 
-const outboundDiscardsFeatures: CaseSpec = {
-  id: "rfc6120/5.4.3.3/outbound-discards-pre-tls-features",
-  title: "the target, as initiating server, authenticates by the features offered over TLS, not those before",
-  requirements: ["RFC6120-5.4.3.3-2"],
-  needs: ["s2s-outbound"],
-  targetInitiates: true,
-  users: ["alice"],
-  async run(ctx, { alice }) {
-    const { ps } = await provokeOutbound(ctx, alice, "tls");
-    await ps.sendHeader();
+const outboundDiscardsFeatures = outbound(
+  {
+    id: "rfc6120/5.4.3.3/outbound-discards-pre-tls-features",
+    title:
+      "the target, as initiating server, authenticates by the features offered over TLS, not those before",
+    requirements: ["RFC6120-5.4.3.3-2"],
+  },
+  async (ctx, alice) => {
     // before TLS: STARTTLS, EXTERNAL and dialback; over TLS: dialback alone
-    await ps.sendFeatures(
+    const { ps, first } = await firstAnswerTo(
+      ctx,
+      alice,
       xml("starttls", { xmlns: NS.tls }),
       xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")),
       xml("dialback", { xmlns: NS_DIALBACK_FEATURE }),
     );
-    const first = await nextFrom(ps, 10_000);
     if (!isElement(first, NS.tls, "starttls"))
       ctx.skip(`the target did not use the TLS on offer: ${shown(first)}`);
     await ctx.setUp("TLS with a valid certificate", () => ps.proceedTls());
@@ -103,7 +112,7 @@ const outboundDiscardsFeatures: CaseSpec = {
       );
     ctx.note(`over TLS the target sent: ${shown(next)}`);
   },
-};
+);
 
 const inboundDiscardsFrom: CaseSpec = {
   id: "rfc6120/5.4.3.3/inbound-discards-pre-tls-from",
