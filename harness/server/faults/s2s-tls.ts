@@ -40,6 +40,11 @@ export const S2S_TLS_FAULTS = [
     "refuses a peer server's certificate that names its domain as an XmppAddr beside the DNS-ID",
     "RFC6120-13.7.1.2.1-2",
   ),
+  spec(
+    "s2s-close-before-restart",
+    "as initiating server, sends </stream:stream> over TLS before its new initial stream header",
+    "RFC6120-5.4.3.3-4",
+  ),
   {
     ...spec(
       "s2s-dialback-over-untrusted-cert",

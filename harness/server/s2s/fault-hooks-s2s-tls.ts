@@ -22,6 +22,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-dialback-over-untrusted-cert");
   }
 
+  /** s2s-close-before-restart: the old stream is closed over TLS before the new header. */
+  closesBeforeRestart(): boolean {
+    return this.fault("s2s-close-before-restart");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

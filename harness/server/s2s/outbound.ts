@@ -7,7 +7,7 @@ import net from "node:net";
 import type tls from "node:tls";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../s2s/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
-import { streamHeader } from "../../xml/serialize.ts";
+import { streamFooter, streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";
 import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
@@ -201,6 +201,8 @@ export class OutboundStream {
           return;
         }
         this.#untrusted = problem !== undefined;
+        // §5.4.3.3: a new header over TLS, no </stream> first (unless s2s-close-before-restart)
+        if (this.host.hooks.tls.closesBeforeRestart()) this.#wire?.send(streamFooter());
         this.#openStream();
       },
       () => this.#fail("negotiate", "TLS handshake failed"),

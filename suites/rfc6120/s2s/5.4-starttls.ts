@@ -114,6 +114,33 @@ const outboundDiscardsFeatures = outbound(
   },
 );
 
+const outboundRestarts = outbound(
+  {
+    id: "rfc6120/5.4.3.3/outbound-new-header-over-tls",
+    title:
+      "the target, as initiating server, opens a new stream over TLS at once, without closing the old one",
+    requirements: ["RFC6120-5.4.3.3-4"],
+  },
+  async (ctx, alice) => {
+    const { ps, first } = await firstAnswerTo(
+      ctx,
+      alice,
+      xml("starttls", { xmlns: NS.tls }, xml("required")),
+    );
+    if (!isElement(first, NS.tls, "starttls")) ctx.skip(`the target did not start TLS: ${shown(first)}`);
+    const failed = await ps.proceedTls().then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    if (!failed) return;
+    // the handshake itself failing is not this case's matter; what came over TLS instead of a header is
+    if (!ps.tls) await ctx.setUp("TLS with a valid certificate", () => Promise.reject(failed));
+    throw new Violation(
+      `over TLS the target sent no new stream header first (${failed.message}): "The initiating entity MUST send a new initial stream header to the receiving entity over the encrypted connection (... MUST NOT send a closing </stream> tag before sending the new initial stream header)" (§5.4.3.3)`,
+    );
+  },
+);
+
 const inboundDiscardsFrom: CaseSpec = {
   id: "rfc6120/5.4.3.3/inbound-discards-pre-tls-from",
   title: "the target, as receiving server, takes the 'from' of the header sent over TLS, not the one before",
@@ -202,6 +229,7 @@ export default section("rfc6120", "5.4", "STARTTLS Process (server-to-server)", 
   outboundRequired,
   outboundVoluntary,
   outboundDiscardsFeatures,
+  outboundRestarts,
   inboundDiscardsFrom,
   inboundSilent,
   inboundOffers,
