@@ -41,6 +41,11 @@ export const S2S_TLS_FAULTS = [
     "RFC6120-13.7.1.2.1-2",
   ),
   spec(
+    "s2s-auth-before-tls",
+    "as initiating server, sends its SASL EXTERNAL <auth/> right behind <starttls/>, before TLS is complete",
+    "RFC6120-5.3.4-1",
+  ),
+  spec(
     "s2s-close-before-restart",
     "as initiating server, sends </stream:stream> over TLS before its new initial stream header",
     "RFC6120-5.4.3.3-4",

@@ -27,6 +27,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-close-before-restart");
   }
 
+  /** s2s-auth-before-tls: <auth/> goes out behind <starttls/>. */
+  authBeforeTls(): boolean {
+    return this.fault("s2s-auth-before-tls");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

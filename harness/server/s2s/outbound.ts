@@ -176,6 +176,8 @@ export class OutboundStream {
     const starttls = features.getChild("starttls", NS.tls);
     if (!wire.secure && starttls && !hooks.skipsTls()) {
       this.#send(xml("starttls", { xmlns: NS.tls }));
+      // §5.3.4: SASL only once TLS is complete (s2s-auth-before-tls pipelines EXTERNAL behind <starttls/>)
+      if (hooks.tls.authBeforeTls()) this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
       return;
     }
     if (!wire.secure && config.tls === "required" && !hooks.skipsTls()) {

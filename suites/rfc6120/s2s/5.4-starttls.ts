@@ -114,6 +114,41 @@ const outboundDiscardsFeatures = outbound(
   },
 );
 
+const outboundTlsFirst = outbound(
+  {
+    id: "rfc6120/5.3.4/outbound-tls-before-sasl",
+    title: "the target, as initiating server, completes STARTTLS before it starts SASL",
+    requirements: ["RFC6120-5.3.4-1", "RFC6120-5.2-3"],
+  },
+  async (ctx, alice) => {
+    const { ps, first } = await firstAnswerTo(
+      ctx,
+      alice,
+      xml("starttls", { xmlns: NS.tls }),
+      xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")),
+    );
+    if (typeof first === "string") ctx.skip(`the target sent nothing after our features: ${first}`);
+    const sasl = `"If the initiating entity chooses to use TLS, STARTTLS negotiation MUST be completed before proceeding to SASL negotiation" (§5.3.4)`;
+    if (isElement(first, NS.sasl, "auth")) {
+      // SASL with no TLS chosen breaks only the SHOULD; TLS asked for after it breaks the MUST
+      await ps.send(xml("failure", { xmlns: NS.sasl }, xml("not-authorized")));
+      const next = await nextFrom(ps, 2000);
+      if (isElement(next, NS.tls, "starttls"))
+        throw new Violation(`the target sent <auth/> and then <starttls/>: ${sasl}`);
+      ctx.should(
+        false,
+        `"An initiating entity SHOULD use TLS to secure its stream ... before proceeding with SASL authentication" (§5.2), but the target sent ${shown(first)} with STARTTLS on offer`,
+      );
+      return;
+    }
+    if (!isElement(first, NS.tls, "starttls")) return ctx.note(`the target chose neither: ${shown(first)}`);
+    // we hold <proceed/> back a moment: an <auth/> now would be SASL before TLS is complete
+    const early = await nextFrom(ps, 500);
+    if (isElement(early, NS.sasl, "auth"))
+      throw new Violation(`the target sent ${shown(early)} behind <starttls/>, before TLS: ${sasl}`);
+  },
+);
+
 const outboundRestarts = outbound(
   {
     id: "rfc6120/5.4.3.3/outbound-new-header-over-tls",
@@ -230,6 +265,7 @@ export default section("rfc6120", "5.4", "STARTTLS Process (server-to-server)", 
   outboundVoluntary,
   outboundDiscardsFeatures,
   outboundRestarts,
+  outboundTlsFirst,
   inboundDiscardsFrom,
   inboundSilent,
   inboundOffers,
