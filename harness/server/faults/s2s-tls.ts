@@ -41,6 +41,11 @@ export const S2S_TLS_FAULTS = [
     "RFC6120-13.7.1.2.1-2",
   ),
   spec(
+    "s2s-xmppaddr-only",
+    "takes a peer certificate as naming a domain only through an XmppAddr, never through a DNS-ID",
+    "RFC6120-13.7.1.2.1-2",
+  ),
+  spec(
     "s2s-auth-before-tls",
     "as initiating server, sends its SASL EXTERNAL <auth/> right behind <starttls/>, before TLS is complete",
     "RFC6120-5.3.4-1",

@@ -52,5 +52,6 @@ function rawProblem(
 export function namesDomain(cert: X509Certificate, domain: string, hooks: S2sFaultHooks): boolean {
   if (hooks.anyCertificateName()) return true;
   if (hooks.tls.refusesXmppAddr(cert.subjectAltName)) return false;
+  if (hooks.tls.xmppAddrOnly()) return (cert.subjectAltName ?? "").includes(`othername:XmppAddr:${domain}`);
   return cert.checkHost(domain, { subject: "never" }) !== undefined;
 }

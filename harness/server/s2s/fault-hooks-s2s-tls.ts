@@ -32,6 +32,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-auth-before-tls");
   }
 
+  /** s2s-xmppaddr-only: DNS-IDs name nothing (identity only from an id-on-xmppAddr). */
+  xmppAddrOnly(): boolean {
+    return this.fault("s2s-xmppaddr-only");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

@@ -123,8 +123,36 @@ const xmppAddrCase: CaseSpec = {
   },
 };
 
+/** The positive side: a certificate naming the dialed domain as DNS-ID alone is one the target goes on with. */
+const outboundDnsId: CaseSpec = {
+  id: "rfc6120/13.7.2/outbound-accepts-dns-id",
+  title: "the target, as initiating server, accepts a peer certificate that names the domain as DNS-ID alone",
+  requirements: ["RFC6120-13.7.1.2.1-2", "RFC6120-15-49"],
+  needs: ["s2s-outbound"],
+  targetInitiates: true,
+  users: ["alice"],
+  async run(ctx, { alice }) {
+    const { ps, domain } = await provokeOutbound(ctx, alice, "dns");
+    await offerStarttls(ctx, ps, true);
+    const refused = await ps.proceedTls().then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    if (refused)
+      throw new Violation(
+        `the target refused TLS with a valid certificate naming ${domain} as DNS-ID (${refused.message}): "Support for the DNS-ID identifier type [PKIX] is REQUIRED in XMPP client and server software implementations" (§13.7.1.2.1)`,
+      );
+    const after = await untilStanza(ps, { external: true, dialback: true }, 10_000);
+    if ("none" in after)
+      throw new Violation(
+        `over TLS with a valid DNS-ID certificate for ${domain} (EXTERNAL and dialback on offer) the target sent no stanza: ${after.none}`,
+      );
+  },
+};
+
 export default section("rfc6120", "13.7.2", "Certificate Validation (server-to-server)", [
   ...FLAWS.map(inboundCase),
   ...FLAWS.map(outboundCase),
   xmppAddrCase,
+  outboundDnsId,
 ]);
