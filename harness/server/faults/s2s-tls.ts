@@ -46,6 +46,12 @@ export const S2S_TLS_FAULTS = [
     "RFC6120-13.7.1.2.1-2",
   ),
   spec(
+    "s2s-ignore-offered-tls",
+    "as initiating server, goes on in the clear (dialback) when the receiving server offers STARTTLS without <required/>",
+    "RFC6120-13.14-3",
+    "RFC6120-5.2-3",
+  ),
+  spec(
     "s2s-auth-before-tls",
     "as initiating server, sends its SASL EXTERNAL <auth/> right behind <starttls/>, before TLS is complete",
     "RFC6120-5.3.4-1",

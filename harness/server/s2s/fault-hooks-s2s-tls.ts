@@ -37,6 +37,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-xmppaddr-only");
   }
 
+  /** s2s-ignore-offered-tls: a voluntary STARTTLS offer goes unused. */
+  ignoresOfferedTls(): boolean {
+    return this.fault("s2s-ignore-offered-tls");
+  }
+
   /** s2s-no-starttls-offer: the inbound side leaves STARTTLS out of its features. */
   offersStarttls(): boolean {
     return !this.fault("s2s-no-starttls-offer");

@@ -174,13 +174,15 @@ export class OutboundStream {
     const { config, hooks } = this.host;
     if (hooks.sendsBeforeAuth() && this.purpose === "route") this.#becomeReady();
     const starttls = features.getChild("starttls", NS.tls);
-    if (!wire.secure && starttls && !hooks.skipsTls()) {
+    // s2s-skip-tls ignores any offer; s2s-ignore-offered-tls one without <required/>
+    const skip = hooks.skipsTls() || (hooks.tls.ignoresOfferedTls() && !starttls?.getChild("required"));
+    if (!wire.secure && starttls && !skip) {
       this.#send(xml("starttls", { xmlns: NS.tls }));
       // §5.3.4: SASL only once TLS is complete (s2s-auth-before-tls pipelines EXTERNAL behind <starttls/>)
       if (hooks.tls.authBeforeTls()) this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
       return;
     }
-    if (!wire.secure && config.tls === "required" && !hooks.skipsTls()) {
+    if (!wire.secure && config.tls === "required" && !skip) {
       this.#fail("negotiate", `'${this.remote}' offers no STARTTLS`);
       return;
     }
