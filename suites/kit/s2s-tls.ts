@@ -65,8 +65,6 @@ export async function goodCertificateWorks(ctx: CaseContext): Promise<void> {
 export interface OutboundStream {
   ps: PeerStream;
   domain: string;
-  /** The message's id: what must (or must not) arrive. */
-  id: string;
 }
 
 /**
@@ -81,7 +79,7 @@ export async function provokeOutbound(ctx: CaseContext, sender: Client, tag = "m
   const id = `s2s-${tag}-${domain.split(".")[0]}`;
   await sender.send(xml("message", { to: `someone@${domain}`, id, type: "chat" }, xml("body", {}, "hi")));
   const ps = await ctx.setUp(`the target opens a server-to-server stream to ${domain}`, () => claimed);
-  return { ps, domain, id };
+  return { ps, domain };
 }
 
 /**
@@ -118,7 +116,7 @@ export interface AfterTls {
 export type StanzaOrNot = { stanza: Element } | { none: string };
 
 /**
- * The receiving server's part once the target's new header over TLS arrived (ProceedOptions done):
+ * The receiving server's part once the target's new header over TLS arrived (after proceedTls()):
  * our header, features as `o` says, answers to its authentication, until it sends a stanza, closes, or
  * `quietMs` pass without an element.
  */
@@ -133,16 +131,16 @@ export async function untilStanza(ps: PeerStream, o: AfterTls, quietMs: number):
     const el = await ps.expect(() => true, quietMs).catch((err: Error) => err);
     if (el instanceof Error) return { none: el.message };
     if (["message", "presence", "iq"].includes(el.name.replace(/^.*:/, ""))) return { stanza: el };
-    if (el.getNS() === NS.sasl && el.name === "auth") {
+    const { from = "", to = "", type: answered } = el.attrs;
+    if (isElement(el, NS.sasl, "auth")) {
       if (!o.external) await ps.send(xml("failure", { xmlns: NS.sasl }, xml("invalid-mechanism")));
       else {
         await ps.saslSuccess();
         await ps.sendHeader();
         await ps.sendFeatures();
       }
-    } else if (el.getNS() === NS_DIALBACK && el.name.endsWith("result") && el.attrs.type === undefined) {
-      const type = o.dialback ? "valid" : "invalid";
-      await ps.send(xml("db:result", { from: el.attrs.to ?? "", to: el.attrs.from ?? "", type }));
+    } else if (isElement(el, NS_DIALBACK, "result") && answered === undefined) {
+      await ps.send(xml("db:result", { from: to, to: from, type: o.dialback ? "valid" : "invalid" }));
     }
   }
 }
@@ -158,6 +156,7 @@ export async function routesToGoodPeer(ctx: CaseContext, sender: Client): Promis
     const arrived = ctx.federation.listener.expect(domain, {
       name: "message",
       where: (e) => e.attrs.id === id,
+      what: `the message ${id}`,
     });
     await sender.send(xml("message", { to: `someone@${domain}`, id, type: "chat" }, xml("body", {}, "ok")));
     await arrived;
