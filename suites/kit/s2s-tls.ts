@@ -34,7 +34,7 @@ export async function presentCertificate(
   const tls = await starttls(s, { flaw, xmppAddr: o.xmppAddr }).then(
     () => true,
     (err: Error) => {
-      ctx.note(`STARTTLS with a ${flaw ?? "good"} certificate ended: ${err.message}`);
+      ctx.note(`STARTTLS with our ${flaw ?? "valid"} certificate ended: ${err.message}`);
       return false;
     },
   );
