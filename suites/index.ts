@@ -46,7 +46,9 @@ import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6120_s2s_5_4_starttls from "./rfc6120/s2s/5.4-starttls.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
+import r6120_s2s_13_7_2_certificates from "./rfc6120/s2s/13.7.2-certificates.ts";
 import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
 import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
 import r6121_2_3_adding from "./rfc6121/2.3-adding.ts";
@@ -126,7 +128,9 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
+  r6120_s2s_5_4_starttls,
   r6120_s2s_8_1_addressing,
+  r6120_s2s_13_7_2_certificates,
   r6121_2_1_syntax_and_semantics,
   r6121_2_2_retrieving,
   r6121_2_3_adding,

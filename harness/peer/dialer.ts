@@ -89,12 +89,15 @@ export interface StarttlsOptions {
   flaw?: CertFlaw;
   /** false: present no client certificate at all. */
   certificate?: boolean;
+  /** Name our domain as an XmppAddr too (RFC 6120 §13.7.1.4), beside the DNS-ID. */
+  xmppAddr?: boolean;
 }
 
 /** STARTTLS (RFC 6120 §5) presenting a PKI certificate for our domain (XEP-0178 §3), then the restart. */
 export async function starttls(s: Session, o: StarttlsOptions = {}): Promise<void> {
   const d = dialedOf(s);
-  const certificate = o.certificate === false ? undefined : await d.pki.issue(d.from, o.flaw);
+  const certificate =
+    o.certificate === false ? undefined : await d.pki.issue(d.from, o.flaw, { xmppAddr: o.xmppAddr });
   await sessionStarttls(s, { certificate });
 }
 

@@ -51,5 +51,7 @@ function rawProblem(
 /** Does the certificate identify `domain` (DNS-ID, RFC 6125 §6.4; no CN fallback)? */
 export function namesDomain(cert: X509Certificate, domain: string, hooks: S2sFaultHooks): boolean {
   if (hooks.anyCertificateName()) return true;
+  if (hooks.tls.refusesXmppAddr(cert.subjectAltName)) return false;
+  if (hooks.tls.xmppAddrOnly()) return (cert.subjectAltName ?? "").includes(`othername:XmppAddr:${domain}`);
   return cert.checkHost(domain, { subject: "never" }) !== undefined;
 }

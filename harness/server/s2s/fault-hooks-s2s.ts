@@ -3,9 +3,15 @@
 import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import { S2sTlsFaultHooks } from "./fault-hooks-s2s-tls.ts";
 
 export class S2sFaultHooks {
-  constructor(private readonly fault: FaultCheck) {}
+  /** STARTTLS and certificate faults (../faults/s2s-tls.ts). */
+  readonly tls: S2sTlsFaultHooks;
+
+  constructor(private readonly fault: FaultCheck) {
+    this.tls = new S2sTlsFaultHooks(fault);
+  }
 
   /** The attributes of a stream header we send, after s2s-no-from-in-header / s2s-no-to-in-response. */
   headerAttrs(attrs: Record<string, string>, response: boolean): Record<string, string> {
@@ -22,6 +28,7 @@ export class S2sFaultHooks {
 
   /** s2s-accept-expired-cert, s2s-accept-untrusted-cert: an OpenSSL verdict the server overlooks. */
   certificateErrorIgnored(error: string): boolean {
+    if (this.tls.certificateErrorIgnored(error)) return true;
     if (this.fault("s2s-accept-expired-cert") && error === "CERT_HAS_EXPIRED") return true;
     const untrusted = [
       "DEPTH_ZERO_SELF_SIGNED_CERT",

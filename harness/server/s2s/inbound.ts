@@ -26,6 +26,8 @@ export class InboundStream {
   #external: string | undefined;
   /** Domains the peer may send from: EXTERNAL's, and each one dialback verified (XEP-0220 §2.2). */
   readonly #authenticated = new Set<string>();
+  /** The peer's certificate failed validation and the stream went on (s2s-dialback-over-untrusted-cert). */
+  #untrustedPeer = false;
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -77,6 +79,9 @@ export class InboundStream {
       return;
     }
     const header = checkInboundHeader(el, this.host.domains, this.#wire.secure);
+    // §5.4.3.3: what the peer said before TLS is discarded (unless s2s-keeps-pre-tls-from)
+    if (this.#header?.peer !== undefined && this.host.hooks.tls.keepsPreTlsFrom())
+      header.peer = this.#header.peer;
     this.#header = header;
     if (this.#external !== undefined && header.peer !== this.#external && !header.error) {
       header.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
@@ -100,12 +105,13 @@ export class InboundStream {
     const dialback = config.dialback ? [dialbackFeature()] : [];
     if (!this.#wire.secure) {
       // RFC 6120 §5.3.1: with TLS mandatory, STARTTLS alone before TLS.
-      children.push(xml("starttls", { xmlns: NS.tls }, this.#tlsRequired() ? xml("required") : null));
+      if (this.host.hooks.tls.offersStarttls())
+        children.push(xml("starttls", { xmlns: NS.tls }, this.#tlsRequired() ? xml("required") : null));
       if (!this.#tlsRequired()) children.push(...dialback);
     } else if (this.#external === undefined) {
       // XEP-0178 §3: EXTERNAL on offer when the peer presented a certificate we accept.
       const tlsSocket = this.#wire.tls;
-      if (config.external && tlsSocket && peerCertificate(tlsSocket)) {
+      if (config.external && tlsSocket && peerCertificate(tlsSocket) && !this.#untrustedPeer) {
         children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
       }
       children.push(...dialback);
@@ -162,6 +168,8 @@ export class InboundStream {
       return;
     }
     this.#send(xml("proceed", { xmlns: NS.tls }));
+    // §5.4.3.1: nothing but the handshake from here (unless s2s-features-after-proceed)
+    if (this.host.hooks.tls.featuresAfterProceed()) this.#send(this.#features());
     this.#phase = "header";
     this.#wire
       .startTlsServer((name) => this.host.serverTls(name))
@@ -170,7 +178,9 @@ export class InboundStream {
           // §13.7.2: a presented certificate that fails validation ends the session there.
           const cert = peerCertificate(sock);
           if (cert && chainProblem(cert, this.host.anchor, "client", this.host.hooks) !== undefined) {
-            this.#wire.destroy();
+            // §13.14's other reading: TLS stays, the certificate authenticates nothing (I-6120-s2s-cert-dialback)
+            if (this.host.hooks.tls.dialbackOverUntrusted()) this.#untrustedPeer = true;
+            else this.#wire.destroy();
           }
         },
         () => this.#wire.destroy(),
@@ -214,7 +224,7 @@ export class InboundStream {
     }
     const identity = authzid !== "" && !this.host.hooks.anyAuthzid() ? authzid : claimed;
     const cert = this.#wire.tls && peerCertificate(this.#wire.tls);
-    if (!identity || !cert || !namesDomain(cert, identity, this.host.hooks)) {
+    if (!identity || !cert || this.#untrustedPeer || !namesDomain(cert, identity, this.host.hooks)) {
       failure("not-authorized");
       return;
     }

@@ -7,7 +7,7 @@ import net from "node:net";
 import type tls from "node:tls";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../s2s/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
-import { streamHeader } from "../../xml/serialize.ts";
+import { streamFooter, streamHeader } from "../../xml/serialize.ts";
 import { qualify } from "../first-level.ts";
 import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
@@ -40,8 +40,12 @@ export class OutboundStream {
   #dialbackDeclared = false;
   #authenticated = false;
   #externalTried = false;
+  /** The peer's certificate failed validation and we went on anyway (s2s-dialback-over-untrusted-cert). */
+  #untrusted = false;
   /** The features of the current stream (EXTERNAL's failure falls back to what they offered). */
   #features: Element | undefined;
+  /** The first features of the connection, kept only for s2s-keeps-pre-tls-features. */
+  #firstFeatures: Element | undefined;
   #ready = false;
   #settle!: { resolve: () => void; reject: (e: DialError) => void };
   #deadline: NodeJS.Timeout | undefined;
@@ -164,16 +168,21 @@ export class OutboundStream {
 
   #onFeatures(features: Element): void {
     this.#features = features;
+    this.#firstFeatures ??= features;
     const wire = this.#wire;
     if (!wire) return;
     const { config, hooks } = this.host;
     if (hooks.sendsBeforeAuth() && this.purpose === "route") this.#becomeReady();
     const starttls = features.getChild("starttls", NS.tls);
-    if (!wire.secure && starttls && !hooks.skipsTls()) {
+    // s2s-skip-tls ignores any offer; s2s-ignore-offered-tls one without <required/>
+    const skip = hooks.skipsTls() || (hooks.tls.ignoresOfferedTls() && !starttls?.getChild("required"));
+    if (!wire.secure && starttls && !skip) {
       this.#send(xml("starttls", { xmlns: NS.tls }));
+      // §5.3.4: SASL only once TLS is complete (s2s-auth-before-tls pipelines EXTERNAL behind <starttls/>)
+      if (hooks.tls.authBeforeTls()) this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
       return;
     }
-    if (!wire.secure && config.tls === "required" && !hooks.skipsTls()) {
+    if (!wire.secure && config.tls === "required" && !skip) {
       this.#fail("negotiate", `'${this.remote}' offers no STARTTLS`);
       return;
     }
@@ -190,10 +199,14 @@ export class OutboundStream {
     wire.startTlsClient(this.host.clientTls(this.local, this.remote)).then(
       (sock) => {
         const problem = this.#certificateProblem(sock);
-        if (problem !== undefined) {
+        // §13.7.2: terminate; §13.14's other reading goes on with dialback alone (I-6120-s2s-cert-dialback)
+        if (problem !== undefined && !this.host.hooks.tls.dialbackOverUntrusted()) {
           this.#fail("negotiate", problem);
           return;
         }
+        this.#untrusted = problem !== undefined;
+        // §5.4.3.3: a new header over TLS, no </stream> first (unless s2s-close-before-restart)
+        if (this.host.hooks.tls.closesBeforeRestart()) this.#wire?.send(streamFooter());
         this.#openStream();
       },
       () => this.#fail("negotiate", "TLS handshake failed"),
@@ -218,11 +231,15 @@ export class OutboundStream {
 
   /** EXTERNAL when offered and usable (XEP-0178), else dialback (XEP-0220 §2.1). */
   #authenticate(features: Element | undefined, externalFailed: boolean): void {
-    const offered = features ?? this.#features;
+    // §5.4.3.3: only what the peer offered over TLS counts (unless s2s-keeps-pre-tls-features)
+    const offered = this.host.hooks.tls.keepsPreTlsFeatures()
+      ? this.#firstFeatures
+      : (features ?? this.#features);
     const { config } = this.host;
     const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
-    if (!externalFailed && !this.#externalTried && external && config.external && this.#wire?.secure) {
+    const usable = external && config.external && this.#wire?.secure && !this.#untrusted;
+    if (!externalFailed && !this.#externalTried && usable) {
       this.#externalTried = true;
       this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
       return;
