@@ -3,9 +3,15 @@
 import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
 
 export class S2sFaultHooks {
-  constructor(private readonly fault: FaultCheck) {}
+  /** Stream headers, content namespace, validated 'from' domains (./fault-hooks-s2s-streams.ts). */
+  readonly streams: S2sStreamFaultHooks;
+
+  constructor(private readonly fault: FaultCheck) {
+    this.streams = new S2sStreamFaultHooks(fault);
+  }
 
   /** The attributes of a stream header we send, after s2s-no-from-in-header / s2s-no-to-in-response. */
   headerAttrs(attrs: Record<string, string>, response: boolean): Record<string, string> {

@@ -76,7 +76,7 @@ export class InboundStream {
       this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
       return;
     }
-    const header = checkInboundHeader(el, this.host.domains, this.#wire.secure);
+    const header = checkInboundHeader(el, this.host.domains, this.#wire.secure, this.host.hooks.streams);
     this.#header = header;
     if (this.#external !== undefined && header.peer !== this.#external && !header.error) {
       header.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
@@ -303,7 +303,8 @@ export class InboundStream {
     const verdict = hooks.stanzaAddressing(
       !to || !from
         ? { condition: "improper-addressing", kind: "unaddressed" }
-        : !this.#authenticated.has(from.domain) && this.#authenticated.size > 0
+        : !hooks.streams.fromValidated(from.domain, this.#authenticated, this.host.domains) &&
+            this.#authenticated.size > 0
           ? { condition: "invalid-from", kind: "spoofed" }
           : !this.host.domains.has(to.domain)
             ? { condition: "host-unknown", kind: "foreign" }

@@ -116,7 +116,8 @@ export class OutboundStream {
       version: "1.0",
       "xml:lang": "en",
     };
-    this.#wire?.send(streamHeader(this.host.hooks.headerAttrs(attrs, false)));
+    const { hooks } = this.host;
+    this.#wire?.send(streamHeader(hooks.headerAttrs(hooks.streams.initialHeader(attrs), false)));
   }
 
   #onHeader(el: Element): void {
@@ -275,6 +276,7 @@ export class OutboundStream {
   /** Sends a stanza (in the stream's default namespace, 'jabber:server'). */
   send(stanza: Element): void {
     delete stanza.attrs.xmlns;
+    if (this.host.hooks.streams.routedFrom(stanza.attrs.from) === undefined) delete stanza.attrs.from;
     this.#send(stanza);
   }
 
