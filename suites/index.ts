@@ -45,6 +45,7 @@ import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
 import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
 import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
 import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
+import r6120_s2s_4_3_5_before_auth from "./rfc6120/s2s/4.3.5-before-auth.ts";
 import r6120_s2s_4_7_stream_attributes from "./rfc6120/s2s/4.7-stream-attributes.ts";
 import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
@@ -127,6 +128,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
+  r6120_s2s_4_3_5_before_auth,
   r6120_s2s_4_7_stream_attributes,
   r6120_s2s_4_8_namespaces,
   r6120_s2s_8_1_addressing,
