@@ -60,4 +60,20 @@ export const S2S_STREAM_FAULTS = [
     "takes a subdomain of an authenticated domain as validated (a suffix match)",
     "RFC6120-8.1.2.2-2",
   ),
+  // Stream errors on inbound streams (RFC 6120 §5.3.1, §8.1.1.2, §11.1).
+  spec(
+    "s2s-dialback-before-tls",
+    "verifies a dialback key sent before TLS although it requires TLS (<starttls><required/></starttls>)",
+    "RFC6120-5.3.1-1",
+  ),
+  spec(
+    "s2s-empty-to-as-domain",
+    "takes an inbound stanza with to='' as addressed to the server itself",
+    "RFC6120-8.1.1.2-1",
+  ),
+  spec(
+    "s2s-lax-parser",
+    "ignores restricted XML (a comment, a processing instruction) on inbound s2s streams instead of closing them",
+    "RFC6120-11.1-3",
+  ),
 ] as const;

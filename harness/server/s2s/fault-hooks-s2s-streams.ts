@@ -1,6 +1,7 @@
 // What the s2s stream faults (../faults/s2s-streams.ts) do: stream headers, the content namespace and the
 // validated domains of inbound stanzas. Each hook is asked at one place of the RFC logic in this folder.
 import { NS } from "../../xml/element.ts";
+import type { FindingKind } from "../../xml/parser.ts";
 import type { FaultCheck } from "../faults/index.ts";
 
 export class S2sStreamFaultHooks {
@@ -34,6 +35,24 @@ export class S2sStreamFaultHooks {
   /** s2s-ignore-header-to: an inbound header's unknown 'to' is taken for our first domain. */
   ignoresHeaderTo(): boolean {
     return this.fault("s2s-ignore-header-to");
+  }
+
+  /** s2s-dialback-before-tls: a key before TLS is verified although TLS is required. */
+  dialbackBeforeTls(): boolean {
+    return this.fault("s2s-dialback-before-tls");
+  }
+
+  /** The 'to' an inbound stanza is taken to have, after s2s-empty-to-as-domain ('' means `local`). */
+  stanzaTo(to: string | undefined, local: string): string | undefined {
+    return to === "" && this.fault("s2s-empty-to-as-domain") ? local : to;
+  }
+
+  /** s2s-lax-parser: restricted XML (§11.1) goes unanswered. */
+  ignoresFinding(kind: FindingKind): boolean {
+    return (
+      this.fault("s2s-lax-parser") &&
+      ["comment", "processing-instruction", "dtd", "entity-reference"].includes(kind)
+    );
   }
 
   /**

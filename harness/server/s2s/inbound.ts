@@ -37,7 +37,9 @@ export class InboundStream {
       header: (el) => this.#guard(() => this.#onHeader(el)),
       element: (el) => this.#guard(() => this.#onElement(el)),
       end: () => this.#close(),
-      finding: (f: Finding) => this.streamError(findingCondition(f.kind), f.message),
+      finding: (f: Finding) => {
+        if (!host.hooks.streams.ignoresFinding(f.kind)) this.streamError(findingCondition(f.kind), f.message);
+      },
       closed: () => {
         this.#phase = "closed";
         clearTimeout(this.#timer);
@@ -243,7 +245,7 @@ export class InboundStream {
       return;
     }
     // §2.4: TLS first where policy requires it (and nothing said before it about the domains served).
-    if (this.#tlsRequired() && !this.#wire.secure) {
+    if (this.#tlsRequired() && !this.#wire.secure && !this.host.hooks.streams.dialbackBeforeTls()) {
       reply("error", "policy-violation");
       return;
     }
@@ -298,6 +300,8 @@ export class InboundStream {
       this.streamError("not-authorized", "the stream is not authenticated");
       return;
     }
+    const taken = hooks.streams.stanzaTo(el.attrs.to, this.#header?.local ?? "");
+    if (taken !== undefined) el.attrs.to = taken;
     const to = tryParseJid(el.attrs.to ?? "");
     const from = tryParseJid(el.attrs.from ?? "");
     const verdict = hooks.stanzaAddressing(
