@@ -49,6 +49,7 @@ import r6120_s2s_4_3_5_before_auth from "./rfc6120/s2s/4.3.5-before-auth.ts";
 import r6120_s2s_4_7_stream_attributes from "./rfc6120/s2s/4.7-stream-attributes.ts";
 import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
 import r6120_s2s_4_9_stream_errors from "./rfc6120/s2s/4.9-stream-errors.ts";
+import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
@@ -133,6 +134,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_s2s_4_7_stream_attributes,
   r6120_s2s_4_8_namespaces,
   r6120_s2s_4_9_stream_errors,
+  r6120_s2s_4_9_3_19_see_other_host,
   r6120_s2s_8_1_addressing,
   r6121_2_1_syntax_and_semantics,
   r6121_2_2_retrieving,

@@ -76,4 +76,25 @@ export const S2S_STREAM_FAULTS = [
     "ignores restricted XML (a comment, a processing instruction) on inbound s2s streams instead of closing them",
     "RFC6120-11.1-3",
   ),
+  // <see-other-host/> as initiating server (RFC 6120 §4.9.3.19).
+  spec(
+    "s2s-ignore-see-other-host",
+    "never follows a <see-other-host/> redirect, even to the address it connected to",
+    "RFC6120-4.9.3.19-2",
+  ),
+  spec(
+    "s2s-redirect-no-resolve",
+    "after a redirect to an FQDN, reconnects to the address it had instead of resolving the FQDN",
+    "RFC6120-4.9.3.19-4",
+  ),
+  spec(
+    "s2s-redirect-new-to",
+    "after a redirect to an FQDN, names that FQDN in 'to' instead of the domain it was connecting to",
+    "RFC6120-4.9.3.19-5",
+  ),
+  spec(
+    "s2s-redirect-unbounded",
+    "follows every <see-other-host/> redirect, however many in a row",
+    "RFC6120-4.9.3.19-7",
+  ),
 ] as const;

@@ -55,6 +55,22 @@ export class S2sStreamFaultHooks {
     );
   }
 
+  /** Follow the `n`th successive redirect? After s2s-ignore-see-other-host, s2s-redirect-unbounded. */
+  followsRedirect(n: number, max: number): boolean {
+    if (this.fault("s2s-ignore-see-other-host")) return false;
+    return n <= max || this.fault("s2s-redirect-unbounded");
+  }
+
+  /** s2s-redirect-no-resolve: an FQDN redirect goes back to the address already used. */
+  redirectUnresolved(): boolean {
+    return this.fault("s2s-redirect-no-resolve");
+  }
+
+  /** The 'to' after a redirect to `fqdn`: `remote`, or the new FQDN under s2s-redirect-new-to. */
+  redirectTo(remote: string, fqdn: string): string {
+    return this.fault("s2s-redirect-new-to") ? fqdn : remote;
+  }
+
   /**
    * Is `domain` validated on a stream whose authenticated domains are `validated` (RFC 6120 §8.1.2.2),
    * after s2s-from-local-trusted (our own domains pass) and s2s-from-suffix-match (their subdomains pass)?
