@@ -2,7 +2,7 @@
 // cases check too (TLS required before dialback, restricted XML) and an empty 'to' (I-6120-empty-to).
 import { Violation } from "../../../harness/errors.ts";
 import { stanzaError } from "../../../harness/match.ts";
-import { dialback, starttls } from "../../../harness/peer/dialer.ts";
+import { dialback } from "../../../harness/peer/dialer.ts";
 import {
   type CaseSpec,
   clip,
