@@ -1,43 +1,58 @@
 // The outbound federation steps (RFC 6120 s2s, the target as initiating server): a local user sends to a
-// fresh domain of the case, the target opens a stream to the harness, which answers it per the listener's
-// policy and keeps every initial header the target sent (PeerStream.headers).
-
+// fresh domain of the case, the target opens a stream to the harness, which drives it (claimed) or answers
+// it per the listener's policy (served), and keeps every initial header the target sent (PeerStream.headers).
 import type { PeerStream } from "../../harness/peer/stream.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import type { Element } from "../../harness/xml/element.ts";
 import { message, uid } from "./stanzas.ts";
 
-export interface Outbound {
-  /** The target's stream to the harness (served by the listener: TLS, EXTERNAL or dialback). */
+export interface Claimed {
+  /** The target's stream to the harness, nothing sent on it yet. */
   ps: PeerStream;
-  /** The fresh domain the harness played for this case. */
+  /** The fresh domain the harness plays for this case. */
   domain: string;
-  /** The first stanza `user` sent, as the harness received it; rejects when it never came. */
+  /** What the user sent (to the domain). */
+  sent: Element[];
+}
+
+export interface Outbound extends Claimed {
+  /** The first stanza the user sent, as the harness received it; rejects when it never came. */
   arrived: Promise<Element>;
 }
 
+const oneMessage = (d: string) => [message(`someone@${d}`, "hello", { id: `out-${uid()}` })];
+
 /**
- * Set-up: `user` sends `stanzas(domain)` (default: one chat message to someone@domain); the target's
- * stream to the fresh domain is claimed and served. Resolves once the stream's header arrived; the first
- * stanza's arrival is `arrived` (matched by its id).
+ * Set-up: `user` sends `stanzas(domain)` (default: one chat message to someone@domain) and the target's
+ * stream to the fresh domain is claimed, raw, for the case to drive.
  */
-export async function s2sOut(
+export async function s2sOutClaimed(
   ctx: CaseContext,
   user: Client,
-  stanzas: (domain: string) => Element[] = (d) => [message(`someone@${d}`, "hello", { id: `out-${uid()}` })],
-): Promise<Outbound> {
+  stanzas: (domain: string) => Element[] = oneMessage,
+): Promise<Claimed> {
   const domain = ctx.federation.domain();
   // a header without 'to' names no domain: the listener hands it to a claim of "" (RFC 6120 §4.7.2 judges it)
   const claimed = Promise.race([ctx.federation.claim(domain), ctx.federation.claim("")]);
   const sent = stanzas(domain);
-  const id = sent[0]?.attrs.id;
   const ps = await ctx.setUp(`${user.bare} sends to ${domain}; the target opens a stream to it`, async () => {
     for (const s of sent) await user.send(s);
     return claimed;
   });
-  void ctx.federation.listener.serve(ps);
-  const arrived = ctx.federation.listener.expect(domain, (el) => el.attrs.id === id);
+  return { ps, domain, sent };
+}
+
+/** As s2sOutClaimed, the stream then served by the listener; `arrived` is the first stanza's arrival (by id). */
+export async function s2sOut(
+  ctx: CaseContext,
+  user: Client,
+  stanzas: (domain: string) => Element[] = oneMessage,
+): Promise<Outbound> {
+  const c = await s2sOutClaimed(ctx, user, stanzas);
+  void ctx.federation.listener.serve(c.ps);
+  const id = c.sent[0]?.attrs.id;
+  const arrived = ctx.federation.listener.expect(c.domain, (el) => el.attrs.id === id);
   arrived.catch(() => {});
-  return { ps, domain, arrived };
+  return { ...c, arrived };
 }

@@ -11,6 +11,7 @@ import {
   message,
   messageWithId,
   NS,
+  s2sOutClaimed,
   section,
   uid,
   xml,
@@ -67,15 +68,7 @@ const cases: CaseSpec[] = [
     targetInitiates: true,
     users: ["alice"],
     async run(ctx, { alice }) {
-      const domain = ctx.federation.domain();
-      const claimed = ctx.federation.claim(domain);
-      const ps = await ctx.setUp(
-        `${alice.bare} sends to ${domain}; the target opens a stream to it`,
-        async () => {
-          await alice.send(message(`someone@${domain}`, "wait for authentication", { id: `early-${uid()}` }));
-          return claimed;
-        },
-      );
+      const { ps } = await s2sOutClaimed(ctx, alice);
       const tooEarly = (el: Element, when: string) => {
         if (isStanza(el)) throw new Violation(`a stanza ${when}: ${clip(el)}`);
       };

@@ -64,12 +64,8 @@ const cases: CaseSpec[] = [
     targetInitiates: true,
     users: ["alice"],
     async run(ctx, { alice }) {
-      let sent: Element[] = [];
-      const out = await s2sOut(ctx, alice, (d) => {
-        sent = oneOfEach(d);
-        return sent;
-      });
-      for (const [i, s] of sent.entries()) {
+      const out = await s2sOut(ctx, alice, oneOfEach);
+      for (const [i, s] of out.sent.entries()) {
         // the first one is what s2sOut waits for (`arrived`); the inbox hands each stanza out once
         const got = await ctx.setUp(`the <${s.name}/> reaches the harness`, () =>
           i === 0

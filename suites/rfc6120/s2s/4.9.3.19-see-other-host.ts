@@ -7,10 +7,9 @@ import {
   type CaseContext,
   type CaseSpec,
   type Client,
-  message,
   NS,
+  s2sOutClaimed,
   section,
-  uid,
   xml,
 } from "../../kit/index.ts";
 
@@ -54,15 +53,7 @@ async function firstStream(
   ctx: CaseContext,
   alice: Client,
 ): Promise<{ domain: string; ps: PeerStream; bounced: Promise<unknown> }> {
-  const domain = ctx.federation.domain();
-  const claimed = ctx.federation.claim(domain);
-  const ps = await ctx.setUp(
-    `${alice.bare} sends to ${domain}; the target opens a stream to it`,
-    async () => {
-      await alice.send(message(`someone@${domain}`, "redirected", { id: `redir-${uid()}` }));
-      return claimed;
-    },
-  );
+  const { domain, ps } = await s2sOutClaimed(ctx, alice);
   const bounced = alice.expect((el) => el.name === "message" && el.attrs.type === "error", BACK_MS * 3);
   bounced.catch(() => {});
   return { domain, ps, bounced };
