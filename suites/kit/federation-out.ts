@@ -4,7 +4,7 @@
 import type { PeerStream } from "../../harness/peer/stream.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
-import type { Element } from "../../harness/xml/element.ts";
+import { type Element, NS, xml } from "../../harness/xml/element.ts";
 import { message, uid } from "./stanzas.ts";
 
 export interface Claimed {
@@ -19,6 +19,8 @@ export interface Claimed {
 export interface Outbound extends Claimed {
   /** The first stanza the user sent, as the harness received it; rejects when it never came. */
   arrived: Promise<Element>;
+  /** Resolves when the served stream has ended (whoever closed it). */
+  ended: Promise<void>;
 }
 
 const oneMessage = (d: string) => [message(`someone@${d}`, "hello", { id: `out-${uid()}` })];
@@ -50,9 +52,29 @@ export async function s2sOut(
   stanzas: (domain: string) => Element[] = oneMessage,
 ): Promise<Outbound> {
   const c = await s2sOutClaimed(ctx, user, stanzas);
-  void ctx.federation.listener.serve(c.ps);
+  const ended = ctx.federation.listener.serve(c.ps);
   const id = c.sent[0]?.attrs.id;
   const arrived = ctx.federation.listener.expect(c.domain, (el) => el.attrs.id === id);
   arrived.catch(() => {});
-  return { ...c, arrived };
+  return { ...c, arrived, ended };
+}
+
+/**
+ * Our side of a claimed stream up to TLS: our header, then (unless the target came over direct TLS,
+ * XEP-0368) <starttls><required/></starttls>, the handshake (a set-up step) and our header again. When
+ * the target sends something `stop` picks instead of <starttls/> (a stanza, say), returns it, TLS not done.
+ */
+export async function claimedToTls(
+  ctx: CaseContext,
+  ps: PeerStream,
+  stop: (el: Element) => boolean = () => false,
+): Promise<Element | undefined> {
+  await ps.sendHeader();
+  if (ps.tls) return undefined;
+  await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }, xml("required")));
+  const first = await ps.expect((el) => stop(el) || el.name === "starttls");
+  if (stop(first)) return first;
+  await ctx.setUp("TLS with the target", () => ps.proceedTls());
+  await ps.sendHeader();
+  return undefined;
 }

@@ -5,6 +5,7 @@ import { starttls } from "../../../harness/peer/dialer.ts";
 import { NS_DIALBACK_FEATURE } from "../../../harness/peer/index.ts";
 import {
   type CaseSpec,
+  claimedToTls,
   clip,
   type Element,
   expectStreamError,
@@ -72,11 +73,8 @@ const cases: CaseSpec[] = [
       const tooEarly = (el: Element, when: string) => {
         if (isStanza(el)) throw new Violation(`a stanza ${when}: ${clip(el)}`);
       };
-      await ps.sendHeader();
-      await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }, xml("required")));
-      tooEarly(await ps.expect((el) => isStanza(el) || el.name === "starttls"), "before STARTTLS");
-      await ctx.setUp("TLS with the target", () => ps.proceedTls());
-      await ps.sendHeader();
+      const early = await claimedToTls(ctx, ps, isStanza);
+      if (early) tooEarly(early, "before STARTTLS");
       await ps.sendFeatures(
         xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")),
         xml("dialback", { xmlns: NS_DIALBACK_FEATURE }),

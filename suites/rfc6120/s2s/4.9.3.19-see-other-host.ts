@@ -7,6 +7,7 @@ import {
   type CaseContext,
   type CaseSpec,
   type Client,
+  claimedToTls,
   NS,
   s2sOutClaimed,
   section,
@@ -18,13 +19,8 @@ const BACK_MS = 8000;
 
 /** Take the target's stream through STARTTLS, then close it with <see-other-host>text</see-other-host>. */
 async function redirect(ctx: CaseContext, ps: PeerStream, text: string): Promise<void> {
-  await ctx.setUp("TLS with the target before the redirect", async () => {
-    await ps.sendHeader();
-    await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }, xml("required")));
-    await ps.expect({ name: "starttls" });
-    await ps.proceedTls();
-    await ps.sendHeader();
-  });
+  // §4.9.3.19: "SHOULD NOT close the stream with a <see-other-host/> stream error until after" TLS
+  await claimedToTls(ctx, ps);
   await ps.send(xml("stream:error", {}, xml("see-other-host", { xmlns: NS.streams }, text)));
   await ps.end();
 }
