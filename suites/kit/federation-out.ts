@@ -23,11 +23,20 @@ export interface Outbound extends Claimed {
   ended: Promise<void>;
 }
 
+/**
+ * Publish only `_xmpp-server._tcp.<domain>` for a domain of the case (no XEP-0368 `_xmpps-server`), so the
+ * target reaches it over STARTTLS (RFC 6120 §5) every time rather than by a random pick between the two.
+ */
+export function startTlsOnly(ctx: CaseContext, domain: string): void {
+  const { port } = ctx.federation.listener.endpoint;
+  ctx.federation.dns?.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
+}
+
 const oneMessage = (d: string) => [message(`someone@${d}`, "hello", { id: `out-${uid()}` })];
 
 /**
  * Set-up: `user` sends `stanzas(domain)` (default: one chat message to someone@domain) and the target's
- * stream to the fresh domain is claimed, raw, for the case to drive.
+ * stream to the fresh domain (reached over STARTTLS: startTlsOnly) is claimed, raw, for the case to drive.
  */
 export async function s2sOutClaimed(
   ctx: CaseContext,
@@ -35,6 +44,7 @@ export async function s2sOutClaimed(
   stanzas: (domain: string) => Element[] = oneMessage,
 ): Promise<Claimed> {
   const domain = ctx.federation.domain();
+  startTlsOnly(ctx, domain);
   // a header without 'to' names no domain: the listener hands it to a claim of "" (RFC 6120 §4.7.2 judges it)
   const claimed = Promise.race([ctx.federation.claim(domain), ctx.federation.claim("")]);
   const sent = stanzas(domain);

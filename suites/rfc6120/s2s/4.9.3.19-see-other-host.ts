@@ -11,6 +11,7 @@ import {
   NS,
   s2sOutClaimed,
   section,
+  startTlsOnly,
   xml,
 } from "../../kit/index.ts";
 
@@ -84,6 +85,7 @@ const cases: CaseSpec[] = [
       if (!dns) return ctx.skip("the harness runs no DNS responder, so it cannot see the target resolve");
       const { domain, ps, bounced } = await firstStream(ctx, alice);
       const alt = ctx.federation.domain("alt");
+      startTlsOnly(ctx, alt);
       const before = dns.queries.length;
       const back = comesBack(ctx, [domain, alt], BACK_MS, bounced);
       await redirect(ctx, ps, alt);
@@ -107,6 +109,7 @@ const cases: CaseSpec[] = [
       ctx.reading("I-6120-follow-redirect");
       const { domain, ps, bounced } = await firstStream(ctx, alice);
       const alt = ctx.federation.domain("alt");
+      startTlsOnly(ctx, alt);
       const back = comesBack(ctx, [domain, alt], BACK_MS, bounced);
       await redirect(ctx, ps, alt);
       const again = await back;
