@@ -71,6 +71,15 @@ export const S2S_STREAM_FAULTS = [
     "takes an inbound stanza with to='' as addressed to the server itself",
     "RFC6120-8.1.1.2-1",
   ),
+  {
+    ...spec(
+      "s2s-empty-to-jid-malformed",
+      "answers an inbound stanza with to='' with a <jid-malformed/> error to its sender, the stream left open (the stanza-error reading)",
+      "RFC6120-8.1.1.2-1",
+    ),
+    allowed: true,
+    reading: "I-6120-empty-to",
+  },
   spec(
     "s2s-lax-parser",
     "ignores restricted XML (a comment, a processing instruction) on inbound s2s streams instead of closing them",

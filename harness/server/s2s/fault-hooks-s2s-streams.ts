@@ -47,6 +47,11 @@ export class S2sStreamFaultHooks {
     return to === "" && this.fault("s2s-empty-to-as-domain") ? local : to;
   }
 
+  /** s2s-empty-to-jid-malformed: to='' earns a <jid-malformed/> stanza error, not a stream error. */
+  emptyToIsMalformed(to: string | undefined): boolean {
+    return to === "" && this.fault("s2s-empty-to-jid-malformed");
+  }
+
   /** s2s-lax-parser: restricted XML (§11.1) goes unanswered. */
   ignoresFinding(kind: FindingKind): boolean {
     return (

@@ -300,6 +300,10 @@ export class InboundStream {
       this.streamError("not-authorized", "the stream is not authenticated");
       return;
     }
+    if (hooks.streams.emptyToIsMalformed(el.attrs.to)) {
+      this.#returnError(el, "jid-malformed");
+      return;
+    }
     const taken = hooks.streams.stanzaTo(el.attrs.to, this.#header?.local ?? "");
     if (taken !== undefined) el.attrs.to = taken;
     const to = tryParseJid(el.attrs.to ?? "");
@@ -321,6 +325,14 @@ export class InboundStream {
     }
     el.attrs.xmlns = NS.client;
     this.host.deliver(el);
+  }
+
+  /** A stanza error for `el` back to its sender, by way of routing (RFC 6120 §8.3.1). */
+  #returnError(el: Element, condition: string): void {
+    if (el.attrs.type === "error" || !el.attrs.from) return;
+    const attrs = { type: "error", id: el.attrs.id, from: this.#header?.local, to: el.attrs.from };
+    const err = xml("error", { type: "modify" }, xml(condition, { xmlns: NS.stanzas }));
+    this.host.route(xml(el.name, attrs, err));
   }
 
   // ---- closing ----
