@@ -39,7 +39,7 @@ const INITIAL: InitialRule[] = [
     // stream are protected via TLS"; before TLS it may leave it out.
     requirements: ["RFC6120-4.7.1-2", "RFC6120-15-35"],
     problem: (h, o) => {
-      if (!o.secure && h.attrs.from === undefined) return undefined;
+      if (!o.secure) return undefined; // before TLS the sentence asks nothing
       return h.attrs.from === o.own ? undefined : `'from' is '${h.attrs.from ?? "(absent)"}', not '${o.own}'`;
     },
   },
