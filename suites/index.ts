@@ -46,6 +46,11 @@ import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6120_s2s_4_3_5_before_auth from "./rfc6120/s2s/4.3.5-before-auth.ts";
+import r6120_s2s_4_7_stream_attributes from "./rfc6120/s2s/4.7-stream-attributes.ts";
+import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
+import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
+import r6120_s2s_4_9_stream_errors from "./rfc6120/s2s/4.9-stream-errors.ts";
 import r6120_s2s_5_4_starttls from "./rfc6120/s2s/5.4-starttls.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6120_s2s_13_7_2_certificates from "./rfc6120/s2s/13.7.2-certificates.ts";
@@ -128,6 +133,11 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
+  r6120_s2s_4_3_5_before_auth,
+  r6120_s2s_4_7_stream_attributes,
+  r6120_s2s_4_8_namespaces,
+  r6120_s2s_4_9_stream_errors,
+  r6120_s2s_4_9_3_19_see_other_host,
   r6120_s2s_5_4_starttls,
   r6120_s2s_8_1_addressing,
   r6120_s2s_13_7_2_certificates,

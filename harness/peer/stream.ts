@@ -21,6 +21,8 @@ export interface ProceedOptions {
 export class PeerStream {
   /** Our latest stream header's id (the one dialback keys are bound to). */
   streamId: string | undefined;
+  /** Every initial stream header the target sent on this connection, in order, and whether TLS was up. */
+  readonly headers: { header: Element; secure: boolean }[] = [];
 
   constructor(
     readonly session: Session,
@@ -30,7 +32,16 @@ export class PeerStream {
     private readonly pki: Pki,
     /** Every domain the harness plays here: SNI may name any of them. */
     private readonly domains: readonly string[],
-  ) {}
+  ) {
+    this.#noteHeader();
+  }
+
+  /** Keep the target's latest header in `headers` (once each). */
+  #noteHeader(): Element | undefined {
+    const h = this.session.header;
+    if (h && this.headers.at(-1)?.header !== h) this.headers.push({ header: h, secure: !!this.tls });
+    return h;
+  }
 
   /** The target's latest stream header. */
   get header(): Element | undefined {
@@ -90,6 +101,7 @@ export class PeerStream {
     });
     this.session.opts.transcript.note(this.session.opts.label, `TLS accepted (${this.tls?.protocol ?? "?"})`);
     await this.session.readHeader();
+    this.#noteHeader();
     return this.tls;
   }
 
@@ -97,7 +109,9 @@ export class PeerStream {
   async saslSuccess(): Promise<Element> {
     this.session.expectRestart();
     await this.session.send(xml("success", { xmlns: NS.sasl }));
-    return this.session.readHeader();
+    const h = await this.session.readHeader();
+    this.#noteHeader();
+    return h;
   }
 
   /** Close our side of the stream (RFC 6120 §4.4): the footer, also when the target closed first, then the transport. */
@@ -141,8 +155,10 @@ export class PeerStream {
     return this.session.expect(matcher, timeoutMs);
   }
 
-  readHeader(timeoutMs?: number): Promise<Element> {
-    return this.session.readHeader(timeoutMs);
+  async readHeader(timeoutMs?: number): Promise<Element> {
+    const h = await this.session.readHeader(timeoutMs);
+    this.#noteHeader();
+    return h;
   }
 
   expectStreamError(timeoutMs?: number): Promise<string | undefined> {

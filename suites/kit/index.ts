@@ -10,6 +10,8 @@ export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./federation.ts";
+export * from "./federation-headers.ts";
+export * from "./federation-out.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";

@@ -3,14 +3,18 @@
 import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
 import { S2sTlsFaultHooks } from "./fault-hooks-s2s-tls.ts";
 
 export class S2sFaultHooks {
   /** STARTTLS and certificate faults (../faults/s2s-tls.ts). */
   readonly tls: S2sTlsFaultHooks;
+  /** Stream headers, content namespace, validated 'from' domains (./fault-hooks-s2s-streams.ts). */
+  readonly streams: S2sStreamFaultHooks;
 
   constructor(private readonly fault: FaultCheck) {
     this.tls = new S2sTlsFaultHooks(fault);
+    this.streams = new S2sStreamFaultHooks(fault);
   }
 
   /** The attributes of a stream header we send, after s2s-no-from-in-header / s2s-no-to-in-response. */

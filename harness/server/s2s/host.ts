@@ -31,4 +31,6 @@ export interface S2sHost {
   verifyKey(originating: string, receiving: string, streamId: string, key: string): Promise<DialbackVerdict>;
   /** A stanza from an authenticated peer, for a served domain: the stanza layer delivers it. */
   deliver(stanza: Element): void;
+  /** A stanza of ours for a remote domain (an error back to a peer's sender): routed over s2s (§10.4). */
+  route(stanza: Element): boolean;
 }

@@ -5,6 +5,7 @@ import { NS_DIALBACK } from "../../s2s/ns.ts";
 import { type Element, NS } from "../../xml/element.ts";
 import { qualify } from "../first-level.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import type { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
 
 export interface InboundHeader {
   /** The served domain named in 'to' (or, with an error, the first domain we serve). */
@@ -31,10 +32,12 @@ export function checkInboundHeader(
   el: Element,
   domains: ReadonlySet<string>,
   secure: boolean,
+  hooks: S2sStreamFaultHooks,
 ): InboundHeader {
   const first = [...domains][0] ?? "localhost";
   const { prefix, local, ns } = qualify(el, false);
   const to = domainOf(el.attrs.to);
+  const served = to !== undefined && (domains.has(to) || hooks.ignoresHeaderTo());
   const out: InboundHeader = { local: to !== undefined && domains.has(to) ? to : first };
   const from = domainOf(el.attrs.from);
   if (from !== undefined) out.peer = from;
@@ -52,7 +55,7 @@ export function checkInboundHeader(
     return fail("bad-namespace-prefix", "the stream namespace prefix must be 'stream'");
   // §4.8.2: the content namespace of a server-to-server stream is 'jabber:server' (a 'jabber:client'
   // stream on the s2s port is §4.9.3.10 <invalid-namespace/>).
-  if (el.attrs.xmlns !== NS.server) {
+  if (!hooks.contentNamespaceOk(el.attrs.xmlns)) {
     return fail("invalid-namespace", `the content namespace of a server-to-server stream is '${NS.server}'`);
   }
   for (const attr of Object.keys(el.attrs)) {
@@ -62,7 +65,7 @@ export function checkInboundHeader(
     }
   }
   // §4.9.1.3 / §4.9.3.6: no 'to', or a domain we do not serve.
-  if (to === undefined || !domains.has(to)) {
+  if (!served) {
     return fail(
       "host-unknown",
       el.attrs.to === undefined ? "no 'to' in the header" : `'${el.attrs.to}' is not served here`,
@@ -71,7 +74,7 @@ export function checkInboundHeader(
   if (el.attrs.from !== undefined && from === undefined) {
     return fail("invalid-from", `'${el.attrs.from}' is not a domain`);
   }
-  if (secure && from === undefined) {
+  if ((secure || hooks.requiresFrom()) && from === undefined) {
     // §4.7.1: a server MUST include 'from' once the stream is protected by TLS.
     return fail("improper-addressing", "a server names itself in 'from' after TLS");
   }

@@ -39,7 +39,9 @@ export class InboundStream {
       header: (el) => this.#guard(() => this.#onHeader(el)),
       element: (el) => this.#guard(() => this.#onElement(el)),
       end: () => this.#close(),
-      finding: (f: Finding) => this.streamError(findingCondition(f.kind), f.message),
+      finding: (f: Finding) => {
+        if (!host.hooks.streams.ignoresFinding(f.kind)) this.streamError(findingCondition(f.kind), f.message);
+      },
       closed: () => {
         this.#phase = "closed";
         clearTimeout(this.#timer);
@@ -78,7 +80,7 @@ export class InboundStream {
       this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
       return;
     }
-    const header = checkInboundHeader(el, this.host.domains, this.#wire.secure);
+    const header = checkInboundHeader(el, this.host.domains, this.#wire.secure, this.host.hooks.streams);
     // §5.4.3.3: what the peer said before TLS is discarded (unless s2s-keeps-pre-tls-from)
     if (this.#header?.peer !== undefined && this.host.hooks.tls.keepsPreTlsFrom())
       header.peer = this.#header.peer;
@@ -253,7 +255,7 @@ export class InboundStream {
       return;
     }
     // §2.4: TLS first where policy requires it (and nothing said before it about the domains served).
-    if (this.#tlsRequired() && !this.#wire.secure) {
+    if (this.#tlsRequired() && !this.#wire.secure && !this.host.hooks.streams.dialbackBeforeTls()) {
       reply("error", "policy-violation");
       return;
     }
@@ -308,12 +310,19 @@ export class InboundStream {
       this.streamError("not-authorized", "the stream is not authenticated");
       return;
     }
+    if (hooks.streams.emptyToIsMalformed(el.attrs.to)) {
+      this.#returnError(el, "jid-malformed");
+      return;
+    }
+    const taken = hooks.streams.stanzaTo(el.attrs.to, this.#header?.local ?? "");
+    if (taken !== undefined) el.attrs.to = taken;
     const to = tryParseJid(el.attrs.to ?? "");
     const from = tryParseJid(el.attrs.from ?? "");
     const verdict = hooks.stanzaAddressing(
       !to || !from
         ? { condition: "improper-addressing", kind: "unaddressed" }
-        : !this.#authenticated.has(from.domain) && this.#authenticated.size > 0
+        : !hooks.streams.fromValidated(from.domain, this.#authenticated, this.host.domains) &&
+            this.#authenticated.size > 0
           ? { condition: "invalid-from", kind: "spoofed" }
           : !this.host.domains.has(to.domain)
             ? { condition: "host-unknown", kind: "foreign" }
@@ -326,6 +335,14 @@ export class InboundStream {
     }
     el.attrs.xmlns = NS.client;
     this.host.deliver(el);
+  }
+
+  /** A stanza error for `el` back to its sender, by way of routing (RFC 6120 §8.3.1). */
+  #returnError(el: Element, condition: string): void {
+    if (el.attrs.type === "error" || !el.attrs.from) return;
+    const attrs = { type: "error", id: el.attrs.id, from: this.#header?.local, to: el.attrs.from };
+    const err = xml("error", { type: "modify" }, xml(condition, { xmlns: NS.stanzas }));
+    this.host.route(xml(el.name, attrs, err));
   }
 
   // ---- closing ----

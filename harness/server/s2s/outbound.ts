@@ -13,7 +13,12 @@ import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { dialbackElement } from "./dialback.ts";
 import type { S2sHost } from "./host.ts";
+import type { S2sAddress } from "./options.ts";
+import { parseRedirect } from "./redirect.ts";
 import { Wire } from "./wire.ts";
+
+/** Successive <see-other-host/> redirects followed (§4.9.3.19: "at least 2 but no more than 5"). */
+const MAX_REDIRECTS = 3;
 
 /** Where it failed: the domain did not resolve, no TCP connection, or no authenticated stream. */
 export type DialFailure = "resolve" | "connect" | "negotiate" | "refused";
@@ -47,6 +52,11 @@ export class OutboundStream {
   /** The first features of the connection, kept only for s2s-keeps-pre-tls-features. */
   #firstFeatures: Element | undefined;
   #ready = false;
+  /** Where the current connection goes, and how many <see-other-host/> in a row sent it there. */
+  #where: S2sAddress | undefined;
+  #redirects = 0;
+  /** The initial header's 'to': the remote domain, whatever host a redirect reached (§4.9.3.19). */
+  #headerTo: string;
   #settle!: { resolve: () => void; reject: (e: DialError) => void };
   #deadline: NodeJS.Timeout | undefined;
   /** Resolves once stanzas may go (authenticated; for "verify", once TLS is in place); rejects with a DialError. */
@@ -59,6 +69,7 @@ export class OutboundStream {
     private readonly purpose: "route" | "verify",
     private readonly events: OutboundEvents = {},
   ) {
+    this.#headerTo = remote;
     this.ready = new Promise((resolve, reject) => (this.#settle = { resolve, reject }));
     this.ready.catch(() => {});
     this.#deadline = setTimeout(
@@ -73,17 +84,28 @@ export class OutboundStream {
   }
 
   async #start(): Promise<void> {
-    const where = await this.host.config.resolve(this.remote);
-    if (this.#wire || this.#deadline === undefined) return;
+    const where = await this.#resolve(this.remote);
+    if (this.#wire || this.#deadline === undefined || !where) return;
+    this.#connect(where);
+  }
+
+  /** Where `name`'s server lives (§3.2); undefined (and the stream failed) when nowhere on loopback. */
+  async #resolve(name: string): Promise<S2sAddress | undefined> {
+    const where = await this.host.config.resolve(name);
     if (!where) {
-      this.#fail("resolve", `'${this.remote}' does not resolve`);
-      return;
+      this.#fail("resolve", `'${name}' does not resolve`);
+      return undefined;
     }
     // Nothing leaves loopback: an address elsewhere counts as no address.
     if (!isLoopbackHost(where.host)) {
-      this.#fail("resolve", `'${this.remote}' resolves off loopback (${where.host})`);
-      return;
+      this.#fail("resolve", `'${name}' resolves off loopback (${where.host})`);
+      return undefined;
     }
+    return where;
+  }
+
+  #connect(where: S2sAddress): void {
+    this.#where = where;
     const socket = net.connect({ host: where.host, port: where.port });
     const timer = setTimeout(() => socket.destroy(), this.host.config.timeouts.connectMs);
     let connected = false;
@@ -92,18 +114,58 @@ export class OutboundStream {
       connected = true;
       this.#openStream();
     });
-    this.#wire = new Wire(socket, {
+    const wire = new Wire(socket, {
       header: (el) => this.#onHeader(el),
       element: (el) => this.#onElement(el),
       end: () => this.close(),
-      finding: () => this.#wire?.destroy(),
+      finding: () => wire.destroy(),
       closed: () => {
         clearTimeout(timer);
+        if (this.#wire !== wire) return; // left for another host (a redirect)
         if (!connected) this.#fail("connect", `no connection to ${where.host}:${where.port}`);
         else this.#fail("negotiate", "the stream closed before it was ready");
         this.events.closed?.();
       },
     });
+    this.#wire = wire;
+  }
+
+  /**
+   * §4.9.3.19: reconnect where <see-other-host/> points (an address as it is, an FQDN resolved), with the
+   * same 'to' and the same certificate checks (all keyed on `remote`). Followed only over TLS (the §4.9.3.19
+   * policy of following only an authenticated host) and at most MAX_REDIRECTS times in a row.
+   */
+  async #redirect(text: string): Promise<void> {
+    const { streams } = this.host.hooks;
+    const r = parseRedirect(text);
+    const prev = this.#where;
+    this.#redirects += 1;
+    if (!r || !prev || !this.#wire?.secure || !streams.followsRedirect(this.#redirects, MAX_REDIRECTS)) {
+      this.#fail("refused", `<see-other-host>${text}</see-other-host> not followed`);
+      return;
+    }
+    const old = this.#wire;
+    this.#wire = undefined;
+    old.destroy();
+    this.#streamId = "";
+    this.#dialbackDeclared = false;
+    this.#authenticated = false;
+    this.#externalTried = false;
+    this.#features = undefined;
+    if (!r.ip) this.#headerTo = streams.redirectTo(this.remote, r.host);
+    let where: S2sAddress | undefined;
+    if (r.ip) where = { host: r.host, port: r.port ?? (r.host === prev.host ? prev.port : 5269) };
+    else if (streams.redirectUnresolved()) where = prev;
+    else {
+      const found = await this.#resolve(r.host);
+      where = found && { ...found, port: r.port ?? found.port };
+    }
+    if (!where || this.#deadline === undefined) return;
+    if (!isLoopbackHost(where.host)) {
+      this.#fail("connect", `redirected off loopback (${where.host})`);
+      return;
+    }
+    this.#connect(where);
   }
 
   #send(el: Element): void {
@@ -116,11 +178,12 @@ export class OutboundStream {
       "xmlns:stream": NS.stream,
       "xmlns:db": NS_DIALBACK,
       from: this.local,
-      to: this.remote,
+      to: this.#headerTo,
       version: "1.0",
       "xml:lang": "en",
     };
-    this.#wire?.send(streamHeader(this.host.hooks.headerAttrs(attrs, false)));
+    const { hooks } = this.host;
+    this.#wire?.send(streamHeader(hooks.headerAttrs(hooks.streams.initialHeader(attrs), false)));
   }
 
   #onHeader(el: Element): void {
@@ -159,6 +222,11 @@ export class OutboundStream {
       return;
     }
     if (ns === NS.stream && local === "error") {
+      const other = el.getChild("see-other-host", NS.streams);
+      if (other && this.purpose === "route") {
+        void this.#redirect(other.getText());
+        return;
+      }
       const condition = el.children.find((c) => typeof c !== "string")?.toString() ?? "";
       const refused = /host-unknown|not-authorized|policy-violation/.test(condition);
       this.#fail(refused ? "refused" : "negotiate", `stream error ${condition}`);
@@ -292,6 +360,7 @@ export class OutboundStream {
   /** Sends a stanza (in the stream's default namespace, 'jabber:server'). */
   send(stanza: Element): void {
     delete stanza.attrs.xmlns;
+    if (this.host.hooks.streams.routedFrom(stanza.attrs.from) === undefined) delete stanza.attrs.from;
     this.#send(stanza);
   }
 

@@ -76,6 +76,7 @@ export class S2sService {
       verifyKey: (originating, receiving, streamId, k) =>
         verifyWithAuthority(host, originating, receiving, streamId, k),
       deliver: (stanza) => init.deliver(stanza),
+      route: (stanza) => service?.route(stanza) ?? false,
     };
     const server = net.createServer((socket) => {
       if (service) service.#accept(socket);

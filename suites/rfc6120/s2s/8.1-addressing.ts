@@ -60,6 +60,21 @@ const RULES: Rule[] = [
     requirements: ["RFC6120-8.1.2.2-2", "RFC6120-15-17"],
     addresses: (i, local) => ({ from: `juliet@evil-${i.domain}`, to: local }),
   },
+  {
+    slug: "local-from",
+    title:
+      "a stanza from a peer server whose 'from' names the target's own domain closes the stream with <invalid-from/>",
+    requirements: ["RFC6120-8.1.2.2-2", "RFC6120-15-17"],
+    addresses: (_i, local) => ({ from: `admin@${local.split("@")[1] ?? ""}`, to: local }),
+  },
+  {
+    slug: "subdomain-from",
+    // "the FQDN of the sending server (or any validated domain thereof)": a subdomain never validated is not one
+    title:
+      "a stanza from a peer server whose 'from' is at an unvalidated subdomain of its own closes the stream with <invalid-from/>",
+    requirements: ["RFC6120-8.1.2.2-2", "RFC6120-15-17"],
+    addresses: (i, local) => ({ from: `juliet@chat.${i.domain}`, to: local }),
+  },
 ];
 
 function ruleCase(rule: Rule, kind: Kind): CaseSpec {
