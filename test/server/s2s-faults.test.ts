@@ -155,8 +155,6 @@ const PROBES: Record<FaultName, Probe> = {
   "s2s-accept-spoofed-from": closesWith({ from: "a@evil.test", to: "b@localhost" }, "invalid-from"),
   "s2s-accept-unaddressed": closesWith({ to: "b@localhost" }, "improper-addressing"),
   "s2s-accept-foreign-to": closesWith({ from: "a@remote.test", to: "b@elsewhere.test" }, "host-unknown"),
-  "s2s-no-bounce-unreachable": async (faults) =>
-    (await bounce("x@nowhere.test")(faults)) === "remote-server-not-found",
   "s2s-timeout-as-not-found": (faults) =>
     silentPeer(
       async (port) =>

@@ -84,13 +84,7 @@ export const S2S_FAULTS = [
     "RFC6120-10.4-2",
   ),
   // Routing (RFC 6120 §10.4.3).
-  spec(
-    "s2s-no-bounce-unreachable",
-    "drops stanzas for a remote domain it cannot reach instead of returning an error to the sender",
-    "RFC6120-10.4.3-1",
-    "RFC6120-10.4.3-2",
-    "RFC6120-10.4.3-3",
-  ),
+  // (a stanza for a domain it cannot reach dropped without an error: remote-domain-accepted, stanza-addressing.ts)
   spec(
     "s2s-timeout-as-not-found",
     "answers a remote server that never negotiates with <remote-server-not-found/>, not <remote-server-timeout/>",

@@ -56,8 +56,8 @@ export const STANZA_ADDRESSING_FAULTS = [
   {
     name: "remote-domain-accepted",
     description:
-      "stanzas to a domain it cannot reach are dropped silently instead of bounced with remote-server-not-found",
-    breaks: ["RFC6120-10.4.3-1", "RFC6120-10.4.3-2"],
+      "stanzas to a domain it cannot reach (no s2s, resolution failed, no stream) are dropped silently instead of bounced with remote-server-not-found or remote-server-timeout",
+    breaks: ["RFC6120-10.4.3-1", "RFC6120-10.4.3-2", "RFC6120-10.4.3-3"],
   },
   {
     name: "jid-malformed-accepted",

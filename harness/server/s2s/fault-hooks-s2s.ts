@@ -93,8 +93,8 @@ export class S2sFaultHooks {
     return condition;
   }
 
-  /** s2s-no-bounce-unreachable: undeliverable stanzas vanish. */
+  /** remote-domain-accepted: undeliverable stanzas vanish (the stanza layer's fault, on the s2s path). */
   bounces(_stanza: Element): boolean {
-    return !this.fault("s2s-no-bounce-unreachable");
+    return !this.fault("remote-domain-accepted");
   }
 }
