@@ -21,6 +21,7 @@ export * from "./response-cases.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";
 export * from "./roster-steps.ts";
+export * from "./routing.ts";
 export * from "./sasl.ts";
 export * from "./sasl-families.ts";
 export * from "./sasl-steps.ts";
