@@ -45,6 +45,7 @@ import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
 import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
 import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
 import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
+import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
 import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6121_12_conformance from "./rfc6121/12-conformance.ts";
@@ -127,6 +128,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
   r6120_s2s_8_1_addressing,
+  r6120_s2s_10_1_order,
   r6120_s2s_10_4_routing,
   r6121_2_1_syntax_and_semantics,
   r6121_2_2_retrieving,

@@ -1,7 +1,6 @@
 // Steps of the cases about routing across domains (RFC 6120 §10.1, §10.4): where a stanza sent to a remote
 // domain ended up (routed to the harness, or bounced to its sender), and loopback addresses that refuse.
 import net from "node:net";
-import { conditionsOf } from "../../harness/error-conditions.ts";
 import type { Matcher } from "../../harness/match.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
@@ -9,11 +8,6 @@ import type { Element } from "../../harness/xml/element.ts";
 
 /** How long a case waits for a stanza to cross domains, or for its bounce (the RFC sets no time). */
 export const CROSS_DOMAIN_MS = 20_000;
-
-/** Every stanza error condition RFC 6120 §8.3.3 defines ("an appropriate error", §10.4.3). */
-export function anyStanzaCondition(): string[] {
-  return conditionsOf("stanza");
-}
 
 export type Outcome = { routed: Element } | { bounced: Element } | { neither: true };
 
@@ -61,4 +55,55 @@ export function lookedUp(ctx: CaseContext, domain: string): boolean {
     const n = q.name.toLowerCase().replace(/\.$/, "");
     return n === d || n.endsWith(`._tcp.${d}`);
   });
+}
+
+/** The streams the target opened to a domain of the case, as countStreams() saw them. */
+export interface StreamCount {
+  /** How many were opened so far. */
+  readonly opened: number;
+  /** How many were opened while an earlier one was still open. */
+  readonly parallel: number;
+}
+
+/**
+ * Count the streams the target opens to `domain` (up to `max`; each answered as the listener's policy
+ * for the domain says, so stanzas reach its inbox). Call before making the target connect.
+ */
+export function countStreams(ctx: CaseContext, domain: string, max = 3): StreamCount {
+  const count = { opened: 0, parallel: 0 };
+  let open = 0;
+  for (let i = 0; i < max; i++) {
+    ctx.federation
+      .claim(domain, CROSS_DOMAIN_MS)
+      .then((ps) => {
+        count.opened += 1;
+        if (open > 0) count.parallel += 1;
+        open += 1;
+        ps.session.transport.once("close", () => {
+          open -= 1;
+        });
+        void ctx.federation.listener.serve(ps);
+      })
+      .catch(() => {}); // fewer streams than claims: the rest time out unused
+  }
+  return count;
+}
+
+/** The `n` stanzas `domain` received whose id starts with `prefix`, in the order they arrived. */
+export async function arrivalsAt(
+  ctx: CaseContext,
+  domain: string,
+  prefix: string,
+  n: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const el = await ctx.federation.listener.expect(
+      domain,
+      { where: (e) => e.attrs.id?.startsWith(prefix) === true, what: `a stanza with id ${prefix}*` },
+      CROSS_DOMAIN_MS,
+    );
+    ids.push(el.attrs.id ?? "");
+  }
+  return ids;
 }

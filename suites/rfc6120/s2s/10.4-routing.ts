@@ -3,9 +3,9 @@
 // <remote-server-timeout/> when it succeeds but no stream can be negotiated; a stanza the target cannot
 // deliver comes back to the remote sender as an error, by way of the sender's server.
 
+import { conditionsOf } from "../../../harness/error-conditions.ts";
 import { Violation } from "../../../harness/errors.ts";
 import {
-  anyStanzaCondition,
   assertStanzaError,
   bounceOf,
   type CaseContext,
@@ -180,7 +180,7 @@ const CASES: CaseSpec[] = [
         throw new Violation(
           `the error is addressed to '${reply.attrs.to ?? ""}', not to the sender '${sender}'`,
         );
-      assertStanzaError(reply, anyStanzaCondition(), id);
+      assertStanzaError(reply, conditionsOf("stanza"), id);
     },
   },
 ];
