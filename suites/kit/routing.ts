@@ -2,6 +2,7 @@
 // domain ended up (routed to the harness, or bounced to its sender), and loopback addresses that refuse.
 import net from "node:net";
 import type { Matcher } from "../../harness/match.ts";
+import type { DnsResponder } from "../../harness/resolve/dns.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import type { Element } from "../../harness/xml/element.ts";
@@ -107,3 +108,13 @@ export async function arrivalsAt(
   }
   return ids;
 }
+
+/** The harness's DNS responder, or SKIP: without it the case cannot steer how the target resolves. */
+export function steerableDns(ctx: CaseContext): DnsResponder {
+  const dns = ctx.federation.dns;
+  if (!dns) ctx.skip("the harness runs no DNS responder (--s2s-dns), so the case cannot steer resolution");
+  return dns;
+}
+
+/** What the harness's DNS answers for a domain (harness/resolve/dns.ts). */
+export type { DomainRecords as DomainRecordsOf } from "../../harness/resolve/dns.ts";

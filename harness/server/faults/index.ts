@@ -7,6 +7,7 @@ import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
 import { S2S_FAULTS } from "./s2s.ts";
+import { S2S_RESOLVE_FAULTS } from "./s2s-resolve.ts";
 import { S2S_ROUTING_FAULTS } from "./s2s-routing.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
@@ -26,6 +27,7 @@ const ALL = [
   ...PRESENCE_FAULTS,
   ...S2S_FAULTS,
   ...S2S_ROUTING_FAULTS,
+  ...S2S_RESOLVE_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 

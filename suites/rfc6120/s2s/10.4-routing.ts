@@ -8,7 +8,6 @@ import { Violation } from "../../../harness/errors.ts";
 import {
   assertStanzaError,
   bounceOf,
-  type CaseContext,
   type CaseSpec,
   CROSS_DOMAIN_MS,
   clip,
@@ -18,6 +17,7 @@ import {
   outcomeOf,
   s2sIn,
   section,
+  steerableDns,
   uid,
   xml,
 } from "../../kit/index.ts";
@@ -26,13 +26,6 @@ const SECONDS = CROSS_DOMAIN_MS / 1000;
 
 function chat(to: string, id: string): Element {
   return xml("message", { to, id, type: "chat" }, xml("body", {}, `routing check ${id}`));
-}
-
-/** The DNS responder, or SKIP: without it the target cannot be pointed at addresses the case chooses. */
-function dnsOf(ctx: CaseContext) {
-  const dns = ctx.federation.dns;
-  if (!dns) ctx.skip("the harness runs no DNS responder (--s2s-dns), so the case cannot steer resolution");
-  return dns;
 }
 
 const CASES: CaseSpec[] = [
@@ -74,7 +67,7 @@ const CASES: CaseSpec[] = [
     needs: ["s2s-outbound"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      dnsOf(ctx);
+      steerableDns(ctx);
       const domain = ctx.federation.unknownDomain();
       const id = `nx-${uid()}`;
       const bounce = bounceOf(alice, id);
@@ -129,7 +122,7 @@ const CASES: CaseSpec[] = [
     users: ["alice"],
     async run(ctx, { alice }) {
       ctx.reading("I-6120-connect-refused");
-      const dns = dnsOf(ctx);
+      const dns = steerableDns(ctx);
       const domain = ctx.federation.domain();
       // only the SRV record (no address of the domain itself, so no fallback lands anywhere)
       dns.set(domain, { srv: [{ port: await closedLoopbackPort(), target: "localhost" }] });
