@@ -18,6 +18,7 @@ export * from "./presence-cases.ts";
 export * from "./probes.ts";
 export * from "./raw-headers.ts";
 export * from "./registration.ts";
+export * from "./remote-contacts.ts";
 export * from "./response-cases.ts";
 export * from "./roster.ts";
 export * from "./roster-cases.ts";
