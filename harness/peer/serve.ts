@@ -151,8 +151,9 @@ async function answerResult(
   if (policy.tls === "required" && !ps.tls) return reply("error", "policy-violation");
   const verdict = await ctx.verifyKey(ps, from, el.getText().trim());
   if (verdict.type === "error") return reply("error", verdict.condition);
-  await reply(verdict.type);
+  // before the answer goes out: the target may send stanzas the moment it reads 'valid'
   if (verdict.type === "valid") authenticated.add(from);
+  await reply(verdict.type);
   // "the Receiving Server ... MUST close the XML stream" after an invalid key (XEP-0220 §2.2.1)
-  else await ps.end();
+  if (verdict.type !== "valid") await ps.end();
 }

@@ -1,11 +1,13 @@
 // Steps of the cases about routing across domains (RFC 6120 §10.1, §10.4): where a stanza sent to a remote
 // domain ended up (routed to the harness, or bounced to its sender), and loopback addresses that refuse.
 import net from "node:net";
+import { HarnessError } from "../../harness/errors.ts";
 import type { Matcher } from "../../harness/match.ts";
 import type { DnsResponder } from "../../harness/resolve/dns.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import type { Element } from "../../harness/xml/element.ts";
+import { clip } from "./stanzas.ts";
 
 /** How long a case waits for a stanza to cross domains, or for its bounce (the RFC sets no time). */
 export const CROSS_DOMAIN_MS = 20_000;
@@ -90,13 +92,38 @@ export function countStreams(ctx: CaseContext, domain: string, max = 3): StreamC
   return count;
 }
 
-/** The `n` stanzas `domain` received whose id starts with `prefix`, in the order they arrived. */
-export async function arrivalsAt(
+/**
+ * The `n` stanzas `domain` received whose id starts with `prefix`, in the order they arrived. `sender`
+ * given: an error it gets for one of them first ends the case ERROR, not exercised (the target could
+ * not reach the domain, which §10.4.3 allows: nothing the case judges was routed).
+ */
+export function arrivalsAt(
   ctx: CaseContext,
   domain: string,
   prefix: string,
   n: number,
+  sender?: Session,
 ): Promise<string[]> {
+  const arrivals = collect(ctx, domain, prefix, n);
+  if (!sender) return arrivals;
+  const bounce = {
+    type: "error",
+    where: (e: Element) => e.attrs.id?.startsWith(prefix) === true,
+    what: "a bounce",
+  };
+  const bounced = sender.expect(bounce, CROSS_DOMAIN_MS).then((el) => notExercised(domain, el));
+  bounced.catch(() => {});
+  return Promise.race([arrivals, bounced]);
+}
+
+/** Ends the case ERROR: routing to `domain` failed (a lawful outcome), so what the case judges never happened. */
+export function notExercised(domain: string, bounce: Element): never {
+  throw new HarnessError(
+    `not exercised: the target could not route to ${domain} and returned ${clip(bounce)} (§10.4.3 allows it)`,
+  );
+}
+
+async function collect(ctx: CaseContext, domain: string, prefix: string, n: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
     const el = await ctx.federation.listener.expect(

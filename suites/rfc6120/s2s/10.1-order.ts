@@ -46,7 +46,7 @@ const CASES: CaseSpec[] = [
       const prefix = prefixOf();
       const sent = await sendAlternating(alice, domain, prefix);
       ctx
-        .expect(await arrivalsAt(ctx, domain, prefix, N), "the order they reached the remote domain")
+        .expect(await arrivalsAt(ctx, domain, prefix, N, alice), "the order they reached the remote domain")
         .to.deep.equal(sent);
     },
   },
@@ -61,7 +61,7 @@ const CASES: CaseSpec[] = [
       const streams = countStreams(ctx, domain);
       const prefix = prefixOf();
       await sendAlternating(alice, domain, prefix);
-      await arrivalsAt(ctx, domain, prefix, N);
+      await arrivalsAt(ctx, domain, prefix, N, alice);
       if (streams.parallel > 0)
         throw new Violation(
           `the target opened ${streams.opened} streams to ${domain}, ${streams.parallel} while another was open, for ${N} stanzas sent back to back`,
@@ -79,9 +79,9 @@ const CASES: CaseSpec[] = [
       const streams = countStreams(ctx, domain);
       const prefix = prefixOf();
       await alice.send(numbered(`someone@${domain}`, `${prefix}0`));
-      await arrivalsAt(ctx, domain, `${prefix}0`, 1);
+      await arrivalsAt(ctx, domain, `${prefix}0`, 1, alice);
       await alice.send(numbered(`someone@${domain}`, `${prefix}1`));
-      await arrivalsAt(ctx, domain, `${prefix}1`, 1);
+      await arrivalsAt(ctx, domain, `${prefix}1`, 1, alice);
       ctx.should(
         streams.parallel === 0,
         `the server SHOULD route over the existing stream; it opened a second stream to ${domain} while the first was open`,

@@ -12,6 +12,7 @@ import {
   CROSS_DOMAIN_MS,
   clip,
   closedLoopbackPort,
+  countStreams,
   type Element,
   lookedUp,
   outcomeOf,
@@ -37,6 +38,7 @@ const CASES: CaseSpec[] = [
     users: ["alice"],
     async run(ctx, { alice }) {
       const domain = ctx.federation.domain();
+      const streams = countStreams(ctx, domain);
       const id = `r-${uid()}`;
       const to = `someone@${domain}`;
       const outcome = outcomeOf(ctx, alice, domain, id);
@@ -47,9 +49,10 @@ const CASES: CaseSpec[] = [
           `the message to ${to} was neither routed to ${domain} nor returned to alice as an error within ${SECONDS} s (§10.4.3: "MUST return an error to the sender")`,
         );
       if ("bounced" in o) {
+        // an attempt that failed (a stream opened to the domain) is what §10.4 asks, and the error §10.4.3
         ctx.should(
-          false,
-          `the server SHOULD attempt to route the stanza to ${domain}; alice got ${clip(o.bounced)}`,
+          streams.opened > 0,
+          `the server SHOULD attempt to route the stanza to ${domain}, but never connected; alice got ${clip(o.bounced)}`,
         );
         return;
       }

@@ -8,6 +8,8 @@ import {
   CROSS_DOMAIN_MS,
   crossBarrier,
   fromRemote,
+  notExercised,
+  outcomeOf,
   presenceFrom,
   remoteContact,
   remoteSubscribesTo,
@@ -15,6 +17,8 @@ import {
   s2sIn,
   section,
   subscription,
+  uid,
+  xml,
 } from "../../kit/index.ts";
 
 const CASES: CaseSpec[] = [
@@ -33,7 +37,14 @@ const CASES: CaseSpec[] = [
         { name: "presence", type: "subscribe", to: juliet },
         CROSS_DOMAIN_MS,
       );
+      routed.catch(() => {});
+      // a message after it shows whether the target reached the domain at all (a bounce: not exercised)
+      const marker = `m-${uid()}`;
+      const after = outcomeOf(ctx, alice, domain, marker);
       await alice.send(subscription("subscribe", juliet));
+      await alice.send(xml("message", { to: juliet, id: marker, type: "chat" }, xml("body", {}, "after")));
+      const o = await after;
+      if ("bounced" in o) notExercised(domain, o.bounced);
       assertBareFrom(await routed, alice, "the routed subscription request");
     },
   },
