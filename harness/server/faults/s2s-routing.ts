@@ -35,4 +35,10 @@ export const S2S_ROUTING_FAULTS = [
     "drops the error replies it owes a sender at a remote domain instead of routing them back",
     "RFC6120-10.4.3-4",
   ),
+  spec(
+    "s2s-reconnect-storm",
+    "redials a remote server whose connection failed again and again at once (20 times, no backoff)",
+    "RFC6120-15-47",
+    "RFC6120-3.3-2",
+  ),
 ] as const;

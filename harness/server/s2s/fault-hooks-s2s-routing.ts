@@ -7,6 +7,8 @@ import { isError } from "../stanza/errors.ts";
 
 /** Stanzas to a full JID delayed this long by s2s-inbound-full-jid-late: later ones overtake them. */
 const LATE_MS = 50;
+/** Immediate redials by s2s-reconnect-storm. */
+const STORM_RETRIES = 20;
 
 export class S2sRoutingHooks {
   constructor(private readonly fault: FaultCheck) {}
@@ -20,6 +22,11 @@ export class S2sRoutingHooks {
   /** s2s-stream-per-stanza: every stanza gets a stream of its own. */
   streamPerStanza(): boolean {
     return this.fault("s2s-stream-per-stanza");
+  }
+
+  /** How often a failed dial is retried at once (s2s-reconnect-storm), instead of bouncing its queue. */
+  stormRetries(): number {
+    return this.fault("s2s-reconnect-storm") ? STORM_RETRIES : 0;
   }
 
   /** The queue in the order it is flushed; s2s-route-full-jid-first puts full-JID stanzas first. */

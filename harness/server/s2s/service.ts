@@ -123,7 +123,7 @@ export class S2sService {
     return true;
   }
 
-  #open(pair: string, local: string, remote: string): Route {
+  #open(pair: string, local: string, remote: string, retries = this.#routing.stormRetries()): Route {
     const route: Route = {
       queue: [],
       stream: new OutboundStream(this.#host, local, remote, "route", {
@@ -139,6 +139,10 @@ export class S2sService {
       },
       (err: DialError) => {
         if (this.#routes.get(pair) === route) this.#routes.delete(pair);
+        if (retries > 0 && route.queue.length > 0 && err.stage !== "resolve") {
+          this.#open(pair, local, remote, retries - 1).queue.push(...route.queue.splice(0));
+          return;
+        }
         // §10.4.3: resolution failed → remote-server-not-found; streams not negotiated → remote-server-timeout;
         // XEP-0220 §2.1.1: an invalid dialback result → internal-server-error.
         const condition =
