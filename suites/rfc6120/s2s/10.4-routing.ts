@@ -8,7 +8,9 @@ import { Violation } from "../../../harness/errors.ts";
 import {
   assertStanzaError,
   bounceOf,
+  type CaseContext,
   type CaseSpec,
+  type Client,
   CROSS_DOMAIN_MS,
   clip,
   closedLoopbackPort,
@@ -27,6 +29,18 @@ const SECONDS = CROSS_DOMAIN_MS / 1000;
 
 function chat(to: string, id: string): Element {
   return xml("message", { to, id, type: "chat" }, xml("body", {}, `routing check ${id}`));
+}
+
+/** alice sends a message to `to`; the error she gets, or SKIP when none comes within the bound. */
+async function bounceOrSkip(ctx: CaseContext, alice: Client, to: string, id: string): Promise<Element> {
+  const bounce = bounceOf(alice, id);
+  await alice.send(chat(to, id));
+  const reply = await bounce;
+  if (!reply)
+    return ctx.skip(
+      `no error within ${SECONDS} s: the target's own retries or timeout run longer (§10.4.3 sets none)`,
+    );
+  return reply;
 }
 
 const CASES: CaseSpec[] = [
@@ -104,13 +118,7 @@ const CASES: CaseSpec[] = [
         return true;
       });
       const id = `to-${uid()}`;
-      const bounce = bounceOf(alice, id);
-      await alice.send(chat(`someone@${domain}`, id));
-      const reply = await bounce;
-      if (!reply)
-        return ctx.skip(
-          `no error within ${SECONDS} s: the target's own retries or timeout run longer (§10.4.3 sets none)`,
-        );
+      const reply = await bounceOrSkip(ctx, alice, `someone@${domain}`, id);
       if (!(await reached.catch(() => false)))
         ctx.skip(`the target never connected to ${domain}: "resolution succeeds" not exercised`);
       assertStanzaError(reply, ["remote-server-timeout"], id);
@@ -130,13 +138,7 @@ const CASES: CaseSpec[] = [
       // only the SRV record (no address of the domain itself, so no fallback lands anywhere)
       dns.set(domain, { srv: [{ port: await closedLoopbackPort(), target: "localhost" }] });
       const id = `cp-${uid()}`;
-      const bounce = bounceOf(alice, id);
-      await alice.send(chat(`someone@${domain}`, id));
-      const reply = await bounce;
-      if (!reply)
-        return ctx.skip(
-          `no error within ${SECONDS} s: the target's own retries or timeout run longer (§10.4.3 sets none)`,
-        );
+      const reply = await bounceOrSkip(ctx, alice, `someone@${domain}`, id);
       assertStanzaError(reply, ["remote-server-timeout", "remote-server-not-found"], id);
     },
   },

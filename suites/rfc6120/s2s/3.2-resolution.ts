@@ -57,6 +57,53 @@ function asked(ctx: CaseContext, domain: string): void {
     ctx.skip(`the target never asked the harness's DNS about ${domain}: resolution not exercised`);
 }
 
+/** The SRV answers after which the fallback (§3.2.2) is expected: one case each. */
+interface Fallback {
+  slug: string;
+  /** When the SRV query ... */
+  when: string;
+  records: (address: string) => DomainRecordsOf;
+  reading?: string;
+}
+
+const FALLBACKS: Fallback[] = [
+  {
+    slug: "srv-nxdomain-falls-back",
+    when: "with no SRV record (NXDOMAIN)",
+    records: (a) => ({ a: [a] }),
+    reading: "I-6120-srv-no-response",
+  },
+  {
+    slug: "srv-silent-falls-back",
+    when: "when the SRV query gets no response",
+    records: (a) => ({ silentSrv: true, a: [a] }),
+  },
+];
+
+function fallbackCase(f: Fallback): CaseSpec {
+  return {
+    id: `rfc6120/3.2.1/${f.slug}`,
+    title: `${f.when} the initiating server falls back to the domain's address on port 5269`,
+    requirements: ["RFC6120-3.2.1-3", "RFC6120-3.2.2-1"],
+    needs: ["s2s-outbound"],
+    targetInitiates: true,
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      if (f.reading) ctx.reading(f.reading);
+      const { seen, domain } = await resolveAndSend(ctx, alice, f.records);
+      asked(ctx, domain);
+      if (seen.kind === "none")
+        ctx.skip(
+          `neither a connection nor an error within ${SECONDS} s: the target's resolution runs longer`,
+        );
+      ctx.should(
+        seen.kind === "fallback",
+        `the initiating entity SHOULD fall back to ${domain}'s address on port 5269; alice got ${seen.kind === "bounced" ? seen.reply : ""}`,
+      );
+    },
+  };
+}
+
 const CASES: CaseSpec[] = [
   {
     id: "rfc6120/3.2.1/srv-dot-aborts",
@@ -77,47 +124,7 @@ const CASES: CaseSpec[] = [
         );
     },
   },
-  {
-    id: "rfc6120/3.2.1/srv-nxdomain-falls-back",
-    title:
-      "with no SRV record (NXDOMAIN) the initiating server falls back to the domain's address on port 5269",
-    requirements: ["RFC6120-3.2.1-3", "RFC6120-3.2.2-1"],
-    needs: ["s2s-outbound"],
-    targetInitiates: true,
-    users: ["alice"],
-    async run(ctx, { alice }) {
-      ctx.reading("I-6120-srv-no-response");
-      const { seen, domain } = await resolveAndSend(ctx, alice, (a) => ({ a: [a] }));
-      asked(ctx, domain);
-      if (seen.kind === "none")
-        ctx.skip(
-          `neither a connection nor an error within ${SECONDS} s: the target's resolution runs longer`,
-        );
-      ctx.should(
-        seen.kind === "fallback",
-        `the initiating entity SHOULD fall back to ${domain}'s address on port 5269; alice got ${seen.kind === "bounced" ? seen.reply : ""}`,
-      );
-    },
-  },
-  {
-    id: "rfc6120/3.2.1/srv-silent-falls-back",
-    title:
-      "when the SRV query gets no response the initiating server falls back to the domain's address on port 5269",
-    requirements: ["RFC6120-3.2.1-3", "RFC6120-3.2.2-1"],
-    needs: ["s2s-outbound"],
-    targetInitiates: true,
-    users: ["alice"],
-    async run(ctx, { alice }) {
-      const { seen, domain } = await resolveAndSend(ctx, alice, (a) => ({ silentSrv: true, a: [a] }));
-      asked(ctx, domain);
-      if (seen.kind === "none")
-        ctx.skip(`neither a connection nor an error within ${SECONDS} s: the target's resolver waits longer`);
-      ctx.should(
-        seen.kind === "fallback",
-        `the initiating entity SHOULD fall back to ${domain}'s address on port 5269; alice got ${seen.kind === "bounced" ? seen.reply : ""}`,
-      );
-    },
-  },
+  ...FALLBACKS.map(fallbackCase),
 ];
 
 export default section(
