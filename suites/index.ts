@@ -47,6 +47,7 @@ import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts"
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
 import r6120_s2s_3_2_resolution from "./rfc6120/s2s/3.2-resolution.ts";
 import r6120_s2s_3_3_reconnection from "./rfc6120/s2s/3.3-reconnection.ts";
+import r6120_s2s_4_8_5_routed_namespaces from "./rfc6120/s2s/4.8.5-routed-namespaces.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
 import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
@@ -133,6 +134,7 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_12_denial_of_service,
   r6120_s2s_3_2_resolution,
   r6120_s2s_3_3_reconnection,
+  r6120_s2s_4_8_5_routed_namespaces,
   r6120_s2s_8_1_addressing,
   r6120_s2s_10_1_order,
   r6120_s2s_10_4_routing,

@@ -36,6 +36,12 @@ export const S2S_ROUTING_FAULTS = [
     "RFC6120-10.4.3-4",
   ),
   spec(
+    "s2s-route-client-namespace",
+    "routes a client's stanza to a peer server still qualified by 'jabber:client', the client stream's namespace",
+    "RFC6120-4.8.5-5",
+    "RFC6120-4.8.5-8",
+  ),
+  spec(
     "s2s-reconnect-storm",
     "redials a remote server whose connection failed again and again at once (20 times, no backoff)",
     "RFC6120-15-47",

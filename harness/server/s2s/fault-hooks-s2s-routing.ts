@@ -19,6 +19,11 @@ export class S2sRoutingHooks {
     return !(isError(stanza) && this.fault("s2s-no-error-to-remote"));
   }
 
+  /** s2s-route-client-namespace: a routed stanza keeps the 'jabber:client' of the stream it came in on. */
+  keepsClientNamespace(): boolean {
+    return this.fault("s2s-route-client-namespace");
+  }
+
   /** s2s-stream-per-stanza: every stanza gets a stream of its own. */
   streamPerStanza(): boolean {
     return this.fault("s2s-stream-per-stanza");

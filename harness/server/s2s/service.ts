@@ -118,7 +118,7 @@ export class S2sService {
     let route = this.#routes.get(pair);
     if (!route) route = this.#open(pair, from.domain, to.domain);
     // §10.4.1: an existing stream is reused; XEP-0220 §2.1.1: stanzas wait until it is authenticated.
-    if (route.stream.isReady) route.stream.send(stanza);
+    if (route.stream.isReady) route.stream.send(stanza, this.#routing.keepsClientNamespace());
     else route.queue.push(stanza);
     return true;
   }
@@ -135,7 +135,8 @@ export class S2sService {
     this.#routes.set(pair, route);
     route.stream.ready.then(
       () => {
-        for (const s of this.#routing.flushOrder(route.queue.splice(0))) route.stream.send(s);
+        const keep = this.#routing.keepsClientNamespace();
+        for (const s of this.#routing.flushOrder(route.queue.splice(0))) route.stream.send(s, keep);
       },
       (err: DialError) => {
         if (this.#routes.get(pair) === route) this.#routes.delete(pair);
