@@ -79,6 +79,7 @@ import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
 import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
 import r6121_s2s_3_1_subscribe from "./rfc6121/s2s/3.1-subscribe.ts";
+import r6121_s2s_4_2_initial_presence from "./rfc6121/s2s/4.2-initial-presence.ts";
 import r6121_s2s_4_3_probe from "./rfc6121/s2s/4.3-probe.ts";
 import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
 import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
@@ -166,6 +167,7 @@ export const ALL_SECTIONS: Section[] = [
   r6121_A_2_outbound,
   r6121_A_3_inbound,
   r6121_s2s_3_1_subscribe,
+  r6121_s2s_4_2_initial_presence,
   r6121_s2s_4_3_probe,
   r7395_3_9_use_of_tls,
   r7622_3_1_fundamentals,

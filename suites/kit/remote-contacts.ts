@@ -89,3 +89,19 @@ export async function takeArrived(ctx: CaseContext, domain: string, m: Matcher):
     taken.push(el);
   }
 }
+
+/**
+ * Set-up: `user` subscribes to the remote contact, and the harness (as romeo's server) approves (RFC 6121
+ * §3.1): `user` has 'to' for romeo@D. `user` must be interested.
+ */
+export function subscribesToRemote(ctx: CaseContext, inbound: Inbound, user: Client): Promise<void> {
+  return ctx.setUp(`${user.bare} subscribes to ${remoteContact(inbound)}, who approves`, async () => {
+    const romeo = remoteContact(inbound);
+    const request = routedSubscription(ctx, inbound, "subscribe", romeo);
+    await user.send(subscription("subscribe", romeo));
+    await request;
+    const push = user.expect(rosterPush(romeo, ["to", "both"]));
+    await inbound.s.send(fromRemote(inbound, subscription("subscribed", user.bare)));
+    await push;
+  });
+}

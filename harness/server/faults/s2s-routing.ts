@@ -42,6 +42,11 @@ export const S2S_ROUTING_FAULTS = [
     "RFC6120-4.8.5-8",
   ),
   spec(
+    "s2s-no-probe-remote",
+    "never routes presence probes to contacts at a remote domain (initial presence learns nothing of them)",
+    "RFC6121-4.2.2-3",
+  ),
+  spec(
     "s2s-reconnect-storm",
     "redials a remote server whose connection failed again and again at once (20 times, no backoff)",
     "RFC6120-15-47",

@@ -16,6 +16,7 @@ export class S2sRoutingHooks {
   /** False: the stanza vanishes (s2s-drop-routed; s2s-no-error-to-remote for error replies). */
   routes(stanza: Element): boolean {
     if (this.fault("s2s-drop-routed")) return false;
+    if (stanza.attrs.type === "probe" && this.fault("s2s-no-probe-remote")) return false;
     return !(isError(stanza) && this.fault("s2s-no-error-to-remote"));
   }
 
