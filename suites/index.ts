@@ -46,13 +46,18 @@ import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
 import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6120_s2s_3_2_resolution from "./rfc6120/s2s/3.2-resolution.ts";
+import r6120_s2s_3_3_reconnection from "./rfc6120/s2s/3.3-reconnection.ts";
 import r6120_s2s_4_3_5_before_auth from "./rfc6120/s2s/4.3.5-before-auth.ts";
 import r6120_s2s_4_7_stream_attributes from "./rfc6120/s2s/4.7-stream-attributes.ts";
+import r6120_s2s_4_8_5_routed_namespaces from "./rfc6120/s2s/4.8.5-routed-namespaces.ts";
 import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
 import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
 import r6120_s2s_4_9_stream_errors from "./rfc6120/s2s/4.9-stream-errors.ts";
 import r6120_s2s_5_4_starttls from "./rfc6120/s2s/5.4-starttls.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
+import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
+import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
 import r6120_s2s_13_7_2_certificates from "./rfc6120/s2s/13.7.2-certificates.ts";
 import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
 import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
@@ -81,6 +86,9 @@ import r6121_9_uris from "./rfc6121/9-uris.ts";
 import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
 import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
+import r6121_s2s_3_1_subscribe from "./rfc6121/s2s/3.1-subscribe.ts";
+import r6121_s2s_4_2_initial_presence from "./rfc6121/s2s/4.2-initial-presence.ts";
+import r6121_s2s_4_3_probe from "./rfc6121/s2s/4.3-probe.ts";
 import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
 import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
@@ -133,13 +141,18 @@ export const ALL_SECTIONS: Section[] = [
   r6120_13_9_4_sasl_use,
   r6120_13_10_information_leaks,
   r6120_13_12_denial_of_service,
+  r6120_s2s_3_2_resolution,
+  r6120_s2s_3_3_reconnection,
   r6120_s2s_4_3_5_before_auth,
   r6120_s2s_4_7_stream_attributes,
   r6120_s2s_4_8_namespaces,
+  r6120_s2s_4_8_5_routed_namespaces,
   r6120_s2s_4_9_stream_errors,
   r6120_s2s_4_9_3_19_see_other_host,
   r6120_s2s_5_4_starttls,
   r6120_s2s_8_1_addressing,
+  r6120_s2s_10_1_order,
+  r6120_s2s_10_4_routing,
   r6120_s2s_13_7_2_certificates,
   r6121_2_1_syntax_and_semantics,
   r6121_2_2_retrieving,
@@ -168,6 +181,9 @@ export const ALL_SECTIONS: Section[] = [
   r6121_12_conformance,
   r6121_A_2_outbound,
   r6121_A_3_inbound,
+  r6121_s2s_3_1_subscribe,
+  r6121_s2s_4_2_initial_presence,
+  r6121_s2s_4_3_probe,
   r7395_3_9_use_of_tls,
   r7622_3_1_fundamentals,
   r7622_3_2_domainpart,

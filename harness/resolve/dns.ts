@@ -25,6 +25,8 @@ export interface DomainRecords {
   aaaa?: string[];
   /** Never answer any name of this domain: a resolver waits until its own timeout. */
   silent?: boolean;
+  /** Never answer its SRV names only (RFC 6120 §3.2.1: "does not receive a response to its SRV query"). */
+  silentSrv?: boolean;
 }
 
 export interface AskedQuery {
@@ -136,7 +138,7 @@ export class DnsResponder {
     this.queries.push({ name: q.question.name, type: q.question.type, transport });
     if ((q.flags & 0x7800) !== 0) return buildReply(q, RCODE.NOTIMP, [], TTL); // only standard queries
     const hit = this.#lookup(q.question.name);
-    if (hit?.records.silent) return undefined;
+    if (hit?.records.silent || (hit?.records.silentSrv && hit.kind !== "host")) return undefined;
     const answers = hit ? this.#records(q, hit.records, hit.kind) : undefined;
     // a name the responder owns but without records of the asked type is NODATA (NOERROR, no answers)
     return answers ? buildReply(q, RCODE.NOERROR, answers, TTL) : buildReply(q, RCODE.NXDOMAIN, [], TTL);

@@ -97,7 +97,7 @@ export async function embeddedS2s(f: Federation, domains: readonly string[]): Pr
   };
 }
 
-/** The same options for a server in this thread. */
-export function fromWorkerS2s(s2s: WorkerS2sOptions): S2sOptions | undefined {
-  return fromWorkerOptions({ s2s }).s2s;
+/** The same options for a server in this thread (`faults`: its resolution faults apply to the resolver). */
+export function fromWorkerS2s(s2s: WorkerS2sOptions, faults?: string[]): S2sOptions | undefined {
+  return fromWorkerOptions({ s2s, faults }).s2s;
 }

@@ -85,7 +85,7 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
       const s2s = await embeddedS2s(federation, DEFAULT_DOMAINS);
       // a worker thread by default: the client and the server it drives each get a core (a run is CPU-bound)
       server = o.inProcess
-        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s) })
+        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s, a.fault) })
         : await WorkerServer.start({ faults: a.fault, s2s });
     } catch (err) {
       await federation.stop();

@@ -4,6 +4,7 @@ import { plays } from "../s2s/domains.ts";
 import type { ScramKeys } from "../sasl/scram-crypto.ts";
 import type { S2sAddress, S2sOptions } from "./s2s/options.ts";
 import { dnsResolver } from "./s2s/resolve-dns.ts";
+import { resolveFaults } from "./s2s/resolve-faults.ts";
 import type { ReferenceServerOptions } from "./server.ts";
 import type { StanzaLayerOptions } from "./stanza/index.ts";
 
@@ -24,7 +25,8 @@ export type WorkerServerOptions = Omit<ReferenceServerOptions, "stanzaLayer" | "
 export function fromWorkerOptions(opts: WorkerServerOptions): ReferenceServerOptions {
   if (!opts.s2s) return opts as ReferenceServerOptions;
   const { hosts, dns, ...s2s } = opts.s2s;
-  if (dns) return { ...opts, s2s: { ...s2s, resolve: dnsResolver(dns) } };
+  if (dns)
+    return { ...opts, s2s: { ...s2s, resolve: dnsResolver(dns, undefined, resolveFaults(opts.faults)) } };
   const table = hosts ?? {};
   const resolve = async (domain: string) => {
     const pattern = Object.keys(table).find((k) => k.startsWith("*.") && plays([k], domain));

@@ -34,6 +34,7 @@ describe("resolve/dns: DnsResponder", () => {
     r.set("s2s.remote.test", { a: ["127.0.0.2"], aaaa: ["::1"] });
     r.set("nosrv.remote.test", { a: ["127.0.0.1"] });
     r.set("silent.test", { silent: true, a: ["127.0.0.1"] });
+    r.set("silent-srv.test", { silentSrv: true, a: ["127.0.0.7"] });
   });
   after(() => r.stop());
 
@@ -67,6 +68,13 @@ describe("resolve/dns: DnsResponder", () => {
     expect(await errorCode(resolverFor(r, 300).resolveSrv("_xmpp-server._tcp.silent.test"))).to.equal(
       "ETIMEOUT",
     );
+  });
+
+  it("leaves only the SRV names of a silentSrv domain unanswered (RFC 6120 §3.2.1: no response)", async () => {
+    expect(await errorCode(resolverFor(r, 300).resolveSrv("_xmpp-server._tcp.silent-srv.test"))).to.equal(
+      "ETIMEOUT",
+    );
+    expect(await resolverFor(r).resolve4("silent-srv.test")).to.deep.equal(["127.0.0.7"]);
   });
 
   it("echoes id and question, sets AA, and serves TCP with a length prefix", async () => {

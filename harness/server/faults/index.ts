@@ -7,6 +7,8 @@ import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
 import { S2S_FAULTS } from "./s2s.ts";
+import { S2S_RESOLVE_FAULTS } from "./s2s-resolve.ts";
+import { S2S_ROUTING_FAULTS } from "./s2s-routing.ts";
 import { S2S_STREAM_FAULTS } from "./s2s-streams.ts";
 import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
@@ -28,6 +30,8 @@ const ALL = [
   ...S2S_FAULTS,
   ...S2S_TLS_FAULTS,
   ...S2S_STREAM_FAULTS,
+  ...S2S_ROUTING_FAULTS,
+  ...S2S_RESOLVE_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 

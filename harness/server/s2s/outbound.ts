@@ -357,9 +357,10 @@ export class OutboundStream {
     if (this.#wire && !this.#wire.closed) this.#wire.destroy();
   }
 
-  /** Sends a stanza (in the stream's default namespace, 'jabber:server'). */
-  send(stanza: Element): void {
-    delete stanza.attrs.xmlns;
+  /** Sends a stanza (in the stream's default namespace, 'jabber:server'; `clientNs`: a fault's 'jabber:client'). */
+  send(stanza: Element, clientNs = false): void {
+    if (clientNs) stanza.attrs.xmlns = NS.client;
+    else delete stanza.attrs.xmlns;
     if (this.host.hooks.streams.routedFrom(stanza.attrs.from) === undefined) delete stanza.attrs.from;
     this.#send(stanza);
   }

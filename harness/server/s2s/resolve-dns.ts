@@ -12,9 +12,18 @@ function loopback(ip: string): boolean {
   return ip === "::1" || /^127\./.test(ip);
 }
 
+/** Deliberate deviations from §3.2 (the resolution faults of ../faults/s2s-resolve.ts), off by default. */
+export interface ResolveFaults {
+  /** s2s-resolve-dot-falls-back: a lone "." target is ignored and the address fallback follows. */
+  dotFallsBack?: boolean;
+  /** s2s-resolve-no-a-fallback: without SRV records the domain counts as unresolved. */
+  noAddressFallback?: boolean;
+}
+
 export function dnsResolver(
   server: S2sAddress,
   timeoutMs = 2000,
+  faults: ResolveFaults = {},
 ): (domain: string) => Promise<S2sAddress | undefined> {
   const r = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
   r.setServers([
@@ -33,13 +42,16 @@ export function dnsResolver(
     } catch {
       // no SRV answer: fall back to the domain's address records (§3.2.2)
     }
-    if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) return undefined;
+    if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) {
+      if (!faults.dotFallsBack) return undefined;
+      records = [];
+    }
     records.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
     for (const rec of records) {
       const ip = await address(rec.name);
       if (ip && loopback(ip)) return { host: ip, port: rec.port };
     }
-    if (records.length > 0) return undefined;
+    if (records.length > 0 || faults.noAddressFallback) return undefined;
     const ip = await address(domain);
     return ip && loopback(ip) ? { host: ip, port: DEFAULT_S2S_PORT } : undefined;
   };

@@ -12,6 +12,7 @@ import { isLoopbackHost } from "../listeners.ts";
 import { errorStanza, isError } from "../stanza/errors.ts";
 import { trustAnchor } from "./certs.ts";
 import { S2sFaultHooks } from "./fault-hooks-s2s.ts";
+import { S2sRoutingHooks } from "./fault-hooks-s2s-routing.ts";
 import type { S2sHost } from "./host.ts";
 import { InboundStream } from "./inbound.ts";
 import { type S2sAddress, type S2sConfig, type S2sOptions, s2sConfig } from "./options.ts";
@@ -39,11 +40,15 @@ export class S2sService {
   readonly #inbound = new Set<InboundStream>();
   readonly #routes = new Map<string, Route>();
   readonly #host: S2sHost;
+  readonly #routing: S2sRoutingHooks;
+  /** Numbers the extra routes of s2s-stream-per-stanza. */
+  #extra = 0;
 
-  private constructor(server: net.Server, endpoint: S2sAddress, host: S2sHost) {
+  private constructor(server: net.Server, endpoint: S2sAddress, host: S2sHost, routing: S2sRoutingHooks) {
     this.#server = server;
     this.endpoint = endpoint;
     this.#host = host;
+    this.#routing = routing;
   }
 
   static async start(options: S2sOptions, init: S2sServiceInit): Promise<S2sService> {
@@ -63,6 +68,7 @@ export class S2sService {
       return context;
     };
     let service: S2sService | undefined;
+    const routing = new S2sRoutingHooks(init.fault);
     const host: S2sHost = {
       domains: init.domains,
       config,
@@ -75,7 +81,7 @@ export class S2sService {
         dialbackKey(secret, receiving, originating, streamId),
       verifyKey: (originating, receiving, streamId, k) =>
         verifyWithAuthority(host, originating, receiving, streamId, k),
-      deliver: (stanza) => init.deliver(stanza),
+      deliver: (stanza) => routing.deliverInbound(stanza, init.deliver),
       route: (stanza) => service?.route(stanza) ?? false,
     };
     const server = net.createServer((socket) => {
@@ -89,7 +95,7 @@ export class S2sService {
         resolve((server.address() as net.AddressInfo).port);
       });
     });
-    service = new S2sService(server, { host: init.host, port }, host);
+    service = new S2sService(server, { host: init.host, port }, host, routing);
     return service;
   }
 
@@ -106,16 +112,19 @@ export class S2sService {
     const to = tryParseJid(stanza.attrs.to ?? "");
     const from = tryParseJid(stanza.attrs.from ?? "");
     if (!to || !from || !this.#host.domains.has(from.domain)) return false;
-    const pair = `${from.domain} ${to.domain}`;
+    if (!this.#routing.routes(stanza)) return true;
+    const pair = this.#routing.streamPerStanza()
+      ? `${from.domain} ${to.domain} #${++this.#extra}`
+      : `${from.domain} ${to.domain}`;
     let route = this.#routes.get(pair);
     if (!route) route = this.#open(pair, from.domain, to.domain);
     // §10.4.1: an existing stream is reused; XEP-0220 §2.1.1: stanzas wait until it is authenticated.
-    if (route.stream.isReady) route.stream.send(stanza);
+    if (route.stream.isReady) route.stream.send(stanza, this.#routing.keepsClientNamespace());
     else route.queue.push(stanza);
     return true;
   }
 
-  #open(pair: string, local: string, remote: string): Route {
+  #open(pair: string, local: string, remote: string, retries = this.#routing.stormRetries()): Route {
     const route: Route = {
       queue: [],
       stream: new OutboundStream(this.#host, local, remote, "route", {
@@ -127,10 +136,15 @@ export class S2sService {
     this.#routes.set(pair, route);
     route.stream.ready.then(
       () => {
-        for (const s of route.queue.splice(0)) route.stream.send(s);
+        const keep = this.#routing.keepsClientNamespace();
+        for (const s of this.#routing.flushOrder(route.queue.splice(0))) route.stream.send(s, keep);
       },
       (err: DialError) => {
         if (this.#routes.get(pair) === route) this.#routes.delete(pair);
+        if (retries > 0 && route.queue.length > 0 && err.stage !== "resolve") {
+          this.#open(pair, local, remote, retries - 1).queue.push(...route.queue.splice(0));
+          return;
+        }
         // §10.4.3: resolution failed → remote-server-not-found; streams not negotiated → remote-server-timeout;
         // XEP-0220 §2.1.1: an invalid dialback result → internal-server-error.
         const condition =
@@ -139,7 +153,9 @@ export class S2sService {
             : err.stage === "refused" && /dialback invalid/.test(err.message)
               ? "internal-server-error"
               : "remote-server-timeout";
-        for (const s of route.queue.splice(0)) this.#bounce(s, this.#host.hooks.bounceCondition(condition));
+        const bounced = this.#host.hooks.bounceCondition(condition);
+        const chosen = err.stage === "connect" ? this.#routing.connectRefusedCondition(bounced) : bounced;
+        for (const s of route.queue.splice(0)) this.#bounce(s, chosen);
       },
     );
     return route;
@@ -147,7 +163,11 @@ export class S2sService {
 
   #bounce(
     stanza: Element,
-    condition: "remote-server-not-found" | "remote-server-timeout" | "internal-server-error",
+    condition:
+      | "remote-server-not-found"
+      | "remote-server-timeout"
+      | "internal-server-error"
+      | "service-unavailable",
   ): void {
     if (isError(stanza) || !this.#host.hooks.bounces(stanza)) return;
     this.#host.deliver(errorStanza(stanza, condition));
