@@ -57,6 +57,11 @@ export const S2S_TLS_FAULTS = [
     "RFC6120-5.3.4-1",
   ),
   spec(
+    "s2s-drop-restart-after-tls",
+    "as receiving server, drops the connection when the initiating server's new stream header arrives over TLS, instead of answering it",
+    "RFC6120-5.4.3.3-5",
+  ),
+  spec(
     "s2s-close-before-restart",
     "as initiating server, sends </stream:stream> over TLS before its new initial stream header",
     "RFC6120-5.4.3.3-4",

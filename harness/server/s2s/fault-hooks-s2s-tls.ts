@@ -22,6 +22,11 @@ export class S2sTlsFaultHooks {
     return this.fault("s2s-dialback-over-untrusted-cert");
   }
 
+  /** s2s-drop-restart-after-tls: as receiving server, the connection dies at the restart over TLS. */
+  dropsRestartAfterTls(): boolean {
+    return this.fault("s2s-drop-restart-after-tls");
+  }
+
   /** s2s-close-before-restart: the old stream is closed over TLS before the new header. */
   closesBeforeRestart(): boolean {
     return this.fault("s2s-close-before-restart");

@@ -80,6 +80,11 @@ export class InboundStream {
       this.streamError("unsupported-stanza-type", "a stream header, but no stream restart was negotiated");
       return;
     }
+    // s2s-drop-restart-after-tls: the connection goes down instead of a response header over TLS
+    if (this.#wire.secure && this.#header !== undefined && this.host.hooks.tls.dropsRestartAfterTls()) {
+      this.#wire.destroy();
+      return;
+    }
     const header = checkInboundHeader(el, this.host.domains, this.#wire.secure, this.host.hooks.streams);
     // §5.4.3.3: what the peer said before TLS is discarded (unless s2s-keeps-pre-tls-from)
     if (this.#header?.peer !== undefined && this.host.hooks.tls.keepsPreTlsFrom())

@@ -260,6 +260,40 @@ const inboundOffers: CaseSpec = {
   },
 };
 
+/** The receiving side of a stream restart over TLS, with the initiating server's certificate presented. */
+const inboundRestarts: CaseSpec = {
+  id: "rfc6120/5.4.3.3/inbound-new-header-over-tls",
+  title:
+    "the target, as receiving server, answers the new stream header sent over TLS (the initiating server presenting its certificate) with a new response header, a new stream id and features without STARTTLS",
+  requirements: ["RFC6120-5.4.3.3-5", "RFC6120-5.4.3.3-6"],
+  needs: ["s2s"],
+  async run(ctx) {
+    const s = await ctx.setUp("open a server-to-server stream", () => ctx.federation.dial());
+    if (!s.features?.getChild("starttls", NS.tls)) ctx.skip("the target offers no STARTTLS on s2s streams");
+    const clear = s.header;
+    const failed = await starttls(s).then(
+      () => undefined,
+      (err: Error) => err,
+    );
+    // a handshake that never completed is the trust set-up's trouble; after it, the restart is the target's
+    if (failed && !s.transport.secure)
+      await ctx.setUp("TLS handshake with a valid certificate", () => Promise.reject(failed));
+    if (failed || !s.header || s.header === clear)
+      throw new Violation(
+        `after a completed TLS handshake the target sent no response header to our new stream header (${failed?.message ?? "none"}): "The receiving entity MUST respond with a new response stream header over the encrypted connection" (§5.4.3.3)`,
+      );
+    ctx
+      .expect(s.header.attrs.id, 'a new stream id (§5.4.3.3: "it MUST generate a new stream ID")')
+      .to.not.equal(clear?.attrs.id);
+    ctx
+      .expect(
+        s.features?.getChild("starttls", NS.tls),
+        'the features after TLS (§5.4.3.3: they "MUST NOT include the STARTTLS feature")',
+      )
+      .to.equal(undefined);
+  },
+};
+
 export default section("rfc6120", "5.4", "STARTTLS Process (server-to-server)", [
   outboundRequired,
   outboundVoluntary,
@@ -267,6 +301,7 @@ export default section("rfc6120", "5.4", "STARTTLS Process (server-to-server)", 
   outboundRestarts,
   outboundTlsFirst,
   inboundDiscardsFrom,
+  inboundRestarts,
   inboundSilent,
   inboundOffers,
 ]);
