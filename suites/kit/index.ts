@@ -10,6 +10,7 @@ export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./federation.ts";
+export * from "./federation-auth.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";

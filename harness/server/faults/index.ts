@@ -7,6 +7,7 @@ import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
 import { S2S_FAULTS } from "./s2s.ts";
+import { S2S_AUTH_FAULTS } from "./s2s-auth.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
@@ -24,6 +25,7 @@ const ALL = [
   ...DELIVERY_FAULTS,
   ...PRESENCE_FAULTS,
   ...S2S_FAULTS,
+  ...S2S_AUTH_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 

@@ -105,7 +105,12 @@ export class InboundStream {
     } else if (this.#external === undefined) {
       // XEP-0178 §3: EXTERNAL on offer when the peer presented a certificate we accept.
       const tlsSocket = this.#wire.tls;
-      if (config.external && tlsSocket && peerCertificate(tlsSocket)) {
+      if (
+        config.external &&
+        tlsSocket &&
+        peerCertificate(tlsSocket) &&
+        !this.host.authHooks.hidesExternal()
+      ) {
         children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
       }
       children.push(...dialback);
@@ -207,6 +212,10 @@ export class InboundStream {
     }
     const authzid = decoded.toString("utf8");
     const claimed = this.#header?.peer;
+    if (this.host.authHooks.refusesPlainExternal(authzid) || this.host.authHooks.refusesAuthzid(authzid)) {
+      failure(authzid === "" ? "not-authorized" : "invalid-authzid");
+      return;
+    }
     // RFC 6120 §6.3.8: in s2s, an authzid is a domainpart, and only the stream's own 'from' may be it.
     if (authzid !== "" && authzid !== claimed && !this.host.hooks.anyAuthzid()) {
       failure("invalid-authzid");
@@ -232,7 +241,14 @@ export class InboundStream {
   #onResult(el: Element): void {
     const { from, to } = el.attrs;
     const reply = (type: string, condition?: DialbackCondition) =>
-      this.#send(dialbackElement("result", { from: to ?? "", to: from ?? "" }, type, condition));
+      this.#send(
+        dialbackElement(
+          "result",
+          this.host.authHooks.resultReply({ from: from ?? "", to: to ?? "" }),
+          type,
+          condition,
+        ),
+      );
     if (!this.host.config.dialback) {
       this.streamError("unsupported-stanza-type", "dialback is not offered");
       return;
@@ -286,7 +302,8 @@ export class InboundStream {
       return;
     }
     const expected = this.host.dialbackKey(from, ours, id);
-    answer(el.getText().trim() === expected ? "valid" : "invalid");
+    const vouched = this.host.authHooks.vouchesForAnyKey();
+    answer(vouched || el.getText().trim() === expected ? "valid" : "invalid");
   }
 
   // ---- stanzas (RFC 6120 §8.1.1.2, §8.1.2.2) ----

@@ -147,7 +147,9 @@ export class OutboundStream {
       return;
     }
     if (ns === NS.sasl && local === "failure") {
-      this.#authenticate(undefined, true);
+      const condition = el.getChildElements().find((c) => c.name !== "text")?.name;
+      if (this.host.authHooks.failureIsSuccess(condition)) this.#onSaslSuccess();
+      else this.#authenticate(undefined, true);
       return;
     }
     if (ns === NS_DIALBACK && local === "result") {
@@ -224,7 +226,8 @@ export class OutboundStream {
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
     if (!externalFailed && !this.#externalTried && external && config.external && this.#wire?.secure) {
       this.#externalTried = true;
-      this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
+      const payload = this.host.authHooks.externalPayload(this.local);
+      this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, payload));
       return;
     }
     const dialback =
@@ -234,11 +237,16 @@ export class OutboundStream {
       return;
     }
     const key = this.host.dialbackKey(this.remote, this.local, this.#streamId);
-    this.#send(dialbackElement("result", { from: this.local, to: this.remote }, undefined, undefined, key));
+    const attrs = this.host.authHooks.resultRequest({ from: this.local, to: this.remote });
+    this.#send(dialbackElement("result", attrs, undefined, undefined, key));
   }
 
   #onSaslSuccess(): void {
     this.#authenticated = true;
+    if (this.host.authHooks.skipsRestart()) {
+      this.#becomeReady();
+      return;
+    }
     this.#wire?.restart();
     this.#openStream();
   }

@@ -12,6 +12,7 @@ import { isLoopbackHost } from "../listeners.ts";
 import { errorStanza, isError } from "../stanza/errors.ts";
 import { trustAnchor } from "./certs.ts";
 import { S2sFaultHooks } from "./fault-hooks-s2s.ts";
+import { S2sAuthFaultHooks } from "./fault-hooks-s2s-auth.ts";
 import type { S2sHost } from "./host.ts";
 import { InboundStream } from "./inbound.ts";
 import { type S2sAddress, type S2sConfig, type S2sOptions, s2sConfig } from "./options.ts";
@@ -67,6 +68,7 @@ export class S2sService {
       domains: init.domains,
       config,
       hooks: new S2sFaultHooks(init.fault),
+      authHooks: new S2sAuthFaultHooks(init.fault),
       anchor: trustAnchor(config.trust),
       serverTls,
       clientTls: (local, remote) => ({ servername: remote, ca: config.trust, ...credentials(local) }),
@@ -138,7 +140,9 @@ export class S2sService {
             : err.stage === "refused" && /dialback invalid/.test(err.message)
               ? "internal-server-error"
               : "remote-server-timeout";
-        for (const s of route.queue.splice(0)) this.#bounce(s, this.#host.hooks.bounceCondition(condition));
+        const queued = route.queue.splice(0);
+        if (condition === "internal-server-error" && this.#host.authHooks.dropsQueueOnInvalid()) return;
+        for (const s of queued) this.#bounce(s, this.#host.hooks.bounceCondition(condition));
       },
     );
     return route;

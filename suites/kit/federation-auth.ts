@@ -1,0 +1,60 @@
+// Steps of the server-to-server authentication cases (RFC 6120 §6 with XEP-0178, XEP-0220): an inbound
+// stream secured but not yet authenticated, a stanza across it, and SASL EXTERNAL with a chosen payload.
+import { Violation } from "../../harness/errors.ts";
+import { starttls } from "../../harness/peer/dialer.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
+import type { Session } from "../../harness/session.ts";
+import { type Element, NS, xml } from "../../harness/xml/element.ts";
+
+export interface Secured {
+  /** A jabber:server stream from `domain` to the target, after STARTTLS (when offered), not authenticated. */
+  s: Session;
+  domain: string;
+}
+
+/** Set-up: a stream from a fresh domain of the case, STARTTLS with a good certificate for it when offered. */
+export function s2sSecured(ctx: CaseContext): Promise<Secured> {
+  return ctx.setUp("open a server-to-server stream to the target and negotiate TLS", async () => {
+    const domain = ctx.federation.domain();
+    const s = await ctx.federation.dial({ from: domain });
+    if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
+    return { s, domain };
+  });
+}
+
+/** Set-up: the target offers SASL EXTERNAL on `s` (XEP-0178 §3), else the case SKIPs with the reason. */
+export function requireExternal(ctx: CaseContext, s: Session): void {
+  ctx.require(
+    s.offeredMechanisms().includes("EXTERNAL"),
+    "the target does not offer SASL EXTERNAL on this server-to-server stream (a good certificate was presented)",
+  );
+}
+
+/** What the target answered an EXTERNAL <auth/>: success (the stream restarted), or a failure's condition. */
+export type ExternalAnswer = { ok: true } | { ok: false; condition: string | undefined };
+
+/**
+ * SASL EXTERNAL with `payload` as the <auth/> text as it goes on the wire ("=": no authzid); on <success/>
+ * the stream restarts (RFC 6120 §6.4.6) and the new features are read.
+ */
+export async function externalWith(s: Session, payload: string): Promise<ExternalAnswer> {
+  const answer = s.expect((e) => e.getNS() === NS.sasl && e.name !== "mechanisms");
+  await s.send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, payload));
+  const el = await answer;
+  if (el.name === "failure")
+    return { ok: false, condition: el.getChildElements().find((c) => c.name !== "text")?.name };
+  if (el.name !== "success") throw new Violation(`SASL EXTERNAL answered with <${el.name}/>`);
+  await s.openStream();
+  await s.readFeatures();
+  return { ok: true };
+}
+
+/** The base64 of an authorization identity, as an EXTERNAL <auth/> carries it. */
+export function authzidPayload(authzid: string): string {
+  return Buffer.from(authzid, "utf8").toString("base64");
+}
+
+/** A chat message from a user of `domain` to `to`, with an id the case can look for. */
+export function s2sMessage(domain: string, to: string, id: string): Element {
+  return xml("message", { from: `romeo@${domain}/r`, to, type: "chat", id }, xml("body", {}, "across"));
+}
