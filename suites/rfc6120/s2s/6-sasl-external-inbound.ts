@@ -85,6 +85,11 @@ export default section(
         ctx.reading("I-6120-mti-external");
         requireExternal(ctx, secured.s);
         await externalSucceeds(secured, alice, "=");
+        const to = secured.s.header?.attrs.to; // the restarted stream's response header (§4.7.2)
+        if (to !== secured.domain)
+          throw new Violation(
+            `the response header after the restart has to='${to ?? ""}', not '${secured.domain}'`,
+          );
       },
     },
     {
