@@ -49,11 +49,6 @@ export async function externalWith(s: Session, payload: string): Promise<Externa
   return { ok: true };
 }
 
-/** The base64 of an authorization identity, as an EXTERNAL <auth/> carries it. */
-export function authzidPayload(authzid: string): string {
-  return Buffer.from(authzid, "utf8").toString("base64");
-}
-
 /** A chat message from a user of `domain` to `to`, with an id the case can look for. */
 export function s2sMessage(domain: string, to: string, id: string): Element {
   return xml("message", { from: `romeo@${domain}/r`, to, type: "chat", id }, xml("body", {}, "across"));

@@ -11,6 +11,7 @@ export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./federation.ts";
 export * from "./federation-auth.ts";
+export * from "./federation-outbound.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";

@@ -3,7 +3,7 @@
 // and with identities it may not assume.
 import { Violation } from "../../../harness/errors.ts";
 import {
-  authzidPayload,
+  b64,
   type CaseSpec,
   type Client,
   externalWith,
@@ -57,7 +57,7 @@ function refusedCase(r: Refused): CaseSpec {
       const secured = await s2sSecured(ctx);
       requireExternal(ctx, secured.s);
       const authzid = r.authzid(secured.domain, ctx.federation.domain("other"));
-      const answer = await externalWith(secured.s, authzidPayload(authzid));
+      const answer = await externalWith(secured.s, b64(authzid));
       if (answer.ok)
         throw new Violation(`SASL EXTERNAL succeeded with the authorization identity '${authzid}'`);
       ctx.reading("I-6120-s2s-authzid-refusal");
@@ -120,7 +120,7 @@ export default section(
       async run(ctx, { alice }) {
         const secured = await s2sSecured(ctx);
         requireExternal(ctx, secured.s);
-        await externalSucceeds(secured, alice, authzidPayload(secured.domain));
+        await externalSucceeds(secured, alice, b64(secured.domain));
       },
     },
     ...REFUSED.map(refusedCase),
