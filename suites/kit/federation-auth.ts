@@ -2,6 +2,7 @@
 // stream secured but not yet authenticated, a stanza across it, and SASL EXTERNAL with a chosen payload.
 import { Violation } from "../../harness/errors.ts";
 import { starttls } from "../../harness/peer/dialer.ts";
+import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
@@ -12,14 +13,25 @@ export interface Secured {
   domain: string;
 }
 
-/** Set-up: a stream from a fresh domain of the case, STARTTLS with a good certificate for it when offered. */
-export function s2sSecured(ctx: CaseContext): Promise<Secured> {
+/**
+ * Set-up: a stream from a fresh domain of the case, STARTTLS when offered, with a good certificate for the
+ * domain, or none (`certificate: false`: dialback cases, which authenticate by key, not certificate).
+ */
+export function s2sSecured(ctx: CaseContext, o: { certificate?: boolean } = {}): Promise<Secured> {
   return ctx.setUp("open a server-to-server stream to the target and negotiate TLS", async () => {
     const domain = ctx.federation.domain();
     const s = await ctx.federation.dial({ from: domain });
-    if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
+    if (o.certificate === false) await starttlsWithout(s);
+    else if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
     return { s, domain };
   });
+}
+
+/** The target offers Server Dialback on `s` (XEP-0220 §2.4.1 feature, or the namespace on its header), else SKIP. */
+export function requireDialback(ctx: CaseContext, s: Session): void {
+  const feature = s.features?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined;
+  const declared = Object.values(s.header?.attrs ?? {}).includes(NS_DIALBACK);
+  ctx.require(feature || declared, "the target offers no Server Dialback on server-to-server streams");
 }
 
 /** Set-up: the target offers SASL EXTERNAL on `s` (XEP-0178 §3), else the case SKIPs with the reason. */
@@ -52,4 +64,12 @@ export async function externalWith(s: Session, payload: string): Promise<Externa
 /** A chat message from a user of `domain` to `to`, with an id the case can look for. */
 export function s2sMessage(domain: string, to: string, id: string): Element {
   return xml("message", { from: `romeo@${domain}/r`, to, type: "chat", id }, xml("body", {}, "across"));
+}
+
+/** Server Dialback as the originating server (XEP-0220 §2.1.1): our key, the target's <db:result type/>. */
+export { dialback } from "../../harness/peer/dialer.ts";
+
+/** STARTTLS on a dialed stream when offered, presenting no certificate (a dialback stream's identity is its key). */
+export async function starttlsWithout(s: Session): Promise<void> {
+  if (s.features?.getChild("starttls", NS.tls)) await starttls(s, { certificate: false });
 }

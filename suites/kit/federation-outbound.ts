@@ -2,6 +2,9 @@
 // domain of the case): a local user's stanza makes the target connect; the harness answers the header,
 // negotiates TLS, offers the authentication the case wants, and hands over what the target sends next.
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
+
+export { NS_DIALBACK, NS_DIALBACK_FEATURE };
+
 import type { PeerStream } from "../../harness/peer/stream.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";

@@ -1,0 +1,133 @@
+// XEP-0220 §2.2, the target as receiving server and as authoritative server: the harness sends a dialback
+// key from a domain of the case (the listener, as that domain's authoritative server, vouches for it or
+// not), and asks the target about a key the target itself sent.
+import { StreamClosed, Violation } from "../../harness/errors.ts";
+import {
+  dialback,
+  type Element,
+  isDialbackKey,
+  NS_DIALBACK,
+  requireDialback,
+  s2sMessage,
+  s2sOutbound,
+  s2sSecured,
+  section,
+  starttlsWithout,
+  xml,
+} from "../kit/index.ts";
+
+export default section(
+  "xep0220",
+  "2.2",
+  "Server Dialback: receiving and authoritative server",
+  [
+    {
+      id: "xep0220/2.2.1/inbound-valid-key",
+      title:
+        "a key its authoritative server vouches for is answered <db:result type='valid'/> with 'from' and 'to' swapped, and the domain's stanzas are then accepted",
+      requirements: ["XEP0220-2.2.1-4", "XEP0220-2.2.1-5", "XEP0220-2.2.1-1"],
+      needs: ["s2s"],
+      users: ["alice"],
+      async run(ctx, { alice }) {
+        const { s, domain } = await s2sSecured(ctx, { certificate: false });
+        requireDialback(ctx, s);
+        const answer = await dialback(s);
+        const { type, from, to } = answer.attrs;
+        if (type !== "valid")
+          throw new Violation(`a key its authoritative server vouched for came back type='${type}'`);
+        const target = ctx.federation.targetDomain;
+        if (from !== target || to !== domain)
+          throw new Violation(
+            `the result has from='${from ?? ""}' to='${to ?? ""}', not from='${target}' to='${domain}'`,
+          );
+        const got = alice.expect({ name: "message", id: "db-valid" });
+        await s.send(s2sMessage(domain, alice.full, "db-valid"));
+        await got;
+      },
+    },
+    {
+      id: "xep0220/2.2.1/inbound-invalid-key",
+      title:
+        "a key its authoritative server calls invalid is not accepted: the first pair's stream is closed (after type='invalid'), or a dialback error comes back, and no stanza is taken",
+      requirements: ["XEP0220-2.2.1-7", "XEP0220-2.2.1-6", "RFC6120-4.7.1-4", "RFC6120-4.7.2-5"],
+      needs: ["s2s"],
+      users: ["alice"],
+      async run(ctx, { alice }) {
+        const { s, domain } = await s2sSecured(ctx, { certificate: false });
+        requireDialback(ctx, s);
+        let answer: Element | undefined;
+        try {
+          answer = await dialback(s, { key: "0".repeat(64) });
+        } catch (err) {
+          if (!(err instanceof StreamClosed)) throw err;
+        }
+        const type = answer?.attrs.type;
+        if (type === "valid")
+          throw new Violation("a key its authoritative server called invalid came back type='valid'");
+        ctx.should(answer !== undefined, "the stream was closed without a result of type 'invalid' first");
+        if (type === "invalid") {
+          // "MUST close the XML stream" (no other pair is verified on it)
+          await s.expectClose().catch((err: Error) => {
+            throw new Violation(
+              `after type='invalid' on the stream's first pair the stream stayed open: ${err.message}`,
+            );
+          });
+          return;
+        }
+        if (answer === undefined) return; // closed: nothing can be sent on it
+        // type='error' (XEP-0220 §2.2.1 allows <forbidden/> instead of closing): the stream stays, unauthorized
+        await s.send(s2sMessage(domain, alice.full, "db-invalid")).catch(() => {});
+        await alice.expectNothing(
+          { name: "message", id: "db-invalid" },
+          "the message from the unverified domain",
+        );
+      },
+    },
+    {
+      id: "xep0220/2.2.2/authoritative-answers-by-key",
+      title:
+        "as authoritative server, the target answers <db:verify/> valid for the key it sent and invalid for another, 'from'/'to' swapped and 'id' copied",
+      requirements: ["XEP0220-2.2.2-2"],
+      needs: ["s2s", "s2s-outbound"],
+      users: ["alice"],
+      async run(ctx, { alice }) {
+        const out = await s2sOutbound(ctx, alice, "dialback");
+        ctx.require(
+          isDialbackKey(out.next),
+          `the target did not send a dialback key (it sent <${out.next.name}/>)`,
+        );
+        const key = out.next.getText().trim();
+        const id = out.ps.streamId ?? "";
+        const v = await ctx.setUp(
+          "open a verification stream to the target as the receiving domain",
+          async () => {
+            const s = await ctx.federation.dial({ from: out.domain });
+            await starttlsWithout(s);
+            return s;
+          },
+        );
+        const target = ctx.federation.targetDomain;
+        const ask = async (k: string): Promise<string | undefined> => {
+          const answer = v.expect(
+            (e) => e.getNS() === NS_DIALBACK && e.name.endsWith("verify") && e.attrs.id === id,
+          );
+          await v.send(xml("db:verify", { from: out.domain, to: target, id }, k));
+          const a = await answer;
+          if (a.attrs.from !== target || a.attrs.to !== out.domain)
+            throw new Violation(
+              `the verify answer has from='${a.attrs.from ?? ""}' to='${a.attrs.to ?? ""}', not swapped`,
+            );
+          return a.attrs.type;
+        };
+        const right = await ask(key);
+        if (right !== "valid")
+          throw new Violation(`the key the target itself sent came back type='${right}'`);
+        const wrong = await ask(`0${key}`);
+        if (wrong === "valid") throw new Violation("a key the target never sent came back type='valid'");
+        if (wrong !== "invalid" && wrong !== "error")
+          throw new Violation(`a key the target never sent came back type='${wrong}', not 'invalid'`);
+      },
+    },
+  ],
+  { generated: true },
+);
