@@ -80,6 +80,7 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 
 export const ALL_SECTIONS: Section[] = [
@@ -163,5 +164,6 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0220_2_1_initiating,
   x0220_2_2_receiving,
 ];
