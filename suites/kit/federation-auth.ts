@@ -1,6 +1,6 @@
 // Steps of the server-to-server authentication cases (RFC 6120 §6 with XEP-0178, XEP-0220): an inbound
 // stream secured but not yet authenticated, a stanza across it, and SASL EXTERNAL with a chosen payload.
-import { Violation } from "../../harness/errors.ts";
+import { StreamClosed, Violation } from "../../harness/errors.ts";
 import { starttls } from "../../harness/peer/dialer.ts";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
@@ -14,16 +14,36 @@ export interface Secured {
 }
 
 /**
- * Set-up: a stream from a fresh domain of the case, STARTTLS when offered, with a good certificate for the
- * domain, or none (`certificate: false`: dialback cases, which authenticate by key, not certificate).
+ * How the harness's side of TLS identifies it: "present" a good certificate for its domain (XEP-0178);
+ * "none" (dialback alone proves it; a target that refuses a stream without one SKIPs the case);
+ * "when-required": none, and a certificate on a second stream if the target refused the first.
  */
-export function s2sSecured(ctx: CaseContext, o: { certificate?: boolean } = {}): Promise<Secured> {
-  return ctx.setUp("open a server-to-server stream to the target and negotiate TLS", async () => {
-    const domain = ctx.federation.domain();
+export type ClientCertificate = "present" | "none" | "when-required";
+
+/** Set-up: a stream from `from` (default a fresh domain of the case), STARTTLS when offered, a certificate as asked. */
+export function s2sSecured(
+  ctx: CaseContext,
+  o: { certificate?: ClientCertificate; from?: string } = {},
+): Promise<Secured> {
+  const mode = o.certificate ?? "present";
+  const open = async (certificate: boolean): Promise<Secured> => {
+    const domain = o.from ?? ctx.federation.domain();
     const s = await ctx.federation.dial({ from: domain });
-    if (o.certificate === false) await starttlsWithout(s);
+    if (!certificate) await starttlsWithout(s);
     else if (s.features?.getChild("starttls", NS.tls)) await starttls(s);
     return { s, domain };
+  };
+  return ctx.setUp("open a server-to-server stream to the target and negotiate TLS", async () => {
+    if (mode === "present") return open(true);
+    try {
+      return await open(false);
+    } catch (err) {
+      if (!(err instanceof StreamClosed)) throw err;
+      if (mode === "none")
+        ctx.skip(`the target refuses a stream whose peer presents no certificate (${err.message})`);
+      ctx.note(`without a client certificate: ${err.message}; again with one`);
+      return open(true);
+    }
   });
 }
 

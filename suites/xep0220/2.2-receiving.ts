@@ -12,7 +12,6 @@ import {
   s2sOutbound,
   s2sSecured,
   section,
-  starttlsWithout,
   xml,
 } from "../kit/index.ts";
 
@@ -29,7 +28,7 @@ export default section(
       needs: ["s2s"],
       users: ["alice"],
       async run(ctx, { alice }) {
-        const { s, domain } = await s2sSecured(ctx, { certificate: false });
+        const { s, domain } = await s2sSecured(ctx, { certificate: "when-required" });
         requireDialback(ctx, s);
         const answer = await dialback(s);
         const { type, from, to } = answer.attrs;
@@ -53,7 +52,7 @@ export default section(
       needs: ["s2s"],
       users: ["alice"],
       async run(ctx, { alice }) {
-        const { s, domain } = await s2sSecured(ctx, { certificate: false });
+        const { s, domain } = await s2sSecured(ctx, { certificate: "none" });
         requireDialback(ctx, s);
         let answer: Element | undefined;
         try {
@@ -98,14 +97,7 @@ export default section(
         );
         const key = out.next.getText().trim();
         const id = out.ps.streamId ?? "";
-        const v = await ctx.setUp(
-          "open a verification stream to the target as the receiving domain",
-          async () => {
-            const s = await ctx.federation.dial({ from: out.domain });
-            await starttlsWithout(s);
-            return s;
-          },
-        );
+        const { s: v } = await s2sSecured(ctx, { from: out.domain, certificate: "when-required" });
         const target = ctx.federation.targetDomain;
         const ask = async (k: string): Promise<string | undefined> => {
           const answer = v.expect(
