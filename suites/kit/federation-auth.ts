@@ -47,11 +47,20 @@ export function s2sSecured(
   });
 }
 
-/** The target offers Server Dialback on `s` (XEP-0220 §2.4.1 feature, or the namespace on its header), else SKIP. */
-export function requireDialback(ctx: CaseContext, s: Session): void {
+/** Does the target offer Server Dialback on `s` (XEP-0220 §2.4.1's feature, or the namespace on its header)? */
+export function dialbackOffered(s: Session): boolean {
   const feature = s.features?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined;
-  const declared = Object.values(s.header?.attrs ?? {}).includes(NS_DIALBACK);
-  ctx.require(feature || declared, "the target offers no Server Dialback on server-to-server streams");
+  return feature || Object.values(s.header?.attrs ?? {}).includes(NS_DIALBACK);
+}
+
+/** Set-up: the target offers Server Dialback on `s`, else SKIP. */
+export function requireDialback(ctx: CaseContext, s: Session): void {
+  ctx.require(dialbackOffered(s), "the target offers no Server Dialback on server-to-server streams");
+}
+
+/** Did the target advertise graceful dialback errors (XEP-0220 §2.4.2: <dialback><errors/></dialback>)? */
+export function dialbackErrorsAdvertised(s: Session): boolean {
+  return s.features?.getChild("dialback", NS_DIALBACK_FEATURE)?.getChild("errors") !== undefined;
 }
 
 /** Set-up: the target offers SASL EXTERNAL on `s` (XEP-0178 §3), else the case SKIPs with the reason. */

@@ -2,9 +2,11 @@
 // harness plays, which offers only dialback after TLS and reads the target's key, then answers it.
 import { Violation } from "../../harness/errors.ts";
 import {
+  assertStanzaError,
   type CaseContext,
   type Client,
   isDialbackKey,
+  NS,
   NS_DIALBACK,
   type Outbound,
   s2sOutbound,
@@ -102,6 +104,32 @@ export default section(
         await bounced;
         const sent = await out.ps.expect({ name: "message" }, 1).catch(() => undefined);
         if (sent) throw new Violation("the target sent its queued stanza after its key came back invalid");
+      },
+    },
+    {
+      id: "xep0220/2.5/outbound-error-bounces-timeout",
+      title:
+        "after a dialback error answers its key, the target returns the queued stanza to its sender with <remote-server-timeout/>",
+      requirements: ["XEP0220-2.5-2", "XEP0220-2.1.1-11", "RFC6120-10.4.3-3"],
+      needs: ["s2s-outbound"],
+      targetInitiates: true,
+      users: ["alice"],
+      async run(ctx, { alice }) {
+        const out = await keySent(ctx, alice);
+        ctx.federation.listener.policy(out.domain, {
+          behaviour: "refuse",
+          refuseWith: "remote-connection-failed",
+        });
+        const id = out.message.attrs.id;
+        const bounced = alice.expect({ name: "message", type: "error", id }, 15_000);
+        const error = xml("error", { type: "cancel" }, xml("remote-server-not-found", { xmlns: NS.stanzas }));
+        const answer = xml(
+          "db:result",
+          { "xmlns:db": NS_DIALBACK, from: out.domain, to: ctx.federation.targetDomain, type: "error" },
+          error,
+        );
+        await out.ps.send(answer);
+        assertStanzaError(await bounced, ["remote-server-timeout"], id);
       },
     },
   ],

@@ -3,9 +3,12 @@
 // not), and asks the target about a key the target itself sent.
 import { StreamClosed, Violation } from "../../harness/errors.ts";
 import {
+  clip,
   dialback,
+  dialbackErrorsAdvertised,
   type Element,
   isDialbackKey,
+  NS,
   NS_DIALBACK,
   requireDialback,
   s2sMessage,
@@ -80,6 +83,51 @@ export default section(
           { name: "message", id: "db-invalid" },
           "the message from the unverified domain",
         );
+      },
+    },
+    {
+      id: "xep0220/2.2.1/inbound-unknown-target",
+      title:
+        "a key for a domain the target does not host, dialback errors advertised: a type='error' result with a stanza error condition, and the stream goes on",
+      requirements: ["XEP0220-2.2.1-3", "XEP0220-2.5-4", "XEP0220-2.4.2-1", "XEP0220-2.2.1-2"],
+      needs: ["s2s"],
+      async run(ctx) {
+        const { s, domain } = await s2sSecured(ctx, { certificate: "when-required" });
+        requireDialback(ctx, s);
+        const advertised = dialbackErrorsAdvertised(s);
+        let answer: Element | undefined;
+        try {
+          answer = await dialback(s, { to: `elsewhere-${domain}` });
+        } catch (err) {
+          if (!(err instanceof StreamClosed)) throw err;
+          // without <errors/> advertised, a stream error (host-unknown) is the old way (XEP-0220 §2.4)
+          if (advertised)
+            throw new Violation(`dialback errors are advertised, yet the stream was closed: ${err.message}`);
+          return;
+        }
+        const type = answer.attrs.type;
+        if (type === "valid")
+          throw new Violation("a key for a domain the target does not host came back type='valid'");
+        if (type === "error") {
+          if (!advertised)
+            throw new Violation(
+              "the target sent a dialback error but does not advertise <dialback><errors/></dialback>",
+            );
+          const condition = answer
+            .getChild("error")
+            ?.getChildElements()
+            .find((c) => c.getNS() === NS.stanzas);
+          if (!condition)
+            throw new Violation(
+              `the dialback error carries no <error/> with a stanza error condition: ${clip(answer)}`,
+            );
+        }
+        // the stream goes on: our own domain's key is still processed (XEP-0220 §2.2.1)
+        const again = await dialback(s);
+        if (again.attrs.type !== "valid")
+          throw new Violation(
+            `after the error, a valid key for our domain came back type='${again.attrs.type}'`,
+          );
       },
     },
     {

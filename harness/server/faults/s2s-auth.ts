@@ -43,6 +43,26 @@ export const S2S_AUTH_FAULTS = [
     "XEP0220-2.2.1-5",
   ),
   spec(
+    "s2s-db-close-on-unknown-target",
+    "as receiving server with dialback errors advertised, closes the stream with <host-unknown/> for a key to a domain it does not host",
+    "XEP0220-2.2.1-3",
+  ),
+  spec(
+    "s2s-db-error-no-condition",
+    "sends dialback errors (type='error') without the <error/> child and its stanza error condition",
+    "XEP0220-2.5-4",
+  ),
+  spec(
+    "s2s-dial-prefer-dialback",
+    "as initiating server, uses dialback although SASL EXTERNAL is offered first",
+    "RFC6120-6.3.4-4",
+  ),
+  spec(
+    "s2s-listen-silent-without-cert",
+    "as receiving server, offers neither SASL EXTERNAL nor dialback to a peer without a certificate, and leaves the stream open",
+    "RFC6120-6.4.5-6",
+  ),
+  spec(
     "s2s-db-verify-always-valid",
     "as authoritative server, answers every <db:verify/> valid, whatever the key",
     "XEP0220-2.2.2-2",

@@ -42,6 +42,26 @@ export class S2sAuthFaultHooks {
     return { from: request.to, to: request.from };
   }
 
+  /** s2s-db-close-on-unknown-target: a stream error where a dialback error belongs. */
+  closesOnUnknownTarget(): boolean {
+    return this.fault("s2s-db-close-on-unknown-target");
+  }
+
+  /** The condition a dialback error carries, after s2s-db-error-no-condition (undefined: none). */
+  dialbackCondition<C>(condition: C): C | undefined {
+    return this.fault("s2s-db-error-no-condition") ? undefined : condition;
+  }
+
+  /** s2s-dial-prefer-dialback: EXTERNAL on offer is passed over. */
+  prefersDialback(): boolean {
+    return this.fault("s2s-dial-prefer-dialback");
+  }
+
+  /** s2s-listen-silent-without-cert: a peer without a certificate is offered nothing (no dialback either). */
+  silentWithoutCertificate(hasCertificate: boolean): boolean {
+    return !hasCertificate && this.fault("s2s-listen-silent-without-cert");
+  }
+
   /** s2s-db-verify-always-valid: the authoritative side vouches for any key. */
   vouchesForAnyKey(): boolean {
     return this.fault("s2s-db-verify-always-valid");

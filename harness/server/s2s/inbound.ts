@@ -65,7 +65,9 @@ export class InboundStream {
   #sendHeader(): void {
     this.#streamId = this.host.newStreamId();
     const h = this.#header ?? { local: [...this.host.domains][0] ?? "localhost" };
-    this.#wire.send(streamHeader(this.host.hooks.headerAttrs(responseAttrs(h, this.#streamId), true)));
+    const attrs = this.host.hooks.headerAttrs(responseAttrs(h, this.#streamId), true);
+    if (this.#silentToPeer()) delete attrs["xmlns:db"];
+    this.#wire.send(streamHeader(attrs));
     this.#headerSent = true;
   }
 
@@ -88,6 +90,13 @@ export class InboundStream {
     }
     this.#phase = "open";
     this.#send(this.#features());
+  }
+
+  /** s2s-listen-silent-without-cert: after TLS without a peer certificate, dialback is not even declared. */
+  #silentToPeer(): boolean {
+    const tlsSocket = this.#wire.tls;
+    if (!this.#wire.secure || !tlsSocket) return false;
+    return this.host.authHooks.silentWithoutCertificate(peerCertificate(tlsSocket) !== undefined);
   }
 
   #tlsRequired(): boolean {
@@ -113,7 +122,7 @@ export class InboundStream {
       ) {
         children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
       }
-      children.push(...dialback);
+      if (!this.#silentToPeer()) children.push(...dialback);
     } else {
       children.push(...dialback);
     }
@@ -246,7 +255,7 @@ export class InboundStream {
           "result",
           this.host.authHooks.resultReply({ from: from ?? "", to: to ?? "" }),
           type,
-          condition,
+          this.host.authHooks.dialbackCondition(condition),
         ),
       );
     if (!this.host.config.dialback) {
@@ -265,6 +274,10 @@ export class InboundStream {
     }
     const target = domainOf(to);
     if (target === undefined || !this.host.domains.has(target)) {
+      if (this.host.authHooks.closesOnUnknownTarget()) {
+        this.streamError("host-unknown", `'${to ?? ""}' is not served here`);
+        return;
+      }
       reply("error", "item-not-found");
       return;
     }

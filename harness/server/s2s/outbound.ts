@@ -224,7 +224,8 @@ export class OutboundStream {
     const { config } = this.host;
     const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
-    if (!externalFailed && !this.#externalTried && external && config.external && this.#wire?.secure) {
+    const useExternal = external && config.external && !this.host.authHooks.prefersDialback();
+    if (!externalFailed && !this.#externalTried && useExternal && this.#wire?.secure) {
       this.#externalTried = true;
       const payload = this.host.authHooks.externalPayload(this.local);
       this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, payload));

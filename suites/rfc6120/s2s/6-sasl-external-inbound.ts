@@ -1,17 +1,20 @@
 // RFC 6120 §6 over server-to-server streams, the target as receiving server (XEP-0178 §3): SASL EXTERNAL
 // with the certificate the harness presented in TLS, with no authorization identity, with its own domain,
 // and with identities it may not assume.
-import { Violation } from "../../../harness/errors.ts";
+import { StreamClosed, Violation } from "../../../harness/errors.ts";
 import {
   b64,
   type CaseSpec,
   type Client,
+  dialbackOffered,
   externalWith,
+  NS,
   requireExternal,
   type Secured,
   s2sMessage,
   s2sSecured,
   section,
+  starttlsWithout,
 } from "../../kit/index.ts";
 
 /** SASL EXTERNAL with `payload` must succeed, and a stanza from the domain then reaches the local user. */
@@ -121,6 +124,37 @@ export default section(
         const secured = await s2sSecured(ctx);
         requireExternal(ctx, secured.s);
         await externalSucceeds(secured, alice, b64(secured.domain));
+      },
+    },
+    {
+      id: "rfc6120/6.4.5/s2s-no-certificate-dialback-or-policy",
+      title:
+        "a peer that presented no certificate is offered dialback, or the stream is closed with <policy-violation/> rather than left to time out",
+      requirements: ["RFC6120-6.4.5-6"],
+      needs: ["s2s"],
+      async run(ctx) {
+        const s = await ctx.setUp("open a server-to-server stream to the target", () =>
+          ctx.federation.dial(),
+        );
+        ctx.require(!!s.features?.getChild("starttls", NS.tls), "the target offers no STARTTLS");
+        try {
+          await starttlsWithout(s);
+        } catch (err) {
+          if (!(err instanceof StreamClosed)) throw err;
+          ctx.should(
+            err.condition === "policy-violation",
+            `closed with <${err.condition ?? "no error"}/>, not <policy-violation/>`,
+          );
+          return;
+        }
+        if (dialbackOffered(s)) return; // weak identity verification (XEP-0220) on offer
+        const condition = await s.expectStreamError(3000).catch(() => undefined);
+        ctx.should(
+          condition === "policy-violation",
+          condition === undefined
+            ? "neither dialback nor SASL was offered and the stream was left open"
+            : `closed with <${condition}/>, not <policy-violation/>`,
+        );
       },
     },
     ...REFUSED.map(refusedCase),

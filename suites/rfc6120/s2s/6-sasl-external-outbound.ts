@@ -32,6 +32,22 @@ function isStreamHeader(h: Element): boolean {
 
 const cases: CaseSpec[] = [
   {
+    id: "rfc6120/6.3.4/s2s-outbound-external-first",
+    title: "as initiating server, offered SASL EXTERNAL first and dialback too, the target attempts EXTERNAL",
+    requirements: ["RFC6120-6.3.4-4"],
+    needs: ["s2s-outbound"],
+    targetInitiates: true,
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const { next } = await s2sOutbound(ctx, alice, "external+dialback");
+      const external = isSaslAuth(next) && next.attrs.mechanism === "EXTERNAL";
+      ctx.should(
+        external,
+        `offered EXTERNAL first, the target sent <${next.name}/> instead of an EXTERNAL <auth/>`,
+      );
+    },
+  },
+  {
     id: "rfc6120/6.3.8/s2s-outbound-authzid",
     title:
       "as initiating server, the target's SASL EXTERNAL authorization identity is absent or its own domain (a domainpart only)",
