@@ -1,7 +1,7 @@
 // XEP-0220 §2.2, the target as receiving server and as authoritative server: the harness sends a dialback
 // key from a domain of the case (the listener, as that domain's authoritative server, vouches for it or
 // not), and asks the target about a key the target itself sent.
-import { StreamClosed, Violation } from "../../harness/errors.ts";
+import { NoAnswer, StreamClosed, Violation } from "../../harness/errors.ts";
 import {
   clip,
   dialback,
@@ -89,7 +89,13 @@ export default section(
       id: "xep0220/2.2.1/inbound-unknown-target",
       title:
         "a key for a domain the target does not host, dialback errors advertised: a type='error' result with a stanza error condition, and the stream goes on",
-      requirements: ["XEP0220-2.2.1-3", "XEP0220-2.5-4", "XEP0220-2.4.2-1", "XEP0220-2.2.1-2"],
+      requirements: [
+        "XEP0220-2.2.1-3",
+        "XEP0220-2.5-4",
+        "XEP0220-2.4.2-1",
+        "XEP0220-2.2.1-2",
+        "XEP0220-2.5-1",
+      ],
       needs: ["s2s"],
       async run(ctx) {
         const { s, domain } = await s2sSecured(ctx, { certificate: "when-required" });
@@ -99,16 +105,24 @@ export default section(
         try {
           answer = await dialback(s, { to: `elsewhere-${domain}` });
         } catch (err) {
-          if (!(err instanceof StreamClosed)) throw err;
-          // without <errors/> advertised, a stream error (host-unknown) is the old way (XEP-0220 §2.4)
-          if (advertised)
-            throw new Violation(`dialback errors are advertised, yet the stream was closed: ${err.message}`);
-          return;
+          if (err instanceof NoAnswer) {
+            // no MUST asks for an answer here; §2.5 asks for the dialback error (SHOULD)
+            ctx.should(false, "the key for a domain the target does not host got no answer at all");
+          } else {
+            if (!(err instanceof StreamClosed)) throw err;
+            if (advertised)
+              throw new Violation(
+                `dialback errors are advertised, yet the stream was closed: ${err.message}`,
+              );
+            // RFC 3920's stream error: "SHOULD still attempt to send the dialback error instead" (§2.5)
+            ctx.should(false, `the stream was closed instead of a dialback error: ${err.message}`);
+            return;
+          }
         }
-        const type = answer.attrs.type;
+        const type = answer?.attrs.type;
         if (type === "valid")
           throw new Violation("a key for a domain the target does not host came back type='valid'");
-        if (type === "error") {
+        if (answer && type === "error") {
           if (!advertised)
             throw new Violation(
               "the target sent a dialback error but does not advertise <dialback><errors/></dialback>",
