@@ -82,6 +82,7 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0288_2_bidi from "./xep0288/2-bidi.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -166,4 +167,5 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
+  x0288_2_bidi,
 ];

@@ -3,6 +3,7 @@
 // negotiates TLS, offers the authentication the case wants, and hands over what the target sends next.
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
 
+export { NS_BIDI, NS_BIDI_FEATURE } from "../../harness/s2s/ns.ts";
 export { NS_DIALBACK, NS_DIALBACK_FEATURE };
 
 import type { PeerStream } from "../../harness/peer/stream.ts";

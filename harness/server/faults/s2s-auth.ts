@@ -62,6 +62,12 @@ export const S2S_AUTH_FAULTS = [
     "as receiving server, offers neither SASL EXTERNAL nor dialback to a peer without a certificate, and leaves the stream open",
     "RFC6120-6.4.5-6",
   ),
+  // Bidirectional streams (XEP-0288).
+  spec(
+    "s2s-bidi-send-before-auth",
+    "sends stanzas over a bidirectional stream the peer opened before the peer has authenticated",
+    "XEP0288-2.2-2",
+  ),
   spec(
     "s2s-db-verify-always-valid",
     "as authoritative server, answers every <db:verify/> valid, whatever the key",

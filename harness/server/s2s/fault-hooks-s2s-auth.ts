@@ -62,6 +62,11 @@ export class S2sAuthFaultHooks {
     return !hasCertificate && this.fault("s2s-listen-silent-without-cert");
   }
 
+  /** s2s-bidi-send-before-auth: a bidirectional stream carries our stanzas before the peer is authenticated. */
+  bidiBeforeAuth(): boolean {
+    return this.fault("s2s-bidi-send-before-auth");
+  }
+
   /** s2s-db-verify-always-valid: the authoritative side vouches for any key. */
   vouchesForAnyKey(): boolean {
     return this.fault("s2s-db-verify-always-valid");

@@ -3,7 +3,7 @@
 // it sent.
 import type net from "node:net";
 import { tryParseJid } from "../../jid.ts";
-import { NS_DIALBACK } from "../../s2s/ns.ts";
+import { NS_BIDI, NS_BIDI_FEATURE, NS_DIALBACK } from "../../s2s/ns.ts";
 import { decodeBase64Strict } from "../../sasl/index.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Finding } from "../../xml/parser.ts";
@@ -26,6 +26,8 @@ export class InboundStream {
   #external: string | undefined;
   /** Domains the peer may send from: EXTERNAL's, and each one dialback verified (XEP-0220 §2.2). */
   readonly #authenticated = new Set<string>();
+  /** The peer asked for a bidirectional stream (XEP-0288): we may send on it too, once it is authenticated. */
+  #bidi = false;
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -123,6 +125,8 @@ export class InboundStream {
         children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
       }
       if (!this.#silentToPeer()) children.push(...dialback);
+      // XEP-0288 §2.1: offered after TLS, before authentication
+      if (this.#authenticated.size === 0) children.push(xml("bidi", { xmlns: NS_BIDI_FEATURE }));
     } else {
       children.push(...dialback);
     }
@@ -159,6 +163,10 @@ export class InboundStream {
     }
     if (ns === NS_DIALBACK && local === "verify" && el.attrs.type === undefined) {
       this.#onVerify(el);
+      return;
+    }
+    if (ns === NS_BIDI && local === "bidi") {
+      this.#bidi = this.#wire.secure;
       return;
     }
     if (ns === NS.stream && local === "error") {
@@ -346,6 +354,23 @@ export class InboundStream {
     }
     el.attrs.xmlns = NS.client;
     this.host.deliver(el);
+  }
+
+  // ---- bidirectional use (XEP-0288 §2.2) ----
+
+  /**
+   * May a stanza from `local` to `remote` go back over this stream? Only when bidi was asked for, the
+   * peer proved `remote`, and `local` is the domain the stream was opened to.
+   */
+  carries(local: string, remote: string): boolean {
+    if (!this.#bidi || this.#phase !== "open" || this.#header?.local !== local) return false;
+    return this.#authenticated.has(remote) || this.host.authHooks.bidiBeforeAuth();
+  }
+
+  /** A stanza to the peer over this (bidirectional) stream, in its default namespace 'jabber:server'. */
+  sendStanza(stanza: Element): void {
+    delete stanza.attrs.xmlns;
+    this.#send(stanza);
   }
 
   // ---- closing ----

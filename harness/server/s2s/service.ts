@@ -107,6 +107,13 @@ export class S2sService {
     const to = tryParseJid(stanza.attrs.to ?? "");
     const from = tryParseJid(stanza.attrs.from ?? "");
     if (!to || !from || !this.#host.domains.has(from.domain)) return false;
+    // XEP-0288: a bidirectional stream the peer opened and proved its domain on carries our stanzas too
+    for (const s of this.#inbound) {
+      if (s.carries(from.domain, to.domain)) {
+        s.sendStanza(stanza);
+        return true;
+      }
+    }
     const pair = `${from.domain} ${to.domain}`;
     let route = this.#routes.get(pair);
     if (!route) route = this.#open(pair, from.domain, to.domain);
