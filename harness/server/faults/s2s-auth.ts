@@ -69,6 +69,11 @@ export const S2S_AUTH_FAULTS = [
     "XEP0288-2.2-2",
   ),
   spec(
+    "s2s-bidi-any-domain",
+    "sends stanzas for any remote domain over a bidirectional stream, not only for the domain the peer proved",
+    "XEP0288-2.2-4",
+  ),
+  spec(
     "s2s-db-verify-always-valid",
     "as authoritative server, answers every <db:verify/> valid, whatever the key",
     "XEP0220-2.2.2-2",

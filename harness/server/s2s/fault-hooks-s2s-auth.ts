@@ -67,6 +67,11 @@ export class S2sAuthFaultHooks {
     return this.fault("s2s-bidi-send-before-auth");
   }
 
+  /** s2s-bidi-any-domain: a bidirectional stream carries stanzas for domains its peer never proved. */
+  bidiAnyDomain(): boolean {
+    return this.fault("s2s-bidi-any-domain");
+  }
+
   /** s2s-db-verify-always-valid: the authoritative side vouches for any key. */
   vouchesForAnyKey(): boolean {
     return this.fault("s2s-db-verify-always-valid");

@@ -364,7 +364,9 @@ export class InboundStream {
    */
   carries(local: string, remote: string): boolean {
     if (!this.#bidi || this.#phase !== "open" || this.#header?.local !== local) return false;
-    return this.#authenticated.has(remote) || this.host.authHooks.bidiBeforeAuth();
+    const { authHooks } = this.host;
+    if (authHooks.bidiBeforeAuth()) return true;
+    return this.#authenticated.has(remote) || (this.#authenticated.size > 0 && authHooks.bidiAnyDomain());
   }
 
   /** A stanza to the peer over this (bidirectional) stream, in its default namespace 'jabber:server'. */
