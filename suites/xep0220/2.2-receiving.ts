@@ -7,6 +7,7 @@ import {
   dialback,
   dialbackErrorsAdvertised,
   type Element,
+  expectStreamError,
   isDialbackKey,
   NS,
   NS_DIALBACK,
@@ -81,6 +82,29 @@ export default section(
         await s.send(s2sMessage(domain, alice.full, "db-invalid")).catch(() => {});
         await alice.expectNothing(
           { name: "message", id: "db-invalid" },
+          "the message from the unverified domain",
+        );
+      },
+    },
+    {
+      id: "xep0220/2.2.1/inbound-unverified-sender",
+      title:
+        "over a stream where dialback verified one domain, a stanza from a domain never verified closes the stream with <invalid-from/> and is not delivered",
+      requirements: ["RFC6120-8.1.2.2-2", "XEP0220-2.2.1-6"],
+      needs: ["s2s"],
+      users: ["alice"],
+      async run(ctx, { alice }) {
+        const { s } = await s2sSecured(ctx, { certificate: "when-required" });
+        requireDialback(ctx, s);
+        await ctx.setUp("verify our domain with dialback", async () => {
+          const answer = await dialback(s);
+          if (answer.attrs.type !== "valid")
+            throw new Violation(`our valid key came back type='${answer.attrs.type}'`);
+        });
+        const sent = s2sMessage(ctx.federation.domain("other"), alice.full, "db-unverified");
+        await expectStreamError(ctx, s, ["RFC6120-8.1.2.2-2"], sent.toString());
+        await alice.expectNothing(
+          { name: "message", id: "db-unverified" },
           "the message from the unverified domain",
         );
       },
