@@ -50,12 +50,14 @@ export function s2sOutbound(ctx: CaseContext, user: Client, offer: Offer): Promi
       );
       await user.send(message);
       const ps = await claimed;
-      await ps.sendHeader();
+      // without dialback on offer, not even declared on our header (the pre-XEP-0220 §2.4 advertisement)
+      const header: Record<string, string | null> = offer === "external" ? { "xmlns:db": null } : {};
+      await ps.sendHeader(header);
       await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }), ...offerFeatures(offer));
       let next = await ps.expect(() => true);
       if (next.getNS() === NS.tls && next.name === "starttls") {
         await ps.proceedTls();
-        await ps.sendHeader();
+        await ps.sendHeader(header);
         await ps.sendFeatures(...offerFeatures(offer));
         next = await ps.expect(() => true);
       }

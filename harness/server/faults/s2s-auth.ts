@@ -32,6 +32,11 @@ export const S2S_AUTH_FAULTS = [
     "RFC6120-6.4.6-4",
   ),
   spec(
+    "s2s-dial-idle-after-failure",
+    "as initiating server, leaves the stream open when SASL failed and no other mechanism is left, instead of closing it",
+    "RFC6120-6.4.5-4",
+  ),
+  spec(
     "s2s-dial-failure-as-success",
     "as initiating server, takes a SASL <failure/> whose condition it does not know for success",
     "RFC6120-6.5-3",

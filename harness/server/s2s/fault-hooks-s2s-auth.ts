@@ -31,6 +31,11 @@ export class S2sAuthFaultHooks {
     return this.fault("s2s-dial-no-restart");
   }
 
+  /** s2s-dial-idle-after-failure: nothing left to try, and the stream is left to time out. */
+  idlesAfterFailure(): boolean {
+    return this.fault("s2s-dial-idle-after-failure");
+  }
+
   /** s2s-dial-failure-as-success: a <failure/> whose condition is not one of RFC 6120 §6.5 counts as success. */
   failureIsSuccess(condition: string | undefined): boolean {
     return this.fault("s2s-dial-failure-as-success") && !KNOWN_SASL_CONDITIONS.has(condition ?? "");

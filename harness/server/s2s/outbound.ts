@@ -234,7 +234,9 @@ export class OutboundStream {
     const dialback =
       offered?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined || this.#dialbackDeclared;
     if (!config.dialback || !dialback) {
-      this.#fail("negotiate", "no usable authentication");
+      // RFC 6120 §6.4.5: no mechanism left: close the stream rather than let it time out
+      if (this.host.authHooks.idlesAfterFailure()) return;
+      this.#fail("negotiate", "no usable authentication", true);
       return;
     }
     const key = this.host.dialbackKey(this.remote, this.local, this.#streamId);
@@ -273,12 +275,16 @@ export class OutboundStream {
     this.#settle.resolve();
   }
 
-  #fail(stage: DialFailure, message: string): void {
+  /** Give up on the stream: its closing tag first when `orderly` (§4.4), else the connection just goes. */
+  #fail(stage: DialFailure, message: string, orderly = false): void {
     clearTimeout(this.#deadline);
     this.#deadline = undefined;
     if (!this.#ready) this.#settle.reject(new DialError(stage, message));
     this.#ready = false;
-    if (this.#wire && !this.#wire.closed) this.#wire.destroy();
+    if (this.#wire && !this.#wire.closed) {
+      if (orderly) this.#wire.close();
+      else this.#wire.destroy();
+    }
   }
 
   /** Sends a stanza (in the stream's default namespace, 'jabber:server'). */

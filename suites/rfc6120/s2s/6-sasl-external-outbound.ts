@@ -1,12 +1,13 @@
 // RFC 6120 §6 over server-to-server streams, the target as initiating server (XEP-0178 §3): a local user's
 // message makes it connect to a domain the harness plays, which offers SASL EXTERNAL after TLS and reads
 // the target's <auth/>, answers it, and watches what follows.
-import { Violation } from "../../../harness/errors.ts";
+import { StreamClosed, Violation } from "../../../harness/errors.ts";
 import type { CaseContext } from "../../kit/index.ts";
 import {
   type CaseSpec,
   type Client,
   type Element,
+  isDialbackKey,
   isSaslAuth,
   NS,
   type Outbound,
@@ -105,6 +106,28 @@ const cases: CaseSpec[] = [
         throw new Violation("the target opened a new stream after a SASL <failure/>, as after <success/>");
       if (first?.getName() === message.name)
         throw new Violation(`the target sent its ${message.name} after a SASL <failure/>`);
+    },
+  },
+  {
+    id: "rfc6120/6.4.5/s2s-outbound-close-when-exhausted",
+    title:
+      "as initiating server, when SASL EXTERNAL fails and nothing else is offered, the target closes the stream instead of waiting",
+    requirements: ["RFC6120-6.4.5-4"],
+    needs: ["s2s-outbound"],
+    targetInitiates: true,
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const { ps } = await externalAttempt(ctx, alice);
+      await ps.send(xml("failure", { xmlns: NS.sasl }, xml("not-authorized")));
+      // what it must not do is sit on the stream until a timeout
+      const next = await ps.expect(() => true, 3000).catch((err: Error) => err);
+      if (!(next instanceof Error) && isDialbackKey(next))
+        ctx.skip("after the SASL <failure/> the target falls back to dialback, which was not offered");
+      const closed = next instanceof StreamClosed;
+      ctx.should(
+        closed,
+        "after a SASL <failure/> with no mechanism left, the stream was not closed within 3 s",
+      );
     },
   },
 ];
