@@ -1,7 +1,7 @@
 // Steps of the server-to-server authentication cases (RFC 6120 §6 with XEP-0178, XEP-0220): an inbound
 // stream secured but not yet authenticated, a stanza across it, and SASL EXTERNAL with a chosen payload.
-import { StreamClosed, Violation } from "../../harness/errors.ts";
-import { starttls } from "../../harness/peer/dialer.ts";
+import { SaslFailure, StreamClosed } from "../../harness/errors.ts";
+import { authExternal, starttls } from "../../harness/peer/dialer.ts";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Session } from "../../harness/session.ts";
@@ -74,20 +74,15 @@ export function requireExternal(ctx: CaseContext, s: Session): void {
 /** What the target answered an EXTERNAL <auth/>: success (the stream restarted), or a failure's condition. */
 export type ExternalAnswer = { ok: true } | { ok: false; condition: string | undefined };
 
-/**
- * SASL EXTERNAL with `payload` as the <auth/> text as it goes on the wire ("=": no authzid); on <success/>
- * the stream restarts (RFC 6120 §6.4.6) and the new features are read.
- */
-export async function externalWith(s: Session, payload: string): Promise<ExternalAnswer> {
-  const answer = s.expect((e) => e.getNS() === NS.sasl && e.name !== "mechanisms");
-  await s.send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, payload));
-  const el = await answer;
-  if (el.name === "failure")
-    return { ok: false, condition: el.getChildElements().find((c) => c.name !== "text")?.name };
-  if (el.name !== "success") throw new Violation(`SASL EXTERNAL answered with <${el.name}/>`);
-  await s.openStream();
-  await s.readFeatures();
-  return { ok: true };
+/** SASL EXTERNAL (no authzid: "="), as the dialer does it, with a <failure/> as an answer rather than a throw. */
+export async function externalWith(s: Session, authzid?: string): Promise<ExternalAnswer> {
+  try {
+    await authExternal(s, authzid);
+    return { ok: true };
+  } catch (err) {
+    if (err instanceof SaslFailure) return { ok: false, condition: err.condition };
+    throw err;
+  }
 }
 
 /** A chat message from a user of `domain` to `to`, with an id the case can look for. */

@@ -59,7 +59,7 @@ export default section(
         requireExternal(ctx, s);
         await s.send(xml("bidi", { xmlns: NS_BIDI }));
         await ctx.setUp("authenticate with SASL EXTERNAL", async () => {
-          const answer = await externalWith(s, "=");
+          const answer = await externalWith(s);
           if (!answer.ok) throw new Violation(`SASL EXTERNAL failed: <${answer.condition ?? ""}/>`);
         });
         // a domain of the case the stream never proved
