@@ -1,5 +1,6 @@
 // What the s2s authentication faults (../faults/s2s-auth.ts) do: each hook is asked at one place in the
 // SASL EXTERNAL and dialback logic of this folder (inbound.ts, outbound.ts).
+import type { SaslCondition } from "../../sasl/types.ts";
 import type { FaultCheck } from "../faults/index.ts";
 
 export class S2sAuthFaultHooks {
@@ -94,7 +95,7 @@ export class S2sAuthFaultHooks {
 }
 
 /** RFC 6120 §6.5's conditions. */
-const KNOWN_SASL_CONDITIONS = new Set([
+const KNOWN_SASL_CONDITIONS = new Set<string>([
   "aborted",
   "account-disabled",
   "credentials-expired",
@@ -106,4 +107,4 @@ const KNOWN_SASL_CONDITIONS = new Set([
   "mechanism-too-weak",
   "not-authorized",
   "temporary-auth-failure",
-]);
+] satisfies SaslCondition[]);
