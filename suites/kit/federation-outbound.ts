@@ -3,6 +3,8 @@
 // negotiates TLS, offers the authentication the case wants, and hands over what the target sends next.
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../harness/peer/index.ts";
 
+/** A <db:verify/> question (no type yet), XEP-0220 §2.1.2. */
+export { isVerifyRequest } from "../../harness/peer/verify.ts";
 export { NS_BIDI, NS_BIDI_FEATURE } from "../../harness/s2s/ns.ts";
 export { NS_DIALBACK, NS_DIALBACK_FEATURE };
 
@@ -50,20 +52,26 @@ export function s2sOutbound(ctx: CaseContext, user: Client, offer: Offer): Promi
       );
       await user.send(message);
       const ps = await claimed;
-      // without dialback on offer, not even declared on our header (the pre-XEP-0220 §2.4 advertisement)
-      const header: Record<string, string | null> = offer === "external" ? { "xmlns:db": null } : {};
-      await ps.sendHeader(header);
-      await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }), ...offerFeatures(offer));
-      let next = await ps.expect(() => true);
-      if (next.getNS() === NS.tls && next.name === "starttls") {
-        await ps.proceedTls();
-        await ps.sendHeader(header);
-        await ps.sendFeatures(...offerFeatures(offer));
-        next = await ps.expect(() => true);
-      }
-      return { ps, domain, message, next };
+      return { ps, domain, message, next: await answerStream(ps, offer) };
     },
   );
+}
+
+/**
+ * Answer a claimed stream as its receiving server: our header, STARTTLS on offer (taken if the target asks),
+ * then the features of `offer`; resolves with the first element the target sends after them.
+ */
+export async function answerStream(ps: PeerStream, offer: Offer): Promise<Element> {
+  // without dialback on offer, not even declared on our header (the pre-XEP-0220 §2.4 advertisement)
+  const header: Record<string, string | null> = offer === "external" ? { "xmlns:db": null } : {};
+  await ps.sendHeader(header);
+  await ps.sendFeatures(xml("starttls", { xmlns: NS.tls }), ...offerFeatures(offer));
+  const next = await ps.expect(() => true);
+  if (next.getNS() !== NS.tls || next.name !== "starttls") return next;
+  await ps.proceedTls();
+  await ps.sendHeader(header);
+  await ps.sendFeatures(...offerFeatures(offer));
+  return ps.expect(() => true);
 }
 
 /** Is `el` a dialback key (<db:result/> without a type, XEP-0220 §2.1.1)? */

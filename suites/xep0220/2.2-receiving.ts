@@ -3,12 +3,14 @@
 // not), and asks the target about a key the target itself sent.
 import { NoAnswer, StreamClosed, Violation } from "../../harness/errors.ts";
 import {
+  answerStream,
   clip,
   dialback,
   dialbackErrorsAdvertised,
   type Element,
   expectStreamError,
   isDialbackKey,
+  isVerifyRequest,
   NS,
   NS_DIALBACK,
   requireDialback,
@@ -166,6 +168,41 @@ export default section(
           throw new Violation(
             `after the error, a valid key for our domain came back type='${again.attrs.type}'`,
           );
+      },
+    },
+    {
+      id: "xep0220/2.1.2/verify-connection-closed",
+      title:
+        "a connection the target opened to our domain only to verify our key is closed once the answer came",
+      requirements: ["XEP0220-2.1.2-3"],
+      needs: ["s2s"],
+      async run(ctx) {
+        const { s, domain } = await s2sSecured(ctx, { certificate: "none" });
+        requireDialback(ctx, s);
+        const claimed = ctx.federation.claim(domain);
+        const answer = dialback(s);
+        answer.catch(() => {});
+        const ps = await claimed.catch(() =>
+          ctx.skip("the target opened no connection of its own to our domain to verify the key"),
+        );
+        const first = await ctx.setUp("answer the target's connection to our domain", () =>
+          answerStream(ps, "dialback"),
+        );
+        if (!isVerifyRequest(first))
+          ctx.skip(
+            `the target's connection to our domain starts with <${first.name}/>: not one for verification only`,
+          );
+        // the listener's authoritative role answers the question as it arrives
+        await ctx.setUp("the target accepts our valid key", async () => {
+          const type = (await answer).attrs.type;
+          if (type !== "valid") throw new Violation(`our valid key came back type='${type}'`);
+        });
+        const after = await ps.expect(() => true, 3000).catch((err: Error) => err);
+        if (!(after instanceof Error)) return; // the connection goes on carrying traffic: not verification only
+        ctx.should(
+          after instanceof StreamClosed,
+          "the verification connection was still open 3 s after the answer",
+        );
       },
     },
     {

@@ -79,6 +79,11 @@ export const S2S_AUTH_FAULTS = [
     "XEP0288-2.2-4",
   ),
   spec(
+    "s2s-db-verify-conn-lingers",
+    "as receiving server, leaves the connection it opened only to verify a key open after the answer",
+    "XEP0220-2.1.2-3",
+  ),
+  spec(
     "s2s-db-verify-always-valid",
     "as authoritative server, answers every <db:verify/> valid, whatever the key",
     "XEP0220-2.2.2-2",

@@ -78,6 +78,11 @@ export class S2sAuthFaultHooks {
     return this.fault("s2s-bidi-any-domain");
   }
 
+  /** s2s-db-verify-conn-lingers: the verification-only connection stays open. */
+  keepsVerifyStream(): boolean {
+    return this.fault("s2s-db-verify-conn-lingers");
+  }
+
   /** s2s-db-verify-always-valid: the authoritative side vouches for any key. */
   vouchesForAnyKey(): boolean {
     return this.fault("s2s-db-verify-always-valid");
