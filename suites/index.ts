@@ -55,6 +55,8 @@ import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
 import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
 import r6120_s2s_4_9_stream_errors from "./rfc6120/s2s/4.9-stream-errors.ts";
 import r6120_s2s_5_4_starttls from "./rfc6120/s2s/5.4-starttls.ts";
+import r6120_s2s_6_sasl_external_inbound from "./rfc6120/s2s/6-sasl-external-inbound.ts";
+import r6120_s2s_6_sasl_external_outbound from "./rfc6120/s2s/6-sasl-external-outbound.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
 import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
 import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
@@ -94,6 +96,9 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
+import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0288_2_bidi from "./xep0288/2-bidi.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -150,6 +155,8 @@ export const ALL_SECTIONS: Section[] = [
   r6120_s2s_4_9_stream_errors,
   r6120_s2s_4_9_3_19_see_other_host,
   r6120_s2s_5_4_starttls,
+  r6120_s2s_6_sasl_external_inbound,
+  r6120_s2s_6_sasl_external_outbound,
   r6120_s2s_8_1_addressing,
   r6120_s2s_10_1_order,
   r6120_s2s_10_4_routing,
@@ -189,4 +196,7 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0220_2_1_initiating,
+  x0220_2_2_receiving,
+  x0288_2_bidi,
 ];

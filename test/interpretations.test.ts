@@ -32,7 +32,7 @@ describe("interpretations (fixtures/rfc/interpretations.tsv)", function () {
   const rows = readInterpretations();
   const named = new Set(
     [...suiteSources(), ...suiteSources(ORACLES)].flatMap((src) =>
-      [...src.matchAll(/\bI-(?:\d{4}|oracle)-[a-z0-9-]+/g)].map((m) => m[0]),
+      [...src.matchAll(/\bI-(?:\d{4}|XEP\d{4}|oracle)-[a-z0-9-]+/g)].map((m) => m[0]),
     ),
   );
 

@@ -66,26 +66,20 @@ export interface AskAuthoritative {
 export async function askAuthoritative(a: AskAuthoritative): Promise<Verdict> {
   let s: Session;
   try {
-    s = await dialTarget({
-      endpoint: a.endpoint,
-      from: a.receiving,
-      to: a.originating,
-      pki: a.pki,
-      trust: a.trust,
-      transcript: a.transcript,
-      label: a.label,
-      timeoutMs: a.timeoutMs,
+    s = await secured(a, true).catch((err: Error) => {
+      // jabberd2 resets a TLS 1.3 handshake that carries a client certificate; the key is what proves
+      // us here (XEP-0220 §2.1.2), so ask again without one
+      if (!(err instanceof Retry)) throw err;
+      a.transcript.note(a.label, `${err.message}: again without a client certificate`);
+      return secured(a, false);
     });
   } catch (err) {
     // connecting failed, or the stream was refused (host-unknown: the domain is not there)
     if (err instanceof StreamClosed) return { type: "error", condition: "remote-server-not-found" };
+    if (err instanceof Retry) return { type: "error", condition: "remote-server-timeout" };
     return { type: "error", condition: "remote-connection-failed" };
   }
-  a.track?.(s);
   try {
-    // no certificate of ours: a verification stream authenticates nobody (XEP-0220 §2.1.2), and a
-    // certificate there only gives a server one more way to refuse it
-    if (s.features?.getChild("starttls", NS.tls)) await starttls(s, { certificate: false });
     const answer = s.expect(
       (e) => e.getNS() === NS_DIALBACK && e.name.endsWith("verify") && e.attrs.id === a.streamId,
     );
@@ -98,5 +92,30 @@ export async function askAuthoritative(a: AskAuthoritative): Promise<Verdict> {
     return { type: "error", condition: "remote-server-timeout" };
   } finally {
     await bounded(s.close(), a.timeoutMs, () => s.destroy());
+  }
+}
+
+/** TLS broke after the stream was open: worth one more try. */
+class Retry extends Error {}
+
+/** A stream to the authoritative server, STARTTLS when offered (with or without our certificate). */
+async function secured(a: AskAuthoritative, certificate: boolean): Promise<Session> {
+  const s = await dialTarget({
+    endpoint: a.endpoint,
+    from: a.receiving,
+    to: a.originating,
+    pki: a.pki,
+    trust: a.trust,
+    transcript: a.transcript,
+    label: a.label,
+    timeoutMs: a.timeoutMs,
+  });
+  a.track?.(s);
+  try {
+    if (s.features?.getChild("starttls", NS.tls)) await starttls(s, { certificate });
+    return s;
+  } catch (err) {
+    s.destroy();
+    throw new Retry(`STARTTLS failed: ${(err as Error).message}`);
   }
 }

@@ -9,6 +9,7 @@ import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import type { Session } from "../../harness/session.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
+import { s2sOutClaimed } from "./federation-out.ts";
 
 export type { CertFlaw };
 export { authExternal, NS_DIALBACK, NS_DIALBACK_FEATURE, starttls };
@@ -67,18 +68,15 @@ export interface OutboundStream {
   domain: string;
 }
 
-/**
- * Make the target dial a fresh domain of the case, published for STARTTLS only (no `_xmpps-server` SRV, so
- * a target preferring XEP-0368 direct TLS still comes in the clear): claim it, `sender` sends it a message.
- */
+/** Make the target dial a fresh domain of the case over STARTTLS (s2sOutClaimed) with one message of `tag`. */
 export async function provokeOutbound(ctx: CaseContext, sender: Client, tag = "m"): Promise<OutboundStream> {
-  const domain = ctx.federation.domain();
-  const { port } = ctx.federation.listener.endpoint;
-  ctx.federation.dns?.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
-  const claimed = ctx.federation.claim(domain);
-  const id = `s2s-${tag}-${domain.split(".")[0]}`;
-  await sender.send(xml("message", { to: `someone@${domain}`, id, type: "chat" }, xml("body", {}, "hi")));
-  const ps = await ctx.setUp(`the target opens a server-to-server stream to ${domain}`, () => claimed);
+  const { ps, domain } = await s2sOutClaimed(ctx, sender, (d) => [
+    xml(
+      "message",
+      { to: `someone@${d}`, id: `s2s-${tag}-${d.split(".")[0]}`, type: "chat" },
+      xml("body", {}, "hi"),
+    ),
+  ]);
   return { ps, domain };
 }
 

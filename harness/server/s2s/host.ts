@@ -3,6 +3,7 @@ import type { X509Certificate } from "node:crypto";
 import type tls from "node:tls";
 import type { Element } from "../../xml/element.ts";
 import type { S2sFaultHooks } from "./fault-hooks-s2s.ts";
+import type { S2sAuthFaultHooks } from "./fault-hooks-s2s-auth.ts";
 import type { S2sConfig } from "./options.ts";
 
 /** A dialback verdict (XEP-0220 §2.2) or the dialback error condition explaining why there is none (§2.4). */
@@ -18,6 +19,8 @@ export interface S2sHost {
   readonly domains: ReadonlySet<string>;
   readonly config: S2sConfig;
   readonly hooks: S2sFaultHooks;
+  /** The authentication faults (SASL EXTERNAL, dialback). */
+  readonly authHooks: S2sAuthFaultHooks;
   /** The trusted CA (config.trust) as a certificate: peer certificates chain to it (§13.7.2). */
   readonly anchor: X509Certificate;
   /** The receiving side's TLS context for the name the peer's SNI gives: our certificate for it, the CA. */

@@ -3,7 +3,7 @@
 // it sent.
 import type net from "node:net";
 import { tryParseJid } from "../../jid.ts";
-import { NS_DIALBACK } from "../../s2s/ns.ts";
+import { NS_BIDI, NS_BIDI_FEATURE, NS_DIALBACK } from "../../s2s/ns.ts";
 import { decodeBase64Strict } from "../../sasl/index.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Finding } from "../../xml/parser.ts";
@@ -28,6 +28,8 @@ export class InboundStream {
   readonly #authenticated = new Set<string>();
   /** The peer's certificate failed validation and the stream went on (s2s-dialback-over-untrusted-cert). */
   #untrustedPeer = false;
+  /** The peer asked for a bidirectional stream (XEP-0288): we may send on it too, once it is authenticated. */
+  #bidi = false;
   readonly #timer: NodeJS.Timeout;
 
   constructor(
@@ -69,7 +71,9 @@ export class InboundStream {
   #sendHeader(): void {
     this.#streamId = this.host.newStreamId();
     const h = this.#header ?? { local: [...this.host.domains][0] ?? "localhost" };
-    this.#wire.send(streamHeader(this.host.hooks.headerAttrs(responseAttrs(h, this.#streamId), true)));
+    const attrs = this.host.hooks.headerAttrs(responseAttrs(h, this.#streamId), true);
+    if (this.#silentToPeer()) delete attrs["xmlns:db"];
+    this.#wire.send(streamHeader(attrs));
     this.#headerSent = true;
   }
 
@@ -102,6 +106,13 @@ export class InboundStream {
     this.#send(this.#features());
   }
 
+  /** s2s-listen-silent-without-cert: after TLS without a peer certificate, dialback is not even declared. */
+  #silentToPeer(): boolean {
+    const tlsSocket = this.#wire.tls;
+    if (!this.#wire.secure || !tlsSocket) return false;
+    return this.host.authHooks.silentWithoutCertificate(peerCertificate(tlsSocket) !== undefined);
+  }
+
   #tlsRequired(): boolean {
     return this.host.config.tls === "required";
   }
@@ -118,10 +129,18 @@ export class InboundStream {
     } else if (this.#external === undefined) {
       // XEP-0178 §3: EXTERNAL on offer when the peer presented a certificate we accept.
       const tlsSocket = this.#wire.tls;
-      if (config.external && tlsSocket && peerCertificate(tlsSocket) && !this.#untrustedPeer) {
+      if (
+        config.external &&
+        tlsSocket &&
+        peerCertificate(tlsSocket) &&
+        !this.#untrustedPeer &&
+        !this.host.authHooks.hidesExternal()
+      ) {
         children.push(xml("mechanisms", { xmlns: NS.sasl }, xml("mechanism", {}, "EXTERNAL")));
       }
-      children.push(...dialback);
+      if (!this.#silentToPeer()) children.push(...dialback);
+      // XEP-0288 §2.1: offered after TLS, before authentication
+      if (this.#authenticated.size === 0) children.push(xml("bidi", { xmlns: NS_BIDI_FEATURE }));
     } else {
       children.push(...dialback);
     }
@@ -158,6 +177,10 @@ export class InboundStream {
     }
     if (ns === NS_DIALBACK && local === "verify" && el.attrs.type === undefined) {
       this.#onVerify(el);
+      return;
+    }
+    if (ns === NS_BIDI && local === "bidi") {
+      this.#bidi = this.#wire.secure;
       return;
     }
     if (ns === NS.stream && local === "error") {
@@ -224,6 +247,10 @@ export class InboundStream {
     }
     const authzid = decoded.toString("utf8");
     const claimed = this.#header?.peer;
+    if (this.host.authHooks.refusesPlainExternal(authzid) || this.host.authHooks.refusesAuthzid(authzid)) {
+      failure(authzid === "" ? "not-authorized" : "invalid-authzid");
+      return;
+    }
     // RFC 6120 §6.3.8: in s2s, an authzid is a domainpart, and only the stream's own 'from' may be it.
     if (authzid !== "" && authzid !== claimed && !this.host.hooks.anyAuthzid()) {
       failure("invalid-authzid");
@@ -249,7 +276,14 @@ export class InboundStream {
   #onResult(el: Element): void {
     const { from, to } = el.attrs;
     const reply = (type: string, condition?: DialbackCondition) =>
-      this.#send(dialbackElement("result", { from: to ?? "", to: from ?? "" }, type, condition));
+      this.#send(
+        dialbackElement(
+          "result",
+          this.host.authHooks.resultReply({ from: from ?? "", to: to ?? "" }),
+          type,
+          this.host.authHooks.dialbackCondition(condition),
+        ),
+      );
     if (!this.host.config.dialback) {
       this.streamError("unsupported-stanza-type", "dialback is not offered");
       return;
@@ -266,6 +300,10 @@ export class InboundStream {
     }
     const target = domainOf(to);
     if (target === undefined || !this.host.domains.has(target)) {
+      if (this.host.authHooks.closesOnUnknownTarget()) {
+        this.streamError("host-unknown", `'${to ?? ""}' is not served here`);
+        return;
+      }
       reply("error", "item-not-found");
       return;
     }
@@ -303,7 +341,8 @@ export class InboundStream {
       return;
     }
     const expected = this.host.dialbackKey(from, ours, id);
-    answer(el.getText().trim() === expected ? "valid" : "invalid");
+    const vouched = this.host.authHooks.vouchesForAnyKey();
+    answer(vouched || el.getText().trim() === expected ? "valid" : "invalid");
   }
 
   // ---- stanzas (RFC 6120 §8.1.1.2, §8.1.2.2) ----
@@ -348,6 +387,25 @@ export class InboundStream {
     const attrs = { type: "error", id: el.attrs.id, from: this.#header?.local, to: el.attrs.from };
     const err = xml("error", { type: "modify" }, xml(condition, { xmlns: NS.stanzas }));
     this.host.route(xml(el.name, attrs, err));
+  }
+
+  // ---- bidirectional use (XEP-0288 §2.2) ----
+
+  /**
+   * May a stanza from `local` to `remote` go back over this stream? Only when bidi was asked for, the
+   * peer proved `remote`, and `local` is the domain the stream was opened to.
+   */
+  carries(local: string, remote: string): boolean {
+    if (!this.#bidi || this.#phase !== "open" || this.#header?.local !== local) return false;
+    const { authHooks } = this.host;
+    if (authHooks.bidiBeforeAuth()) return true;
+    return this.#authenticated.has(remote) || (this.#authenticated.size > 0 && authHooks.bidiAnyDomain());
+  }
+
+  /** A stanza to the peer over this (bidirectional) stream, in its default namespace 'jabber:server'. */
+  sendStanza(stanza: Element): void {
+    delete stanza.attrs.xmlns;
+    this.#send(stanza);
   }
 
   // ---- closing ----

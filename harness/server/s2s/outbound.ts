@@ -214,7 +214,9 @@ export class OutboundStream {
       return;
     }
     if (ns === NS.sasl && local === "failure") {
-      this.#authenticate(undefined, true);
+      const condition = el.getChildElements().find((c) => c.name !== "text")?.name;
+      if (this.host.authHooks.failureIsSuccess(condition)) this.#onSaslSuccess();
+      else this.#authenticate(undefined, true);
       return;
     }
     if (ns === NS_DIALBACK && local === "result") {
@@ -306,24 +308,37 @@ export class OutboundStream {
     const { config } = this.host;
     const mechanisms = offered?.getChild("mechanisms", NS.sasl)?.getChildren("mechanism") ?? [];
     const external = mechanisms.some((m) => m.getText().trim() === "EXTERNAL");
-    const usable = external && config.external && this.#wire?.secure && !this.#untrusted;
+    const usable =
+      external &&
+      config.external &&
+      this.#wire?.secure &&
+      !this.#untrusted &&
+      !this.host.authHooks.prefersDialback();
     if (!externalFailed && !this.#externalTried && usable) {
       this.#externalTried = true;
-      this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
+      const payload = this.host.authHooks.externalPayload(this.local);
+      this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, payload));
       return;
     }
     const dialback =
       offered?.getChild("dialback", NS_DIALBACK_FEATURE) !== undefined || this.#dialbackDeclared;
     if (!config.dialback || !dialback) {
-      this.#fail("negotiate", "no usable authentication");
+      // RFC 6120 §6.4.5: no mechanism left: close the stream rather than let it time out
+      if (this.host.authHooks.idlesAfterFailure()) return;
+      this.#fail("negotiate", "no usable authentication", true);
       return;
     }
     const key = this.host.dialbackKey(this.remote, this.local, this.#streamId);
-    this.#send(dialbackElement("result", { from: this.local, to: this.remote }, undefined, undefined, key));
+    const attrs = this.host.authHooks.resultRequest({ from: this.local, to: this.remote });
+    this.#send(dialbackElement("result", attrs, undefined, undefined, key));
   }
 
   #onSaslSuccess(): void {
     this.#authenticated = true;
+    if (this.host.authHooks.skipsRestart()) {
+      this.#becomeReady();
+      return;
+    }
     this.#wire?.restart();
     this.#openStream();
   }
@@ -349,12 +364,16 @@ export class OutboundStream {
     this.#settle.resolve();
   }
 
-  #fail(stage: DialFailure, message: string): void {
+  /** Give up on the stream: its closing tag first when `orderly` (§4.4), else the connection just goes. */
+  #fail(stage: DialFailure, message: string, orderly = false): void {
     clearTimeout(this.#deadline);
     this.#deadline = undefined;
     if (!this.#ready) this.#settle.reject(new DialError(stage, message));
     this.#ready = false;
-    if (this.#wire && !this.#wire.closed) this.#wire.destroy();
+    if (this.#wire && !this.#wire.closed) {
+      if (orderly) this.#wire.close();
+      else this.#wire.destroy();
+    }
   }
 
   /** Sends a stanza (in the stream's default namespace, 'jabber:server'; `clientNs`: a fault's 'jabber:client'). */

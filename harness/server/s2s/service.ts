@@ -12,6 +12,7 @@ import { isLoopbackHost } from "../listeners.ts";
 import { errorStanza, isError } from "../stanza/errors.ts";
 import { trustAnchor } from "./certs.ts";
 import { S2sFaultHooks } from "./fault-hooks-s2s.ts";
+import { S2sAuthFaultHooks } from "./fault-hooks-s2s-auth.ts";
 import { S2sRoutingHooks } from "./fault-hooks-s2s-routing.ts";
 import type { S2sHost } from "./host.ts";
 import { InboundStream } from "./inbound.ts";
@@ -73,6 +74,7 @@ export class S2sService {
       domains: init.domains,
       config,
       hooks: new S2sFaultHooks(init.fault),
+      authHooks: new S2sAuthFaultHooks(init.fault),
       anchor: trustAnchor(config.trust),
       serverTls,
       clientTls: (local, remote) => ({ servername: remote, ca: config.trust, ...credentials(local) }),
@@ -113,6 +115,13 @@ export class S2sService {
     const from = tryParseJid(stanza.attrs.from ?? "");
     if (!to || !from || !this.#host.domains.has(from.domain)) return false;
     if (!this.#routing.routes(stanza)) return true;
+    // XEP-0288: a bidirectional stream the peer opened and proved its domain on carries our stanzas too
+    for (const s of this.#inbound) {
+      if (s.carries(from.domain, to.domain)) {
+        s.sendStanza(stanza);
+        return true;
+      }
+    }
     const pair = this.#routing.streamPerStanza()
       ? `${from.domain} ${to.domain} #${++this.#extra}`
       : `${from.domain} ${to.domain}`;
@@ -153,9 +162,11 @@ export class S2sService {
             : err.stage === "refused" && /dialback invalid/.test(err.message)
               ? "internal-server-error"
               : "remote-server-timeout";
+        const queued = route.queue.splice(0);
+        if (condition === "internal-server-error" && this.#host.authHooks.dropsQueueOnInvalid()) return;
         const bounced = this.#host.hooks.bounceCondition(condition);
         const chosen = err.stage === "connect" ? this.#routing.connectRefusedCondition(bounced) : bounced;
-        for (const s of route.queue.splice(0)) this.#bounce(s, chosen);
+        for (const s of queued) this.#bounce(s, chosen);
       },
     );
     return route;

@@ -22,7 +22,8 @@ export function verifyWithAuthority(
       done = true;
       clearTimeout(timer);
       resolve(v);
-      stream.close();
+      // XEP-0220 §2.1.2: a connection only for verification is closed once the answer is in
+      if (!host.authHooks.keepsVerifyStream()) stream.close();
     };
     const stream = new OutboundStream(host, receiving, originating, "verify", {
       element: (el) => {
