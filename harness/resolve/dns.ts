@@ -68,10 +68,22 @@ export class DnsResponder {
   static async start(opts: { host?: string; port?: number } = {}): Promise<DnsResponder> {
     const host = opts.host ?? "127.0.0.1";
     if (!isLoopback(host)) throw new Error(`DnsResponder listens on loopback only, not ${host}`);
+    // a free UDP port may be a busy TCP port: with port 0, pick again
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await DnsResponder.#listen(host, opts.port ?? 0);
+      } catch (err) {
+        const busy = (err as NodeJS.ErrnoException).code === "EADDRINUSE";
+        if (!busy || (opts.port ?? 0) !== 0 || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  static async #listen(host: string, wanted: number): Promise<DnsResponder> {
     const udp = dgram.createSocket(host.includes(":") ? "udp6" : "udp4");
     await new Promise<void>((resolve, reject) => {
       udp.once("error", reject);
-      udp.bind(opts.port ?? 0, host, () => {
+      udp.bind(wanted, host, () => {
         udp.off("error", reject);
         resolve();
       });
