@@ -6,23 +6,14 @@ import { xml } from "../harness/xml/element.ts";
 import { openStream, startServe } from "./support/serve-child.ts";
 
 const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
+/** `xmppspec serve` on ephemeral ports for serve.test. */
+const SERVE = [BIN, "serve", "--port", "0", "--tls-port", "0", "--ws-port", "0", "--domain", "serve.test"];
 
 describe("xmppspec serve", function () {
   this.timeout(30_000);
 
   it("listens on loopback, answers a stream, and exits 0 on SIGINT", async () => {
-    const serve = await startServe(process.execPath, [
-      BIN,
-      "serve",
-      "--port",
-      "0",
-      "--tls-port",
-      "0",
-      "--ws-port",
-      "0",
-      "--domain",
-      "serve.test",
-    ]);
+    const serve = await startServe(process.execPath, SERVE);
     expect(serve.out()).to.match(/direct TLS\s+xmpps:\/\/127\.0\.0\.1:\d+/);
     expect(serve.out()).to.match(/WebSocket\s+ws:\/\/127\.0\.0\.1:\d+/);
     expect(await openStream(serve.port, "serve.test")).to.match(/from=['"]serve\.test['"]/);
@@ -37,16 +28,7 @@ describe("xmppspec serve --federate", function () {
 
   it("starts a second server for the domain, and a message crosses from one to the other over s2s", async () => {
     const serve = await startServe(process.execPath, [
-      BIN,
-      "serve",
-      "--port",
-      "0",
-      "--tls-port",
-      "0",
-      "--ws-port",
-      "0",
-      "--domain",
-      "serve.test",
+      ...SERVE,
       "--federate",
       "remote.test",
       "--account",
