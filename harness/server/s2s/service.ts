@@ -10,6 +10,7 @@ import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import { isLoopbackHost } from "../listeners.ts";
 import { errorStanza, isError } from "../stanza/errors.ts";
+import { rewriteOutgoing } from "../stanza/send-faults.ts";
 import { trustAnchor } from "./certs.ts";
 import { S2sFaultHooks } from "./fault-hooks-s2s.ts";
 import { S2sAuthFaultHooks } from "./fault-hooks-s2s-auth.ts";
@@ -42,14 +43,22 @@ export class S2sService {
   readonly #routes = new Map<string, Route>();
   readonly #host: S2sHost;
   readonly #routing: S2sRoutingHooks;
+  readonly #fault: FaultCheck;
   /** Numbers the extra routes of s2s-stream-per-stanza. */
   #extra = 0;
 
-  private constructor(server: net.Server, endpoint: S2sAddress, host: S2sHost, routing: S2sRoutingHooks) {
+  private constructor(
+    server: net.Server,
+    endpoint: S2sAddress,
+    host: S2sHost,
+    routing: S2sRoutingHooks,
+    fault: FaultCheck,
+  ) {
     this.#server = server;
     this.endpoint = endpoint;
     this.#host = host;
     this.#routing = routing;
+    this.#fault = fault;
   }
 
   static async start(options: S2sOptions, init: S2sServiceInit): Promise<S2sService> {
@@ -97,7 +106,7 @@ export class S2sService {
         resolve((server.address() as net.AddressInfo).port);
       });
     });
-    service = new S2sService(server, { host: init.host, port }, host, routing);
+    service = new S2sService(server, { host: init.host, port }, host, routing, init.fault);
     return service;
   }
 
@@ -181,7 +190,9 @@ export class S2sService {
       | "service-unavailable",
   ): void {
     if (isError(stanza) || !this.#host.hooks.bounces(stanza)) return;
-    this.#host.deliver(errorStanza(stanza, condition));
+    // built as the stanza layer builds its errors, so its error faults (wrong-error-type...) hold here too
+    const error = errorStanza(stanza, condition);
+    this.#host.deliver(rewriteOutgoing(this.#fault, error, { kind: "error", original: stanza, condition }));
   }
 
   /** Closes every s2s stream (<system-shutdown/> inbound) and stops listening. */
