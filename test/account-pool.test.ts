@@ -60,6 +60,7 @@ const clean = testCase("test/clean", ["alice", "bob", "carol"], async (ctx, user
 
 describe("pooled accounts", () => {
   let server: ReferenceServer;
+  let stop: () => Promise<void>;
   let target: Target;
   const pool = ["alice", "bob", "carol"].map((u) => `pool-${u}@localhost:pw-${u}`);
 
@@ -68,12 +69,13 @@ describe("pooled accounts", () => {
       { tls: "optional", insecure: false, account: [], fault: [] },
       { inProcess: true },
     );
-    server = r.server as ReferenceServer;
+    server = r.embedded as ReferenceServer;
+    stop = () => r.server?.stop() ?? Promise.resolve();
     target = r.target;
     for (const spec of pool) server.accounts.create(spec.split(":")[0], spec.split(":")[1]);
     target.provisioner = new PoolProvisioner(PoolProvisioner.parse(pool, "localhost"), "localhost");
   });
-  after(() => server.stop());
+  after(() => stop());
 
   const run = (cases: Case[]): Promise<CaseResult[]> =>
     runCases({ target, cases, parallel: 1, caseTimeoutMs: 10_000, expectTimeoutMs: 2000 });
