@@ -7,6 +7,7 @@ import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
 import { S2S_FAULTS } from "./s2s.ts";
+import { S2S_IM_FAULTS } from "./s2s-im.ts";
 import { S2S_RESOLVE_FAULTS } from "./s2s-resolve.ts";
 import { S2S_ROUTING_FAULTS } from "./s2s-routing.ts";
 import { S2S_STREAM_FAULTS } from "./s2s-streams.ts";
@@ -32,6 +33,7 @@ const ALL = [
   ...S2S_STREAM_FAULTS,
   ...S2S_ROUTING_FAULTS,
   ...S2S_RESOLVE_FAULTS,
+  ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 

@@ -1,6 +1,7 @@
 // RFC 6121 §5 messages sent by a local user to a remote JID (the harness plays the remote server): the
 // user's server routes them with the user's full JID as 'from' (RFC 6120 §8.1.2.1) and leaves 'to', 'type'
-// and the payload as the client sent them (RFC 6120 §10.4: the stanza is routed, not rewritten).
+// and the payload as the client sent them (RFC 6120 §10.4: the stanza is routed, not rewritten; RFC 6121
+// §5.2.5: the <thread/> is opaque to every entity, the routing server too).
 import { Violation } from "../../../harness/errors.ts";
 import {
   type CaseSpec,
@@ -24,13 +25,13 @@ const CASES: CaseSpec[] = tableCases<ToRow>(
     {
       id: "rfc6121/5.2/outbound-message-full-jid-routed",
       title: "a chat message to a remote full JID is routed unmodified, from the sender's full JID",
-      requirements: ["RFC6120-8.1.2.1-1", "RFC6120-10.4-1"],
+      requirements: ["RFC6120-8.1.2.1-1", "RFC6120-10.4-1", "RFC6121-5.2.5-7"],
       to: (d) => `juliet@${d}/balcony`,
     },
     {
       id: "rfc6121/5.2/outbound-message-bare-jid-routed",
       title: "a chat message to a remote bare JID is routed to that bare JID, from the sender's full JID",
-      requirements: ["RFC6120-8.1.2.1-1", "RFC6120-10.4-1"],
+      requirements: ["RFC6120-8.1.2.1-1", "RFC6120-10.4-1", "RFC6121-5.2.5-7"],
       to: (d) => `juliet@${d}`,
     },
   ],
