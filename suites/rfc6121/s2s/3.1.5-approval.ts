@@ -2,16 +2,14 @@
 // routed stamped with the contact's bare JID, pushed to the contact's roster as 'from', and followed by the
 // contact's current presence sent to the user.
 import {
-  assertBareFrom,
   type CaseSpec,
   CROSS_DOMAIN_MS,
-  fromRemote,
   presenceFrom,
   remoteContact,
-  routedSubscription,
+  requestReaches,
+  routedAndPushed,
   s2sIn,
   section,
-  settledPush,
   subscription,
 } from "../../kit/index.ts";
 
@@ -25,15 +23,8 @@ const CASES: CaseSpec[] = [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
-      const romeo = remoteContact(inbound);
-      const request = alice.expect(presenceFrom(romeo, "subscribe"), CROSS_DOMAIN_MS);
-      await inbound.s.send(fromRemote(inbound, subscription("subscribe", alice.bare)));
-      await ctx.setUp("the remote request reaches alice", () => request);
-      const push = alice.expect(settledPush(romeo, "from"), CROSS_DOMAIN_MS);
-      const routed = routedSubscription(ctx, inbound, "subscribed", romeo);
-      await alice.send(subscription("subscribed", romeo));
-      assertBareFrom(await routed, alice, "the routed approval");
-      await push;
+      await ctx.setUp("the remote request reaches alice", () => requestReaches(inbound, alice));
+      await routedAndPushed(ctx, inbound, alice, "subscribed", "from");
     },
   },
   {
@@ -44,16 +35,10 @@ const CASES: CaseSpec[] = [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
-      const romeo = remoteContact(inbound);
-      const request = alice.expect(presenceFrom(romeo, "subscribe"), CROSS_DOMAIN_MS);
-      await inbound.s.send(fromRemote(inbound, subscription("subscribe", alice.bare)));
-      await ctx.setUp("the remote request reaches alice", () => request);
-      const available = ctx.federation.listener.expect(
-        inbound.domain,
-        presenceFrom(alice.bare),
-        CROSS_DOMAIN_MS,
-      );
-      await alice.send(subscription("subscribed", romeo));
+      await ctx.setUp("the remote request reaches alice", () => requestReaches(inbound, alice));
+      const { listener } = ctx.federation;
+      const available = listener.expect(inbound.domain, presenceFrom(alice.bare), CROSS_DOMAIN_MS);
+      await alice.send(subscription("subscribed", remoteContact(inbound)));
       await available;
     },
   },

@@ -4,17 +4,16 @@
 // roster push that applies it (§3.2.3).
 import { Violation } from "../../../harness/errors.ts";
 import {
-  assertBareFrom,
   type CaseSpec,
   CROSS_DOMAIN_MS,
-  fromRemote,
+  deliveredBeforePush,
   presenceFrom,
   remoteContact,
   remoteSubscribesTo,
+  routedAndPushed,
   routedSubscription,
   s2sIn,
   section,
-  settledPush,
   subscribesToRemote,
   subscription,
 } from "../../kit/index.ts";
@@ -30,12 +29,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       await remoteSubscribesTo(ctx, inbound, alice);
-      const romeo = remoteContact(inbound);
-      const routed = routedSubscription(ctx, inbound, "unsubscribed", romeo);
-      const push = alice.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
-      await alice.send(subscription("unsubscribed", romeo));
-      assertBareFrom(await routed, alice, "the routed 'unsubscribed'");
-      await push;
+      await routedAndPushed(ctx, inbound, alice, "unsubscribed", "none");
     },
   },
   {
@@ -74,19 +68,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       await subscribesToRemote(ctx, inbound, alice);
-      const romeo = remoteContact(inbound);
-      const order: string[] = [];
-      const told = alice.expect(presenceFrom(romeo, "unsubscribed"), CROSS_DOMAIN_MS);
-      void told.then(() => order.push("unsubscribed")).catch(() => {});
-      const push = alice.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
-      await inbound.s.send(fromRemote(inbound, subscription("unsubscribed", alice.bare)));
-      await push;
-      order.push("push");
-      await told;
-      if (order[0] !== "unsubscribed")
-        throw new Violation(
-          "the roster push came before the inbound 'unsubscribed' (it MUST occur before the push)",
-        );
+      await deliveredBeforePush(inbound, alice, "unsubscribed");
     },
   },
 ];

@@ -1,21 +1,14 @@
 // RFC 6121 §3.3 with the other party at a remote domain the harness plays: the user's unsubscribe is routed
 // stamped with the user's bare JID and the user's roster pushed (§3.3.2); a remote user's unsubscribe is
 // delivered to the contact before the roster push that applies it (§3.3.3).
-import { Violation } from "../../../harness/errors.ts";
 import {
-  assertBareFrom,
   type CaseSpec,
-  CROSS_DOMAIN_MS,
-  fromRemote,
-  presenceFrom,
-  remoteContact,
+  deliveredBeforePush,
   remoteSubscribesTo,
-  routedSubscription,
+  routedAndPushed,
   s2sIn,
   section,
-  settledPush,
   subscribesToRemote,
-  subscription,
 } from "../../kit/index.ts";
 
 const CASES: CaseSpec[] = [
@@ -29,12 +22,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       await subscribesToRemote(ctx, inbound, alice);
-      const romeo = remoteContact(inbound);
-      const routed = routedSubscription(ctx, inbound, "unsubscribe", romeo);
-      const push = alice.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
-      await alice.send(subscription("unsubscribe", romeo));
-      assertBareFrom(await routed, alice, "the routed 'unsubscribe'");
-      await push;
+      await routedAndPushed(ctx, inbound, alice, "unsubscribe", "none");
     },
   },
   {
@@ -47,19 +35,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       await remoteSubscribesTo(ctx, inbound, alice);
-      const romeo = remoteContact(inbound);
-      const order: string[] = [];
-      const told = alice.expect(presenceFrom(romeo, "unsubscribe"), CROSS_DOMAIN_MS);
-      void told.then(() => order.push("unsubscribe")).catch(() => {});
-      const push = alice.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
-      await inbound.s.send(fromRemote(inbound, subscription("unsubscribe", alice.bare)));
-      await push;
-      order.push("push");
-      await told;
-      if (order[0] !== "unsubscribe")
-        throw new Violation(
-          "the roster push came before the inbound 'unsubscribe' (it MUST occur before the push)",
-        );
+      await deliveredBeforePush(inbound, alice, "unsubscribe");
     },
   },
 ];

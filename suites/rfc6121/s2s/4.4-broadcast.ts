@@ -5,7 +5,7 @@ import {
   CROSS_DOMAIN_MS,
   crossBarrier,
   presenceFrom,
-  presenceFromFull,
+  presenceWithStatus,
   remoteSubscribesTo,
   s2sIn,
   section,
@@ -30,11 +30,7 @@ const CASES: CaseSpec[] = [
       const status = `away-${uid()}`;
       const broadcast = ctx.federation.listener.expect(
         inbound.domain,
-        {
-          ...presenceFromFull(alice.full),
-          where: (el) => el.getChildText("status") === status,
-          what: `with <status>${status}</status>`,
-        },
+        presenceWithStatus(alice.full, status),
         CROSS_DOMAIN_MS,
       );
       await alice.send(xml("presence", {}, xml("show", {}, "away"), xml("status", {}, status)));

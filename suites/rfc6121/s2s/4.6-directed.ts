@@ -10,6 +10,7 @@ import {
   crossBarrier,
   type Inbound,
   presenceFromFull,
+  presenceWithStatus,
   remoteContact,
   s2sIn,
   section,
@@ -21,18 +22,17 @@ import {
 async function directed(ctx: CaseContext, inbound: Inbound, alice: Client): Promise<void> {
   const status = `here-${uid()}`;
   const to = `${remoteContact(inbound)}/r`;
-  const routed = ctx.federation.listener.expect(
-    inbound.domain,
-    {
-      ...presenceFromFull(alice.full),
-      to,
-      where: (el) => el.getChildText("status") === status,
-      what: `with <status>${status}</status>`,
-    },
-    CROSS_DOMAIN_MS,
-  );
+  const m = { ...presenceWithStatus(alice.full, status), to };
+  const routed = ctx.federation.listener.expect(inbound.domain, m, CROSS_DOMAIN_MS);
   await alice.send(xml("presence", { to }, xml("status", {}, status)));
   await routed;
+}
+
+/** Set-up: an inbound stream, and alice's directed presence routed to romeo@D/r. */
+async function afterDirected(ctx: CaseContext, alice: Client): Promise<Inbound> {
+  const inbound = await s2sIn(ctx);
+  await ctx.setUp("alice sends directed presence to the remote entity", () => directed(ctx, inbound, alice));
+  return inbound;
 }
 
 const CASES: CaseSpec[] = [
@@ -43,8 +43,7 @@ const CASES: CaseSpec[] = [
     needs: ["s2s", "s2s-outbound"],
     users: ["alice:online"],
     async run(ctx, { alice }) {
-      const inbound = await s2sIn(ctx);
-      await directed(ctx, inbound, alice);
+      await directed(ctx, await s2sIn(ctx), alice);
     },
   },
   {
@@ -55,20 +54,13 @@ const CASES: CaseSpec[] = [
     needs: ["s2s", "s2s-outbound"],
     users: ["alice:online"],
     async run(ctx, { alice }) {
-      const inbound = await s2sIn(ctx);
-      await ctx.setUp("alice sends directed presence to the remote entity", () =>
-        directed(ctx, inbound, alice),
-      );
+      const inbound = await afterDirected(ctx, alice);
       const status = `update-${uid()}`;
       await alice.send(xml("presence", {}, xml("status", {}, status)));
       await crossBarrier(ctx, inbound, alice);
       await ctx.federation.listener.expectNothing(
         inbound.domain,
-        {
-          ...presenceFromFull(alice.full),
-          where: (el) => el.getChildText("status") === status,
-          what: `with <status>${status}</status>`,
-        },
+        presenceWithStatus(alice.full, status),
         "the user's server MUST NOT include the entity's JID in subsequent broadcasts of available presence",
         { quietMs: 0 },
       );
@@ -82,15 +74,9 @@ const CASES: CaseSpec[] = [
     needs: ["s2s", "s2s-outbound"],
     users: ["alice:online"],
     async run(ctx, { alice }) {
-      const inbound = await s2sIn(ctx);
-      await ctx.setUp("alice sends directed presence to the remote entity", () =>
-        directed(ctx, inbound, alice),
-      );
-      const gone = ctx.federation.listener.expect(
-        inbound.domain,
-        presenceFromFull(alice.full, "unavailable"),
-        CROSS_DOMAIN_MS,
-      );
+      const inbound = await afterDirected(ctx, alice);
+      const unavailable = presenceFromFull(alice.full, "unavailable");
+      const gone = ctx.federation.listener.expect(inbound.domain, unavailable, CROSS_DOMAIN_MS);
       await alice.send(xml("presence", { type: "unavailable" }));
       await gone;
     },
