@@ -88,9 +88,17 @@ import r6121_9_uris from "./rfc6121/9-uris.ts";
 import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
 import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
+import r6121_s2s_3_1_5_approval from "./rfc6121/s2s/3.1.5-approval.ts";
 import r6121_s2s_3_1_subscribe from "./rfc6121/s2s/3.1-subscribe.ts";
+import r6121_s2s_3_2_cancel from "./rfc6121/s2s/3.2-cancel.ts";
+import r6121_s2s_3_3_unsubscribe from "./rfc6121/s2s/3.3-unsubscribe.ts";
 import r6121_s2s_4_2_initial_presence from "./rfc6121/s2s/4.2-initial-presence.ts";
 import r6121_s2s_4_3_probe from "./rfc6121/s2s/4.3-probe.ts";
+import r6121_s2s_4_4_broadcast from "./rfc6121/s2s/4.4-broadcast.ts";
+import r6121_s2s_4_5_unavailable from "./rfc6121/s2s/4.5-unavailable.ts";
+import r6121_s2s_4_6_directed from "./rfc6121/s2s/4.6-directed.ts";
+import r6121_s2s_5_2_messages from "./rfc6121/s2s/5.2-messages.ts";
+import r6121_s2s_8_5_delivery from "./rfc6121/s2s/8.5-delivery.ts";
 import r7395_3_9_use_of_tls from "./rfc7395/3.9-use-of-tls.ts";
 import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
@@ -189,8 +197,16 @@ export const ALL_SECTIONS: Section[] = [
   r6121_A_2_outbound,
   r6121_A_3_inbound,
   r6121_s2s_3_1_subscribe,
+  r6121_s2s_3_1_5_approval,
+  r6121_s2s_3_2_cancel,
+  r6121_s2s_3_3_unsubscribe,
   r6121_s2s_4_2_initial_presence,
   r6121_s2s_4_3_probe,
+  r6121_s2s_4_4_broadcast,
+  r6121_s2s_4_5_unavailable,
+  r6121_s2s_4_6_directed,
+  r6121_s2s_5_2_messages,
+  r6121_s2s_8_5_delivery,
   r7395_3_9_use_of_tls,
   r7622_3_1_fundamentals,
   r7622_3_2_domainpart,

@@ -1,6 +1,7 @@
 // Matchers as data: what a case waits for, in a form a timeout can name ("no <presence type='subscribe'
 // from bob@example (any resource)> within 5000 ms") instead of "no matching stanza".
 import type { MatchSpec } from "../../harness/match.ts";
+import { type Element, NS } from "../../harness/xml/element.ts";
 
 /**
  * Presence from a bare JID (or any of its resources). `type` undefined matches an available presence
@@ -20,6 +21,16 @@ export function presenceFromFull(full: string, type?: string): MatchSpec {
 /** A roster push (an IQ set) carrying an item for `jid`, optionally in one of these subscription states. */
 export function rosterPush(jid: string, subscription?: string | string[], ask?: string): MatchSpec {
   return { name: "iq", type: "set", rosterItem: { jid, subscription, ask } };
+}
+
+/**
+ * A roster push for `jid` in one of these states with no 'ask' on the item: the push that settles a state,
+ * never an earlier one still pending (a 'none' push with ask='subscribe' is not a cancellation's 'none').
+ */
+export function settledPush(jid: string, subscription: string | string[]): MatchSpec {
+  const pending = (el: Element) =>
+    (el.getChild("query", NS.roster)?.getChildren("item") ?? []).some((i) => i.attrs.ask !== undefined);
+  return { ...rosterPush(jid, subscription), where: (el) => !pending(el), what: "without 'ask'" };
 }
 
 /** A message with this id (what a delivery check waits for). */

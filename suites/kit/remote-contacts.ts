@@ -1,13 +1,16 @@
 // RFC 6121 across domains: a local user and a contact at a domain the harness plays (romeo@D), brought into
 // a subscription state through the target's server-to-server side, with the harness as romeo's server.
+
+import { Violation } from "../../harness/errors.ts";
 import type { Matcher } from "../../harness/match.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import type { Inbound } from "./federation.ts";
-import { presenceFrom, rosterPush } from "./matchers.ts";
+import { presenceFrom, rosterPush, settledPush } from "./matchers.ts";
 import { lc } from "./roster.ts";
 import { CROSS_DOMAIN_MS } from "./routing.ts";
 import { type Element, subscription, uid, xml } from "./stanzas.ts";
+import { assertBareFrom } from "./subscriptions.ts";
 
 /** A stanza from the remote contact, sent on the inbound stream (its 'from' at the stream's domain). */
 export function fromRemote(inbound: Inbound, el: Element, resource?: string): Element {
@@ -34,6 +37,13 @@ export function routedSubscription(
   );
 }
 
+/** The remote contact sends `user` a subscription request; resolves when `user` has it (RFC 6121 §3.1.3). */
+export async function requestReaches(inbound: Inbound, user: Client): Promise<void> {
+  const request = user.expect(presenceFrom(remoteContact(inbound), "subscribe"), CROSS_DOMAIN_MS);
+  await inbound.s.send(fromRemote(inbound, subscription("subscribe", user.bare)));
+  await request;
+}
+
 /**
  * Set-up: the remote contact subscribes to `user` and `user` approves (RFC 6121 §3.1): `user` has 'from'
  * for romeo@D. `user` must be interested; its inbox holds nothing of this afterwards.
@@ -41,9 +51,7 @@ export function routedSubscription(
 export function remoteSubscribesTo(ctx: CaseContext, inbound: Inbound, user: Client): Promise<void> {
   return ctx.setUp(`${remoteContact(inbound)} subscribes to ${user.bare}, who approves`, async () => {
     const romeo = remoteContact(inbound);
-    const request = user.expect(presenceFrom(romeo, "subscribe"), CROSS_DOMAIN_MS);
-    await inbound.s.send(fromRemote(inbound, subscription("subscribe", user.bare)));
-    await request;
+    await requestReaches(inbound, user);
     const push = user.expect(rosterPush(romeo, ["from", "both"]));
     const approval = routedSubscription(ctx, inbound, "subscribed", romeo);
     await user.send(subscription("subscribed", romeo));
@@ -104,4 +112,43 @@ export function subscribesToRemote(ctx: CaseContext, inbound: Inbound, user: Cli
     await inbound.s.send(fromRemote(inbound, subscription("subscribed", user.bare)));
     await push;
   });
+}
+
+/**
+ * `user` sends the subscription stanza `type` to the remote contact: it must be routed there stamped with
+ * the user's bare JID, and the user's roster pushed with the item settled in `state` (RFC 6121 §3.1.5,
+ * §3.2.2, §3.3.2: stamp, route, then push).
+ */
+export async function routedAndPushed(
+  ctx: CaseContext,
+  inbound: Inbound,
+  user: Client,
+  type: string,
+  state: string,
+): Promise<void> {
+  const romeo = remoteContact(inbound);
+  const routed = routedSubscription(ctx, inbound, type, romeo);
+  const push = user.expect(settledPush(romeo, state), CROSS_DOMAIN_MS);
+  await user.send(subscription(type, romeo));
+  assertBareFrom(await routed, user, `the routed '${type}'`);
+  await push;
+}
+
+/**
+ * The remote contact sends `type` ('unsubscribed' or 'unsubscribe') to `user`, who must get it before the
+ * roster push that settles the item in 'none' (RFC 6121 §3.2.3, §3.3.3: "This MUST occur before sending
+ * the roster push").
+ */
+export async function deliveredBeforePush(inbound: Inbound, user: Client, type: string): Promise<void> {
+  const romeo = remoteContact(inbound);
+  const order: string[] = [];
+  const told = user.expect(presenceFrom(romeo, type), CROSS_DOMAIN_MS);
+  void told.then(() => order.push(type)).catch(() => {});
+  const push = user.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
+  await inbound.s.send(fromRemote(inbound, subscription(type, user.bare)));
+  await push;
+  order.push("push");
+  await told;
+  if (order[0] !== type)
+    throw new Violation(`the roster push came before the inbound '${type}' (it MUST occur before the push)`);
 }

@@ -266,7 +266,7 @@ export const STANZA_ADDRESSING_FAULTS = [
   {
     name: "unknown-account-presence-bounced",
     description: "presence to a local account that does not exist is bounced with service-unavailable",
-    breaks: ["RFC6120-10.5.3.1-2"],
+    breaks: ["RFC6120-10.5.3.1-2", "RFC6121-8.5.1-4"],
   },
   {
     name: "unmatched-resource-recipient-unavailable",

@@ -233,7 +233,7 @@ export const STANZA_SEMANTICS_FAULTS = [
   {
     name: "sub-full-jid-from",
     description: "routes subscription stanzas from the sender's full JID instead of stamping the bare JID",
-    breaks: ["RFC6121-3.1.2-7", "RFC6121-3.3.2-4", "RFC6121-3.1.5-1"],
+    breaks: ["RFC6121-3.1.2-7", "RFC6121-3.3.2-4", "RFC6121-3.1.5-1", "RFC6121-3.2.2-6"],
   },
   {
     name: "no-initial-broadcast",

@@ -4,6 +4,7 @@ import { tryParseJid } from "../../jid.ts";
 import type { Element } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import { isError } from "../stanza/errors.ts";
+import { rewriteRouted } from "./fault-hooks-s2s-im.ts";
 
 /** Stanzas to a full JID delayed this long by s2s-inbound-full-jid-late: later ones overtake them. */
 const LATE_MS = 50;
@@ -16,6 +17,7 @@ export class S2sRoutingHooks {
   /** False: the stanza vanishes (s2s-drop-routed; s2s-no-error-to-remote for error replies). */
   routes(stanza: Element): boolean {
     if (this.fault("s2s-drop-routed")) return false;
+    rewriteRouted(this.fault, stanza);
     if (stanza.attrs.type === "probe" && this.fault("s2s-no-probe-remote")) return false;
     return !(isError(stanza) && this.fault("s2s-no-error-to-remote"));
   }

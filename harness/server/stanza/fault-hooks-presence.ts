@@ -153,11 +153,11 @@ export function endedSilently(ctx: StanzaContext, session: BoundSession): boolea
 
 // ---- inbound presence for a local user (§8.5) ----
 
-/** unknown-account-presence-bounced: presence for an account that does not exist bounces. */
+/** unknown-account-presence-bounced (unknown-account-probe-bounced for probes): presence for a missing account bounces. */
 export function unknownAccountBounced(ctx: StanzaContext, stanza: Element, from: Jid | null): boolean {
   const type = stanza.attrs.type;
-  if (!ctx.fault("unknown-account-presence-bounced") || !from || type === "error" || type === "probe")
-    return false;
+  const fault = type === "probe" ? "unknown-account-probe-bounced" : "unknown-account-presence-bounced";
+  if (!ctx.fault(fault) || !from || type === "error") return false;
   routeFromServer(ctx, ctx.error(stanza, "service-unavailable"));
   return true;
 }
