@@ -9,6 +9,7 @@ import { dialbackSecret } from "../s2s/dialback-key.ts";
 import { firstConcrete, plays } from "../s2s/domains.ts";
 import { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
+import { isLoopback } from "../transport/target-url.ts";
 import { TcpTransport } from "../transport/tcp.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import type { Element } from "../xml/element.ts";
@@ -78,7 +79,7 @@ export class PeerListener {
 
   static async start(opts: PeerListenerOptions): Promise<PeerListener> {
     const host = opts.host ?? "127.0.0.1";
-    if (!net.isIP(host) || !(host.startsWith("127.") || host === "::1"))
+    if (!net.isIP(host) || !isLoopback(host))
       throw new HarnessError(`the peer listener stays on loopback, not '${host}'`);
     const server = await listenOn(host, opts.port ?? 0);
     const tlsServer = opts.directTls ? await listenOn(host, 0).catch(closing(server)) : undefined;

@@ -6,6 +6,7 @@
 // that retry there.
 import dgram from "node:dgram";
 import net from "node:net";
+import { isLoopback } from "../transport/target-url.ts";
 import { type Answer, buildReply, parseQuery, type Query, RCODE, type SrvData, TYPE } from "./dns-wire.ts";
 
 export interface SrvTarget {
@@ -37,10 +38,6 @@ export interface AskedQuery {
 
 const TTL = 5;
 
-function isLoopback(host: string): boolean {
-  return /^127\.\d+\.\d+\.\d+$/.test(host) || host === "::1";
-}
-
 function srvData(list: SrvTarget[]): Answer[] {
   return list.map((s): Answer => {
     const srv: SrvData = { priority: s.priority ?? 0, weight: s.weight ?? 0, port: s.port, target: s.target };
@@ -67,7 +64,8 @@ export class DnsResponder {
   /** Listens on UDP and TCP `host:port` (loopback only; port 0 picks a free one, the same for both). */
   static async start(opts: { host?: string; port?: number } = {}): Promise<DnsResponder> {
     const host = opts.host ?? "127.0.0.1";
-    if (!isLoopback(host)) throw new Error(`DnsResponder listens on loopback only, not ${host}`);
+    if (!net.isIP(host) || !isLoopback(host))
+      throw new Error(`DnsResponder listens on loopback only, not ${host}`);
     // a free UDP port may be a busy TCP port: with port 0, pick again
     for (let attempt = 1; ; attempt++) {
       try {

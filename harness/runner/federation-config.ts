@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import type { S2sOptions } from "../server/s2s/options.ts";
 import type { WorkerS2sOptions } from "../server/worker-protocol.ts";
 import { fromWorkerOptions } from "../server/worker-protocol.ts";
-import { parseTarget } from "../transport/target-url.ts";
+import { isLoopback, parseTarget } from "../transport/target-url.ts";
 import type { Endpoint } from "../transport/transport.ts";
 import { ConfigError } from "./config-error.ts";
 import { Federation, type FederationOptions } from "./federation.ts";
@@ -25,7 +25,7 @@ function loopbackAddress(value: string, flag: string): { host: string; port: num
   const m = /^\[?([0-9a-fA-F:.]+)\]?:(\d{1,5})$/.exec(value.trim());
   const port = m ? Number(m[2]) : Number.NaN;
   if (!m || port > 65535) throw new ConfigError(`--${flag} wants host:port, got '${value}'`);
-  if (!(m[1].startsWith("127.") || m[1] === "::1"))
+  if (!isLoopback(m[1]))
     throw new ConfigError(`--${flag}: the harness listens on loopback only (127.0.0.0/8, ::1), not ${m[1]}`);
   return { host: m[1], port };
 }

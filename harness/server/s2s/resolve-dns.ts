@@ -4,13 +4,10 @@
 // port 5269 (§3.2.2). It never leaves loopback: an address elsewhere counts as unresolved.
 import { promises as dns } from "node:dns";
 import net from "node:net";
+import { isLoopbackHost } from "../listeners.ts";
 import type { S2sAddress } from "./options.ts";
 
 const DEFAULT_S2S_PORT = 5269;
-
-function loopback(ip: string): boolean {
-  return ip === "::1" || /^127\./.test(ip);
-}
 
 /** Deliberate deviations from §3.2 (the resolution faults of ../faults/s2s-resolve.ts), off by default. */
 export interface ResolveFaults {
@@ -49,10 +46,10 @@ export function dnsResolver(
     records.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
     for (const rec of records) {
       const ip = await address(rec.name);
-      if (ip && loopback(ip)) return { host: ip, port: rec.port };
+      if (ip && isLoopbackHost(ip)) return { host: ip, port: rec.port };
     }
     if (records.length > 0 || faults.noAddressFallback) return undefined;
     const ip = await address(domain);
-    return ip && loopback(ip) ? { host: ip, port: DEFAULT_S2S_PORT } : undefined;
+    return ip && isLoopbackHost(ip) ? { host: ip, port: DEFAULT_S2S_PORT } : undefined;
   };
 }
