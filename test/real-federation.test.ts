@@ -11,10 +11,10 @@ import { expect } from "chai";
 import { type KeyPair, Pki } from "../harness/pki/pki.ts";
 import { DnsResponder } from "../harness/resolve/dns.ts";
 import { TYPE } from "../harness/resolve/dns-wire.ts";
+import { publishXmppDomain } from "../harness/resolve/publish.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { NS, xml } from "../harness/xml/element.ts";
-import { publishDomain } from "../scripts/real-servers/federation.ts";
 import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
 import { describeRealFederation } from "./support/real-servers.ts";
 import { StreamReader } from "./support/stream-reader.ts";
@@ -86,7 +86,7 @@ for (const name of REAL_SERVER_NAMES) {
       listener.listen(0, "127.0.0.1");
       await once(listener, "listening");
       const { port } = listener.address() as net.AddressInfo;
-      publishDomain(dns, "remote.test", port);
+      publishXmppDomain(dns, "remote.test", { starttls: port });
       const c2s = target().c2s;
       const alice = await Session.open({
         endpoint: { kind: "tcp", host: "127.0.0.1", port: Number(new URL(c2s.url).port) },

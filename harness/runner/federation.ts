@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { PeerListener } from "../peer/listener.ts";
 import { Pki } from "../pki/pki.ts";
 import { DnsResponder } from "../resolve/dns.ts";
+import { publishXmppDomain } from "../resolve/publish.ts";
 import { Transcript } from "../transcript.ts";
 import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 
@@ -105,14 +106,8 @@ export class Federation {
 
   /** SRV to the listener for the domain (both STARTTLS and direct TLS), the target "localhost". */
   #publish(domain: string): void {
-    const plain = this.listener.endpoint.port;
-    const direct = this.listener.directTlsEndpoint?.port;
-    this.dns?.set(domain, {
-      srv: [{ port: plain, target: "localhost" }],
-      ...(direct ? { xmppsSrv: [{ port: direct, target: "localhost" }] } : {}),
-      a: ["127.0.0.1"],
-    });
-    this.dns?.set("localhost", { a: ["127.0.0.1"] });
+    const ports = { starttls: this.listener.endpoint.port, direct: this.listener.directTlsEndpoint?.port };
+    if (this.dns) publishXmppDomain(this.dns, domain, ports);
   }
 
   async stop(): Promise<void> {

@@ -1,8 +1,6 @@
 // The real servers' federation variant (fixtures/servers/NAME/federation/): where their s2s listens, which
-// DNS port they ask, where the harness CA they trust lives, and how to publish a harness domain so each
-// of them finds it.
+// DNS port they ask, where the harness CA they trust lives.
 import { join } from "node:path";
-import type { DnsResponder } from "../../harness/resolve/dns.ts";
 import { type RealServerName, type RealServerTarget, realServerTarget, realServerWorkDir } from "./launch.ts";
 
 export const FEDERATION_VARIANT = "federation";
@@ -45,15 +43,4 @@ export function federationTarget(name: RealServerName): FederationTarget {
     serverCaFile: name === "ejabberd" ? c2s.caFile : join(caDir, "ca.crt"),
     dns: { host: "127.0.0.1", port: PORTS[name].dns },
   };
-}
-
-/**
- * Publishes `domain` (a harness domain such as remote.test) as served on 127.0.0.1:`port`, in the form
- * every federating server can follow: an SRV record whose target is "localhost". ejabberd 23.01 asks
- * DNS only for the SRV record and resolves its target with getaddrinfo (the system's /etc/hosts), where
- * only "localhost" is sure to be 127.0.0.1; prosody asks the responder for the target's A record too.
- */
-export function publishDomain(dns: DnsResponder, domain: string, port: number): void {
-  dns.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
-  dns.set("localhost", { a: ["127.0.0.1"] });
 }

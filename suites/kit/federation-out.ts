@@ -2,6 +2,7 @@
 // fresh domain of the case, the target opens a stream to the harness, which drives it (claimed) or answers
 // it per the listener's policy (served), and keeps every initial header the target sent (PeerStream.headers).
 import type { PeerStream } from "../../harness/peer/stream.ts";
+import { publishXmppDomain } from "../../harness/resolve/publish.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { type Element, NS, xml } from "../../harness/xml/element.ts";
@@ -28,8 +29,8 @@ export interface Outbound extends Claimed {
  * target reaches it over STARTTLS (RFC 6120 §5) every time rather than by a random pick between the two.
  */
 export function startTlsOnly(ctx: CaseContext, domain: string): void {
-  const { port } = ctx.federation.listener.endpoint;
-  ctx.federation.dns?.set(domain, { srv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
+  const { dns, listener } = ctx.federation;
+  if (dns) publishXmppDomain(dns, domain, { starttls: listener.endpoint.port });
 }
 
 const oneMessage = (d: string) => [message(`someone@${d}`, "hello", { id: `out-${uid()}` })];
