@@ -34,6 +34,7 @@ export const RUN_FLAGS: Record<
   string
 > = {
   suites: "suite",
+  profiles: "profile",
   cases: "case",
   grep: "grep",
   shard: "shard",

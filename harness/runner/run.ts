@@ -94,7 +94,7 @@ async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult>
   if (missing) return result("SKIP", missing);
 
   const t = o.target;
-  const openForProvisioning = provisioningOpener(o, transcript);
+  const openForProvisioning = provisioningOpener(o.target, o.expectTimeoutMs, transcript);
 
   let accounts: Account[] = [];
   let ctx: CaseContext | undefined;
@@ -156,8 +156,11 @@ function withReadings(message: string, ctx: CaseContext | undefined): string {
 }
 
 /** Opens a negotiated stream for account provisioning, recorded in `transcript` as "setup". */
-function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promise<Session> {
-  const t = o.target;
+export function provisioningOpener(
+  t: Target,
+  timeoutMs: number,
+  transcript: Transcript,
+): () => Promise<Session> {
   return async () => {
     const s = await Session.open({
       endpoint: t.endpoint,
@@ -165,7 +168,7 @@ function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promis
       trust: t.trust,
       transcript,
       label: "setup",
-      timeoutMs: o.expectTimeoutMs,
+      timeoutMs,
     });
     await s.negotiate({ tls: t.tls }).catch((err) => {
       s.destroy();
@@ -181,7 +184,7 @@ async function releaseSpent(
   spent: Account[],
   provisioner: Target["provisioner"] = o.target.provisioner,
 ): Promise<void> {
-  const open = provisioningOpener(o, new Transcript());
+  const open = provisioningOpener(o.target, o.expectTimeoutMs, new Transcript());
   let next = 0;
   const worker = async () => {
     while (next < spent.length) {
