@@ -1,8 +1,8 @@
 // The runner's one entry: a run request, as the command line builds it from its flags, is resolved here
 // (renamed ids, selection, expectations, target) and run. Request mistakes throw ConfigError.
 import { caseRenames, noteOnce, type Renames } from "../fixtures/renames.ts";
-import { probeClaims } from "../profiles/claims.ts";
-import { judgeProfile, SpecCases } from "../profiles/judge.ts";
+import { SpecCases } from "../profiles/judge.ts";
+import { judgeProfiles } from "../profiles/judge-run.ts";
 import { profiles as allProfiles, type Profile, profile, requiredSpecs } from "../profiles/profiles.ts";
 import { type CaseResult, type ProfileReport, type RunResults, runResults } from "../results.ts";
 import type { Case } from "./case.ts";
@@ -86,7 +86,7 @@ export function selectRequest(sel: SelectRequest, o: Pick<RunRequest, "renames" 
 }
 
 /** The profiles named, or ConfigError naming those there are. */
-function profilesNamed(names: readonly string[]): Profile[] {
+export function profilesNamed(names: readonly string[]): Profile[] {
   return names.map((name) => {
     const p = profile(name);
     if (!p)
@@ -155,12 +155,11 @@ export async function runRequest(req: RunRequest): Promise<RunOutcome> {
         req.onResult?.(r, results.length, cases.length);
       },
     });
-    if (wanted.length) {
-      const specs = [...new Set(wanted.flatMap(requiredSpecs))];
-      const claims = probe.ok ? await probeClaims(target, specs, req.expectTimeoutMs) : {};
-      const index = new SpecCases(allCases());
-      judged = wanted.map((p) => judgeProfile(p, results, claims, index));
-    }
+    if (wanted.length)
+      judged = await judgeProfiles(target, wanted, results, {
+        timeoutMs: req.expectTimeoutMs,
+        usable: probe.ok,
+      });
   } finally {
     await server?.stop();
   }
