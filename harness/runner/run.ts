@@ -71,6 +71,8 @@ export function classify(err: unknown, level: string): { verdict: Verdict; messa
 interface Spent {
   accounts: Account[];
   registered: Account[];
+  /** Cases' teardowns still under way: the run waits for them before giving accounts back. */
+  teardowns: Promise<void>[];
 }
 
 async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult> {
@@ -137,17 +139,29 @@ async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult>
     return result(verdict, failed ? withReadings(failedMessage(ctx, text), ctx) : text);
   } finally {
     clearTimeout(timer);
-    await ctx?.closeAll();
     // In-band accounts are cancelled after the whole run: jabberd2 2.7 answers a removed account's
     // late session end with a routing error that lands on whichever new connection reuses the
-    // descriptor (an <internal-server-error/> in some other case). Leased ones go back at once.
+    // descriptor (an <internal-server-error/> in some other case). Leased ones go back once closed.
     spent.registered.push(...(ctx?.registered ?? []));
     if (t.provisioner.kind === "in-band") spent.accounts.push(...accounts);
-    else if (accounts.length) {
-      const release = t.provisioner.release(accounts, openForProvisioning).catch(() => {});
-      await bounded(release, o.caseTimeoutMs, () => undefined);
-    }
+    // The verdict is in: closing the case's streams goes on beside the next case, so a target slow to
+    // answer a close (or never answering it) costs no case its time.
+    const leased = t.provisioner.kind === "in-band" ? [] : accounts;
+    spent.teardowns.push(teardown(ctx, leased, o, openForProvisioning));
   }
+}
+
+/** Closes a finished case's streams, then gives its leased accounts back; bounded, never throws. */
+async function teardown(
+  ctx: CaseContext | undefined,
+  leased: Account[],
+  o: RunOptions,
+  open: () => Promise<Session>,
+): Promise<void> {
+  await ctx?.closeAll().catch(() => {});
+  if (!leased.length) return;
+  const release = o.target.provisioner.release(leased, open).catch(() => {});
+  await bounded(release, o.caseTimeoutMs, () => undefined);
 }
 
 /** A FAIL or WARN message with the readings its verdict rested on (CaseContext.reading). */
@@ -199,7 +213,7 @@ async function releaseSpent(
 /** Run the cases, at most `parallel` at once, in the order given; results in the same order. */
 export async function runCases(o: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(o.cases.length);
-  const spent: Spent = { accounts: [], registered: [] };
+  const spent: Spent = { accounts: [], registered: [], teardowns: [] };
   let next = 0;
   const worker = async () => {
     while (next < o.cases.length && !o.signal?.aborted) {
@@ -230,6 +244,7 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
+  await Promise.all(spent.teardowns);
   if (!o.keepAccounts) {
     await releaseSpent(o, spent.accounts);
     // accounts a case registered itself (XEP-0077) are cancelled the same way, whatever provisions the rest
