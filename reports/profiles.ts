@@ -21,7 +21,7 @@ export function profileVerdictLine(p: ProfileReport): string {
       .filter((s) => s.verdict === "does not meet" && !s.failing.length)
       .map((s) => s.spec);
     const parts = [
-      p.failing.length ? `failing ${p.failing.join(", ")}` : "",
+      p.failing.length ? `${p.failing.length} MUST requirements fail: ${p.failing.join(", ")}` : "",
       without.length ? `not advertised: ${without.join(", ")}` : "",
     ].filter(Boolean);
     return `${p.name}: does not meet (${parts.join("; ")})`;

@@ -94,7 +94,7 @@ describe("compliance profiles (XEP-0479, 2023)", () => {
     const judged = judgeProfile(p, failing, claims, tested);
     expect(judged.verdict).to.equal("does not meet");
     expect(judged.failing).to.deep.equal(["XEP0198-4-3"]);
-    expect(profileVerdictLine(judged)).to.match(/does not meet \(failing XEP0198-4-3\)/);
+    expect(profileVerdictLine(judged)).to.match(/does not meet \(1 MUST requirements fail: XEP0198-4-3\)/);
 
     const unclaimed = judgeProfile(p, passing, { ...claims, "XEP-0352": "no" }, all);
     expect(unclaimed.specs.find((s) => s.spec === "XEP-0352")?.verdict).to.equal("does not meet");

@@ -34,6 +34,9 @@ export class SpecCases {
   }
 }
 
+/** Requirement ids in reading order: RFC6120-4.7.3-1 before RFC6120-10.1-1. */
+const byId = (ids: string[]) => ids.sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+
 const isMustRow = (id: string) => requirement(id)?.level === "MUST";
 
 /** The MUST rows a failing case breaks, the specification's own first (all its MUST rows if none is). */
@@ -59,7 +62,9 @@ function judgeSpec(
     skipped: count("SKIP"),
     errors: count("ERROR"),
   };
-  const failing = [...new Set(mine.filter((r) => r.verdict === "FAIL").flatMap((r) => brokenRows(r, spec)))];
+  const failing = byId([
+    ...new Set(mine.filter((r) => r.verdict === "FAIL").flatMap((r) => brokenRows(r, spec))),
+  ]);
   const base = { spec, features, claim, must, failing };
   if (!tested) return { ...base, verdict: "not tested", why: "no suite of xmppspec checks it yet" };
   if (must.failed) return { ...base, verdict: "does not meet", why: `${must.failed} MUST cases failed` };
@@ -90,7 +95,7 @@ export function judgeProfile(
       results,
     ),
   );
-  const failing = [...new Set(specs.flatMap((s) => s.failing))];
+  const failing = byId([...new Set(specs.flatMap((s) => s.failing))]);
   const verdict = specs.some((s) => s.verdict === "does not meet")
     ? "does not meet"
     : specs.every((s) => s.verdict === "meets")
