@@ -110,6 +110,7 @@ import x0191_3_3_block from "./xep0191/3.3-block.ts";
 import x0191_3_3_inbound from "./xep0191/3.3-inbound.ts";
 import x0191_3_3_outbound from "./xep0191/3.3-outbound.ts";
 import x0191_3_3_presence from "./xep0191/3.3-presence.ts";
+import x0191_3_3_remote from "./xep0191/3.3-remote.ts";
 import x0191_3_3_sessions from "./xep0191/3.3-sessions.ts";
 import x0191_3_4_unblock from "./xep0191/3.4-unblock.ts";
 import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
@@ -229,6 +230,7 @@ export const ALL_SECTIONS: Section[] = [
   x0191_3_3_inbound,
   x0191_3_3_outbound,
   x0191_3_3_presence,
+  x0191_3_3_remote,
   x0191_3_3_sessions,
   x0191_3_4_unblock,
   x0191_3_5_unblock_all,

@@ -5,9 +5,13 @@ import type { MatchSpec } from "../../harness/match.ts";
 import { sameJid } from "../../harness/match.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
+import { allGet } from "./arrivals.ts";
 import { requireServerFeature } from "./discovery.ts";
+import { s2sIn } from "./federation.ts";
+import { messageWithId } from "./matchers.ts";
 import { assertStanzaError } from "./stanza-errors.ts";
-import { clip, type Element, xml } from "./stanzas.ts";
+import { clip, type Element, message, uid, xml } from "./stanzas.ts";
+import { mutual } from "./subscriptions.ts";
 
 export const NS_BLOCKING = "urn:xmpp:blocking";
 export const NS_BLOCKING_ERRORS = "urn:xmpp:blocking:errors";
@@ -108,4 +112,76 @@ export async function nothingFrom(
 ): Promise<void> {
   await sender.barrier();
   await recipient.expectNothing(m, why);
+}
+
+/**
+ * `user` and `contact` share presence both ways (both interested), then `user` blocks the contact's bare
+ * JID: the state most §3.3-§3.4 cases start from (SKIPs where blocking is not advertised).
+ */
+export async function blockSubscribedContact(ctx: CaseContext, user: Client, contact: Client): Promise<void> {
+  await requireBlocking(ctx, user);
+  await ctx.setUp(`${user.bare} and ${contact.bare} subscribe to each other`, () => mutual(user, contact));
+  await blockJids(ctx, user, "block", [contact.bare]);
+}
+
+/** A second session of `user`; both request the blocklist, so both are owed every push (§3.3-§3.5). */
+export async function interestedPair(ctx: CaseContext, user: Client): Promise<Client> {
+  const other = await ctx.login(user.account, { label: `${user.account.username.slice(0, 6)}-2` });
+  await ctx.setUp("both resources of the user request the blocklist", () =>
+    Promise.all([blocklistOf(user), blocklistOf(other)]),
+  );
+  return other;
+}
+
+/** `user` runs the `kind` command on `jids`; each of `sessions` must get the push naming `pushed`. */
+export async function pushesReach(
+  ctx: CaseContext,
+  user: Client,
+  sessions: Client[],
+  kind: "block" | "unblock",
+  jids: string[],
+): Promise<void> {
+  await allGet(sessions, blockPush(kind, jids), () => blockJids(ctx, user, kind, jids));
+}
+
+/**
+ * `user` blocks `blocked`, then unblocks `unblocked` (none: every JID, §3.5): the command must get a result,
+ * and the blocklist must then hold exactly `left`.
+ */
+export async function unblockLeaves(
+  ctx: CaseContext,
+  user: Client,
+  blocked: string[],
+  unblocked: string[],
+  left: string[],
+): Promise<void> {
+  await requireBlocking(ctx, user);
+  await blockJids(ctx, user, "block", blocked);
+  const reply = await user.iq(blockCommand("unblock", ...unblocked));
+  if (reply.attrs.type !== "result")
+    throw new Violation(`the unblock command was answered with ${clip(reply)}`);
+  assertSameJids(await blocklistOf(user), left, "the blocklist after the unblock command");
+}
+
+/**
+ * `alice` blocks `item(domain)` for a fresh harness domain (XEP-0191 §3.3, §6); a user there writes to alice,
+ * then to `bob` over the same server-to-server stream (RFC 6120 §10.1: handled in order), so once bob has his, alice would have had hers. True when
+ * alice got it.
+ */
+export async function remoteMessageDelivered(
+  ctx: CaseContext,
+  alice: Client,
+  bob: Client,
+  item: (domain: string) => string,
+): Promise<boolean> {
+  await requireBlocking(ctx, alice);
+  const { s, domain } = await s2sIn(ctx);
+  await blockJids(ctx, alice, "block", [item(domain)]);
+  const [held, marker] = [`remote-${uid()}`, `marker-${uid()}`];
+  const from = `someone@${domain}/phone`;
+  const arrived = bob.expect(messageWithId(marker));
+  await s.send(message(alice.full, "from afar", { id: held, from }));
+  await s.send(message(bob.full, "marker", { id: marker, from }));
+  await arrived;
+  return (await alice.barrier()).some((el) => el.name === "message" && el.attrs.id === held);
 }

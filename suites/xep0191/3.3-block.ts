@@ -10,6 +10,8 @@ import {
   blockJids,
   blocklistOf,
   blockPush,
+  interestedPair,
+  pushesReach,
   requireBlocking,
   section,
 } from "../kit/index.ts";
@@ -47,13 +49,8 @@ export default section("xep0191", "3.3", "User Blocks JID", [
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       await requireBlocking(ctx, alice);
-      const other = await ctx.login("alice", "bound");
-      await ctx.setUp("both of alice's resources request the blocklist", () =>
-        Promise.all([blocklistOf(alice), blocklistOf(other)]),
-      );
-      await allGet([alice, other], blockPush("block", [bob.bare]), () =>
-        blockJids(ctx, alice, "block", [bob.bare]),
-      );
+      const other = await interestedPair(ctx, alice);
+      await pushesReach(ctx, alice, [alice, other], "block", [bob.bare]);
     },
   },
   {

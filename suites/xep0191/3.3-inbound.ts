@@ -4,12 +4,12 @@ import { Violation } from "../../harness/errors.ts";
 import { stanzaError } from "../../harness/match.ts";
 import {
   blockJids,
+  blockSubscribedContact,
   type CaseContext,
   type Client,
   type Element,
   message,
   messageWithId,
-  mutual,
   nothingFrom,
   ping,
   presence,
@@ -19,16 +19,10 @@ import {
   sendPresence,
   subscribe,
   subscription,
+  type Users,
   uid,
   xml,
 } from "../kit/index.ts";
-
-/** Alice (and bob, both interested) share presence both ways, then alice blocks bob's bare JID. */
-async function blockedContact(ctx: CaseContext, alice: Client, bob: Client): Promise<void> {
-  await requireBlocking(ctx, alice);
-  await ctx.setUp("alice and bob subscribe to each other", () => mutual(alice, bob));
-  await blockJids(ctx, alice, "block", [bob.bare]);
-}
 
 /** `sender` sends a chat message to `to`; `recipient` must not get it (§3.3-6). Returns its id. */
 async function messageHeld(sender: Client, recipient: Client, to: string): Promise<string> {
@@ -45,7 +39,7 @@ async function messageHeld(sender: Client, recipient: Client, to: string): Promi
 
 /** An IQ request from the blocked `bob` to alice: refused with an error (SHOULD: service-unavailable). */
 async function requestRefused(ctx: CaseContext, alice: Client, bob: Client, iq: Element): Promise<void> {
-  await blockedContact(ctx, alice, bob);
+  await blockSubscribedContact(ctx, alice, bob);
   const id = iq.attrs.id ?? "";
   const reply = await bob.iq(iq);
   if (reply.attrs.type !== "error")
@@ -60,7 +54,7 @@ async function requestRefused(ctx: CaseContext, alice: Client, bob: Client, iq: 
 
 /** An IQ response from the blocked `bob` to alice: dropped, no error back. */
 async function responseDropped(ctx: CaseContext, alice: Client, bob: Client, type: "result" | "error") {
-  await blockedContact(ctx, alice, bob);
+  await blockSubscribedContact(ctx, alice, bob);
   const id = `resp-${uid()}`;
   const iq = xml("iq", { type, id, to: alice.full });
   if (type === "error")
@@ -79,34 +73,30 @@ async function responseDropped(ctx: CaseContext, alice: Client, bob: Client, typ
   );
 }
 
+/** The two addresses of the user a blocked contact's message may take (§3.3: neither delivers it). */
+const HELD_MESSAGES = [
+  { slug: "blocked-message-not-delivered", to: "full" },
+  { slug: "blocked-message-to-bare-not-delivered", to: "bare" },
+] as const;
+
 export default section("xep0191", "3.3", "User Blocks JID", [
-  {
-    id: "xep0191/3.3/blocked-message-not-delivered",
-    title: "a chat message from a blocked JID to the user's full JID is not delivered",
+  ...HELD_MESSAGES.map((row) => ({
+    id: `xep0191/3.3/${row.slug}`,
+    title: `a chat message from a blocked JID to the user's ${row.to} JID reaches no resource of the user`,
     requirements: ["XEP0191-3.3-6"],
     users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      await blockedContact(ctx, alice, bob);
-      await messageHeld(bob, alice, alice.full);
+    async run(ctx: CaseContext, { alice, bob }: Users) {
+      await blockSubscribedContact(ctx, alice, bob);
+      await messageHeld(bob, alice, row.to === "full" ? alice.full : alice.bare);
     },
-  },
-  {
-    id: "xep0191/3.3/blocked-message-to-bare-not-delivered",
-    title: "a chat message from a blocked JID to the user's bare JID reaches none of the user's resources",
-    requirements: ["XEP0191-3.3-6"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      await blockedContact(ctx, alice, bob);
-      await messageHeld(bob, alice, alice.bare);
-    },
-  },
+  })),
   {
     id: "xep0191/3.3/blocked-message-error",
     title: "a message from a blocked JID should be answered with <service-unavailable/>",
     requirements: ["XEP0191-3.3-8"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await blockedContact(ctx, alice, bob);
+      await blockSubscribedContact(ctx, alice, bob);
       const id = `blocked-${uid()}`;
       await bob.send(message(alice.full, "hello?", { id }));
       const reply = (await bob.barrier()).find((el) => el.name === "message" && el.attrs.id === id);
@@ -125,7 +115,7 @@ export default section("xep0191", "3.3", "User Blocks JID", [
     requirements: ["XEP0191-3.3-6"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await blockedContact(ctx, alice, bob);
+      await blockSubscribedContact(ctx, alice, bob);
       const second = await ctx.login("bob", "online");
       await messageHeld(second, alice, alice.full);
     },
@@ -185,7 +175,7 @@ export default section("xep0191", "3.3", "User Blocks JID", [
     requirements: ["XEP0191-3.3-6", "XEP0191-3.3-7"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await blockedContact(ctx, alice, bob);
+      await blockSubscribedContact(ctx, alice, bob);
       const status = `blocked-${uid()}`;
       await sendPresence(bob, xml("status", {}, status));
       await nothingFrom(

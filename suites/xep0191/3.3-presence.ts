@@ -2,6 +2,7 @@
 // see the user's presence), and from then on none of the user's presence: the user appears offline.
 import {
   blockJids,
+  blockSubscribedContact,
   mutual,
   nothingFrom,
   presenceFrom,
@@ -35,9 +36,7 @@ export default section("xep0191", "3.3", "User Blocks JID", [
     serverGenerated: true,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requireBlocking(ctx, alice);
-      await ctx.setUp("alice and bob subscribe to each other", () => mutual(alice, bob));
-      await blockJids(ctx, alice, "block", [bob.bare]);
+      await blockSubscribedContact(ctx, alice, bob);
       const status = `after-block-${uid()}`;
       await sendPresence(alice, xml("status", {}, status));
       await nothingFrom(

@@ -1,21 +1,16 @@
-// XEP-0191 §3.4: the user unblocks a JID: a result, pushes to the resources that requested the blocklist,
-// the user's current presence to the contact, and the contact's stanzas delivered again.
-import { Violation } from "../../harness/errors.ts";
 import {
-  allGet,
-  assertSameJids,
-  blockCommand,
   blockJids,
-  blocklistOf,
-  blockPush,
+  blockSubscribedContact,
   broadcastReaches,
+  interestedPair,
   message,
   messageWithId,
-  mutual,
   presenceFrom,
+  pushesReach,
   requireBlocking,
   section,
   uid,
+  unblockLeaves,
 } from "../kit/index.ts";
 
 export default section("xep0191", "3.4", "User Unblocks JID", [
@@ -24,18 +19,8 @@ export default section("xep0191", "3.4", "User Unblocks JID", [
     title: "an unblock command is answered with a result and the JID leaves the blocklist",
     requirements: ["XEP0191-3.4-1"],
     users: ["alice", "bob", "carol"],
-    async run(ctx, { alice, bob, carol }) {
-      await requireBlocking(ctx, alice);
-      await blockJids(ctx, alice, "block", [bob.bare, carol.bare]);
-      const reply = await alice.iq(blockCommand("unblock", bob.bare));
-      if (reply.attrs.type !== "result")
-        throw new Violation(`the unblock command was answered with ${reply.toString()}`);
-      assertSameJids(
-        await blocklistOf(alice),
-        [carol.bare],
-        "the blocklist after unblocking one of two JIDs",
-      );
-    },
+    run: (ctx, { alice, bob, carol }) =>
+      unblockLeaves(ctx, alice, [bob.bare, carol.bare], [bob.bare], [carol.bare]),
   },
   {
     id: "xep0191/3.4/unblock-push-every-interested-resource",
@@ -45,14 +30,9 @@ export default section("xep0191", "3.4", "User Unblocks JID", [
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       await requireBlocking(ctx, alice);
-      const other = await ctx.login("alice", "bound");
-      await ctx.setUp("both of alice's resources request the blocklist", () =>
-        Promise.all([blocklistOf(alice), blocklistOf(other)]),
-      );
+      const other = await interestedPair(ctx, alice);
       await blockJids(ctx, alice, "block", [bob.bare]);
-      await allGet([alice, other], blockPush("unblock", [bob.bare]), () =>
-        blockJids(ctx, alice, "unblock", [bob.bare]),
-      );
+      await pushesReach(ctx, alice, [alice, other], "unblock", [bob.bare]);
     },
   },
   {
@@ -62,9 +42,7 @@ export default section("xep0191", "3.4", "User Unblocks JID", [
     serverGenerated: true,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requireBlocking(ctx, alice);
-      await ctx.setUp("alice and bob subscribe to each other", () => mutual(alice, bob));
-      await blockJids(ctx, alice, "block", [bob.bare]);
+      await blockSubscribedContact(ctx, alice, bob);
       await bob.barrier();
       bob.inbox.splice(0); // the block's unavailable presence, and anything before
       const back = bob.expect(presenceFrom(alice.bare));
@@ -93,9 +71,7 @@ export default section("xep0191", "3.4", "User Unblocks JID", [
     requirements: ["XEP0191-3.4-4"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requireBlocking(ctx, alice);
-      await ctx.setUp("alice and bob subscribe to each other", () => mutual(alice, bob));
-      await blockJids(ctx, alice, "block", [bob.bare]);
+      await blockSubscribedContact(ctx, alice, bob);
       await blockJids(ctx, alice, "unblock", [bob.bare]);
       await broadcastReaches(bob, `unblocked-${uid()}`, [alice]);
     },

@@ -1,18 +1,14 @@
-// XEP-0191 §3.5: an empty <unblock/> unblocks every JID: a result, a push with an empty <unblock/> to the
-// resources that requested the blocklist, and every formerly blocked JID's stanzas delivered.
-import { Violation } from "../../harness/errors.ts";
 import {
-  allGet,
-  blockCommand,
   blockJids,
-  blocklistOf,
-  blockPush,
   eachArrives,
+  interestedPair,
   message,
   messageWithId,
+  pushesReach,
   requireBlocking,
   section,
   uid,
+  unblockLeaves,
 } from "../kit/index.ts";
 
 export default section("xep0191", "3.5", "User Unblocks All blocked JIDs", [
@@ -21,16 +17,7 @@ export default section("xep0191", "3.5", "User Unblocks All blocked JIDs", [
     title: "an empty <unblock/> is answered with a result and empties the blocklist",
     requirements: ["XEP0191-3.5-1"],
     users: ["alice", "bob", "carol"],
-    async run(ctx, { alice, bob, carol }) {
-      await requireBlocking(ctx, alice);
-      await blockJids(ctx, alice, "block", [bob.bare, carol.bare]);
-      const reply = await alice.iq(blockCommand("unblock"));
-      if (reply.attrs.type !== "result")
-        throw new Violation(`the unblock-all command was answered with ${reply.toString()}`);
-      const held = await blocklistOf(alice);
-      if (held.length)
-        throw new Violation(`after unblock-all the blocklist still holds [${held.join(", ")}]`);
-    },
+    run: (ctx, { alice, bob, carol }) => unblockLeaves(ctx, alice, [bob.bare, carol.bare], [], []),
   },
   {
     id: "xep0191/3.5/unblock-all-push",
@@ -40,12 +27,9 @@ export default section("xep0191", "3.5", "User Unblocks All blocked JIDs", [
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       await requireBlocking(ctx, alice);
-      const other = await ctx.login("alice", "bound");
-      await ctx.setUp("both of alice's resources request the blocklist", () =>
-        Promise.all([blocklistOf(alice), blocklistOf(other)]),
-      );
+      const other = await interestedPair(ctx, alice);
       await blockJids(ctx, alice, "block", [bob.bare]);
-      await allGet([alice, other], blockPush("unblock", []), () => blockJids(ctx, alice, "unblock", []));
+      await pushesReach(ctx, alice, [alice, other], "unblock", []);
     },
   },
   {

@@ -1,7 +1,15 @@
 // XEP-0191 §6 (as XEP-0016): <user@domain/resource> matches that resource only, <user@domain> any of its
 // resources, <domain> the domain and every JID at it. The order is a SHOULD: misses WARN.
 import { stanzaError } from "../../harness/match.ts";
-import { assertBlockedError, blockJids, message, requireBlocking, section, uid } from "../kit/index.ts";
+import {
+  assertBlockedError,
+  blockJids,
+  message,
+  remoteMessageDelivered,
+  requireBlocking,
+  section,
+  uid,
+} from "../kit/index.ts";
 
 export default section("xep0191", "6", "JID Matching", [
   {
@@ -59,6 +67,18 @@ export default section("xep0191", "6", "JID Matching", [
         )
       )
         assertBlockedError(error);
+    },
+  },
+  {
+    id: "xep0191/6/domain-item-holds-remote-users",
+    title:
+      "with another server's domain blocked, a message from a user at that domain should not be delivered",
+    requirements: ["XEP0191-6-1"],
+    needs: ["s2s"],
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      const delivered = await remoteMessageDelivered(ctx, alice, bob, (domain) => domain);
+      ctx.should(!delivered, "a blocked domain should match its users, but their message reached the user");
     },
   },
 ]);
