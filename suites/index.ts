@@ -114,6 +114,7 @@ import x0191_3_3_remote from "./xep0191/3.3-remote.ts";
 import x0191_3_3_sessions from "./xep0191/3.3-sessions.ts";
 import x0191_3_4_unblock from "./xep0191/3.4-unblock.ts";
 import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
+import x0191_4_implementation from "./xep0191/4-implementation.ts";
 import x0191_5_privacy from "./xep0191/5-privacy.ts";
 import x0191_6_matching from "./xep0191/6-matching.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
@@ -234,6 +235,7 @@ export const ALL_SECTIONS: Section[] = [
   x0191_3_3_sessions,
   x0191_3_4_unblock,
   x0191_3_5_unblock_all,
+  x0191_4_implementation,
   x0191_5_privacy,
   x0191_6_matching,
   x0220_2_1_initiating,

@@ -145,6 +145,11 @@ export const XEP0191_FAULTS = [
     "XEP0191-3.5-3",
   ),
   spec(
+    "block-notifies-contact",
+    "tells each JID the user blocks so, in a message from the user's bare JID (impolite blocking)",
+    "XEP0191-4-1",
+  ),
+  spec(
     "own-resources-blocked",
     "applies the blocklist to the user's own resources when the user blocks its own JID or domain",
     "XEP0191-5-3",

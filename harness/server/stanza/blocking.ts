@@ -8,6 +8,7 @@ import type { StanzaContext } from "./context.ts";
 import {
   blockAnswerCondition,
   blocklistBent,
+  blockNotices,
   emptyBlockAccepted,
   itemsBlocked,
   malformedItemAccepted,
@@ -18,6 +19,7 @@ import {
 } from "./fault-hooks-blocking.ts";
 import type { IqCall, Scope } from "./iq.ts";
 import { sendCurrentPresenceTo, sendUnavailableTo } from "./presence.ts";
+import { routeFromServer } from "./router.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 
 export const NS_BLOCKING = "urn:xmpp:blocking";
@@ -84,6 +86,7 @@ function block(call: IqCall, session: BoundSession, items: Jid[]): void {
   if (!presenceChangeWithheld(ctx, "block"))
     for (const to of presenceRecipients(ctx, account, blocked)) sendUnavailableTo(ctx, account, to);
   blockStore(ctx).add(account, blocked);
+  for (const notice of blockNotices(ctx, account, blocked)) routeFromServer(ctx, notice);
   const wrong = blockAnswerCondition(ctx);
   if (wrong) call.error(wrong);
   else call.result();

@@ -1,6 +1,8 @@
 // What the XEP-0191 faults (faults/xep0191.ts) do to the blocking command, kept apart from blocking*.ts so
 // the rule-abiding code there stays readable: each hook is called at one place, and without its fault it
 // does what the XEP says.
+import type { Jid } from "../../jid.ts";
+import { type Element, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { MatchingBent } from "./blocking-store.ts";
 import type { StanzaContext } from "./context.ts";
@@ -79,6 +81,15 @@ export function matchingBent(ctx: StanzaContext): MatchingBent {
     domainIgnored: ctx.fault("blocked-domain-ignored"),
     bareAsDomain: ctx.fault("blocked-bare-blocks-domain"),
   };
+}
+
+/** block-notifies-contact: the notices an impolite server sends the JIDs the user just blocked. */
+export function blockNotices(ctx: StanzaContext, user: Jid, blocked: Jid[]): Element[] {
+  if (!ctx.fault("block-notifies-contact")) return [];
+  const body = (to: Jid) => xml("body", {}, `${user.toString()} has blocked ${to.toString()}`);
+  return blocked.map((to) =>
+    xml("message", { from: user.toString(), to: to.toString(), type: "chat" }, body(to)),
+  );
 }
 
 /** own-resources-blocked: traffic between the user's own resources is held to the blocklist. */
