@@ -50,4 +50,24 @@ export default section("xep0191", "3.3", "User Blocks JID", [
       );
     },
   },
+  {
+    id: "xep0191/3.3/blocked-message-not-stored-offline",
+    title: "a message from a blocked JID while the user is offline is not delivered at the user's next login",
+    requirements: ["XEP0191-3.3-6"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      await requireBlocking(ctx, alice);
+      await blockJids(ctx, alice, "block", [bob.bare]);
+      await ctx.setUp("alice logs out", () => alice.close());
+      const id = `offline-${uid()}`;
+      await bob.send(message(alice.bare, "while you were away", { id }));
+      await bob.barrier();
+      // initial presence is when offline messages come (XEP-0160); the login's barrier follows it
+      const again = await ctx.login("alice", "online");
+      await again.expectNothing(
+        messageWithId(id),
+        "a message from a blocked JID reached the user at the next login",
+      );
+    },
+  },
 ]);

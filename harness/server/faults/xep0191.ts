@@ -89,6 +89,7 @@ export const XEP0191_FAULTS = [
     "lets presence pass between the user and a JID the user blocked, both ways",
     "XEP0191-3.3-6",
     "XEP0191-3.3-7",
+    "XEP0191-3.3-11",
   ),
   spec(
     "blocked-presence-answered",
