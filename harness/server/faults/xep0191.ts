@@ -38,7 +38,7 @@ export const XEP0191_FAULTS = [
   spec("empty-block-accepted", "answers a <block/> without <item/> with an IQ result", "XEP0191-3.3-3"),
   spec(
     "malformed-block-item-accepted",
-    "skips block items whose 'jid' is not a JID and answers the command with a result",
+    "answers a block or unblock command with an item whose 'jid' is not a JID with a result (and ignores it)",
     "RFC6120-8.3.3.8-1",
   ),
   spec(
@@ -110,6 +110,12 @@ export const XEP0191_FAULTS = [
     "blocked-response-bounced",
     "answers IQ results and errors from a blocked JID with <service-unavailable/> instead of dropping them",
     "XEP0191-3.3-10",
+  ),
+  spec(
+    "blocked-response-delivered",
+    "delivers IQ results and errors from a blocked JID to the user",
+    "XEP0191-3.3-10",
+    "XEP0191-3.3-6",
   ),
   spec("blocked-outbound-routed", "routes the user's stanzas to a JID the user blocked", "XEP0191-3.3-11"),
   spec(

@@ -56,8 +56,9 @@ function handleBlocking(call: IqCall): void {
   const jids = payload.getChildren("item").map((i) => itemJid(i.attrs.jid));
   const valid = jids.filter((j): j is Jid => j !== null);
   // RFC 6120 §8.3.3.8: an item that is not a JID.
-  if (valid.length !== jids.length && !malformedItemAccepted(ctx)) {
-    call.error("jid-malformed");
+  if (valid.length !== jids.length) {
+    if (malformedItemAccepted(ctx)) call.result();
+    else call.error("jid-malformed");
     return;
   }
   if (payload.getName() === "block") block(call, session, valid);

@@ -26,7 +26,7 @@ export function emptyBlockAccepted(ctx: StanzaContext): boolean {
   return ctx.fault("empty-block-accepted");
 }
 
-/** malformed-block-item-accepted: items that are not JIDs are skipped, the command answered with a result. */
+/** malformed-block-item-accepted: a command with an item that is not a JID is answered with a result. */
 export function malformedItemAccepted(ctx: StanzaContext): boolean {
   return ctx.fault("malformed-block-item-accepted");
 }
@@ -125,6 +125,7 @@ export function inboundBent(
     case "request":
       return ctx.fault("blocked-iq-delivered") ? "deliver" : undefined;
     case "response":
+      if (ctx.fault("blocked-response-delivered")) return "deliver";
       return ctx.fault("blocked-response-bounced") ? "service-unavailable" : undefined;
   }
 }
