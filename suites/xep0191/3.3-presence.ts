@@ -47,4 +47,20 @@ export default section("xep0191", "3.3", "User Blocks JID", [
       );
     },
   },
+  {
+    id: "xep0191/3.3/blocked-contact-login-sees-offline",
+    title: "a blocked contact's new session gets no presence of the user: its server's probe is not answered",
+    requirements: ["XEP0191-3.3-7"],
+    serverGenerated: true,
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      await blockSubscribedContact(ctx, alice, bob);
+      // initial presence makes bob's server probe alice (RFC 6121 §4.2.2); the login's barrier follows it
+      const again = await ctx.login("bob", "online");
+      await again.expectNothing(
+        presenceFrom(alice.bare),
+        "the blocked contact's new session got the user's presence",
+      );
+    },
+  },
 ]);

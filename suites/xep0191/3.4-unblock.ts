@@ -5,6 +5,7 @@ import {
   interestedPair,
   message,
   messageWithId,
+  presence,
   presenceFrom,
   pushesReach,
   requireBlocking,
@@ -92,6 +93,22 @@ export default section("xep0191", "3.4", "User Unblocks JID", [
         messageWithId(id),
         "a JID still on the blocklist got a message through after another was unblocked",
       );
+    },
+  },
+  {
+    id: "xep0191/3.4/unblocked-contact-login-sees-presence",
+    title: "after the unblock, the contact's new session gets the user's presence in answer to its probe",
+    requirements: ["XEP0191-3.4-4"],
+    serverGenerated: true,
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      await blockSubscribedContact(ctx, alice, bob);
+      await blockJids(ctx, alice, "unblock", [bob.bare]);
+      // the probe bob's initial presence causes is a stanza from the JID the user must handle again
+      const again = await ctx.login("bob", { label: "bob-2", roster: true });
+      const seen = again.expect(presenceFrom(alice.bare));
+      await again.send(presence());
+      await seen;
     },
   },
 ]);
