@@ -60,7 +60,9 @@ describe(SUITE, function () {
     const jobs = wanted.map(
       (fault) => () => runSuite({ fault: [fault.name], cases: casesFor(fault, cases), inProcess: true }),
     );
-    limited(SIDE_BY_SIDE, jobs).forEach((run, i) => runs.set(wanted[i].name, run));
+    limited(SIDE_BY_SIDE, jobs).forEach((run, i) => {
+      runs.set(wanted[i].name, run);
+    });
   });
 
   it("lists at least 12 faults, each breaking catalogued requirements", () => {
