@@ -1,36 +1,6 @@
 // Every suite section, in report order (spec, c2s then s2s, then section number).
 // Written by scripts/suites-index.ts (npm run suites-index).
 import type { Section } from "../harness/runner/case.ts";
-import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
-import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
-import r6120_4_6_silent_peers from "./rfc6120/4.6-silent-peers.ts";
-import r6120_4_7_3_stream_id_unpredictable from "./rfc6120/4.7.3-stream-id-unpredictable.ts";
-import r6120_4_7_5_version from "./rfc6120/4.7.5-version.ts";
-import r6120_4_7_stream_attributes from "./rfc6120/4.7-stream-attributes.ts";
-import r6120_4_8_5_prefixes from "./rfc6120/4.8.5-prefixes.ts";
-import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
-import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
-import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
-import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
-import r6120_5_3_5_tls_renegotiation from "./rfc6120/5.3.5-tls-renegotiation.ts";
-import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
-import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
-import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
-import r6120_6_3_sasl_rules from "./rfc6120/6.3-sasl-rules.ts";
-import r6120_6_4_5_sasl_failure from "./rfc6120/6.4.5-sasl-failure.ts";
-import r6120_6_4_sasl_process from "./rfc6120/6.4-sasl-process.ts";
-import r6120_6_5_sasl_errors from "./rfc6120/6.5-sasl-errors.ts";
-import r6120_7_1_binding_fundamentals from "./rfc6120/7.1-binding-fundamentals.ts";
-import r6120_7_3_binding_rules from "./rfc6120/7.3-binding-rules.ts";
-import r6120_7_4_binding_advertised from "./rfc6120/7.4-binding-advertised.ts";
-import r6120_7_6_binding_process from "./rfc6120/7.6-binding-process.ts";
-import r6120_7_7_binding_errors from "./rfc6120/7.7-binding-errors.ts";
-import r6120_8_1_common_attributes from "./rfc6120/8.1-common-attributes.ts";
-import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
-import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
-import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
-import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
-import r6120_8_xml_stanzas from "./rfc6120/8-xml-stanzas.ts";
 import r6120_10_1_in_order_processing from "./rfc6120/10.1-in-order-processing.ts";
 import r6120_10_3_no_to_address from "./rfc6120/10.3-no-to-address.ts";
 import r6120_10_4_remote_domain from "./rfc6120/10.4-remote-domain.ts";
@@ -40,40 +10,71 @@ import r6120_11_3_well_formedness from "./rfc6120/11.3-well-formedness.ts";
 import r6120_11_5_xml_declaration from "./rfc6120/11.5-xml-declaration.ts";
 import r6120_11_6_character_encoding from "./rfc6120/11.6-character-encoding.ts";
 import r6120_12_i18n from "./rfc6120/12-i18n.ts";
-import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
-import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
-import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
-import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
 import r6120_13_10_information_leaks from "./rfc6120/13.10-information-leaks.ts";
 import r6120_13_12_denial_of_service from "./rfc6120/13.12-denial-of-service.ts";
+import r6120_13_7_certificates from "./rfc6120/13.7-certificates.ts";
+import r6120_13_8_mechanisms from "./rfc6120/13.8-mechanisms.ts";
+import r6120_13_9_base64 from "./rfc6120/13.9-base64.ts";
+import r6120_13_9_4_sasl_use from "./rfc6120/13.9.4-sasl-use.ts";
+import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
+import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
+import r6120_4_6_silent_peers from "./rfc6120/4.6-silent-peers.ts";
+import r6120_4_7_stream_attributes from "./rfc6120/4.7-stream-attributes.ts";
+import r6120_4_7_3_stream_id_unpredictable from "./rfc6120/4.7.3-stream-id-unpredictable.ts";
+import r6120_4_7_5_version from "./rfc6120/4.7.5-version.ts";
+import r6120_4_8_namespaces from "./rfc6120/4.8-namespaces.ts";
+import r6120_4_8_5_prefixes from "./rfc6120/4.8.5-prefixes.ts";
+import r6120_4_9_1_stream_error_rules from "./rfc6120/4.9.1-stream-error-rules.ts";
+import r6120_4_9_2_stream_error_syntax from "./rfc6120/4.9.2-stream-error-syntax.ts";
+import r6120_4_9_3_stream_errors from "./rfc6120/4.9.3-stream-errors.ts";
+import r6120_5_3_starttls_rules from "./rfc6120/5.3-starttls-rules.ts";
+import r6120_5_3_5_tls_renegotiation from "./rfc6120/5.3.5-tls-renegotiation.ts";
+import r6120_5_4_starttls_process from "./rfc6120/5.4-starttls-process.ts";
+import r6120_5_4_3_tls_negotiation from "./rfc6120/5.4.3-tls-negotiation.ts";
+import r6120_6_3_sasl_rules from "./rfc6120/6.3-sasl-rules.ts";
+import r6120_6_4_sasl_process from "./rfc6120/6.4-sasl-process.ts";
+import r6120_6_4_5_sasl_failure from "./rfc6120/6.4.5-sasl-failure.ts";
+import r6120_6_5_sasl_errors from "./rfc6120/6.5-sasl-errors.ts";
+import r6120_7_1_binding_fundamentals from "./rfc6120/7.1-binding-fundamentals.ts";
+import r6120_7_3_binding_rules from "./rfc6120/7.3-binding-rules.ts";
+import r6120_7_4_binding_advertised from "./rfc6120/7.4-binding-advertised.ts";
+import r6120_7_6_binding_process from "./rfc6120/7.6-binding-process.ts";
+import r6120_7_7_binding_errors from "./rfc6120/7.7-binding-errors.ts";
+import r6120_8_xml_stanzas from "./rfc6120/8-xml-stanzas.ts";
+import r6120_8_1_common_attributes from "./rfc6120/8.1-common-attributes.ts";
+import r6120_8_2_basic_semantics from "./rfc6120/8.2-basic-semantics.ts";
+import r6120_8_3_stanza_errors from "./rfc6120/8.3-stanza-errors.ts";
+import r6120_8_3_3_defined_conditions from "./rfc6120/8.3.3-defined-conditions.ts";
+import r6120_8_4_extended_content from "./rfc6120/8.4-extended-content.ts";
+import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
+import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
+import r6120_s2s_13_7_2_certificates from "./rfc6120/s2s/13.7.2-certificates.ts";
 import r6120_s2s_3_2_resolution from "./rfc6120/s2s/3.2-resolution.ts";
 import r6120_s2s_3_3_reconnection from "./rfc6120/s2s/3.3-reconnection.ts";
 import r6120_s2s_4_3_5_before_auth from "./rfc6120/s2s/4.3.5-before-auth.ts";
 import r6120_s2s_4_7_stream_attributes from "./rfc6120/s2s/4.7-stream-attributes.ts";
-import r6120_s2s_4_8_5_routed_namespaces from "./rfc6120/s2s/4.8.5-routed-namespaces.ts";
 import r6120_s2s_4_8_namespaces from "./rfc6120/s2s/4.8-namespaces.ts";
-import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
+import r6120_s2s_4_8_5_routed_namespaces from "./rfc6120/s2s/4.8.5-routed-namespaces.ts";
 import r6120_s2s_4_9_stream_errors from "./rfc6120/s2s/4.9-stream-errors.ts";
+import r6120_s2s_4_9_3_19_see_other_host from "./rfc6120/s2s/4.9.3.19-see-other-host.ts";
 import r6120_s2s_5_4_starttls from "./rfc6120/s2s/5.4-starttls.ts";
 import r6120_s2s_6_sasl_external_inbound from "./rfc6120/s2s/6-sasl-external-inbound.ts";
 import r6120_s2s_6_sasl_external_outbound from "./rfc6120/s2s/6-sasl-external-outbound.ts";
 import r6120_s2s_8_1_addressing from "./rfc6120/s2s/8.1-addressing.ts";
-import r6120_s2s_10_1_order from "./rfc6120/s2s/10.1-order.ts";
-import r6120_s2s_10_4_routing from "./rfc6120/s2s/10.4-routing.ts";
-import r6120_s2s_13_7_2_certificates from "./rfc6120/s2s/13.7.2-certificates.ts";
+import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_2_1_syntax_and_semantics from "./rfc6121/2.1-syntax-and-semantics.ts";
 import r6121_2_2_retrieving from "./rfc6121/2.2-retrieving.ts";
 import r6121_2_3_adding from "./rfc6121/2.3-adding.ts";
 import r6121_2_4_updating from "./rfc6121/2.4-updating.ts";
 import r6121_2_5_deleting from "./rfc6121/2.5-deleting.ts";
 import r6121_2_6_versioning from "./rfc6121/2.6-versioning.ts";
+import r6121_3_stamped_bare from "./rfc6121/3-stamped-bare.ts";
 import r6121_3_1_2_outbound_request from "./rfc6121/3.1.2-outbound-request.ts";
 import r6121_3_1_3_inbound_request from "./rfc6121/3.1.3-inbound-request.ts";
 import r6121_3_1_5_approval from "./rfc6121/3.1.5-approval.ts";
 import r6121_3_2_cancel from "./rfc6121/3.2-cancel.ts";
 import r6121_3_3_unsubscribe from "./rfc6121/3.3-unsubscribe.ts";
 import r6121_3_4_pre_approval from "./rfc6121/3.4-pre-approval.ts";
-import r6121_3_stamped_bare from "./rfc6121/3-stamped-bare.ts";
 import r6121_4_2_initial_presence from "./rfc6121/4.2-initial-presence.ts";
 import r6121_4_3_probes from "./rfc6121/4.3-probes.ts";
 import r6121_4_4_broadcast from "./rfc6121/4.4-broadcast.ts";
@@ -82,14 +83,13 @@ import r6121_4_6_directed from "./rfc6121/4.6-directed.ts";
 import r6121_4_7_syntax from "./rfc6121/4.7-syntax.ts";
 import r6121_5_1_messages from "./rfc6121/5.1-messages.ts";
 import r6121_5_2_message_syntax from "./rfc6121/5.2-message-syntax.ts";
-import r6121_8_5_delivery from "./rfc6121/8.5-delivery.ts";
 import r6121_8_5_delivery_matrix from "./rfc6121/8.5-delivery-matrix.ts";
+import r6121_8_5_delivery from "./rfc6121/8.5-delivery.ts";
 import r6121_9_uris from "./rfc6121/9-uris.ts";
-import r6121_12_conformance from "./rfc6121/12-conformance.ts";
 import r6121_A_2_outbound from "./rfc6121/A.2-outbound.ts";
 import r6121_A_3_inbound from "./rfc6121/A.3-inbound.ts";
-import r6121_s2s_3_1_5_approval from "./rfc6121/s2s/3.1.5-approval.ts";
 import r6121_s2s_3_1_subscribe from "./rfc6121/s2s/3.1-subscribe.ts";
+import r6121_s2s_3_1_5_approval from "./rfc6121/s2s/3.1.5-approval.ts";
 import r6121_s2s_3_2_cancel from "./rfc6121/s2s/3.2-cancel.ts";
 import r6121_s2s_3_3_unsubscribe from "./rfc6121/s2s/3.3-unsubscribe.ts";
 import r6121_s2s_4_2_initial_presence from "./rfc6121/s2s/4.2-initial-presence.ts";
@@ -106,6 +106,13 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0280_10_1_multiple_requests from "./xep0280/10.1-multiple-requests.ts";
+import x0280_10_3_errors from "./xep0280/10.3-errors.ts";
+import x0280_11_security from "./xep0280/11-security.ts";
+import x0280_6_eligible from "./xep0280/6-eligible.ts";
+import x0280_7_receiving from "./xep0280/7-receiving.ts";
+import x0280_8_sending from "./xep0280/8-sending.ts";
+import x0280_9_private from "./xep0280/9-private.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
 
 export const ALL_SECTIONS: Section[] = [
@@ -214,5 +221,12 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
+  x0280_6_eligible,
+  x0280_7_receiving,
+  x0280_8_sending,
+  x0280_9_private,
+  x0280_10_1_multiple_requests,
+  x0280_10_3_errors,
+  x0280_11_security,
   x0288_2_bidi,
 ];
