@@ -114,6 +114,10 @@ import x0280_10_1_multiple_requests from "./xep0280/10.1-multiple-requests.ts";
 import x0280_10_3_errors from "./xep0280/10.3-errors.ts";
 import x0280_11_security from "./xep0280/11-security.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0352_4_2_indicating from "./xep0352/4.2-indicating.ts";
+import x0352_5_1_in_order from "./xep0352/5.1-in-order.ts";
+import x0352_5_business_rules from "./xep0352/5-business-rules.ts";
+import x0352_6_security from "./xep0352/6-security.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -229,4 +233,8 @@ export const ALL_SECTIONS: Section[] = [
   x0280_10_3_errors,
   x0280_11_security,
   x0288_2_bidi,
+  x0352_4_2_indicating,
+  x0352_5_business_rules,
+  x0352_5_1_in_order,
+  x0352_6_security,
 ];
