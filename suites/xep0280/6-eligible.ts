@@ -36,10 +36,13 @@ function eligibilityCase(row: EligibilityRow): CaseSpec {
           ? ([bob, alice.full, "received"] as const)
           : ([alice, bob.full, "sent"] as const);
       const msg = row.message(to, id);
+      // RFC 6121 §5.2.2: a message without 'type' is "normal"
+      const type = msg.attrs.type ?? "normal";
       const delivered = (row.direction === "in" ? alice : bob).expect({
         name: "message",
         id,
-        type: msg.attrs.type,
+        where: (el) => (el.attrs.type ?? "normal") === type,
+        what: `of type '${type}'`,
       });
       await sender.send(msg);
       await delivered;

@@ -4,6 +4,7 @@
 // server that does not advertise urn:xmpp:carbons:2 SKIPs.
 import { Violation } from "../../harness/errors.ts";
 import {
+  type CaseSpec,
   carbonOf,
   carbonsPeer,
   carbonsRequest,
@@ -13,6 +14,28 @@ import {
   reachedPeer,
   section,
 } from "../kit/index.ts";
+
+/** A resource without carbons (never enabled, or enabled and `disabled` again) gets no copy (§2). */
+function notCopiedCase(slug: string, title: string, disabled: boolean): CaseSpec {
+  return {
+    id: `xep0280/7/${slug}`,
+    title,
+    requirements: ["XEP0280-2-3", "XEP0280-2-4"],
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      const { peer } = await carbonsPeer(ctx, alice, "alice", { enable: disabled });
+      if (disabled)
+        await ctx.setUp("disable carbons again", () =>
+          peer.iqResult(carbonsRequest("disable"), "carbons <disable/>"),
+        );
+      const id = `rcv-${slug}`;
+      await bob.send(chatMessage(alice.full, id));
+      await alice.expect(messageWithId(id));
+      const { carbons } = await reachedPeer(bob, peer, id);
+      if (carbons.length) throw new Violation(`a resource without carbons got a carbon (${title})`);
+    },
+  };
+}
 
 export default section("xep0280", "7", "Receiving Messages", [
   {
@@ -75,35 +98,16 @@ export default section("xep0280", "7", "Receiving Messages", [
         throw new Violation("the resource the message was addressed to also got a carbon of it");
     },
   },
-  {
-    id: "xep0280/7/no-copy-to-unenabled",
-    title: "a resource that never enabled carbons gets no carbon of a message to another resource",
-    requirements: ["XEP0280-2-3", "XEP0280-2-4"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const { peer } = await carbonsPeer(ctx, alice, "alice", { enable: false });
-      await bob.send(chatMessage(alice.full, "rcv-unenabled"));
-      await alice.expect(messageWithId("rcv-unenabled"));
-      const { carbons } = await reachedPeer(bob, peer, "rcv-unenabled");
-      if (carbons.length) throw new Violation("a resource that did not enable carbons got a carbon");
-    },
-  },
-  {
-    id: "xep0280/7/no-copy-after-disable",
-    title: "a resource that enabled and then disabled carbons gets no more carbons",
-    requirements: ["XEP0280-2-4", "XEP0280-2-3"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const { peer } = await carbonsPeer(ctx, alice, "alice");
-      await ctx.setUp("disable carbons again", () =>
-        peer.iqResult(carbonsRequest("disable"), "carbons <disable/>"),
-      );
-      await bob.send(chatMessage(alice.full, "rcv-disabled"));
-      await alice.expect(messageWithId("rcv-disabled"));
-      const { carbons } = await reachedPeer(bob, peer, "rcv-disabled");
-      if (carbons.length) throw new Violation("the resource got a carbon after it disabled carbons");
-    },
-  },
+  notCopiedCase(
+    "no-copy-to-unenabled",
+    "a resource that never enabled carbons gets no carbon of a message to another resource",
+    false,
+  ),
+  notCopiedCase(
+    "no-copy-after-disable",
+    "a resource that enabled and then disabled carbons gets no more carbons",
+    true,
+  ),
   {
     id: "xep0280/7/received-copy-to-each-enabled",
     title: "with two more carbons-enabled resources, each gets its own <received/> copy, addressed to itself",

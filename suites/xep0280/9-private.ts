@@ -5,7 +5,7 @@
 // oracle.
 import { Violation } from "../../harness/errors.ts";
 import {
-  type CaseContext,
+  type CaseSpec,
   carbonsPeer,
   chatMessage,
   messageWithId,
@@ -17,43 +17,30 @@ import {
 const EXEMPT =
   "XEP-0280 §9 interoperability note: servers used to remove the <private/> element and the requirement was lifted, not turned into a prohibition";
 
-function exempt(ctx: CaseContext, id: string): void {
-  ctx.allowAltered(id, EXEMPT);
+/** sent: the user's resource sends the private message; received: the contact sends it to that resource. */
+function privateCase(side: "sent" | "received"): CaseSpec {
+  const sender = side === "sent" ? "the sender's" : "the recipient's";
+  return {
+    id: `xep0280/9/private-no-${side}-copy`,
+    title: `a message ${side} with <private/> and <no-copy/> is delivered, and ${sender} other enabled resource gets no <${side}/> copy`,
+    requirements: [side === "sent" ? "XEP0280-9-2" : "XEP0280-9-3"],
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      const { peer } = await carbonsPeer(ctx, alice, "alice");
+      const id = `priv-${side}`;
+      ctx.allowAltered(id, EXEMPT);
+      const [from, to] = side === "sent" ? [alice, bob] : [bob, alice];
+      const delivered = to.expect(messageWithId(id));
+      await from.send(chatMessage(to.full, id, privateMarks()));
+      await delivered;
+      const { carbons } = await reachedPeer(from, peer, id);
+      if (carbons.length)
+        throw new Violation(`${sender} other resource got a carbon of a <private/> message`);
+    },
+  };
 }
 
 export default section("xep0280", "9", "Avoiding Carbons for a single message", [
-  {
-    id: "xep0280/9/private-no-sent-copy",
-    title:
-      "a message sent with <private/> and <no-copy/> is delivered, and the sender's other enabled resource gets no <sent/> copy",
-    requirements: ["XEP0280-9-2"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const { peer } = await carbonsPeer(ctx, alice, "alice");
-      exempt(ctx, "priv-sent");
-      const delivered = bob.expect(messageWithId("priv-sent"));
-      await alice.send(chatMessage(bob.full, "priv-sent", privateMarks()));
-      await delivered;
-      const { carbons } = await reachedPeer(alice, peer, "priv-sent");
-      if (carbons.length)
-        throw new Violation("the sender's other resource got a carbon of a <private/> message");
-    },
-  },
-  {
-    id: "xep0280/9/private-no-received-copy",
-    title:
-      "a message received with <private/> and <no-copy/> reaches the addressed resource, and the recipient's other enabled resource gets no <received/> copy",
-    requirements: ["XEP0280-9-3"],
-    users: ["alice:online", "bob:online"],
-    async run(ctx, { alice, bob }) {
-      const { peer } = await carbonsPeer(ctx, alice, "alice");
-      exempt(ctx, "priv-rcv");
-      const delivered = alice.expect(messageWithId("priv-rcv"));
-      await bob.send(chatMessage(alice.full, "priv-rcv", privateMarks()));
-      await delivered;
-      const { carbons } = await reachedPeer(bob, peer, "priv-rcv");
-      if (carbons.length)
-        throw new Violation("the recipient's other resource got a carbon of a <private/> message");
-    },
-  },
+  privateCase("sent"),
+  privateCase("received"),
 ]);
