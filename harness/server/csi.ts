@@ -47,7 +47,7 @@ export class ClientState {
   /** A first-level element in the CSI namespace: undefined when handled, else the stream error to raise. */
   indicate(local: string): StreamCondition | undefined {
     if (local !== "active" && local !== "inactive") return "unsupported-stanza-type";
-    if (local === "inactive" && this.fault("csi-nonza-stream-error")) return "unsupported-stanza-type";
+    if (this.fault("csi-nonza-stream-error")) return "unsupported-stanza-type";
     const was = this.inactive;
     this.inactive = local === "inactive";
     if (this.fault("csi-reveals-state") && was !== this.inactive)

@@ -20,7 +20,8 @@ function eligibilityCase(row: EligibilityRow): CaseSpec {
   return {
     id: `xep0280/6/${row.slug}`,
     title: `another carbons-enabled resource ${verb} a carbon of ${row.title} ${who} one resource of the user`,
-    requirements: ["XEP0280-6.2-1", ...row.rows],
+    // a copy that is made is checked like any other (§7, §8)
+    requirements: ["XEP0280-6.2-1", ...row.rows, row.direction === "in" ? "XEP0280-7-4" : "XEP0280-8-4"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const { peer, info } = await carbonsPeer(ctx, alice, "alice");

@@ -5,13 +5,17 @@
 import { Violation } from "../../harness/errors.ts";
 import {
   type CaseSpec,
+  CROSS_DOMAIN_MS,
   carbonOf,
   carbonsPeer,
   carbonsRequest,
   chatMessage,
   checkCarbon,
+  fromRemote,
   messageWithId,
   reachedPeer,
+  remoteContact,
+  s2sIn,
   section,
 } from "../kit/index.ts";
 
@@ -108,6 +112,29 @@ export default section("xep0280", "7", "Receiving Messages", [
     "a resource that enabled and then disabled carbons gets no more carbons",
     true,
   ),
+  {
+    id: "xep0280/7/received-copy-from-remote",
+    title:
+      "a chat message from a remote server's user to one resource is copied, as that server sent it, to another carbons-enabled resource",
+    requirements: ["XEP0280-7-2", "XEP0280-7-3", "XEP0280-7-4", "XEP0280-2-5"],
+    needs: ["s2s"],
+    users: ["alice:online"],
+    async run(ctx, { alice }) {
+      const { peer } = await carbonsPeer(ctx, alice, "alice");
+      const inbound = await s2sIn(ctx);
+      const msg = fromRemote(inbound, chatMessage(alice.full, "rcv-remote"), "r");
+      const carbon = peer.expect(carbonOf("rcv-remote"), CROSS_DOMAIN_MS);
+      const delivered = alice.expect(messageWithId("rcv-remote"), CROSS_DOMAIN_MS);
+      await inbound.s.send(msg);
+      await delivered;
+      checkCarbon(ctx, await carbon, {
+        kind: "received",
+        receiver: peer,
+        sent: msg,
+        sender: `${remoteContact(inbound)}/r`,
+      });
+    },
+  },
   {
     id: "xep0280/7/received-copy-to-each-enabled",
     title: "with two more carbons-enabled resources, each gets its own <received/> copy, addressed to itself",

@@ -5,7 +5,7 @@ import { spec } from "./spec.ts";
 export const XEP0352_FAULTS = [
   spec(
     "csi-nonza-stream-error",
-    "answers <inactive/> with an <unsupported-stanza-type/> stream error though it advertises CSI",
+    "answers <active/> and <inactive/> with an <unsupported-stanza-type/> stream error though it advertises CSI",
     "XEP0352-5.1-1",
   ),
   spec(

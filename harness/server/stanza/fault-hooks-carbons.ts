@@ -3,7 +3,7 @@
 import { tryParseJid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
-import { isCarbon, NS_CARBONS, NS_FORWARD } from "./carbons-eligible.ts";
+import { isCarbon, isPrivate, NS_CARBONS, NS_FORWARD } from "./carbons-eligible.ts";
 import type { StanzaContext } from "./context.ts";
 import type { StanzaCondition } from "./errors.ts";
 import type { Target } from "./router.ts";
@@ -50,7 +50,8 @@ export function eligibleByFault(ctx: StanzaContext, stanza: Element): boolean | 
   const type = stanza.attrs.type ?? "normal";
   if (ctx.fault("carbons-only-chat")) return type === "chat" && !isCarbon(stanza);
   if (ctx.fault("carbons-copy-everything")) return !isCarbon(stanza);
-  if (ctx.fault("carbon-ignores-private")) return type === "chat" || stanza.getChild("body") !== undefined;
+  // a <private/> message counts as the chat message it is otherwise
+  if (ctx.fault("carbon-ignores-private") && isPrivate(stanza)) return type === "chat";
   return undefined;
 }
 
