@@ -155,11 +155,18 @@ export function claimsRules(info: DiscoInfo): boolean {
 }
 
 /**
- * A §6.1 eligibility rule: a MUST where the server advertises urn:xmpp:carbons:rules:0 (§6.2), else a SHOULD.
+ * A §6.1 eligibility rule: a MUST where the server advertises urn:xmpp:carbons:rules:0 (§6.2), else a SHOULD
+ * (always a SHOULD without `info`: a rule whose reading is open).
  */
-export function eligibilityRule(ctx: CaseContext, info: DiscoInfo, ok: boolean, message: string): void {
+export function eligibilityRule(
+  ctx: CaseContext,
+  info: DiscoInfo | undefined,
+  ok: boolean,
+  message: string,
+): void {
   if (ok) return;
-  if (claimsRules(info)) throw new Violation(`${message} (the server advertises ${NS_CARBONS_RULES})`);
+  if (info && claimsRules(info))
+    throw new Violation(`${message} (the server advertises ${NS_CARBONS_RULES})`);
   ctx.should(false, message);
 }
 

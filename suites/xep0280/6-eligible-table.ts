@@ -15,6 +15,8 @@ export interface EligibilityRow {
   message(to: string, id: string): Element;
   /** An eligible message of the user the contact answers (only the error row). */
   answers?: boolean;
+  /** MUC-related only by its muc#user <x/> (reading I-XEP0280-muc-related): never a FAIL. */
+  mucRelated?: boolean;
 }
 
 const CHATSTATES = "http://jabber.org/protocol/chatstates";
@@ -85,6 +87,7 @@ export const ELIGIBILITY: EligibilityRow[] = [
   },
   {
     slug: "mediated-invitation",
+    mucRelated: true,
     title: "a mediated MUC invitation (XEP-0045 §7.8.2) without a body",
     rows: ["XEP0280-6.1-3"],
     direction: "in",
@@ -127,6 +130,7 @@ export const ELIGIBILITY: EligibilityRow[] = [
   },
   {
     slug: "muc-pm-in",
+    mucRelated: true,
     title: "a private message from a MUC participant (from a full JID, with the muc#user <x/>)",
     rows: ["XEP0280-6.1-7"],
     direction: "in",

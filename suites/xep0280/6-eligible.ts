@@ -51,9 +51,11 @@ function eligibilityCase(row: EligibilityRow): CaseSpec {
       // the error row's own message was eligible and copied as <sent/>: only copies of the answer count
       const copies = carbons.filter((c) => !row.answers || c.getChild(kind, "urn:xmpp:carbons:2"));
       const shown = `${row.title} ${who} ${alice.full}`;
+      // a server that tells MUC-related messages by the rooms it tracks need not see these as such
+      if (row.mucRelated) ctx.reading("I-XEP0280-muc-related");
       eligibilityRule(
         ctx,
-        info,
+        row.mucRelated ? undefined : info,
         row.copied === copies.length > 0,
         row.copied ? `no carbon of ${shown}` : `a carbon of ${shown} was made`,
       );
