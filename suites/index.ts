@@ -106,6 +106,8 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0280_4_1_enabling_errors from "./xep0280/4.1-enabling-errors.ts";
+import x0280_5_1_disabling_errors from "./xep0280/5.1-disabling-errors.ts";
 import x0280_6_eligible from "./xep0280/6-eligible.ts";
 import x0280_7_receiving from "./xep0280/7-receiving.ts";
 import x0280_8_sending from "./xep0280/8-sending.ts";
@@ -225,6 +227,8 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
+  x0280_4_1_enabling_errors,
+  x0280_5_1_disabling_errors,
   x0280_6_eligible,
   x0280_7_receiving,
   x0280_8_sending,

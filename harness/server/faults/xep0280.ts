@@ -4,6 +4,12 @@ import { spec } from "./spec.ts";
 
 export const XEP0280_FAULTS = [
   spec(
+    "carbons-remote-enable-accepted",
+    "answers a carbons <enable/> or <disable/> from an entity of another server with a result",
+    "XEP0280-4.1-1",
+    "XEP0280-5.1-1",
+  ),
+  spec(
     "carbons-reenable-refused",
     "refuses <enable/> with <not-allowed/> once the session has disabled carbons",
     "XEP0280-10.1-1",

@@ -16,6 +16,7 @@ import {
   enableAnswer,
   keepsEnabledOnDisable,
   rememberCarbon,
+  remoteEnableAccepted,
 } from "./fault-hooks-carbons.ts";
 import type { IqCall } from "./iq.ts";
 import { cloneElement } from "./util.ts";
@@ -41,7 +42,8 @@ export function handleCarbons(call: IqCall): void {
   }
   // §4.1, §5.1: a client that is not hosted here gets <not-allowed/>
   if (!session || call.scope !== "self") {
-    call.error("not-allowed");
+    if (remoteEnableAccepted(call.ctx)) call.result();
+    else call.error("not-allowed");
     return;
   }
   const enable = call.payload.getName() === "enable";

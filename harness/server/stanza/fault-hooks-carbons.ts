@@ -21,6 +21,11 @@ export function enableAnswer(
   return undefined;
 }
 
+/** carbons-remote-enable-accepted: an entity of another server may switch carbons (for nobody). */
+export function remoteEnableAccepted(ctx: StanzaContext): boolean {
+  return ctx.fault("carbons-remote-enable-accepted");
+}
+
 /** carbons-after-disable: <disable/> is acknowledged and ignored. */
 export function keepsEnabledOnDisable(ctx: StanzaContext): boolean {
   return ctx.fault("carbons-after-disable");
