@@ -77,13 +77,6 @@ export function carbonOf(id: string): MatchSpec {
   };
 }
 
-/** Any stanza that is, or carries, the message with this id: the original or a carbon of it. */
-export function originalOrCarbon(id: string): MatchSpec {
-  const inner = (el: Element) =>
-    el.attrs.id === id || (["received", "sent"] as const).some((k) => forwardedIn(el, k)?.attrs.id === id);
-  return { name: "message", where: inner, what: `the message '${id}' or a carbon of it` };
-}
-
 /** What a carbon of `sent` to `receiver` must be (§7 for <received/>, §8 for <sent/>). */
 export interface CarbonExpectation {
   kind: CarbonKind;
