@@ -63,6 +63,8 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
       NS.register,
       NS.delay,
       "msgoffline",
+      "urn:xmpp:carbons:2", // XEP-0280, with its §6.1 rules (§6.2)
+      "urn:xmpp:carbons:rules:0",
     ]);
   });
 
