@@ -119,7 +119,20 @@ import x0191_5_privacy from "./xep0191/5-privacy.ts";
 import x0191_6_matching from "./xep0191/6-matching.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0280_4_1_enabling_errors from "./xep0280/4.1-enabling-errors.ts";
+import x0280_5_1_disabling_errors from "./xep0280/5.1-disabling-errors.ts";
+import x0280_6_eligible from "./xep0280/6-eligible.ts";
+import x0280_7_receiving from "./xep0280/7-receiving.ts";
+import x0280_8_sending from "./xep0280/8-sending.ts";
+import x0280_9_private from "./xep0280/9-private.ts";
+import x0280_10_1_multiple_requests from "./xep0280/10.1-multiple-requests.ts";
+import x0280_10_3_errors from "./xep0280/10.3-errors.ts";
+import x0280_11_security from "./xep0280/11-security.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0352_4_2_indicating from "./xep0352/4.2-indicating.ts";
+import x0352_5_1_in_order from "./xep0352/5.1-in-order.ts";
+import x0352_5_business_rules from "./xep0352/5-business-rules.ts";
+import x0352_6_security from "./xep0352/6-security.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -240,5 +253,18 @@ export const ALL_SECTIONS: Section[] = [
   x0191_6_matching,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
+  x0280_4_1_enabling_errors,
+  x0280_5_1_disabling_errors,
+  x0280_6_eligible,
+  x0280_7_receiving,
+  x0280_8_sending,
+  x0280_9_private,
+  x0280_10_1_multiple_requests,
+  x0280_10_3_errors,
+  x0280_11_security,
   x0288_2_bidi,
+  x0352_4_2_indicating,
+  x0352_5_business_rules,
+  x0352_5_1_in_order,
+  x0352_6_security,
 ];

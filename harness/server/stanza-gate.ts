@@ -6,6 +6,7 @@ import { tryParseJid } from "../jid.ts";
 import type { Element } from "../xml/element.ts";
 import { BindNegotiation, isBindRequest } from "./bind.ts";
 import type { ConnectionServer } from "./connection-server.ts";
+import { ClientState, NS_CSI } from "./csi.ts";
 import type { SaslFaultHooks } from "./fault-hooks-sasl.ts";
 import type { StreamFaultHooks } from "./fault-hooks-stream.ts";
 import { iqError } from "./iq-reply.ts";
@@ -35,10 +36,26 @@ export class StanzaGate {
   private bind: BindNegotiation | undefined;
   /** The bound session, once resource binding succeeded. */
   session: ClientSession | undefined;
+  /** XEP-0352: what the client said of its state, and what the server holds back meanwhile. */
+  private readonly csi: ClientState;
 
-  constructor(private readonly c: GateHost) {}
+  constructor(private readonly c: GateHost) {
+    this.csi = new ClientState(c.server.fault, {
+      send: (s) => c.sendStanza(s),
+      asFromClient: (s) => this.onStanza(s),
+    });
+  }
+
+  /** A first-level element in the CSI namespace after authentication (XEP-0352 §4): handled here. */
+  clientState(ns: string | undefined, local: string): boolean {
+    if (ns !== NS_CSI || !this.c.account()) return false;
+    const refused = this.csi.indicate(local);
+    if (refused) this.c.streamError(refused, `<${local}/> is not a client state indication`);
+    return true;
+  }
 
   onStanza(el: Element): void {
+    if (!this.csi.inbound(el)) return;
     if (!this.c.account()) {
       this.beforeAuth(el);
       return;
@@ -108,7 +125,7 @@ export class StanzaGate {
       const outcome = this.bind.handle(el);
       if (outcome.kind === "bound") {
         const session = new ClientSession(outcome.jid, {
-          sendStanza: (s) => this.c.sendStanza(s),
+          sendStanza: (s) => this.csi.outbound(s),
           streamError: (c, t) => this.c.streamError(c as StreamCondition, t),
         });
         // Registered before the reply goes out, so the client's next stanza finds it.

@@ -10,6 +10,8 @@ export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./blocking.ts";
+export * from "./carbons.ts";
+export * from "./csi.ts";
 export * from "./discovery.ts";
 export * from "./fallback-trap.ts";
 export * from "./federation.ts";

@@ -17,6 +17,8 @@ import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
+import { XEP0280_FAULTS } from "./xep0280.ts";
+import { XEP0352_FAULTS } from "./xep0352.ts";
 
 export type { FaultSpec } from "./spec.ts";
 
@@ -39,6 +41,8 @@ const ALL = [
   ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
   ...XEP0191_FAULTS,
+  ...XEP0280_FAULTS,
+  ...XEP0352_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

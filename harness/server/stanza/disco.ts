@@ -1,15 +1,17 @@
 // Service Discovery (XEP-0030) for the server and for the sender's own account.
 import { NS, xml } from "../../xml/element.ts";
+import { NS_CARBONS_RULES } from "./carbons-eligible.ts";
 import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 
 /**
  * The features the server implements, and nothing more: the IQ namespaces it answers, delayed delivery
- * stamps (XEP-0203: urn:xmpp:delay) and offline storage ("msgoffline", XEP-0160).
+ * stamps (XEP-0203: urn:xmpp:delay), offline storage ("msgoffline", XEP-0160) and the carbons rules of
+ * XEP-0280 §6.1 (urn:xmpp:carbons:rules:0, §6.2).
  */
 export function serverFeatures(): string[] {
-  return [...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline"])].sort();
+  return [...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline", NS_CARBONS_RULES])].sort();
 }
 
 export function handleDiscoInfo(call: IqCall): void {

@@ -5,6 +5,8 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import { BLOCKING_HANDLERS } from "./blocking.ts";
+import { handleCarbons } from "./carbons.ts";
+import { NS_CARBONS } from "./carbons-eligible.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import type { StanzaCondition } from "./errors.ts";
@@ -66,6 +68,8 @@ const HANDLERS: readonly Handler[] = [
   { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
   ...BLOCKING_HANDLERS, // XEP-0191
+  { name: "enable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §4
+  { name: "disable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §5
 ];
 
 /** The namespaces the server itself answers (for disco#info). */

@@ -64,6 +64,8 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
       NS.delay,
       "msgoffline",
       "urn:xmpp:blocking", // XEP-0191
+      "urn:xmpp:carbons:2", // XEP-0280, with its §6.1 rules (§6.2)
+      "urn:xmpp:carbons:rules:0",
     ]);
   });
 
