@@ -16,6 +16,8 @@ import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+import { XEP0077_FAULTS } from "./xep0077.ts";
+import { XEP0199_FAULTS } from "./xep0199.ts";
 
 export type { FaultSpec } from "./spec.ts";
 
@@ -37,6 +39,8 @@ const ALL = [
   ...S2S_AUTH_FAULTS,
   ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
+  ...XEP0077_FAULTS,
+  ...XEP0199_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */
