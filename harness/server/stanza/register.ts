@@ -65,8 +65,12 @@ export function handleRegister(call: IqCall): void {
   // old one (MUST); a weak one is refused as at registration (RFC 6120 §13.9.4).
   const username = payload.getChildText("username");
   const password = payload.getChildText("password") ?? "";
-  const refuse = (condition: "bad-request" | "not-acceptable", text: string) =>
-    call.reply(echoedRequest(ctx, ctx.error(iq, condition, { text }), payload));
+  // §3.3: the error does not carry the request (and the password in it) back
+  const refuse = (condition: "bad-request" | "not-acceptable", text: string) => {
+    const error = ctx.error(iq, condition, { text });
+    error.children = error.children.filter((c) => typeof c === "string" || c.getName() !== "query");
+    call.reply(echoedRequest(ctx, error, payload));
+  };
   if (password === "" && emptyPasswordAccepted(ctx)) {
     ctx.host.accounts.setPassword(account.toString(), "");
     call.result();
