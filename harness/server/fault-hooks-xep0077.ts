@@ -22,14 +22,11 @@ export function bentForm(fault: FaultCheck, form: Element): Element {
   if (fault("register-form-empty")) return xml("query", { xmlns: NS.register });
   if (fault("register-form-says-registered")) form.children.unshift(xml("registered"));
   if (fault("register-form-extra-field")) form.append(xml("captcha"));
-  if (fault("register-xdata-no-form-type"))
-    form.append(
-      xml(
-        "x",
-        { xmlns: "jabber:x:data", type: "form" },
-        xml("field", { var: "password", type: "text-private" }),
-      ),
-    );
+  const data = form.getChild("x", "jabber:x:data");
+  if (data && fault("register-xdata-no-form-type")) {
+    const dropped = new Set(["FORM_TYPE", "username"]);
+    data.children = data.children.filter((f) => typeof f === "string" || !dropped.has(f.attrs.var));
+  }
   return form;
 }
 

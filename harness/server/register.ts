@@ -28,15 +28,37 @@ export function isRegisterRequest(el: Element): boolean {
  */
 export const MIN_PASSWORD_CHARS = 8;
 
-/** The fields the form asks for (XEP-0077 §3.1: username and password, nothing the schema lacks). */
+const NS_XDATA = "jabber:x:data";
+
+/**
+ * The fields the form asks for (XEP-0077 §3.1: username and password, nothing the schema lacks), and the
+ * same as a data form (§4: a hidden FORM_TYPE, a field for each iq:register one) for clients that prefer it.
+ */
 export function registrationForm(): Element {
+  const field = (v: string, type: string, label: string) =>
+    xml("field", { var: v, type, label }, xml("required"));
   return xml(
     "query",
     { xmlns: NS.register },
     xml("instructions", {}, "Choose a username and password to register with this server."),
     xml("username"),
     xml("password"),
+    xml(
+      "x",
+      { xmlns: NS_XDATA, type: "form" },
+      xml("field", { var: "FORM_TYPE", type: "hidden" }, xml("value", {}, NS.register)),
+      field("username", "text-single", "Username"),
+      field("password", "text-private", "Password"),
+    ),
   );
+}
+
+/** A submitted field: from the data form when one was sent (§6: it takes precedence), else the iq:register one. */
+function submitted(query: Element, name: string): string {
+  const form = query.getChild("x", NS_XDATA);
+  if (!form) return query.getChildText(name) ?? "";
+  const field = form.getChildren("field").find((f) => f.attrs.var === name);
+  return field?.getChildText("value") ?? "";
 }
 
 /** XEP-0077 §3.1: a host without in-band registration answers <service-unavailable/>. */
@@ -66,8 +88,8 @@ export function handleRegister(
   }
   const refuse = (type: string, condition: string, text: string) =>
     bentError(fault, iqError(req, type, condition, text));
-  const username = query.getChildText("username") ?? "";
-  const password = query.getChildText("password") ?? "";
+  const username = submitted(query, "username");
+  const password = submitted(query, "password");
   // XEP-0077 §3.1: a required field missing (an empty <password/> included) is <not-acceptable/>.
   if (username === "" || (password === "" && !missingFieldAccepted(fault))) {
     return refuse("modify", "not-acceptable", "both username and password are required");
