@@ -56,3 +56,8 @@ export function unauthenticatedCancel(fault: FaultCheck, query: Element): string
   if (!fault("cancel-unauthenticated-accepted")) return undefined;
   return query.getChildText("username") ?? undefined;
 }
+
+/** register-result-without-account: a complete registration is answered, and nothing stored. */
+export function registrationDropped(fault: FaultCheck): boolean {
+  return fault("register-result-without-account");
+}

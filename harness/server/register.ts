@@ -8,6 +8,7 @@ import {
   disabledCondition,
   duplicateAccepted,
   missingFieldAccepted,
+  registrationDropped,
   unauthenticatedCancel,
 } from "./fault-hooks-xep0077.ts";
 import type { FaultCheck } from "./faults/index.ts";
@@ -91,6 +92,7 @@ export function handleRegister(
   const username = submitted(query, "username");
   const password = submitted(query, "password");
   // XEP-0077 §3.1: a required field missing (an empty <password/> included) is <not-acceptable/>.
+  if (username === "" && missingFieldAccepted(fault)) return iqResult(req);
   if (username === "" || (password === "" && !missingFieldAccepted(fault))) {
     return refuse("modify", "not-acceptable", "both username and password are required");
   }
@@ -101,6 +103,7 @@ export function handleRegister(
   if (!jid?.local || jid.resource !== "" || username.includes("@") || username.includes("/")) {
     return refuse("modify", "not-acceptable", "the username is not a valid localpart");
   }
+  if (registrationDropped(fault)) return iqResult(req);
   if (!accounts.create(jid.toString(), password)) {
     if (duplicateAccepted(fault) && accounts.setPassword(jid.toString(), password)) return iqResult(req);
     return refuse("cancel", "conflict", "the username is taken");

@@ -63,7 +63,7 @@ export default section("xep0199", "4.4", "Client-to-Client Pings", [
     id: "xep0199/4.4/bare-jid-ping-answered-by-server",
     title:
       "a ping to another account's bare JID is answered by the server (result or <service-unavailable/>), never delivered",
-    requirements: ["RFC6121-8.5.2.1.3-1", "RFC6121-8.5.2.1.3-2"],
+    requirements: ["RFC6121-8.5.2.1.3-1", "RFC6121-8.5.2.1.3-2", "RFC6120-10.5.3.2-5"],
     users: ["alice", "bob:online"],
     async run(_ctx, { alice, bob }) {
       const reply = await alice.iq(ping(bob.bare, "e2e-bare"));

@@ -27,7 +27,7 @@ export const XEP0077_FAULTS = [
   ),
   spec(
     "register-missing-field-accepted",
-    "creates the account when the password is missing or empty (the account then has an empty password)",
+    "answers a registration missing its username or password (or with an empty one) with a result: an account with an empty password, or none",
     "XEP0077-3.1-10",
   ),
   spec(
@@ -86,5 +86,25 @@ export const XEP0077_FAULTS = [
     "registration-off-not-allowed",
     "in-band registration is off (no stream feature), and a registration get or set gets <not-allowed/>, not <service-unavailable/>",
     "XEP0077-3.1-4",
+  ),
+  spec(
+    "register-feature-on-s2s",
+    "offers the in-band registration stream feature on server-to-server streams too",
+    "XEP0077-8-2",
+  ),
+  spec(
+    "register-result-without-account",
+    "answers a complete registration with a result but creates no account",
+    "XEP0077-3.1-3",
+  ),
+  spec(
+    "registered-info-missing",
+    "answers a logged-in account's registration get with <registered/> alone: no username on file, no instructions",
+    "XEP0077-3.1-6",
+  ),
+  spec(
+    "remote-cancel-from-bare",
+    "routes a cancellation addressed to another service with the user's bare JID as 'from', not the full JID",
+    "XEP0077-3.2-5",
   ),
 ] as const;

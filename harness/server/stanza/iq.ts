@@ -22,6 +22,7 @@ import {
   unmatchedIqCondition,
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
+import { remoteCancelBent } from "./fault-hooks-register.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -146,7 +147,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
       bounce(ctx, session, iq, "jid-malformed", target);
       return;
     case "remote":
-      routeRemote(ctx, iq, session);
+      routeRemote(ctx, remoteCancelBent(ctx, iq), session);
       return;
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
