@@ -108,6 +108,7 @@ import x0077_3_1_register from "./xep0077/3.1-register.ts";
 import x0077_3_2_cancel from "./xep0077/3.2-cancel.ts";
 import x0077_3_3_password from "./xep0077/3.3-password.ts";
 import x0077_4_extensibility from "./xep0077/4-extensibility.ts";
+import x0077_6_precedence from "./xep0077/6-precedence.ts";
 import x0077_8_stream_feature from "./xep0077/8-stream-feature.ts";
 import x0077_9_errors from "./xep0077/9-errors.ts";
 import x0077_10_disco from "./xep0077/10-disco.ts";
@@ -228,6 +229,7 @@ export const ALL_SECTIONS: Section[] = [
   x0077_3_2_cancel,
   x0077_3_3_password,
   x0077_4_extensibility,
+  x0077_6_precedence,
   x0077_8_stream_feature,
   x0077_9_errors,
   x0077_10_disco,

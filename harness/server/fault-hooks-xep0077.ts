@@ -27,6 +27,10 @@ export function bentForm(fault: FaultCheck, form: Element): Element {
     const dropped = new Set(["FORM_TYPE", "username"]);
     data.children = data.children.filter((f) => typeof f === "string" || !dropped.has(f.attrs.var));
   }
+  if (fault("register-form-oob"))
+    form.append(xml("x", { xmlns: "jabber:x:oob" }, xml("url", {}, "https://localhost/register")));
+  if (data && fault("register-xdata-extra-required"))
+    data.append(xml("field", { var: "x-captcha", type: "text-single" }, xml("required")));
   return form;
 }
 

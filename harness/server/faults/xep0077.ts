@@ -107,4 +107,14 @@ export const XEP0077_FAULTS = [
     "routes a cancellation addressed to another service with the user's bare JID as 'from', not the full JID",
     "XEP0077-3.2-5",
   ),
+  spec(
+    "register-form-oob",
+    "adds an x:oob URL to a registration form that lists iq:register fields",
+    "XEP0077-6-9",
+  ),
+  spec(
+    "register-xdata-extra-required",
+    "its data form requires a field (x-captcha) the iq:register fields it offers beside it cannot carry",
+    "XEP0077-6-4",
+  ),
 ] as const;
