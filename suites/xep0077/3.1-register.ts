@@ -6,6 +6,7 @@ import { Violation } from "../../harness/errors.ts";
 import {
   assertLogsIn,
   assertStanzaError,
+  type CaseSpec,
   clip,
   dataForm,
   formBeforeAuth,
@@ -21,13 +22,13 @@ import {
 } from "../kit/index.ts";
 
 /** A submission that leaves `field` out, or sends it empty (`empty`), must be <not-acceptable/>. */
-function incomplete(id: string, title: string, field: "username" | "password", empty: boolean) {
+function incomplete(id: string, title: string, field: "username" | "password", empty: boolean): CaseSpec {
   return {
     id: `xep0077/3.1/${id}`,
     title,
     requirements: ["XEP0077-3.1-10"],
-    needs: ["registration" as const],
-    async run(ctx: Parameters<typeof submit>[0]) {
+    needs: ["registration"],
+    async run(ctx) {
       const { s, fields } = await offeredForm(ctx);
       const a = freshAccount(ctx);
       const values: Record<string, string | null> = { username: a.username, password: a.password };
