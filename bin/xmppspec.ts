@@ -91,6 +91,11 @@ await yargs(hideBin(process.argv))
           type: "string",
           describe: "write the generated certificate (PEM) to this file",
         })
+        .option("registration", {
+          type: "boolean",
+          default: true,
+          describe: "offer XEP-0077 in-band registration (--no-registration: the disabled path)",
+        })
         .option("federate", {
           type: "string",
           array: true,

@@ -104,6 +104,14 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0077_3_1_register from "./xep0077/3.1-register.ts";
+import x0077_3_2_cancel from "./xep0077/3.2-cancel.ts";
+import x0077_3_3_password from "./xep0077/3.3-password.ts";
+import x0077_4_extensibility from "./xep0077/4-extensibility.ts";
+import x0077_6_precedence from "./xep0077/6-precedence.ts";
+import x0077_8_stream_feature from "./xep0077/8-stream-feature.ts";
+import x0077_9_errors from "./xep0077/9-errors.ts";
+import x0077_10_disco from "./xep0077/10-disco.ts";
 import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
 import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
 import x0191_3_3_block from "./xep0191/3.3-block.ts";
@@ -117,6 +125,11 @@ import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
 import x0191_4_implementation from "./xep0191/4-implementation.ts";
 import x0191_5_privacy from "./xep0191/5-privacy.ts";
 import x0191_6_matching from "./xep0191/6-matching.ts";
+import x0199_4_1_server_to_client from "./xep0199/4.1-server-to-client.ts";
+import x0199_4_2_client_to_server from "./xep0199/4.2-client-to-server.ts";
+import x0199_4_3_server_to_server from "./xep0199/4.3-server-to-server.ts";
+import x0199_4_4_client_to_client from "./xep0199/4.4-client-to-client.ts";
+import x0199_5_disco from "./xep0199/5-disco.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0280_4_1_enabling_errors from "./xep0280/4.1-enabling-errors.ts";
@@ -238,6 +251,14 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0077_3_1_register,
+  x0077_3_2_cancel,
+  x0077_3_3_password,
+  x0077_4_extensibility,
+  x0077_6_precedence,
+  x0077_8_stream_feature,
+  x0077_9_errors,
+  x0077_10_disco,
   x0191_3_1_discovery,
   x0191_3_2_blocklist,
   x0191_3_3_block,
@@ -251,6 +272,11 @@ export const ALL_SECTIONS: Section[] = [
   x0191_4_implementation,
   x0191_5_privacy,
   x0191_6_matching,
+  x0199_4_1_server_to_client,
+  x0199_4_2_client_to_server,
+  x0199_4_3_server_to_server,
+  x0199_4_4_client_to_client,
+  x0199_5_disco,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0280_4_1_enabling_errors,

@@ -16,6 +16,8 @@ export interface ServeArgs {
   tls: string;
   "write-ca"?: string;
   federate: string[];
+  /** XEP-0077 in-band registration (false: the disabled path). */
+  registration?: boolean;
 }
 
 function port(name: string, v: number): number {
@@ -31,6 +33,7 @@ async function startServers(a: ServeArgs): Promise<ReferenceServer[]> {
     wsPort: port("ws-port", a["ws-port"]),
     faults: a.fault,
     tls: a.tls === "required" ? "required" : "optional",
+    registration: a.registration ?? true,
   };
   const domains = a.domain.length ? a.domain : undefined;
   try {

@@ -10,6 +10,7 @@ export type Need =
   | "websocket" // RFC 7395
   | "tcp" // a byte-stream transport (cases that send raw, split or malformed bytes at stream level)
   | "registration" // XEP-0077 in-band registration
+  | "no-registration" // in-band registration turned off (XEP-0077's disabled path)
   | "ping" // XEP-0199 answered by the server
   | "second-domain" // a second served domain
   | "new-accounts" // accounts made for the case: a state only a never-used account has (a pool's have a history)

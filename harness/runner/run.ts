@@ -42,6 +42,10 @@ function missingNeed(c: Case, target: Target): string | undefined {
     if (n === "registration" && target.provisioner.kind !== "in-band" && !target.capabilities.has(n)) {
       return "the target does not offer in-band registration (XEP-0077)";
     }
+    if (n === "no-registration") {
+      if (target.capabilities.has("registration")) return "the target offers in-band registration (XEP-0077)";
+      continue;
+    }
     if (n === "new-accounts") {
       if (target.provisioner.kind === "pool")
         return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";

@@ -66,6 +66,9 @@ export interface ResolveOptions {
   inProcess?: boolean;
 }
 
+/** The embedded target pings a client quiet this long (XEP-0199 §4.1), so the s2c ping cases have one to see. */
+const IDLE_PING_MS = 1500;
+
 /** Start the embedded server or describe the remote target. Usage mistakes throw ConfigError. */
 export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Promise<ResolvedTarget> {
   const tls = a.tls as TlsPolicy;
@@ -81,12 +84,13 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
       );
     const federation = await startFederation(a, { dns: { host: "127.0.0.1", port: 0 } });
     let server: ReferenceServer | WorkerServer;
+    const idlePingMs = IDLE_PING_MS;
     try {
       const s2s = await embeddedS2s(federation, DEFAULT_DOMAINS);
       // a worker thread by default: the client and the server it drives each get a core (a run is CPU-bound)
       server = o.inProcess
-        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s, a.fault) })
-        : await WorkerServer.start({ faults: a.fault, s2s });
+        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s, a.fault), idlePingMs })
+        : await WorkerServer.start({ faults: a.fault, s2s, idlePingMs });
     } catch (err) {
       await federation.stop();
       throw new ConfigError((err as Error).message);

@@ -426,6 +426,7 @@ export class ClientConnection {
   private endSession(): void {
     if (!this.gate.session || this.sessionEnded) return;
     this.sessionEnded = true;
+    this.gate.stop();
     this.server.sessions.remove(this.gate.session);
     try {
       this.server.stanzas.sessionEnded(this.gate.session);

@@ -9,6 +9,7 @@ import { MemoryAccountStore } from "./accounts.ts";
 import { generateCertificate } from "./certificate.ts";
 import { ClientConnection, type ConnectionServer } from "./connection.ts";
 import { ServerFaultHooks } from "./fault-hooks-server.ts";
+import { registrationOffByFault } from "./fault-hooks-xep0077.ts";
 import { CONNECTION_FAULTS } from "./faults/connection.ts";
 import { type FaultCheck, type FaultName, isFaultName } from "./faults/index.ts";
 import { type Link, type Listeners, openListeners } from "./listeners.ts";
@@ -40,6 +41,8 @@ export interface ReferenceServerOptions {
   maxDepth?: number;
   /** XEP-0077 in-band registration. Default true. */
   registration?: boolean;
+  /** XEP-0199 §4.1: ping a bound client after this many quiet milliseconds. Default never. */
+  idlePingMs?: number;
   /** Connections served at once; more are refused with <resource-constraint/>. Default 1000. */
   maxConnections?: number;
   /** Options of the reference stanza layer (roster versioning, pre-approval, s2s seam...). */
@@ -149,7 +152,8 @@ export class ReferenceServer {
       sessions,
       stanzas,
       tlsRequired: opts.tls === "required" || hooks.requiresTls(),
-      registration: opts.registration ?? true,
+      registration: (opts.registration ?? true) && !registrationOffByFault(fault),
+      idlePingMs: opts.idlePingMs,
       maxStanzaBytes,
       maxDepth: opts.maxDepth,
       fault,

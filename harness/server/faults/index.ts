@@ -16,7 +16,9 @@ import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+import { XEP0077_FAULTS } from "./xep0077.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
+import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
 import { XEP0352_FAULTS } from "./xep0352.ts";
 
@@ -43,6 +45,8 @@ const ALL = [
   ...XEP0191_FAULTS,
   ...XEP0280_FAULTS,
   ...XEP0352_FAULTS,
+  ...XEP0077_FAULTS,
+  ...XEP0199_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

@@ -1,6 +1,6 @@
 // What the s2s faults (../faults/s2s.ts) do to the server-to-server side: each hook is asked at one place
 // in the RFC logic of this folder, which reads as the rules.
-import type { Element } from "../../xml/element.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
 import { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
@@ -15,6 +15,11 @@ export class S2sFaultHooks {
   constructor(private readonly fault: FaultCheck) {
     this.tls = new S2sTlsFaultHooks(fault);
     this.streams = new S2sStreamFaultHooks(fault);
+  }
+
+  /** register-feature-on-s2s (XEP-0077 §8): in-band registration offered to a peer server. */
+  leakedFeatures(): Element[] {
+    return this.fault("register-feature-on-s2s") ? [xml("register", { xmlns: NS.registerFeature })] : [];
   }
 
   /** The attributes of a stream header we send, after s2s-no-from-in-header / s2s-no-to-in-response. */

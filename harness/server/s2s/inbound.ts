@@ -144,7 +144,7 @@ export class InboundStream {
     } else {
       children.push(...dialback);
     }
-    return xml("stream:features", {}, children);
+    return xml("stream:features", {}, children, this.host.hooks.leakedFeatures());
   }
 
   // ---- first-level elements ----

@@ -2,6 +2,7 @@
 import { NS, xml } from "../../xml/element.ts";
 import { NS_CARBONS_RULES } from "./carbons-eligible.ts";
 import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
+import { advertisedFeatures } from "./fault-hooks-ping.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 
@@ -28,7 +29,8 @@ export function handleDiscoInfo(call: IqCall): void {
     call.scope === "server"
       ? xml("identity", { category: "server", type: "im" })
       : xml("identity", { category: "account", type: "registered" });
-  const features = call.scope === "server" ? serverFeatures() : [NS.discoInfo, NS.discoItems];
+  const features =
+    call.scope === "server" ? advertisedFeatures(call.ctx, serverFeatures()) : [NS.discoInfo, NS.discoItems];
   dropBlockingFeature(call.ctx, features);
   call.result(
     xml("query", { xmlns: NS.discoInfo }, identity, ...features.map((f) => xml("feature", { var: f }))),

@@ -25,6 +25,7 @@ import {
   unmatchedIqCondition,
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
+import { remoteCancelBent } from "./fault-hooks-register.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -51,6 +52,8 @@ export interface IqCall {
   session?: BoundSession;
   result(payload?: Element): void;
   error(condition: StanzaCondition, text?: string): void;
+  /** Any other answer (an error with extra children). */
+  reply(answer: Element): void;
 }
 
 interface Handler {
@@ -63,7 +66,8 @@ interface Handler {
 const HANDLERS: readonly Handler[] = [
   // jabber:iq:roster to another account's JID is answered (with forbidden, RFC 6121 §2.1.5).
   { name: "query", ns: NS.roster, scopes: ["self", "server", "other"], handle: handleRoster },
-  { name: "ping", ns: NS.ping, scopes: ["self", "server"], handle: handlePing },
+  // XEP-0199 to another account's bare JID is answered on its behalf (RFC 6121 §8.5.2.1.3).
+  { name: "ping", ns: NS.ping, scopes: ["self", "server", "other"], handle: handlePing },
   { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
   { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
@@ -101,6 +105,7 @@ export function serveIq(
         xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }, payload),
       ),
     error: (condition, text) => answer(ctx.error(iq, condition, { text })),
+    reply: answer,
   };
   // RFC 6120 §8.2.3 rule 5: exactly one child element.
   if (children.length !== 1) {
@@ -148,7 +153,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
       bounce(ctx, session, iq, "jid-malformed", target);
       return;
     case "remote":
-      routeRemote(ctx, iq, session);
+      routeRemote(ctx, remoteCancelBent(ctx, iq), session);
       return;
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
