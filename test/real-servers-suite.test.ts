@@ -21,6 +21,7 @@ import {
   runSuiteDocument,
 } from "../scripts/real-servers/suite-run.ts";
 import { describeRealFederation } from "./support/real-servers.ts";
+import { heldToPass } from "./support/run-suite.ts";
 
 const isFederationCase = (c: Case) => c.needs?.some((n) => n === "s2s" || n === "s2s-outbound") ?? false;
 const line = (r: CaseResult) => `${r.verdict} ${r.id}: ${(r.message ?? "").split("\n")[0]}`;
@@ -43,7 +44,11 @@ describe("the suite against the embedded reference server", () => {
   });
 
   it("passes every case", () => {
-    expect(doc.results.filter((r) => r.verdict !== "PASS").map(line)).to.deep.equal([]);
+    expect(
+      heldToPass(doc.results)
+        .filter((r) => r.verdict !== "PASS")
+        .map(line),
+    ).to.deep.equal([]);
   });
 });
 
