@@ -5,7 +5,6 @@
 // authoritative server (XEP-0220 §2.2.2), which needs no authentication.
 import net from "node:net";
 import type tls from "node:tls";
-import { dialDirectTls } from "./direct-tls.ts";
 import { NS_DIALBACK, NS_DIALBACK_FEATURE } from "../../s2s/ns.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { streamFooter, streamHeader } from "../../xml/serialize.ts";
@@ -13,6 +12,7 @@ import { qualify } from "../first-level.ts";
 import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { dialbackElement } from "./dialback.ts";
+import { dialDirectTls } from "./direct-tls.ts";
 import type { S2sHost } from "./host.ts";
 import type { S2sAddress } from "./options.ts";
 import { parseRedirect } from "./redirect.ts";

@@ -62,7 +62,8 @@ export function dnsResolver(
     for (const rec of records) {
       if (rec.name === "" || rec.name === ".") continue;
       const ip = await address(rec.name);
-      if (ip && loopback(ip)) return { host: ip, port: rec.port, ...(rec.directTls ? { directTls: true } : {}) };
+      if (ip && loopback(ip))
+        return { host: ip, port: rec.port, ...(rec.directTls ? { directTls: true } : {}) };
     }
     if (records.length > 0 || faults.noAddressFallback) return undefined;
     const ip = await address(domain);
