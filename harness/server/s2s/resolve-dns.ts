@@ -52,8 +52,12 @@ export function dnsResolver(
       () => [],
     );
   return async (domain) => {
-    const direct = await srv(`_xmpps-server._tcp.${domain}`, true);
-    let records = [...direct, ...(await srv(`_xmpp-server._tcp.${domain}`, false))];
+    // both asked at once: a silent DNS server then costs one timeout, not two
+    const [direct, starttls] = await Promise.all([
+      srv(`_xmpps-server._tcp.${domain}`, true),
+      srv(`_xmpp-server._tcp.${domain}`, false),
+    ]);
+    let records = [...direct, ...starttls];
     if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) {
       if (!faults.dotFallsBack) return undefined;
       records = [];
