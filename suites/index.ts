@@ -1,5 +1,4 @@
 // Every suite section, in report order (spec, c2s then s2s, then section number).
-// Written by scripts/suites-index.ts (npm run suites-index).
 import type { Section } from "../harness/runner/case.ts";
 import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
 import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
@@ -107,6 +106,7 @@ import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0368_3_s2s_direct_tls from "./xep0368/3-s2s-direct-tls.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -215,4 +215,5 @@ export const ALL_SECTIONS: Section[] = [
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,
+  x0368_3_s2s_direct_tls,
 ];

@@ -13,6 +13,7 @@ export * from "./discovery.ts";
 export * from "./fallback-trap.ts";
 export * from "./federation.ts";
 export * from "./federation-auth.ts";
+export * from "./federation-direct-tls.ts";
 export * from "./federation-headers.ts";
 export * from "./federation-out.ts";
 export * from "./federation-outbound.ts";

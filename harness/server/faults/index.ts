@@ -8,6 +8,7 @@ import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
 import { S2S_FAULTS } from "./s2s.ts";
 import { S2S_AUTH_FAULTS } from "./s2s-auth.ts";
+import { S2S_DIRECT_TLS_FAULTS } from "./s2s-direct-tls.ts";
 import { S2S_IM_FAULTS } from "./s2s-im.ts";
 import { S2S_RESOLVE_FAULTS } from "./s2s-resolve.ts";
 import { S2S_ROUTING_FAULTS } from "./s2s-routing.ts";
@@ -34,6 +35,7 @@ const ALL = [
   ...S2S_STREAM_FAULTS,
   ...S2S_ROUTING_FAULTS,
   ...S2S_RESOLVE_FAULTS,
+  ...S2S_DIRECT_TLS_FAULTS,
   ...S2S_AUTH_FAULTS,
   ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
