@@ -1,4 +1,5 @@
 // Every suite section, in report order (spec, c2s then s2s, then section number).
+// Written by scripts/suites-index.ts (npm run suites-index).
 import type { Section } from "../harness/runner/case.ts";
 import r6120_4_3_stream_negotiation from "./rfc6120/4.3-stream-negotiation.ts";
 import r6120_4_4_closing from "./rfc6120/4.4-closing.ts";
@@ -103,6 +104,8 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0114_3_routing from "./xep0114/3-routing.ts";
+import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -212,6 +215,8 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0114_3_routing,
+  x0114_3_stream_handshake,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,

@@ -1,6 +1,7 @@
 // Every named fault of the reference server, and FaultName: the one typed list of their names, so a
 // misspelt fault is a compile error wherever the server asks whether one is on.
 import { ADDRESS_FAULTS } from "./address.ts";
+import { COMPONENT_FAULTS } from "./component.ts";
 import { CONNECTION_FAULTS } from "./connection.ts";
 import { DELIVERY_FAULTS } from "./delivery.ts";
 import { FUZZ_FAULTS } from "./fuzz.ts";
@@ -38,6 +39,7 @@ const ALL = [
   ...S2S_DIRECT_TLS_FAULTS,
   ...S2S_AUTH_FAULTS,
   ...S2S_IM_FAULTS,
+  ...COMPONENT_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 
