@@ -119,6 +119,14 @@ export function streamIdOf(header: Element): string {
   return id;
 }
 
+/** A set-up step: an open component stream and the stream id its header gave (graded by their own cases). */
+export function componentStreamWithId(ctx: CaseContext): Promise<{ s: Session; id: string }> {
+  return ctx.setUp("open a component stream and read its stream id", async () => {
+    const { s, header } = await openComponentStream(ctx);
+    return { s, id: streamIdOf(header) };
+  });
+}
+
 /** An authenticated component stream (a set-up step: the handshake itself is graded by its own cases). */
 export function componentLogin(ctx: CaseContext, label?: string): Promise<Session> {
   return ctx.setUp("connect as the component and send the handshake", async () => {

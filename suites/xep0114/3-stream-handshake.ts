@@ -10,11 +10,11 @@ import {
   componentCase,
   componentHeaderSent,
   componentOf,
+  componentStreamWithId,
   handshakeAnswer,
   handshakeFor,
   NS,
   openComponentStream,
-  type Session,
   section,
   streamErrorOf,
   streamIdOf,
@@ -89,8 +89,8 @@ function badHandshakeCase(row: BadHandshake): CaseSpec {
     title: `${row.title} is refused: the server closes the stream and the TCP connection`,
     requirements: ["XEP0114-3-6"],
     async run(ctx) {
-      const { s, header } = await openComponentStream(ctx);
-      const value = await row.value(ctx, streamIdOf(header));
+      const { s, id } = await componentStreamWithId(ctx);
+      const value = await row.value(ctx, id);
       await s.send(xml("handshake", {}, value || null), { redact: true });
       const answer = await handshakeAnswer(s);
       if (answer !== "closed" && answer.name === "handshake")
@@ -130,8 +130,8 @@ export default section("xep0114", "3", "Protocol Flow: stream and handshake", [
     title: "a handshake with hex SHA-1(stream id + secret) is acknowledged with an empty <handshake/>",
     requirements: ["XEP0114-3-7"],
     async run(ctx) {
-      const { s, header } = await openComponentStream(ctx);
-      await s.send(xml("handshake", {}, handshakeFor(ctx, streamIdOf(header))), { redact: true });
+      const { s, id } = await componentStreamWithId(ctx);
+      await s.send(xml("handshake", {}, handshakeFor(ctx, id)), { redact: true });
       const answer = await handshakeAnswer(s);
       if (answer === "closed" || answer.name !== "handshake")
         throw new Violation(
@@ -149,8 +149,8 @@ export default section("xep0114", "3", "Protocol Flow: stream and handshake", [
     title: "a wrong handshake gets the <not-authorized/> stream error",
     requirements: ["XEP0114-3-6"],
     async run(ctx) {
-      const { s, header } = await openComponentStream(ctx);
-      await s.send(xml("handshake", {}, handshakeFor(ctx, `${streamIdOf(header)}-not-this-one`)), {
+      const { s, id } = await componentStreamWithId(ctx);
+      await s.send(xml("handshake", {}, handshakeFor(ctx, `${id}-not-this-one`)), {
         redact: true,
       });
       const answer = await handshakeAnswer(s);

@@ -70,7 +70,7 @@ export class ComponentFaultHooks {
     return this.fault("component-inbound-dropped");
   }
 
-  /** component-outbound-dropped: a component's message to a user goes nowhere. */
+  /** component-outbound-dropped: a component's message or presence to a user goes nowhere. */
   dropsOutboundMessage(): boolean {
     return this.fault("component-outbound-dropped");
   }

@@ -59,7 +59,7 @@ export class ComponentService {
         streams.live = stream;
       },
       deliver: (stanza) => {
-        if (stanza.name === "message" && hooks.dropsOutboundMessage()) return;
+        if (stanza.name !== "iq" && hooks.dropsOutboundMessage()) return;
         init.deliver(stanza);
       },
       gone: (stream) => {

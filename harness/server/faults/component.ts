@@ -66,8 +66,9 @@ export const COMPONENT_FAULTS = [
   ),
   spec(
     "component-outbound-dropped",
-    "drops a component's message to a user instead of delivering it",
+    "drops a component's messages and presence to users instead of delivering them",
     "RFC6121-8.5.3.1-3",
+    "RFC6121-8.5.3.1-4",
   ),
   spec(
     "component-close-unanswered",
