@@ -109,6 +109,7 @@ import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0368_3_c2s_direct_tls from "./xep0368/3-c2s-direct-tls.ts";
 import x0368_3_s2s_direct_tls from "./xep0368/3-s2s-direct-tls.ts";
 
 export const ALL_SECTIONS: Section[] = [
@@ -220,5 +221,6 @@ export const ALL_SECTIONS: Section[] = [
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,
+  x0368_3_c2s_direct_tls,
   x0368_3_s2s_direct_tls,
 ];

@@ -178,7 +178,9 @@ export class ReferenceServer {
       tlsPort: opts.tlsPort === undefined ? 0 : opts.tlsPort,
       wsPort: opts.wsPort === undefined ? 0 : opts.wsPort,
       secureContext,
-      credentials: tlsOptions,
+      credentials: hooks.tlsOptions(
+        await hooks.directTlsCertificate(certificate, domains, (names) => generateCertificate(names)),
+      ),
       // Oversized messages get <policy-violation/> from the parser; far bigger ones are cut off earlier.
       maxWsMessageBytes: 4 * maxStanzaBytes + 64 * 1024,
       admit: () => connections.size < maxConnections,

@@ -10,6 +10,7 @@ export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./component.ts";
+export * from "./direct-tls-c2s.ts";
 export * from "./discovery.ts";
 export * from "./fallback-trap.ts";
 export * from "./federation.ts";

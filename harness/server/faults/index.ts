@@ -4,6 +4,7 @@ import { ADDRESS_FAULTS } from "./address.ts";
 import { COMPONENT_FAULTS } from "./component.ts";
 import { CONNECTION_FAULTS } from "./connection.ts";
 import { DELIVERY_FAULTS } from "./delivery.ts";
+import { DIRECT_TLS_FAULTS } from "./direct-tls.ts";
 import { FUZZ_FAULTS } from "./fuzz.ts";
 import { PRESENCE_FAULTS } from "./presence.ts";
 import { ROSTER_FAULTS } from "./roster.ts";
@@ -40,6 +41,7 @@ const ALL = [
   ...S2S_AUTH_FAULTS,
   ...S2S_IM_FAULTS,
   ...COMPONENT_FAULTS,
+  ...DIRECT_TLS_FAULTS,
   ...FUZZ_FAULTS,
 ] as const;
 
