@@ -11,6 +11,7 @@ import type { Case } from "../harness/runner/case.ts";
 import { checkExpectations, readExpectations } from "../harness/runner/expectations.ts";
 import { allCases } from "../harness/runner/registry.ts";
 import { writeReports } from "../reports/write.ts";
+import { realComponentArgs } from "../scripts/real-servers/component.ts";
 import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
 import {
   expectationsFile,
@@ -50,7 +51,10 @@ for (const name of REAL_SERVER_NAMES) {
         name,
         // jabberd2's s2s component died mid-run under the whole suite's load (its later federation cases
         // then ERROR at random): it runs the client-side cases only; test/real-federation.test.ts keeps its s2s
-        args: name === "jabberd2" ? realServerArgs(target().c2s) : realFederationArgs(target()),
+        args: {
+          ...(name === "jabberd2" ? realServerArgs(target().c2s) : realFederationArgs(target())),
+          ...realComponentArgs(name),
+        },
         cases: name === "jabberd2" ? allCases().filter((c) => !isFederationCase(c)) : undefined,
         parallel: 8,
         keepAccounts: true,
