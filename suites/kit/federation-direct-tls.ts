@@ -28,13 +28,21 @@ export interface DirectTlsOut {
  * `flaw` says, if at all); the target's stream to it is claimed, or the error back to `user` is kept. SKIP
  * when neither came: the target does not dial direct TLS (XEP-0368 is optional).
  */
-export async function directTlsOut(ctx: CaseContext, user: Client, flaw?: CertFlaw): Promise<DirectTlsOut> {
+export async function directTlsOut(
+  ctx: CaseContext,
+  user: Client,
+  flaw?: CertFlaw,
+  /** "xmpp": the direct TLS port published as an `_xmpp-server` record instead (XEP0368-3-4's trap). */
+  service: "xmpps" | "xmpp" = "xmpps",
+): Promise<DirectTlsOut> {
   const { listener, dns } = ctx.federation;
   const port = listener.directTlsEndpoint?.port;
   if (port === undefined || !dns) ctx.skip("the harness publishes no direct TLS port");
   const domain = ctx.federation.domain();
-  // no _xmpp-server record: STARTTLS is not on offer, only direct TLS (XEP-0368 §3)
-  dns.set(domain, { xmppsSrv: [{ port, target: "localhost" }], a: ["127.0.0.1"] });
+  // one kind of record only: no _xmpp-server record, only direct TLS is on offer (XEP-0368 §3); or the
+  // TLS port behind an _xmpp-server record, where the target must not dial direct TLS
+  const srv = [{ port, target: "localhost" }];
+  dns.set(domain, service === "xmpps" ? { xmppsSrv: srv, a: ["127.0.0.1"] } : { srv, a: ["127.0.0.1"] });
   if (flaw) listener.policy(domain, { certificate: flaw });
   const id = `x368-${domain.split(".")[0]}`;
   const earlier = new Set(listener.directHandshakes);
@@ -57,6 +65,10 @@ export async function directTlsOut(ctx: CaseContext, user: Client, flaw?: CertFl
   if (got.ps) return { ps: got.ps, domain, id, handshakes };
   const { bounce } = got;
   if (bounce === undefined && handshakes.length === 0)
-    ctx.skip(`the target does not dial XEP-0368 direct TLS (no stream to ${domain}, no error)`);
+    ctx.skip(
+      service === "xmpps"
+        ? `the target does not dial XEP-0368 direct TLS (no stream to ${domain}, no error)`
+        : `the target neither reached ${domain} nor gave up on it (no stream, no error)`,
+    );
   return { domain, id, bounce, handshakes };
 }

@@ -135,4 +135,24 @@ export default section("xep0368", "3", "Direct TLS: the target as initiating ser
     },
   },
   ...FLAWS.map(refusesCase),
+  {
+    id: "xep0368/3/outbound-xmpp-srv-not-direct-tls",
+    title: "the target does not dial direct TLS to the target of an _xmpp-server record",
+    requirements: ["XEP0368-3-4"],
+    needs: ["s2s-outbound"],
+    targetInitiates: true,
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      // the record points at our direct TLS port: a plaintext stream header fails there (and the target
+      // gives up on the domain), a TLS ClientHello naming the domain shows it dialed direct TLS
+      const { ps, domain, bounce, handshakes } = await directTlsOut(ctx, alice, undefined, "xmpp");
+      if (ps) void ctx.federation.listener.serve(ps);
+      const tls = ps?.tls ?? handshakes.find((h) => h.servername === domain);
+      if (tls)
+        throw new Violation(
+          `"Where 'service' starts with 'xmpp-' the client or server MUST NOT connect with direct TLS enabled" (XEP-0368 §3): the target dialed the _xmpp-server target of ${domain} with a TLS ClientHello${tls.servername ? ` (SNI '${tls.servername}')` : ""}`,
+        );
+      ctx.note(`no direct TLS to ${domain}; ${alice.bare} got ${bounce ?? "no error"}`);
+    },
+  },
 ]);

@@ -11,4 +11,9 @@ export const S2S_DIRECT_TLS_FAULTS = [
     "XEP0368-3-5",
   ),
   spec("s2s-direct-tls-starttls", "sends <starttls/> over a direct TLS stream", "XEP0368-3-6"),
+  spec(
+    "s2s-direct-tls-for-xmpp-srv",
+    "dials direct TLS to the targets of '_xmpp-server' records too (not only '_xmpps-server')",
+    "XEP0368-3-4",
+  ),
 ] as const;

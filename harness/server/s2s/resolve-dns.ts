@@ -17,6 +17,8 @@ export interface ResolveFaults {
   dotFallsBack?: boolean;
   /** s2s-resolve-no-a-fallback: without SRV records the domain counts as unresolved. */
   noAddressFallback?: boolean;
+  /** s2s-direct-tls-for-xmpp-srv: '_xmpp-server' targets are dialed with direct TLS too. */
+  directTlsForAll?: boolean;
 }
 
 interface Srv {
@@ -52,7 +54,7 @@ export function dnsResolver(
     // both asked at once: a silent DNS server then costs one timeout, not two
     const [direct, starttls] = await Promise.all([
       srv(`_xmpps-server._tcp.${domain}`, true),
-      srv(`_xmpp-server._tcp.${domain}`, false),
+      srv(`_xmpp-server._tcp.${domain}`, faults.directTlsForAll === true),
     ]);
     let records = [...direct, ...starttls];
     if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) {
