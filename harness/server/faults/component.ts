@@ -52,7 +52,7 @@ export const COMPONENT_FAULTS = [
   spec(
     "component-stanza-before-handshake-routed",
     "routes stanzas a component sends before its handshake",
-    "XEP0114-3-6",
+    "RFC6120-4.9.3.12-1",
   ),
   spec(
     "component-from-bare",
