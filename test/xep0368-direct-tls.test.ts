@@ -1,10 +1,8 @@
 // XEP-0368 direct TLS cases (the target as initiating server) against the embedded server: PASS without a
 // fault, and the verdict each direct TLS fault must give.
-import { expect } from "chai";
-import { allCases } from "../harness/runner/registry.ts";
-import { runSuite } from "./support/run-suite.ts";
+import { describeGraded, type GradedRow } from "./support/graded-faults.ts";
 
-const GRADED: [fault: string, caseId: string, verdict: "FAIL" | "WARN"][] = [
+const GRADED: GradedRow[] = [
   ["s2s-direct-tls-no-sni", "xep0368/3/outbound-sni-names-domain", "FAIL"],
   ["s2s-direct-tls-no-alpn", "xep0368/3/outbound-alpn-xmpp-server", "WARN"],
   ["s2s-direct-tls-starttls", "xep0368/3/outbound-direct-tls-delivers", "FAIL"],
@@ -13,27 +11,15 @@ const GRADED: [fault: string, caseId: string, verdict: "FAIL" | "WARN"][] = [
   ["s2s-direct-tls-trusts-any-cert", "xep0368/3/outbound-refuses-untrusted-ca", "FAIL"],
 ];
 
-describe("XEP-0368 direct TLS cases against the embedded server", function () {
-  this.timeout(60_000);
-  const cases = allCases();
-  const byId = (id: string) => {
-    const c = cases.find((k) => k.id === id);
-    if (!c) throw new Error(`no case ${id}`);
-    return c;
-  };
+describeGraded("XEP-0368 direct TLS cases against the embedded server", GRADED);
 
-  it("every one passes without a fault", async () => {
-    const ids = [...new Set(GRADED.map((g) => g[1]))];
-    const { results } = await runSuite({ cases: ids.map(byId), inProcess: true });
-    const off = results.filter((r) => r.verdict !== "PASS").map((r) => `${r.verdict} ${r.id}: ${r.message}`);
-    expect(off).to.deep.equal([]);
-  });
-
-  for (const [fault, id, verdict] of GRADED) {
-    it(`${fault}: ${id} is ${verdict}`, async () => {
-      const { byId: got } = await runSuite({ fault: [fault], cases: [byId(id)], inProcess: true });
-      const r = got.get(id);
-      expect(r?.verdict, r?.message).to.equal(verdict);
-    });
-  }
-});
+describeGraded(
+  "XEP-0368 cases of the target as the server a client dials (c2s) and of _xmpp-server dialing",
+  [
+    ["direct-tls-starttls-proceeds", "xep0368/3/c2s-starttls-not-taken-up-initial", "FAIL"],
+    ["direct-tls-starttls-proceeds", "xep0368/3/c2s-starttls-not-taken-up-after-bind", "FAIL"],
+    ["direct-tls-other-certificate", "xep0368/3/c2s-certificate-validates-domain", "FAIL"],
+    ["direct-tls-other-certificate", "xep0368/3/c2s-certificate-validates-second-domain", "FAIL"],
+    ["s2s-direct-tls-for-xmpp-srv", "xep0368/3/outbound-xmpp-srv-not-direct-tls", "FAIL"],
+  ],
+);
