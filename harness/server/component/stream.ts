@@ -8,7 +8,7 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import type { Finding } from "../../xml/parser.ts";
 import { streamHeader } from "../../xml/serialize.ts";
 import { qualify, STANZA_NAMES } from "../first-level.ts";
-import { Wire } from "../s2s/wire.ts";
+import { guarded, Wire } from "../s2s/wire.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "../stream-errors.ts";
 import type { ComponentFaultHooks } from "./fault-hooks-component.ts";
 import type { ComponentOptions } from "./options.ts";
@@ -60,12 +60,7 @@ export class ComponentStream {
   }
 
   #guard(fn: () => void): void {
-    if (this.#phase === "closed") return;
-    try {
-      fn();
-    } catch (err) {
-      this.streamError("internal-server-error", (err as Error).message);
-    }
+    guarded(this.#phase === "closed", (text) => this.streamError("internal-server-error", text), fn);
   }
 
   #sendHeader(): void {
