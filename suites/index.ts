@@ -106,6 +106,19 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0114_3_routing from "./xep0114/3-routing.ts";
 import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
+import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
+import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
+import x0191_3_3_block from "./xep0191/3.3-block.ts";
+import x0191_3_3_inbound from "./xep0191/3.3-inbound.ts";
+import x0191_3_3_outbound from "./xep0191/3.3-outbound.ts";
+import x0191_3_3_presence from "./xep0191/3.3-presence.ts";
+import x0191_3_3_remote from "./xep0191/3.3-remote.ts";
+import x0191_3_3_sessions from "./xep0191/3.3-sessions.ts";
+import x0191_3_4_unblock from "./xep0191/3.4-unblock.ts";
+import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
+import x0191_4_implementation from "./xep0191/4-implementation.ts";
+import x0191_5_privacy from "./xep0191/5-privacy.ts";
+import x0191_6_matching from "./xep0191/6-matching.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -218,6 +231,19 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0114_3_routing,
   x0114_3_stream_handshake,
+  x0191_3_1_discovery,
+  x0191_3_2_blocklist,
+  x0191_3_3_block,
+  x0191_3_3_inbound,
+  x0191_3_3_outbound,
+  x0191_3_3_presence,
+  x0191_3_3_remote,
+  x0191_3_3_sessions,
+  x0191_3_4_unblock,
+  x0191_3_5_unblock_all,
+  x0191_4_implementation,
+  x0191_5_privacy,
+  x0191_6_matching,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,

@@ -52,6 +52,7 @@ export interface Config {
   target?: string;
   targets?: Record<string, TargetConfig>;
   suites?: string[];
+  profiles?: string[];
   cases?: string[];
   grep?: string;
   shard?: string;

@@ -37,6 +37,7 @@ export const RUN_FLAGS: Record<
   string
 > = {
   suites: "suite",
+  profiles: "profile",
   cases: "case",
   grep: "grep",
   shard: "shard",

@@ -9,6 +9,7 @@ export * from "./addresses.ts";
 export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
+export * from "./blocking.ts";
 export * from "./component.ts";
 export * from "./direct-tls-c2s.ts";
 export * from "./discovery.ts";

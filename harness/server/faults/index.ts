@@ -19,6 +19,7 @@ import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+import { XEP0191_FAULTS } from "./xep0191.ts";
 
 export type { FaultSpec } from "./spec.ts";
 
@@ -43,6 +44,7 @@ const ALL = [
   ...COMPONENT_FAULTS,
   ...DIRECT_TLS_FAULTS,
   ...FUZZ_FAULTS,
+  ...XEP0191_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

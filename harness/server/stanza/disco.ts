@@ -1,5 +1,6 @@
 // Service Discovery (XEP-0030) for the server and for the sender's own account.
 import { NS, xml } from "../../xml/element.ts";
+import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 
@@ -26,6 +27,7 @@ export function handleDiscoInfo(call: IqCall): void {
       ? xml("identity", { category: "server", type: "im" })
       : xml("identity", { category: "account", type: "registered" });
   const features = call.scope === "server" ? serverFeatures() : [NS.discoInfo, NS.discoItems];
+  dropBlockingFeature(call.ctx, features);
   call.result(
     xml("query", { xmlns: NS.discoInfo }, identity, ...features.map((f) => xml("feature", { var: f }))),
   );

@@ -4,6 +4,7 @@
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
+import { BLOCKING_HANDLERS } from "./blocking.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import type { StanzaCondition } from "./errors.ts";
@@ -64,6 +65,7 @@ const HANDLERS: readonly Handler[] = [
   { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
   { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
+  ...BLOCKING_HANDLERS, // XEP-0191
 ];
 
 /** The namespaces the server itself answers (for disco#info). */
