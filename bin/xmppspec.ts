@@ -75,6 +75,19 @@ await yargs(hideBin(process.argv))
           describe: "served domain; repeatable",
         })
         .option("tls", { choices: ["optional", "required"], default: "optional" })
+        .option("component-port", {
+          type: "number",
+          default: 5347,
+          describe: "XEP-0114 component port (jabber:component:accept)",
+        })
+        .option("component-domain", {
+          type: "string",
+          describe: "the component name serviced there (default: component.<first domain>)",
+        })
+        .option("component-secret", {
+          type: "string",
+          describe: "the component's shared secret (default: a fresh random one, printed)",
+        })
         .option("fault", {
           type: "string",
           array: true,

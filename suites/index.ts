@@ -112,6 +112,8 @@ import x0077_6_precedence from "./xep0077/6-precedence.ts";
 import x0077_8_stream_feature from "./xep0077/8-stream-feature.ts";
 import x0077_9_errors from "./xep0077/9-errors.ts";
 import x0077_10_disco from "./xep0077/10-disco.ts";
+import x0114_3_routing from "./xep0114/3-routing.ts";
+import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
 import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
 import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
 import x0191_3_3_block from "./xep0191/3.3-block.ts";
@@ -146,6 +148,8 @@ import x0352_4_2_indicating from "./xep0352/4.2-indicating.ts";
 import x0352_5_1_in_order from "./xep0352/5.1-in-order.ts";
 import x0352_5_business_rules from "./xep0352/5-business-rules.ts";
 import x0352_6_security from "./xep0352/6-security.ts";
+import x0368_3_c2s_direct_tls from "./xep0368/3-c2s-direct-tls.ts";
+import x0368_3_s2s_direct_tls from "./xep0368/3-s2s-direct-tls.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -259,6 +263,8 @@ export const ALL_SECTIONS: Section[] = [
   x0077_8_stream_feature,
   x0077_9_errors,
   x0077_10_disco,
+  x0114_3_routing,
+  x0114_3_stream_handshake,
   x0191_3_1_discovery,
   x0191_3_2_blocklist,
   x0191_3_3_block,
@@ -293,4 +299,6 @@ export const ALL_SECTIONS: Section[] = [
   x0352_5_business_rules,
   x0352_5_1_in_order,
   x0352_6_security,
+  x0368_3_c2s_direct_tls,
+  x0368_3_s2s_direct_tls,
 ];

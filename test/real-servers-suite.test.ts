@@ -12,6 +12,7 @@ import { checkExpectations, readExpectations } from "../harness/runner/expectati
 import { allCases } from "../harness/runner/registry.ts";
 import { profileText } from "../reports/profiles.ts";
 import { writeReports } from "../reports/write.ts";
+import { realComponentArgs } from "../scripts/real-servers/component.ts";
 import { REAL_SERVER_NAMES } from "../scripts/real-servers/launch.ts";
 import {
   expectationsFile,
@@ -64,7 +65,10 @@ for (const name of REAL_SERVER_NAMES) {
         name,
         // jabberd2's s2s component died mid-run under the whole suite's load (its later federation cases
         // then ERROR at random): it runs the client-side cases only; test/real-federation.test.ts keeps its s2s
-        args: name === "jabberd2" ? realServerArgs(target().c2s) : realFederationArgs(target()),
+        args: {
+          ...(name === "jabberd2" ? realServerArgs(target().c2s) : realFederationArgs(target())),
+          ...realComponentArgs(name),
+        },
         cases: name === "jabberd2" ? allCases().filter((c) => !isFederationCase(c)) : undefined,
         parallel: 8,
         keepAccounts: true,

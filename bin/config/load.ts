@@ -32,6 +32,9 @@ export interface TargetConfig {
   s2sPki?: string;
   s2sListen?: string;
   s2sTlsCa?: string;
+  component?: string;
+  componentSecret?: string;
+  componentDomain?: string;
 }
 
 export interface ReportsConfig {

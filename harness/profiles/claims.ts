@@ -39,7 +39,7 @@ interface Seen {
 function endpointGiven(target: Target, flag: string): boolean {
   if (flag === "--websocket") return target.websocket !== undefined;
   if (flag === "--direct-tls") return target.directTls !== undefined;
-  if (flag === "--component") return (target as { component?: unknown }).component !== undefined;
+  if (flag === "--component") return target.component !== undefined;
   return false;
 }
 

@@ -8,6 +8,7 @@ import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
 import { type Account, InBandProvisioner } from "./accounts.ts";
 import type { Case } from "./case.ts";
+import { COMPONENT_SKIP } from "./component-config.ts";
 import { CaseContext } from "./context.ts";
 import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
 import { FEDERATION_SKIPS } from "./probe-federation.ts";
@@ -49,6 +50,10 @@ function missingNeed(c: Case, target: Target): string | undefined {
     if (n === "new-accounts") {
       if (target.provisioner.kind === "pool")
         return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";
+      continue;
+    }
+    if (n === "component") {
+      if (!target.capabilities.has(n)) return COMPONENT_SKIP;
       continue;
     }
     if (n === "s2s" || n === "s2s-outbound") {

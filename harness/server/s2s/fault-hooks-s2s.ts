@@ -3,6 +3,7 @@
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import { S2sDirectTlsFaultHooks } from "./fault-hooks-s2s-direct-tls.ts";
 import { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
 import { S2sTlsFaultHooks } from "./fault-hooks-s2s-tls.ts";
 
@@ -11,10 +12,13 @@ export class S2sFaultHooks {
   readonly tls: S2sTlsFaultHooks;
   /** Stream headers, content namespace, validated 'from' domains (./fault-hooks-s2s-streams.ts). */
   readonly streams: S2sStreamFaultHooks;
+  /** Direct TLS dialling, XEP-0368 (./fault-hooks-s2s-direct-tls.ts). */
+  readonly directTls: S2sDirectTlsFaultHooks;
 
   constructor(private readonly fault: FaultCheck) {
     this.tls = new S2sTlsFaultHooks(fault);
     this.streams = new S2sStreamFaultHooks(fault);
+    this.directTls = new S2sDirectTlsFaultHooks(fault);
   }
 
   /** register-feature-on-s2s (XEP-0077 §8): in-band registration offered to a peer server. */
