@@ -9,6 +9,7 @@ export * from "./addresses.ts";
 export * from "./arrivals.ts";
 export * from "./bad-bytes.ts";
 export * from "./binding.ts";
+export * from "./caps.ts";
 export * from "./discovery.ts";
 export * from "./fallback-trap.ts";
 export * from "./federation.ts";

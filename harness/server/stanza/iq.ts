@@ -6,6 +6,7 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
+import { unknownAccountDisco } from "./disco-accounts.ts";
 import type { StanzaCondition } from "./errors.ts";
 import {
   badTypeAnswered,
@@ -26,6 +27,7 @@ import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
+import { handleTime, handleVersion, NS_TIME, NS_VERSION } from "./software.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
 
@@ -61,8 +63,10 @@ const HANDLERS: readonly Handler[] = [
   // jabber:iq:roster to another account's JID is answered (with forbidden, RFC 6121 §2.1.5).
   { name: "query", ns: NS.roster, scopes: ["self", "server", "other"], handle: handleRoster },
   { name: "ping", ns: NS.ping, scopes: ["self", "server"], handle: handlePing },
-  { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
-  { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
+  { name: "query", ns: NS.discoInfo, scopes: ["self", "server", "other"], handle: handleDiscoInfo },
+  { name: "query", ns: NS.discoItems, scopes: ["self", "server", "other"], handle: handleDiscoItems },
+  { name: "query", ns: NS_VERSION, scopes: ["server"], handle: handleVersion },
+  { name: "time", ns: NS_TIME, scopes: ["server"], handle: handleTime },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
 ];
 
@@ -171,7 +175,7 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (unknownAccountAnswered(ctx, iq, reply)) return;
+    if (unknownAccountAnswered(ctx, iq, reply) || unknownAccountDisco(ctx, iq, reply)) return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
