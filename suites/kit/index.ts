@@ -11,6 +11,7 @@ export * from "./bad-bytes.ts";
 export * from "./binding.ts";
 export * from "./caps.ts";
 export * from "./discovery.ts";
+export * from "./disco-checks.ts";
 export * from "./fallback-trap.ts";
 export * from "./federation.ts";
 export * from "./federation-auth.ts";
