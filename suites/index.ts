@@ -106,7 +106,10 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0030_3_1_account_info from "./xep0030/3.1-account-info.ts";
 import x0030_3_1_server_info from "./xep0030/3.1-server-info.ts";
+import x0030_3_2_info_nodes from "./xep0030/3.2-info-nodes.ts";
+import x0030_4_1_items from "./xep0030/4.1-items.ts";
 import x0030_6_3_consistency from "./xep0030/6.3-consistency.ts";
+import x0030_8_security from "./xep0030/8-security.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -217,7 +220,10 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0030_3_1_account_info,
   x0030_3_1_server_info,
+  x0030_3_2_info_nodes,
+  x0030_4_1_items,
   x0030_6_3_consistency,
+  x0030_8_security,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,
