@@ -105,6 +105,7 @@ import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0030_3_1_account_info from "./xep0030/3.1-account-info.ts";
+import x0030_3_1_features_honoured from "./xep0030/3.1-features-honoured.ts";
 import x0030_3_1_server_info from "./xep0030/3.1-server-info.ts";
 import x0030_3_2_info_nodes from "./xep0030/3.2-info-nodes.ts";
 import x0030_4_1_items from "./xep0030/4.1-items.ts";
@@ -219,6 +220,7 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
   x0030_3_1_account_info,
+  x0030_3_1_features_honoured,
   x0030_3_1_server_info,
   x0030_3_2_info_nodes,
   x0030_4_1_items,
