@@ -1,8 +1,10 @@
 // Entity capabilities (XEP-0115): the verification string of §5.1, computed from a disco#info result,
 // and the <c/> element a server offers as a stream feature (§6.3) or a client puts in presence (§4).
 import { createHash } from "node:crypto";
-import type { DiscoInfo } from "./discovery.ts";
-import { type Element, xml } from "./stanzas.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
+import type { Client } from "../../harness/runner/users.ts";
+import { type DiscoInfo, readDiscoInfo } from "./discovery.ts";
+import { type Element, NS, uid, xml } from "./stanzas.ts";
 
 export const NS_CAPS = "http://jabber.org/protocol/caps";
 export const NS_CAPS_OPTIMIZE = "http://jabber.org/protocol/caps#optimize";
@@ -83,4 +85,39 @@ export function capsVer(
 /** A presence <c/> annotation (§4). */
 export function capsElement(node: string, ver: string, hash = "sha-1"): Element {
   return xml("c", { xmlns: NS_CAPS, hash, node, ver });
+}
+
+/** The server's caps stream feature (XEP-0115 §6.3) and the stream header that came with it. */
+export interface ServerCaps {
+  c: Element;
+  header: Element | undefined;
+}
+
+/**
+ * The <c/> among the stream features: those after authentication `client` saw, else those of a fresh
+ * stream before authentication; SKIPs the case when the server offers none (§6.3: a MAY).
+ */
+export async function serverCaps(ctx: CaseContext, client: Client): Promise<ServerCaps> {
+  const after = client.features?.getChild("c", NS_CAPS);
+  if (after) return { c: after, header: client.header };
+  const s = await ctx.setUp("open a stream to read the features before authentication", () => ctx.open());
+  const before = s.features?.getChild("c", NS_CAPS);
+  if (!before) return ctx.skip("the server offers no caps stream feature (XEP-0115 §6.3 is a MAY)");
+  return { c: before, header: s.header };
+}
+
+/** A client's made-up disco#info, unique to the case (so no server has its ver cached), and its <c/>. */
+export function clientCaps(node = "https://xmppspec.example/client"): {
+  query: Element;
+  c: Element;
+  nodeVer: string;
+} {
+  const query = xml(
+    "query",
+    { xmlns: NS.discoInfo },
+    xml("identity", { category: "client", type: "pc", name: "xmppspec" }),
+    ...[NS.discoInfo, NS_CAPS, `urn:xmppspec:case:${uid()}`].map((f) => xml("feature", { var: f })),
+  );
+  const ver = capsVer(readDiscoInfo(query), "sha-1") ?? "";
+  return { query, c: capsElement(node, ver), nodeVer: `${node}#${ver}` };
 }
