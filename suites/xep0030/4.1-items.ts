@@ -2,7 +2,16 @@
 // 'node' only when not empty, §4.2), holds no character data, and what the server lists answers disco#info
 // itself (§2: info about an item is asked of the item).
 import { Violation } from "../../harness/errors.ts";
-import { assertInfoResult, assertItemsResult, infoReply, itemsReply, NS, section } from "../kit/index.ts";
+import {
+  ANY_STANZA_CONDITION,
+  assertInfoResult,
+  assertItemsResult,
+  assertStanzaError,
+  infoReply,
+  itemsReply,
+  NS,
+  section,
+} from "../kit/index.ts";
 
 export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
   {
@@ -49,21 +58,24 @@ export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
         if (info.attrs.type === "result") assertInfoResult(info, what, item.node);
         else refused.push(what);
       }
-      // §4.1: what is listed is publicly available; refusing every item shows a list of nothing
-      if (refused.length === items.length)
-        throw new Violation(`every listed item refused disco#info: ${refused.join("; ")}`);
+      // §7 lets an entity refuse (an external component that is not connected, say); a list of items none of
+      // which answers is still a poor list, but no MUST
+      ctx.should(
+        refused.length < items.length,
+        `every listed item refused disco#info: ${refused.join("; ")}`,
+      );
     },
   },
   {
     id: "xep0030/4.1/own-account-items",
-    title: "disco#items at one's own bare JID is answered by the server with a result",
-    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2", "XEP0030-7-3"],
+    title: "disco#items at one's own bare JID is answered by the server: a well-formed result or an error",
+    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2"],
     users: ["alice:available"],
     async run(_ctx, { alice }) {
       const reply = await itemsReply(alice, alice.bare);
-      if (reply.attrs.type !== "result")
-        throw new Violation(`disco#items at the own bare JID was refused: ${reply.toString().slice(0, 200)}`);
-      assertItemsResult(reply, `disco#items of ${alice.bare}`);
+      // §4.1: "return its list of publicly-available items, or return an error"
+      if (reply.attrs.type === "result") assertItemsResult(reply, `disco#items of ${alice.bare}`);
+      else assertStanzaError(reply, ANY_STANZA_CONDITION);
     },
   },
   {

@@ -3,6 +3,7 @@
 // exist, disco#info is <service-unavailable/> and disco#items an empty result, node or not.
 import { Violation } from "../../harness/errors.ts";
 import {
+  ANY_STANZA_CONDITION,
   assertItemsResult,
   assertStanzaError,
   type CaseContext,
@@ -83,7 +84,7 @@ export default section("xep0030", "8", "Security Considerations", [
     id: "xep0030/8/subscriber-account-items",
     title:
       "disco#items at an account's bare JID from a presence subscriber is answered by the server with a result",
-    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-3"],
+    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2"],
     users: ["alice:online", "bob:online"],
     async run(ctx: CaseContext, { alice, bob }) {
       await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice));
