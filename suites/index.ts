@@ -112,8 +112,10 @@ import x0030_4_1_items from "./xep0030/4.1-items.ts";
 import x0030_6_3_consistency from "./xep0030/6.3-consistency.ts";
 import x0030_8_security from "./xep0030/8-security.ts";
 import x0115_5_1_verification from "./xep0115/5.1-verification.ts";
+import x0115_6_2_discovering from "./xep0115/6.2-discovering.ts";
 import x0115_6_3_stream_feature from "./xep0115/6.3-stream-feature.ts";
 import x0115_7_support from "./xep0115/7-support.ts";
+import x0115_8_4_presence from "./xep0115/8.4-presence.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -230,8 +232,10 @@ export const ALL_SECTIONS: Section[] = [
   x0030_6_3_consistency,
   x0030_8_security,
   x0115_5_1_verification,
+  x0115_6_2_discovering,
   x0115_6_3_stream_feature,
   x0115_7_support,
+  x0115_8_4_presence,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,
