@@ -14,6 +14,7 @@ import {
   capsVer,
   hierarchyType,
   itemsWithoutQuery,
+  listedNodeRefused,
   nodeNotMirrored,
   ownResourcesHidden,
   unknownNodeAnswered,
@@ -47,7 +48,7 @@ function nodeInfoOf(call: IqCall, node: string): { identities: Element[]; featur
 
 export function nodeInfo(call: IqCall, node: string): void {
   const info = nodeInfoOf(call, node);
-  if (!info || (node !== ABOUT_NODE && capsNodeRefused(call.ctx))) {
+  if (!info || (node === ABOUT_NODE ? listedNodeRefused(call.ctx) : capsNodeRefused(call.ctx))) {
     // §3.1: the JID+node does not exist
     if (unknownNodeAnswered(call, node)) return;
     call.error("item-not-found");

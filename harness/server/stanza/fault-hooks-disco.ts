@@ -138,6 +138,11 @@ export function bentCapsFeature(ctx: StanzaContext, c: Element): Element {
   return c;
 }
 
+/** disco-listed-node-unanswered. */
+export function listedNodeRefused(ctx: StanzaContext): boolean {
+  return ctx.fault("disco-listed-node-unanswered");
+}
+
 /** caps-node-info-unanswered. */
 export function capsNodeRefused(ctx: StanzaContext): boolean {
   return ctx.fault("caps-node-info-unanswered");
