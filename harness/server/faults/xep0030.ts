@@ -90,7 +90,7 @@ export const XEP0030_FAULTS = [
   ),
   spec(
     "disco-feature-advertised-unhonoured",
-    "lists jabber:iq:version among the server's features but answers it service-unavailable",
+    "lists features it does not implement and refuses the IQs of those it does with service-unavailable",
     "XEP0030-3.1-9",
   ),
 ] as const;

@@ -23,11 +23,24 @@ export function bentInfo(ctx: StanzaContext, info: Info): Info {
   if (ctx.fault("disco-identity-unstable") && ++answered % 2 === 0)
     identities = [xml("identity", { category: "component", type: "generic" })];
   if (ctx.fault("disco-duplicate-feature")) features = [...features, features[0]];
+  if (ctx.fault("disco-feature-advertised-unhonoured")) features = [...features, ...UNOFFERED];
   if (ctx.fault("caps-feature-unlisted"))
     features = features.filter((f) => f !== "http://jabber.org/protocol/caps");
   return { identities, features };
 }
 let answered = 0;
+
+/** Features the server does not implement, listed under disco-feature-advertised-unhonoured. */
+const UNOFFERED = [
+  "jabber:iq:last",
+  "vcard-temp",
+  "urn:xmpp:blocking",
+  "urn:xmpp:carbons:2",
+  "jabber:iq:privacy",
+  "jabber:iq:private",
+  "urn:xmpp:mam:2",
+  "http://jabber.org/protocol/pubsub#publish",
+];
 
 /** disco-feature-child: a <feature/> with a child (applied to the built <query/>). */
 export function featureChild(ctx: StanzaContext, query: Element): Element {
@@ -148,9 +161,13 @@ export function capsNodeRefused(ctx: StanzaContext): boolean {
   return ctx.fault("caps-node-info-unanswered");
 }
 
-/** disco-feature-advertised-unhonoured: jabber:iq:version answered service-unavailable although listed. */
-export function versionUnhonoured(call: IqCall): boolean {
-  if (!call.ctx.fault("disco-feature-advertised-unhonoured")) return false;
+/**
+ * disco-feature-advertised-unhonoured: every IQ the server lists a feature for (disco#info aside, which
+ * shows the list) is refused as unknown. True when this answered.
+ */
+export function listedButRefused(call: IqCall): boolean {
+  if (call.payload.getNS() === NS.discoInfo || !call.ctx.fault("disco-feature-advertised-unhonoured"))
+    return false;
   call.error("service-unavailable");
   return true;
 }

@@ -8,6 +8,7 @@ import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
 import { unknownAccountDisco } from "./disco-accounts.ts";
 import type { StanzaCondition } from "./errors.ts";
+import { listedButRefused } from "./fault-hooks-disco.ts";
 import {
   badTypeAnswered,
   bareIqTakenOver,
@@ -111,6 +112,7 @@ export function serveIq(
     (h) => h.name === payload.getName() && h.ns === payload.getNS() && h.scopes.includes(scope),
   );
   if (handler) {
+    if (listedButRefused(call)) return;
     handler.handle(call);
     return;
   }

@@ -1,7 +1,6 @@
 // Two one-IQ services the server lists among its disco#info features (XEP-0030 §3.1: a listed feature is
 // one the entity offers): its software version (XEP-0092) and its time (XEP-0202).
 import { xml } from "../../xml/element.ts";
-import { versionUnhonoured } from "./fault-hooks-disco.ts";
 import type { IqCall } from "./iq.ts";
 
 export const NS_VERSION = "jabber:iq:version";
@@ -12,7 +11,6 @@ export function handleVersion(call: IqCall): void {
     call.error("bad-request");
     return;
   }
-  if (versionUnhonoured(call)) return;
   call.result(
     xml(
       "query",
