@@ -69,7 +69,7 @@ export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
   {
     id: "xep0030/4.1/own-account-items",
     title: "disco#items at one's own bare JID is answered by the server: a well-formed result or an error",
-    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2"],
+    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2", "XEP0030-4.1-3"],
     users: ["alice:available"],
     async run(_ctx, { alice }) {
       const reply = await itemsReply(alice, alice.bare);

@@ -84,7 +84,7 @@ export default section("xep0030", "8", "Security Considerations", [
     id: "xep0030/8/subscriber-account-items",
     title:
       "disco#items at an account's bare JID from a presence subscriber is answered by the server (result or error)",
-    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2"],
+    requirements: ["XEP0030-4.1-6", "XEP0030-4.1-2", "XEP0030-4.1-3"],
     users: ["alice:online", "bob:online"],
     async run(ctx: CaseContext, { alice, bob }) {
       await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice));

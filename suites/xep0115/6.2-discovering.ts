@@ -23,7 +23,10 @@ export default section("xep0115", "6.2", "Discovering Capabilities", [
         return ctx.skip("the server sent no disco#info for the client's caps (it need not query them)");
       alice.inbox.splice(alice.inbox.indexOf(asked), 1);
       // our answer reuses the query's id (RFC 6120 §8.2.3): not a relayed stanza the server altered
-      ctx.allowAltered(asked.attrs.id ?? "", "the answer to the server's own caps query carries the query's id");
+      ctx.allowAltered(
+        asked.attrs.id ?? "",
+        "the answer to the server's own caps query carries the query's id",
+      );
       const node = asked.getChild("query", NS.discoInfo)?.attrs.node;
       // answered first, so the server is not left waiting whatever the verdict
       await alice.send(

@@ -70,6 +70,11 @@ export const XEP0030_FAULTS = [
     "lists none of the account's own connected resources in its disco#items",
     "XEP0030-4.1-7",
   ),
+  spec(
+    "disco-account-item-no-jid",
+    "lists an account's resources in its disco#items by 'name' only, without 'jid'",
+    "XEP0030-4.1-3",
+  ),
   spec("disco-item-no-jid", "lists an item of the server without a 'jid'", "XEP0030-4.1-3", "XEP0030-4.2-5"),
   spec("disco-item-empty-node", "lists an item of the server with an empty 'node'", "XEP0030-4.2-4"),
   spec("disco-item-text", "puts character data inside an <item/> of the server", "XEP0030-4.1-4"),

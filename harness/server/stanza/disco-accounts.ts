@@ -9,6 +9,7 @@ import { infoOf, infoQuery } from "./disco.ts";
 import {
   accountIdentityDropped,
   accountInfoDelivered,
+  accountItem,
   strangerAnswered,
   strangerResources,
   unknownAccountRefused,
@@ -46,7 +47,7 @@ export function otherAccountItems(call: IqCall): void {
   const query = xml("query", { xmlns: NS.discoItems, ...(node === undefined ? {} : { node }) });
   // §8: available resources only for a trusted requester; §4.1 rule: no items is an empty <query/>
   if (account && node === undefined && (trusted || strangerResources(call.ctx)))
-    for (const s of call.ctx.available(account)) query.append(xml("item", { jid: s.jid.toString() }));
+    for (const s of call.ctx.available(account)) query.append(accountItem(call.ctx, s.jid.toString()));
   call.result(query);
 }
 

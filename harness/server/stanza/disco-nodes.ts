@@ -7,6 +7,7 @@ import type { StanzaContext } from "./context.ts";
 import { infoOf, infoQuery } from "./disco.ts";
 import { otherAccountItems } from "./disco-accounts.ts";
 import {
+  accountItem,
   bentCapsFeature,
   bentItem,
   capsNodeListed,
@@ -88,5 +89,5 @@ export function handleItems(call: IqCall): void {
   // §4.1: the account's own connected resources, to the account itself
   const account = call.session?.jid.bare();
   const own = account && !ownResourcesHidden(call.ctx) ? call.ctx.sessions(account) : [];
-  call.result(itemsQuery(own.map((s) => xml("item", { jid: s.jid.toString() }))));
+  call.result(itemsQuery(own.map((s) => accountItem(call.ctx, s.jid.toString()))));
 }

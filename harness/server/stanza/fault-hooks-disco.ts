@@ -119,6 +119,11 @@ export function bentItem(ctx: StanzaContext, item: Element): Element {
   return item;
 }
 
+/** disco-account-item-no-jid: an account's resource listed by name only. */
+export function accountItem(ctx: StanzaContext, jid: string): Element {
+  return ctx.fault("disco-account-item-no-jid") ? xml("item", { name: jid }) : xml("item", { jid });
+}
+
 /** disco-items-no-query: the server's items as an empty result. */
 export function itemsWithoutQuery(call: IqCall): boolean {
   if (!call.ctx.fault("disco-items-no-query")) return false;
