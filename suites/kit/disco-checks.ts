@@ -94,3 +94,11 @@ export function assertItemsResult(reply: Element, what: string, node?: string): 
 export function stanzaErrorCondition(reply: Element): string | undefined {
   return reply.attrs.type === "error" ? stanzaError(reply)?.condition : undefined;
 }
+
+/** The server answered for the account (§3.1, §4.1: "the server itself MUST reply on behalf of the hosted account"). */
+export function assertAnsweredFor(reply: Element, bare: string): void {
+  if (reply.attrs.from !== bare)
+    throw new Violation(
+      `the answer comes from '${reply.attrs.from ?? ""}', not the account's bare JID ${bare}`,
+    );
+}

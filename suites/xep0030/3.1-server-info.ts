@@ -1,7 +1,25 @@
 // XEP-0030 §3.1 at the server's own JID: it answers disco#info with identities and features in the shape
 // the XEP fixes; XEP-0030 is on every server of the compliance suites (XEP-0479), so nothing here SKIPs.
 import { Violation } from "../../harness/errors.ts";
-import { assertInfoResult, duplicatesIn, infoReply, NS, section } from "../kit/index.ts";
+import {
+  assertInfoResult,
+  type CaseContext,
+  type Client,
+  duplicatesIn,
+  type Element,
+  infoReply,
+  NS,
+  section,
+} from "../kit/index.ts";
+
+/** The <query/> of the server's disco#info result; SKIP without one (server-info-result grades that). */
+async function serverInfoQuery(ctx: CaseContext, s: Client): Promise<Element> {
+  const reply = await infoReply(s, ctx.domain);
+  const query = reply.getChild("query", NS.discoInfo);
+  if (reply.attrs.type !== "result" || !query)
+    return ctx.skip("the server gives no disco#info result (see server-info-result)");
+  return query;
+}
 
 export default section("xep0030", "3.1", "Basic Protocol (disco#info)", [
   {
@@ -27,10 +45,7 @@ export default section("xep0030", "3.1", "Basic Protocol (disco#info)", [
     requirements: ["XEP0030-3.1-8"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const reply = await infoReply(alice, ctx.domain);
-      const query = reply.getChild("query", NS.discoInfo);
-      if (reply.attrs.type !== "result" || !query)
-        return ctx.skip("the server gives no disco#info result (see server-info-result)");
+      const query = await serverInfoQuery(ctx, alice);
       for (const i of query.getChildren("identity"))
         if (!i.attrs.category || !i.attrs.type)
           throw new Violation(`an identity lacks category or type: ${i.toString()}`);
@@ -42,10 +57,7 @@ export default section("xep0030", "3.1", "Basic Protocol (disco#info)", [
     requirements: ["XEP0030-3.1-9"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const reply = await infoReply(alice, ctx.domain);
-      const query = reply.getChild("query", NS.discoInfo);
-      if (reply.attrs.type !== "result" || !query)
-        return ctx.skip("the server gives no disco#info result (see server-info-result)");
+      const query = await serverInfoQuery(ctx, alice);
       for (const f of query.getChildren("feature"))
         if (!f.attrs.var || f.children.length > 0)
           throw new Violation(`a feature without 'var' or with content: ${f.toString()}`);

@@ -7,11 +7,24 @@ import {
   assertInfoResult,
   assertItemsResult,
   assertStanzaError,
+  type CaseContext,
+  type Client,
+  type DiscoItem,
   infoReply,
   itemsReply,
   NS,
   section,
 } from "../kit/index.ts";
+
+/** The items the server lists, checked (§4.1, §4.2); SKIP when it refuses or lists none. */
+async function serverItems(ctx: CaseContext, s: Client): Promise<DiscoItem[]> {
+  const reply = await itemsReply(s, ctx.domain);
+  if (reply.attrs.type !== "result")
+    return ctx.skip("the server refuses disco#items (see server-items-result)");
+  const items = assertItemsResult(reply, `disco#items of ${ctx.domain}`);
+  ctx.require(items.length > 0, `${ctx.domain} lists no items`);
+  return items;
+}
 
 export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
   {
@@ -33,11 +46,7 @@ export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
     requirements: ["XEP0030-4.1-3", "XEP0030-4.1-4", "XEP0030-4.2-1", "XEP0030-4.2-4", "XEP0030-4.2-5"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const reply = await itemsReply(alice, ctx.domain);
-      if (reply.attrs.type !== "result")
-        return ctx.skip("the server refuses disco#items (see server-items-result)");
-      const items = assertItemsResult(reply, `disco#items of ${ctx.domain}`);
-      ctx.require(items.length > 0, `${ctx.domain} lists no items`);
+      await serverItems(ctx, alice);
     },
   },
   {
@@ -46,11 +55,7 @@ export default section("xep0030", "4.1", "Basic Protocol (disco#items)", [
     requirements: ["XEP0030-4.1-3", "XEP0030-3.1-4", "XEP0030-4.3-2"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const reply = await itemsReply(alice, ctx.domain);
-      if (reply.attrs.type !== "result")
-        return ctx.skip("the server refuses disco#items (see server-items-result)");
-      const items = assertItemsResult(reply, `disco#items of ${ctx.domain}`).slice(0, 8);
-      ctx.require(items.length > 0, `${ctx.domain} lists no items`);
+      const items = (await serverItems(ctx, alice)).slice(0, 8);
       const refused: string[] = [];
       for (const item of items) {
         const what = `disco#info of listed item ${item.jid}${item.node ? ` node ${item.node}` : ""}`;

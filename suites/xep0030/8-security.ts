@@ -4,6 +4,7 @@
 import { Violation } from "../../harness/errors.ts";
 import {
   ANY_STANZA_CONDITION,
+  assertAnsweredFor,
   assertItemsResult,
   assertStanzaError,
   type CaseContext,
@@ -89,8 +90,7 @@ export default section("xep0030", "8", "Security Considerations", [
     async run(ctx: CaseContext, { alice, bob }) {
       await ctx.setUp("bob subscribes to alice's presence", () => subscribe(bob, alice));
       const reply = await itemsReply(bob, alice.bare);
-      if (reply.attrs.from !== alice.bare)
-        throw new Violation(`the answer comes from '${reply.attrs.from ?? ""}', not ${alice.bare}`);
+      assertAnsweredFor(reply, alice.bare);
       // §4.1: "return its list of publicly-available items, or return an error"
       if (reply.attrs.type === "result") assertItemsResult(reply, `disco#items of ${alice.bare}`);
       else assertStanzaError(reply, ANY_STANZA_CONDITION);
