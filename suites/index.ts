@@ -104,6 +104,13 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0030_3_1_account_info from "./xep0030/3.1-account-info.ts";
+import x0030_3_1_features_honoured from "./xep0030/3.1-features-honoured.ts";
+import x0030_3_1_server_info from "./xep0030/3.1-server-info.ts";
+import x0030_3_2_info_nodes from "./xep0030/3.2-info-nodes.ts";
+import x0030_4_1_items from "./xep0030/4.1-items.ts";
+import x0030_6_3_consistency from "./xep0030/6.3-consistency.ts";
+import x0030_8_security from "./xep0030/8-security.ts";
 import x0077_3_1_register from "./xep0077/3.1-register.ts";
 import x0077_3_2_cancel from "./xep0077/3.2-cancel.ts";
 import x0077_3_3_password from "./xep0077/3.3-password.ts";
@@ -114,6 +121,11 @@ import x0077_9_errors from "./xep0077/9-errors.ts";
 import x0077_10_disco from "./xep0077/10-disco.ts";
 import x0114_3_routing from "./xep0114/3-routing.ts";
 import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
+import x0115_5_1_verification from "./xep0115/5.1-verification.ts";
+import x0115_6_2_discovering from "./xep0115/6.2-discovering.ts";
+import x0115_6_3_stream_feature from "./xep0115/6.3-stream-feature.ts";
+import x0115_7_support from "./xep0115/7-support.ts";
+import x0115_8_4_presence from "./xep0115/8.4-presence.ts";
 import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
 import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
 import x0191_3_3_block from "./xep0191/3.3-block.ts";
@@ -255,6 +267,13 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0030_3_1_account_info,
+  x0030_3_1_features_honoured,
+  x0030_3_1_server_info,
+  x0030_3_2_info_nodes,
+  x0030_4_1_items,
+  x0030_6_3_consistency,
+  x0030_8_security,
   x0077_3_1_register,
   x0077_3_2_cancel,
   x0077_3_3_password,
@@ -265,6 +284,11 @@ export const ALL_SECTIONS: Section[] = [
   x0077_10_disco,
   x0114_3_routing,
   x0114_3_stream_handshake,
+  x0115_5_1_verification,
+  x0115_6_2_discovering,
+  x0115_6_3_stream_feature,
+  x0115_7_support,
+  x0115_8_4_presence,
   x0191_3_1_discovery,
   x0191_3_2_blocklist,
   x0191_3_3_block,

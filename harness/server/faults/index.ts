@@ -19,7 +19,9 @@ import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+import { XEP0030_FAULTS } from "./xep0030.ts";
 import { XEP0077_FAULTS } from "./xep0077.ts";
+import { XEP0115_FAULTS } from "./xep0115.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
 import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
@@ -53,6 +55,8 @@ const ALL = [
   ...XEP0352_FAULTS,
   ...XEP0077_FAULTS,
   ...XEP0199_FAULTS,
+  ...XEP0030_FAULTS,
+  ...XEP0115_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

@@ -5,6 +5,7 @@ import { type Element, xml } from "../../xml/element.ts";
 import type { ServerHost, StanzaLayer } from "../types.ts";
 import { blockedFromRemote } from "./blocking-filter.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
+import { serverCapsFeature } from "./disco-nodes.ts";
 import { rosterVerHidden } from "./fault-hooks-roster.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
@@ -73,6 +74,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
       if (ctx.options.rosterVersioning && !rosterVerHidden(ctx))
         features.push(xml("ver", { xmlns: "urn:xmpp:features:rosterver" }));
       if (ctx.options.preApproval) features.push(xml("sub", { xmlns: "urn:xmpp:features:pre-approval" }));
+      features.push(serverCapsFeature(ctx));
       return features;
     },
     subscription(user, contact) {

@@ -9,7 +9,9 @@ import { handleCarbons } from "./carbons.ts";
 import { NS_CARBONS } from "./carbons-eligible.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
+import { unknownAccountDisco } from "./disco-accounts.ts";
 import type { StanzaCondition } from "./errors.ts";
+import { listedButRefused } from "./fault-hooks-disco.ts";
 import {
   badTypeAnswered,
   bareIqTakenOver,
@@ -30,6 +32,7 @@ import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
+import { handleTime, handleVersion, NS_TIME, NS_VERSION } from "./software.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
 
@@ -68,8 +71,10 @@ const HANDLERS: readonly Handler[] = [
   { name: "query", ns: NS.roster, scopes: ["self", "server", "other"], handle: handleRoster },
   // XEP-0199 to another account's bare JID is answered on its behalf (RFC 6121 §8.5.2.1.3).
   { name: "ping", ns: NS.ping, scopes: ["self", "server", "other"], handle: handlePing },
-  { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
-  { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
+  { name: "query", ns: NS.discoInfo, scopes: ["self", "server", "other"], handle: handleDiscoInfo },
+  { name: "query", ns: NS.discoItems, scopes: ["self", "server", "other"], handle: handleDiscoItems },
+  { name: "query", ns: NS_VERSION, scopes: ["server"], handle: handleVersion },
+  { name: "time", ns: NS_TIME, scopes: ["server"], handle: handleTime },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
   ...BLOCKING_HANDLERS, // XEP-0191
   { name: "enable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §4
@@ -118,6 +123,7 @@ export function serveIq(
     (h) => h.name === payload.getName() && h.ns === payload.getNS() && h.scopes.includes(scope),
   );
   if (handler) {
+    if (listedButRefused(call)) return;
     handler.handle(call);
     return;
   }
@@ -182,7 +188,7 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (unknownAccountAnswered(ctx, iq, reply)) return;
+    if (unknownAccountAnswered(ctx, iq, reply) || unknownAccountDisco(ctx, iq, reply)) return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }

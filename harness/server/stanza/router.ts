@@ -5,6 +5,7 @@ import type { Element } from "../../xml/element.ts";
 import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
 import { blockedClientStanza, presenceStanzaCut } from "./blocking-filter.ts";
+import { queryClientCaps } from "./caps-presence.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
 import {
@@ -60,6 +61,7 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
       return;
     case "presence":
       clientPresence(ctx, session, stanza, target);
+      queryClientCaps(ctx, session, stanza);
       return;
     case "iq":
       clientIq(ctx, session, stanza, target);
