@@ -42,5 +42,6 @@ export * from "./subscriptions.ts";
 export * from "./tables.ts";
 export * from "./transport-cases.ts";
 export * from "./transports.ts";
+export * from "./vcard.ts";
 export * from "./wire-window.ts";
 export * from "./xml-relay.ts";

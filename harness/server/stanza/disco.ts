@@ -1,5 +1,6 @@
 // Service Discovery (XEP-0030) for the server and for the sender's own account.
 import { NS, xml } from "../../xml/element.ts";
+import { advertisedFeatures } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 
@@ -25,7 +26,8 @@ export function handleDiscoInfo(call: IqCall): void {
     call.scope === "server"
       ? xml("identity", { category: "server", type: "im" })
       : xml("identity", { category: "account", type: "registered" });
-  const features = call.scope === "server" ? serverFeatures() : [NS.discoInfo, NS.discoItems];
+  const features =
+    call.scope === "server" ? advertisedFeatures(call.ctx, serverFeatures()) : [NS.discoInfo, NS.discoItems];
   call.result(
     xml("query", { xmlns: NS.discoInfo }, identity, ...features.map((f) => xml("feature", { var: f }))),
   );

@@ -9,6 +9,7 @@ import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
 import { deliverLocal, handleClientStanza, isRemote } from "./router.ts";
 import { applyState, type SubscriptionState, stateOf } from "./subscription-states.ts";
+import { forgetVcard } from "./vcard.ts";
 
 export { STANZA_FAULTS } from "../faults/index.ts";
 export type { StanzaLayerOptions } from "./context.ts";
@@ -59,6 +60,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
     accountRemoved(bareJid) {
       const account = tryParseJid(bareJid)?.bare();
       if (account) removeAccountState(ctx, account);
+      if (account) forgetVcard(ctx, account);
     },
     fromRemote(stanza) {
       const to = tryParseJid(stanza.attrs.to ?? "");

@@ -28,6 +28,7 @@ import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
+import { handleVcard, NS_VCARD, vcardSetTakenOver } from "./vcard.ts";
 
 const IQ_TYPES = new Set(["get", "set", "result", "error"]);
 
@@ -64,6 +65,7 @@ const HANDLERS: readonly Handler[] = [
   { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
   { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
+  { name: "vCard", ns: NS_VCARD, scopes: ["self", "server", "other"], handle: handleVcard },
 ];
 
 /** The namespaces the server itself answers (for disco#info). */
@@ -182,6 +184,7 @@ function iqToUser(
     serveIq(ctx, iq, own ? "self" : "other", reply, session);
     return;
   }
+  if (vcardSetTakenOver(ctx, iq, to, reply)) return;
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
