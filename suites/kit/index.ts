@@ -18,6 +18,8 @@ export * from "./federation-out.ts";
 export * from "./federation-outbound.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
+export * from "./pep.ts";
+export * from "./pep-caps.ts";
 export * from "./presence.ts";
 export * from "./presence-cases.ts";
 export * from "./probes.ts";

@@ -17,6 +17,7 @@ import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
 import { XEP0054_FAULTS } from "./xep0054.ts";
+import { XEP0163_FAULTS } from "./xep0163.ts";
 
 export type { FaultSpec } from "./spec.ts";
 
@@ -39,6 +40,7 @@ const ALL = [
   ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
   ...XEP0054_FAULTS,
+  ...XEP0163_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

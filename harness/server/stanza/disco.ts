@@ -3,6 +3,7 @@ import { NS, xml } from "../../xml/element.ts";
 import { advertisedFeatures } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
+import { accountDiscoInfo, accountDiscoItems } from "./pep-disco.ts";
 
 /**
  * The features the server implements, and nothing more: the IQ namespaces it answers, delayed delivery
@@ -17,6 +18,7 @@ export function handleDiscoInfo(call: IqCall): void {
     call.error("bad-request");
     return;
   }
+  if (call.scope !== "server") return accountDiscoInfo(call);
   // No nodes are published.
   if (call.payload.attrs.node !== undefined) {
     call.error("item-not-found");
@@ -38,6 +40,7 @@ export function handleDiscoItems(call: IqCall): void {
     call.error("bad-request");
     return;
   }
+  if (call.scope !== "server") return accountDiscoItems(call);
   if (call.payload.attrs.node !== undefined) {
     call.error("item-not-found");
     return;

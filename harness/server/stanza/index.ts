@@ -5,6 +5,7 @@ import { type Element, xml } from "../../xml/element.ts";
 import type { ServerHost, StanzaLayer } from "../types.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
 import { rosterVerHidden } from "./fault-hooks-roster.ts";
+import { forgetPep } from "./pep-store.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
 import { deliverLocal, handleClientStanza, isRemote } from "./router.ts";
@@ -61,6 +62,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
       const account = tryParseJid(bareJid)?.bare();
       if (account) removeAccountState(ctx, account);
       if (account) forgetVcard(ctx, account);
+      if (account) forgetPep(ctx, account.toString());
     },
     fromRemote(stanza) {
       const to = tryParseJid(stanza.attrs.to ?? "");

@@ -22,6 +22,9 @@ import {
   unmatchedIqCondition,
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
+import { handlePubsub, handlePubsubOwner } from "./pep.ts";
+import { capsAnswered } from "./pep-caps.ts";
+import { NS_PUBSUB, NS_PUBSUB_OWNER } from "./pep-store.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -62,10 +65,12 @@ const HANDLERS: readonly Handler[] = [
   // jabber:iq:roster to another account's JID is answered (with forbidden, RFC 6121 §2.1.5).
   { name: "query", ns: NS.roster, scopes: ["self", "server", "other"], handle: handleRoster },
   { name: "ping", ns: NS.ping, scopes: ["self", "server"], handle: handlePing },
-  { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
-  { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
+  { name: "query", ns: NS.discoInfo, scopes: ["self", "server", "other"], handle: handleDiscoInfo },
+  { name: "query", ns: NS.discoItems, scopes: ["self", "server", "other"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
   { name: "vCard", ns: NS_VCARD, scopes: ["self", "server", "other"], handle: handleVcard },
+  { name: "pubsub", ns: NS_PUBSUB, scopes: ["self", "other"], handle: handlePubsub },
+  { name: "pubsub", ns: NS_PUBSUB_OWNER, scopes: ["self"], handle: handlePubsubOwner },
 ];
 
 /** The namespaces the server itself answers (for disco#info). */
@@ -221,6 +226,7 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
     (target.kind === "domain" && target.jid.isBare) ||
     (target.kind === "user" && target.jid.equals(own));
   if (toServer) {
+    if (capsAnswered(ctx, session, iq)) return;
     // No request of the server is waiting for it (roster push replies land here, RFC 6121 §2.1.6).
     if (resultAnswered(ctx, session, iq)) return;
     if (iq.attrs.type === "error") dropError(ctx, session, iq);

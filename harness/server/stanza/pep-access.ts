@@ -3,7 +3,7 @@
 // once (XEP-0163 §7.1).
 import type { Jid } from "../../jid.ts";
 import type { StanzaContext } from "./context.ts";
-import { accessIgnoresSubscription } from "./fault-hooks-pep.ts";
+import { accessIgnoresSubscription, whitelistAsPresence } from "./fault-hooks-pep.ts";
 import type { PepNode } from "./pep-store.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 
@@ -24,6 +24,6 @@ export function mayAccess(ctx: StanzaContext, owner: Jid, node: PepNode, who: Ji
     case "roster":
       return sharesPresence(ctx, owner, who);
     case "whitelist":
-      return false;
+      return whitelistAsPresence(ctx) && sharesPresence(ctx, owner, who);
   }
 }

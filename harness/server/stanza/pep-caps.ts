@@ -40,10 +40,16 @@ function whenCapsKnown(ctx: StanzaContext, owner: Jid, full: string, caps: Eleme
   const id = ctx.newId("caps");
   state.queries.set(id, ver);
   const node = `${caps.attrs.node ?? ""}#${ver}`;
-  routeFromServer(
-    ctx,
-    xml("iq", { type: "get", id, from: owner.domain, to: full }, xml("query", { xmlns: NS.discoInfo, node })),
+  const query = xml(
+    "iq",
+    { type: "get", id, from: owner.domain, to: full },
+    xml("query", { xmlns: NS.discoInfo, node }),
   );
+  // the server's own query to a local resource goes straight to it (no presence check applies to the server)
+  const local = tryParseJid(full);
+  const session = local ? ctx.session(local) : undefined;
+  if (session) ctx.send(session, query);
+  else routeFromServer(ctx, query);
 }
 
 /**
@@ -52,7 +58,7 @@ function whenCapsKnown(ctx: StanzaContext, owner: Jid, full: string, caps: Eleme
  */
 export function pepSeesPresence(ctx: StanzaContext, owner: Jid, stanza: Element): void {
   const from = tryParseJid(stanza.attrs.from ?? "");
-  if (!from || from.isBare) return;
+  if (!from || from.isBare || !ctx.exists(owner)) return;
   const full = from.toString();
   const service = serviceOf(ctx, owner.toString());
   const type = stanza.attrs.type;
@@ -65,10 +71,19 @@ export function pepSeesPresence(ctx: StanzaContext, owner: Jid, stanza: Element)
   // §4.3.3 rule 2: only initial presence (after the resource was unavailable) triggers the last items.
   const initial = !service.present.has(full) || lastItemEveryPresence(ctx);
   service.present.set(full, caps?.attrs.ver ?? "");
-  if (!caps || !initial) return;
+  if (!caps) return;
+  // an unknown ver is asked for even on later presence: the interest it announces filters what follows
   whenCapsKnown(ctx, owner, full, caps, () => {
-    if (service.present.has(full)) sendLastItems(ctx, owner, full);
+    if (initial && service.present.has(full)) sendLastItems(ctx, owner, full);
   });
+}
+
+/** A client's own broadcast presence (no 'to'), once the presence layer has handled it. */
+export function ownPresenceSeen(ctx: StanzaContext, session: BoundSession, stanza: Element): void {
+  const type = stanza.attrs.type;
+  // an available presence the server refused left the resource unavailable
+  if ((type === undefined && session.available) || type === "unavailable")
+    pepSeesPresence(ctx, session.jid.bare(), stanza);
 }
 
 /** A client's IQ result or error to the server: true when it answers one of our caps queries. */

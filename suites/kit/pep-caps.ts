@@ -1,0 +1,76 @@
+// Entity capabilities (XEP-0115) as a PEP subscriber's client sends them: the features it announces
+// (with "<node>+notify" for the PEP nodes it wants, XEP-0163 §4.2), the verification string, the <c/>
+// for its presence, and the answers to the disco#info queries a server sends to learn what a 'ver' means.
+import { createHash } from "node:crypto";
+import type { Client } from "../../harness/runner/users.ts";
+import { type Element, NS, uid, xml } from "./stanzas.ts";
+
+export const NS_CAPS = "http://jabber.org/protocol/caps";
+const CAPS_NODE = "https://xmppspec.invalid/caps";
+const IDENTITY = { category: "client", type: "pc", name: "xmppspec" };
+
+export interface Caps {
+  node: string;
+  ver: string;
+  features: string[];
+}
+
+/**
+ * The caps of a client that wants notifications of `notify` nodes. A feature of its own makes each
+ * client's 'ver' new to the server, so the server asks (and no cache from another case answers for it).
+ */
+export function capsFor(notify: string[], extra: string[] = []): Caps {
+  const features = [
+    NS.discoInfo,
+    ...notify.map((n) => `${n}+notify`),
+    ...extra,
+    `urn:xmppspec:client:${uid()}`,
+  ].sort();
+  // XEP-0115 §5.1: identities then features, each followed by '<', hashed with SHA-1, base64
+  const s = `${IDENTITY.category}/${IDENTITY.type}//${IDENTITY.name}<${features.map((f) => `${f}<`).join("")}`;
+  const ver = createHash("sha1").update(s, "utf8").digest("base64");
+  return { node: CAPS_NODE, ver, features };
+}
+
+/** The <c/> of XEP-0115 §4 for presence. */
+export function capsElement(caps: Caps): Element {
+  return xml("c", { xmlns: NS_CAPS, hash: "sha-1", node: caps.node, ver: caps.ver });
+}
+
+/** Is `el` a disco#info get for `caps` (node#ver, XEP-0115 §6.2)? */
+function isCapsQuery(el: Element, caps: Caps): boolean {
+  const q = el.getChild("query", NS.discoInfo);
+  return el.name === "iq" && el.attrs.type === "get" && q?.attrs.node === `${caps.node}#${caps.ver}`;
+}
+
+/**
+ * Answer every disco#info query for `caps` that reaches `client` until its stream ends, as the client
+ * it plays would. Resolves the returned promise once the first query was answered.
+ */
+export function answerCapsQueries(client: Client, caps: Caps): Promise<void> {
+  let first: (() => void) | undefined;
+  const answered = new Promise<void>((resolve) => {
+    first = resolve;
+  });
+  const loop = async () => {
+    for (;;) {
+      const q = await client.expect((el) => isCapsQuery(el, caps), 600_000);
+      const node = `${caps.node}#${caps.ver}`;
+      await client.send(
+        xml(
+          "iq",
+          { type: "result", id: q.attrs.id ?? "", ...(q.attrs.from ? { to: q.attrs.from } : {}) },
+          xml(
+            "query",
+            { xmlns: NS.discoInfo, node },
+            xml("identity", IDENTITY),
+            ...caps.features.map((f) => xml("feature", { var: f })),
+          ),
+        ),
+      );
+      first?.();
+    }
+  };
+  loop().catch(() => {}); // the stream ended: nothing left to answer
+  return answered;
+}
