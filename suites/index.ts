@@ -111,6 +111,15 @@ import x0054_4_support from "./xep0054/4-support.ts";
 import x0054_8_implementation_notes from "./xep0054/8-implementation-notes.ts";
 import x0163_3_publishing from "./xep0163/3-publishing.ts";
 import x0163_4_1_auto_subscribe from "./xep0163/4.1-auto-subscribe.ts";
+import x0163_4_2_filtering from "./xep0163/4.2-filtering.ts";
+import x0163_4_3_1_addressing from "./xep0163/4.3.1-addressing.ts";
+import x0163_4_3_2_number from "./xep0163/4.3.2-number.ts";
+import x0163_4_3_3_when from "./xep0163/4.3.3-when.ts";
+import x0163_4_3_4_last_item from "./xep0163/4.3.4-last-item.ts";
+import x0163_5_defaults from "./xep0163/5-defaults.ts";
+import x0163_6_1_owner_discovery from "./xep0163/6.1-owner-discovery.ts";
+import x0163_6_2_contact_discovery from "./xep0163/6.2-contact-discovery.ts";
+import x0163_7_1_cancelling from "./xep0163/7.1-cancelling.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -226,6 +235,15 @@ export const ALL_SECTIONS: Section[] = [
   x0054_8_implementation_notes,
   x0163_3_publishing,
   x0163_4_1_auto_subscribe,
+  x0163_4_2_filtering,
+  x0163_4_3_1_addressing,
+  x0163_4_3_2_number,
+  x0163_4_3_3_when,
+  x0163_4_3_4_last_item,
+  x0163_5_defaults,
+  x0163_6_1_owner_discovery,
+  x0163_6_2_contact_discovery,
+  x0163_7_1_cancelling,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,

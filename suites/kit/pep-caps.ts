@@ -2,6 +2,7 @@
 // (with "<node>+notify" for the PEP nodes it wants, XEP-0163 §4.2), the verification string, the <c/>
 // for its presence, and the answers to the disco#info queries a server sends to learn what a 'ver' means.
 import { createHash } from "node:crypto";
+import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { type Element, NS, uid, xml } from "./stanzas.ts";
 
@@ -47,7 +48,7 @@ function isCapsQuery(el: Element, caps: Caps): boolean {
  * Answer every disco#info query for `caps` that reaches `client` until its stream ends, as the client
  * it plays would. Resolves the returned promise once the first query was answered.
  */
-export function answerCapsQueries(client: Client, caps: Caps): Promise<void> {
+export function answerCapsQueries(ctx: CaseContext, client: Client, caps: Caps): Promise<void> {
   let first: (() => void) | undefined;
   const answered = new Promise<void>((resolve) => {
     first = resolve;
@@ -56,6 +57,10 @@ export function answerCapsQueries(client: Client, caps: Caps): Promise<void> {
     for (;;) {
       const q = await client.expect((el) => isCapsQuery(el, caps), 600_000);
       const node = `${caps.node}#${caps.ver}`;
+      // a server may ask from the client's own full JID (ejabberd does): the answer then goes back to
+      // that JID, and the request that arrived with its id is no altered copy of it
+      if (q.attrs.id)
+        ctx.allowAltered(q.attrs.id, "XEP-0115 §6.2: the answer to a caps query goes to the query's 'from'");
       await client.send(
         xml(
           "iq",

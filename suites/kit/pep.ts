@@ -5,6 +5,7 @@ import type { MatchSpec } from "../../harness/match.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { discoInfo } from "./discovery.ts";
+import { arrived } from "./order.ts";
 import { answerCapsQueries, type Caps, capsElement, capsFor } from "./pep-caps.ts";
 import { clip, type Element, uid, xml } from "./stanzas.ts";
 import { mutual, sendPresence } from "./subscriptions.ts";
@@ -141,7 +142,7 @@ export async function announceInterest(
   return ctx.setUp(
     `${client.full} announces +notify for ${notify.length} node(s) in caps presence`,
     async () => {
-      const answered = answerCapsQueries(client, caps);
+      const answered = answerCapsQueries(ctx, client, caps);
       await sendPresence(client, capsElement(caps), ...(status ? [xml("status", {}, status)] : []));
       await answered;
       await client.barrier();
@@ -205,4 +206,12 @@ export async function publishItem(
   const id = `i-${uid()}`;
   await owner.iqResult(publishIq(node, id, pepPayload(node, text), access), `publish to ${node}`);
   return id;
+}
+
+/** Waits for a stanza matching `spec`, then fails if a second one arrived by a barrier; returns the first. */
+export async function exactlyOne(client: Client, spec: MatchSpec, what: string): Promise<Element> {
+  const first = await client.expect(spec);
+  const more = await arrived(client, spec);
+  if (more.length) throw new Violation(`${what}: ${more.length + 1} arrived, not one: ${clip(more[0])}`);
+  return first;
 }

@@ -1,0 +1,72 @@
+// XEP-0163 §4.3.4 Sending the Last Published Item: to every new subscriber and every newly-available
+// resource of a subscriber, the account owner's own included; the item sent is the last one published
+// (the service MAY send more, which the cases accept).
+import { Violation } from "../../harness/errors.ts";
+import {
+  announceInterest,
+  clip,
+  itemIds,
+  mutual,
+  pepEvent,
+  pepItemEvent,
+  pepNode,
+  published,
+  requirePep,
+  section,
+} from "../kit/index.ts";
+
+export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
+  {
+    id: "xep0163/4.3.4/owner-new-resource-gets-last-item",
+    title: "the account owner's newly-available resource announcing +notify gets the node's last item",
+    requirements: ["XEP0163-4.3.4-1"],
+    users: ["alice:online"],
+    async run(ctx, { alice }) {
+      await requirePep(ctx, alice);
+      const node = pepNode();
+      const id = await published(ctx, alice, node, "mine");
+      const alice2 = await ctx.login("alice", "interested");
+      const last = alice2.expect(pepItemEvent(node, id));
+      await announceInterest(ctx, alice2, [node]);
+      await last;
+    },
+  },
+  {
+    id: "xep0163/4.3.4/new-subscriber-gets-last-item",
+    title:
+      "a contact that becomes subscribed (presence subscription approved both ways) while available with +notify gets the last item",
+    requirements: ["XEP0163-4.3.4-1", "XEP0163-4.3.4-2"],
+    users: ["alice:online", "bob:online"],
+    async run(ctx, { alice, bob }) {
+      await requirePep(ctx, alice);
+      const node = pepNode();
+      const id = await published(ctx, alice, node, "for new subscribers");
+      await announceInterest(ctx, bob, [node]).catch(() => undefined);
+      const last = bob.expect(pepItemEvent(node, id));
+      // bob subscribes to alice first; alice's subscription to bob then brings bob's presence to her service
+      await ctx.setUp("bob and alice subscribe to each other's presence", () =>
+        mutual(bob, alice, { settle: false }),
+      );
+      await last;
+    },
+  },
+  {
+    id: "xep0163/4.3.4/last-item-is-the-latest",
+    title:
+      "after two publishes to a node, a newly-available resource gets the second item (the last published)",
+    requirements: ["XEP0163-4.3.4-1"],
+    users: ["alice:online"],
+    async run(ctx, { alice }) {
+      await requirePep(ctx, alice);
+      const node = pepNode();
+      await published(ctx, alice, node, "older");
+      const id = await published(ctx, alice, node, "newer");
+      const alice2 = await ctx.login("alice", "interested");
+      const events = alice2.expect(pepEvent(node));
+      await announceInterest(ctx, alice2, [node]);
+      const got = await events;
+      if (!itemIds(got).includes(id))
+        throw new Violation(`the notification on presence does not carry the last item ${id}: ${clip(got)}`);
+    },
+  },
+]);
