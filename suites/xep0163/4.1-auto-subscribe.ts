@@ -9,7 +9,6 @@ import {
   pepEvent,
   pepNode,
   published,
-  publishItem,
   requirePep,
   section,
   shareBoth,
@@ -27,7 +26,7 @@ export default section("xep0163", "4.1", "Automatic Subscriptions", [
       const node = pepNode();
       await interestedContact(ctx, bob, alice, [node]);
       const events = bob.expect(pepEvent(node));
-      const id = await publishItem(alice, node, "hi");
+      const id = await published(ctx, alice, node, "hi");
       const event = await events;
       if (!itemIds(event).includes(id))
         throw new Violation(`the notification lacks item ${id}: ${clip(event)}`);

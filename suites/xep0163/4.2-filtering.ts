@@ -4,7 +4,7 @@ import {
   announceInterest,
   pepEvent,
   pepNode,
-  publishItem,
+  published,
   requirePep,
   section,
   shareBoth,
@@ -22,7 +22,7 @@ export default section("xep0163", "4.2", "Notification Filtering", [
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
       await announceInterest(ctx, bob, []);
-      await publishItem(alice, node, "not for bob");
+      await published(ctx, alice, node, "not for bob");
       await bob.expectNothing(
         pepEvent(node),
         "bob announced no interest in the node yet got its notification",
@@ -41,9 +41,9 @@ export default section("xep0163", "4.2", "Notification Filtering", [
       const other = pepNode();
       await shareBoth(ctx, bob, alice);
       await announceInterest(ctx, bob, [wanted]);
-      await publishItem(alice, other, "not for bob");
+      await published(ctx, alice, other, "not for bob");
       const event = bob.expect(pepEvent(wanted));
-      await publishItem(alice, wanted, "for bob");
+      await published(ctx, alice, wanted, "for bob");
       await event;
       await bob.expectNothing(
         pepEvent(other),

@@ -11,7 +11,6 @@ import {
   pepItemEvent,
   pepNode,
   published,
-  publishItem,
   replyTo,
   requirePep,
   requirePubsubFeature,
@@ -61,7 +60,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
       const node = pepNode();
       await published(ctx, alice, node, "open", "open");
       await explicitlySubscribed(ctx, carol, alice, node, carol.full);
-      const id = await publishItem(alice, node, "to a stranger");
+      const id = await published(ctx, alice, node, "to a stranger");
       const event = await carol.expect(pepItemEvent(node, id));
       if (replyTo(event).length)
         throw new Violation(
@@ -81,7 +80,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
       const node = pepNode();
       await published(ctx, alice, node, "open", "open");
       await explicitlySubscribed(ctx, carol, alice, node, carol.bare);
-      const id = await publishItem(alice, node, "to a bare JID");
+      const id = await published(ctx, alice, node, "to a bare JID");
       // §4.3.2 rule 2: the service MAY send none; what it sends goes to the bare JID, once
       const got = await arrived(carol, pepItemEvent(node, id));
       const wrong = got.find((m) => (m.attrs.to ?? "").toLowerCase() !== carol.bare.toLowerCase());

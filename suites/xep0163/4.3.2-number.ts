@@ -10,7 +10,6 @@ import {
   pepItemEvent,
   pepNode,
   published,
-  publishItem,
   requirePep,
   requirePubsubFeature,
   section,
@@ -32,7 +31,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
       await published(ctx, alice, node, "open", "open");
       const other = await ctx.setUp("carol logs in a second session", () => ctx.login("carol", "online"));
       await explicitlySubscribed(ctx, carol, alice, node, carol.full);
-      const id = await publishItem(alice, node, "once");
+      const id = await published(ctx, alice, node, "once");
       const got = await exactlyOne(carol, pepItemEvent(node, id), "carol's notifications of one publish");
       if ((got.attrs.to ?? "").toLowerCase() !== carol.full.toLowerCase())
         throw new Violation(`the notification is not addressed to the subscribed full JID: ${clip(got)}`);
@@ -52,7 +51,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
       const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "interested"));
       await announceInterest(ctx, bob, [node]);
       await announceInterest(ctx, bob2, [node]);
-      const id = await publishItem(alice, node, "to each");
+      const id = await published(ctx, alice, node, "to each");
       for (const [who, s] of [
         ["bob's first resource", bob],
         ["bob's second resource", bob2],
@@ -74,7 +73,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
       const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "online"));
       await announceInterest(ctx, bob2, []);
       await announceInterest(ctx, bob, [node]);
-      const id = await publishItem(alice, node, "to one");
+      const id = await published(ctx, alice, node, "to one");
       await bob.expect(pepItemEvent(node, id));
       await bob2.expectNothing(pepItemEvent(node, id), "bob's resource without +notify got the notification");
     },
@@ -90,7 +89,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
       await ctx.setUp("bob sends presence without caps", () => sendPresence(bob));
-      const id = await publishItem(alice, node, "no caps");
+      const id = await published(ctx, alice, node, "no caps");
       const got = await arrived(bob, pepItemEvent(node, id));
       const wrong = got.find((m) => (m.attrs.to ?? "").toLowerCase() !== bob.bare.toLowerCase());
       if (wrong)

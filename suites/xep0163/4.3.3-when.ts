@@ -8,7 +8,6 @@ import {
   pepItemEvent,
   pepNode,
   published,
-  publishItem,
   requirePep,
   section,
   sendPresence,
@@ -30,7 +29,7 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
         ctx.login("alice", "interested"),
       );
       await announceInterest(ctx, alice2, [node]);
-      const id = await publishItem(alice, node, "to myself");
+      const id = await published(ctx, alice, node, "to myself");
       assertFromBare(await alice2.expect(pepItemEvent(node, id)), alice);
     },
   },

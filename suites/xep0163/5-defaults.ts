@@ -11,7 +11,6 @@ import {
   pepEvent,
   pepNode,
   published,
-  publishItem,
   pubsubIq,
   requirePep,
   requirePubsubFeature,
@@ -99,7 +98,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
       const created = await alice.iq(pubsubIq(undefined, xml("create", { node })));
       if (created.attrs.type !== "result")
         throw new Violation(`the node creation was refused: ${clip(created)}`);
-      await publishItem(alice, node, "into the created node");
+      await published(ctx, alice, node, "into the created node");
     },
   },
   {

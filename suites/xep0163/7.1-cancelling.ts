@@ -10,7 +10,6 @@ import {
   pepItemEvent,
   pepNode,
   published,
-  publishItem,
   requirePep,
   rosterPush,
   section,
@@ -43,7 +42,7 @@ export default section("xep0163", "7.1", "Cancelling Subscriptions", [
       await published(ctx, alice, node, "while subscribed");
       await ctx.setUp("bob gets notifications while subscribed", () => before);
       await cancelled(ctx, alice, bob);
-      const id = await publishItem(alice, node, "after the cancellation");
+      const id = await published(ctx, alice, node, "after the cancellation");
       await bob.expectNothing(pepItemEvent(node, id), "bob lost his presence subscription yet was notified");
     },
   },

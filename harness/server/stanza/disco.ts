@@ -18,18 +18,17 @@ export function handleDiscoInfo(call: IqCall): void {
     call.error("bad-request");
     return;
   }
-  if (call.scope !== "server") return accountDiscoInfo(call);
+  if (call.scope !== "server") {
+    accountDiscoInfo(call); // the account and its PEP service (XEP-0163 §6)
+    return;
+  }
   // No nodes are published.
   if (call.payload.attrs.node !== undefined) {
     call.error("item-not-found");
     return;
   }
-  const identity =
-    call.scope === "server"
-      ? xml("identity", { category: "server", type: "im" })
-      : xml("identity", { category: "account", type: "registered" });
-  const features =
-    call.scope === "server" ? advertisedFeatures(call.ctx, serverFeatures()) : [NS.discoInfo, NS.discoItems];
+  const identity = xml("identity", { category: "server", type: "im" });
+  const features = advertisedFeatures(call.ctx, serverFeatures());
   call.result(
     xml("query", { xmlns: NS.discoInfo }, identity, ...features.map((f) => xml("feature", { var: f }))),
   );
@@ -40,7 +39,10 @@ export function handleDiscoItems(call: IqCall): void {
     call.error("bad-request");
     return;
   }
-  if (call.scope !== "server") return accountDiscoItems(call);
+  if (call.scope !== "server") {
+    accountDiscoItems(call);
+    return;
+  }
   if (call.payload.attrs.node !== undefined) {
     call.error("item-not-found");
     return;

@@ -36,9 +36,11 @@ export function lastItemsWithheld(ctx: StanzaContext): boolean {
   return ctx.fault("pep-no-last-item");
 }
 
-/** pep-no-notification: a publish notifies nobody but the owner's own resources. */
-export function contactsSkipped(ctx: StanzaContext, owner: Jid, to: Jid | undefined): boolean {
-  return ctx.fault("pep-no-notification") && !!to && !to.bare().equals(owner);
+/** Whom a notification is for: the publishing resource (none for a last item), the JID, its presence subscription. */
+export interface NotificationFor {
+  publisher?: string;
+  to?: Jid;
+  subscribed: boolean;
 }
 
 /**
@@ -49,10 +51,12 @@ export function bentNotification(
   ctx: StanzaContext,
   msg: Element,
   owner: Jid,
-  publisher: string | undefined,
-  to: Jid | undefined,
+  o: NotificationFor,
 ): Element[] {
-  if (contactsSkipped(ctx, owner, to)) return [];
+  const { publisher, to } = o;
+  const own = !!to?.bare().equals(owner);
+  // pep-no-notification: a publish notifies nobody but the owner's own resources
+  if (ctx.fault("pep-no-notification") && publisher && !own) return [];
   if (ctx.fault("pep-owner-not-notified") && to?.bare().equals(owner)) return [];
   if (ctx.fault("pep-from-full-jid") && publisher) msg.attrs.from = publisher;
   if (ctx.fault("pep-replyto-to-anyone") && publisher && !msg.getChild("addresses"))
@@ -63,7 +67,8 @@ export function bentNotification(
         xml("address", { type: "replyto", jid: publisher }),
       ),
     );
-  if (ctx.fault("pep-subscriber-addressed-wrongly") && to && !to.bare().equals(owner)) {
+  // pep-subscriber-addressed-wrongly: only explicit subscribers without a presence subscription
+  if (ctx.fault("pep-subscriber-addressed-wrongly") && to && !own && !o.subscribed) {
     // a full JID subscription also gets a copy at the bare JID; a bare one goes to each resource
     if (!to.isBare) return [msg, readdress(cloneElement(msg), to.bare().toString())];
     const resources = ctx.available(to).map((s) => s.jid.toString());

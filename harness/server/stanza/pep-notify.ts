@@ -55,11 +55,12 @@ function notification(
     { from: owner.toString(), to, type: "headline", id: ctx.newId("pep") },
     xml("event", { xmlns: NS_PUBSUB_EVENT }, event),
   );
-  const jid = tryParseJid(to);
+  const jid = tryParseJid(to) ?? undefined;
+  const subscribed = !!jid && sharesPresence(ctx, owner, jid);
   // §4.3.1 rule 3: the publishing resource as XEP-0033 replyto, only to those subscribed to presence
-  if (publisher && jid && sharesPresence(ctx, owner, jid))
+  if (publisher && subscribed)
     msg.append(xml("addresses", { xmlns: NS_ADDRESS }, xml("address", { type: "replyto", jid: publisher })));
-  return bentNotification(ctx, msg, owner, publisher, jid ?? undefined);
+  return bentNotification(ctx, msg, owner, { publisher, to: jid, subscribed });
 }
 
 /** Sends `event` about `node` to every recipient (§4.3.3 rule 1). */
