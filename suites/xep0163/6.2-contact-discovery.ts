@@ -26,7 +26,7 @@ export default section("xep0163", "6.2", "Contact Service Discovery", [
     id: "xep0163/6.2/disco-items-hides-presence-node-from-stranger",
     title:
       "disco#items on the owner's bare JID does not list a presence-access node to a user without a presence subscription",
-    requirements: ["XEP0163-6.2-2"],
+    requirements: ["XEP0163-6.2-2", "XEP0163-6.2-1"],
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
       await requirePep(ctx, alice);
@@ -41,7 +41,7 @@ export default section("xep0163", "6.2", "Contact Service Discovery", [
     id: "xep0163/6.2/disco-items-hides-whitelist-node-from-contact",
     title:
       "disco#items on the owner's bare JID does not list a whitelist node to a contact subscribed to presence",
-    requirements: ["XEP0163-6.2-2"],
+    requirements: ["XEP0163-6.2-2", "XEP0163-6.2-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const features = await requirePep(ctx, alice);
