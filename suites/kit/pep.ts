@@ -151,11 +151,16 @@ export async function announceInterest(
   );
 }
 
-/** `contact` and `owner` subscribed to each other's presence (Both), the contact first. */
+/**
+ * `contact` and `owner` subscribed to each other's presence (Both), the contact first; the contact's
+ * session then goes unavailable, so its next presence (with caps, as a client sends it) is initial.
+ */
 export function shareBoth(ctx: CaseContext, contact: Client, owner: Client): Promise<void> {
-  return ctx.setUp(`${contact.bare} and ${owner.bare} subscribe to each other's presence`, () =>
-    mutual(contact, owner),
-  );
+  return ctx.setUp(`${contact.bare} and ${owner.bare} subscribe to each other's presence`, async () => {
+    await mutual(contact, owner);
+    await contact.send(xml("presence", { type: "unavailable" }));
+    await contact.barrier();
+  });
 }
 
 /** Fail unless the notification comes from the owner's bare JID exactly (XEP-0163 §4.3.1 rule 1). */

@@ -70,7 +70,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
       await requirePep(ctx, alice);
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
-      const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "online"));
+      const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "interested"));
       await announceInterest(ctx, bob2, []);
       await announceInterest(ctx, bob, [node]);
       const id = await published(ctx, alice, node, "to one");
