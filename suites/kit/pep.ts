@@ -201,22 +201,29 @@ export function explicitlySubscribed(
   );
 }
 
-/** `owner` publishes an item as the case's own step (its refusal is the case's failure); returns its id. */
-export async function publishItem(
-  owner: Client,
-  node: string,
-  text: string,
-  access?: string,
-): Promise<string> {
-  const id = `i-${uid()}`;
-  await owner.iqResult(publishIq(node, id, pepPayload(node, text), access), `publish to ${node}`);
-  return id;
-}
-
 /** Waits for a stanza matching `spec`, then fails if a second one arrived by a barrier; returns the first. */
 export async function exactlyOne(client: Client, spec: MatchSpec, what: string): Promise<Element> {
   const first = await client.expect(spec);
   const more = await arrived(client, spec);
   if (more.length) throw new Violation(`${what}: ${more.length + 1} arrived, not one: ${clip(more[0])}`);
   return first;
+}
+
+/**
+ * `owner` publishes to a new node with access model open (publish-options) and `subscriber` subscribes
+ * `jid` to it explicitly: the set-up of the cases on subscribers without a presence subscription. SKIPs
+ * without PEP or publish-options. Returns the node.
+ */
+export async function openNodeSubscribed(
+  ctx: CaseContext,
+  owner: Client,
+  subscriber: Client,
+  jid: string,
+): Promise<string> {
+  const features = await requirePep(ctx, owner);
+  requirePubsubFeature(ctx, features, "publish-options");
+  const node = pepNode();
+  await published(ctx, owner, node, "open", "open");
+  await explicitlySubscribed(ctx, subscriber, owner, node, jid);
+  return node;
 }

@@ -6,14 +6,13 @@ import {
   arrived,
   assertFromBare,
   clip,
-  explicitlySubscribed,
   interestedContact,
+  openNodeSubscribed,
   pepItemEvent,
   pepNode,
   published,
   replyTo,
   requirePep,
-  requirePubsubFeature,
   section,
 } from "../kit/index.ts";
 
@@ -55,11 +54,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
     requirements: ["XEP0163-4.3.1-4"],
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      const features = await requirePep(ctx, alice);
-      requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
-      await published(ctx, alice, node, "open", "open");
-      await explicitlySubscribed(ctx, carol, alice, node, carol.full);
+      const node = await openNodeSubscribed(ctx, alice, carol, carol.full);
       const id = await published(ctx, alice, node, "to a stranger");
       const event = await carol.expect(pepItemEvent(node, id));
       if (replyTo(event).length)
@@ -75,11 +70,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
     requirements: ["XEP0163-4.3.1-5", "XEP0163-4.3.2-2"],
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      const features = await requirePep(ctx, alice);
-      requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
-      await published(ctx, alice, node, "open", "open");
-      await explicitlySubscribed(ctx, carol, alice, node, carol.bare);
+      const node = await openNodeSubscribed(ctx, alice, carol, carol.bare);
       const id = await published(ctx, alice, node, "to a bare JID");
       // §4.3.2 rule 2: the service MAY send none; what it sends goes to the bare JID, once
       const got = await arrived(carol, pepItemEvent(node, id));

@@ -6,12 +6,11 @@ import {
   arrived,
   clip,
   exactlyOne,
-  explicitlySubscribed,
+  openNodeSubscribed,
   pepItemEvent,
   pepNode,
   published,
   requirePep,
-  requirePubsubFeature,
   section,
   sendPresence,
   shareBoth,
@@ -25,12 +24,8 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
     requirements: ["XEP0163-4.3.2-1"],
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
-      const features = await requirePep(ctx, alice);
-      requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
-      await published(ctx, alice, node, "open", "open");
       const other = await ctx.setUp("carol logs in a second session", () => ctx.login("carol", "online"));
-      await explicitlySubscribed(ctx, carol, alice, node, carol.full);
+      const node = await openNodeSubscribed(ctx, alice, carol, carol.full);
       const id = await published(ctx, alice, node, "once");
       const got = await exactlyOne(carol, pepItemEvent(node, id), "carol's notifications of one publish");
       if ((got.attrs.to ?? "").toLowerCase() !== carol.full.toLowerCase())
