@@ -30,8 +30,14 @@ export const XEP0054_FAULTS = [
   ),
   spec(
     "vcard-missing-empty-result",
-    "answers a get of another user's missing vCard with an empty <vCard/> result instead of an error",
+    "answers a get of another user's missing vCard, or of an account that does not exist, with an empty <vCard/> result instead of an error",
     "XEP0054-3.3-2",
+    "XEP0054-3.3-4",
+  ),
+  spec(
+    "vcard-get-relayed",
+    "does not answer a get of another user's vCard itself: it relays it to the user's available resource, and refuses it (service-unavailable) when there is none",
+    "XEP0054-3.3-1",
   ),
   spec(
     "vcard-missing-item-not-found",

@@ -19,12 +19,14 @@ export const XEP0163_FAULTS = [
     "ignores the caps +notify filter: every available resource of a contact (and of the owner) gets every notification",
     "XEP0163-4.2-1",
     "XEP0163-4.3.2-3",
+    "XEP0163-4.3.2-2",
   ),
   spec(
     "pep-no-notification",
     "sends a contact no notification when the owner publishes (the owner's own resources still get theirs)",
     "XEP0163-4.3.3-1",
     "XEP0163-4.1-1",
+    "XEP0163-4.3.2-3",
   ),
   spec(
     "pep-owner-not-notified",
@@ -87,6 +89,32 @@ export const XEP0163_FAULTS = [
     "keeps granting a contact access to presence nodes after its presence subscription was cancelled",
     "XEP0163-7.1-1",
     "XEP0163-7.1-2",
+  ),
+  spec(
+    "pep-no-publish-options",
+    "does not support publish-options: the feature is not advertised and a publish-options form is ignored",
+    "XEP0163-3-4",
+  ),
+  spec(
+    "pep-no-replyto",
+    "sends notifications without the XEP-0033 replyto of the publishing resource, also to presence subscribers",
+    "XEP0163-4.3.1-3",
+  ),
+  spec(
+    "pep-contacts-refused",
+    "lets nobody but the owner read a presence-access node: contacts subscribed to presence get neither items nor notifications",
+    "XEP0163-4.1-1",
+    "XEP0163-5-1",
+  ),
+  spec(
+    "pep-resource-never-unavailable",
+    "keeps a resource as available after its unavailable presence, so its next available presence is not initial and brings no last item",
+    "XEP0163-4.3.3-2",
+  ),
+  spec(
+    "pep-no-create",
+    "refuses an explicit node creation (feature-not-implemented) while advertising create-nodes",
+    "XEP0163-5-1",
   ),
   spec(
     "pep-no-pep-identity",

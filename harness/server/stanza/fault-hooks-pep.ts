@@ -116,3 +116,33 @@ export function pepIdentityHidden(ctx: StanzaContext): boolean {
 export function listedNodes(ctx: StanzaContext, nodes: PepNode[], may: (n: PepNode) => boolean): PepNode[] {
   return ctx.fault("pep-disco-lists-hidden-nodes") ? nodes : nodes.filter(may);
 }
+
+/** pep-no-publish-options: a publish-options form is ignored (and the feature not advertised). */
+export function publishOptionsIgnored(ctx: StanzaContext): boolean {
+  return ctx.fault("pep-no-publish-options");
+}
+
+/** The service's pubsub features as advertised (pep-no-publish-options drops publish-options). */
+export function advertisedPubsub(ctx: StanzaContext, features: string[]): string[] {
+  return publishOptionsIgnored(ctx) ? features.filter((f) => !f.endsWith("#publish-options")) : features;
+}
+
+/** pep-no-replyto: no replyto address, whoever the recipient. */
+export function replyToDropped(ctx: StanzaContext): boolean {
+  return ctx.fault("pep-no-replyto");
+}
+
+/** pep-contacts-refused: a presence-access node refuses contacts (the owner alone may read it). */
+export function contactsRefused(ctx: StanzaContext): boolean {
+  return ctx.fault("pep-contacts-refused");
+}
+
+/** pep-resource-never-unavailable: unavailable presence does not end what the service knows of a resource. */
+export function unavailableIgnored(ctx: StanzaContext): boolean {
+  return ctx.fault("pep-resource-never-unavailable");
+}
+
+/** pep-no-create: an explicit node creation is refused. */
+export function createRefused(ctx: StanzaContext): boolean {
+  return ctx.fault("pep-no-create");
+}

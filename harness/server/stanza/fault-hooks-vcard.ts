@@ -36,6 +36,31 @@ export function otherMissingCondition(ctx: StanzaContext): StanzaCondition | "em
   return "service-unavailable";
 }
 
+/**
+ * vcard-get-relayed: a get of another account's vCard goes to its first available resource, or is refused
+ * when it has none (true: taken over).
+ */
+export function otherGetRelayed(ctx: StanzaContext, call: IqCall, owner: Jid): boolean {
+  if (!ctx.fault("vcard-get-relayed") || call.iq.attrs.type !== "get") return false;
+  const [resource] = ctx.available(owner);
+  if (resource) ctx.send(resource, call.iq);
+  else call.error("service-unavailable");
+  return true;
+}
+
+/** vcard-missing-empty-result: a vCard get for an account that does not exist gets an empty vCard. */
+export function unknownAccountCard(
+  ctx: StanzaContext,
+  iq: Element,
+  reply: (answer: Element) => void,
+): boolean {
+  const card = iq.getChild("vCard", "vcard-temp");
+  if (!ctx.fault("vcard-missing-empty-result") || iq.attrs.type !== "get" || !card) return false;
+  const attrs = { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to };
+  reply(xml("iq", attrs, xml("vCard", { xmlns: "vcard-temp" })));
+  return true;
+}
+
 /** vcard-feature-hidden: the server's disco#info features without 'vcard-temp'. */
 export function advertisedFeatures(ctx: StanzaContext, features: string[]): string[] {
   return ctx.fault("vcard-feature-hidden") ? features.filter((f) => f !== "vcard-temp") : features;

@@ -31,7 +31,7 @@ import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
-import { handleVcard, NS_VCARD, vcardSetTakenOver } from "./vcard.ts";
+import { handleVcard, NS_VCARD, vcardForUnknownAccount, vcardSetTakenOver } from "./vcard.ts";
 
 const IQ_TYPES = new Set(["get", "set", "result", "error"]);
 
@@ -178,7 +178,7 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (unknownAccountAnswered(ctx, iq, reply)) return;
+    if (unknownAccountAnswered(ctx, iq, reply) || vcardForUnknownAccount(ctx, iq, reply)) return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }

@@ -3,7 +3,7 @@
 // once (XEP-0163 §7.1).
 import type { Jid } from "../../jid.ts";
 import type { StanzaContext } from "./context.ts";
-import { accessIgnoresSubscription, whitelistAsPresence } from "./fault-hooks-pep.ts";
+import { accessIgnoresSubscription, contactsRefused, whitelistAsPresence } from "./fault-hooks-pep.ts";
 import type { PepNode } from "./pep-store.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 
@@ -22,7 +22,7 @@ export function mayAccess(ctx: StanzaContext, owner: Jid, node: PepNode, who: Ji
       return true;
     case "presence":
     case "roster":
-      return sharesPresence(ctx, owner, who);
+      return sharesPresence(ctx, owner, who) && !contactsRefused(ctx);
     case "whitelist":
       return whitelistAsPresence(ctx) && sharesPresence(ctx, owner, who);
   }

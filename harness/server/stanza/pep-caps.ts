@@ -5,7 +5,7 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { lastItemEveryPresence } from "./fault-hooks-pep.ts";
+import { lastItemEveryPresence, unavailableIgnored } from "./fault-hooks-pep.ts";
 import { sendLastItems } from "./pep-notify.ts";
 import { NS_CAPS, pepState, serviceOf } from "./pep-store.ts";
 import { routeFromServer } from "./router.ts";
@@ -63,7 +63,7 @@ export function pepSeesPresence(ctx: StanzaContext, owner: Jid, stanza: Element)
   const service = serviceOf(ctx, owner.toString());
   const type = stanza.attrs.type;
   if (type === "unavailable") {
-    service.present.delete(full);
+    if (!unavailableIgnored(ctx)) service.present.delete(full);
     return;
   }
   if (type !== undefined) return;

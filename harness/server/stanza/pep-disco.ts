@@ -2,7 +2,7 @@
 // its PEP service (identity pubsub/pep and the XEP-0060 features it supports), and the nodes the asker
 // may access (§6.2: only those).
 import { NS, xml } from "../../xml/element.ts";
-import { listedNodes, pepIdentityHidden } from "./fault-hooks-pep.ts";
+import { advertisedPubsub, listedNodes, pepIdentityHidden } from "./fault-hooks-pep.ts";
 import type { IqCall } from "./iq.ts";
 import { mayAccess } from "./pep-access.ts";
 import { NS_PUBSUB, serviceOf } from "./pep-store.ts";
@@ -39,7 +39,7 @@ export function accountDiscoInfo(call: IqCall): void {
   }
   const identities = [xml("identity", { category: "account", type: "registered" })];
   if (!pepIdentityHidden(call.ctx)) identities.push(xml("identity", { category: "pubsub", type: "pep" }));
-  const features = [NS.discoInfo, NS.discoItems, NS_PUBSUB, ...PUBSUB_FEATURES];
+  const features = [NS.discoInfo, NS.discoItems, NS_PUBSUB, ...advertisedPubsub(call.ctx, PUBSUB_FEATURES)];
   call.result(
     xml("query", { xmlns: NS.discoInfo }, ...identities, ...features.map((f) => xml("feature", { var: f }))),
   );

@@ -4,7 +4,7 @@
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { StanzaContext } from "./context.ts";
-import { bentNotification, interestIgnored, lastItemsWithheld } from "./fault-hooks-pep.ts";
+import { bentNotification, interestIgnored, lastItemsWithheld, replyToDropped } from "./fault-hooks-pep.ts";
 import { mayAccess, sharesPresence } from "./pep-access.ts";
 import { interests, NS_PUBSUB_EVENT, type PepNode, serviceOf } from "./pep-store.ts";
 import { routeFromServer } from "./router.ts";
@@ -58,7 +58,7 @@ function notification(
   const jid = tryParseJid(to) ?? undefined;
   const subscribed = !!jid && sharesPresence(ctx, owner, jid);
   // §4.3.1 rule 3: the publishing resource as XEP-0033 replyto, only to those subscribed to presence
-  if (publisher && subscribed)
+  if (publisher && subscribed && !replyToDropped(ctx))
     msg.append(xml("addresses", { xmlns: NS_ADDRESS }, xml("address", { type: "replyto", jid: publisher })));
   return bentNotification(ctx, msg, owner, { publisher, to: jid, subscribed });
 }

@@ -6,10 +6,12 @@ import { type Element, xml } from "../../xml/element.ts";
 import type { StanzaContext } from "./context.ts";
 import {
   autoCreateRefused,
+  createRefused,
   defaultAccess,
   deleteUntold,
   itemsForgotten,
   preconditionIgnored,
+  publishOptionsIgnored,
   retractUntold,
 } from "./fault-hooks-pep.ts";
 import type { IqCall } from "./iq.ts";
@@ -71,6 +73,10 @@ export function handlePubsub(call: IqCall): void {
       retract(call, owner, op, node);
       return;
     case "create": {
+      if (createRefused(ctx)) {
+        call.error("feature-not-implemented");
+        return;
+      }
       if (node) {
         call.error("conflict");
         return;
@@ -113,7 +119,7 @@ function publish(call: IqCall, owner: Jid, op: Element, existing: PepNode | unde
     call.error("bad-request");
     return;
   }
-  const access = accessField(payload.getChild("publish-options"));
+  const access = publishOptionsIgnored(ctx) ? undefined : accessField(payload.getChild("publish-options"));
   if (access === "invalid") {
     call.error("conflict");
     return;

@@ -6,10 +6,12 @@ import type { StanzaContext } from "./context.ts";
 import {
   bentServerCard,
   fullJidSetStored,
+  otherGetRelayed,
   otherMissingCondition,
   otherSetAccepted,
   ownMissingAnswered,
   storedCard,
+  unknownAccountCard,
 } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
 import { cloneElement } from "./util.ts";
@@ -59,6 +61,7 @@ export function handleVcard(call: IqCall): void {
   const owner = scope === "self" ? ctx.bare(iq.attrs.from ?? "") : ctx.bare(to ?? "");
   const key = owner.toString();
   const cards = store(ctx);
+  if (scope === "other" && otherGetRelayed(ctx, call, owner)) return;
   if (iq.attrs.type === "set") {
     // §3.2: only the owner sets its vCard; forbidden or not-allowed for anyone else.
     if (scope === "other" && !otherSetAccepted(ctx)) {
@@ -85,6 +88,15 @@ export function handleVcard(call: IqCall): void {
   const condition = otherMissingCondition(ctx);
   if (condition === "empty-result") call.result(xml("vCard", { xmlns: NS_VCARD }));
   else call.error(condition);
+}
+
+/** An IQ for an account that does not exist: a fault may answer a vCard get for it. */
+export function vcardForUnknownAccount(
+  ctx: StanzaContext,
+  iq: Element,
+  reply: (answer: Element) => void,
+): boolean {
+  return unknownAccountCard(ctx, iq, reply);
 }
 
 /** An IQ to another account's full JID, before it goes to the resource: a fault may take a vCard set over. */
