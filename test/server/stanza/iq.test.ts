@@ -63,6 +63,7 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
       NS.register,
       NS.delay,
       "msgoffline",
+      "vcard-temp",
     ]);
   });
 
