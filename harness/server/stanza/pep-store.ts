@@ -6,7 +6,6 @@ import type { StanzaContext } from "./context.ts";
 export const NS_PUBSUB = "http://jabber.org/protocol/pubsub";
 export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
 export const NS_PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
-export const NS_PUBSUB_ERRORS = "http://jabber.org/protocol/pubsub#errors";
 export const NS_CAPS = "http://jabber.org/protocol/caps";
 
 /** XEP-0060 access models this service knows (XEP-0163 §5: presence is the default). */

@@ -167,7 +167,8 @@ function subscription(call: IqCall, owner: Jid, op: Element, node: PepNode | und
     call.error("item-not-found");
     return;
   }
-  if (ctx.bare(jid || sender.toString()).toString() !== sender.toString()) {
+  // XEP-0060 §6.1.3.1: the 'jid' must be the requester's own (bare or full)
+  if (!jid || ctx.bare(jid).toString() !== sender.toString()) {
     call.error("bad-request");
     return;
   }
