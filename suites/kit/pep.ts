@@ -227,3 +227,20 @@ export async function openNodeSubscribed(
   await explicitlySubscribed(ctx, subscriber, owner, node, jid);
   return node;
 }
+
+/**
+ * A new session of the user `name` whose initial presence announces +notify for `node`; `event` is the
+ * wait for what matches `spec` (started before the presence went out), for the case to await.
+ */
+export async function newInterestedResource(
+  ctx: CaseContext,
+  name: string,
+  node: string,
+  spec: MatchSpec,
+): Promise<{ session: Client; caps: Caps; event: Promise<Element> }> {
+  const session = await ctx.setUp(`${name} logs in another session`, () => ctx.login(name, "interested"));
+  const event = session.expect(spec);
+  event.catch(() => {});
+  const caps = await announceInterest(ctx, session, [node]);
+  return { session, caps, event };
+}

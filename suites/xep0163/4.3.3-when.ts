@@ -5,6 +5,7 @@ import {
   announceInterest,
   assertFromBare,
   capsElement,
+  newInterestedResource,
   pepItemEvent,
   pepNode,
   published,
@@ -44,10 +45,8 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
       const id = await published(ctx, alice, node, "already there");
-      const bob2 = await ctx.login("bob", "interested");
-      const last = bob2.expect(pepItemEvent(node, id));
-      await announceInterest(ctx, bob2, [node]);
-      await last;
+      const { event } = await newInterestedResource(ctx, "bob", node, pepItemEvent(node, id));
+      await event;
     },
   },
   {
@@ -61,10 +60,12 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
       const id = await published(ctx, alice, node, "only once");
-      const bob2 = await ctx.login("bob", "interested");
-      const first = bob2.expect(pepItemEvent(node, id));
-      const caps = await announceInterest(ctx, bob2, [node]);
-      await ctx.setUp("the initial presence brings the last item", () => first);
+      const {
+        session: bob2,
+        caps,
+        event,
+      } = await newInterestedResource(ctx, "bob", node, pepItemEvent(node, id));
+      await ctx.setUp("the initial presence brings the last item", () => event);
       await sendPresence(bob2, capsElement(caps), xml("status", {}, "still here"));
       await bob2.expectNothing(pepItemEvent(node, id), "a later presence brought the last item again");
     },
@@ -80,10 +81,12 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
       const node = pepNode();
       await shareBoth(ctx, bob, alice);
       const id = await published(ctx, alice, node, "again");
-      const bob2 = await ctx.login("bob", "interested");
-      const first = bob2.expect(pepItemEvent(node, id));
-      const caps = await announceInterest(ctx, bob2, [node]);
-      await ctx.setUp("the initial presence brings the last item", () => first);
+      const {
+        session: bob2,
+        caps,
+        event,
+      } = await newInterestedResource(ctx, "bob", node, pepItemEvent(node, id));
+      await ctx.setUp("the initial presence brings the last item", () => event);
       await ctx.setUp("bob's second resource goes unavailable", async () => {
         await bob2.send(xml("presence", { type: "unavailable" }));
         await bob2.barrier();

@@ -3,13 +3,13 @@
 // (the service MAY send more, which the cases accept).
 import { Violation } from "../../harness/errors.ts";
 import {
-  announceInterest,
   answerCapsQueries,
   capsElement,
   capsFor,
   clip,
   itemIds,
   mutual,
+  newInterestedResource,
   pepEvent,
   pepItemEvent,
   pepNode,
@@ -29,10 +29,8 @@ export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
       await requirePep(ctx, alice);
       const node = pepNode();
       const id = await published(ctx, alice, node, "mine");
-      const alice2 = await ctx.login("alice", "interested");
-      const last = alice2.expect(pepItemEvent(node, id));
-      await announceInterest(ctx, alice2, [node]);
-      await last;
+      const { event } = await newInterestedResource(ctx, "alice", node, pepItemEvent(node, id));
+      await event;
     },
   },
   {
@@ -69,10 +67,8 @@ export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
       const node = pepNode();
       await published(ctx, alice, node, "older");
       const id = await published(ctx, alice, node, "newer");
-      const alice2 = await ctx.login("alice", "interested");
-      const events = alice2.expect(pepEvent(node));
-      await announceInterest(ctx, alice2, [node]);
-      const got = await events;
+      const { event } = await newInterestedResource(ctx, "alice", node, pepEvent(node));
+      const got = await event;
       if (!itemIds(got).includes(id))
         throw new Violation(`the notification on presence does not carry the last item ${id}: ${clip(got)}`);
     },
