@@ -106,6 +106,9 @@ import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0198_3_enable from "./xep0198/3-enable.ts";
 import x0198_4_acks from "./xep0198/4-acks.ts";
+import x0198_5_resumption_refused from "./xep0198/5-resumption-refused.ts";
+import x0198_5_resumption from "./xep0198/5-resumption.ts";
+import x0198_6_errors from "./xep0198/6-errors.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
@@ -216,6 +219,9 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_4_resourcepart,
   x0198_3_enable,
   x0198_4_acks,
+  x0198_5_resumption_refused,
+  x0198_5_resumption,
+  x0198_6_errors,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,

@@ -1,0 +1,163 @@
+// XEP-0198 §5, resumption on a new TCP connection after the harness cuts the old one (loopback, an abrupt
+// destroy, mid-traffic): <resumed/> names the old SM-ID and counts the client's stanzas, exactly the
+// unacknowledged stanzas come again (none lost, none twice), the counters go on, and a stream still
+// open is replaced. A target that grants no resumption SKIPs; every wait is bounded.
+import { Violation } from "../../harness/errors.ts";
+import {
+  assertResumed,
+  type CaseSpec,
+  cutAndResume,
+  enableSm,
+  expectIds,
+  hOf,
+  ping,
+  requestAck,
+  section,
+  sendAck,
+  sendNumbered,
+} from "../kit/index.ts";
+
+/** Where the client's last ack falls among bob's first three messages before the cut. */
+const ACK_POINTS: { slug: string; acked: number; title: string }[] = [
+  { slug: "none-acked", acked: 0, title: "none of them acknowledged" },
+  { slug: "some-acked", acked: 1, title: "the first acknowledged" },
+  { slug: "all-acked", acked: 3, title: "all acknowledged" },
+];
+
+function replayCase(slug: string, acked: number, title: string): CaseSpec {
+  return {
+    id: `xep0198/5/replay-${slug}`,
+    title: `three messages received before the cut, ${title}, two more sent while cut off: after <resumed/> exactly the unacknowledged ones come, once each`,
+    requirements: ["XEP0198-5-18", "XEP0198-5-19"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const before = await sendNumbered(bob, alice.full, `${slug}-a`, 3);
+      await ctx.setUp("bob's first messages reach alice", () => expectIds(alice, before, "before the cut"));
+      const h = acked === 0 ? 0 : on.tracker.hThrough(before[acked - 1]);
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, h });
+      // sent while alice is cut off: the server queues them for the detached session
+      const during = await sendNumbered(bob, alice.full, `${slug}-b`, 2);
+      assertResumed(r, "the session was cut off moments ago");
+      const owed = [...before.slice(acked), ...during];
+      await expectIds(r.s, owed, "after <resumed/>");
+      await r.s.barrier();
+      const seen = [...before, ...during].map((id) => ({
+        id,
+        n: r.s.inbox.filter((el) => el.attrs.id === id).length,
+      }));
+      const again = seen.filter((x) => x.n > 0).map((x) => x.id);
+      if (again.length > 0)
+        throw new Violation(
+          `after resumption with h='${h}' these came again: ${again.join(", ")} (owed: ${owed.join(", ")})`,
+        );
+    },
+  };
+}
+
+export default section("xep0198", "5", "Resumption", [
+  {
+    id: "xep0198/5/resumed-h-and-previd",
+    title:
+      "<resumed/> names the old SM-ID in 'previd' and counts in 'h' the stanzas the client sent before the cut",
+    requirements: ["XEP0198-5-12"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      for (const id of ["h1", "h2"]) await alice.send(ping(ctx.domain, id));
+      await sendNumbered(alice, bob.full, "to-bob", 1);
+      // the server's ack proves it handled them before the connection goes
+      await ctx.setUp("the server acknowledges alice's stanzas", () => requestAck(alice));
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
+      const resumed = assertResumed(r, "the session was cut off moments ago");
+      if (resumed.attrs.previd !== on.id)
+        throw new Violation(
+          `<resumed/> has previd='${resumed.attrs.previd ?? ""}', the session's SM-ID is '${on.id}'`,
+        );
+      const h = hOf(resumed, "<resumed/>");
+      if (h !== on.tracker.sent)
+        throw new Violation(`alice sent ${on.tracker.sent} stanzas before the cut; <resumed/> says h='${h}'`);
+    },
+  },
+  ...ACK_POINTS.map((p) => replayCase(p.slug, p.acked, p.title)),
+  {
+    id: "xep0198/5/counters-continue",
+    title: "after resumption the server's 'h' goes on from the old stream's count",
+    requirements: ["XEP0198-5-12", "XEP0198-4-3"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      await alice.send(ping(ctx.domain, "c1"));
+      await ctx.setUp("the server acknowledges alice's stanza", () => requestAck(alice));
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
+      assertResumed(r, "the session was cut off moments ago");
+      await r.s.send(ping(ctx.domain, "c2"));
+      await r.s.send(ping(ctx.domain, "c3"));
+      const h = await requestAck(r.s);
+      if (h !== on.tracker.sent)
+        throw new Violation(
+          `one stanza before the cut and two after: the resumed stream's <a/> says h='${h}'`,
+        );
+    },
+  },
+  {
+    id: "xep0198/5/resumed-session-keeps-jid",
+    title: "the resumed stream carries the old session: a message to the old full JID arrives on it",
+    requirements: ["XEP0198-5-12", "XEP0198-5-18"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const full = alice.full;
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
+      assertResumed(r, "the session was cut off moments ago");
+      const ids = await sendNumbered(bob, full, "after", 1);
+      await expectIds(r.s, ids, `bob's message to ${full} after the resumption`);
+    },
+  },
+  {
+    id: "xep0198/5/open-stream-replaced",
+    title: "resuming a session whose stream is still open ends that stream with a 'conflict' stream error",
+    requirements: ["XEP0198-5-17"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, keepOld: true });
+      assertResumed(r, "resuming the live session");
+      const condition = await alice.expectStreamError(3000).catch(() => undefined);
+      ctx.should(
+        condition === "conflict",
+        condition
+          ? `the old stream ended with <${condition}/>, not <conflict/>`
+          : "the old stream got no stream error",
+      );
+      ctx.should(
+        await alice.expectClose(3000).then(
+          () => true,
+          () => false,
+        ),
+        "the old stream stayed open after the session was resumed elsewhere",
+      );
+    },
+  },
+  {
+    id: "xep0198/5/acks-after-resume",
+    title: "after resumption the client's <a/> counts the stanzas of both streams and is accepted",
+    requirements: ["XEP0198-5-18", "XEP0198-4-7"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const first = await sendNumbered(bob, alice.full, "one", 2);
+      await ctx.setUp("bob's messages reach alice", () => expectIds(alice, first, "before the cut"));
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
+      assertResumed(r, "the session was cut off moments ago");
+      const second = await sendNumbered(bob, alice.full, "two", 2);
+      await expectIds(r.s, second, "after the resumption");
+      await sendAck(r.s, on.tracker.h, on.tracker);
+      await r.s.barrier().catch((err: Error) => {
+        throw new Violation(
+          `after <a h='${on.tracker.h}'/> (four messages, two per stream) the stream failed: ${err.message}`,
+        );
+      });
+    },
+  },
+]);
