@@ -21,7 +21,7 @@ export default section("xep0198", "3", "Enabling Stream Management", [
   {
     id: "xep0198/5/enabled-resume-carries-id",
     title: "an <enabled/> that allows resumption says resume='true' or '1' and carries an SM-ID",
-    requirements: ["XEP0198-5-2", "XEP0198-3-4"],
+    requirements: ["XEP0198-5-2", "XEP0198-3-4", "XEP0198-5-3"],
     users: ["alice"],
     async run(ctx, { alice }) {
       requireSm(ctx, alice);

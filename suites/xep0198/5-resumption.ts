@@ -101,20 +101,6 @@ export default section("xep0198", "5", "Resumption", [
     },
   },
   {
-    id: "xep0198/5/resumed-session-keeps-jid",
-    title: "the resumed stream carries the old session: a message to the old full JID arrives on it",
-    requirements: ["XEP0198-5-12", "XEP0198-5-18"],
-    users: ["alice", "bob"],
-    async run(ctx, { alice, bob }) {
-      const on = await enableSm(ctx, alice, { resume: true });
-      const full = alice.full;
-      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
-      assertResumed(r, "the session was cut off moments ago");
-      const ids = await sendNumbered(bob, full, "after", 1);
-      await expectIds(r.s, ids, `bob's message to ${full} after the resumption`);
-    },
-  },
-  {
     id: "xep0198/5/open-stream-replaced",
     title: "resuming a session whose stream is still open ends that stream with a 'conflict' stream error",
     requirements: ["XEP0198-5-17"],

@@ -1,5 +1,5 @@
 // Faults of XEP-0198 stream management: each breaks one rule of counting, acking or resumption on purpose,
-// so the xep0198 suite and the stream-management model (harness/fuzz/sm-model/) prove they notice. Applied
+// so the xep0198 suite and the stream-management model (harness/fuzz/levels/sm.ts) prove they notice. Applied
 // through harness/server/sm/fault-hooks.ts.
 import { spec } from "./spec.ts";
 
@@ -21,6 +21,12 @@ export const XEP0198_FAULTS = [
     "sm-resume-duplicates-stanza",
     "on resumption, the first unacknowledged stanza is re-sent twice",
     "XEP0198-5-18",
+  ),
+  spec(
+    "sm-resume-restarts-count",
+    "after resumption, counts its stanzas from zero again, so a later <a/> counting both streams is too high",
+    "XEP0198-5-18",
+    "XEP0198-4-7",
   ),
   spec(
     "sm-resume-after-timeout",
@@ -65,6 +71,7 @@ export const XEP0198_FAULTS = [
     "sm-client-ack-rejected",
     "the client's <a/> is refused with <unsupported-stanza-type/>",
     "XEP0198-4-5",
+    "XEP0198-4-3",
   ),
   spec(
     "sm-old-stream-kept",

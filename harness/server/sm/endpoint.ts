@@ -201,6 +201,7 @@ export class SmEndpoint implements SmCarrier {
       this.tooHigh(h, found);
       return;
     }
+    if (this.hooks.restartsCount()) found.acked = 0;
     this.registry.claim(found);
     const old = found.carrier;
     found.carrier = undefined;

@@ -57,6 +57,10 @@ export class SmFaultHooks {
     return this.fault("sm-resume-other-account");
   }
 
+  restartsCount(): boolean {
+    return this.fault("sm-resume-restarts-count");
+  }
+
   resumableAfterClose(): boolean {
     return this.fault("sm-resume-after-close");
   }
