@@ -15,6 +15,7 @@ import {
 import type { Session } from "../../session.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
+import { commandSpec } from "./level.ts";
 
 export type SmCommandSpec =
   /** bob sends n messages to alice's full JID; alice receives them */
@@ -205,6 +206,5 @@ export function smCommandOf(spec: SmCommandSpec): Cmd {
 }
 
 export function smSpecOf(c: fc.AsyncCommand<SmModel, SmReal, boolean>): SmCommandSpec {
-  const w = c as unknown as { spec?: SmCommandSpec; cmd?: { spec: SmCommandSpec } };
-  return (w.spec ?? w.cmd?.spec) as SmCommandSpec;
+  return commandSpec<SmCommandSpec>(c);
 }
