@@ -7,6 +7,7 @@ import {
   assertResumed,
   type CaseSpec,
   cutAndResume,
+  cutConnection,
   enableSm,
   expectIds,
   hOf,
@@ -35,9 +36,10 @@ function replayCase(slug: string, acked: number, title: string): CaseSpec {
       const before = await sendNumbered(bob, alice.full, `${slug}-a`, 3);
       await ctx.setUp("bob's first messages reach alice", () => expectIds(alice, before, "before the cut"));
       const h = acked === 0 ? 0 : on.tracker.hThrough(before[acked - 1]);
-      const r = await cutAndResume(ctx, alice, on, { account: alice.account, h });
+      await cutConnection(alice);
       // sent while alice is cut off: the server queues them for the detached session
       const during = await sendNumbered(bob, alice.full, `${slug}-b`, 2);
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, h, keepOld: true });
       assertResumed(r, "the session was cut off moments ago");
       const owed = [...before.slice(acked), ...during];
       await expectIds(r.s, owed, "after <resumed/>");
