@@ -67,6 +67,24 @@ export default section("xep0198", "3", "Enabling Stream Management", [
     },
   },
   {
+    id: "xep0198/3/enable-before-auth-failed",
+    title: "an <enable/> before authentication is answered <failed/>, never <enabled/>",
+    requirements: ["XEP0198-3-9", "XEP0198-6-1"],
+    users: [],
+    async run(ctx) {
+      const s = await ctx.setUp("open a stream (TLS, no SASL)", () =>
+        ctx.openSecured({ label: "anonymous" }),
+      );
+      const answer = await sendEnable(s).catch((err: Error) => {
+        if (s.streamError || s.closed || s.streamEnded) return undefined;
+        throw err;
+      });
+      if (answer?.name === "enabled")
+        throw new Violation("the server enabled stream management on a stream that has not authenticated");
+      if (!answer) throw new Violation("the server ended the stream instead of answering <failed/>");
+    },
+  },
+  {
     id: "xep0198/3/second-enable-stream-error",
     title: "a second <enable/> on the stream is answered with a stream error",
     requirements: ["XEP0198-3-11"],
@@ -79,6 +97,17 @@ export default section("xep0198", "3", "Enabling Stream Management", [
         ended,
         `a second <enable/> was answered ${again ? `<${again.name}/>` : "with nothing"}, not a stream error`,
       );
+    },
+  },
+  {
+    id: "xep0198/5/sm-id-length",
+    title: "the SM-ID is no longer than 4000 bytes",
+    requirements: ["XEP0198-5-7"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const bytes = Buffer.byteLength(on.id ?? "", "utf8");
+      ctx.should(bytes <= 4000, `the SM-ID is ${bytes} bytes long`);
     },
   },
   {

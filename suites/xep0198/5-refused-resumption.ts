@@ -20,6 +20,7 @@ import {
   section,
   sendNumbered,
   sendResume,
+  xml,
 } from "../kit/index.ts";
 
 /** The resumption must not succeed, and the refusal is a <failed/> (§5: MUST), with item-not-found (SHOULD). */

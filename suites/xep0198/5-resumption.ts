@@ -83,6 +83,46 @@ export default section("xep0198", "5", "Resumption", [
   },
   ...ACK_POINTS.map((p) => replayCase(p.slug, p.acked, p.title)),
   {
+    id: "xep0198/5/replay-mid-burst",
+    title:
+      "the connection cut while bob's burst of messages is under way: resuming with what alice handled brings the rest, once each",
+    requirements: ["XEP0198-5-18", "XEP0198-5-19"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const burst = sendNumbered(bob, alice.full, "burst", 6);
+      // cut as soon as the first message is in: the rest is on the wire, queued, or not yet sent
+      await ctx.setUp("the burst's first message reaches alice", () =>
+        alice.expect({ name: "message", id: "burst-1" }),
+      );
+      await cutConnection(alice);
+      const ids = await burst;
+      const handled = ids.filter((id) => on.tracker.received.some((el) => el.attrs.id === id));
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, keepOld: true });
+      assertResumed(r, "the session was cut off moments ago");
+      const owed = ids.filter((id) => !handled.includes(id));
+      await expectIds(r.s, owed, `after resuming with h='${on.tracker.h - owed.length}'`);
+      await r.s.barrier();
+      const again = [...ids].filter((id) => r.s.inbox.some((el) => el.attrs.id === id));
+      if (again.length > 0)
+        throw new Violation(
+          `alice had handled ${handled.join(", ")}; after resumption these came again: ${again.join(", ")}`,
+        );
+    },
+  },
+  {
+    id: "xep0198/5/resumed-h-zero",
+    title: "a session whose client sent no stanza is resumed with h='0'",
+    requirements: ["XEP0198-5-12"],
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account });
+      const h = hOf(assertResumed(r, "the session was cut off moments ago"), "<resumed/>");
+      if (h !== 0) throw new Violation(`alice sent no stanza since <enable/>; <resumed/> says h='${h}'`);
+    },
+  },
+  {
     id: "xep0198/5/counters-continue",
     title: "after resumption the server's 'h' goes on from the old stream's count",
     requirements: ["XEP0198-5-12", "XEP0198-4-3"],

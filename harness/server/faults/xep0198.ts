@@ -52,6 +52,12 @@ export const XEP0198_FAULTS = [
   ),
   spec("sm-enabled-without-id", "<enabled resume='true'/> carries no 'id'", "XEP0198-5-2"),
   spec("sm-reused-id", "gives every session the same SM-ID", "XEP0198-5-6"),
+  spec("sm-long-id", "SM-IDs of 5000 bytes", "XEP0198-5-7"),
+  spec(
+    "sm-enable-before-auth",
+    "enables stream management on a stream that has not authenticated",
+    "XEP0198-3-9",
+  ),
   spec("sm-resume-true-only", "reads only 'true' as true: resume='1' enables no resumption", "XEP0198-3-1"),
   spec("sm-enable-before-bind", "enables stream management before resource binding", "XEP0198-3-9"),
   spec("sm-enable-unanswered", "answers <enable/> with nothing", "XEP0198-3-3"),

@@ -102,7 +102,9 @@ export class SmEndpoint implements SmCarrier {
 
   private enable(el: Element): void {
     if (!this.conn.account()) {
-      this.conn.send(failed("not-authorized"));
+      this.conn.send(
+        this.hooks.enablesBeforeAuth() ? xml("enabled", { xmlns: NS_SM }) : failed("not-authorized"),
+      );
       return;
     }
     if (this.enableSeen && !this.hooks.acceptsSecondEnable()) {

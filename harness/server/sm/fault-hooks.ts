@@ -29,6 +29,10 @@ export class SmFaultHooks {
     return this.fault("sm-enabled-without-id");
   }
 
+  enablesBeforeAuth(): boolean {
+    return this.fault("sm-enable-before-auth");
+  }
+
   enablesBeforeBind(): boolean {
     return this.fault("sm-enable-before-bind");
   }
