@@ -52,7 +52,7 @@ export default section("xep0198", "3", "Enabling Stream Management", [
   {
     id: "xep0198/3/enable-before-bind-failed",
     title: "an <enable/> after authentication but before resource binding is answered <failed/>",
-    requirements: ["XEP0198-3-9", "XEP0198-6-1"],
+    requirements: ["XEP0198-3-9", "XEP0198-6-1", "XEP0198-6-3"],
     users: ["alice:account"],
     async run(ctx) {
       const s = await authenticatedStream(ctx, ctx.account("alice"), "unbound");
@@ -64,6 +64,12 @@ export default section("xep0198", "3", "Enabling Stream Management", [
       if (answer?.name === "enabled")
         throw new Violation("the server enabled stream management before a resource was bound");
       if (!answer) throw new Violation("the server ended the stream instead of answering <failed/>");
+      // §6: a stream-management error is recoverable: the stream goes on to resource binding
+      const bound = await s.bind().then(
+        () => true,
+        () => false,
+      );
+      ctx.should(bound, "after <failed/> to an early <enable/>, binding a resource on the stream failed");
     },
   },
   {

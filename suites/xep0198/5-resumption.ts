@@ -62,7 +62,7 @@ export default section("xep0198", "5", "Resumption", [
     id: "xep0198/5/resumed-h-and-previd",
     title:
       "<resumed/> names the old SM-ID in 'previd' and counts in 'h' the stanzas the client sent before the cut",
-    requirements: ["XEP0198-5-12"],
+    requirements: ["XEP0198-5-12", "XEP0198-7-2"],
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       const on = await enableSm(ctx, alice, { resume: true });
