@@ -76,8 +76,10 @@ export default section("xep0198", "3", "Enabling Stream Management", [
     id: "xep0198/3/enable-before-auth-failed",
     title: "an <enable/> before authentication is answered <failed/>, never <enabled/>",
     requirements: ["XEP0198-3-9", "XEP0198-6-1"],
-    users: [],
-    async run(ctx) {
+    users: ["alice"],
+    async run(ctx, { alice }) {
+      // the feature is offered after authentication only: alice's stream says whether the target has it
+      requireSm(ctx, alice);
       const s = await ctx.setUp("open a stream (TLS, no SASL)", () =>
         ctx.openSecured({ label: "anonymous" }),
       );
