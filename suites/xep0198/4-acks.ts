@@ -26,6 +26,16 @@ const COUNTED: { kind: string; stanza: (self: string, peer: string) => Element }
       xml("message", { to: peer, type: "chat", id: "counted" }, xml("body", {}, "count me")),
   },
   { kind: "presence", stanza: (_, peer) => xml("presence", { to: peer }) },
+  // one the server cannot deliver is handled all the same (§4: it accepted responsibility, here by bouncing it)
+  {
+    kind: "bounced",
+    stanza: (_, peer) =>
+      xml(
+        "message",
+        { to: `nobody-${peer.split("@")[0]}@${peer.split("/")[0].split("@")[1]}`, type: "chat" },
+        xml("body", {}, "undeliverable"),
+      ),
+  },
 ];
 
 function countedCase(kind: string, make: (self: string, peer: string) => Element): CaseSpec {

@@ -13,6 +13,8 @@ import {
   hOf,
   ping,
   requestAck,
+  rosterPush,
+  rosterSet,
   section,
   sendAck,
   sendNumbered,
@@ -108,6 +110,26 @@ export default section("xep0198", "5", "Resumption", [
         throw new Violation(
           `alice had handled ${handled.join(", ")}; after resumption these came again: ${again.join(", ")}`,
         );
+    },
+  },
+  {
+    id: "xep0198/5/replay-roster-push",
+    title:
+      "a roster push for the cut-off session (another resource of the account changed the roster) comes after <resumed/>",
+    requirements: ["XEP0198-5-18", "XEP0198-5-19"],
+    users: ["alice:interested", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      await cutConnection(alice);
+      await ctx.setUp("alice's other resource adds bob to the roster", async () => {
+        const other = await ctx.login("alice", "interested");
+        await other.iqResult(rosterSet(bob.bare), "roster set");
+      });
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, keepOld: true });
+      assertResumed(r, "the session was cut off moments ago");
+      await r.s.expect(rosterPush(bob.bare)).catch((err: Error) => {
+        throw new Violation(`the roster push for bob never came on the resumed stream: ${err.message}`);
+      });
     },
   },
   {
