@@ -133,6 +133,48 @@ export default section("xep0198", "5", "Resumption", [
     },
   },
   {
+    id: "xep0198/5/replay-in-order",
+    title: "the unacknowledged stanzas come again in the order they were first sent",
+    requirements: ["XEP0198-5-18"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const ids = await sendNumbered(bob, alice.full, "order", 5);
+      await ctx.setUp("bob's messages reach alice", () => expectIds(alice, ids, "before the cut"));
+      const r = await cutAndResume(ctx, alice, on, { account: alice.account, h: 0 });
+      assertResumed(r, "the session was cut off moments ago");
+      await expectIds(r.s, [ids[ids.length - 1]], "the last unacknowledged message");
+      await r.s.barrier();
+      // all five arrived; the inbox keeps the rest in arrival order
+      const came = [...on.tracker.received.slice(ids.length)]
+        .map((el) => el.attrs.id)
+        .filter((id) => id?.startsWith("order-"));
+      if (came.join(",") !== ids.join(","))
+        throw new Violation(`sent as ${ids.join(", ")}; re-sent as ${came.join(", ")}`);
+    },
+  },
+  {
+    id: "xep0198/5/second-resumption",
+    title:
+      "a resumed session cut off again is resumed again with the same SM-ID, owing what came while it was cut off",
+    requirements: ["XEP0198-5-18", "XEP0198-5-12"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const first = await cutAndResume(ctx, alice, on, { account: alice.account, label: "resumed1" });
+      assertResumed(first, "the session was cut off moments ago");
+      await cutConnection(first.s);
+      const during = await sendNumbered(bob, alice.full, "again", 2);
+      const second = await cutAndResume(ctx, first.s, on, {
+        account: alice.account,
+        keepOld: true,
+        label: "resumed2",
+      });
+      assertResumed(second, "the resumed session was cut off moments ago");
+      await expectIds(second.s, during, "after the second resumption");
+    },
+  },
+  {
     id: "xep0198/5/resumed-h-zero",
     title: "a session whose client sent no stanza is resumed with h='0'",
     requirements: ["XEP0198-5-12"],

@@ -4,9 +4,11 @@
 
 import { conditionsOf } from "../../harness/error-conditions.ts";
 import { Violation } from "../../harness/errors.ts";
+import { streamErrorCondition } from "../../harness/match.ts";
 import {
   authenticatedStream,
   type CaseSpec,
+  cutConnection,
   enableSm,
   expectIds,
   H_MAX,
@@ -73,4 +75,30 @@ export default section("xep0198", "6", "Error Handling", [
     },
   },
   ...TOO_HIGH.map((t) => tooHighCase(t.slug, t.title, t.h)),
+  {
+    id: "xep0198/6/resume-h-too-high",
+    title:
+      "a <resume/> whose 'h' acknowledges more than the server sent ends the stream with <handled-count-too-high/>",
+    requirements: ["XEP0198-6-4", "XEP0198-5-18"],
+    users: ["alice", "bob"],
+    async run(ctx, { alice, bob }) {
+      const on = await enableSm(ctx, alice, { resume: true });
+      const ids = await sendNumbered(bob, alice.full, "high", 2);
+      await ctx.setUp("bob's messages reach alice", () => expectIds(alice, ids, "before the cut"));
+      const h = on.tracker.h + 5;
+      await cutConnection(alice);
+      const s = await authenticatedStream(ctx, alice.account, "resumed");
+      const answer = await sendResume(s, on.id ?? "", h).catch(() => undefined);
+      // refused (<failed/>) or ended: the count was not taken; resumed: the stream must then end (§6)
+      if (answer?.name === "failed") return;
+      const condition = answer
+        ? await s.expectStreamError(3000).catch(() => undefined)
+        : s.streamError && streamErrorCondition(s.streamError);
+      const detail = s.streamError?.getChild("handled-count-too-high", NS_SM);
+      ctx.should(
+        condition === "undefined-condition" && detail !== undefined,
+        `<resume h='${h}'/> after ${on.tracker.h} stanzas: ${answer ? "resumed, then " : ""}${condition ? `<${condition}/>${detail ? "" : " without <handled-count-too-high/>"}` : "the stream went on"}`,
+      );
+    },
+  },
 ]);

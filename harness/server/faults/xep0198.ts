@@ -23,6 +23,11 @@ export const XEP0198_FAULTS = [
     "XEP0198-5-18",
   ),
   spec(
+    "sm-resume-reorders",
+    "on resumption, the first unacknowledged stanza is re-sent last",
+    "XEP0198-5-18",
+  ),
+  spec(
     "sm-resume-restarts-count",
     "after resumption, counts its stanzas from zero again, so a later <a/> counting both streams is too high",
     "XEP0198-5-18",

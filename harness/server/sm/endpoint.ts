@@ -199,7 +199,7 @@ export class SmEndpoint implements SmCarrier {
       this.conn.send(failed(this.hooks.failedCondition("item-not-found"), hKnown));
       return;
     }
-    if (!found.acknowledge(h)) {
+    if (!found.acknowledge(h) && !this.hooks.acceptsTooHigh()) {
       this.tooHigh(h, found);
       return;
     }

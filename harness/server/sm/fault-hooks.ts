@@ -95,6 +95,7 @@ export class SmFaultHooks {
     if (!first) return [];
     if (this.fault("sm-resume-loses-stanza")) return rest;
     if (this.fault("sm-resume-duplicates-stanza")) return [first, first, ...rest];
+    if (this.fault("sm-resume-reorders")) return [...rest, first];
     return [...unacked];
   }
 }
