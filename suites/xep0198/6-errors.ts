@@ -97,7 +97,7 @@ export default section("xep0198", "6", "Error Handling", [
       const detail = s.streamError?.getChild("handled-count-too-high", NS_SM);
       ctx.should(
         condition === "undefined-condition" && detail !== undefined,
-        `<resume h='${h}'/> after ${on.tracker.h} stanzas: ${answer ? "resumed, then " : ""}${condition ? `<${condition}/>${detail ? "" : " without <handled-count-too-high/>"}` : "the stream went on"}`,
+        `<resume h='${h}'/> after ${on.tracker.h} stanzas: ${answer ? "resumed, then " : ""}${condition ? `<${condition}/>${detail ? "" : " without <handled-count-too-high/>"}` : s.closed || s.streamEnded ? "the connection closed without a stream error" : "the stream went on"}`,
       );
     },
   },
