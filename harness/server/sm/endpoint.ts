@@ -6,7 +6,7 @@ import type { FaultCheck } from "../faults/index.ts";
 import type { ClientSession } from "../sessions.ts";
 import { SmFaultHooks } from "./fault-hooks.ts";
 import type { SmRegistry } from "./registry.ts";
-import { type SmCarrier, SmSession } from "./session.ts";
+import { nextH, type SmCarrier, SmSession } from "./session.ts";
 
 export const NS_SM = "urn:xmpp:sm:3";
 
@@ -78,7 +78,7 @@ export class SmEndpoint implements SmCarrier {
         return true;
       case "r":
         if (!this.sm) return false;
-        if (this.hooks.countsNonzas()) this.sm.inbound += 1;
+        if (this.hooks.countsNonzas()) this.sm.inbound = nextH(this.sm.inbound);
         if (!this.hooks.withholdsAck()) this.conn.send(xml("a", { xmlns: NS_SM, h: this.reportH() }));
         return true;
       case "a":
@@ -92,7 +92,7 @@ export class SmEndpoint implements SmCarrier {
 
   /** A stanza from the client was handled (§4: 'h' counts stanzas only). */
   handled(): void {
-    if (this.sm) this.sm.inbound = (this.sm.inbound + 1) % 2 ** 32;
+    if (this.sm) this.sm.inbound = nextH(this.sm.inbound);
   }
 
   /** §5.16 fault hook: a bind after a failed resumption is refused. */
@@ -212,6 +212,7 @@ export class SmEndpoint implements SmCarrier {
     this.sm = found;
     this.conn.takeOver(found.session);
     found.carrier = this;
+    found.requested = false;
     // §5: re-send every stanza still unacknowledged, in order
     for (const stanza of this.hooks.resent(found.unacked)) this.writeStanza(stanza);
   }
