@@ -155,6 +155,11 @@ import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
 import x0191_4_implementation from "./xep0191/4-implementation.ts";
 import x0191_5_privacy from "./xep0191/5-privacy.ts";
 import x0191_6_matching from "./xep0191/6-matching.ts";
+import x0198_3_enable from "./xep0198/3-enable.ts";
+import x0198_4_acks from "./xep0198/4-acks.ts";
+import x0198_5_refused_resumption from "./xep0198/5-refused-resumption.ts";
+import x0198_5_resumption from "./xep0198/5-resumption.ts";
+import x0198_6_errors from "./xep0198/6-errors.ts";
 import x0199_4_1_server_to_client from "./xep0199/4.1-server-to-client.ts";
 import x0199_4_2_client_to_server from "./xep0199/4.2-client-to-server.ts";
 import x0199_4_3_server_to_server from "./xep0199/4.3-server-to-server.ts";
@@ -334,6 +339,11 @@ export const ALL_SECTIONS: Section[] = [
   x0191_4_implementation,
   x0191_5_privacy,
   x0191_6_matching,
+  x0198_3_enable,
+  x0198_4_acks,
+  x0198_5_refused_resumption,
+  x0198_5_resumption,
+  x0198_6_errors,
   x0199_4_1_server_to_client,
   x0199_4_2_client_to_server,
   x0199_4_3_server_to_server,

@@ -1,6 +1,6 @@
 // The fuzzer's vocabulary: levels, oracles, and the failure an oracle raises.
 
-export const LEVELS = ["xml", "address", "stanza", "session"] as const;
+export const LEVELS = ["xml", "address", "stanza", "session", "sm"] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Each oracle is one property the target must keep under any input; the finding names the one that broke. */

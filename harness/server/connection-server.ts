@@ -3,6 +3,7 @@ import type { Element } from "../xml/element.ts";
 import type { ClientConnection } from "./connection.ts";
 import type { FaultCheck } from "./faults/index.ts";
 import type { SessionRegistry } from "./sessions.ts";
+import type { SmRegistry } from "./sm/registry.ts";
 import type { AccountStore, StanzaLayer } from "./types.ts";
 
 /** How long a closing stream waits for the peer to close its side before the connection is dropped. */
@@ -25,6 +26,8 @@ export interface ConnectionServer {
   readonly idlePingMs?: number;
   readonly maxStanzaBytes: number;
   readonly maxDepth: number | undefined;
+  /** XEP-0198 sessions waiting to be resumed. */
+  readonly sm: SmRegistry;
   fault: FaultCheck;
   newStreamId(): string;
   connectionClosed(conn: ClientConnection): void;

@@ -18,6 +18,7 @@ import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { type SendPoint, sendFiltered } from "./send-faults.ts";
+import { NS_SM, SmEndpoint } from "./sm/endpoint.ts";
 import { StanzaGate } from "./stanza-gate.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
 import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
@@ -53,6 +54,8 @@ export class ClientConnection {
   private resolveClosed!: () => void;
   private readonly hooks: StreamFaultHooks; // what the active faults make of the stream's behaviour
   private readonly saslHooks: SaslFaultHooks;
+  /** XEP-0198 stream management on this stream (./sm/). */
+  private readonly sm: SmEndpoint;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
   constructor(
@@ -74,6 +77,25 @@ export class ClientConnection {
       send: (el) => this.send(el),
       streamError: (c, text) => this.streamError(c, text),
     });
+    this.sm = new SmEndpoint(
+      {
+        account: () => this.account,
+        session: () => this.gate.session,
+        takeOver: (session) => {
+          this.gate.session = session;
+          session.moveTo({
+            sendStanza: (s) => this.sendStanza(s),
+            streamError: (c, t) => this.streamError(c as StreamCondition, t),
+          });
+        },
+        letGo: () => (this.gate.session = undefined),
+        writeStanza: (s) => this.writeStanza(s),
+        send: (el) => this.send(el),
+        streamError: (c, t, info) => this.streamError(c as StreamCondition, t, undefined, info),
+      },
+      server.sm,
+      server.fault,
+    );
     this.parser = this.makeParser();
     link.attach({
       data: (chunk, binary) => this.onData(chunk, binary),
@@ -190,7 +212,9 @@ export class ClientConnection {
       registration: this.server.registration,
       framed: this.link.framed,
       mechanisms: this.saslHooks.mechanisms(),
-      afterAuth: this.account ? (this.server.stanzas.streamFeatures?.() ?? []) : [],
+      afterAuth: this.account
+        ? [...(this.server.stanzas.streamFeatures?.() ?? []), SmEndpoint.feature()]
+        : [],
     };
     this.send(featuresFor(stage), { stage });
   }
@@ -238,7 +262,7 @@ export class ClientConnection {
         }
         el.name = local; // the fault drops the stanza's own prefix (not its children's)
       }
-      this.gate.onStanza(el);
+      this.toGate(el);
       return;
     }
     if (ns === NS.server && STANZA_NAMES.has(local)) {
@@ -251,9 +275,10 @@ export class ClientConnection {
         return;
       }
       el.attrs.xmlns = NS.client;
-      this.gate.onStanza(el);
+      this.toGate(el);
       return;
     }
+    if (ns === NS_SM && this.sm.onElement(el)) return;
     if (ns === NS.tls && local === "starttls") {
       this.onStartTls();
       return;
@@ -279,6 +304,16 @@ export class ClientConnection {
       return;
     }
     this.streamError("unsupported-stanza-type", `<${el.name}/> in '${ns ?? ""}' is not supported here`);
+  }
+
+  /** A stanza for the stanza gate; stream management counts it as handled (XEP-0198 §4). */
+  private toGate(el: Element): void {
+    if (this.sm.refusesBind() && el.getChild("bind", NS.bind)) {
+      this.streamError("not-authorized", "bind after a failed resumption");
+      return;
+    }
+    this.gate.onStanza(el);
+    this.sm.handled();
   }
 
   private onStartTls(): void {
@@ -364,6 +399,11 @@ export class ClientConnection {
 
   /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
   sendStanza(stanza: Element): void {
+    if (this.sm.outbound(stanza)) return; // XEP-0198: queued until acked, written while this stream carries it
+    this.writeStanza(stanza);
+  }
+
+  private writeStanza(stanza: Element): void {
     if (this.phase === "closed") return;
     if (this.link.framed && stanza.attrs.xmlns === undefined) {
       const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
@@ -394,12 +434,19 @@ export class ClientConnection {
    * <stream:error/>, then the closing tag and an orderly close of the connection. Nothing the client sent
    * after the offending data is processed. `cause` tells the send filter what the error is about.
    */
-  streamError(condition: StreamCondition, text?: string, cause?: SendPoint["cause"]): void {
+  streamError(
+    condition: StreamCondition,
+    text?: string,
+    cause?: SendPoint["cause"],
+    appInfo?: Element,
+  ): void {
     if (this.phase === "closed") return;
     this.phase = "closed";
     this.pendingRestart = null;
     if (!this.headerSent) this.sendHeader(true);
-    this.send(streamErrorElement(condition, text, this.link.framed), cause ? { cause } : {});
+    const error = streamErrorElement(condition, text, this.link.framed);
+    if (appInfo) error.cnode(appInfo); // §4.9.4: application-specific condition
+    this.send(error, cause ? { cause } : {});
     this.finish(this.hooks.closesAfterError());
   }
 
@@ -424,7 +471,7 @@ export class ClientConnection {
 
   /** The stanza layer hears of a bound session's end exactly once, whatever ended it. */
   private endSession(): void {
-    if (!this.gate.session || this.sessionEnded) return;
+    if (!this.gate.session || this.sessionEnded || this.sm.keepsAfterClose()) return;
     this.sessionEnded = true;
     this.gate.stop();
     this.server.sessions.remove(this.gate.session);
@@ -433,6 +480,7 @@ export class ClientConnection {
     } catch {
       // A stanza-layer failure must not keep the connection from closing.
     }
+    this.sm.ended();
   }
 
   private onLinkClosed(): void {
@@ -442,9 +490,11 @@ export class ClientConnection {
       cut.attrs.xmlns ??= NS.client;
       this.guard(() => this.onElement(cut));
     }
+    // XEP-0198 §5: a stream cut off (not closed) leaves a resumable session waiting for its client
+    const cutOff = this.phase === "open";
     this.phase = "closed";
     this.pendingRestart = null;
-    this.endSession();
+    if (!(cutOff && this.sm.detach())) this.endSession();
     this.server.connectionClosed(this);
     this.resolveClosed();
   }

@@ -18,6 +18,7 @@ import { type Link, type Listeners, openListeners } from "./listeners.ts";
 import type { S2sOptions } from "./s2s/options.ts";
 import { S2sService } from "./s2s/service.ts";
 import { SessionRegistry } from "./sessions.ts";
+import { SmRegistry } from "./sm/registry.ts";
 import { createStanzaLayer, type StanzaLayerOptions } from "./stanza/index.ts";
 import { streamErrorElement } from "./stream-errors.ts";
 import type { BoundSession, FaultSpec, ServerHost, StanzaLayer } from "./types.ts";
@@ -56,6 +57,8 @@ export interface ReferenceServerOptions {
   s2s?: S2sOptions;
   /** XEP-0114: a 'jabber:component:accept' listener for one component name. Off by default. */
   component?: ComponentOptions;
+  /** XEP-0198: how long a cut-off stream's session waits to be resumed (seconds). Default 3. */
+  smResumeSeconds?: number;
   /** Another stanza layer (tests of the connection layer alone); default the reference one. */
   stanzaLayer?: (host: ServerHost) => StanzaLayer;
 }
@@ -166,6 +169,7 @@ export class ReferenceServer {
       idlePingMs: opts.idlePingMs,
       maxStanzaBytes,
       maxDepth: opts.maxDepth,
+      sm: new SmRegistry({ sessions, stanzas, fault }, opts.smResumeSeconds),
       fault,
       // §4.7.3: unique and unpredictable; 128 random bits.
       newStreamId: hooks.streamIds(() => randomBytes(16).toString("base64url")),

@@ -21,9 +21,14 @@ export class ClientSession implements BoundSession {
 
   constructor(
     readonly jid: Jid,
-    private readonly owner: SessionOwner,
+    private owner: SessionOwner,
   ) {
     this.id = `s${++counter}`;
+  }
+
+  /** XEP-0198 resumption: another connection carries this session from now on. */
+  moveTo(owner: SessionOwner): void {
+    this.owner = owner;
   }
 
   send(stanza: Element): void {

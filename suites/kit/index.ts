@@ -45,6 +45,7 @@ export * from "./s2s-tls.ts";
 export * from "./sasl.ts";
 export * from "./sasl-families.ts";
 export * from "./sasl-steps.ts";
+export * from "./sm.ts";
 export * from "./stanza-errors.ts";
 export * from "./stanza-probes.ts";
 export * from "./stanzas.ts";

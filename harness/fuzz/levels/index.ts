@@ -1,8 +1,9 @@
-// The four fuzz levels by name.
+// The fuzz levels by name.
 import type { Level } from "../types.ts";
 import { addressLevel } from "./address.ts";
 import type { LevelSpec } from "./level.ts";
 import { sessionLevel } from "./session.ts";
+import { smLevel } from "./sm.ts";
 import { stanzaLevel } from "./stanza.ts";
 import { xmlLevel } from "./xml.ts";
 
@@ -11,4 +12,5 @@ export const LEVEL_SPECS: Record<Level, LevelSpec<unknown>> = {
   address: addressLevel as LevelSpec<unknown>,
   stanza: stanzaLevel as LevelSpec<unknown>,
   session: sessionLevel as LevelSpec<unknown>,
+  sm: smLevel as LevelSpec<unknown>,
 };

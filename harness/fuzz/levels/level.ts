@@ -35,3 +35,9 @@ export function decodeBatch<S>(json: unknown): S[] {
 
 export const batchSize = <S>(input: S[]) => input.length;
 export const batchTake = <S>(input: S[], n: number) => input.slice(0, n);
+
+/** The spec a model command carries as data, also when fc.commands has wrapped it (CommandWrapper keeps it in `cmd`). */
+export function commandSpec<S>(c: unknown): S {
+  const w = c as { spec?: S; cmd?: { spec: S } };
+  return (w.spec ?? w.cmd?.spec) as S;
+}

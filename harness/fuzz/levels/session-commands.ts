@@ -9,6 +9,7 @@ import { type Element, NS, xml } from "../../xml/element.ts";
 import { clip } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
+import { commandSpec } from "./level.ts";
 import { expectedItem, type Model, other, type Who } from "./session-model.ts";
 import { FUZZ_NS } from "./stanza.ts";
 import { tagOf } from "./sync.ts";
@@ -290,6 +291,5 @@ export function commandOf(spec: CommandSpec): Cmd {
 
 /** The spec of a command, also when fc.commands has wrapped it (CommandWrapper keeps it in `cmd`). */
 export function specOf(c: fc.AsyncCommand<Model, Real, boolean>): CommandSpec {
-  const w = c as unknown as { spec?: CommandSpec; cmd?: { spec: CommandSpec } };
-  return (w.spec ?? w.cmd?.spec) as CommandSpec;
+  return commandSpec<CommandSpec>(c);
 }

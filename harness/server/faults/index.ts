@@ -25,6 +25,7 @@ import { XEP0077_FAULTS } from "./xep0077.ts";
 import { XEP0115_FAULTS } from "./xep0115.ts";
 import { XEP0163_FAULTS } from "./xep0163.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
+import { XEP0198_FAULTS } from "./xep0198.ts";
 import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
 import { XEP0352_FAULTS } from "./xep0352.ts";
@@ -61,6 +62,7 @@ const ALL = [
   ...XEP0115_FAULTS,
   ...XEP0054_FAULTS,
   ...XEP0163_FAULTS,
+  ...XEP0198_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */
