@@ -18,6 +18,7 @@ import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { type SendPoint, sendFiltered } from "./send-faults.ts";
+import { connectionSm } from "./sm/connection-sm.ts";
 import { NS_SM, SmEndpoint } from "./sm/endpoint.ts";
 import { StanzaGate } from "./stanza-gate.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
@@ -77,24 +78,16 @@ export class ClientConnection {
       send: (el) => this.send(el),
       streamError: (c, text) => this.streamError(c, text),
     });
-    this.sm = new SmEndpoint(
+    this.sm = connectionSm(
       {
         account: () => this.account,
-        session: () => this.gate.session,
-        takeOver: (session) => {
-          this.gate.session = session;
-          session.moveTo({
-            sendStanza: (s) => this.sendStanza(s),
-            streamError: (c, t) => this.streamError(c as StreamCondition, t),
-          });
-        },
-        letGo: () => (this.gate.session = undefined),
-        writeStanza: (s) => this.writeStanza(s),
+        gate: this.gate,
+        sendStanza: (st) => this.sendStanza(st),
+        writeStanza: (st) => this.writeStanza(st),
         send: (el) => this.send(el),
-        streamError: (c, t, info) => this.streamError(c as StreamCondition, t, undefined, info),
+        streamError: (c, t, info) => this.streamError(c, t, undefined, info),
       },
-      server.sm,
-      server.fault,
+      server,
     );
     this.parser = this.makeParser();
     link.attach({
