@@ -16,6 +16,7 @@ import { S2S_TLS_FAULTS } from "./s2s-tls.ts";
 import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
+import { MAM_FAULTS } from "./xep0313.ts";
 
 export type { FaultSpec } from "./spec.ts";
 
@@ -37,6 +38,7 @@ const ALL = [
   ...S2S_AUTH_FAULTS,
   ...S2S_IM_FAULTS,
   ...FUZZ_FAULTS,
+  ...MAM_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

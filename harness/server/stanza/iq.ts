@@ -22,6 +22,7 @@ import {
   unmatchedIqCondition,
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
+import { handleMam, NS_MAM } from "./mam-query.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -64,6 +65,9 @@ const HANDLERS: readonly Handler[] = [
   { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
   { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
+  // XEP-0313: the user's own archive; another user's is answered (forbidden, §8.1)
+  { name: "query", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
+  { name: "prefs", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
 ];
 
 /** The namespaces the server itself answers (for disco#info). */
