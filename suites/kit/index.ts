@@ -16,6 +16,8 @@ export * from "./federation-auth.ts";
 export * from "./federation-headers.ts";
 export * from "./federation-out.ts";
 export * from "./federation-outbound.ts";
+export * from "./mam.ts";
+export * from "./mam-archive.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";

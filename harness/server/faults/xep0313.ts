@@ -52,9 +52,46 @@ export const MAM_FAULTS = [
   spec("mam-queryid-dropped", "leaves the query's 'queryid' off the <result/> elements", "XEP0313-4.2-2"),
   spec("mam-fin-first", "sends the IQ result with <fin/> before the result messages", "XEP0313-4-3"),
   spec(
-    "mam-stamp-now",
-    "stamps each result's <delay/> with the time of the query, not of the message",
+    "mam-stamp-shifted",
+    "stamps each result's <delay/> an hour after the message came (local time written as UTC)",
     "XEP0313-4.2-4",
+  ),
+  spec(
+    "mam-ids-repeat",
+    "numbers each archive's items 0 to 9 over and over: ids repeat",
+    "XEP0313-3-1",
+    "XEP0313-6.2-1",
+  ),
+  spec(
+    "mam-stanza-id-sender-archive",
+    "also gives the recipient the <stanza-id/> of the sender's archive",
+    "XEP0313-3.5-4",
+  ),
+  spec(
+    "mam-empty-page-bounds",
+    "an empty page's RSM <set/> carries empty <first/> and <last/>",
+    "XEP0059-2.2-5",
+  ),
+  spec("mam-complete-missing", "never marks the <fin/> complete", "XEP0313-4.3.2-4"),
+  spec(
+    "mam-end-exclusive",
+    "leaves out the messages stamped exactly at 'end'",
+    "XEP0313-4.1.1-3",
+    "XEP0313-4.1.2-4",
+  ),
+  spec("mam-extended-ids-ignored", "ignores the 'before-id', 'after-id' and 'ids' fields", "XEP0313-7-2"),
+  spec("mam-form-wrong-types", "gives the form's 'with' field type text-single", "XEP0313-4.1.5-6"),
+  spec("mam-max-ignored", "ignores the RSM <max/>", "XEP0313-4.3.1-1"),
+  spec(
+    "mam-rsm-count-missing",
+    "leaves <count/> and the 'index' of <first/> out of the RSM <set/>",
+    "XEP0059-2.2-8",
+    "XEP0059-2.2-9",
+  ),
+  spec(
+    "mam-bare-jid-query-refused",
+    "refuses a query addressed to the user's own bare JID (only one without 'to' is answered)",
+    "XEP0313-3.3.1-1",
   ),
   spec(
     "mam-set-bounds-wrong",

@@ -50,7 +50,22 @@ export function alterReturned(ctx: StanzaContext, message: Element): void {
   if (body) body.children = [`${body.getText()} (archived)`];
 }
 
-/** mam-stamp-now: the <delay/> stamp is the query's time. */
+/** mam-stamp-shifted: the <delay/> stamp an hour late. */
 export function stampOf(ctx: StanzaContext, item: Archived): Date {
-  return ctx.fault("mam-stamp-now") ? ctx.now() : item.stamp;
+  return ctx.fault("mam-stamp-shifted") ? new Date(item.stamp.getTime() + 3_600_000) : item.stamp;
 }
+
+/** mam-ids-repeat: the id of the archive's n-th item. */
+export function repeatedId(ctx: StanzaContext, n: number): string | undefined {
+  return ctx.fault("mam-ids-repeat") ? `item-${n % 10}` : undefined;
+}
+
+export const senderIdLeaked = (ctx: StanzaContext) => ctx.fault("mam-stanza-id-sender-archive");
+export const emptyPageBounds = (ctx: StanzaContext) => ctx.fault("mam-empty-page-bounds");
+export const completeMissing = (ctx: StanzaContext) => ctx.fault("mam-complete-missing");
+export const endExclusive = (ctx: StanzaContext) => ctx.fault("mam-end-exclusive");
+export const extendedIgnored = (ctx: StanzaContext) => ctx.fault("mam-extended-ids-ignored");
+export const formWrongTypes = (ctx: StanzaContext) => ctx.fault("mam-form-wrong-types");
+export const maxIgnored = (ctx: StanzaContext) => ctx.fault("mam-max-ignored");
+export const countMissing = (ctx: StanzaContext) => ctx.fault("mam-rsm-count-missing");
+export const bareQueryRefused = (ctx: StanzaContext) => ctx.fault("mam-bare-jid-query-refused");

@@ -7,8 +7,16 @@ import { tryParseJid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
 import type { StanzaContext } from "./context.ts";
-import { copiesStored, prefsIgnored, sentSkipped, spoofKept, stanzaIdOmitted } from "./fault-hooks-mam.ts";
-import { mamStore } from "./mam-store.ts";
+import {
+  copiesStored,
+  prefsIgnored,
+  repeatedId,
+  senderIdLeaked,
+  sentSkipped,
+  spoofKept,
+  stanzaIdOmitted,
+} from "./fault-hooks-mam.ts";
+import { type Archived, mamStore } from "./mam-store.ts";
 import { messageType } from "./messages.ts";
 import type { Target } from "./router.ts";
 import { cloneElement, contentChildren } from "./util.ts";
@@ -46,11 +54,18 @@ export function archiveSent(
   // a message to oneself is archived once, as received
   if (target.jid.bare().equals(account) || !archivable(stanza) || sentSkipped(ctx)) return;
   if (!wanted(ctx, account.toString(), stanza.attrs.to)) return;
-  mamStore(ctx).add(account.toString(), {
+  const by = account.toString();
+  const stored = keep(ctx, by, {
     stamp: ctx.now(),
     peer: stanza.attrs.to ?? "",
     stanza: cloneElement(stanza),
   });
+  if (senderIdLeaked(ctx)) stanza.append(xml("stanza-id", { xmlns: NS_SID, by, id: stored.id }));
+}
+
+function keep(ctx: StanzaContext, account: string, item: Omit<Archived, "id">): Archived {
+  const store = mamStore(ctx);
+  return store.add(account, item, repeatedId(ctx, store.archive(account).length));
 }
 
 /**
@@ -72,11 +87,10 @@ export function archiveReceived(
         typeof c === "string" || !(c.getName() === "stanza-id" && c.getNS() === NS_SID && c.attrs.by === by),
     );
   if (!archivable(stanza) || !wanted(ctx, by, stanza.attrs.from)) return stanza;
-  const store = mamStore(ctx);
   const item = { stamp: ctx.now(), peer: stanza.attrs.from ?? "", stanza: cloneElement(stanza) };
-  const stored = store.add(by, item);
+  const stored = keep(ctx, by, item);
   for (let n = copiesStored(ctx, copies); n > 1; n--)
-    store.add(by, { ...item, stanza: cloneElement(stanza) });
+    keep(ctx, by, { ...item, stanza: cloneElement(stanza) });
   if (!stanzaIdOmitted(ctx)) stanza.append(xml("stanza-id", { xmlns: NS_SID, by, id: stored.id }));
   return stanza;
 }

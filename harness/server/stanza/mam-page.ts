@@ -2,7 +2,17 @@
 // <after/>, <before/> (empty: the last page), <index/>; and the <fin/> the query ends with.
 import { type Element, xml } from "../../xml/element.ts";
 import type { StanzaContext } from "./context.ts";
-import { afterSkip, beforeIgnored, completeEarly, indexIgnored, setBounds } from "./fault-hooks-mam.ts";
+import {
+  afterSkip,
+  beforeIgnored,
+  completeEarly,
+  completeMissing,
+  countMissing,
+  emptyPageBounds,
+  indexIgnored,
+  maxIgnored,
+  setBounds,
+} from "./fault-hooks-mam.ts";
 import type { Archived } from "./mam-store.ts";
 
 export const NS_RSM = "http://jabber.org/protocol/rsm";
@@ -52,7 +62,7 @@ export function selectPage(
   req: PageRequest,
   position: (id: string) => number | undefined,
 ): Page | "item-not-found" {
-  const max = Math.min(req.max ?? PAGE_CAP, PAGE_CAP);
+  const max = maxIgnored(ctx) ? PAGE_CAP : Math.min(req.max ?? PAGE_CAP, PAGE_CAP);
   // how many items of the set come before (or at) an archive id
   const upTo = (id: string, inclusive: boolean): number | undefined => {
     const at = set.findIndex((i) => i.id === id);
@@ -80,12 +90,13 @@ export function selectPage(
 /** The <fin/> of XEP-0313 §4: the RSM <set/> of the page, and whether the results are complete. */
 export function finOf(ctx: StanzaContext, set: Archived[], page: Page): Element {
   const rsm = xml("set", { xmlns: NS_RSM });
+  const counted = !countMissing(ctx);
   if (page.items.length > 0) {
     const [first, last] = setBounds(ctx, set, page.from, page.from + page.items.length - 1);
-    rsm.append(xml("first", { index: String(first) }, set[first].id));
+    rsm.append(xml("first", counted ? { index: String(first) } : {}, set[first].id));
     rsm.append(xml("last", {}, set[last].id));
-  }
-  rsm.append(xml("count", {}, String(set.length)));
-  const complete = page.complete || completeEarly(ctx);
+  } else if (emptyPageBounds(ctx)) rsm.append(xml("first"), xml("last"));
+  if (counted) rsm.append(xml("count", {}, String(set.length)));
+  const complete = (page.complete || completeEarly(ctx)) && !completeMissing(ctx);
   return xml("fin", { xmlns: "urn:xmpp:mam:2", ...(complete ? { complete: "true" } : {}) }, rsm);
 }

@@ -6,9 +6,13 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import {
   alterReturned,
+  bareQueryRefused,
+  endExclusive,
+  extendedIgnored,
   fieldsRequired,
   finFirst,
   flipIgnored,
+  formWrongTypes,
   inQueryOrder,
   otherArchiveReadable,
   queryIdDropped,
@@ -73,9 +77,11 @@ function readForm(
       if (!/^\d{4}-\d\d-\d\dT/.test(value) || Number.isNaN(d.getTime()))
         return ["bad-request", `'${name}' is not a XEP-0082 DateTime`];
       out[name] = d;
-    } else if (name === "after-id") out.afterId = value;
-    else if (name === "before-id") out.beforeId = value;
-    else out.ids = values;
+    } else if (!extendedIgnored(ctx)) {
+      if (name === "after-id") out.afterId = value;
+      else if (name === "before-id") out.beforeId = value;
+      else out.ids = values;
+    }
   }
   return out;
 }
@@ -88,7 +94,8 @@ function matches(ctx: IqCall["ctx"], item: Archived, f: Filters): boolean {
   }
   if (!timeIgnored(ctx)) {
     if (f.start && item.stamp < f.start) return false;
-    if (f.end && item.stamp > f.end) return false;
+    if (f.end && (item.stamp > f.end || (endExclusive(ctx) && item.stamp.getTime() === f.end.getTime())))
+      return false;
   }
   return !f.ids || f.ids.includes(item.id);
 }
@@ -103,7 +110,7 @@ function queryForm(ctx: IqCall["ctx"]): Element {
     ...Object.entries(FIELDS).map(([name, type]) =>
       xml(
         "field",
-        { var: name, type },
+        { var: name, type: name === "with" && formWrongTypes(ctx) ? "text-single" : type },
         ...required,
         // §4.1.5: the ids are open-ended, never listed
         ...(name === "ids"
@@ -128,6 +135,10 @@ export function handleMam(call: IqCall): void {
   }
   if (call.scope === "other" && !otherArchiveReadable(call.ctx)) {
     call.error("forbidden");
+    return;
+  }
+  if (call.scope === "self" && call.iq.attrs.to !== undefined && bareQueryRefused(call.ctx)) {
+    call.error("service-unavailable");
     return;
   }
   if (call.iq.attrs.type === "get") {

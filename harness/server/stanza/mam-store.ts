@@ -34,8 +34,9 @@ export class MamStore {
     return a;
   }
 
-  add(account: string, item: Omit<Archived, "id">): Archived {
-    const stored = { id: randomBytes(9).toString("base64url"), ...item };
+  /** Stores an item; `id` overrides the random id (a fault's). */
+  add(account: string, item: Omit<Archived, "id">, id?: string): Archived {
+    const stored = { id: id ?? randomBytes(9).toString("base64url"), ...item };
     this.archive(account).push(stored);
     return stored;
   }
