@@ -18,6 +18,7 @@ export * from "./federation-out.ts";
 export * from "./federation-outbound.ts";
 export * from "./mam.ts";
 export * from "./mam-archive.ts";
+export * from "./mam-checks.ts";
 export * from "./matchers.ts";
 export * from "./order.ts";
 export * from "./presence.ts";
