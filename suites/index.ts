@@ -107,6 +107,9 @@ import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0313_3_archives from "./xep0313/3-archives.ts";
+import x0313_3_3_1_user_archive_jid from "./xep0313/3.3.1-user-archive-jid.ts";
+import x0313_4_query from "./xep0313/4-query.ts";
 import x0313_6_1_1_user_archives from "./xep0313/6.1.1-user-archives.ts";
 
 export const ALL_SECTIONS: Section[] = [
@@ -216,5 +219,8 @@ export const ALL_SECTIONS: Section[] = [
   x0220_2_1_initiating,
   x0220_2_2_receiving,
   x0288_2_bidi,
+  x0313_3_archives,
+  x0313_3_3_1_user_archive_jid,
+  x0313_4_query,
   x0313_6_1_1_user_archives,
 ];

@@ -2,10 +2,10 @@
 // whether that copy is the message as stored (§3: the <body/> and the standard attributes MUST be kept;
 // the whole stanza SHOULD be).
 import { Violation } from "../../harness/errors.ts";
-import type { CaseContext } from "../../harness/runner/context.ts";
 import { bareOf } from "../../harness/match.ts";
-import type { Sent } from "./mam-archive.ts";
+import type { CaseContext } from "../../harness/runner/context.ts";
 import { bodyOf, type MamResult } from "./mam.ts";
+import type { Sent } from "./mam-archive.ts";
 import { clip, type Element } from "./stanzas.ts";
 
 const CONTENT = new Set([undefined, "jabber:client", "jabber:server"]);
@@ -36,7 +36,9 @@ export function assertStoredAsSent(ctx: CaseContext, got: MamResult, sent: Eleme
       );
   }
   if (bareOf(m.attrs.from) !== bareOf(sender))
-    throw new Violation(`the archived message's 'from' is '${m.attrs.from ?? "(none)"}', not ${sender}: ${clip(m)}`);
+    throw new Violation(
+      `the archived message's 'from' is '${m.attrs.from ?? "(none)"}', not ${sender}: ${clip(m)}`,
+    );
   for (const child of sent.getChildElements()) {
     if (CONTENT.has(child.getNS())) continue;
     ctx.should(

@@ -26,7 +26,12 @@ interface Row {
 
 /** bob sends alice one message; the archive of `owner` holds it, as sent. */
 const ROWS: Row[] = [
-  { slug: "received-chat-bare", title: "a chat message to the user's bare JID", owner: "alice", type: "chat" },
+  {
+    slug: "received-chat-bare",
+    title: "a chat message to the user's bare JID",
+    owner: "alice",
+    type: "chat",
+  },
   {
     slug: "received-chat-full",
     title: "a chat message to the user's full JID",
@@ -56,10 +61,13 @@ export default section("xep0313", "6.1.1", "User Archives", [
       await requireMam(ctx, alice);
       const second = await ctx.login("alice", "online");
       const [sent] = await sendMany(ctx, bob, alice, 1);
-      await ctx.setUp("alice's second resource gets it too", () => second.expect({ name: "message", id: sent.id }));
+      await ctx.setUp("alice's second resource gets it too", () =>
+        second.expect({ name: "message", id: sent.id }),
+      );
       const { results } = await mamQuery(alice);
       const copies = copiesOf(results, sent);
-      if (!ctx.should(copies.length > 0, "the message bob sent alice is not in her archive (§6.1.1 SHOULD)")) return;
+      if (!ctx.should(copies.length > 0, "the message bob sent alice is not in her archive (§6.1.1 SHOULD)"))
+        return;
       if (copies.length > 1)
         throw new Violation(`alice's archive holds the message ${copies.length} times, once per resource`);
     },
@@ -69,11 +77,19 @@ export default section("xep0313", "6.1.1", "User Archives", [
 async function archived(ctx: CaseContext, { alice, bob }: Users, row: Row): Promise<void> {
   const owner = row.owner === "alice" ? alice : bob;
   await requireMam(ctx, owner);
-  const [sent] = await sendMany(ctx, bob, alice, 1, { type: row.type, ...(row.full ? { toJid: alice.full } : {}) });
+  const [sent] = await sendMany(ctx, bob, alice, 1, {
+    type: row.type,
+    ...(row.full ? { toJid: alice.full } : {}),
+  });
   const { results } = await mamQuery(owner, {}, `${row.owner}'s archive query`);
   const got = archivedCopy(results, sent);
   const where = row.owner === "alice" ? "received" : "sent";
-  if (!ctx.should(got !== undefined, `the ${row.type} message ${row.owner} ${where} is not in the archive (§6.1.1 SHOULD)`))
+  if (
+    !ctx.should(
+      got !== undefined,
+      `the ${row.type} message ${row.owner} ${where} is not in the archive (§6.1.1 SHOULD)`,
+    )
+  )
     return;
   if (got) assertStoredAsSent(ctx, got, sent.stanza, bob.full);
 }
