@@ -110,6 +110,8 @@ import x0288_2_bidi from "./xep0288/2-bidi.ts";
 import x0313_3_archives from "./xep0313/3-archives.ts";
 import x0313_3_3_1_user_archive_jid from "./xep0313/3.3.1-user-archive-jid.ts";
 import x0313_4_query from "./xep0313/4-query.ts";
+import x0313_4_3_1_page_limits from "./xep0313/4.3.1-page-limits.ts";
+import x0313_4_3_2_requesting_pages from "./xep0313/4.3.2-requesting-pages.ts";
 import x0313_6_1_1_user_archives from "./xep0313/6.1.1-user-archives.ts";
 
 export const ALL_SECTIONS: Section[] = [
@@ -222,5 +224,7 @@ export const ALL_SECTIONS: Section[] = [
   x0313_3_archives,
   x0313_3_3_1_user_archive_jid,
   x0313_4_query,
+  x0313_4_3_1_page_limits,
+  x0313_4_3_2_requesting_pages,
   x0313_6_1_1_user_archives,
 ];
