@@ -89,6 +89,12 @@ export const MAM_FAULTS = [
     "XEP0059-2.2-9",
   ),
   spec(
+    "mam-metadata-wrong",
+    "swaps the metadata's <start/> and <end/>; an empty archive's metadata has them, without ids",
+    "XEP0313-5-1",
+    "XEP0313-5-2",
+  ),
+  spec(
     "mam-bare-jid-query-refused",
     "refuses a query addressed to the user's own bare JID (only one without 'to' is answered)",
     "XEP0313-3.3.1-1",

@@ -68,4 +68,5 @@ export const extendedIgnored = (ctx: StanzaContext) => ctx.fault("mam-extended-i
 export const formWrongTypes = (ctx: StanzaContext) => ctx.fault("mam-form-wrong-types");
 export const maxIgnored = (ctx: StanzaContext) => ctx.fault("mam-max-ignored");
 export const countMissing = (ctx: StanzaContext) => ctx.fault("mam-rsm-count-missing");
+export const metadataWrong = (ctx: StanzaContext) => ctx.fault("mam-metadata-wrong");
 export const bareQueryRefused = (ctx: StanzaContext) => ctx.fault("mam-bare-jid-query-refused");

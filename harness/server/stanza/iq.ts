@@ -68,6 +68,7 @@ const HANDLERS: readonly Handler[] = [
   // XEP-0313: the user's own archive; another user's is answered (forbidden, §8.1)
   { name: "query", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
   { name: "prefs", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
+  { name: "metadata", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
 ];
 
 /** The namespaces the server itself answers (for disco#info). */

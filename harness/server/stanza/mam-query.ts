@@ -23,6 +23,7 @@ import {
   withIgnored,
 } from "./fault-hooks-mam.ts";
 import type { IqCall } from "./iq.ts";
+import { handleMetadata } from "./mam-metadata.ts";
 import { finOf, NS_RSM, readSet, selectPage } from "./mam-page.ts";
 import { handlePrefs } from "./mam-prefs.ts";
 import { type Archived, mamStore } from "./mam-store.ts";
@@ -129,12 +130,16 @@ function queryForm(ctx: IqCall["ctx"]): Element {
 }
 
 export function handleMam(call: IqCall): void {
+  if (call.scope === "other" && !otherArchiveReadable(call.ctx)) {
+    call.error("forbidden");
+    return;
+  }
   if (call.payload.getName() === "prefs") {
     handlePrefs(call);
     return;
   }
-  if (call.scope === "other" && !otherArchiveReadable(call.ctx)) {
-    call.error("forbidden");
+  if (call.payload.getName() === "metadata") {
+    handleMetadata(call);
     return;
   }
   if (call.scope === "self" && call.iq.attrs.to !== undefined && bareQueryRefused(call.ctx)) {
