@@ -1,7 +1,8 @@
-// The four fuzz levels by name.
+// The fuzz levels by name.
 import type { Level } from "../types.ts";
 import { addressLevel } from "./address.ts";
 import type { LevelSpec } from "./level.ts";
+import { mamLevel } from "./mam.ts";
 import { sessionLevel } from "./session.ts";
 import { stanzaLevel } from "./stanza.ts";
 import { xmlLevel } from "./xml.ts";
@@ -11,4 +12,5 @@ export const LEVEL_SPECS: Record<Level, LevelSpec<unknown>> = {
   address: addressLevel as LevelSpec<unknown>,
   stanza: stanzaLevel as LevelSpec<unknown>,
   session: sessionLevel as LevelSpec<unknown>,
+  mam: mamLevel as LevelSpec<unknown>,
 };
