@@ -141,7 +141,7 @@ export default section("xep0313", "4", "Querying an archive", [
   {
     id: "xep0313/4.3.2/empty-archive",
     title: "a query of an empty archive: no results, complete='true', a <set/> without <first/> or <last/>",
-    requirements: ["XEP0313-4.3.2-4", "XEP0059-2.2-5", "XEP0059-2.2-16"],
+    requirements: ["XEP0313-4.3.2-4", "XEP0059-2.2-5", "XEP0059-2.2-16", "XEP0059-2.7-3"],
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requireMam(ctx, alice);

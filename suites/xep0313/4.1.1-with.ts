@@ -13,7 +13,7 @@ export default section("xep0313", "4.1.1", "Filtering by JID", [
   {
     id: "xep0313/4.1.1/with-bare-jid",
     title: "'with' a contact's bare JID returns only the messages with that contact, sent and received",
-    requirements: ["XEP0313-4.1.1-1", "XEP0313-4.1.1-4"],
+    requirements: ["XEP0313-4.1.1-1", "XEP0313-4.1.1-4", "XEP0313-4.1.5-7"],
     users: ["alice:online", "bob:online", "carol:online"],
     async run(ctx, { alice, bob, carol }) {
       await requireMam(ctx, alice);

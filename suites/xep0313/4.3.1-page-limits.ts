@@ -60,7 +60,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
   {
     id: "xep0313/4.3.1/forward-walk-whole-archive",
     title: "paging forwards with <after/> through 200 messages returns each exactly once, oldest first",
-    requirements: ["XEP0313-4.3.1-1", "XEP0313-4.2-5", "XEP0059-2.2-14"],
+    requirements: ["XEP0313-4.3.1-1", "XEP0313-4-1", "XEP0313-4.2-5", "XEP0059-2.2-14"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const sent = await filled(ctx, alice, bob, 200);
