@@ -112,7 +112,12 @@ export const MAM_FAULTS = [
   ),
   spec("mam-unknown-field-accepted", "ignores a form field it does not know", "XEP0313-4.1.5-8"),
   spec("mam-before-ignored", "treats <before/> like <after/> (pages forwards)", "XEP0059-2.3-2"),
-  spec("mam-index-ignored", "answers a page asked for by index from the start", "XEP0059-2.6-7"),
+  spec(
+    "mam-index-ignored",
+    "answers a page asked for by index from the start",
+    "XEP0059-2.6-7",
+    "XEP0059-2.6-8",
+  ),
   spec("mam-fields-required", "marks the query form's fields <required/>", "XEP0313-4.1-5"),
   spec("mam-flip-ignored", "ignores <flip-page/>", "XEP0313-7-2"),
 ];
