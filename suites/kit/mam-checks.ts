@@ -29,7 +29,13 @@ export function assertStoredAsSent(ctx: CaseContext, got: MamResult, sent: Eleme
   const body = sent.getChild("body")?.getText();
   if (m.getChild("body")?.getText() !== body)
     throw new Violation(`the archived message's body is not the one sent ('${body ?? ""}'): ${clip(m)}`);
-  for (const attr of ["to", "type", "id"]) {
+  // RFC 6121 §5.2.2: no 'type' is 'normal'
+  const typeOf = (el: Element) => el.attrs.type ?? "normal";
+  if (typeOf(m) !== typeOf(sent))
+    throw new Violation(
+      `the archived message's type is '${typeOf(m)}', not the '${typeOf(sent)}' sent: ${clip(m)}`,
+    );
+  for (const attr of ["to", "id"]) {
     if (m.attrs[attr] !== sent.attrs[attr])
       throw new Violation(
         `the archived message's '${attr}' is '${m.attrs[attr] ?? "(none)"}', not the '${sent.attrs[attr] ?? ""}' sent: ${clip(m)}`,

@@ -21,7 +21,7 @@ async function stamped(
   await requireMam(ctx, alice);
   await sendMany(ctx, bob, alice, 5);
   const { results } = await mamQuery(alice, { max: 5 });
-  const times = results.map((r) => Date.parse(r.stamp ?? ""));
+  const times = results.map((r) => instant(r.stamp));
   ctx.require(
     results.length > 0 && times.every((t) => !Number.isNaN(t)),
     "the archive returned no stamped results (§6.1.1, §4.2 SHOULDs)",
@@ -30,6 +30,12 @@ async function stamped(
 }
 
 const iso = (t: number) => new Date(t).toISOString();
+
+/** A stamp as a sortable number: milliseconds, with any finer fraction kept (stamps may be in microseconds). */
+function instant(stamp: string | undefined): number {
+  const fraction = /\.(\d+)/.exec(stamp ?? "")?.[1] ?? "";
+  return Date.parse((stamp ?? "").replace(/\.\d+/, "")) + Number(`0.${fraction || "0"}`) * 1000;
+}
 
 export default section("xep0313", "4.1.2", "Filtering by time received", [
   {
