@@ -3,7 +3,7 @@
 import { Violation } from "../../harness/errors.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
-import { type MamAnswer, type MamQuery, type MamResult, mamQuery } from "./mam.ts";
+import { type MamAnswer, type MamQuery, type MamResult, mamQuery, requireMam } from "./mam.ts";
 import { messageWithId } from "./matchers.ts";
 import { type Element, message, uid } from "./stanzas.ts";
 
@@ -79,4 +79,16 @@ export async function walkArchive(
   throw new Violation(
     `the archive walk did not end after ${limit} pages of ${max}: no page was complete or empty`,
   );
+}
+
+/**
+ * The start of the paging cases: SKIP unless alice's account has an archive, bob sends her `n` messages,
+ * and the case goes on only if something was archived (§6.1.1 is a SHOULD; its own cases grade it).
+ */
+export async function fillArchive(ctx: CaseContext, alice: Client, bob: Client, n: number): Promise<Sent[]> {
+  await requireMam(ctx, alice);
+  const sent = await sendMany(ctx, bob, alice, n);
+  const probe = await mamQuery(alice, { max: 1 }, "a query for one result");
+  ctx.require(probe.results.length > 0, "nothing is archived (§6.1.1 is a SHOULD)");
+  return sent;
 }

@@ -3,15 +3,12 @@
 // first (§4.2), and the last page asked for with an empty <before/> (XEP-0059 §2.5).
 import { Violation } from "../../harness/errors.ts";
 import {
-  type CaseContext,
-  type Client,
+  fillArchive,
   idsOf,
   type MamResult,
   mamQuery,
-  requireMam,
   type Sent,
   section,
-  sendMany,
   walkArchive,
 } from "../kit/index.ts";
 
@@ -35,13 +32,6 @@ function assertWholeArchive(results: MamResult[], sent: Sent[], how: string): vo
 }
 
 /** bob fills alice's archive with n messages; SKIP-like require when nothing is archived at all. */
-async function filled(ctx: CaseContext, alice: Client, bob: Client, n: number): Promise<Sent[]> {
-  await requireMam(ctx, alice);
-  const sent = await sendMany(ctx, bob, alice, n);
-  const probe = await mamQuery(alice, { max: 1 }, "a query for one result");
-  ctx.require(probe.results.length > 0, "nothing is archived (§6.1.1 is a SHOULD)");
-  return sent;
-}
 
 export default section("xep0313", "4.3.1", "Page limits", [
   {
@@ -50,7 +40,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     requirements: ["XEP0313-4.3.1-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 30);
+      await fillArchive(ctx, alice, bob, 30);
       const page = await mamQuery(alice, { max: 10 });
       if (page.results.length > 10)
         throw new Violation(`<max>10</max> returned ${page.results.length} results`);
@@ -63,7 +53,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     requirements: ["XEP0313-4.3.1-1", "XEP0313-4-1", "XEP0313-4.2-5", "XEP0059-2.2-14"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      const sent = await filled(ctx, alice, bob, 200);
+      const sent = await fillArchive(ctx, alice, bob, 200);
       const walk = await walkArchive(alice, 25);
       assertWholeArchive(walk.results, sent, `the forward walk (${walk.pages.length} pages of 25)`);
     },
@@ -74,7 +64,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     requirements: ["XEP0313-4.3.1-1", "XEP0059-2.3-2", "XEP0313-4.2-5"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      const sent = await filled(ctx, alice, bob, 60);
+      const sent = await fillArchive(ctx, alice, bob, 60);
       const walk = await walkArchive(alice, 25, { backwards: true });
       assertWholeArchive(walk.results, sent, `the backward walk (${walk.pages.length} pages of 25)`);
     },
@@ -85,7 +75,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     requirements: ["XEP0313-4.3.1-1", "XEP0059-2.5-1", "XEP0313-4.2-5"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      const sent = await filled(ctx, alice, bob, 30);
+      const sent = await fillArchive(ctx, alice, bob, 30);
       const page = await mamQuery(alice, { max: 10, before: "" });
       const got = page.results.map((r) => r.message.attrs.id ?? "");
       const want = sent.slice(-got.length).map((s) => s.id);

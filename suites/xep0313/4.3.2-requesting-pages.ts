@@ -6,23 +6,13 @@ import {
   assertStanzaError,
   type CaseContext,
   type Client,
+  fillArchive,
   idsOf,
   mamAsk,
   mamQuery,
-  requireMam,
-  type Sent,
   section,
-  sendMany,
   walkArchive,
 } from "../kit/index.ts";
-
-async function filled(ctx: CaseContext, alice: Client, bob: Client, n: number): Promise<Sent[]> {
-  await requireMam(ctx, alice);
-  const sent = await sendMany(ctx, bob, alice, n);
-  const all = await mamQuery(alice, { max: n }, "a query of the whole archive");
-  ctx.require(all.results.length > 0, "nothing is archived (§6.1.1 is a SHOULD)");
-  return sent;
-}
 
 export default section("xep0313", "4.3.2", "Requesting pages", [
   {
@@ -31,7 +21,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0313-4.3.2-4", "XEP0313-4.3.2-5"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      const sent = await filled(ctx, alice, bob, 30);
+      const sent = await fillArchive(ctx, alice, bob, 30);
       const walk = await walkArchive(alice, 10, { limit: 10 });
       const early = walk.pages.slice(0, -1).findIndex((p) => p.complete);
       if (early >= 0)
@@ -56,7 +46,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.2-3"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 23);
+      await fillArchive(ctx, alice, bob, 23);
       const walk = await walkArchive(alice, 7);
       for (const [n, page] of walk.pages.entries()) {
         const ids = idsOf(page.results);
@@ -74,7 +64,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.2-4", "XEP0059-2.2-3"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 3);
+      await fillArchive(ctx, alice, bob, 3);
       const page = await mamQuery(alice, { max: 1 });
       const [only] = idsOf(page.results);
       if (page.set.first !== only || page.set.last !== only)
@@ -89,7 +79,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.2-5", "XEP0313-4.3.2-4"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 4);
+      await fillArchive(ctx, alice, bob, 4);
       const all = await mamQuery(alice, { max: 10 });
       const last = idsOf(all.results).at(-1) ?? "";
       const page = await mamQuery(alice, { max: 10, after: last });
@@ -106,7 +96,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0313-4.3.2-2", "XEP0059-2.2-14"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 15);
+      await fillArchive(ctx, alice, bob, 15);
       const all = await mamQuery(alice, { max: 15 });
       const ids = idsOf(all.results);
       ctx.require(ids.length >= 12, "fewer than 12 of the 15 messages are archived");
@@ -125,7 +115,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.2-8", "XEP0059-2.2-9", "XEP0059-2.2-11"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 12);
+      await fillArchive(ctx, alice, bob, 12);
       const page = await mamQuery(alice, { max: 5 });
       ctx.should(page.set.count !== undefined, "the <set/> holds no <count/> (XEP-0059 §2.2 SHOULD)");
       ctx.should(page.set.firstIndex !== undefined, "the <first/> has no 'index' (XEP-0059 §2.2 SHOULD)");
@@ -143,7 +133,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.6-7", "XEP0059-2.6-5", "XEP0059-2.6-9"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 12);
+      await fillArchive(ctx, alice, bob, 12);
       const all = await mamQuery(alice, { max: 12 });
       const reply = await mamAsk(alice, { max: 3, index: 5 });
       // XEP-0059 §2.6: a server that cannot derive a page from an index MAY say feature-not-implemented
@@ -170,7 +160,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0059-2.6-8", "XEP0059-2.6-9"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await filled(ctx, alice, bob, 4);
+      await fillArchive(ctx, alice, bob, 4);
       const reply = await mamAsk(alice, { max: 3, index: 40 });
       if (reply.attrs.type === "error") {
         assertStanzaError(reply, ["feature-not-implemented"]);
@@ -187,7 +177,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     requirements: ["XEP0313-4.3.2-3", "XEP0059-2.4-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx: CaseContext, { alice, bob }: Record<string, Client>) {
-      await filled(ctx, alice, bob, 3);
+      await fillArchive(ctx, alice, bob, 3);
       const reply = await mamAsk(alice, { max: 5, [where]: "no-such-id-in-this-archive" });
       assertStanzaError(reply, ["item-not-found"]);
     },
