@@ -109,15 +109,23 @@ async function main(): Promise<void> {
   for (const [k, v] of fuzzRows("reference server", await benchFuzz({}, 4000, [...LEVELS]))) row(k, v);
 
   const embeddedRuns: CaseResult[][] = [];
+  let defaultMs = 0;
   for (const parallel of [1, DEFAULT_PARALLEL]) {
     const [run, ms] = await timed(() => runSuite({ parallel }));
     embeddedRuns.push(run.results);
+    defaultMs = ms;
     const passed = run.results.filter((r) => r.verdict === "PASS").length;
     row(
       `full suite vs reference server, --parallel ${parallel} (s)`,
       `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
     );
   }
+  // a target that never answers the client's </stream:stream>: its cases' teardowns must not cost the run
+  const [, silentMs] = await timed(() => runSuite({ fault: ["no-close-reply"] }));
+  row(
+    `full suite vs a reference server never answering a close (no-close-reply) / unfaulted, --parallel ${DEFAULT_PARALLEL}`,
+    `${(silentMs / defaultMs).toFixed(2)} (${(silentMs / 1000).toFixed(1)} s / ${(defaultMs / 1000).toFixed(1)} s)`,
+  );
   await determinism("reference server", embeddedRuns, async () => (await runSuite({})).results);
 
   const why = realServerUnavailable("prosody");

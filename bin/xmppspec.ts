@@ -75,6 +75,19 @@ await yargs(hideBin(process.argv))
           describe: "served domain; repeatable",
         })
         .option("tls", { choices: ["optional", "required"], default: "optional" })
+        .option("component-port", {
+          type: "number",
+          default: 5347,
+          describe: "XEP-0114 component port (jabber:component:accept)",
+        })
+        .option("component-domain", {
+          type: "string",
+          describe: "the component name serviced there (default: component.<first domain>)",
+        })
+        .option("component-secret", {
+          type: "string",
+          describe: "the component's shared secret (default: a fresh random one, printed)",
+        })
         .option("fault", {
           type: "string",
           array: true,
@@ -90,6 +103,11 @@ await yargs(hideBin(process.argv))
         .option("write-ca", {
           type: "string",
           describe: "write the generated certificate (PEM) to this file",
+        })
+        .option("registration", {
+          type: "boolean",
+          default: true,
+          describe: "offer XEP-0077 in-band registration (--no-registration: the disabled path)",
         })
         .option("federate", {
           type: "string",

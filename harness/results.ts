@@ -36,6 +36,35 @@ export interface RunResults {
   partial: boolean;
   summary: Record<Verdict, number> & { total: number };
   results: CaseResult[];
+  /** The compliance profiles the run was asked to judge (`run --profile`), judged. */
+  profiles?: ProfileReport[];
+}
+
+/**
+ * One specification a profile requires, judged: "meets" when it was claimed (or cannot be asked), some MUST
+ * case ran and none failed or could not decide; "not tested" when no suite checks it (never counted as met).
+ */
+export interface ProfileSpec {
+  spec: string;
+  /** The profile's features it provides ("Feature discovery"). */
+  features: string[];
+  claim: "yes" | "no" | "unknown";
+  must: { passed: number; failed: number; skipped: number; errors: number };
+  verdict: "meets" | "does not meet" | "not established" | "not tested";
+  /** The MUST requirement ids its failing cases break. */
+  failing: string[];
+  /** Why, in a few words, when it does not meet or is not established. */
+  why?: string;
+}
+
+export interface ProfileReport {
+  /** "cs2023-im-server" */
+  name: string;
+  title: string;
+  /** "meets" only when every required specification meets. */
+  verdict: "meets" | "does not meet" | "not shown to meet";
+  failing: string[];
+  specs: ProfileSpec[];
 }
 
 export function summarize(results: readonly CaseResult[]): RunResults["summary"] {

@@ -5,6 +5,7 @@ import { esc } from "./escape.ts";
 import { byUrgency, filterBar, logText, page, quotesHtml, verdictBadge } from "./html-page.ts";
 import { bySection, caseUrl, compliance, quotes, type SectionGroup } from "./model.ts";
 import { Packed } from "./packed.ts";
+import { profileHtml } from "./profiles.ts";
 
 /** A case's quotes, message and wire log, in a <details> (packed when the case passed). */
 function caseDetails(r: CaseResult, packed: Packed): string {
@@ -42,6 +43,7 @@ export function htmlReport(doc: RunResults): string {
     `<p>Target ${esc(doc.target.url)} (domain ${esc(doc.target.domain)}), started ${esc(doc.startedAt)}, ${(doc.durationMs / 1000).toFixed(1)} s${doc.partial ? ", <b>interrupted: partial results</b>" : ""}.</p>`,
     `<p id="summary">${s.total} cases: ${(["PASS", "FAIL", "WARN", "SKIP", "ERROR"] as const).map((v) => `${verdictBadge(v)} ${s[v]}`).join(" ")}</p>`,
     `<p>MUST compliance: <b>${c.percent === undefined ? "n/a" : `${c.percent} %`}</b> (${c.passed} of ${c.applicable} MUST-level cases that applied pass; SKIP does not apply, ERROR counts against).</p>`,
+    ...(doc.profiles ?? []).map(profileHtml),
     attention(groups),
     `<h2>Every case</h2>`,
     filterBar(groups),

@@ -1,6 +1,7 @@
 // Markdown: a short summary for a CI job summary; with several files, pass counts per section per target.
 import { type CaseResult, type RunResults, summarize } from "../harness/results.ts";
 import { bySection, compliance } from "./model.ts";
+import { profileMarkdown } from "./profiles.ts";
 import { type Column, unionSections } from "./targets.ts";
 
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -40,6 +41,7 @@ export function markdownSummary(doc: RunResults, limit = 30): string {
     if (bad.length > limit) out.push("", `… and ${bad.length - limit} more.`);
   }
   out.push("", DEFINITION, "");
+  for (const p of doc.profiles ?? []) out.push(profileMarkdown(p));
   return out.join("\n");
 }
 

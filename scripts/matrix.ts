@@ -10,6 +10,7 @@ import { checkExpectations, readExpectations } from "../harness/runner/expectati
 import { allCases } from "../harness/runner/registry.ts";
 import { writeResults } from "../reports/json.ts";
 import { writeReports } from "../reports/write.ts";
+import { realComponentArgs } from "./real-servers/component.ts";
 import { FEDERATION_VARIANT, federationTarget } from "./real-servers/federation.ts";
 import {
   REAL_SERVER_NAMES,
@@ -89,8 +90,12 @@ async function main(): Promise<number> {
       const doc = await runSuiteDocument({
         name,
         // jabberd2's s2s component does not survive the whole suite (test/real-servers-suite.test.ts)
-        args:
-          name === "jabberd2" ? realServerArgs(c2s) : realFederationArgs({ ...federationTarget(name), c2s }),
+        args: {
+          ...(name === "jabberd2"
+            ? realServerArgs(c2s)
+            : realFederationArgs({ ...federationTarget(name), c2s })),
+          ...realComponentArgs(name),
+        },
         cases:
           name === "jabberd2"
             ? allCases().filter((c) => !c.needs?.some((n) => n === "s2s" || n === "s2s-outbound"))

@@ -104,8 +104,57 @@ import r7622_3_1_fundamentals from "./rfc7622/3.1-fundamentals.ts";
 import r7622_3_2_domainpart from "./rfc7622/3.2-domainpart.ts";
 import r7622_3_3_localpart from "./rfc7622/3.3-localpart.ts";
 import r7622_3_4_resourcepart from "./rfc7622/3.4-resourcepart.ts";
+import x0030_3_1_account_info from "./xep0030/3.1-account-info.ts";
+import x0030_3_1_features_honoured from "./xep0030/3.1-features-honoured.ts";
+import x0030_3_1_server_info from "./xep0030/3.1-server-info.ts";
+import x0030_3_2_info_nodes from "./xep0030/3.2-info-nodes.ts";
+import x0030_4_1_items from "./xep0030/4.1-items.ts";
+import x0030_6_3_consistency from "./xep0030/6.3-consistency.ts";
+import x0030_8_security from "./xep0030/8-security.ts";
+import x0077_3_1_register from "./xep0077/3.1-register.ts";
+import x0077_3_2_cancel from "./xep0077/3.2-cancel.ts";
+import x0077_3_3_password from "./xep0077/3.3-password.ts";
+import x0077_4_extensibility from "./xep0077/4-extensibility.ts";
+import x0077_6_precedence from "./xep0077/6-precedence.ts";
+import x0077_8_stream_feature from "./xep0077/8-stream-feature.ts";
+import x0077_9_errors from "./xep0077/9-errors.ts";
+import x0077_10_disco from "./xep0077/10-disco.ts";
+import x0114_3_routing from "./xep0114/3-routing.ts";
+import x0114_3_stream_handshake from "./xep0114/3-stream-handshake.ts";
+import x0115_5_1_verification from "./xep0115/5.1-verification.ts";
+import x0115_6_2_discovering from "./xep0115/6.2-discovering.ts";
+import x0115_6_3_stream_feature from "./xep0115/6.3-stream-feature.ts";
+import x0115_7_support from "./xep0115/7-support.ts";
+import x0115_8_4_presence from "./xep0115/8.4-presence.ts";
+import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
+import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
+import x0191_3_3_block from "./xep0191/3.3-block.ts";
+import x0191_3_3_inbound from "./xep0191/3.3-inbound.ts";
+import x0191_3_3_outbound from "./xep0191/3.3-outbound.ts";
+import x0191_3_3_presence from "./xep0191/3.3-presence.ts";
+import x0191_3_3_remote from "./xep0191/3.3-remote.ts";
+import x0191_3_3_sessions from "./xep0191/3.3-sessions.ts";
+import x0191_3_4_unblock from "./xep0191/3.4-unblock.ts";
+import x0191_3_5_unblock_all from "./xep0191/3.5-unblock-all.ts";
+import x0191_4_implementation from "./xep0191/4-implementation.ts";
+import x0191_5_privacy from "./xep0191/5-privacy.ts";
+import x0191_6_matching from "./xep0191/6-matching.ts";
+import x0199_4_1_server_to_client from "./xep0199/4.1-server-to-client.ts";
+import x0199_4_2_client_to_server from "./xep0199/4.2-client-to-server.ts";
+import x0199_4_3_server_to_server from "./xep0199/4.3-server-to-server.ts";
+import x0199_4_4_client_to_client from "./xep0199/4.4-client-to-client.ts";
+import x0199_5_disco from "./xep0199/5-disco.ts";
 import x0220_2_1_initiating from "./xep0220/2.1-initiating.ts";
 import x0220_2_2_receiving from "./xep0220/2.2-receiving.ts";
+import x0280_4_1_enabling_errors from "./xep0280/4.1-enabling-errors.ts";
+import x0280_5_1_disabling_errors from "./xep0280/5.1-disabling-errors.ts";
+import x0280_6_eligible from "./xep0280/6-eligible.ts";
+import x0280_7_receiving from "./xep0280/7-receiving.ts";
+import x0280_8_sending from "./xep0280/8-sending.ts";
+import x0280_9_private from "./xep0280/9-private.ts";
+import x0280_10_1_multiple_requests from "./xep0280/10.1-multiple-requests.ts";
+import x0280_10_3_errors from "./xep0280/10.3-errors.ts";
+import x0280_11_security from "./xep0280/11-security.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
 import x0313_3_3_1_user_archive_jid from "./xep0313/3.3.1-user-archive-jid.ts";
 import x0313_3_archives from "./xep0313/3-archives.ts";
@@ -120,6 +169,12 @@ import x0313_4_query from "./xep0313/4-query.ts";
 import x0313_5_metadata from "./xep0313/5-metadata.ts";
 import x0313_6_1_1_user_archives from "./xep0313/6.1.1-user-archives.ts";
 import x0313_8_1_privacy from "./xep0313/8.1-privacy.ts";
+import x0352_4_2_indicating from "./xep0352/4.2-indicating.ts";
+import x0352_5_1_in_order from "./xep0352/5.1-in-order.ts";
+import x0352_5_business_rules from "./xep0352/5-business-rules.ts";
+import x0352_6_security from "./xep0352/6-security.ts";
+import x0368_3_c2s_direct_tls from "./xep0368/3-c2s-direct-tls.ts";
+import x0368_3_s2s_direct_tls from "./xep0368/3-s2s-direct-tls.ts";
 
 export const ALL_SECTIONS: Section[] = [
   r6120_4_3_stream_negotiation,
@@ -225,8 +280,57 @@ export const ALL_SECTIONS: Section[] = [
   r7622_3_2_domainpart,
   r7622_3_3_localpart,
   r7622_3_4_resourcepart,
+  x0030_3_1_account_info,
+  x0030_3_1_features_honoured,
+  x0030_3_1_server_info,
+  x0030_3_2_info_nodes,
+  x0030_4_1_items,
+  x0030_6_3_consistency,
+  x0030_8_security,
+  x0077_3_1_register,
+  x0077_3_2_cancel,
+  x0077_3_3_password,
+  x0077_4_extensibility,
+  x0077_6_precedence,
+  x0077_8_stream_feature,
+  x0077_9_errors,
+  x0077_10_disco,
+  x0114_3_routing,
+  x0114_3_stream_handshake,
+  x0115_5_1_verification,
+  x0115_6_2_discovering,
+  x0115_6_3_stream_feature,
+  x0115_7_support,
+  x0115_8_4_presence,
+  x0191_3_1_discovery,
+  x0191_3_2_blocklist,
+  x0191_3_3_block,
+  x0191_3_3_inbound,
+  x0191_3_3_outbound,
+  x0191_3_3_presence,
+  x0191_3_3_remote,
+  x0191_3_3_sessions,
+  x0191_3_4_unblock,
+  x0191_3_5_unblock_all,
+  x0191_4_implementation,
+  x0191_5_privacy,
+  x0191_6_matching,
+  x0199_4_1_server_to_client,
+  x0199_4_2_client_to_server,
+  x0199_4_3_server_to_server,
+  x0199_4_4_client_to_client,
+  x0199_5_disco,
   x0220_2_1_initiating,
   x0220_2_2_receiving,
+  x0280_4_1_enabling_errors,
+  x0280_5_1_disabling_errors,
+  x0280_6_eligible,
+  x0280_7_receiving,
+  x0280_8_sending,
+  x0280_9_private,
+  x0280_10_1_multiple_requests,
+  x0280_10_3_errors,
+  x0280_11_security,
   x0288_2_bidi,
   x0313_3_archives,
   x0313_3_3_1_user_archive_jid,
@@ -241,4 +345,10 @@ export const ALL_SECTIONS: Section[] = [
   x0313_5_metadata,
   x0313_6_1_1_user_archives,
   x0313_8_1_privacy,
+  x0352_4_2_indicating,
+  x0352_5_business_rules,
+  x0352_5_1_in_order,
+  x0352_6_security,
+  x0368_3_c2s_direct_tls,
+  x0368_3_s2s_direct_tls,
 ];

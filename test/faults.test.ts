@@ -6,16 +6,45 @@ import type { Case } from "../harness/runner/case.ts";
 import { allCases } from "../harness/runner/registry.ts";
 import { allFaults } from "../harness/server/faults/index.ts";
 import type { FaultSpec } from "../harness/server/types.ts";
-import { runSuite } from "./support/run-suite.ts";
+import { selectedByMocha } from "./support/mocha-grep.ts";
+import { runSuite, type SuiteRun } from "./support/run-suite.ts";
 
 const OUT = new URL("../out", import.meta.url).pathname;
+
+/**
+ * Faults run side by side: most of a faulted run is waiting out an answer the fault withholds, so runs
+ * overlap well even in one process; each test then reads its fault's run.
+ */
+const SIDE_BY_SIDE = 4;
+
+/** Runs `jobs` at most `n` at a time, in order; each promise settles with its job. */
+function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T>[] {
+  let next = 0;
+  const settled: Promise<T>[] = [];
+  const starters: ((v: unknown) => void)[] = [];
+  const gates = jobs.map(() => new Promise((r) => starters.push(r)));
+  const start = () => {
+    if (next < jobs.length) starters[next++](undefined);
+  };
+  jobs.forEach((job, i) => {
+    const run = gates[i].then(job);
+    run.then(start, start);
+    run.catch(() => {});
+    settled.push(run);
+  });
+  for (let i = 0; i < n; i++) start();
+  return settled;
+}
 
 /** The cases that check what the fault breaks: they cite one of its requirements. */
 function casesFor(fault: FaultSpec, cases: Case[]): Case[] {
   return cases.filter((c) => c.requirements.some((r) => fault.breaks.includes(r)));
 }
 
-describe("named faults of the reference server (mutation table)", function () {
+const SUITE = "named faults of the reference server (mutation table)";
+const title = (fault: FaultSpec) => `${fault.name}: some case citing ${fault.breaks.join(", ")} fails`;
+
+describe(SUITE, function () {
   this.timeout(300_000);
   const cases = allCases();
   // fuzz-only faults are proven by test/fuzz-faults.test.ts: no scripted case sends their input; allowed
@@ -23,6 +52,18 @@ describe("named faults of the reference server (mutation table)", function () {
   const faults = allFaults().filter((f) => !f.fuzzOnly && !f.allowed);
   /** case id -> faults under which it failed */
   const caught = new Map<string, string[]>();
+  const runs = new Map<string, Promise<SuiteRun>>();
+
+  before(() => {
+    const selected = selectedByMocha();
+    const wanted = faults.filter((f) => selected(`${SUITE} ${title(f)}`));
+    const jobs = wanted.map(
+      (fault) => () => runSuite({ fault: [fault.name], cases: casesFor(fault, cases), inProcess: true }),
+    );
+    limited(SIDE_BY_SIDE, jobs).forEach((run, i) => {
+      runs.set(wanted[i].name, run);
+    });
+  });
 
   it("lists at least 12 faults, each breaking catalogued requirements", () => {
     expect(faults.length).to.be.at.least(12);
@@ -30,11 +71,13 @@ describe("named faults of the reference server (mutation table)", function () {
   });
 
   for (const fault of faults) {
-    it(`${fault.name}: some case citing ${fault.breaks.join(", ")} fails`, async () => {
+    it(title(fault), async () => {
       const relevant = casesFor(fault, cases);
       expect(relevant, `no case cites ${fault.breaks.join(", ")}`).to.not.be.empty;
       // in-process: a few cases per fault, where a worker's start would cost more than the run itself
-      const { results } = await runSuite({ fault: [fault.name], cases: relevant, inProcess: true });
+      const run = runs.get(fault.name);
+      if (!run) throw new Error(`no run for ${fault.name}`);
+      const { results } = await run;
       const failed = results.filter((r) => r.verdict === "FAIL" || r.verdict === "WARN");
       for (const r of failed) caught.set(r.id, [...(caught.get(r.id) ?? []), fault.name]);
       const summary = results

@@ -49,6 +49,7 @@ function differences(
 ): string[] {
   return Object.keys(fresh)
     .filter((id) => fresh[id] !== other[id] && !(declared.has(id) && other[id] === "SKIP"))
+    .filter((id) => !DISABLED_PATH.has(id))
     .map((id) => `${id}: ${fresh[id]} -> ${other[id]}`);
 }
 
@@ -60,6 +61,13 @@ function differences(
 const MAY_SKIP = new Set(
   allCases()
     .filter((c) => c.needs?.some((n) => n === "new-accounts" || n === "registration"))
+    .map((c) => c.id),
+);
+
+/** Cases of registration turned off (XEP-0077's disabled path): they SKIP where fresh in-band accounts run. */
+const DISABLED_PATH = new Set(
+  allCases()
+    .filter((c) => c.needs?.includes("no-registration"))
     .map((c) => c.id),
 );
 

@@ -1,10 +1,8 @@
 // The server-to-server stream cases (RFC 6120 §4.3.5, §4.7, §4.8, §4.9, §4.9.3.19, §8.1.2.2 over s2s)
 // against the embedded server: PASS without a fault, and the verdict each fault of theirs must give.
-import { expect } from "chai";
-import { allCases } from "../harness/runner/registry.ts";
-import { runSuite } from "./support/run-suite.ts";
+import { describeGraded, type GradedRow } from "./support/graded-faults.ts";
 
-const GRADED: [fault: string, caseId: string, verdict: "FAIL" | "WARN"][] = [
+const GRADED: GradedRow[] = [
   ["s2s-no-to-in-header", "rfc6120/4.7/s2s-outbound-header-to", "FAIL"],
   ["s2s-no-from-in-header", "rfc6120/4.7/s2s-outbound-header-from", "FAIL"],
   ["s2s-no-version-in-header", "rfc6120/4.7/s2s-outbound-header-version", "FAIL"],
@@ -29,27 +27,4 @@ const GRADED: [fault: string, caseId: string, verdict: "FAIL" | "WARN"][] = [
   ["s2s-redirect-unbounded", "rfc6120/4.9.3.19/s2s-redirect-limit", "WARN"],
 ];
 
-describe("s2s stream cases against the embedded server", function () {
-  this.timeout(60_000);
-  const cases = allCases();
-  const byId = (id: string) => {
-    const c = cases.find((k) => k.id === id);
-    if (!c) throw new Error(`no case ${id}`);
-    return c;
-  };
-
-  it("every one passes without a fault", async () => {
-    const ids = [...new Set(GRADED.map((g) => g.at(1) as string))];
-    const { results } = await runSuite({ cases: ids.map(byId), inProcess: true });
-    const off = results.filter((r) => r.verdict !== "PASS").map((r) => `${r.verdict} ${r.id}: ${r.message}`);
-    expect(off).to.deep.equal([]);
-  });
-
-  for (const [fault, id, verdict] of GRADED) {
-    it(`${fault}: ${id} is ${verdict}`, async () => {
-      const { byId: got } = await runSuite({ fault: [fault], cases: [byId(id)], inProcess: true });
-      const r = got.get(id);
-      expect(r?.verdict, r?.message).to.equal(verdict);
-    });
-  }
-});
+describeGraded("s2s stream cases against the embedded server", GRADED);

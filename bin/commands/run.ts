@@ -10,6 +10,7 @@ import {
 } from "../../harness/runner/plan.ts";
 import { DEFAULT_PARALLEL } from "../../harness/runner/run.ts";
 import { writeResults } from "../../reports/json.ts";
+import { profileText } from "../../reports/profiles.ts";
 import type { ReportOutputs } from "../../reports/write.ts";
 import { loadConfig } from "../config/load.ts";
 import { givenFlags, mergeConfig } from "../config/merge.ts";
@@ -63,6 +64,7 @@ export type RunArgs = TargetArgs &
     quiet: boolean;
     config?: string;
     "keep-accounts": boolean;
+    profile: string[];
   };
 
 export function runOptions<T>(y: Argv<T>) {
@@ -82,6 +84,13 @@ export function runOptions<T>(y: Argv<T>) {
       describe: "config file (default: xmppspec.config.json, .mjs or .js here); flags override it",
     })
     .option("quiet", { type: "boolean", default: false, describe: "no line per case" })
+    .option("profile", {
+      type: "string",
+      array: true,
+      default: [] as string[],
+      describe:
+        "judge a compliance profile of XEP-0479 (cs2023-core-server, cs2023-im-advanced-server, ...): runs the cases of the specifications it requires and ends with its table",
+    })
     .option("keep-accounts", {
       type: "boolean",
       default: false,
@@ -99,6 +108,7 @@ function requestOf(a: RunArgs): RunRequest {
   return {
     target: a,
     select: selectRequestOf(a),
+    profiles: a.profile,
     expect: a.expect,
     parallel: a.parallel,
     expectTimeoutMs: a.timeout,
@@ -181,6 +191,7 @@ export async function runCommand(flags: RunArgs, argv = process.argv.slice(2)): 
   process.stdout.write(
     `\n${s.total} cases: ${s.PASS} passed, ${s.FAIL} failed, ${s.WARN} warned, ${s.SKIP} skipped, ${s.ERROR} errors in ${(out.durationMs / 1000).toFixed(1)} s${interrupted ? " (interrupted: partial)" : ""}\n`,
   );
+  for (const p of out.profiles ?? []) process.stdout.write(`\n${profileText(p)}\n`);
   for (const w of writeReportsOrFail([{ file: a.json ?? "this run", doc: out }], a))
     process.stdout.write(`${w}\n`);
   const skipsFail = a["fail-on-skip"] && s.SKIP > 0;

@@ -95,6 +95,19 @@ export function targetOptions<T>(y: Argv<T>) {
       describe:
         "PEM file of the CA of the target's s2s certificate (default: --tls-ca, else the harness's CA)",
     })
+    .option("component", {
+      type: "string",
+      describe:
+        "the target's XEP-0114 component endpoint (xmpp://host:port): the harness connects there as an external component",
+    })
+    .option("component-secret", {
+      type: "string",
+      describe: "the shared secret of the --component handshake",
+    })
+    .option("component-domain", {
+      type: "string",
+      describe: "the component name the target services at --component (e.g. component.localhost)",
+    })
     .option("fault", {
       type: "string",
       array: true,

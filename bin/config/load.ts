@@ -32,6 +32,9 @@ export interface TargetConfig {
   s2sPki?: string;
   s2sListen?: string;
   s2sTlsCa?: string;
+  component?: string;
+  componentSecret?: string;
+  componentDomain?: string;
 }
 
 export interface ReportsConfig {
@@ -49,6 +52,7 @@ export interface Config {
   target?: string;
   targets?: Record<string, TargetConfig>;
   suites?: string[];
+  profiles?: string[];
   cases?: string[];
   grep?: string;
   shard?: string;

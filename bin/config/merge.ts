@@ -26,6 +26,9 @@ export const TARGET_FLAGS: Record<keyof TargetConfig, string> = {
   s2sPki: "s2s-pki",
   s2sListen: "s2s-listen",
   s2sTlsCa: "s2s-tls-ca",
+  component: "component",
+  componentSecret: "component-secret",
+  componentDomain: "component-domain",
 };
 
 /** Each top-level config key and its flag ("target", "targets" and "reports" are read apart). */
@@ -34,6 +37,7 @@ export const RUN_FLAGS: Record<
   string
 > = {
   suites: "suite",
+  profiles: "profile",
   cases: "case",
   grep: "grep",
   shard: "shard",

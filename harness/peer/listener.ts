@@ -10,8 +10,8 @@ import { firstConcrete, plays } from "../s2s/domains.ts";
 import { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import { isLoopback } from "../transport/target-url.ts";
-import { TcpTransport } from "../transport/tcp.ts";
-import type { Endpoint, TlsTrust } from "../transport/transport.ts";
+import { TcpTransport, TransportError } from "../transport/tcp.ts";
+import type { Endpoint, TlsInfo, TlsTrust } from "../transport/transport.ts";
 import type { Element } from "../xml/element.ts";
 import { DomainInbox } from "./inbox.ts";
 import { PendingTranscript } from "./pending-transcript.ts";
@@ -91,6 +91,9 @@ export class PeerListener {
     const a = this.server.address() as net.AddressInfo;
     return { kind: "tcp", host: a.address, port: a.port };
   }
+
+  /** The latest direct TLS handshakes (their SNI and ALPN), even unclaimed or left mid-way (protocol null). */
+  readonly directHandshakes: TlsInfo[] = [];
 
   /** Where direct TLS is accepted (XEP-0368), when the listener was started with `directTls`. */
   get directTlsEndpoint(): Endpoint | undefined {
@@ -225,23 +228,35 @@ export class PeerListener {
     const { pki, domains } = this.opts;
     const first = firstConcrete(domains);
     const fallback = this.policyOf(first);
+    let asked: string | undefined;
     try {
       await transport.acceptTls({
         certificate: await pki.issue(first, fallback.certificate),
-        sni: (name) =>
-          plays(domains, name)
+        sni: (name) => {
+          asked = name; // kept for a handshake the target leaves mid-way
+          return plays(domains, name)
             ? pki.issue(name, this.policyOf(name).certificate)
-            : Promise.resolve(undefined),
+            : Promise.resolve(undefined);
+        },
         requestCert: fallback.requestCert,
         ca: pki.caCert,
         alpn: ["xmpp-server"],
       });
+      if (transport.tls) this.noteDirect(transport.tls);
       transcript.note(label, `direct TLS accepted (${transport.tls?.protocol ?? "?"})`);
       return true;
     } catch (err) {
+      // closed mid-handshake (the target judged our certificate and left): what its ClientHello named
+      if (err instanceof TransportError && err.reason === "reset")
+        this.noteDirect({ protocol: null, cipher: null, authorized: false, servername: asked });
       transcript.note(label, `direct TLS failed: ${(err as Error).message}`);
       return false;
     }
+  }
+
+  private noteDirect(info: TlsInfo): void {
+    this.directHandshakes.push(info);
+    if (this.directHandshakes.length > 64) this.directHandshakes.shift(); // the recent ones suffice
   }
 
   private transcriptOf(domain: string): Transcript {

@@ -120,11 +120,15 @@ export class DnsResponder {
     this.#domains.delete(domain.toLowerCase().replace(/\.$/, ""));
   }
 
-  async stop(): Promise<void> {
-    await Promise.all([
+  #stopped: Promise<void> | undefined;
+
+  /** Closes both sockets; a second call waits for the first (closing a closed UDP socket throws). */
+  stop(): Promise<void> {
+    this.#stopped ??= Promise.all([
       new Promise<void>((r) => this.#udp.close(() => r())),
       new Promise<void>((r) => this.#tcp.close(() => r())),
-    ]);
+    ]).then(() => undefined);
+    return this.#stopped;
   }
 
   /** Which domain and which of its names `name` is, or undefined when the responder owns no such name. */

@@ -10,10 +10,12 @@ export type Need =
   | "websocket" // RFC 7395
   | "tcp" // a byte-stream transport (cases that send raw, split or malformed bytes at stream level)
   | "registration" // XEP-0077 in-band registration
+  | "no-registration" // in-band registration turned off (XEP-0077's disabled path)
   | "ping" // XEP-0199 answered by the server
   | "second-domain" // a second served domain
   | "new-accounts" // accounts made for the case: a state only a never-used account has (a pool's have a history)
   | "s2s" // the harness can dial the target's s2s port (it plays a remote server: RFC 6120 s2s, XEP-0220/0178)
+  | "component" // the harness can connect as an XEP-0114 external component (--component)
   | "s2s-outbound" // the target finds the harness's remote domains (its resolution points at the harness)
   | `mechanism:${string}`; // a SASL mechanism
 

@@ -1,7 +1,10 @@
 // The runner's one entry: a run request, as the command line builds it from its flags, is resolved here
 // (renamed ids, selection, expectations, target) and run. Request mistakes throw ConfigError.
 import { caseRenames, noteOnce, type Renames } from "../fixtures/renames.ts";
-import { type CaseResult, type RunResults, runResults } from "../results.ts";
+import { SpecCases } from "../profiles/judge.ts";
+import { judgeProfiles } from "../profiles/judge-run.ts";
+import { profiles as allProfiles, type Profile, profile, requiredSpecs } from "../profiles/profiles.ts";
+import { type CaseResult, type ProfileReport, type RunResults, runResults } from "../results.ts";
 import type { Case } from "./case.ts";
 import { type Expectation, loadExpectations } from "./expectations.ts";
 import { allCases } from "./registry.ts";
@@ -22,6 +25,11 @@ export interface SelectRequest {
 export interface RunRequest {
   target: TargetArgs;
   select: SelectRequest;
+  /**
+   * Compliance profiles (XEP-0479: "cs2023-im-server"): the run takes the cases of the specifications they
+   * require (narrowed by `select`), asks the target what it claims, and judges each profile.
+   */
+  profiles?: string[];
   /** An expectations file (case id, verdict(s), reason, link) the run is to be judged by. */
   expect?: string;
   parallel: number;
@@ -77,22 +85,50 @@ export function selectRequest(sel: SelectRequest, o: Pick<RunRequest, "renames" 
   return selection(sel, { renames: o.renames ?? caseRenames(), note: noteOnce(o.onNote) });
 }
 
+/** The profiles named, or ConfigError naming those there are. */
+export function profilesNamed(names: readonly string[]): Profile[] {
+  return names.map((name) => {
+    const p = profile(name);
+    if (!p)
+      throw new ConfigError(
+        `unknown profile '${name}' (have: ${allProfiles()
+          .map((q) => q.name)
+          .join(", ")})`,
+      );
+    return p;
+  });
+}
+
+/** The selected cases that check a specification some profile requires. */
+function ofProfiles(cases: Case[], wanted: Profile[]): Case[] {
+  const specs = [...new Set(wanted.flatMap(requiredSpecs))];
+  const index = new SpecCases(allCases());
+  const out = cases.filter((c) => specs.some((s) => index.checks(s, c)));
+  if (!out.length) throw new ConfigError("no case of the profile matches the selection");
+  return out;
+}
+
 /** Resolve the request and run it: the results document, and the expectations to judge it by. */
 export async function runRequest(req: RunRequest): Promise<RunOutcome> {
   const n: Notes = { renames: req.renames ?? caseRenames(), note: noteOnce(req.onNote) };
-  const cases = selection(req.select, n);
+  const wanted = profilesNamed(req.profiles ?? []);
+  const selected = selection(req.select, n);
+  const cases = wanted.length ? ofProfiles(selected, wanted) : selected;
   const expected = req.expect ? loadExpectations(req.expect, n.renames, n.note) : undefined;
   const { target, url, server } = await resolveTarget(req.target);
   const started = new Date();
   const results: CaseResult[] = [];
   const faults = req.target.fault.length ? req.target.fault : undefined;
-  const doc = () =>
-    runResults(
+  let judged: ProfileReport[] | undefined;
+  const doc = (): RunResults => ({
+    ...runResults(
       { name: target.name, url, domain: target.domain, faults },
       started,
       results,
       req.signal?.aborted ?? false,
-    );
+    ),
+    ...(judged ? { profiles: judged } : {}),
+  });
   req.onStarted?.(doc);
   try {
     const waited =
@@ -119,6 +155,11 @@ export async function runRequest(req: RunRequest): Promise<RunOutcome> {
         req.onResult?.(r, results.length, cases.length);
       },
     });
+    if (wanted.length)
+      judged = await judgeProfiles(target, wanted, results, {
+        timeoutMs: req.expectTimeoutMs,
+        usable: probe.ok,
+      });
   } finally {
     await server?.stop();
   }

@@ -8,6 +8,7 @@ import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
 import { type Account, InBandProvisioner } from "./accounts.ts";
 import type { Case } from "./case.ts";
+import { COMPONENT_SKIP } from "./component-config.ts";
 import { CaseContext } from "./context.ts";
 import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
 import { FEDERATION_SKIPS } from "./probe-federation.ts";
@@ -42,9 +43,17 @@ function missingNeed(c: Case, target: Target): string | undefined {
     if (n === "registration" && target.provisioner.kind !== "in-band" && !target.capabilities.has(n)) {
       return "the target does not offer in-band registration (XEP-0077)";
     }
+    if (n === "no-registration") {
+      if (target.capabilities.has("registration")) return "the target offers in-band registration (XEP-0077)";
+      continue;
+    }
     if (n === "new-accounts") {
       if (target.provisioner.kind === "pool")
         return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";
+      continue;
+    }
+    if (n === "component") {
+      if (!target.capabilities.has(n)) return COMPONENT_SKIP;
       continue;
     }
     if (n === "s2s" || n === "s2s-outbound") {
@@ -71,6 +80,8 @@ export function classify(err: unknown, level: string): { verdict: Verdict; messa
 interface Spent {
   accounts: Account[];
   registered: Account[];
+  /** Cases' teardowns still under way: the run waits for them before giving accounts back. */
+  teardowns: Promise<void>[];
 }
 
 async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult> {
@@ -94,7 +105,7 @@ async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult>
   if (missing) return result("SKIP", missing);
 
   const t = o.target;
-  const openForProvisioning = provisioningOpener(o, transcript);
+  const openForProvisioning = provisioningOpener(o.target, o.expectTimeoutMs, transcript);
 
   let accounts: Account[] = [];
   let ctx: CaseContext | undefined;
@@ -137,17 +148,29 @@ async function runOne(c: Case, o: RunOptions, spent: Spent): Promise<CaseResult>
     return result(verdict, failed ? withReadings(failedMessage(ctx, text), ctx) : text);
   } finally {
     clearTimeout(timer);
-    await ctx?.closeAll();
     // In-band accounts are cancelled after the whole run: jabberd2 2.7 answers a removed account's
     // late session end with a routing error that lands on whichever new connection reuses the
-    // descriptor (an <internal-server-error/> in some other case). Leased ones go back at once.
+    // descriptor (an <internal-server-error/> in some other case). Leased ones go back once closed.
     spent.registered.push(...(ctx?.registered ?? []));
     if (t.provisioner.kind === "in-band") spent.accounts.push(...accounts);
-    else if (accounts.length) {
-      const release = t.provisioner.release(accounts, openForProvisioning).catch(() => {});
-      await bounded(release, o.caseTimeoutMs, () => undefined);
-    }
+    // The verdict is in: closing the case's streams goes on beside the next case, so a target slow to
+    // answer a close (or never answering it) costs no case its time.
+    const leased = t.provisioner.kind === "in-band" ? [] : accounts;
+    spent.teardowns.push(teardown(ctx, leased, o, openForProvisioning));
   }
+}
+
+/** Closes a finished case's streams, then gives its leased accounts back; bounded, never throws. */
+async function teardown(
+  ctx: CaseContext | undefined,
+  leased: Account[],
+  o: RunOptions,
+  open: () => Promise<Session>,
+): Promise<void> {
+  await ctx?.closeAll().catch(() => {});
+  if (!leased.length) return;
+  const release = o.target.provisioner.release(leased, open).catch(() => {});
+  await bounded(release, o.caseTimeoutMs, () => undefined);
 }
 
 /** A FAIL or WARN message with the readings its verdict rested on (CaseContext.reading). */
@@ -156,8 +179,11 @@ function withReadings(message: string, ctx: CaseContext | undefined): string {
 }
 
 /** Opens a negotiated stream for account provisioning, recorded in `transcript` as "setup". */
-function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promise<Session> {
-  const t = o.target;
+export function provisioningOpener(
+  t: Target,
+  timeoutMs: number,
+  transcript: Transcript,
+): () => Promise<Session> {
   return async () => {
     const s = await Session.open({
       endpoint: t.endpoint,
@@ -165,7 +191,7 @@ function provisioningOpener(o: RunOptions, transcript: Transcript): () => Promis
       trust: t.trust,
       transcript,
       label: "setup",
-      timeoutMs: o.expectTimeoutMs,
+      timeoutMs,
     });
     await s.negotiate({ tls: t.tls }).catch((err) => {
       s.destroy();
@@ -181,7 +207,7 @@ async function releaseSpent(
   spent: Account[],
   provisioner: Target["provisioner"] = o.target.provisioner,
 ): Promise<void> {
-  const open = provisioningOpener(o, new Transcript());
+  const open = provisioningOpener(o.target, o.expectTimeoutMs, new Transcript());
   let next = 0;
   const worker = async () => {
     while (next < spent.length) {
@@ -196,7 +222,7 @@ async function releaseSpent(
 /** Run the cases, at most `parallel` at once, in the order given; results in the same order. */
 export async function runCases(o: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(o.cases.length);
-  const spent: Spent = { accounts: [], registered: [] };
+  const spent: Spent = { accounts: [], registered: [], teardowns: [] };
   let next = 0;
   const worker = async () => {
     while (next < o.cases.length && !o.signal?.aborted) {
@@ -227,6 +253,7 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
+  await Promise.all(spent.teardowns);
   if (!o.keepAccounts) {
     await releaseSpent(o, spent.accounts);
     // accounts a case registered itself (XEP-0077) are cancelled the same way, whatever provisions the rest

@@ -6,6 +6,7 @@ import type { TlsPolicy } from "../session.ts";
 import { parseTarget } from "../transport/target-url.ts";
 import type { Endpoint } from "../transport/transport.ts";
 import { EmbeddedProvisioner } from "./accounts.ts";
+import { type ComponentArgs, embeddedComponent, remoteComponent } from "./component-config.ts";
 import { ConfigError } from "./config-error.ts";
 import { embeddedS2s, fromWorkerS2s, startFederation, startRemoteFederation } from "./federation-config.ts";
 import { type ProvisionArgs, provisionerFor, provisionGiven } from "./provision.ts";
@@ -14,7 +15,7 @@ import type { Target } from "./target.ts";
 export { ConfigError } from "./config-error.ts";
 
 /** The target options, as the CLI spells them. */
-export interface TargetArgs extends ProvisionArgs {
+export interface TargetArgs extends ProvisionArgs, ComponentArgs {
   target?: string;
   domain?: string;
   "second-domain"?: string;
@@ -66,6 +67,9 @@ export interface ResolveOptions {
   inProcess?: boolean;
 }
 
+/** The embedded target pings a client quiet this long (XEP-0199 §4.1), so the s2c ping cases have one to see. */
+const IDLE_PING_MS = 1500;
+
 /** Start the embedded server or describe the remote target. Usage mistakes throw ConfigError. */
 export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Promise<ResolvedTarget> {
   const tls = a.tls as TlsPolicy;
@@ -75,18 +79,27 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
         "--tls-ca, --insecure, --provision and --account apply to a --target; the embedded server needs none",
       );
     }
+    if (a.component || a["component-secret"] || a["component-domain"])
+      throw new ConfigError("--component and its flags apply to a --target; the embedded server has its own");
     if (a["s2s-target"] || a["s2s-tls-ca"])
       throw new ConfigError(
         "--s2s-target and --s2s-tls-ca apply to a --target; the embedded server federates by itself",
       );
     const federation = await startFederation(a, { dns: { host: "127.0.0.1", port: 0 } });
     let server: ReferenceServer | WorkerServer;
+    const idlePingMs = IDLE_PING_MS;
+    const component = embeddedComponent(DEFAULT_DOMAINS[0]);
     try {
       const s2s = await embeddedS2s(federation, DEFAULT_DOMAINS);
       // a worker thread by default: the client and the server it drives each get a core (a run is CPU-bound)
       server = o.inProcess
-        ? await ReferenceServer.start({ faults: a.fault, s2s: fromWorkerS2s(s2s, a.fault) })
-        : await WorkerServer.start({ faults: a.fault, s2s });
+        ? await ReferenceServer.start({
+            faults: a.fault,
+            s2s: fromWorkerS2s(s2s, a.fault),
+            idlePingMs,
+            component,
+          })
+        : await WorkerServer.start({ faults: a.fault, s2s, idlePingMs, component });
     } catch (err) {
       await federation.stop();
       throw new ConfigError((err as Error).message);
@@ -105,6 +118,10 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
       tls,
       provisioner: new EmbeddedProvisioner(server.accounts, domain),
       federation,
+      component: server.endpoints.component && {
+        endpoint: { kind: "tcp", ...server.endpoints.component },
+        ...component,
+      },
       capabilities: new Set(),
       mechanisms: [],
     };
@@ -134,6 +151,12 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
   } catch (err) {
     throw new ConfigError((err as Error).message);
   }
+  let component: Target["component"];
+  try {
+    component = remoteComponent(a);
+  } catch (err) {
+    throw new ConfigError((err as Error).message);
+  }
   const federation = await startRemoteFederation(a, ca);
   const target: Target = {
     name: a.target,
@@ -146,6 +169,7 @@ export async function resolveTarget(a: TargetArgs, o: ResolveOptions = {}): Prom
     tls,
     provisioner,
     federation,
+    component,
     capabilities: new Set(),
     mechanisms: [],
   };

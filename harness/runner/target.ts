@@ -7,6 +7,7 @@ import type { Endpoint, TlsTrust } from "../transport/transport.ts";
 import { NS } from "../xml/element.ts";
 import type { AccountProvisioner } from "./accounts.ts";
 import type { Need } from "./case.ts";
+import type { ComponentTarget } from "./component-config.ts";
 import type { Federation } from "./federation.ts";
 import { probeFederation } from "./probe-federation.ts";
 
@@ -25,6 +26,8 @@ export interface Target {
   provisioner: AccountProvisioner;
   /** The harness's federation side, when the run tests s2s (runner/federation.ts). */
   federation?: Federation;
+  /** Where the harness connects as an XEP-0114 external component, when the run names it. */
+  component?: ComponentTarget;
   /** Filled by probeTarget(). */
   capabilities: Set<Need>;
   /** Filled by probeTarget(): SASL mechanisms offered after TLS. */
@@ -79,6 +82,7 @@ export async function probeTarget(target: Target, timeoutMs: number): Promise<Pr
     caps.add("websocket");
   if (target.endpoint.kind === "tcp" || target.endpoint.kind === "tls") caps.add("tcp");
   if (target.secondDomain) caps.add("second-domain");
+  if (target.component) caps.add("component");
   let s: Session;
   try {
     s = await streamOpened(target, { transcript, label: "probe", timeoutMs });

@@ -21,6 +21,8 @@ export interface ConnectionServer {
   readonly stanzas: StanzaLayer & { streamFeatures?(): Element[] };
   readonly tlsRequired: boolean;
   readonly registration: boolean;
+  /** XEP-0199 §4.1: ping a bound client after this many quiet milliseconds; undefined = never. */
+  readonly idlePingMs?: number;
   readonly maxStanzaBytes: number;
   readonly maxDepth: number | undefined;
   fault: FaultCheck;

@@ -262,6 +262,7 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
+    if (this.gate.clientState(ns, local)) return; // XEP-0352 <active/>, <inactive/>
     // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
     const answer = ns === NS.stream && local === "error" ? this.hooks.clientStreamError(el) : "unsupported";
     if (answer === "close") this.finish(true);
@@ -425,6 +426,7 @@ export class ClientConnection {
   private endSession(): void {
     if (!this.gate.session || this.sessionEnded) return;
     this.sessionEnded = true;
+    this.gate.stop();
     this.server.sessions.remove(this.gate.session);
     try {
       this.server.stanzas.sessionEnded(this.gate.session);

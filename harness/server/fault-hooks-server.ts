@@ -15,6 +15,18 @@ export class ServerFaultHooks {
     return { ca: this.fault("ca-certificate"), anonymous: this.fault("anonymous-certificate") };
   }
 
+  /**
+   * direct-tls-other-certificate: the direct TLS port presents a fresh self-signed certificate (same
+   * names) instead of `certificate`, which STARTTLS keeps presenting.
+   */
+  async directTlsCertificate(
+    certificate: Credentials,
+    domains: string[],
+    make: (names: string[]) => Promise<Credentials>,
+  ): Promise<Credentials> {
+    return this.fault("direct-tls-other-certificate") ? make(domains) : certificate;
+  }
+
   /** legacy-tls: TLS 1.2 at most and one CBC suite (no AEAD), on STARTTLS and direct TLS. */
   tlsOptions(certificate: Credentials): tls.SecureContextOptions & Credentials {
     // renegotiation-refused-kept-open: OpenSSL answers a renegotiation with a no_renegotiation alert and

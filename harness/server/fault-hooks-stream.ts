@@ -156,8 +156,12 @@ export class StreamFaultHooks implements HeaderFaultHooks {
 
   // ---- STARTTLS (RFC 6120 §5) ----
 
-  /** no-features-after-tls: STARTTLS, re-offered after TLS, is taken up, and nothing follows. */
-  startsTlsTwice(link: { secure: boolean; framed: boolean }, authenticated: boolean): boolean {
+  /**
+   * no-features-after-tls: STARTTLS, re-offered after TLS, is taken up, and nothing follows;
+   * direct-tls-starttls-proceeds: likewise on a direct TLS connection, even after authentication.
+   */
+  startsTlsTwice(link: { secure: boolean; framed: boolean; kind: string }, authenticated: boolean): boolean {
+    if (this.fault("direct-tls-starttls-proceeds") && link.kind === "tls") return true;
     return this.fault("no-features-after-tls") && link.secure && !link.framed && !authenticated;
   }
 

@@ -1,6 +1,7 @@
 // The <stream:features/> the reference server offers at each stage of negotiation (RFC 6120 §4.3.2).
 // Faults that change what is offered are rewrites at the send path (./send-faults.ts).
 import { type Element, NS, xml } from "../xml/element.ts";
+import { csiFeature } from "./csi.ts";
 
 /** Strongest first: the order is the server's preference (RFC 6120 §6.4.1). */
 export const OFFERED_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] as const;
@@ -48,8 +49,8 @@ export function afterTlsChildren(s: FeatureStage): Element[] {
 
 export function featuresFor(s: FeatureStage): Element {
   const children = s.authenticated
-    ? // After SASL: resource binding only (§7.4); the legacy <session/> is optional and left out.
-      [xml("bind", { xmlns: NS.bind }), ...s.afterAuth]
+    ? // After SASL: resource binding (§7.4; the legacy <session/> is optional and left out), XEP-0352 CSI.
+      [xml("bind", { xmlns: NS.bind }), csiFeature(), ...s.afterAuth]
     : s.canStartTls && !s.secure
       ? preTlsChildren(s)
       : afterTlsChildren(s);

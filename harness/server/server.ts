@@ -7,8 +7,11 @@ import { type Element, NS } from "../xml/element.ts";
 import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
 import { MemoryAccountStore } from "./accounts.ts";
 import { generateCertificate } from "./certificate.ts";
+import type { ComponentOptions } from "./component/options.ts";
+import { ComponentService } from "./component/service.ts";
 import { ClientConnection, type ConnectionServer } from "./connection.ts";
 import { ServerFaultHooks } from "./fault-hooks-server.ts";
+import { registrationOffByFault } from "./fault-hooks-xep0077.ts";
 import { CONNECTION_FAULTS } from "./faults/connection.ts";
 import { type FaultCheck, type FaultName, isFaultName } from "./faults/index.ts";
 import { type Link, type Listeners, openListeners } from "./listeners.ts";
@@ -40,6 +43,8 @@ export interface ReferenceServerOptions {
   maxDepth?: number;
   /** XEP-0077 in-band registration. Default true. */
   registration?: boolean;
+  /** XEP-0199 §4.1: ping a bound client after this many quiet milliseconds. Default never. */
+  idlePingMs?: number;
   /** Connections served at once; more are refused with <resource-constraint/>. Default 1000. */
   maxConnections?: number;
   /** Options of the reference stanza layer (roster versioning, pre-approval, s2s seam...). */
@@ -49,6 +54,8 @@ export interface ReferenceServerOptions {
    * routing to remote domains found through `s2s.resolve`. Off by default.
    */
   s2s?: S2sOptions;
+  /** XEP-0114: a 'jabber:component:accept' listener for one component name. Off by default. */
+  component?: ComponentOptions;
   /** Another stanza layer (tests of the connection layer alone); default the reference one. */
   stanzaLayer?: (host: ServerHost) => StanzaLayer;
 }
@@ -79,6 +86,7 @@ export class ReferenceServer {
     tls?: { host: string; port: number };
     ws?: { url: string };
     s2s?: { host: string; port: number };
+    component?: { host: string; port: number };
   };
   readonly accounts: MemoryAccountStore;
   readonly faults: ReadonlySet<string>;
@@ -89,6 +97,7 @@ export class ReferenceServer {
   readonly #connections: Set<ClientConnection>;
   readonly #listeners: Listeners;
   readonly #s2s: S2sService | undefined;
+  readonly #component: ComponentService | undefined;
   #stopping: Promise<void> | undefined;
 
   private constructor(init: {
@@ -100,6 +109,7 @@ export class ReferenceServer {
     listeners: Listeners;
     connections: Set<ClientConnection>;
     s2s?: S2sService;
+    component?: ComponentService;
   }) {
     this.endpoints = init.endpoints;
     this.accounts = init.accounts;
@@ -109,6 +119,7 @@ export class ReferenceServer {
     this.#listeners = init.listeners;
     this.#connections = init.connections;
     this.#s2s = init.s2s;
+    this.#component = init.component;
   }
 
   static async start(opts: ReferenceServerOptions = {}): Promise<ReferenceServer> {
@@ -129,11 +140,13 @@ export class ReferenceServer {
       sessionsOf: (bare: string): BoundSession[] => sessions.sessionsOf(bare),
       fault,
     };
-    // The s2s seam (stanza/router.ts routeRemote): bound once the service is up, which needs the layer.
+    // The s2s seam (stanza/router.ts routeRemote): bound once the services are up, which need the layer.
+    // A stanza for the component's domain goes to the component, anything else remote to s2s.
     let s2s: S2sService | undefined;
-    const stanzaOptions: StanzaLayerOptions | undefined = opts.s2s
-      ? { ...opts.stanzaOptions, routeRemote: (stanza) => s2s?.route(stanza) ?? false }
-      : opts.stanzaOptions;
+    let component: ComponentService | undefined;
+    const routeRemote = (stanza: Element) => component?.route(stanza) || (s2s?.route(stanza) ?? false);
+    const stanzaOptions: StanzaLayerOptions | undefined =
+      opts.s2s || opts.component ? { ...opts.stanzaOptions, routeRemote } : opts.stanzaOptions;
     const stanzas = opts.stanzaLayer ? opts.stanzaLayer(host) : createStanzaLayer(host, stanzaOptions);
     const maxConnections = opts.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
     const maxStanzaBytes = opts.maxStanzaBytes ?? DEFAULT_MAX_STANZA_BYTES;
@@ -149,7 +162,8 @@ export class ReferenceServer {
       sessions,
       stanzas,
       tlsRequired: opts.tls === "required" || hooks.requiresTls(),
-      registration: opts.registration ?? true,
+      registration: (opts.registration ?? true) && !registrationOffByFault(fault),
+      idlePingMs: opts.idlePingMs,
       maxStanzaBytes,
       maxDepth: opts.maxDepth,
       fault,
@@ -168,7 +182,9 @@ export class ReferenceServer {
       tlsPort: opts.tlsPort === undefined ? 0 : opts.tlsPort,
       wsPort: opts.wsPort === undefined ? 0 : opts.wsPort,
       secureContext,
-      credentials: tlsOptions,
+      credentials: hooks.tlsOptions(
+        await hooks.directTlsCertificate(certificate, domains, (names) => generateCertificate(names)),
+      ),
       // Oversized messages get <policy-violation/> from the parser; far bigger ones are cut off earlier.
       maxWsMessageBytes: 4 * maxStanzaBytes + 64 * 1024,
       admit: () => connections.size < maxConnections,
@@ -198,12 +214,26 @@ export class ReferenceServer {
       });
     }
 
+    if (opts.component) {
+      const layer = stanzas as StanzaLayer & { fromRemote?(stanza: Element): void };
+      component = await ComponentService.start(opts.component, {
+        host: opts.host ?? "127.0.0.1",
+        fault,
+        deliver: (stanza) => layer.fromRemote?.(stanza),
+      }).catch(async (err) => {
+        await listeners.close();
+        await s2s?.stop();
+        throw err;
+      });
+    }
+
     return new ReferenceServer({
       endpoints: {
         tcp: listeners.tcp,
         tls: listeners.tls,
         ws: listeners.ws,
         ...(s2s ? { s2s: s2s.endpoint } : {}),
+        ...(component ? { component: component.endpoint } : {}),
       },
       accounts,
       faults,
@@ -212,6 +242,7 @@ export class ReferenceServer {
       listeners,
       connections,
       ...(s2s ? { s2s } : {}),
+      ...(component ? { component } : {}),
     });
   }
 
@@ -233,6 +264,7 @@ export class ReferenceServer {
     this.#stopping ??= (async () => {
       const closingListeners = this.#listeners.close(STOP_GRACE_MS + 100);
       const closingS2s = this.#s2s?.stop();
+      const closingComponent = this.#component?.stop();
       const conns = [...this.#connections];
       for (const c of conns) c.shutdown(STOP_GRACE_MS);
       let timer: NodeJS.Timeout | undefined;
@@ -244,6 +276,7 @@ export class ReferenceServer {
       for (const c of conns) c.link.destroy();
       await closingListeners;
       await closingS2s;
+      await closingComponent;
     })();
     return this.#stopping;
   }

@@ -6,11 +6,13 @@ import { tryParseJid } from "../jid.ts";
 import type { Element } from "../xml/element.ts";
 import { BindNegotiation, isBindRequest } from "./bind.ts";
 import type { ConnectionServer } from "./connection-server.ts";
+import { ClientState, NS_CSI } from "./csi.ts";
 import type { SaslFaultHooks } from "./fault-hooks-sasl.ts";
 import type { StreamFaultHooks } from "./fault-hooks-stream.ts";
+import { IdlePinger } from "./idle-ping.ts";
 import { iqError } from "./iq-reply.ts";
 import type { Link } from "./listeners.ts";
-import { handleRegister, isRegisterRequest } from "./register.ts";
+import { handleRegister, isRegisterRequest, registrationDisabled } from "./register.ts";
 import { ClientSession } from "./sessions.ts";
 import type { StreamCondition } from "./stream-errors.ts";
 
@@ -35,10 +37,28 @@ export class StanzaGate {
   private bind: BindNegotiation | undefined;
   /** The bound session, once resource binding succeeded. */
   session: ClientSession | undefined;
+  /** XEP-0352: what the client said of its state, and what the server holds back meanwhile. */
+  private readonly csi: ClientState;
+  /** The server's own pings to the bound client (XEP-0199 §4.1), when the server sends them. */
+  private pinger: IdlePinger | undefined;
 
-  constructor(private readonly c: GateHost) {}
+  constructor(private readonly c: GateHost) {
+    this.csi = new ClientState(c.server.fault, {
+      send: (s) => c.sendStanza(s),
+      asFromClient: (s) => this.onStanza(s),
+    });
+  }
+
+  /** A first-level element in the CSI namespace after authentication (XEP-0352 §4): handled here. */
+  clientState(ns: string | undefined, local: string): boolean {
+    if (ns !== NS_CSI || !this.c.account()) return false;
+    const refused = this.csi.indicate(local);
+    if (refused) this.c.streamError(refused, `<${local}/> is not a client state indication`);
+    return true;
+  }
 
   onStanza(el: Element): void {
+    if (!this.csi.inbound(el)) return;
     if (!this.c.account()) {
       this.beforeAuth(el);
       return;
@@ -47,6 +67,8 @@ export class StanzaGate {
       this.beforeBind(el);
       return;
     }
+    this.pinger?.touch();
+    if (this.pinger?.takes(el)) return;
     if (isBindRequest(el) && (el.attrs.type === "set" || el.attrs.type === "get")) {
       // §7.6.2.2: a second binding on this stream is not allowed.
       const granted = this.c.hooks.secondBind(el, this.session.jid);
@@ -77,15 +99,33 @@ export class StanzaGate {
     this.c.server.stanzas.fromClient(this.session, el);
   }
 
+  /** The session is over: no more pings. */
+  stop(): void {
+    this.pinger?.stop();
+  }
+
+  private startPinger(session: ClientSession): IdlePinger | undefined {
+    const idleMs = this.c.server.idlePingMs;
+    if (!idleMs) return undefined;
+    const target = {
+      from: this.c.domain(),
+      to: session.jid.toString(),
+      sendStanza: (el: Element) => this.c.sendStanza(el),
+      streamError: (c: string, t?: string) => this.c.streamError(c as StreamCondition, t),
+    };
+    return new IdlePinger(idleMs, target, this.c.server.fault);
+  }
+
   private beforeAuth(el: Element): void {
     const plainButTlsRequired = this.c.server.tlsRequired && this.c.link.canStartTls;
     if (isRegisterRequest(el) && !plainButTlsRequired && this.toServer(el)) {
       if (!this.c.server.registration) {
-        this.c.sendStanza(iqError(el, "cancel", "service-unavailable", "in-band registration is disabled"));
+        this.c.sendStanza(registrationDisabled(el, this.c.server.fault));
         return;
       }
       const anyPassword = this.c.hooks.acceptsWeakPassword();
-      this.c.sendStanza(handleRegister(el, this.c.domain(), this.c.server.accounts, anyPassword));
+      const { accounts, fault } = this.c.server;
+      this.c.sendStanza(handleRegister(el, this.c.domain(), accounts, fault, anyPassword));
       return;
     }
     const lenient = this.c.hooks.beforeAuth(el);
@@ -108,12 +148,13 @@ export class StanzaGate {
       const outcome = this.bind.handle(el);
       if (outcome.kind === "bound") {
         const session = new ClientSession(outcome.jid, {
-          sendStanza: (s) => this.c.sendStanza(s),
+          sendStanza: (s) => this.csi.outbound(s),
           streamError: (c, t) => this.c.streamError(c as StreamCondition, t),
         });
         // Registered before the reply goes out, so the client's next stanza finds it.
         this.c.server.sessions.add(session);
         this.session = session;
+        this.pinger = this.startPinger(session);
       }
       this.c.sendStanza(outcome.reply);
       const again = outcome.kind === "bound" ? this.c.hooks.featuresAfterBind(this.c.link.framed) : undefined;

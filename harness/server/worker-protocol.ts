@@ -41,6 +41,7 @@ export interface ServerInfo {
     tls?: { host: string; port: number };
     ws?: { url: string };
     s2s?: { host: string; port: number };
+    component?: { host: string; port: number };
   };
   /** The certificate only: the key stays in the worker (nothing in the run needs it). */
   cert: string;

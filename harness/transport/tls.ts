@@ -43,6 +43,9 @@ export function tlsInfoOf(sock: tls.TLSSocket): TlsInfo {
   };
   // Node types this as Error, but at runtime it is a code string such as "DEPTH_ZERO_SELF_SIGNED_CERT".
   if (sock.authorizationError) info.authorizationError = String(sock.authorizationError);
+  if (sock.alpnProtocol) info.alpn = sock.alpnProtocol;
+  const sni = (sock as { servername?: string | false }).servername;
+  if (sni) info.servername = sni;
   // Parsing the certificate costs more than the rest of a handshake, and only the certificate cases read
   // it: parse on first read (the socket may be gone by then, so the raw bytes are taken now).
   const raw = sock.getPeerX509Certificate()?.raw;

@@ -26,6 +26,10 @@ export interface TlsInfo {
   cipher: string | null;
   authorized: boolean;
   authorizationError?: string;
+  /** The ALPN protocol agreed on (RFC 7301), when both sides offered one in common. */
+  alpn?: string;
+  /** The SNI name of the handshake (RFC 6066): on a server socket, what the client asked for. */
+  servername?: string;
   /** The certificate the peer presented, when it presented one (RFC 6120 §13.7.1). */
   peerCertificate?: PeerCertificate;
 }

@@ -28,10 +28,17 @@ export function dataAttributes(el: Element): Map<string, string> {
   return out;
 }
 
+/**
+ * The stanza content namespaces of client, server and component streams (RFC 6120 §4.8.2, XEP-0114): a
+ * child in the stream's default namespace is the same child whichever stream carried it.
+ */
+const STREAM_CONTENT = new Set<string>([NS.server, NS.component]);
+
 /** A canonical form of an element for payload comparison: names by namespace, attributes sorted. */
 export function canonical(el: Element, inherited: string = NS.client): string {
   // an element built here (not parsed) has no declared default namespace: the stream's applies
-  const ns = el.getNS() ?? inherited;
+  const declared = el.getNS() ?? inherited;
+  const ns = STREAM_CONTENT.has(declared) ? NS.client : declared;
   const attrs = [...dataAttributes(el)]
     .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
     .sort()

@@ -22,6 +22,8 @@ export const NS = {
   discoItems: "http://jabber.org/protocol/disco#items",
   delay: "urn:xmpp:delay",
   xml: "http://www.w3.org/XML/1998/namespace",
+  /** XEP-0114: a component connecting to the server. */
+  component: "jabber:component:accept",
 } as const;
 
 /** The namespace an element is in, resolving prefixes and defaults up its ancestors. */

@@ -1,8 +1,10 @@
 // The whole suite against one of the project's targets (the embedded reference server or a real
 // server the launcher started), as a results document: shared by the real-server test and `npm run matrix`.
 import { fileURLToPath } from "node:url";
-import { type CaseResult, type RunResults, runResults } from "../../harness/results.ts";
+import { judgeProfiles } from "../../harness/profiles/judge-run.ts";
+import { type CaseResult, type ProfileReport, type RunResults, runResults } from "../../harness/results.ts";
 import type { Case } from "../../harness/runner/case.ts";
+import { profilesNamed } from "../../harness/runner/plan.ts";
 import { allCases } from "../../harness/runner/registry.ts";
 import { runCases } from "../../harness/runner/run.ts";
 import { probeTarget } from "../../harness/runner/target.ts";
@@ -75,6 +77,26 @@ function hitInternalServerError(r: CaseResult): boolean {
 }
 
 /** Run the cases (default all) and return what `run --json` would write, named `o.name`. */
+/**
+ * The profiles judged from a finished run's results (the target asked again for its claims): what
+ * `run --profile` ends with, for a run made here.
+ */
+export async function judgeProfilesOf(
+  o: Pick<SuiteRunOptions, "args" | "timeoutMs">,
+  names: readonly string[],
+  results: readonly CaseResult[],
+): Promise<ProfileReport[]> {
+  const args: TargetArgs = { tls: "optional", insecure: false, account: [], fault: [], ...o.args };
+  const timeoutMs = o.timeoutMs ?? 5000;
+  const { target, server } = await resolveTarget(args);
+  try {
+    const usable = (await probeTarget(target, timeoutMs)).ok;
+    return await judgeProfiles(target, profilesNamed(names), results, { timeoutMs, usable });
+  } finally {
+    await server?.stop();
+  }
+}
+
 export async function runSuiteDocument(o: SuiteRunOptions): Promise<RunResults> {
   const args: TargetArgs = { tls: "optional", insecure: false, account: [], fault: [], ...o.args };
   const timeoutMs = o.timeoutMs ?? 5000;

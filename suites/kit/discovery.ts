@@ -1,52 +1,23 @@
 // Service discovery (XEP-0030) as the XEP suites' gate: an optional XEP's case runs only where the target
 // advertises the feature (else SKIP, naming it), and from then on holds the target to it (a feature
 // advertised and not honoured FAILs). The XEP-0030 suite checks the answers themselves.
+import { type DiscoInfo, discoInfoGet, discoInfoOf } from "../../harness/disco.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
-import { type Element, NS, xml } from "../../harness/xml/element.ts";
+import type { Element } from "../../harness/xml/element.ts";
 
-export interface DiscoIdentity {
-  category: string;
-  type: string;
-  name?: string;
-  lang?: string;
-}
-
-/** A disco#info result, read. */
-export interface DiscoInfo {
-  identities: DiscoIdentity[];
-  features: string[];
-  /** The <query/> as received (extension forms, XEP-0128, live here). */
-  query: Element;
-}
-
-/** A disco#info get to `to` (a node of it when given). */
-export function discoInfoGet(to: string, node?: string): Element {
-  return xml("iq", { type: "get", to }, xml("query", { xmlns: NS.discoInfo, ...(node ? { node } : {}) }));
-}
-
-/** A disco#items get to `to` (a node of it when given). */
-export function discoItemsGet(to: string, node?: string): Element {
-  return xml("iq", { type: "get", to }, xml("query", { xmlns: NS.discoItems, ...(node ? { node } : {}) }));
-}
-
-/** The identities and features of a disco#info <query/>. */
-export function readDiscoInfo(query: Element): DiscoInfo {
-  const identities = query.getChildren("identity").map((i) => ({
-    category: i.attrs.category ?? "",
-    type: i.attrs.type ?? "",
-    ...(i.attrs.name === undefined ? {} : { name: i.attrs.name }),
-    ...(i.attrs["xml:lang"] === undefined ? {} : { lang: i.attrs["xml:lang"] }),
-  }));
-  const features = query.getChildren("feature").map((f) => f.attrs.var ?? "");
-  return { identities, features, query };
-}
+export {
+  type DiscoIdentity,
+  type DiscoInfo,
+  discoInfoGet,
+  discoInfoOf,
+  discoItemsGet,
+  readDiscoInfo,
+} from "../../harness/disco.ts";
 
 /** Asks `to` for its disco#info; an error reply throws IqError naming `what`. */
 export async function discoInfo(client: Client, to: string, node?: string): Promise<DiscoInfo> {
-  const reply = await client.iqResult(discoInfoGet(to, node), `disco#info of ${to}`);
-  const query = reply.getChild("query", NS.discoInfo);
-  return readDiscoInfo(query ?? xml("query", { xmlns: NS.discoInfo }));
+  return discoInfoOf(await client.iqResult(discoInfoGet(to, node), `disco#info of ${to}`));
 }
 
 /**

@@ -16,7 +16,20 @@ import type { Client } from "../../harness/runner/users.ts";
 import { type DiscoInfo, requireAccountFeature } from "./discovery.ts";
 import { clip, type Element } from "./stanzas.ts";
 
-export * from "../../harness/mam.ts";
+// NS_FORWARD is the carbons kit's (suites/kit/carbons.ts): the same namespace, one export
+export {
+  type MamQuery,
+  type MamResult,
+  mamQueryIq,
+  NS_DATA,
+  NS_MAM,
+  NS_MAM_EXTENDED,
+  NS_RSM,
+  NS_SID,
+  type RsmSet,
+  readResult,
+  readRsmSet,
+} from "../../harness/mam.ts";
 
 export interface MamAnswer {
   results: MamResult[];

@@ -8,7 +8,7 @@ import type { Client } from "../../harness/runner/users.ts";
 import type { Inbound } from "./federation.ts";
 import { presenceFrom, rosterPush, settledPush } from "./matchers.ts";
 import { lc } from "./roster.ts";
-import { CROSS_DOMAIN_MS } from "./routing.ts";
+import { crossDomainMs } from "./routing.ts";
 import { type Element, subscription, uid, xml } from "./stanzas.ts";
 import { assertBareFrom } from "./subscriptions.ts";
 
@@ -33,13 +33,13 @@ export function routedSubscription(
   return ctx.federation.listener.expect(
     inbound.domain,
     { name: "presence", type, where: (el) => lc(el.attrs.to?.split("/")[0]) === lc(to), what: `to ${to}` },
-    CROSS_DOMAIN_MS,
+    crossDomainMs(ctx),
   );
 }
 
 /** The remote contact sends `user` a subscription request; resolves when `user` has it (RFC 6121 §3.1.3). */
 export async function requestReaches(inbound: Inbound, user: Client): Promise<void> {
-  const request = user.expect(presenceFrom(remoteContact(inbound), "subscribe"), CROSS_DOMAIN_MS);
+  const request = user.expect(presenceFrom(remoteContact(inbound), "subscribe"), crossDomainMs(user));
   await inbound.s.send(fromRemote(inbound, subscription("subscribe", user.bare)));
   await request;
 }
@@ -66,7 +66,7 @@ export function remoteSubscribesTo(ctx: CaseContext, inbound: Inbound, user: Cli
  */
 export async function crossBarrier(ctx: CaseContext, inbound: Inbound, user: Client): Promise<string> {
   const there = `rt-${uid()}`;
-  const arrived = user.expect({ name: "message", id: there }, CROSS_DOMAIN_MS);
+  const arrived = user.expect({ name: "message", id: there }, crossDomainMs(ctx));
   await inbound.s.send(
     fromRemote(
       inbound,
@@ -79,7 +79,7 @@ export async function crossBarrier(ctx: CaseContext, inbound: Inbound, user: Cli
   const routed = ctx.federation.listener.expect(
     inbound.domain,
     { name: "message", id: back },
-    CROSS_DOMAIN_MS,
+    crossDomainMs(ctx),
   );
   await user.send(
     xml("message", { to: `${remoteContact(inbound)}/r`, id: back, type: "chat" }, xml("body", {}, "marker")),
@@ -128,7 +128,7 @@ export async function routedAndPushed(
 ): Promise<void> {
   const romeo = remoteContact(inbound);
   const routed = routedSubscription(ctx, inbound, type, romeo);
-  const push = user.expect(settledPush(romeo, state), CROSS_DOMAIN_MS);
+  const push = user.expect(settledPush(romeo, state), crossDomainMs(ctx));
   await user.send(subscription(type, romeo));
   assertBareFrom(await routed, user, `the routed '${type}'`);
   await push;
@@ -142,9 +142,9 @@ export async function routedAndPushed(
 export async function deliveredBeforePush(inbound: Inbound, user: Client, type: string): Promise<void> {
   const romeo = remoteContact(inbound);
   const order: string[] = [];
-  const told = user.expect(presenceFrom(romeo, type), CROSS_DOMAIN_MS);
+  const told = user.expect(presenceFrom(romeo, type), crossDomainMs(user));
   void told.then(() => order.push(type)).catch(() => {});
-  const push = user.expect(settledPush(romeo, "none"), CROSS_DOMAIN_MS);
+  const push = user.expect(settledPush(romeo, "none"), crossDomainMs(user));
   await inbound.s.send(fromRemote(inbound, subscription(type, user.bare)));
   await push;
   order.push("push");

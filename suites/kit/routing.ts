@@ -9,8 +9,14 @@ import type { Session } from "../../harness/session.ts";
 import type { Element } from "../../harness/xml/element.ts";
 import { clip } from "./stanzas.ts";
 
-/** How long a case waits for a stanza to cross domains, or for its bounce (the RFC sets no time). */
-export const CROSS_DOMAIN_MS = 20_000;
+/**
+ * How long a case waits for a stanza to cross domains, or for its bounce (the RFC sets no time): four times
+ * the run's answer timeout (20 s at the default 5 s), as a trip through a second server and a new stream
+ * takes longer than one answer; a run with a short --timeout waits out a lost stanza sooner.
+ */
+export function crossDomainMs(waiter: { readonly timeoutMs: number }): number {
+  return 4 * waiter.timeoutMs;
+}
 
 export type Outcome = { routed: Element } | { bounced: Element } | { neither: true };
 
@@ -23,7 +29,7 @@ export function outcomeOf(
   sender: Session,
   domain: string,
   id: string,
-  ms = CROSS_DOMAIN_MS,
+  ms = crossDomainMs(ctx),
 ): Promise<Outcome> {
   const routed = ctx.federation.listener.expect(domain, { id }, ms).then((el): Outcome => ({ routed: el }));
   const bounced = sender.expect({ id, type: "error" }, ms).then((el): Outcome => ({ bounced: el }));
@@ -33,7 +39,11 @@ export function outcomeOf(
 }
 
 /** The error `sender` gets for stanza `id` within `ms`, or undefined. Call before sending. */
-export function bounceOf(sender: Session, id: string, ms = CROSS_DOMAIN_MS): Promise<Element | undefined> {
+export function bounceOf(
+  sender: Session,
+  id: string,
+  ms = crossDomainMs(sender),
+): Promise<Element | undefined> {
   const m: Matcher = { id, type: "error" };
   const p = sender.expect(m, ms).catch(() => undefined);
   return p;
@@ -77,7 +87,7 @@ export function countStreams(ctx: CaseContext, domain: string, max = 3): StreamC
   let open = 0;
   for (let i = 0; i < max; i++) {
     ctx.federation
-      .claim(domain, CROSS_DOMAIN_MS)
+      .claim(domain, crossDomainMs(ctx))
       .then((ps) => {
         count.opened += 1;
         if (open > 0) count.parallel += 1;
@@ -111,7 +121,7 @@ export function arrivalsAt(
     where: (e: Element) => e.attrs.id?.startsWith(prefix) === true,
     what: "a bounce",
   };
-  const bounced = sender.expect(bounce, CROSS_DOMAIN_MS).then((el) => notExercised(domain, el));
+  const bounced = sender.expect(bounce, crossDomainMs(sender)).then((el) => notExercised(domain, el));
   bounced.catch(() => {});
   return Promise.race([arrivals, bounced]);
 }
@@ -129,7 +139,7 @@ async function collect(ctx: CaseContext, domain: string, prefix: string, n: numb
     const el = await ctx.federation.listener.expect(
       domain,
       { where: (e) => e.attrs.id?.startsWith(prefix) === true, what: `a stanza with id ${prefix}*` },
-      CROSS_DOMAIN_MS,
+      crossDomainMs(ctx),
     );
     ids.push(el.attrs.id ?? "");
   }

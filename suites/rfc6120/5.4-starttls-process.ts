@@ -14,22 +14,8 @@ import {
   SASL_ANSWER_OR_STREAM_ERROR,
   type Session,
   section,
-  xml,
+  starttlsAnswer,
 } from "../kit/index.ts";
-
-/** The answer to a <starttls/>: an element in the TLS namespace, or the stream error that refused it. */
-async function starttlsAnswer(s: Session) {
-  await s.send(xml("starttls", { xmlns: NS.tls }));
-  return s
-    .expect({
-      where: (el) => el.getNS() === NS.tls || el.name === "stream:error",
-      what: "an answer in the TLS namespace or a stream error",
-    })
-    .catch((err) => {
-      if (s.streamError) return s.streamError;
-      throw err;
-    });
-}
 
 /** Where <starttls/> cannot be taken up, and how the case gets there. */
 interface RefusedRow {

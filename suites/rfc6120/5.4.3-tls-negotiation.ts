@@ -175,7 +175,7 @@ export default section("rfc6120", "5.4.3", "TLS Negotiation", [
   {
     id: "rfc6120/5.4.3.3/direct-tls-features-without-starttls",
     title: "over direct TLS the features offer SASL and no <starttls/> (TLS is already in place)",
-    requirements: ["RFC6120-5.4.3.3-6"],
+    requirements: ["RFC6120-5.4.3.3-6", "XEP0368-3-6"],
     needs: ["direct-tls"],
     async run(ctx) {
       const s = await ctx.open(endpointFor(ctx, "direct-tls"));

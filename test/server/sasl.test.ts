@@ -19,7 +19,7 @@ describe("reference server: connection layer", function () {
     }
 
     for (const mechanism of ["PLAIN", "SCRAM-SHA-1", "SCRAM-SHA-256"] as MechanismName[]) {
-      it(`authenticates with ${mechanism}, then restarts into fresh features with <bind/> only`, async () => {
+      it(`authenticates with ${mechanism}, then restarts into fresh features: <bind/> and XEP-0352's <csi/>`, async () => {
         const c = await secured();
         const user = newUser(server);
         const before = c.header!.attrs.id;
@@ -29,7 +29,7 @@ describe("reference server: connection layer", function () {
           expect(success.getText(), "SCRAM server-final data").to.match(/^[A-Za-z0-9+/=]+$/);
         const h = await c.open();
         expect(h.attrs.id).to.not.equal(before);
-        expect(c.features?.getChildElements().map((e) => e.name)).to.deep.equal(["bind"]);
+        expect(c.features?.getChildElements().map((e) => e.name)).to.deep.equal(["bind", "csi"]);
       });
     }
 

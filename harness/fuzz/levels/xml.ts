@@ -4,6 +4,7 @@
 // anywhere. The project's own parser says what a receiving entity must make of the bytes; the
 // target must then close the stream with a stream error that fits (RFC 6120 §11, §4.9.3).
 import fc from "fast-check";
+import type { Session } from "../../session.ts";
 import { escapeXMLText, NS } from "../../xml/element.ts";
 import { type FindingKind, STREAM_ERROR_CONDITIONS } from "../../xml/findings.ts";
 import { StreamParser } from "../../xml/parser.ts";
@@ -121,6 +122,21 @@ export function expectedStreamError(
   return { kind: first, accepted: STREAM_ERROR_CONDITIONS[first] };
 }
 
+/** Sent after bytes that call for no stream error: whatever the target answers comes after it read them. */
+const SETTLE = `<iq type='get' id='fuzz-settle'><ping xmlns='${NS.ping}'/></iq>`;
+
+/**
+ * Waits (bounded, no verdict) until the target has read what was sent: its first answer to a probe sent
+ * after the input, or the stream's end. Liveness is judged after this, so a target that falls over on the
+ * input is seen fallen whatever the machine's load (the probe may go unanswered inside an element left open).
+ */
+async function processed(s: Session, timeoutMs: number): Promise<void> {
+  if (s.closed) return;
+  const answer = s.expect(() => true, timeoutMs).catch(() => undefined);
+  await s.send(SETTLE).catch(() => {});
+  await answer;
+}
+
 export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
   const s = await rig.connect("raw");
   {
@@ -157,7 +173,7 @@ export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
       await s.expectClose().catch(() => {
         throw new OracleFailure("stream-error", `after <${condition}/> the target did not close the stream`);
       });
-    }
+    } else await processed(s, rig.timeoutMs);
     checkWellFormed(rig, [s]);
   }
 }

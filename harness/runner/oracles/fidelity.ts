@@ -12,7 +12,7 @@ import type { OracleFinding } from "./finding.ts";
 import type { StanzaLog } from "./stanza-log.ts";
 
 const XML_LANG = `{${NS.xml}}lang`;
-const CONTENT = new Set<string>([NS.client, NS.server]);
+const CONTENT = new Set<string>([NS.client, NS.server, NS.component]);
 const TO = ["RFC6120-8.1.1.1-3"];
 const LANG = ["RFC6120-8.1.5-6", "RFC6120-4.7.4-10"];
 /** Presence the server processes rather than routes as sent (RFC 6121 §3: stamped and readdressed to bare JIDs). */

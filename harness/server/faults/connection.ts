@@ -17,7 +17,12 @@ export const CONNECTION_FAULTS = [
     "RFC6120-6.4.1-2",
   ),
   spec("no-stream-id", "sends the response stream header without an 'id'", "RFC6120-4.7.3-4"),
-  spec("no-stream-from", "sends the response stream header without a 'from'", "RFC6120-4.7.1-3"),
+  spec(
+    "no-stream-from",
+    "sends the response stream header without a 'from'",
+    "RFC6120-4.7.1-3",
+    "XEP0115-6.3-3",
+  ),
   spec(
     "renegotiation-refused-kept-open",
     "refuses a client's TLS renegotiation with a no_renegotiation alert and keeps the TCP connection open",

@@ -1,8 +1,9 @@
 // What the s2s faults (../faults/s2s.ts) do to the server-to-server side: each hook is asked at one place
 // in the RFC logic of this folder, which reads as the rules.
-import type { Element } from "../../xml/element.ts";
+import { type Element, NS, xml } from "../../xml/element.ts";
 import type { FaultCheck } from "../faults/index.ts";
 import type { StreamCondition } from "../stream-errors.ts";
+import { S2sDirectTlsFaultHooks } from "./fault-hooks-s2s-direct-tls.ts";
 import { S2sStreamFaultHooks } from "./fault-hooks-s2s-streams.ts";
 import { S2sTlsFaultHooks } from "./fault-hooks-s2s-tls.ts";
 
@@ -11,10 +12,18 @@ export class S2sFaultHooks {
   readonly tls: S2sTlsFaultHooks;
   /** Stream headers, content namespace, validated 'from' domains (./fault-hooks-s2s-streams.ts). */
   readonly streams: S2sStreamFaultHooks;
+  /** Direct TLS dialling, XEP-0368 (./fault-hooks-s2s-direct-tls.ts). */
+  readonly directTls: S2sDirectTlsFaultHooks;
 
   constructor(private readonly fault: FaultCheck) {
     this.tls = new S2sTlsFaultHooks(fault);
     this.streams = new S2sStreamFaultHooks(fault);
+    this.directTls = new S2sDirectTlsFaultHooks(fault);
+  }
+
+  /** register-feature-on-s2s (XEP-0077 §8): in-band registration offered to a peer server. */
+  leakedFeatures(): Element[] {
+    return this.fault("register-feature-on-s2s") ? [xml("register", { xmlns: NS.registerFeature })] : [];
   }
 
   /** The attributes of a stream header we send, after s2s-no-from-in-header / s2s-no-to-in-response. */

@@ -14,7 +14,7 @@ import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { type DialbackCondition, dialbackElement, dialbackFeature } from "./dialback.ts";
 import type { S2sHost } from "./host.ts";
 import { checkInboundHeader, domainOf, type InboundHeader, responseAttrs } from "./inbound-header.ts";
-import { Wire } from "./wire.ts";
+import { guarded, Wire } from "./wire.ts";
 
 export class InboundStream {
   readonly #wire: Wire;
@@ -56,12 +56,7 @@ export class InboundStream {
   }
 
   #guard(fn: () => void): void {
-    if (this.#phase === "closed") return;
-    try {
-      fn();
-    } catch (err) {
-      this.streamError("internal-server-error", (err as Error).message);
-    }
+    guarded(this.#phase === "closed", (text) => this.streamError("internal-server-error", text), fn);
   }
 
   #send(el: Element): void {
@@ -144,7 +139,7 @@ export class InboundStream {
     } else {
       children.push(...dialback);
     }
-    return xml("stream:features", {}, children);
+    return xml("stream:features", {}, children, this.host.hooks.leakedFeatures());
   }
 
   // ---- first-level elements ----

@@ -5,6 +5,8 @@
 export interface S2sAddress {
   host: string;
   port: number;
+  /** Found through an `_xmpps-server._tcp` record (XEP-0368): TLS from the first byte. */
+  directTls?: boolean;
 }
 
 /** Every wait of the s2s side is bounded (ms). */

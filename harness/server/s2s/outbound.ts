@@ -12,6 +12,7 @@ import { qualify } from "../first-level.ts";
 import { isLoopbackHost } from "../listeners.ts";
 import { chainProblem, namesDomain, peerCertificate } from "./certs.ts";
 import { dialbackElement } from "./dialback.ts";
+import { dialDirectTls } from "./direct-tls.ts";
 import type { S2sHost } from "./host.ts";
 import type { S2sAddress } from "./options.ts";
 import { parseRedirect } from "./redirect.ts";
@@ -106,12 +107,19 @@ export class OutboundStream {
 
   #connect(where: S2sAddress): void {
     this.#where = where;
-    const socket = net.connect({ host: where.host, port: where.port });
+    const direct = where.directTls
+      ? dialDirectTls(where, this.remote, this.host.clientTls(this.local, this.remote), this.host.hooks)
+      : undefined;
+    const socket = direct ?? net.connect({ host: where.host, port: where.port });
     const timer = setTimeout(() => socket.destroy(), this.host.config.timeouts.connectMs);
     let connected = false;
-    socket.once("connect", () => {
+    socket.once(direct ? "secureConnect" : "connect", () => {
       clearTimeout(timer);
       connected = true;
+      if (direct) {
+        wire.tls = direct;
+        if (!this.#tlsAccepted(direct)) return;
+      }
       this.#openStream();
     });
     const wire = new Wire(socket, {
@@ -246,7 +254,9 @@ export class OutboundStream {
     const starttls = features.getChild("starttls", NS.tls);
     // s2s-skip-tls ignores any offer; s2s-ignore-offered-tls one without <required/>
     const skip = hooks.skipsTls() || (hooks.tls.ignoresOfferedTls() && !starttls?.getChild("required"));
-    if (!wire.secure && starttls && !skip) {
+    // XEP-0368 §3: no STARTTLS over direct TLS (s2s-direct-tls-starttls sends it anyway)
+    const again = wire.secure && this.#where?.directTls && hooks.directTls.sendsStarttls();
+    if ((!wire.secure && starttls && !skip) || again) {
       this.#send(xml("starttls", { xmlns: NS.tls }));
       // §5.3.4: SASL only once TLS is complete (s2s-auth-before-tls pipelines EXTERNAL behind <starttls/>)
       if (hooks.tls.authBeforeTls()) this.#send(xml("auth", { xmlns: NS.sasl, mechanism: "EXTERNAL" }, "="));
@@ -268,19 +278,26 @@ export class OutboundStream {
     if (!wire) return;
     wire.startTlsClient(this.host.clientTls(this.local, this.remote)).then(
       (sock) => {
-        const problem = this.#certificateProblem(sock);
-        // §13.7.2: terminate; §13.14's other reading goes on with dialback alone (I-6120-s2s-cert-dialback)
-        if (problem !== undefined && !this.host.hooks.tls.dialbackOverUntrusted()) {
-          this.#fail("negotiate", problem);
-          return;
-        }
-        this.#untrusted = problem !== undefined;
+        if (!this.#tlsAccepted(sock)) return;
         // §5.4.3.3: a new header over TLS, no </stream> first (unless s2s-close-before-restart)
         if (this.host.hooks.tls.closesBeforeRestart()) this.#wire?.send(streamFooter());
         this.#openStream();
       },
       () => this.#fail("negotiate", "TLS handshake failed"),
     );
+  }
+
+  /** The certificate judged after STARTTLS or direct TLS alike (XEP-0368 §3); false: the stream failed. */
+  #tlsAccepted(sock: tls.TLSSocket): boolean {
+    const trustsAny = this.#where?.directTls && this.host.hooks.directTls.trustsAnyCertificate();
+    const problem = trustsAny ? undefined : this.#certificateProblem(sock);
+    // §13.7.2: terminate; §13.14's other reading goes on with dialback alone (I-6120-s2s-cert-dialback)
+    if (problem !== undefined && !this.host.hooks.tls.dialbackOverUntrusted()) {
+      this.#fail("negotiate", problem);
+      return false;
+    }
+    this.#untrusted = problem !== undefined;
+    return true;
   }
 
   /**

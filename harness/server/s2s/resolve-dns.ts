@@ -1,7 +1,9 @@
 // The reference server finds a remote domain's server as RFC 6120 §3.2 says, asking one DNS server (the
 // harness's responder on loopback): the _xmpp-server._tcp SRV records by priority and weight, none when
 // the only record's target is "." (§3.2.1: "decidedly not available"), else the domain's own address on
-// port 5269 (§3.2.2). It never leaves loopback: an address elsewhere counts as unresolved.
+// port 5269 (§3.2.2). XEP-0368 §3: `_xmpps-server._tcp` records join the `_xmpp-server` ones in one
+// priority/weight order (direct TLS first on a tie), and mark the address for direct TLS.
+// It never leaves loopback: an address elsewhere counts as unresolved.
 import { promises as dns } from "node:dns";
 import net from "node:net";
 import { isLoopbackHost } from "../listeners.ts";
@@ -15,6 +17,16 @@ export interface ResolveFaults {
   dotFallsBack?: boolean;
   /** s2s-resolve-no-a-fallback: without SRV records the domain counts as unresolved. */
   noAddressFallback?: boolean;
+  /** s2s-direct-tls-for-xmpp-srv: '_xmpp-server' targets are dialed with direct TLS too. */
+  directTlsForAll?: boolean;
+}
+
+interface Srv {
+  name: string;
+  port: number;
+  priority: number;
+  weight: number;
+  directTls: boolean;
 }
 
 export function dnsResolver(
@@ -32,21 +44,29 @@ export function dnsResolver(
     const ips = await r.resolve4(name).catch(() => [] as string[]);
     return ips[0];
   };
-  return async (domain) => {
-    let records: { name: string; port: number; priority: number; weight: number }[] = [];
-    try {
-      records = await r.resolveSrv(`_xmpp-server._tcp.${domain}`);
-    } catch {
+  const srv = (name: string, directTls: boolean): Promise<Srv[]> =>
+    r.resolveSrv(name).then(
+      (list) => list.map((rec) => ({ ...rec, directTls })),
       // no SRV answer: fall back to the domain's address records (§3.2.2)
-    }
+      () => [],
+    );
+  return async (domain) => {
+    // both asked at once: a silent DNS server then costs one timeout, not two
+    const [direct, starttls] = await Promise.all([
+      srv(`_xmpps-server._tcp.${domain}`, true),
+      srv(`_xmpp-server._tcp.${domain}`, faults.directTlsForAll === true),
+    ]);
+    let records = [...direct, ...starttls];
     if (records.length === 1 && (records[0].name === "" || records[0].name === ".")) {
       if (!faults.dotFallsBack) return undefined;
       records = [];
     }
     records.sort((a, b) => a.priority - b.priority || b.weight - a.weight);
     for (const rec of records) {
+      if (rec.name === "" || rec.name === ".") continue;
       const ip = await address(rec.name);
-      if (ip && isLoopbackHost(ip)) return { host: ip, port: rec.port };
+      if (ip && isLoopbackHost(ip))
+        return { host: ip, port: rec.port, ...(rec.directTls ? { directTls: true } : {}) };
     }
     if (records.length > 0 || faults.noAddressFallback) return undefined;
     const ip = await address(domain);

@@ -8,5 +8,6 @@ export function resolveFaults(faults: readonly string[] = []): ResolveFaults {
   return {
     dotFallsBack: on("s2s-resolve-dot-falls-back"),
     noAddressFallback: on("s2s-resolve-no-a-fallback"),
+    directTlsForAll: on("s2s-direct-tls-for-xmpp-srv"),
   };
 }

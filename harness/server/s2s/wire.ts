@@ -22,6 +22,16 @@ export interface WireEvents {
   closed(): void;
 }
 
+/** Runs a stream's handler unless the stream is closed; a throw ends the stream (`fail`, with the message). */
+export function guarded(closed: boolean, fail: (text: string) => void, fn: () => void): void {
+  if (closed) return;
+  try {
+    fn();
+  } catch (err) {
+    fail((err as Error).message);
+  }
+}
+
 export class Wire {
   #socket: net.Socket;
   #parser = new StreamParser({});

@@ -5,6 +5,7 @@ import { unknownAsSent } from "../address.ts";
 import type { FaultName } from "../faults/index.ts";
 import type { BoundSession, ServerHost } from "../types.ts";
 import { type ErrorOptions, errorStanza, type StanzaCondition } from "./errors.ts";
+import { capsRelayed } from "./fault-hooks-caps.ts";
 import { holdsBackEverySecond, servesOnlyFirstDomain } from "./fault-hooks-routing.ts";
 import { OfflineStore } from "./offline.ts";
 import { RosterStore } from "./roster-store.ts";
@@ -111,7 +112,7 @@ export class StanzaContext {
 
   /** Sends a copy, so one stanza can go to several resources. */
   send(session: BoundSession, stanza: Element): void {
-    session.send(cloneElement(stanza));
+    session.send(capsRelayed(this, session, cloneElement(stanza)));
   }
 
   /** Delivers a message to a client: the one place where message bodies leave the server. */

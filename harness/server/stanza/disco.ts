@@ -1,5 +1,13 @@
-// Service Discovery (XEP-0030) for the server and for the sender's own account.
-import { NS, xml } from "../../xml/element.ts";
+// Service Discovery (XEP-0030) for the server and for the sender's own account; other accounts' bare JIDs
+// (§8), nodes (§3.2) and items (§4) are answered in ./disco-accounts.ts and ./disco-nodes.ts.
+import { type Element, NS, xml } from "../../xml/element.ts";
+import { NS_CAPS } from "./caps.ts";
+import { NS_CARBONS_RULES } from "./carbons-eligible.ts";
+import { otherAccountInfo } from "./disco-accounts.ts";
+import { handleItems, nodeInfo } from "./disco-nodes.ts";
+import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
+import { bentInfo, featureChild } from "./fault-hooks-disco.ts";
+import { advertisedFeatures } from "./fault-hooks-ping.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 import { NS_SID } from "./mam-archiving.ts";
@@ -7,10 +15,34 @@ import { NS_MAM, NS_MAM_EXTENDED } from "./mam-query.ts";
 
 /**
  * The features the server implements, and nothing more: the IQ namespaces it answers, delayed delivery
- * stamps (XEP-0203: urn:xmpp:delay) and offline storage ("msgoffline", XEP-0160).
+
+ * stamps (XEP-0203: urn:xmpp:delay), offline storage ("msgoffline", XEP-0160), the caps stream feature
+ * (XEP-0115 §7) and the carbons rules of XEP-0280 §6.1 (urn:xmpp:carbons:rules:0, §6.2).
  */
 export function serverFeatures(): string[] {
-  return [...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline", NS_SID])].sort();
+  return [
+    ...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline", NS_CAPS, NS_CARBONS_RULES, NS_SID]),
+  ].sort();
+}
+
+/** The identities and features of the server (no node) or of the sender's own account. */
+export function infoOf(scope: "server" | "self"): { identities: Element[]; features: string[] } {
+  return scope === "server"
+    ? { identities: [xml("identity", { category: "server", type: "im" })], features: serverFeatures() }
+    : {
+        identities: [xml("identity", { category: "account", type: "registered" })],
+        features: [NS.discoInfo, NS.discoItems, NS_MAM, NS_MAM_EXTENDED],
+      };
+}
+
+/** A disco#info <query/> (mirroring `node` when the request named one, §3.2). */
+export function infoQuery(info: { identities: Element[]; features: string[] }, node?: string): Element {
+  return xml(
+    "query",
+    { xmlns: NS.discoInfo, ...(node === undefined ? {} : { node }) },
+    ...info.identities,
+    ...info.features.map((f) => xml("feature", { var: f })),
+  );
 }
 
 export function handleDiscoInfo(call: IqCall): void {
@@ -18,20 +50,22 @@ export function handleDiscoInfo(call: IqCall): void {
     call.error("bad-request");
     return;
   }
-  // No nodes are published.
-  if (call.payload.attrs.node !== undefined) {
-    call.error("item-not-found");
+  if (call.scope === "other") {
+    otherAccountInfo(call);
     return;
   }
-  const identity =
-    call.scope === "server"
-      ? xml("identity", { category: "server", type: "im" })
-      : xml("identity", { category: "account", type: "registered" });
-  const features =
-    call.scope === "server" ? serverFeatures() : [NS.discoInfo, NS.discoItems, NS_MAM, NS_MAM_EXTENDED];
-  call.result(
-    xml("query", { xmlns: NS.discoInfo }, identity, ...features.map((f) => xml("feature", { var: f }))),
-  );
+  const node = call.payload.attrs.node;
+  if (node !== undefined) {
+    nodeInfo(call, node);
+    return;
+  }
+  const info = infoOf(call.scope);
+  if (call.scope === "server") {
+    // the XEP-0199/0077/0191 faults that hide a feature the server serves
+    info.features = advertisedFeatures(call.ctx, info.features);
+    dropBlockingFeature(call.ctx, info.features);
+  }
+  call.result(featureChild(call.ctx, infoQuery(bentInfo(call.ctx, info))));
 }
 
 export function handleDiscoItems(call: IqCall): void {
@@ -39,9 +73,5 @@ export function handleDiscoItems(call: IqCall): void {
     call.error("bad-request");
     return;
   }
-  if (call.payload.attrs.node !== undefined) {
-    call.error("item-not-found");
-    return;
-  }
-  call.result(xml("query", { xmlns: NS.discoItems }));
+  handleItems(call);
 }

@@ -3,7 +3,9 @@
 import { type Jid, parseJid, tryParseJid } from "../../jid.ts";
 import { type Element, xml } from "../../xml/element.ts";
 import type { ServerHost, StanzaLayer } from "../types.ts";
+import { blockedFromRemote } from "./blocking-filter.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
+import { serverCapsFeature } from "./disco-nodes.ts";
 import { rosterVerHidden } from "./fault-hooks-roster.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
@@ -64,7 +66,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
       const to = tryParseJid(stanza.attrs.to ?? "");
       const from = tryParseJid(stanza.attrs.from ?? "");
       // RFC 6120 §8.1.1.2, §8.1.2.2: s2s stanzas carry both addresses, and 'to' is ours.
-      if (!to || !from || isRemote(ctx, to)) return;
+      if (!to || !from || isRemote(ctx, to) || blockedFromRemote(ctx, stanza)) return;
       deliverLocal(ctx, stanza);
     },
     streamFeatures() {
@@ -72,6 +74,7 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
       if (ctx.options.rosterVersioning && !rosterVerHidden(ctx))
         features.push(xml("ver", { xmlns: "urn:xmpp:features:rosterver" }));
       if (ctx.options.preApproval) features.push(xml("sub", { xmlns: "urn:xmpp:features:pre-approval" }));
+      features.push(serverCapsFeature(ctx));
       return features;
     },
     subscription(user, contact) {

@@ -4,9 +4,14 @@
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
+import { BLOCKING_HANDLERS } from "./blocking.ts";
+import { handleCarbons } from "./carbons.ts";
+import { NS_CARBONS } from "./carbons-eligible.ts";
 import type { StanzaContext } from "./context.ts";
 import { handleDiscoInfo, handleDiscoItems } from "./disco.ts";
+import { unknownAccountDisco } from "./disco-accounts.ts";
 import type { StanzaCondition } from "./errors.ts";
+import { listedButRefused } from "./fault-hooks-disco.ts";
 import {
   badTypeAnswered,
   bareIqTakenOver,
@@ -22,11 +27,13 @@ import {
   unmatchedIqCondition,
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
+import { remoteCancelBent } from "./fault-hooks-register.ts";
 import { handleMam, NS_MAM } from "./mam-query.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
+import { handleTime, handleVersion, NS_TIME, NS_VERSION } from "./software.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
 
@@ -49,6 +56,8 @@ export interface IqCall {
   session?: BoundSession;
   result(payload?: Element): void;
   error(condition: StanzaCondition, text?: string): void;
+  /** Any other answer (an error with extra children). */
+  reply(answer: Element): void;
 }
 
 interface Handler {
@@ -61,10 +70,16 @@ interface Handler {
 const HANDLERS: readonly Handler[] = [
   // jabber:iq:roster to another account's JID is answered (with forbidden, RFC 6121 §2.1.5).
   { name: "query", ns: NS.roster, scopes: ["self", "server", "other"], handle: handleRoster },
-  { name: "ping", ns: NS.ping, scopes: ["self", "server"], handle: handlePing },
-  { name: "query", ns: NS.discoInfo, scopes: ["self", "server"], handle: handleDiscoInfo },
-  { name: "query", ns: NS.discoItems, scopes: ["self", "server"], handle: handleDiscoItems },
+  // XEP-0199 to another account's bare JID is answered on its behalf (RFC 6121 §8.5.2.1.3).
+  { name: "ping", ns: NS.ping, scopes: ["self", "server", "other"], handle: handlePing },
+  { name: "query", ns: NS.discoInfo, scopes: ["self", "server", "other"], handle: handleDiscoInfo },
+  { name: "query", ns: NS.discoItems, scopes: ["self", "server", "other"], handle: handleDiscoItems },
+  { name: "query", ns: NS_VERSION, scopes: ["server"], handle: handleVersion },
+  { name: "time", ns: NS_TIME, scopes: ["server"], handle: handleTime },
   { name: "query", ns: NS.register, scopes: ["self", "server"], handle: handleRegister },
+  ...BLOCKING_HANDLERS, // XEP-0191
+  { name: "enable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §4
+  { name: "disable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §5
   // XEP-0313: the user's own archive; another user's is answered (forbidden, §8.1)
   { name: "query", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
   { name: "prefs", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
@@ -100,6 +115,7 @@ export function serveIq(
         xml("iq", { type: "result", id: iq.attrs.id ?? "", to: iq.attrs.from, from: iq.attrs.to }, payload),
       ),
     error: (condition, text) => answer(ctx.error(iq, condition, { text })),
+    reply: answer,
   };
   // RFC 6120 §8.2.3 rule 5: exactly one child element.
   if (children.length !== 1) {
@@ -112,6 +128,7 @@ export function serveIq(
     (h) => h.name === payload.getName() && h.ns === payload.getNS() && h.scopes.includes(scope),
   );
   if (handler) {
+    if (listedButRefused(call)) return;
     handler.handle(call);
     return;
   }
@@ -147,7 +164,7 @@ export function clientIq(ctx: StanzaContext, session: BoundSession, iq: Element,
       bounce(ctx, session, iq, "jid-malformed", target);
       return;
     case "remote":
-      routeRemote(ctx, iq, session);
+      routeRemote(ctx, remoteCancelBent(ctx, iq), session);
       return;
     case "domain":
       // §10.5.2: <domain/resource> names nothing here.
@@ -176,7 +193,7 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (unknownAccountAnswered(ctx, iq, reply)) return;
+    if (unknownAccountAnswered(ctx, iq, reply) || unknownAccountDisco(ctx, iq, reply)) return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }

@@ -10,8 +10,10 @@
 import type { Jid } from "../../jid.ts";
 import type { Element } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
+import { copyReceived, copySent } from "./carbons.ts";
 import type { StanzaContext } from "./context.ts";
 import type { StanzaCondition } from "./errors.ts";
+import { carbonBounceForwarded, forgedCarbonFrom } from "./fault-hooks-carbons.ts";
 import {
   bareMessageDropped,
   bentMessage,
@@ -51,6 +53,8 @@ export function clientMessage(
 ): void {
   const type = messageType(stanza);
   archiveSent(ctx, session, stanza, target); // XEP-0313 §6.1.1
+  forgedCarbonFrom(ctx, stanza, target);
+  carbonBounceForwarded(ctx, stanza);
   switch (target.kind) {
     case "none":
       // RFC 6120 §10.3.1: as if addressed to the sender's bare JID.
@@ -63,6 +67,7 @@ export function clientMessage(
     case "remote":
       if (type === "error") routeFromServer(ctx, stanza);
       else routeRemote(ctx, stanza, session);
+      copySent(ctx, session, stanza); // XEP-0280 §8
       return;
     case "domain":
       // RFC 6120 §10.5.1-2: the server has no use for messages, so it returns an error (option b).
@@ -71,6 +76,7 @@ export function clientMessage(
       return;
     case "user":
       deliverMessage(ctx, stanza, target.jid, session);
+      copySent(ctx, session, stanza); // XEP-0280 §8
       return;
   }
 }
@@ -166,4 +172,5 @@ function deliverTo(ctx: StanzaContext, sessions: BoundSession[], original: Eleme
   const stanza = archiveReceived(ctx, account, bentMessage(ctx, original), sessions.length);
   for (const s of sessions) ctx.sendMessage(s, readdressed(ctx, stanza, s));
   leakToBystanders(ctx, stanza, account);
+  copyReceived(ctx, account, sessions, original); // XEP-0280 §7
 }

@@ -3,6 +3,7 @@
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import type { BoundSession } from "../types.ts";
+import { presenceCut } from "./blocking-filter.ts";
 import type { StanzaContext } from "./context.ts";
 import {
   barePresenceDropped,
@@ -371,7 +372,7 @@ export function probeReplies(ctx: StanzaContext, prober: Jid, target: Jid, id?: 
   ];
   // Rule 1: no such account (also §8.5.1 option (b)).
   if (!ctx.exists(account)) return unsubscribed();
-  if (probeUnanswered(ctx)) return [];
+  if (probeUnanswered(ctx) || presenceCut(ctx, prober, account)) return []; // XEP-0191 §3.3
   const c = ctx.rosters.get(account.toString(), prober.bare().toString());
   const authorized = prober.bare().equals(account) || contactSubscribed(c) || proberAuthorizedAnyway(ctx);
   if (!authorized) {

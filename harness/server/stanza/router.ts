@@ -4,6 +4,8 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import type { Element } from "../../xml/element.ts";
 import { serverJid } from "../address.ts";
 import type { BoundSession } from "../types.ts";
+import { blockedClientStanza, presenceStanzaCut } from "./blocking-filter.ts";
+import { queryClientCaps } from "./caps-presence.ts";
 import type { StanzaContext } from "./context.ts";
 import { isError, type StanzaCondition } from "./errors.ts";
 import {
@@ -48,6 +50,7 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
   ctx.known.add(session);
   const target = classify(ctx, stanza.attrs.to);
   if (target.kind === "malformed" && malformedDropped(ctx)) return;
+  if (blockedClientStanza(ctx, session, stanza, target)) return; // XEP-0191 §3.3
   if (refusesUnknownChild(ctx, stanza, target)) {
     bounce(ctx, session, stanza, "feature-not-implemented");
     return;
@@ -58,6 +61,7 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
       return;
     case "presence":
       clientPresence(ctx, session, stanza, target);
+      queryClientCaps(ctx, session, stanza);
       return;
     case "iq":
       clientIq(ctx, session, stanza, target);
@@ -83,7 +87,7 @@ export function routeRemote(ctx: StanzaContext, stanza: Element, session?: Bound
 /** Routes a stanza the server generated (or relays) by its 'to': local delivery, or the s2s seam quietly. */
 export function routeFromServer(ctx: StanzaContext, stanza: Element): void {
   const to = tryParseJid(stanza.attrs.to ?? "");
-  if (!to) return;
+  if (!to || presenceStanzaCut(ctx, stanza)) return; // XEP-0191 §3.3
   if (isRemote(ctx, to)) ctx.options.routeRemote?.(cloneElement(stanza));
   else deliverLocal(ctx, stanza);
 }

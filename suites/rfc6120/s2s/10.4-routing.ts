@@ -11,10 +11,10 @@ import {
   type CaseContext,
   type CaseSpec,
   type Client,
-  CROSS_DOMAIN_MS,
   clip,
   closedLoopbackPort,
   countStreams,
+  crossDomainMs,
   type Element,
   lookedUp,
   outcomeOf,
@@ -24,8 +24,6 @@ import {
   uid,
   xml,
 } from "../../kit/index.ts";
-
-const SECONDS = CROSS_DOMAIN_MS / 1000;
 
 function chat(to: string, id: string): Element {
   return xml("message", { to, id, type: "chat" }, xml("body", {}, `routing check ${id}`));
@@ -38,7 +36,7 @@ async function bounceOrSkip(ctx: CaseContext, alice: Client, to: string, id: str
   const reply = await bounce;
   if (!reply)
     return ctx.skip(
-      `no error within ${SECONDS} s: the target's own retries or timeout run longer (§10.4.3 sets none)`,
+      `no error within ${crossDomainMs(ctx) / 1000} s: the target's own retries or timeout run longer (§10.4.3 sets none)`,
     );
   return reply;
 }
@@ -60,7 +58,7 @@ const CASES: CaseSpec[] = [
       const o = await outcome;
       if ("neither" in o)
         throw new Violation(
-          `the message to ${to} was neither routed to ${domain} nor returned to alice as an error within ${SECONDS} s (§10.4.3: "MUST return an error to the sender")`,
+          `the message to ${to} was neither routed to ${domain} nor returned to alice as an error within ${crossDomainMs(ctx) / 1000} s (§10.4.3: "MUST return an error to the sender")`,
         );
       if ("bounced" in o) {
         // an attempt that failed (a stream opened to the domain) is what §10.4 asks, and the error §10.4.3
@@ -95,7 +93,7 @@ const CASES: CaseSpec[] = [
         if (!lookedUp(ctx, domain))
           ctx.skip(`the target never asked the harness's DNS about ${domain}: resolution not exercised`);
         throw new Violation(
-          `the target looked ${domain} up (NXDOMAIN) and returned no error to alice within ${SECONDS} s`,
+          `the target looked ${domain} up (NXDOMAIN) and returned no error to alice within ${crossDomainMs(ctx) / 1000} s`,
         );
       }
       assertStanzaError(reply, ["remote-server-not-found"], id);
@@ -113,7 +111,7 @@ const CASES: CaseSpec[] = [
       const domain = ctx.federation.domain();
       // our header, then a stream error: the stream cannot be negotiated (this stream and every retry)
       listener.policy(domain, { behaviour: "refuse", refuseWith: "internal-server-error" });
-      const reached = ctx.federation.claim(domain, CROSS_DOMAIN_MS).then((ps) => {
+      const reached = ctx.federation.claim(domain, crossDomainMs(ctx)).then((ps) => {
         void listener.serve(ps);
         return true;
       });
@@ -156,9 +154,9 @@ const CASES: CaseSpec[] = [
       const sender = `romeo@${inbound.domain}/r`;
       const id = `ud-${uid()}`;
       // by way of the sender's server: on a stream the target opens to it, or on ours (XEP-0288)
-      const overOurs = inbound.s.expect({ id }, CROSS_DOMAIN_MS).catch(() => undefined);
+      const overOurs = inbound.s.expect({ id }, crossDomainMs(ctx)).catch(() => undefined);
       const overTheirs = ctx.federation.listener
-        .expect(inbound.domain, { id }, CROSS_DOMAIN_MS)
+        .expect(inbound.domain, { id }, crossDomainMs(ctx))
         .catch(() => undefined);
       const nobody = `nobody-${uid()}@${ctx.federation.targetDomain}/x`;
       await inbound.s.send(
@@ -173,7 +171,9 @@ const CASES: CaseSpec[] = [
         overTheirs.then((el) => el ?? overOurs),
       ]);
       if (!reply)
-        throw new Violation(`no reply to the iq for ${nobody} reached ${inbound.domain} within ${SECONDS} s`);
+        throw new Violation(
+          `no reply to the iq for ${nobody} reached ${inbound.domain} within ${crossDomainMs(ctx) / 1000} s`,
+        );
       if (reply.attrs.to !== sender)
         throw new Violation(
           `the error is addressed to '${reply.attrs.to ?? ""}', not to the sender '${sender}'`,

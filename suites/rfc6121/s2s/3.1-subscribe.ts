@@ -5,8 +5,8 @@
 import {
   assertBareFrom,
   type CaseSpec,
-  CROSS_DOMAIN_MS,
   crossBarrier,
+  crossDomainMs,
   fromRemote,
   notExercised,
   outcomeOf,
@@ -35,7 +35,7 @@ const CASES: CaseSpec[] = [
       const routed = ctx.federation.listener.expect(
         domain,
         { name: "presence", type: "subscribe", to: juliet },
-        CROSS_DOMAIN_MS,
+        crossDomainMs(ctx),
       );
       routed.catch(() => {});
       // a message after it shows whether the target reached the domain at all (a bounce: not exercised)
@@ -58,7 +58,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       const romeo = remoteContact(inbound);
-      const request = alice.expect(presenceFrom(romeo, "subscribe"), CROSS_DOMAIN_MS);
+      const request = alice.expect(presenceFrom(romeo, "subscribe"), crossDomainMs(ctx));
       await inbound.s.send(fromRemote(inbound, subscription("subscribe", alice.bare)));
       await request;
       await crossBarrier(ctx, inbound, alice);

@@ -3,7 +3,7 @@
 // contact's current presence sent to the user.
 import {
   type CaseSpec,
-  CROSS_DOMAIN_MS,
+  crossDomainMs,
   presenceFrom,
   remoteContact,
   requestReaches,
@@ -37,7 +37,7 @@ const CASES: CaseSpec[] = [
       const inbound = await s2sIn(ctx);
       await ctx.setUp("the remote request reaches alice", () => requestReaches(inbound, alice));
       const { listener } = ctx.federation;
-      const available = listener.expect(inbound.domain, presenceFrom(alice.bare), CROSS_DOMAIN_MS);
+      const available = listener.expect(inbound.domain, presenceFrom(alice.bare), crossDomainMs(ctx));
       await alice.send(subscription("subscribed", remoteContact(inbound)));
       await available;
     },

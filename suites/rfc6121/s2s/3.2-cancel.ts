@@ -5,7 +5,7 @@
 import { Violation } from "../../../harness/errors.ts";
 import {
   type CaseSpec,
-  CROSS_DOMAIN_MS,
+  crossDomainMs,
   deliveredBeforePush,
   presenceFrom,
   remoteContact,
@@ -45,7 +45,11 @@ const CASES: CaseSpec[] = [
       const romeo = remoteContact(inbound);
       const order: string[] = [];
       const { listener } = ctx.federation;
-      const gone = listener.expect(inbound.domain, presenceFrom(alice.bare, "unavailable"), CROSS_DOMAIN_MS);
+      const gone = listener.expect(
+        inbound.domain,
+        presenceFrom(alice.bare, "unavailable"),
+        crossDomainMs(ctx),
+      );
       void gone.then(() => order.push("unavailable")).catch(() => {});
       const routed = routedSubscription(ctx, inbound, "unsubscribed", romeo);
       await alice.send(subscription("unsubscribed", romeo));

@@ -2,8 +2,8 @@
 // presence, the user's server probes the contacts whose presence the user is subscribed to, there too.
 import {
   type CaseSpec,
-  CROSS_DOMAIN_MS,
   crossBarrier,
+  crossDomainMs,
   presence,
   remoteContact,
   s2sIn,
@@ -27,7 +27,7 @@ const CASES: CaseSpec[] = [
       // a probe the approval itself may have caused must not stand in for the one initial presence owes
       await crossBarrier(ctx, inbound, alice);
       await takeArrived(ctx, inbound.domain, probe);
-      const probed = ctx.federation.listener.expect(inbound.domain, probe, CROSS_DOMAIN_MS);
+      const probed = ctx.federation.listener.expect(inbound.domain, probe, crossDomainMs(ctx));
       await alice.send(presence());
       await probed;
     },

@@ -4,8 +4,8 @@
 import {
   assertBareFrom,
   type CaseSpec,
-  CROSS_DOMAIN_MS,
   crossBarrier,
+  crossDomainMs,
   fromRemote,
   presenceFrom,
   remoteContact,
@@ -30,7 +30,7 @@ const CASES: CaseSpec[] = [
       // the presence sent on approval (§3.1.5) must not stand in for the probe's answer
       await crossBarrier(ctx, inbound, alice);
       await takeArrived(ctx, inbound.domain, available);
-      const answer = ctx.federation.listener.expect(inbound.domain, available, CROSS_DOMAIN_MS);
+      const answer = ctx.federation.listener.expect(inbound.domain, available, crossDomainMs(ctx));
       await inbound.s.send(fromRemote(inbound, xml("presence", { type: "probe", to: alice.bare })));
       await answer;
     },

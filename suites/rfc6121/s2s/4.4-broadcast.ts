@@ -2,8 +2,8 @@
 // broadcast, full XML, to a remote contact with a 'from' subscription.
 import {
   type CaseSpec,
-  CROSS_DOMAIN_MS,
   crossBarrier,
+  crossDomainMs,
   presenceFrom,
   presenceWithStatus,
   remoteSubscribesTo,
@@ -31,7 +31,7 @@ const CASES: CaseSpec[] = [
       const broadcast = ctx.federation.listener.expect(
         inbound.domain,
         presenceWithStatus(alice.full, status),
-        CROSS_DOMAIN_MS,
+        crossDomainMs(ctx),
       );
       await alice.send(xml("presence", {}, xml("show", {}, "away"), xml("status", {}, status)));
       const el = await broadcast;

@@ -4,7 +4,7 @@
 import {
   type CaseSpec,
   type Client,
-  CROSS_DOMAIN_MS,
+  crossDomainMs,
   presenceFromFull,
   type Row,
   remoteSubscribesTo,
@@ -53,7 +53,7 @@ const CASES: CaseSpec[] = tableCases<LeaveRow>(
       const gone = ctx.federation.listener.expect(
         inbound.domain,
         presenceFromFull(alice.full, "unavailable"),
-        CROSS_DOMAIN_MS,
+        crossDomainMs(ctx),
       );
       const status = await row.leave(alice);
       const el = await gone;

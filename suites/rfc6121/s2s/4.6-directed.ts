@@ -6,8 +6,8 @@ import {
   type CaseContext,
   type CaseSpec,
   type Client,
-  CROSS_DOMAIN_MS,
   crossBarrier,
+  crossDomainMs,
   type Inbound,
   presenceFromFull,
   presenceWithStatus,
@@ -23,7 +23,7 @@ async function directed(ctx: CaseContext, inbound: Inbound, alice: Client): Prom
   const status = `here-${uid()}`;
   const to = `${remoteContact(inbound)}/r`;
   const m = { ...presenceWithStatus(alice.full, status), to };
-  const routed = ctx.federation.listener.expect(inbound.domain, m, CROSS_DOMAIN_MS);
+  const routed = ctx.federation.listener.expect(inbound.domain, m, crossDomainMs(ctx));
   await alice.send(xml("presence", { to }, xml("status", {}, status)));
   await routed;
 }
@@ -76,7 +76,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await afterDirected(ctx, alice);
       const unavailable = presenceFromFull(alice.full, "unavailable");
-      const gone = ctx.federation.listener.expect(inbound.domain, unavailable, CROSS_DOMAIN_MS);
+      const gone = ctx.federation.listener.expect(inbound.domain, unavailable, crossDomainMs(ctx));
       await alice.send(xml("presence", { type: "unavailable" }));
       await gone;
     },

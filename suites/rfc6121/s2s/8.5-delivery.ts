@@ -8,9 +8,9 @@ import {
   assertStanzaError,
   type CaseContext,
   type CaseSpec,
-  CROSS_DOMAIN_MS,
   clip,
   crossBarrier,
+  crossDomainMs,
   type Element,
   fromRemote,
   type Inbound,
@@ -108,7 +108,7 @@ const CASES: CaseSpec[] = [
     async run(ctx, { alice }) {
       const inbound = await s2sIn(ctx);
       const id = `m-${uid()}`;
-      const got = alice.expect(messageWithId(id), CROSS_DOMAIN_MS);
+      const got = alice.expect(messageWithId(id), crossDomainMs(ctx));
       await inbound.s.send(
         fromRemote(inbound, xml("message", { to: alice.bare, id, type: "chat" }, xml("body", {}, "hi")), "r"),
       );

@@ -63,14 +63,23 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
       NS.register,
       NS.delay,
       "msgoffline",
+      "urn:xmpp:blocking", // XEP-0191
+      "urn:xmpp:carbons:2", // XEP-0280, with its §6.1 rules (§6.2)
+      "urn:xmpp:carbons:rules:0",
+      "http://jabber.org/protocol/caps",
+      "jabber:iq:version",
+      "urn:xmpp:time",
     ]);
   });
 
-  it("disco#items is empty; a disco node it does not publish is item-not-found", () => {
+  it("disco#items lists the server's own node; a disco node it does not publish is item-not-found", () => {
     w.send(s, iq("get", { to: D }, xml("query", { xmlns: NS.discoItems })));
     const [items] = s.take();
     expect(items.attrs.type).to.equal("result");
-    expect(items.getChild("query", NS.discoItems)!.getChildElements()).to.have.length(0);
+    const listed = items.getChild("query", NS.discoItems)!.getChildElements();
+    expect(listed.map((i) => i.attrs)).to.deep.equal([
+      { jid: D, node: "urn:xmppspec:reference:about", name: "About this server" },
+    ]);
     w.send(s, iq("get", { to: D }, xml("query", { xmlns: NS.discoInfo, node: "x" })));
     expect(stanzaError(s.take()[0])).to.deep.equal({ type: "cancel", condition: "item-not-found" });
   });

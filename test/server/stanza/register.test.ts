@@ -21,11 +21,16 @@ describe("stanza layer: jabber:iq:register after login, account removal", () => 
       iq(
         "set",
         {},
-        xml("query", { xmlns: NS.register }, xml("username", {}, "user"), xml("password", {}, "new")),
+        xml(
+          "query",
+          { xmlns: NS.register },
+          xml("username", {}, "user"),
+          xml("password", {}, "new-password"),
+        ),
       ),
     );
     expect(s.take()[0].attrs.type).to.equal("result");
-    expect(w.host.accounts.password(u)).to.equal("new");
+    expect(w.host.accounts.password(u)).to.equal("new-password");
     w.send(s, iq("set", {}, xml("query", { xmlns: NS.register }, xml("password", {}, ""))));
     expect(stanzaError(s.take()[0]).condition).to.equal("bad-request");
     w.send(s, iq("set", { to: D }, xml("query", { xmlns: NS.register }, xml("remove"))));

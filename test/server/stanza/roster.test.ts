@@ -157,6 +157,7 @@ describe("stanza layer: roster (RFC 6121 §2)", () => {
     expect(w.layer.streamFeatures().map((f) => f.getNS())).to.deep.equal([
       "urn:xmpp:features:rosterver",
       "urn:xmpp:features:pre-approval",
+      "http://jabber.org/protocol/caps",
     ]);
     w = new World({ options: { rosterVersioning: false, preApproval: false } });
     u = w.account("user");
@@ -164,6 +165,7 @@ describe("stanza layer: roster (RFC 6121 §2)", () => {
     set(s1, xml("item", { jid: `a@${D}` }));
     w.send(s1, iq("get", {}, rosterQuery()));
     for (const e of s1.take()) expect(e.getChild("query", NS.roster)?.attrs.ver).to.equal(undefined);
-    expect(w.layer.streamFeatures()).to.have.length(0);
+    // only the caps feature (XEP-0115 §6.3), which no roster option turns off
+    expect(w.layer.streamFeatures().map((f) => f.getNS())).to.deep.equal(["http://jabber.org/protocol/caps"]);
   });
 });
