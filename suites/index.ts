@@ -111,6 +111,11 @@ import x0030_3_2_info_nodes from "./xep0030/3.2-info-nodes.ts";
 import x0030_4_1_items from "./xep0030/4.1-items.ts";
 import x0030_6_3_consistency from "./xep0030/6.3-consistency.ts";
 import x0030_8_security from "./xep0030/8-security.ts";
+import x0054_3_1_retrieving from "./xep0054/3.1-retrieving.ts";
+import x0054_3_2_updating from "./xep0054/3.2-updating.ts";
+import x0054_3_3_viewing_another from "./xep0054/3.3-viewing-another.ts";
+import x0054_4_support from "./xep0054/4-support.ts";
+import x0054_8_implementation_notes from "./xep0054/8-implementation-notes.ts";
 import x0077_3_1_register from "./xep0077/3.1-register.ts";
 import x0077_3_2_cancel from "./xep0077/3.2-cancel.ts";
 import x0077_3_3_password from "./xep0077/3.3-password.ts";
@@ -126,6 +131,17 @@ import x0115_6_2_discovering from "./xep0115/6.2-discovering.ts";
 import x0115_6_3_stream_feature from "./xep0115/6.3-stream-feature.ts";
 import x0115_7_support from "./xep0115/7-support.ts";
 import x0115_8_4_presence from "./xep0115/8.4-presence.ts";
+import x0163_3_publishing from "./xep0163/3-publishing.ts";
+import x0163_4_1_auto_subscribe from "./xep0163/4.1-auto-subscribe.ts";
+import x0163_4_2_filtering from "./xep0163/4.2-filtering.ts";
+import x0163_4_3_1_addressing from "./xep0163/4.3.1-addressing.ts";
+import x0163_4_3_2_number from "./xep0163/4.3.2-number.ts";
+import x0163_4_3_3_when from "./xep0163/4.3.3-when.ts";
+import x0163_4_3_4_last_item from "./xep0163/4.3.4-last-item.ts";
+import x0163_5_defaults from "./xep0163/5-defaults.ts";
+import x0163_6_1_owner_discovery from "./xep0163/6.1-owner-discovery.ts";
+import x0163_6_2_contact_discovery from "./xep0163/6.2-contact-discovery.ts";
+import x0163_7_1_cancelling from "./xep0163/7.1-cancelling.ts";
 import x0191_3_1_discovery from "./xep0191/3.1-discovery.ts";
 import x0191_3_2_blocklist from "./xep0191/3.2-blocklist.ts";
 import x0191_3_3_block from "./xep0191/3.3-block.ts";
@@ -287,6 +303,11 @@ export const ALL_SECTIONS: Section[] = [
   x0030_4_1_items,
   x0030_6_3_consistency,
   x0030_8_security,
+  x0054_3_1_retrieving,
+  x0054_3_2_updating,
+  x0054_3_3_viewing_another,
+  x0054_4_support,
+  x0054_8_implementation_notes,
   x0077_3_1_register,
   x0077_3_2_cancel,
   x0077_3_3_password,
@@ -302,6 +323,17 @@ export const ALL_SECTIONS: Section[] = [
   x0115_6_3_stream_feature,
   x0115_7_support,
   x0115_8_4_presence,
+  x0163_3_publishing,
+  x0163_4_1_auto_subscribe,
+  x0163_4_2_filtering,
+  x0163_4_3_1_addressing,
+  x0163_4_3_2_number,
+  x0163_4_3_3_when,
+  x0163_4_3_4_last_item,
+  x0163_5_defaults,
+  x0163_6_1_owner_discovery,
+  x0163_6_2_contact_discovery,
+  x0163_7_1_cancelling,
   x0191_3_1_discovery,
   x0191_3_2_blocklist,
   x0191_3_3_block,

@@ -91,9 +91,6 @@ export function assertItemsResult(reply: Element, what: string, node?: string): 
 }
 
 /** The defined condition of an error reply (undefined for a result or an error without one). */
-export function stanzaErrorCondition(reply: Element): string | undefined {
-  return reply.attrs.type === "error" ? stanzaError(reply)?.condition : undefined;
-}
 
 /** The server answered for the account (§3.1, §4.1: "the server itself MUST reply on behalf of the hosted account"). */
 export function assertAnsweredFor(reply: Element, bare: string): void {

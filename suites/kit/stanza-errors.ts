@@ -47,3 +47,8 @@ export function assertDefaultErrorType(reply: Element): void {
   const miss = defaultTypeMiss(reply);
   if (miss) throw new Violation(miss);
 }
+
+/** The defined condition of an error reply (undefined when it carries none). */
+export function stanzaErrorCondition(reply: Element): string | undefined {
+  return stanzaError(reply)?.condition;
+}

@@ -20,8 +20,10 @@ import type { FaultSpec } from "./spec.ts";
 import { STANZA_ADDRESSING_FAULTS } from "./stanza-addressing.ts";
 import { STANZA_SEMANTICS_FAULTS } from "./stanza-semantics.ts";
 import { XEP0030_FAULTS } from "./xep0030.ts";
+import { XEP0054_FAULTS } from "./xep0054.ts";
 import { XEP0077_FAULTS } from "./xep0077.ts";
 import { XEP0115_FAULTS } from "./xep0115.ts";
+import { XEP0163_FAULTS } from "./xep0163.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
 import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
@@ -58,6 +60,8 @@ const ALL = [
   ...XEP0199_FAULTS,
   ...XEP0030_FAULTS,
   ...XEP0115_FAULTS,
+  ...XEP0054_FAULTS,
+  ...XEP0163_FAULTS,
   ...MAM_FAULTS,
 ] as const;
 

@@ -15,6 +15,7 @@ import {
   unknownAccountRefused,
 } from "./fault-hooks-disco.ts";
 import type { IqCall } from "./iq.ts";
+import { pepNodeItems } from "./pep-disco.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 
 /** The account addressed and whether the requester may see its presence (§8: "authorized to receive presence"). */
@@ -38,7 +39,7 @@ export function otherAccountInfo(call: IqCall): void {
     call.error("item-not-found");
     return;
   }
-  call.result(infoQuery(accountIdentityDropped(call.ctx, infoOf("self"))));
+  call.result(infoQuery(accountIdentityDropped(call.ctx, infoOf("self", call.ctx))));
 }
 
 export function otherAccountItems(call: IqCall): void {
@@ -48,6 +49,10 @@ export function otherAccountItems(call: IqCall): void {
   // §8: available resources only for a trusted requester; §4.1 rule: no items is an empty <query/>
   if (account && node === undefined && (trusted || strangerResources(call.ctx)))
     for (const s of call.ctx.available(account)) query.append(accountItem(call.ctx, s.jid.toString()));
+  // XEP-0163 §6.2: the PEP nodes this requester may access
+  const asker = call.session?.jid ?? tryParseJid(call.iq.attrs.from ?? "");
+  if (account && asker && node === undefined && trusted)
+    for (const item of pepNodeItems(call.ctx, account, asker.bare())) query.append(item);
   call.result(query);
 }
 

@@ -21,6 +21,7 @@ import {
   unknownNodeAnswered,
 } from "./fault-hooks-disco.ts";
 import type { IqCall } from "./iq.ts";
+import { pepNodeItems } from "./pep-disco.ts";
 
 /** The server's own node, listed in its disco#items. */
 export const ABOUT_NODE = "urn:xmppspec:reference:about";
@@ -89,5 +90,6 @@ export function handleItems(call: IqCall): void {
   // §4.1: the account's own connected resources, to the account itself
   const account = call.session?.jid.bare();
   const own = account && !ownResourcesHidden(call.ctx) ? call.ctx.sessions(account) : [];
-  call.result(itemsQuery(own.map((s) => accountItem(call.ctx, s.jid.toString()))));
+  const nodes = account ? pepNodeItems(call.ctx, account, account) : []; // XEP-0163 §6.1
+  call.result(itemsQuery([...own.map((s) => accountItem(call.ctx, s.jid.toString())), ...nodes]));
 }

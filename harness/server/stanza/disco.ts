@@ -1,17 +1,21 @@
 // Service Discovery (XEP-0030) for the server and for the sender's own account; other accounts' bare JIDs
-// (§8), nodes (§3.2) and items (§4) are answered in ./disco-accounts.ts and ./disco-nodes.ts.
+// (§8), nodes (§3.2) and items (§4) are answered in ./disco-accounts.ts and ./disco-nodes.ts; an account's
+// PEP service (XEP-0163 §6) adds to its answers from ./pep-disco.ts.
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { NS_CAPS } from "./caps.ts";
 import { NS_CARBONS_RULES } from "./carbons-eligible.ts";
+import type { StanzaContext } from "./context.ts";
 import { otherAccountInfo } from "./disco-accounts.ts";
 import { handleItems, nodeInfo } from "./disco-nodes.ts";
 import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
 import { bentInfo, featureChild } from "./fault-hooks-disco.ts";
 import { advertisedFeatures } from "./fault-hooks-ping.ts";
+import { advertisedFeatures as vcardAdvertised } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
 import { NS_SID } from "./mam-archiving.ts";
 import { NS_MAM, NS_MAM_EXTENDED } from "./mam-query.ts";
+import { pepInfo } from "./pep-disco.ts";
 
 /**
  * The features the server implements, and nothing more: the IQ namespaces it answers, delayed delivery
@@ -25,14 +29,21 @@ export function serverFeatures(): string[] {
   ].sort();
 }
 
-/** The identities and features of the server (no node) or of the sender's own account. */
-export function infoOf(scope: "server" | "self"): { identities: Element[]; features: string[] } {
-  return scope === "server"
-    ? { identities: [xml("identity", { category: "server", type: "im" })], features: serverFeatures() }
-    : {
-        identities: [xml("identity", { category: "account", type: "registered" })],
-        features: [NS.discoInfo, NS.discoItems, NS_MAM, NS_MAM_EXTENDED],
-      };
+/**
+ * The identities and features of the server (no node) or of an account (with `ctx`: its PEP service too,
+ * XEP-0163 §6).
+ */
+export function infoOf(
+  scope: "server" | "self",
+  ctx?: StanzaContext,
+): { identities: Element[]; features: string[] } {
+  if (scope === "server")
+    return { identities: [xml("identity", { category: "server", type: "im" })], features: serverFeatures() };
+  const pep = ctx ? pepInfo(ctx) : { identities: [], features: [] };
+  return {
+    identities: [xml("identity", { category: "account", type: "registered" }), ...pep.identities],
+    features: [NS.discoInfo, NS.discoItems, ...pep.features, NS_MAM, NS_MAM_EXTENDED],
+  };
 }
 
 /** A disco#info <query/> (mirroring `node` when the request named one, §3.2). */
@@ -59,10 +70,10 @@ export function handleDiscoInfo(call: IqCall): void {
     nodeInfo(call, node);
     return;
   }
-  const info = infoOf(call.scope);
+  const info = infoOf(call.scope, call.ctx);
   if (call.scope === "server") {
-    // the XEP-0199/0077/0191 faults that hide a feature the server serves
-    info.features = advertisedFeatures(call.ctx, info.features);
+    // the XEP-0199/0077/0191/0054 faults that hide a feature the server serves
+    info.features = vcardAdvertised(call.ctx, advertisedFeatures(call.ctx, info.features));
     dropBlockingFeature(call.ctx, info.features);
   }
   call.result(featureChild(call.ctx, infoQuery(bentInfo(call.ctx, info))));

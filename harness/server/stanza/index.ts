@@ -7,10 +7,12 @@ import { blockedFromRemote } from "./blocking-filter.ts";
 import { StanzaContext, type StanzaLayerOptions } from "./context.ts";
 import { serverCapsFeature } from "./disco-nodes.ts";
 import { rosterVerHidden } from "./fault-hooks-roster.ts";
+import { forgetPep } from "./pep-store.ts";
 import { presenceSessionEnded } from "./presence.ts";
 import { itemElement, removeAccountState } from "./roster.ts";
 import { deliverLocal, handleClientStanza, isRemote } from "./router.ts";
 import { applyState, type SubscriptionState, stateOf } from "./subscription-states.ts";
+import { forgetVcard } from "./vcard.ts";
 
 export { STANZA_FAULTS } from "../faults/index.ts";
 export type { StanzaLayerOptions } from "./context.ts";
@@ -61,6 +63,8 @@ export function createStanzaLayer(host: ServerHost, options: StanzaLayerOptions 
     accountRemoved(bareJid) {
       const account = tryParseJid(bareJid)?.bare();
       if (account) removeAccountState(ctx, account);
+      if (account) forgetVcard(ctx, account);
+      if (account) forgetPep(ctx, account.toString());
     },
     fromRemote(stanza) {
       const to = tryParseJid(stanza.attrs.to ?? "");

@@ -29,6 +29,9 @@ import {
 } from "./fault-hooks-iq.ts";
 import { remoteCancelBent } from "./fault-hooks-register.ts";
 import { handleMam, NS_MAM } from "./mam-query.ts";
+import { handlePubsub, handlePubsubOwner } from "./pep.ts";
+import { capsAnswered } from "./pep-caps.ts";
+import { NS_PUBSUB, NS_PUBSUB_OWNER } from "./pep-store.ts";
 import { handlePing } from "./ping.ts";
 import { handleRegister } from "./register.ts";
 import { handleRoster } from "./roster.ts";
@@ -36,6 +39,7 @@ import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./
 import { handleTime, handleVersion, NS_TIME, NS_VERSION } from "./software.ts";
 import { contactSubscribed } from "./subscription-states.ts";
 import { childElements } from "./util.ts";
+import { handleVcard, NS_VCARD, vcardForUnknownAccount, vcardSetTakenOver } from "./vcard.ts";
 
 const IQ_TYPES = new Set(["get", "set", "result", "error"]);
 
@@ -80,6 +84,9 @@ const HANDLERS: readonly Handler[] = [
   ...BLOCKING_HANDLERS, // XEP-0191
   { name: "enable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §4
   { name: "disable", ns: NS_CARBONS, scopes: ["self", "server"], handle: handleCarbons }, // XEP-0280 §5
+  { name: "vCard", ns: NS_VCARD, scopes: ["self", "server", "other"], handle: handleVcard }, // XEP-0054
+  { name: "pubsub", ns: NS_PUBSUB, scopes: ["self", "other"], handle: handlePubsub }, // XEP-0163
+  { name: "pubsub", ns: NS_PUBSUB_OWNER, scopes: ["self"], handle: handlePubsubOwner },
   // XEP-0313: the user's own archive; another user's is answered (forbidden, §8.1)
   { name: "query", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
   { name: "prefs", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
@@ -193,7 +200,12 @@ function iqToUser(
   const account = to.bare();
   // §8.5.1 / RFC 6120 §10.5.3.1: no such account.
   if (!ctx.exists(account)) {
-    if (unknownAccountAnswered(ctx, iq, reply) || unknownAccountDisco(ctx, iq, reply)) return;
+    if (
+      unknownAccountAnswered(ctx, iq, reply) ||
+      unknownAccountDisco(ctx, iq, reply) ||
+      vcardForUnknownAccount(ctx, iq, reply)
+    )
+      return;
     reply(ctx.error(iq, "service-unavailable"));
     return;
   }
@@ -204,6 +216,7 @@ function iqToUser(
     serveIq(ctx, iq, own ? "self" : "other", reply, session);
     return;
   }
+  if (vcardSetTakenOver(ctx, iq, to, reply)) return;
   const match = ctx.session(to);
   // §8.5.3.2.3: no resource matches.
   if (!match) {
@@ -240,6 +253,7 @@ function clientResponse(ctx: StanzaContext, session: BoundSession, iq: Element, 
     (target.kind === "domain" && target.jid.isBare) ||
     (target.kind === "user" && target.jid.equals(own));
   if (toServer) {
+    if (capsAnswered(ctx, session, iq)) return;
     // No request of the server is waiting for it (roster push replies land here, RFC 6121 §2.1.6).
     if (resultAnswered(ctx, session, iq)) return;
     if (iq.attrs.type === "error") dropError(ctx, session, iq);

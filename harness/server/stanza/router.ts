@@ -17,6 +17,7 @@ import {
 } from "./fault-hooks-routing.ts";
 import { clientIq, deliverIq, serveIq } from "./iq.ts";
 import { clientMessage, deliverMessage } from "./messages.ts";
+import { ownPresenceSeen, pepSeesPresence } from "./pep-caps.ts";
 import { clientPresence, deliverPresence } from "./presence.ts";
 import { cloneElement } from "./util.ts";
 
@@ -62,6 +63,7 @@ function dispatchClientStanza(ctx: StanzaContext, session: BoundSession, stanza:
     case "presence":
       clientPresence(ctx, session, stanza, target);
       queryClientCaps(ctx, session, stanza);
+      if (target.kind === "none") ownPresenceSeen(ctx, session, stanza); // XEP-0163 §4: the owner's resources
       return;
     case "iq":
       clientIq(ctx, session, stanza, target);
@@ -105,6 +107,7 @@ export function deliverLocal(ctx: StanzaContext, stanza: Element): void {
       deliverMessage(ctx, stanza, to);
       return;
     case "presence":
+      if (to.isBare) pepSeesPresence(ctx, to, stanza); // XEP-0163 §4.3.4: a contact's presence reaches PEP
       deliverPresence(ctx, stanza, to);
       return;
     case "iq":
