@@ -44,7 +44,7 @@ await yargs(hideBin(process.argv))
   )
   .command(
     "fuzz",
-    "fuzz a target with fast-check at the XML, address, stanza and session levels",
+    "fuzz a target with fast-check at the XML, address, stanza, session, stream management (sm) and archive (mam) levels",
     (y) => fuzzOptions(y),
     (a) => main(() => fuzzCommand(a as unknown as FuzzArgs)),
   )

@@ -177,6 +177,19 @@ import x0280_10_1_multiple_requests from "./xep0280/10.1-multiple-requests.ts";
 import x0280_10_3_errors from "./xep0280/10.3-errors.ts";
 import x0280_11_security from "./xep0280/11-security.ts";
 import x0288_2_bidi from "./xep0288/2-bidi.ts";
+import x0313_3_3_1_user_archive_jid from "./xep0313/3.3.1-user-archive-jid.ts";
+import x0313_3_archives from "./xep0313/3-archives.ts";
+import x0313_4_1_1_with from "./xep0313/4.1.1-with.ts";
+import x0313_4_1_2_time from "./xep0313/4.1.2-time.ts";
+import x0313_4_1_3_ids from "./xep0313/4.1.3-ids.ts";
+import x0313_4_1_5_form from "./xep0313/4.1.5-form.ts";
+import x0313_4_3_1_page_limits from "./xep0313/4.3.1-page-limits.ts";
+import x0313_4_3_2_requesting_pages from "./xep0313/4.3.2-requesting-pages.ts";
+import x0313_4_3_4_flipped_pages from "./xep0313/4.3.4-flipped-pages.ts";
+import x0313_4_query from "./xep0313/4-query.ts";
+import x0313_5_metadata from "./xep0313/5-metadata.ts";
+import x0313_6_1_1_user_archives from "./xep0313/6.1.1-user-archives.ts";
+import x0313_8_1_privacy from "./xep0313/8.1-privacy.ts";
 import x0352_4_2_indicating from "./xep0352/4.2-indicating.ts";
 import x0352_5_1_in_order from "./xep0352/5.1-in-order.ts";
 import x0352_5_business_rules from "./xep0352/5-business-rules.ts";
@@ -361,6 +374,19 @@ export const ALL_SECTIONS: Section[] = [
   x0280_10_3_errors,
   x0280_11_security,
   x0288_2_bidi,
+  x0313_3_archives,
+  x0313_3_3_1_user_archive_jid,
+  x0313_4_query,
+  x0313_4_1_1_with,
+  x0313_4_1_2_time,
+  x0313_4_1_3_ids,
+  x0313_4_1_5_form,
+  x0313_4_3_1_page_limits,
+  x0313_4_3_2_requesting_pages,
+  x0313_4_3_4_flipped_pages,
+  x0313_5_metadata,
+  x0313_6_1_1_user_archives,
+  x0313_8_1_privacy,
   x0352_4_2_indicating,
   x0352_5_business_rules,
   x0352_5_1_in_order,

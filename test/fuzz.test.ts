@@ -84,7 +84,7 @@ describe("the stanza fuzzer", function () {
     expect(parseDuration("2m")).to.equal(120_000);
     expect(parseDuration("1500ms")).to.equal(1500);
     expect(() => parseDuration("soon")).to.throw(/duration/);
-    expect(parseLevels(["all"])).to.deep.equal(["xml", "address", "stanza", "session", "sm"]);
+    expect(parseLevels(["all"])).to.deep.equal(["xml", "address", "stanza", "session", "sm", "mam"]);
     expect(parseLevels(["xml,stanza"])).to.deep.equal(["xml", "stanza"]);
     expect(() => parseLevels(["bogus"])).to.throw(/unknown level/);
   });

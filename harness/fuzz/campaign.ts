@@ -43,7 +43,7 @@ export interface CampaignStats {
 export function newStats(): CampaignStats {
   return {
     cases: 0,
-    perLevel: { xml: 0, address: 0, stanza: 0, session: 0, sm: 0 },
+    perLevel: { xml: 0, address: 0, stanza: 0, session: 0, sm: 0, mam: 0 },
     perOracle: {},
     findings: [],
     startedAt: Date.now(),

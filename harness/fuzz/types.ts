@@ -1,6 +1,6 @@
 // The fuzzer's vocabulary: levels, oracles, and the failure an oracle raises.
 
-export const LEVELS = ["xml", "address", "stanza", "session", "sm"] as const;
+export const LEVELS = ["xml", "address", "stanza", "session", "sm", "mam"] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Each oracle is one property the target must keep under any input; the finding names the one that broke. */
@@ -14,7 +14,7 @@ export const ORACLES = {
   "no-leak": "nothing reaches a party it was not addressed to",
   "from-stamp": "the server stamps 'from' on what it routes and on what it sends itself",
   payload: "a payload sent to a peer, or stored and replayed, comes back equivalent",
-  model: "the server's roster, subscriptions and presence agree with the model",
+  model: "the server's roster, subscriptions, presence and message archive agree with the model",
   process:
     "the watched server process (--pid) stays up, its memory does not keep growing, its CPU is not stuck",
 } as const;

@@ -28,6 +28,7 @@ import { XEP0191_FAULTS } from "./xep0191.ts";
 import { XEP0198_FAULTS } from "./xep0198.ts";
 import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
+import { MAM_FAULTS } from "./xep0313.ts";
 import { XEP0352_FAULTS } from "./xep0352.ts";
 
 export type { FaultSpec } from "./spec.ts";
@@ -63,6 +64,7 @@ const ALL = [
   ...XEP0054_FAULTS,
   ...XEP0163_FAULTS,
   ...XEP0198_FAULTS,
+  ...MAM_FAULTS,
 ] as const;
 
 /** The name of a fault of the reference server. */

@@ -13,6 +13,8 @@ import { advertisedFeatures } from "./fault-hooks-ping.ts";
 import { advertisedFeatures as vcardAdvertised } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
 import { SERVER_IQ_NAMESPACES } from "./iq.ts";
+import { NS_SID } from "./mam-archiving.ts";
+import { NS_MAM, NS_MAM_EXTENDED } from "./mam-query.ts";
 import { pepInfo } from "./pep-disco.ts";
 
 /**
@@ -22,7 +24,9 @@ import { pepInfo } from "./pep-disco.ts";
  * (XEP-0115 §7) and the carbons rules of XEP-0280 §6.1 (urn:xmpp:carbons:rules:0, §6.2).
  */
 export function serverFeatures(): string[] {
-  return [...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline", NS_CAPS, NS_CARBONS_RULES])].sort();
+  return [
+    ...new Set([...SERVER_IQ_NAMESPACES, NS.delay, "msgoffline", NS_CAPS, NS_CARBONS_RULES, NS_SID]),
+  ].sort();
 }
 
 /**
@@ -38,7 +42,7 @@ export function infoOf(
   const pep = ctx ? pepInfo(ctx) : { identities: [], features: [] };
   return {
     identities: [xml("identity", { category: "account", type: "registered" }), ...pep.identities],
-    features: [NS.discoInfo, NS.discoItems, ...pep.features],
+    features: [NS.discoInfo, NS.discoItems, ...pep.features, NS_MAM, NS_MAM_EXTENDED],
   };
 }
 

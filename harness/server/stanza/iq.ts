@@ -28,6 +28,7 @@ import {
   unmatchedResponseTakenOver,
 } from "./fault-hooks-iq.ts";
 import { remoteCancelBent } from "./fault-hooks-register.ts";
+import { handleMam, NS_MAM } from "./mam-query.ts";
 import { handlePubsub, handlePubsubOwner } from "./pep.ts";
 import { capsAnswered } from "./pep-caps.ts";
 import { NS_PUBSUB, NS_PUBSUB_OWNER } from "./pep-store.ts";
@@ -86,6 +87,10 @@ const HANDLERS: readonly Handler[] = [
   { name: "vCard", ns: NS_VCARD, scopes: ["self", "server", "other"], handle: handleVcard }, // XEP-0054
   { name: "pubsub", ns: NS_PUBSUB, scopes: ["self", "other"], handle: handlePubsub }, // XEP-0163
   { name: "pubsub", ns: NS_PUBSUB_OWNER, scopes: ["self"], handle: handlePubsubOwner },
+  // XEP-0313: the user's own archive; another user's is answered (forbidden, §8.1)
+  { name: "query", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
+  { name: "prefs", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
+  { name: "metadata", ns: NS_MAM, scopes: ["self", "other"], handle: handleMam },
 ];
 
 /** The namespaces the server itself answers (for disco#info). */

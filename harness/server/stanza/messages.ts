@@ -32,6 +32,7 @@ import {
   wrongResourceChosen,
 } from "./fault-hooks-messages.ts";
 import { offlineRefusal } from "./fault-hooks-routing.ts";
+import { archiveReceived, archiveSent } from "./mam-archiving.ts";
 import { storeOffline } from "./offline.ts";
 import { bounce, dropError, routeFromServer, routeRemote, type Target } from "./router.ts";
 
@@ -51,6 +52,7 @@ export function clientMessage(
   target: Target,
 ): void {
   const type = messageType(stanza);
+  archiveSent(ctx, session, stanza, target); // XEP-0313 §6.1.1
   forgedCarbonFrom(ctx, stanza, target);
   carbonBounceForwarded(ctx, stanza);
   switch (target.kind) {
@@ -161,13 +163,13 @@ export function deliverMessage(ctx: StanzaContext, stanza: Element, to: Jid, ses
   }
   // §8.5.2.1.1 first rule and §8.5.2.2.1: no non-negative available resource: offline storage, or an
   // error when the store is full. The 'to' is kept as addressed (§8.5.2.1.1: never rewritten).
-  if (!storeOffline(ctx, account, stanza))
+  if (!storeOffline(ctx, account, archiveReceived(ctx, account, stanza, 1)))
     bounce(ctx, session, stanza, offlineRefusal(ctx) ?? "service-unavailable");
 }
 
 /** Hands copies to the chosen resources, the 'to' kept as addressed (§8.5.2.1.1). */
 function deliverTo(ctx: StanzaContext, sessions: BoundSession[], original: Element, account: Jid): void {
-  const stanza = bentMessage(ctx, original);
+  const stanza = archiveReceived(ctx, account, bentMessage(ctx, original), sessions.length);
   for (const s of sessions) ctx.sendMessage(s, readdressed(ctx, stanza, s));
   leakToBystanders(ctx, stanza, account);
   copyReceived(ctx, account, sessions, original); // XEP-0280 §7
