@@ -2,7 +2,6 @@
 // disco#items result (§3.1, §3.2, §4.1, §4.2, §4.3), for the XEP-0030 and XEP-0115 suites.
 import { Violation } from "../../harness/errors.ts";
 import { tryParseJid } from "../../harness/jid.ts";
-import { stanzaError } from "../../harness/match.ts";
 import type { Session } from "../../harness/session.ts";
 import { type DiscoInfo, discoInfoGet, discoItemsGet, readDiscoInfo } from "./discovery.ts";
 import { clip, type Element, NS } from "./stanzas.ts";

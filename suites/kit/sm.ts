@@ -13,7 +13,7 @@ import {
   smTrue,
 } from "../../harness/session/sm.ts";
 import type { Session } from "../../harness/session.ts";
-import { type Element, xml } from "../../harness/xml/element.ts";
+import type { Element } from "../../harness/xml/element.ts";
 
 export * from "../../harness/session/sm.ts";
 

@@ -20,7 +20,6 @@ import {
   section,
   sendNumbered,
   sendResume,
-  xml,
 } from "../kit/index.ts";
 
 /** The resumption must not succeed, and the refusal is a <failed/> (§5: MUST), with item-not-found (SHOULD). */
