@@ -163,6 +163,17 @@ export function shareBoth(ctx: CaseContext, contact: Client, owner: Client): Pro
   });
 }
 
+/**
+ * The usual start of a PEP case: `owner` is a PEP service (else SKIP), `contact` and `owner` share presence
+ * both ways, and a fresh node name for the case.
+ */
+export async function pepBetween(ctx: CaseContext, owner: Client, contact: Client): Promise<string> {
+  await requirePep(ctx, owner);
+  const node = pepNode();
+  await shareBoth(ctx, contact, owner);
+  return node;
+}
+
 /** Fail unless the notification comes from the owner's bare JID exactly (XEP-0163 §4.3.1 rule 1). */
 export function assertFromBare(msg: Element, owner: Client): void {
   if ((msg.attrs.from ?? "").toLowerCase() !== owner.bare.toLowerCase())

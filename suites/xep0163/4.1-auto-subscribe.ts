@@ -6,12 +6,12 @@ import {
   interestedContact,
   itemIds,
   itemsIq,
+  pepBetween,
   pepEvent,
   pepNode,
   published,
   requirePep,
   section,
-  shareBoth,
 } from "../kit/index.ts";
 
 export default section("xep0163", "4.1", "Automatic Subscriptions", [
@@ -39,9 +39,7 @@ export default section("xep0163", "4.1", "Automatic Subscriptions", [
     requirements: ["XEP0163-4.1-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const id = await published(ctx, alice, node, "for contacts");
       const reply = await bob.iq(itemsIq(alice.bare, node));
       if (reply.attrs.type !== "result" || !itemIds(reply).includes(id))

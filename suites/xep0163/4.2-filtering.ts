@@ -2,6 +2,7 @@
 // announce "+notify" for (XEP-0060 §9.2 filtered-notifications).
 import {
   announceInterest,
+  pepBetween,
   pepEvent,
   pepNode,
   published,
@@ -18,9 +19,7 @@ export default section("xep0163", "4.2", "Notification Filtering", [
     requirements: ["XEP0163-4.2-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       await announceInterest(ctx, bob, []);
       await published(ctx, alice, node, "not for bob");
       await bob.expectNothing(

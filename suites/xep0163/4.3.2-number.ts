@@ -7,13 +7,11 @@ import {
   clip,
   exactlyOne,
   openNodeSubscribed,
+  pepBetween,
   pepItemEvent,
-  pepNode,
   published,
-  requirePep,
   section,
   sendPresence,
-  shareBoth,
 } from "../kit/index.ts";
 
 export default section("xep0163", "4.3.2", "Number of Notifications", [
@@ -40,9 +38,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
     requirements: ["XEP0163-4.3.2-3"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "interested"));
       await announceInterest(ctx, bob, [node]);
       await announceInterest(ctx, bob2, [node]);
@@ -62,9 +58,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
     requirements: ["XEP0163-4.3.2-3", "XEP0163-4.2-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const bob2 = await ctx.setUp("bob logs in a second session", () => ctx.login("bob", "interested"));
       await announceInterest(ctx, bob2, []);
       await announceInterest(ctx, bob, [node]);
@@ -80,9 +74,7 @@ export default section("xep0163", "4.3.2", "Number of Notifications", [
     requirements: ["XEP0163-4.3.2-2"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       await ctx.setUp("bob sends presence without caps", () => sendPresence(bob));
       const id = await published(ctx, alice, node, "no caps");
       const got = await arrived(bob, pepItemEvent(node, id));

@@ -6,13 +6,13 @@ import {
   assertFromBare,
   newInterestedResource,
   notifyCaps,
+  pepBetween,
   pepItemEvent,
   pepNode,
   published,
   requirePep,
   section,
   sendPresence,
-  shareBoth,
   xml,
 } from "../kit/index.ts";
 
@@ -41,9 +41,7 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
     requirements: ["XEP0163-4.3.3-2", "XEP0163-4.3.4-1"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const id = await published(ctx, alice, node, "already there");
       const { event } = await newInterestedResource(ctx, "bob", node, pepItemEvent(node, id));
       await event;
@@ -56,9 +54,7 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
     requirements: ["XEP0163-4.3.3-3"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const id = await published(ctx, alice, node, "only once");
       const {
         session: bob2,
@@ -77,9 +73,7 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
     requirements: ["XEP0163-4.3.3-2"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       const id = await published(ctx, alice, node, "again");
       const {
         session: bob2,

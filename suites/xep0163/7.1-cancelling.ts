@@ -6,6 +6,7 @@ import {
   clip,
   interestedContact,
   itemsIq,
+  pepBetween,
   pepEvent,
   pepItemEvent,
   pepNode,
@@ -13,7 +14,6 @@ import {
   requirePep,
   rosterPush,
   section,
-  shareBoth,
   subscription,
 } from "../kit/index.ts";
 
@@ -53,9 +53,7 @@ export default section("xep0163", "7.1", "Cancelling Subscriptions", [
     requirements: ["XEP0163-7.1-1", "XEP0163-7.1-2"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
-      await requirePep(ctx, alice);
-      const node = pepNode();
-      await shareBoth(ctx, bob, alice);
+      const node = await pepBetween(ctx, alice, bob);
       await published(ctx, alice, node, "for subscribers");
       await ctx.setUp("bob retrieves the items while subscribed", () =>
         bob.iqResult(itemsIq(alice.bare, node), "items"),
