@@ -49,9 +49,9 @@ export function otherAccountItems(call: IqCall): void {
   // §8: available resources only for a trusted requester; §4.1 rule: no items is an empty <query/>
   if (account && node === undefined && (trusted || strangerResources(call.ctx)))
     for (const s of call.ctx.available(account)) query.append(accountItem(call.ctx, s.jid.toString()));
-  // XEP-0163 §6.2: the PEP nodes this requester may access
+  // XEP-0163 §6.2: the PEP nodes this requester may access (open ones to anyone: access decides, not §8)
   const asker = call.session?.jid ?? tryParseJid(call.iq.attrs.from ?? "");
-  if (account && asker && node === undefined && trusted)
+  if (account && asker && node === undefined)
     for (const item of pepNodeItems(call.ctx, account, asker.bare())) query.append(item);
   call.result(query);
 }

@@ -8,7 +8,7 @@ import type { StanzaContext } from "./context.ts";
 import { otherAccountInfo } from "./disco-accounts.ts";
 import { handleItems, nodeInfo } from "./disco-nodes.ts";
 import { dropBlockingFeature } from "./fault-hooks-blocking.ts";
-import { bentInfo, featureChild } from "./fault-hooks-disco.ts";
+import { accountIdentityDropped, accountInfoDelivered, bentInfo, featureChild } from "./fault-hooks-disco.ts";
 import { advertisedFeatures } from "./fault-hooks-ping.ts";
 import { advertisedFeatures as vcardAdvertised } from "./fault-hooks-vcard.ts";
 import type { IqCall } from "./iq.ts";
@@ -65,12 +65,15 @@ export function handleDiscoInfo(call: IqCall): void {
     otherAccountInfo(call);
     return;
   }
+  // the faults of an account's disco#info hit one's own account as they hit another's
+  if (call.scope === "self" && accountInfoDelivered(call)) return;
   const node = call.payload.attrs.node;
   if (node !== undefined) {
     nodeInfo(call, node);
     return;
   }
-  const info = infoOf(call.scope, call.ctx);
+  const info =
+    call.scope === "self" ? accountIdentityDropped(call.ctx, infoOf("self", call.ctx)) : infoOf("server");
   if (call.scope === "server") {
     // the XEP-0199/0077/0191/0054 faults that hide a feature the server serves
     info.features = vcardAdvertised(call.ctx, advertisedFeatures(call.ctx, info.features));
