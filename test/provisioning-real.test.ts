@@ -55,12 +55,14 @@ function differences(
 
 /**
  * Cases that may SKIP where fresh in-band accounts run them: those that need accounts never used before
- * (a pool SKIPs them, saying so), and those that test in-band registration itself, which the stock
+ * or destroy theirs (a pool SKIPs them, saying so), and those that test in-band registration itself, which the stock
  * configuration closes and the fresh-account baseline opened.
  */
 const MAY_SKIP = new Set(
   allCases()
-    .filter((c) => c.needs?.some((n) => n === "new-accounts" || n === "registration"))
+    .filter((c) =>
+      c.needs?.some((n) => n === "new-accounts" || n === "disposable-accounts" || n === "registration"),
+    )
     .map((c) => c.id),
 );
 

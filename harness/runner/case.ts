@@ -14,6 +14,7 @@ export type Need =
   | "ping" // XEP-0199 answered by the server
   | "second-domain" // a second served domain
   | "new-accounts" // accounts made for the case: a state only a never-used account has (a pool's have a history)
+  | "disposable-accounts" // the case changes or removes its accounts (XEP-0077 §3.2, §3.3): never a pool's
   | "s2s" // the harness can dial the target's s2s port (it plays a remote server: RFC 6120 s2s, XEP-0220/0178)
   | "component" // the harness can connect as an XEP-0114 external component (--component)
   | "s2s-outbound" // the target finds the harness's remote domains (its resolution points at the harness)

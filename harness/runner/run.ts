@@ -52,6 +52,11 @@ function missingNeed(c: Case, target: Target): string | undefined {
         return "the case needs accounts never used before, and pooled accounts have a history (--provision ibr, admin or command gives new ones)";
       continue;
     }
+    if (n === "disposable-accounts") {
+      if (target.provisioner.kind === "pool")
+        return "the case changes or removes its accounts (a password, the account itself), and pooled accounts must outlive it (--provision ibr, admin or command gives new ones)";
+      continue;
+    }
     if (n === "component") {
       if (!target.capabilities.has(n)) return COMPONENT_SKIP;
       continue;

@@ -101,9 +101,11 @@ export async function submit(ctx: CaseContext, s: Opened, fields: string[], a: A
   return reply;
 }
 
-/** A fresh account of the target's domain (not yet registered). */
+/** A fresh account of the target's domain (not yet registered); its password is a secret of the transcript. */
 export function freshAccount(ctx: CaseContext): Account {
-  return account(freshName(), freshPassword(), ctx.domain);
+  const password = freshPassword();
+  ctx.transcript.secret(password);
+  return account(freshName(), password, ctx.domain);
 }
 
 /**

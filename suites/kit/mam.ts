@@ -1,5 +1,6 @@
 // XEP-0313 archive queries as the cases send and read them: the query (its form fields and the XEP-0059
 // <set/>), the result messages (§4.2) gathered from the inbox, and the IQ result's <fin/> (§4).
+
 import { Violation } from "../../harness/errors.ts";
 import {
   type MamQuery,
@@ -11,6 +12,7 @@ import {
   readResult,
   readRsmSet,
 } from "../../harness/mam.ts";
+import type { Need } from "../../harness/runner/case.ts";
 import type { CaseContext } from "../../harness/runner/context.ts";
 import type { Client } from "../../harness/runner/users.ts";
 import { type DiscoInfo, requireAccountFeature } from "./discovery.ts";
@@ -30,6 +32,12 @@ export {
   readResult,
   readRsmSet,
 } from "../../harness/mam.ts";
+
+/**
+ * The needs of a case that reads an archive whole (or empty): an account whose archive holds only what the
+ * case sent. A pool's accounts have a history no server lets a client erase, so they SKIP these.
+ */
+export const FRESH_ARCHIVE: Need[] = ["new-accounts"];
 
 export interface MamAnswer {
   results: MamResult[];

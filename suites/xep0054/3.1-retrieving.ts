@@ -68,6 +68,7 @@ export default section("xep0054", "3.1", "Retrieving One's vCard", [
     title:
       "a new account's own vCard get is answered with an error (SHOULD be item-not-found) or an IQ-result holding an empty <vCard/>",
     requirements: ["XEP0054-3.1-2"],
+    needs: ["new-accounts"], // no vCard stored yet
     users: ["alice"],
     async run(ctx, { alice }) {
       await requireVcard(ctx, alice);

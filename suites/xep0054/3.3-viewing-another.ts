@@ -56,6 +56,7 @@ export default section("xep0054", "3.3", "Viewing Another User's vCard", [
     id: "xep0054/3.3/other-missing-vcard-service-unavailable",
     title: "a get of another user's vCard when none is stored gets a stanza error, <service-unavailable/>",
     requirements: ["XEP0054-3.3-2", "XEP0054-3.3-5"],
+    needs: ["new-accounts"], // no vCard stored yet
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       await requireVcard(ctx, alice);
@@ -90,6 +91,7 @@ export default section("xep0054", "3.3", "Viewing Another User's vCard", [
     id: "xep0054/3.3/missing-vcard-and-account-same-error",
     title: "a missing vCard and a missing account get the same error condition (no directory harvesting)",
     requirements: ["XEP0054-3.3-3"],
+    needs: ["new-accounts"], // no vCard stored yet
     users: ["alice", "bob"],
     async run(ctx, { alice, bob }) {
       await requireVcard(ctx, alice);

@@ -28,6 +28,7 @@ export default section("xep0077", "3.2", "Entity Cancels an Existing Registratio
     id: "xep0077/3.2/cancel-removes-account",
     title: "after <remove/> is answered with a result, the account's password no longer logs in",
     requirements: ["XEP0077-3.2-1", "XEP0077-3.2-3"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       await cancelRegistration(ctx, alice);
@@ -38,6 +39,7 @@ export default section("xep0077", "3.2", "Entity Cancels an Existing Registratio
     id: "xep0077/3.2/cancel-ends-other-sessions",
     title: "a cancellation ends the account's other sessions with a <not-authorized/> stream error",
     requirements: ["XEP0077-3.2-2"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       const other = await ctx.setUp("log alice in a second time", () => ctx.login("alice", "bound"));
@@ -58,6 +60,7 @@ export default section("xep0077", "3.2", "Entity Cancels an Existing Registratio
     title:
       "a cancellation cancels the account's subscriptions: its contact's roster shows it as 'none' or removed",
     requirements: ["XEP0077-3.2-4"],
+    needs: ["disposable-accounts"],
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await ctx.setUp("alice and bob subscribe to each other", () => mutual(alice, bob));

@@ -20,6 +20,7 @@ export default section("xep0077", "3.3", "User Changes Password", [
     id: "xep0077/3.3/change-password-new-works",
     title: "after a password change answered with a result, the new password logs in",
     requirements: ["XEP0077-3.3-2"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       const fresh = freshAccount(ctx).password;
@@ -31,6 +32,7 @@ export default section("xep0077", "3.3", "User Changes Password", [
     id: "xep0077/3.3/change-password-old-refused",
     title: "after a password change answered with a result, the old password no longer logs in",
     requirements: ["XEP0077-3.3-2"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       await changePassword(ctx, alice, freshAccount(ctx).password);
@@ -41,6 +43,7 @@ export default section("xep0077", "3.3", "User Changes Password", [
     id: "xep0077/3.3/empty-password-keeps-old",
     title: "a password change with an empty <password/> leaves the password as it was",
     requirements: ["XEP0077-3.3-3"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       const reply = await alice.iq(
@@ -57,6 +60,7 @@ export default section("xep0077", "3.3", "User Changes Password", [
     id: "xep0077/3.3/error-omits-request",
     title: "the error refusing a password change does not carry the request (and its password) back",
     requirements: ["XEP0077-3.3-4"],
+    needs: ["disposable-accounts"],
     users: ["alice"],
     async run(ctx, { alice }) {
       const reply = await alice.iq(

@@ -3,6 +3,7 @@
 import { Violation } from "../../harness/errors.ts";
 import {
   clip,
+  FRESH_ARCHIVE,
   idsOf,
   mamQuery,
   message,
@@ -20,6 +21,7 @@ export default section("xep0313", "3", "Message archives", [
     id: "xep0313/3/ids-unique",
     title: "every message in an archive of 20 has an id of its own",
     requirements: ["XEP0313-3-1", "XEP0313-6.2-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -38,6 +40,7 @@ export default section("xep0313", "3", "Message archives", [
     id: "xep0313/3.1/archive-order",
     title: "the archive keeps messages sent and received in the order the server handled them",
     requirements: ["XEP0313-3.1-1", "XEP0313-4.2-5"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -75,6 +78,7 @@ export default section("xep0313", "3", "Message archives", [
     title:
       "a message archived for its recipient arrives with a <stanza-id/> by her bare JID naming its archive id",
     requirements: ["XEP0313-3.5-1", "XEP0313-3.5-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -103,6 +107,7 @@ export default section("xep0313", "3", "Message archives", [
     id: "xep0313/3.5/no-sender-archive-id",
     title: "the recipient gets no <stanza-id/> of the sender's archive",
     requirements: ["XEP0313-3.5-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -118,6 +123,7 @@ export default section("xep0313", "3", "Message archives", [
     id: "xep0313/3.5/forged-stanza-id-removed",
     title: "a <stanza-id/> the sender wrote in the recipient's archive's name does not reach her",
     requirements: ["XEP0313-3.5-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);

@@ -3,6 +3,7 @@
 // id (§4.2), the message forwarded with the time the server received it.
 import { Violation } from "../../harness/errors.ts";
 import {
+  FRESH_ARCHIVE,
   idsOf,
   mamQuery,
   mamQueryIq,
@@ -24,6 +25,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4/fin-after-results",
     title: "the IQ result with <fin/> comes after the last result message, none after it",
     requirements: ["XEP0313-4-3", "XEP0313-4-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -50,6 +52,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4/fin-set-first-last",
     title: "the <fin/>'s RSM <set/> names the first and the last result of the page",
     requirements: ["XEP0313-4-2", "XEP0059-2.2-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -67,6 +70,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4.2/result-carries-ids",
     title: "each result carries the query's queryid, an archive id and the forwarded message",
     requirements: ["XEP0313-4.2-1", "XEP0313-4.2-2", "XEP0313-4.2-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -88,6 +92,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4.2/queries-kept-apart",
     title: "two queries in flight at once: each result carries its own query's queryid",
     requirements: ["XEP0313-4.2-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -114,6 +119,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4.2/stamp-when-received",
     title: "a result's <delay/> stamp is the time the server received the message",
     requirements: ["XEP0313-4.2-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);
@@ -142,6 +148,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4.3.2/empty-archive",
     title: "a query of an empty archive: no results, complete='true', a <set/> without <first/> or <last/>",
     requirements: ["XEP0313-4.3.2-4", "XEP0059-2.2-5", "XEP0059-2.2-16", "XEP0059-2.7-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requireMam(ctx, alice);
@@ -160,6 +167,7 @@ export default section("xep0313", "4", "Querying an archive", [
     id: "xep0313/4.3.2/unpaged-query-complete",
     title: "a query of a five-message archive without <max/> returns them all, complete='true'",
     requirements: ["XEP0313-4.3.2-4", "XEP0313-4.1.1-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);

@@ -2,7 +2,7 @@
 // bare JID SHOULD also match its resources (§4.1.1), a full JID only that resource.
 import { Violation } from "../../harness/errors.ts";
 import { bareOf } from "../../harness/match.ts";
-import { type MamResult, mamQuery, requireMam, section, sendMany } from "../kit/index.ts";
+import { FRESH_ARCHIVE, type MamResult, mamQuery, requireMam, section, sendMany } from "../kit/index.ts";
 
 /** The other party of a result in alice's archive: 'from' for what she received, 'to' for what she sent. */
 function peerOf(r: MamResult, alice: string): string {
@@ -14,6 +14,7 @@ export default section("xep0313", "4.1.1", "Filtering by JID", [
     id: "xep0313/4.1.1/with-bare-jid",
     title: "'with' a contact's bare JID returns only the messages with that contact, sent and received",
     requirements: ["XEP0313-4.1.1-1", "XEP0313-4.1.1-4", "XEP0313-4.1.5-7"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online", "carol:online"],
     async run(ctx, { alice, bob, carol }) {
       await requireMam(ctx, alice);
@@ -38,6 +39,7 @@ export default section("xep0313", "4.1.1", "Filtering by JID", [
     id: "xep0313/4.1.1/with-full-jid",
     title: "'with' a full JID returns only the messages with that resource, not the contact's other one",
     requirements: ["XEP0313-4.1.1-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);

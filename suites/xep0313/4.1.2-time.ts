@@ -5,6 +5,7 @@ import { Violation } from "../../harness/errors.ts";
 import {
   type CaseContext,
   type Client,
+  FRESH_ARCHIVE,
   type MamResult,
   mamQuery,
   requireMam,
@@ -42,6 +43,7 @@ export default section("xep0313", "4.1.2", "Filtering by time received", [
     id: "xep0313/4.1.2/start-after-all",
     title: "'start' a second after the newest message returns none of the messages",
     requirements: ["XEP0313-4.1.2-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const { times } = await stamped(ctx, alice, bob);
@@ -57,6 +59,7 @@ export default section("xep0313", "4.1.2", "Filtering by time received", [
     id: "xep0313/4.1.2/end-before-all",
     title: "'end' a second before the oldest message returns none of the messages",
     requirements: ["XEP0313-4.1.2-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const { times } = await stamped(ctx, alice, bob);
@@ -72,6 +75,7 @@ export default section("xep0313", "4.1.2", "Filtering by time received", [
     id: "xep0313/4.1.2/timespan-inclusive",
     title: "'start' and 'end' at the oldest and newest stamps return every message, both ends included",
     requirements: ["XEP0313-4.1.2-2", "XEP0313-4.1.2-4", "XEP0313-4.1.1-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const { results: all, times } = await stamped(ctx, alice, bob);

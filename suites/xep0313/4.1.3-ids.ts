@@ -6,6 +6,7 @@ import {
   assertStanzaError,
   type CaseContext,
   type Client,
+  FRESH_ARCHIVE,
   idsOf,
   mamAsk,
   mamQuery,
@@ -30,6 +31,7 @@ export default section("xep0313", "4.1.3", "Limiting results by id", [
     id: "xep0313/4.1.3/after-id",
     title: "'after-id' the 3rd id returns the messages after it and not it",
     requirements: ["XEP0313-7-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const ids = await archiveIds(ctx, alice, bob);
@@ -44,6 +46,7 @@ export default section("xep0313", "4.1.3", "Limiting results by id", [
     id: "xep0313/4.1.3/before-id",
     title: "'before-id' the 4th id returns the three messages before it",
     requirements: ["XEP0313-7-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const ids = await archiveIds(ctx, alice, bob);
@@ -58,6 +61,7 @@ export default section("xep0313", "4.1.3", "Limiting results by id", [
     id: "xep0313/4.1.3/ids-single-item",
     title: "'ids' naming one id returns exactly that message",
     requirements: ["XEP0313-7-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const ids = await archiveIds(ctx, alice, bob);
@@ -70,6 +74,7 @@ export default section("xep0313", "4.1.3", "Limiting results by id", [
     id: `xep0313/4.1.3/unknown-${field}`,
     title: `a '${field}' not in the archive is answered item-not-found`,
     requirements: ["XEP0313-4.1.3-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx: CaseContext, { alice, bob }: Record<string, Client>) {
       await archiveIds(ctx, alice, bob);

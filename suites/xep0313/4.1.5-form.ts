@@ -6,6 +6,7 @@ import type { Client, Element } from "../kit/index.ts";
 import {
   assertStanzaError,
   clip,
+  FRESH_ARCHIVE,
   mamAsk,
   NS_DATA,
   NS_MAM,
@@ -35,6 +36,7 @@ export default section("xep0313", "4.1.5", "Retrieving form fields", [
     title:
       "the query form holds FORM_TYPE urn:xmpp:mam:2, 'with' (jid-single), 'start' and 'end' (text-single)",
     requirements: ["XEP0313-4.1.5-1", "XEP0313-4.1.5-6", "XEP0313-4.1-1", "XEP0313-4.1-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice"],
     async run(ctx, { alice }) {
       await requireMam(ctx, alice);
@@ -61,6 +63,7 @@ export default section("xep0313", "4.1.5", "Retrieving form fields", [
     id: "xep0313/4.1.5/no-required-fields",
     title: "no field of the query form is marked <required/>; 'ids', if there, is open and lists no values",
     requirements: ["XEP0313-4.1-5", "XEP0313-4.1.5-3", "XEP0313-4.1.5-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice"],
     async run(ctx, { alice }) {
       await requireMam(ctx, alice);
@@ -80,6 +83,7 @@ export default section("xep0313", "4.1.5", "Retrieving form fields", [
     id: "xep0313/4.1.5/unknown-field",
     title: "a query with a form field the server does not know is answered feature-not-implemented",
     requirements: ["XEP0313-4.1.5-8"],
+    needs: FRESH_ARCHIVE,
     users: ["alice"],
     async run(ctx, { alice }) {
       await requireMam(ctx, alice);

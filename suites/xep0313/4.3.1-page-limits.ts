@@ -3,6 +3,7 @@
 // first (§4.2), and the last page asked for with an empty <before/> (XEP-0059 §2.5).
 import { Violation } from "../../harness/errors.ts";
 import {
+  FRESH_ARCHIVE,
   fillArchive,
   idsOf,
   type MamResult,
@@ -38,6 +39,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     id: "xep0313/4.3.1/max-honoured",
     title: "a query with <max>10</max> over 30 messages returns between 1 and 10 of them",
     requirements: ["XEP0313-4.3.1-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 30);
@@ -51,6 +53,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     id: "xep0313/4.3.1/forward-walk-whole-archive",
     title: "paging forwards with <after/> through 200 messages returns each exactly once, oldest first",
     requirements: ["XEP0313-4.3.1-1", "XEP0313-4-1", "XEP0313-4.2-5", "XEP0059-2.2-14"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const sent = await fillArchive(ctx, alice, bob, 200);
@@ -62,6 +65,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     id: "xep0313/4.3.1/backward-walk-whole-archive",
     title: "paging backwards with <before/> from the last page through 60 messages returns each exactly once",
     requirements: ["XEP0313-4.3.1-1", "XEP0059-2.3-2", "XEP0313-4.2-5"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const sent = await fillArchive(ctx, alice, bob, 60);
@@ -73,6 +77,7 @@ export default section("xep0313", "4.3.1", "Page limits", [
     id: "xep0313/4.3.1/last-page",
     title: "an empty <before/> with <max>10</max> returns the last 10 of 30 messages, oldest first",
     requirements: ["XEP0313-4.3.1-1", "XEP0059-2.5-1", "XEP0313-4.2-5"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const sent = await fillArchive(ctx, alice, bob, 30);

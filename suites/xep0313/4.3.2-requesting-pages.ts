@@ -6,6 +6,7 @@ import {
   assertStanzaError,
   type CaseContext,
   type Client,
+  FRESH_ARCHIVE,
   fillArchive,
   idsOf,
   mamAsk,
@@ -19,6 +20,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/complete-on-last-page-only",
     title: "paging 30 messages 10 at a time: complete='true' on the last page and on no other",
     requirements: ["XEP0313-4.3.2-4", "XEP0313-4.3.2-5"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       const sent = await fillArchive(ctx, alice, bob, 30);
@@ -44,6 +46,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/first-last-every-page",
     title: "every page's <first/> and <last/> name its first and last result",
     requirements: ["XEP0059-2.2-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 23);
@@ -62,6 +65,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/single-item-page",
     title: "a page of one item: its <first/> and <last/> are the same id",
     requirements: ["XEP0059-2.2-4", "XEP0059-2.2-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 3);
@@ -77,6 +81,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/empty-page-after-last",
     title: "<after/> the archive's last id: no results, no <first/> or <last/>, complete='true'",
     requirements: ["XEP0059-2.2-5", "XEP0313-4.3.2-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 4);
@@ -94,6 +99,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/page-from-any-id",
     title: "a page asked for <after/> the 7th id, without walking there, starts at the 8th message",
     requirements: ["XEP0313-4.3.2-2", "XEP0059-2.2-14"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 15);
@@ -113,6 +119,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     title:
       "a page's <set/> gives the <count/> of the result set and the index of <first/> (0 on the first page)",
     requirements: ["XEP0059-2.2-8", "XEP0059-2.2-9", "XEP0059-2.2-11"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 12);
@@ -131,6 +138,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     title:
       "a page asked for by <index>5</index>: its <first/> has index='5' and it starts at the 6th message",
     requirements: ["XEP0059-2.6-7", "XEP0059-2.6-5", "XEP0059-2.6-9"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 12);
@@ -158,6 +166,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: "xep0313/4.3.2/index-past-end",
     title: "a page asked for at an index past the last item is empty",
     requirements: ["XEP0059-2.6-8", "XEP0059-2.6-9"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await fillArchive(ctx, alice, bob, 4);
@@ -175,6 +184,7 @@ export default section("xep0313", "4.3.2", "Requesting pages", [
     id: `xep0313/4.3.2/unknown-${where}-id`,
     title: `a page <${where}/> an id the archive does not hold is answered item-not-found`,
     requirements: ["XEP0313-4.3.2-3", "XEP0059-2.4-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx: CaseContext, { alice, bob }: Record<string, Client>) {
       await fillArchive(ctx, alice, bob, 3);

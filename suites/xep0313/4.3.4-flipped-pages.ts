@@ -1,12 +1,13 @@
 // XEP-0313 §4.3.4 Flipped pages (#extended, §7): <flip-page/> returns the same page in the reverse order.
 import { Violation } from "../../harness/errors.ts";
-import { idsOf, mamQuery, requireMamExtended, section, sendMany } from "../kit/index.ts";
+import { FRESH_ARCHIVE, idsOf, mamQuery, requireMamExtended, section, sendMany } from "../kit/index.ts";
 
 export default section("xep0313", "4.3.4", "Flipped pages", [
   {
     id: "xep0313/4.3.4/flip-page-reversed",
     title: "the last page asked for with <flip-page/> holds the same messages, newest first",
     requirements: ["XEP0313-7-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMamExtended(ctx, alice);

@@ -4,6 +4,7 @@ import { Violation } from "../../harness/errors.ts";
 import type { Client, Element } from "../kit/index.ts";
 import {
   clip,
+  FRESH_ARCHIVE,
   idsOf,
   mamQuery,
   NS_MAM,
@@ -29,6 +30,7 @@ export default section("xep0313", "5", "Archive metadata", [
     id: "xep0313/5/metadata-empty-archive",
     title: "an empty archive's metadata is an empty <metadata/>",
     requirements: ["XEP0313-5-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice"],
     async run(ctx, { alice }) {
       await requireMamExtended(ctx, alice);
@@ -41,6 +43,7 @@ export default section("xep0313", "5", "Archive metadata", [
     id: "xep0313/5/metadata-start-end",
     title: "the metadata's <start/> and <end/> name the archive's first and last messages, with stamps",
     requirements: ["XEP0313-5-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMamExtended(ctx, alice);

@@ -7,6 +7,7 @@ import {
   assertStoredAsSent,
   type CaseContext,
   copiesOf,
+  FRESH_ARCHIVE,
   mamQuery,
   requireMam,
   section,
@@ -49,6 +50,7 @@ export default section("xep0313", "6.1.1", "User Archives", [
     id: `xep0313/6.1.1/${row.slug}`,
     title: `${row.title} is in the user's archive, its body and addresses as sent`,
     requirements: ["XEP0313-6.1.1-1", "XEP0313-6.1.1-7", "XEP0313-3-2"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     run: (ctx: CaseContext, users: Users) => archived(ctx, users, row),
   })),
@@ -56,6 +58,7 @@ export default section("xep0313", "6.1.1", "User Archives", [
     id: "xep0313/6.1.1/bare-message-stored-once",
     title: "a message to the bare JID delivered to two resources is stored once in the archive",
     requirements: ["XEP0313-6.1.1-9", "XEP0313-6.1.1-1"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requireMam(ctx, alice);

@@ -6,6 +6,7 @@ import { stanzaError } from "../../harness/match.ts";
 import {
   archivedCopy,
   type CaseContext,
+  FRESH_ARCHIVE,
   mamAsk,
   mamQuery,
   NS_MAM,
@@ -109,6 +110,7 @@ export default section("xep0313", "8.1", "Data privacy", [
     title:
       "a query of another user's archive returns none of his conversations with others; an error, SHOULD be forbidden",
     requirements: ["XEP0313-8.1-1", "XEP0313-8.1-3"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online", "carol:online"],
     async run(ctx, { alice, bob, carol }) {
       await requireMam(ctx, bob);
@@ -131,6 +133,7 @@ export default section("xep0313", "8.1", "Data privacy", [
     id: `xep0313/8.1/${row.slug}`,
     title: row.title,
     requirements: ["XEP0313-8.1-4"],
+    needs: FRESH_ARCHIVE,
     users: ["alice:online", "bob:online", "carol:online"],
     run: (ctx: CaseContext, users: Users) => underPrefs(ctx, users, row),
   })),

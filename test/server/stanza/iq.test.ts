@@ -69,6 +69,7 @@ describe("stanza layer: IQs to the server (RFC 6120 §8.2.3, §10.3.3, §10.5)",
       "http://jabber.org/protocol/caps",
       "jabber:iq:version",
       "urn:xmpp:time",
+      "urn:xmpp:sid:0", // XEP-0359 stanza ids (XEP-0313 §3)
       "vcard-temp",
     ]);
   });
