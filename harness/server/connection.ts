@@ -93,19 +93,18 @@ export class ClientConnection {
     );
     this.sasl2 = new Sasl2Negotiation({
       negotiation: () => this.saslNegotiation(),
+      account: () => this.account,
       authenticated: (bare) => {
         this.sasl = undefined;
         this.account = accountJid(this.server, bare) ?? undefined;
         return this.account;
       },
       sm: this.sm,
-      boundJid: () => this.gate.session?.jid,
-      startSession: (jid) => this.gate.startSession(jid),
-      inUse: (account, r) => server.sessions.resourceInUse(account.toString(), r),
+      gate: this.gate,
+      server,
       send: (el) => this.send(el),
       sendFeatures: () => this.sendFeatures(),
       streamError: (c, t) => this.streamError(c, t),
-      fault: server.fault,
     });
     this.parser = this.makeParser();
     link.attach({
@@ -302,11 +301,6 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
-    // XEP-0388 (after authentication SASL2 is over, as SASL is: §4.9.3.12)
-    if (ns === NS_SASL2 && this.account) {
-      this.streamError("not-authorized", "already authenticated");
-      return;
-    }
     if (ns === NS_SASL2 && this.sasl2.onElement(el)) return;
     if (this.gate.clientState(ns, local)) return; // XEP-0352 <active/>, <inactive/>
     // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
@@ -383,15 +377,9 @@ export class ClientConnection {
 
   /** The stream's SASL exchange (RFC 6120 §6.4; SASL2's too), created on first use. */
   private saslNegotiation(): SaslNegotiation {
-    this.sasl ??= new SaslNegotiation({
-      accounts: this.server.accounts,
-      domain: this.domain,
-      encryptionRequired:
-        this.server.tlsRequired && this.link.canStartTls && !this.hooks.saslBeforeRequiredTls(),
-      secureFrom:
-        this.link.secure && this.verdict?.clientFrom?.includes("@") ? this.verdict.clientFrom : undefined,
-      hooks: this.saslHooks,
-    });
+    const { server, link, verdict } = this;
+    const from = verdict?.clientFrom;
+    this.sasl ??= SaslNegotiation.forStream(server, link, from, this.hooks, this.saslHooks, this.domain);
     return this.sasl;
   }
 

@@ -5,9 +5,11 @@ import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { boundJid } from "./address.ts";
 import { randomResource } from "./bind.ts";
-import type { FaultCheck } from "./faults/index.ts";
+import type { ConnectionServer } from "./connection-server.ts";
+import type { FaultName } from "./faults/index.ts";
 import type { SaslNegotiation, SaslOutcome } from "./sasl-step.ts";
 import { NS_SM, type SmEndpoint } from "./sm/endpoint.ts";
+import type { StanzaGate } from "./stanza-gate.ts";
 
 export const NS_SASL2 = "urn:xmpp:sasl:2";
 export const NS_BIND2 = "urn:xmpp:bind:0";
@@ -26,19 +28,17 @@ export function sasl2Feature(mechanisms: readonly string[]): Element {
 export interface Sasl2Stream {
   /** The stream's SASL negotiation (created on first use). */
   negotiation(): SaslNegotiation;
+  account(): Jid | undefined;
   /** The client authenticated as `bare`; the stream's account, or undefined when none. */
   authenticated(bare: string): Jid | undefined;
   sm: SmEndpoint;
-  /** The stream's bound session, if any. */
-  boundJid(): Jid | undefined;
-  /** Binds the stream's session as `jid` (no IQ: inline). */
-  startSession(jid: Jid): void;
-  inUse(account: Jid, resource: string): boolean;
+  /** The stream's stanza gate: its bound session, and binding one inline. */
+  gate: Pick<StanzaGate, "session" | "startSession">;
+  server: Pick<ConnectionServer, "sessions" | "fault">;
   send(el: Element): void;
   /** The stream features of the authenticated stream. */
   sendFeatures(): void;
-  streamError(condition: "policy-violation", text: string): void;
-  fault: FaultCheck;
+  streamError(condition: "policy-violation" | "not-authorized", text: string): void;
 }
 
 export class Sasl2Negotiation {
@@ -47,8 +47,17 @@ export class Sasl2Negotiation {
 
   constructor(private readonly c: Sasl2Stream) {}
 
+  private fault(name: FaultName): boolean {
+    return this.c.server.fault(name);
+  }
+
   /** A first-level element in the SASL2 namespace: false when it is none SASL2 takes from a client. */
   onElement(el: Element): boolean {
+    if (this.c.account()) {
+      // SASL2 is over once authenticated, as RFC 6120 SASL is (§4.9.3.12)
+      this.c.streamError("not-authorized", "already authenticated");
+      return true;
+    }
     const sasl = this.c.negotiation();
     if (el.name === "authenticate") {
       this.request = el;
@@ -106,18 +115,18 @@ export class Sasl2Negotiation {
     const resume = request.getChild("resume", NS_SM);
     const bind = request.getChild("bind", NS_BIND2);
     const bindNow = (again = false) => {
-      if (!bind || (this.c.boundJid() && !again)) return;
+      if (!bind || (this.c.gate.session?.jid && !again)) return;
       const tag = bind.getChildText("tag")?.trim();
       // XEP-0386: the client's tag, a '/' and a server-generated part (RECOMMENDED format)
       let jid = this.freshJid(account, tag ? `${tag}/` : "");
       if (!jid) jid = this.freshJid(account, "");
       if (!jid) return;
       // (under sasl2-bind-after-resumed the resumed session stays the stream's: only the answer lies)
-      if (!again) this.c.startSession(jid);
+      if (!again) this.c.gate.startSession(jid);
       identifier.children = [jid.toString()];
       success.cnode(xml("bound", { xmlns: NS_BIND2 }));
     };
-    if (this.c.fault("sasl2-bind-before-resume")) bindNow();
+    if (this.fault("sasl2-bind-before-resume")) bindNow();
     if (!resume) {
       bindNow();
       this.finish(success, false);
@@ -126,12 +135,12 @@ export class Sasl2Negotiation {
     this.c.sm.resume(resume, (answer) => {
       const resumed = answer.name === "resumed";
       if (resumed) {
-        const full = this.c.boundJid();
+        const full = this.c.gate.session?.jid;
         if (full) identifier.children = [full.toString()];
       }
-      if (resumed || !this.c.fault("sasl2-failed-omitted")) success.cnode(answer);
-      if (resumed && this.c.fault("sasl2-bind-after-resumed")) bindNow(true);
-      if (!resumed && !this.c.fault("sasl2-no-bind-after-failed")) bindNow();
+      if (resumed || !this.fault("sasl2-failed-omitted")) success.cnode(answer);
+      if (resumed && this.fault("sasl2-bind-after-resumed")) bindNow(true);
+      if (!resumed && !this.fault("sasl2-no-bind-after-failed")) bindNow();
       this.finish(success, resumed);
     });
   }
@@ -139,13 +148,13 @@ export class Sasl2Negotiation {
   /** XEP-0198 §9.2: after an inline resumption the stream is re-established at once, without features. */
   private finish(success: Element, resumed: boolean): void {
     this.c.send(success);
-    if (!resumed || this.c.fault("sasl2-features-after-resumed")) this.c.sendFeatures();
+    if (!resumed || this.fault("sasl2-features-after-resumed")) this.c.sendFeatures();
   }
 
   private freshJid(account: Jid, prefix: string): Jid | undefined {
     for (let i = 0; i < 5; i++) {
       const resource = `${prefix}${randomResource()}`;
-      if (this.c.inUse(account, resource)) continue;
+      if (this.c.server.sessions.resourceInUse(account.toString(), resource)) continue;
       try {
         return boundJid(account, resource);
       } catch {

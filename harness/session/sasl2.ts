@@ -2,7 +2,7 @@
 // XEP-0198 resumption (§9.2) and XEP-0386 Bind 2. The mechanism messages are harness/sasl's; unlike RFC 6120
 // SASL there is no stream restart: what follows <success/> is left to the caller.
 import { HarnessError, SaslFailure, Violation } from "../errors.ts";
-import { parseJid } from "../jid.ts";
+import { type Jid, parseJid } from "../jid.ts";
 import { createClient, decodeBase64Strict, encodeBase64, type MechanismName } from "../sasl/index.ts";
 import type { Session } from "../session.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
@@ -72,6 +72,15 @@ function payload(el: Element, child?: string): Buffer | null {
   return data;
 }
 
+/** The full JID <authorization-identifier/> names once a resource is bound. */
+function fullJid(text: string): Jid {
+  try {
+    return parseJid(text);
+  } catch (err) {
+    throw new Violation(`<authorization-identifier/> '${text}' is no valid JID: ${(err as Error).message}`);
+  }
+}
+
 /**
  * SASL2 authentication with the inline requests of `req`. Throws SaslFailure on <failure/>. The stream goes
  * on without a restart; reading the features that follow (or proving none came) is the caller's.
@@ -101,7 +110,7 @@ export async function authenticate2(
       }
       s.authenticatedAs = `${creds.username}@${s.opts.domain}`;
       const identifier = el.getChildText("authorization-identifier")?.trim();
-      if (identifier?.includes("/")) s.jid = parseJid(identifier);
+      if (identifier?.includes("/")) s.jid = fullJid(identifier);
       const resumption = el.getChildElements().find((c) => c.getNS() === NS_SM);
       return { success: el, identifier, resumption, bound: el.getChild("bound", NS_BIND2) };
     } else if (el.name === "failure") {
