@@ -160,6 +160,8 @@ import x0198_4_acks from "./xep0198/4-acks.ts";
 import x0198_5_refused_resumption from "./xep0198/5-refused-resumption.ts";
 import x0198_5_resumption from "./xep0198/5-resumption.ts";
 import x0198_6_errors from "./xep0198/6-errors.ts";
+import x0198_9_2_1_failed_inline from "./xep0198/9.2.1-failed-inline.ts";
+import x0198_9_2_sasl2 from "./xep0198/9.2-sasl2.ts";
 import x0199_4_1_server_to_client from "./xep0199/4.1-server-to-client.ts";
 import x0199_4_2_client_to_server from "./xep0199/4.2-client-to-server.ts";
 import x0199_4_3_server_to_server from "./xep0199/4.3-server-to-server.ts";
@@ -357,6 +359,8 @@ export const ALL_SECTIONS: Section[] = [
   x0198_5_refused_resumption,
   x0198_5_resumption,
   x0198_6_errors,
+  x0198_9_2_sasl2,
+  x0198_9_2_1_failed_inline,
   x0199_4_1_server_to_client,
   x0199_4_2_client_to_server,
   x0199_4_3_server_to_server,

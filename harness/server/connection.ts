@@ -17,6 +17,7 @@ import { featuresFor } from "./features.ts";
 import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
+import { NS_SASL2, Sasl2Negotiation } from "./sasl2.ts";
 import { type SendPoint, sendFiltered } from "./send-faults.ts";
 import { connectionSm } from "./sm/connection-sm.ts";
 import { NS_SM, SmEndpoint } from "./sm/endpoint.ts";
@@ -57,6 +58,7 @@ export class ClientConnection {
   private readonly saslHooks: SaslFaultHooks;
   /** XEP-0198 stream management on this stream (./sm/). */
   private readonly sm: SmEndpoint;
+  private readonly sasl2: Sasl2Negotiation;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
   constructor(
@@ -89,6 +91,21 @@ export class ClientConnection {
       },
       server,
     );
+    this.sasl2 = new Sasl2Negotiation({
+      negotiation: () => this.saslNegotiation(),
+      account: () => this.account,
+      authenticated: (bare) => {
+        this.sasl = undefined;
+        this.account = accountJid(this.server, bare) ?? undefined;
+        return this.account;
+      },
+      sm: this.sm,
+      gate: this.gate,
+      server,
+      send: (el) => this.send(el),
+      sendFeatures: () => this.sendFeatures(),
+      streamError: (c, t) => this.streamError(c, t),
+    });
     this.parser = this.makeParser();
     link.attach({
       data: (chunk, binary) => this.onData(chunk, binary),
@@ -197,6 +214,10 @@ export class ClientConnection {
     this.sendHeader();
     this.phase = "open";
     this.sasl = undefined;
+    this.sendFeatures();
+  }
+
+  private sendFeatures(): void {
     const stage = {
       canStartTls: this.link.canStartTls,
       secure: this.link.secure,
@@ -280,6 +301,7 @@ export class ClientConnection {
       this.onSasl(local, el);
       return;
     }
+    if (ns === NS_SASL2 && this.sasl2.onElement(el)) return;
     if (this.gate.clientState(ns, local)) return; // XEP-0352 <active/>, <inactive/>
     // §4.9.1.1 / §4.9.2: a client's stream error (any condition) ends the stream; §4.8.4: others unsupported.
     const answer = ns === NS.stream && local === "error" ? this.hooks.clientStreamError(el) : "unsupported";
@@ -335,21 +357,9 @@ export class ClientConnection {
       this.streamError("not-authorized", "already authenticated");
       return;
     }
-    this.sasl ??= new SaslNegotiation({
-      accounts: this.server.accounts,
-      domain: this.domain,
-      encryptionRequired:
-        this.server.tlsRequired && this.link.canStartTls && !this.hooks.saslBeforeRequiredTls(),
-      secureFrom:
-        this.link.secure && this.verdict?.clientFrom?.includes("@") ? this.verdict.clientFrom : undefined,
-      hooks: this.saslHooks,
-    });
+    const sasl = this.saslNegotiation();
     const outcome: SaslOutcome =
-      local === "auth"
-        ? this.sasl.auth(el)
-        : local === "response"
-          ? this.sasl.response(el)
-          : this.sasl.abort();
+      local === "auth" ? sasl.auth(el) : local === "response" ? sasl.response(el) : sasl.abort();
     if (outcome.reply) this.send(outcome.reply);
     if (outcome.kind === "success") {
       // §4.3.3: the old stream is replaced without a closing tag.
@@ -363,6 +373,14 @@ export class ClientConnection {
     } else if (outcome.kind === "close") {
       this.streamError(outcome.condition, outcome.text);
     }
+  }
+
+  /** The stream's SASL exchange (RFC 6120 §6.4; SASL2's too), created on first use. */
+  private saslNegotiation(): SaslNegotiation {
+    const { server, link, verdict } = this;
+    const from = verdict?.clientFrom;
+    this.sasl ??= SaslNegotiation.forStream(server, link, from, this.hooks, this.saslHooks, this.domain);
+    return this.sasl;
   }
 
   /** After <proceed/>: a fresh parser, TLS, and a new stream expected (§4.3.3, §5.4.3.3). */

@@ -2,6 +2,7 @@
 // Faults that change what is offered are rewrites at the send path (./send-faults.ts).
 import { type Element, NS, xml } from "../xml/element.ts";
 import { csiFeature } from "./csi.ts";
+import { sasl2Feature } from "./sasl2.ts";
 
 /** Strongest first: the order is the server's preference (RFC 6120 §6.4.1). */
 export const OFFERED_MECHANISMS = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"] as const;
@@ -42,7 +43,8 @@ export function preTlsChildren(s: FeatureStage): Element[] {
 
 /** After TLS, or over a transport where TLS is not ours to offer (direct TLS, WebSocket). */
 export function afterTlsChildren(s: FeatureStage): Element[] {
-  const out = [mechanismsElement(s.mechanisms)];
+  // XEP-0388 SASL2 alongside RFC 6120 SASL, same mechanisms
+  const out = [mechanismsElement(s.mechanisms), sasl2Feature(s.mechanisms)];
   if (s.registration) out.push(xml("register", { xmlns: NS.registerFeature }));
   return out;
 }

@@ -10,7 +10,10 @@ import {
   type ServerStep,
 } from "../sasl/index.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
+import type { ConnectionServer } from "./connection-server.ts";
 import type { SaslFaultHooks } from "./fault-hooks-sasl.ts";
+import type { StreamFaultHooks } from "./fault-hooks-stream.ts";
+import type { Link } from "./listeners.ts";
 import type { AccountStore } from "./types.ts";
 
 /**
@@ -57,6 +60,24 @@ export class SaslNegotiation {
 
   constructor(private readonly ctx: SaslContext) {
     this.hooks = ctx.hooks;
+  }
+
+  /** The negotiation of a client stream: its server's accounts and TLS policy, its link, its header's 'from'. */
+  static forStream(
+    server: Pick<ConnectionServer, "accounts" | "tlsRequired">,
+    link: Pick<Link, "canStartTls" | "secure">,
+    clientFrom: string | undefined,
+    streamHooks: StreamFaultHooks,
+    hooks: SaslFaultHooks,
+    domain: string,
+  ): SaslNegotiation {
+    return new SaslNegotiation({
+      accounts: server.accounts,
+      domain,
+      encryptionRequired: server.tlsRequired && link.canStartTls && !streamHooks.saslBeforeRequiredTls(),
+      secureFrom: link.secure && clientFrom?.includes("@") ? clientFrom : undefined,
+      hooks,
+    });
   }
 
   private get retriesAllowed(): number {

@@ -137,6 +137,17 @@ export class StanzaGate {
     this.c.streamError("not-authorized", "authenticate first");
   }
 
+  /** The stream's session, bound as `jid` (by the <bind/> IQ, or inline by XEP-0386 Bind 2). */
+  startSession(jid: Jid): void {
+    const session = new ClientSession(jid, {
+      sendStanza: (s) => this.csi.outbound(s),
+      streamError: (c, t) => this.c.streamError(c as StreamCondition, t),
+    });
+    this.c.server.sessions.add(session);
+    this.session = session;
+    this.pinger = this.startPinger(session);
+  }
+
   private beforeBind(el: Element): void {
     const account = this.c.account()!;
     if (isBindRequest(el)) {
@@ -146,16 +157,8 @@ export class StanzaGate {
         hooks: this.c.saslHooks,
       });
       const outcome = this.bind.handle(el);
-      if (outcome.kind === "bound") {
-        const session = new ClientSession(outcome.jid, {
-          sendStanza: (s) => this.csi.outbound(s),
-          streamError: (c, t) => this.c.streamError(c as StreamCondition, t),
-        });
-        // Registered before the reply goes out, so the client's next stanza finds it.
-        this.c.server.sessions.add(session);
-        this.session = session;
-        this.pinger = this.startPinger(session);
-      }
+      // Registered before the reply goes out, so the client's next stanza finds it.
+      if (outcome.kind === "bound") this.startSession(outcome.jid);
       this.c.sendStanza(outcome.reply);
       const again = outcome.kind === "bound" ? this.c.hooks.featuresAfterBind(this.c.link.framed) : undefined;
       if (again) this.c.send(again);

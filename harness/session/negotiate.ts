@@ -8,7 +8,7 @@ import { type Element, NS, xml } from "../xml/element.ts";
 import type { Credentials, NegotiateOptions } from "./options.ts";
 
 /** Preference when the case does not name a mechanism: the strongest offered. */
-const MECHANISM_ORDER: MechanismName[] = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
+export const MECHANISM_ORDER: MechanismName[] = ["SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN"];
 
 /**
  * STARTTLS (RFC 6120 §5): <starttls/>, <proceed/>, TLS handshake, stream restart. `trust` adds to the

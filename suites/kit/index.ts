@@ -49,6 +49,7 @@ export * from "./sasl.ts";
 export * from "./sasl-families.ts";
 export * from "./sasl-steps.ts";
 export * from "./sm.ts";
+export * from "./sm-sasl2.ts";
 export * from "./stanza-errors.ts";
 export * from "./stanza-probes.ts";
 export * from "./stanzas.ts";

@@ -26,6 +26,7 @@ import { XEP0115_FAULTS } from "./xep0115.ts";
 import { XEP0163_FAULTS } from "./xep0163.ts";
 import { XEP0191_FAULTS } from "./xep0191.ts";
 import { XEP0198_FAULTS } from "./xep0198.ts";
+import { XEP0198_SASL2_FAULTS } from "./xep0198-sasl2.ts";
 import { XEP0199_FAULTS } from "./xep0199.ts";
 import { XEP0280_FAULTS } from "./xep0280.ts";
 import { MAM_FAULTS } from "./xep0313.ts";
@@ -64,6 +65,7 @@ const ALL = [
   ...XEP0054_FAULTS,
   ...XEP0163_FAULTS,
   ...XEP0198_FAULTS,
+  ...XEP0198_SASL2_FAULTS,
   ...MAM_FAULTS,
 ] as const;
 

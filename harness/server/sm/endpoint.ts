@@ -174,17 +174,21 @@ export class SmEndpoint implements SmCarrier {
     );
   }
 
-  private resume(el: Element): void {
+  /**
+   * <resume/>: its answer, <resumed/> or <failed/>, goes to `reply` (the stream, or a SASL2 <success/> for
+   * an inline resumption, XEP-0198 §9.2); the re-sent stanzas follow it.
+   */
+  resume(el: Element, reply: (answer: Element) => void = (a) => this.conn.send(a)): void {
     const account = this.conn.account();
     if ((!account && !this.hooks.resumesBeforeAuth()) || this.conn.session() || this.sm) {
       // §10: never before authentication; nor on a stream that already has a session
-      this.conn.send(failed("unexpected-request"));
+      reply(failed("unexpected-request"));
       return;
     }
     const previd = el.attrs.previd ?? "";
     const h = readH(el.attrs.h);
     if (h === undefined) {
-      this.conn.send(failed("bad-request"));
+      reply(failed("bad-request"));
       return;
     }
     const bare = account?.toString() ?? "";
@@ -196,7 +200,7 @@ export class SmEndpoint implements SmCarrier {
       const gone = this.registry.expired(previd);
       const hKnown = gone && gone.account === bare ? this.hooks.reportedH(gone.h) : undefined;
       this.resumeFailed = true;
-      this.conn.send(failed(this.hooks.failedCondition("item-not-found"), hKnown));
+      reply(failed(this.hooks.failedCondition("item-not-found"), hKnown));
       return;
     }
     if (!found.acknowledge(h) && !this.hooks.acceptsTooHigh()) {
@@ -208,11 +212,11 @@ export class SmEndpoint implements SmCarrier {
     const old = found.carrier;
     found.carrier = undefined;
     if (old && !this.hooks.keepsOldStream()) old.replaced();
-    this.conn.send(xml("resumed", { xmlns: NS_SM, previd, h: String(this.hooks.reportedH(found.inbound)) }));
     this.sm = found;
     this.conn.takeOver(found.session);
     found.carrier = this;
     found.requested = false;
+    reply(xml("resumed", { xmlns: NS_SM, previd, h: String(this.hooks.reportedH(found.inbound)) }));
     // §5: re-send every stanza still unacknowledged, in order
     for (const stanza of this.hooks.resent(found.unacked)) this.writeStanza(stanza);
   }
