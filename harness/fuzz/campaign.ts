@@ -1,8 +1,11 @@
 // A fuzz campaign: the levels take turns in chunks of cases until the run count or the time is
-// spent. A failure is found with shrinking off (fast); a failure of a new kind (level, oracle) is
-// then shrunk by replaying fast-check's seed and path with only that oracle counting as failure.
+// spent. A failure is found with shrinking off (fast); a failure of a new identity (level, oracle,
+// requirement broken, MUST or SHOULD, input class: identity.ts) is then shrunk by replaying
+// fast-check's seed and path with only a failure of that identity counting.
 import fc from "fast-check";
+import { INPUT_CLASSES } from "./classes/index.ts";
 import { type Finding, findingKey } from "./finding.ts";
+import { type Identity, identify, identityKey, keepsIdentity, settle, UNATTRIBUTED } from "./identity.ts";
 import { LEVEL_SPECS } from "./levels/index.ts";
 import type { LevelSpec } from "./levels/level.ts";
 import type { Rig } from "./rig.ts";
@@ -32,6 +35,8 @@ export interface CampaignStats {
   perLevel: Record<Level, number>;
   /** Cases that broke an oracle, per oracle (a finding plus its repeats). */
   perOracle: Partial<Record<OracleName, number>>;
+  /** Cases run per input class, per level (classes/). */
+  perClass: Record<Level, Record<string, number>>;
   findings: Finding[];
   startedAt: number;
   /** Why the campaign ended early, if it did. */
@@ -45,6 +50,7 @@ export function newStats(): CampaignStats {
     cases: 0,
     perLevel: { xml: 0, address: 0, stanza: 0, session: 0, sm: 0, mam: 0 },
     perOracle: {},
+    perClass: { xml: {}, address: {}, stanza: {}, session: {}, sm: {}, mam: {} },
     findings: [],
     startedAt: Date.now(),
   };
@@ -61,7 +67,7 @@ function property<I>(
   rig: Rig,
   spec: LevelSpec<I>,
   count: ((input: I) => number) | undefined,
-  only?: OracleName,
+  only?: Identity,
   signal?: AbortSignal,
 ) {
   return fc.asyncProperty(spec.arbitrary(), async (whole) => {
@@ -76,8 +82,9 @@ function property<I>(
     try {
       await runCase(rig, spec, input);
     } catch (err) {
-      // while shrinking, a smaller input that breaks another oracle is not the same finding
-      if (only && err instanceof OracleFailure && err.oracle !== only) return;
+      // while shrinking, a smaller input that breaks another requirement, or is of another class, is not the same finding
+      if (only && !(err instanceof OracleFailure && keepsIdentity(only, identify(spec.level, err, input))))
+        return;
       throw err;
     }
   });
@@ -88,6 +95,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const chunk = o.chunk ?? 200;
   const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
   const byKey = new Map<string, Finding>();
+  /** Shrinks spent on failures whose case the level could not tell (a batch's crash): a few, then they only count. */
+  const unattributed = new Map<string, number>();
   const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
   const over = () =>
     o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
@@ -107,6 +116,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
         stats.last = { level, input: spec.encode(input as never) };
         stats.cases += n;
         stats.perLevel[level] += n;
+        const perClass = stats.perClass[level];
+        for (const c of INPUT_CLASSES[level].of(input).slice(0, n)) perClass[c] = (perClass[c] ?? 0) + 1;
         o.onCase?.(stats);
         return n;
       };
@@ -128,16 +139,26 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
         break;
       }
       stats.perOracle[err.oracle] = (stats.perOracle[err.oracle] ?? 0) + 1;
-      const key = findingKey({ level, oracle: err.oracle });
+      const failed = r.counterexample?.[0];
+      const first = identify(level, err, failed);
+      const key = identityKey(first);
+      const spent = unattributed.get(key) ?? 0;
       const known = byKey.get(key);
-      if (known) {
+      if (known && (first.inputClass !== UNATTRIBUTED || spent >= UNATTRIBUTED_SHRINKS)) {
         known.repeats += 1;
       } else {
-        const f = await shrink(o, spec, level, err, seed, r.counterexamplePath, r.counterexample?.[0]);
-        byKey.set(key, f);
-        stats.findings.push(f);
-        o.onFinding?.(f);
-        if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
+        if (first.inputClass === UNATTRIBUTED) unattributed.set(key, spent + 1);
+        const f = await shrink(o, spec, first, err, seed, r.counterexamplePath, failed);
+        // an unattributed failure is known once shrunk: it may turn out to be one already found
+        const same = byKey.get(findingKey(f));
+        if (same) same.repeats += 1;
+        else {
+          byKey.set(findingKey(f), f);
+          stats.findings.push(f);
+          o.onFinding?.(f);
+          if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
+        }
+        byKey.set(key, same ?? f);
       }
       // a remote target that is really gone ends the campaign (a stream that broke off does not)
       if (err.oracle === "alive" && !o.rig.canRestart && (await o.rig.alive()) !== undefined) {
@@ -150,22 +171,26 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   return stats;
 }
 
-/** Shrink to a minimal input that breaks the same oracle, then run it once more for its transcript. */
+/** How many unattributed failures of one requirement are shrunk to learn their class. */
+const UNATTRIBUTED_SHRINKS = 3;
+
+/** Shrink to a minimal input of the same identity, then run it once more for its transcript. */
 async function shrink<I>(
   o: CampaignOptions,
   spec: LevelSpec<I>,
-  level: Level,
+  identity: Identity,
   first: OracleFailure,
   seed: number,
   path: string | null,
   original: I | undefined,
 ): Promise<Finding> {
+  const level = identity.level;
   let input = original as I;
   let failure = first;
   let shrunk = false;
   // A dead remote target cannot be asked again: keep what failed, as it was.
   if (o.rig.canRestart || first.oracle !== "alive") {
-    const r = await fc.check(property(o.rig, spec, undefined, first.oracle), {
+    const r = await fc.check(property(o.rig, spec, undefined, identity), {
       seed,
       path: path ?? undefined,
       endOnFailure: false,
@@ -184,14 +209,18 @@ async function shrink<I>(
     try {
       await runCase(o.rig, spec, input);
     } catch (err) {
-      if (err instanceof OracleFailure && err.oracle === failure.oracle) failure = err;
+      if (err instanceof OracleFailure && keepsIdentity(identity, identify(level, err, input))) failure = err;
     }
     transcript = o.rig.transcript.entries;
   }
+  const found = settle(identify(level, failure, input), input);
   return {
     schema: 1,
     level,
     oracle: failure.oracle,
+    requirement: found.requirement,
+    strength: found.strength,
+    inputClass: found.inputClass,
     message: failure.message,
     seed,
     path,

@@ -3,12 +3,18 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TranscriptEntry } from "../transcript.ts";
+import { identityKey } from "./identity.ts";
 import { LEVELS, type Level, ORACLES, type OracleName } from "./types.ts";
 
 export interface Finding {
   schema: 1;
   level: Level;
   oracle: OracleName;
+  /** The catalogue row broken and whether a MUST or a SHOULD (identity.ts); absent in older finding files. */
+  requirement?: string;
+  strength?: "MUST" | "SHOULD" | "MAY";
+  /** The class of the shrunk input (classes/); absent in older finding files. */
+  inputClass?: string;
   message: string;
   /** fast-check's seed and path: `fc.check(property, { seed, path })` replays the run. */
   seed: number;
@@ -18,14 +24,26 @@ export interface Finding {
   shrunk: boolean;
   target: { name: string; url: string; faults?: string[] };
   foundAt: string;
-  /** How many more cases broke the same oracle at the same level in this campaign. */
+  /** How many more cases of the same identity broke in this campaign. */
   repeats: number;
   transcript: TranscriptEntry[];
 }
 
-/** Same level, same oracle: one finding (the first, shrunk); later ones only count. */
-export function findingKey(f: Pick<Finding, "level" | "oracle">): string {
-  return `${f.level}/${f.oracle}`;
+/**
+ * One finding per identity (the first, shrunk; later ones only count): level, oracle, requirement,
+ * MUST or SHOULD, input class. A finding file from before identities has only level and oracle.
+ */
+export function findingKey(
+  f: Pick<Finding, "level" | "oracle" | "requirement" | "strength" | "inputClass">,
+): string {
+  return f.requirement === undefined
+    ? `${f.level}/${f.oracle}`
+    : identityKey({
+        ...f,
+        requirement: f.requirement,
+        strength: f.strength ?? "MUST",
+        inputClass: f.inputClass ?? "?",
+      });
 }
 
 export function fileNameOf(f: Finding): string {

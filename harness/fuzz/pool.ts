@@ -4,8 +4,10 @@ import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packagePath } from "../package-root.ts";
+import { addPerClass, classReport } from "./class-summary.ts";
+import { findingKey } from "./finding.ts";
 import type { FuzzSummary } from "./summary.ts";
-import { LEVELS } from "./types.ts";
+import { LEVELS, type Level } from "./types.ts";
 
 export interface WorkerPlan {
   /** The CLI arguments of a worker, given its index and seed, its own out dir and summary file. */
@@ -58,11 +60,12 @@ export async function runWorkers(p: WorkerPlan): Promise<{ summaries: FuzzSummar
 export function mergeSummaries(
   parts: FuzzSummary[],
   out: string,
-  base: Omit<FuzzSummary, "cases" | "casesPerSecond" | "perLevel" | "perOracle" | "findings">,
+  base: Omit<FuzzSummary, "cases" | "casesPerSecond" | "perLevel" | "perOracle" | "classes" | "findings">,
 ): FuzzSummary {
   const perLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as FuzzSummary["perLevel"];
   const perOracle: FuzzSummary["perOracle"] = {};
   const findings: FuzzSummary["findings"] = [];
+  const perClass: Partial<Record<Level, Record<string, number>>> = {};
   const seen = new Set<string>();
   let cases = 0;
   for (const s of parts) {
@@ -70,10 +73,11 @@ export function mergeSummaries(
     for (const l of LEVELS) perLevel[l] += s.perLevel[l] ?? 0;
     for (const [k, v] of Object.entries(s.perOracle))
       perOracle[k as keyof typeof perOracle] = (perOracle[k as keyof typeof perOracle] ?? 0) + (v ?? 0);
+    for (const l of LEVELS) addPerClass((perClass[l] ??= {}), s.classes?.[l]?.perClass);
     for (const f of s.findings) {
-      const key = `${f.level}/${f.oracle}`;
+      const key = findingKey(f);
       if (seen.has(key)) {
-        const kept = findings.find((x) => `${x.level}/${x.oracle}` === key);
+        const kept = findings.find((x) => findingKey(x) === key);
         if (kept) kept.repeats += f.repeats + 1;
         continue;
       }
@@ -97,6 +101,7 @@ export function mergeSummaries(
     casesPerSecond: base.durationMs > 0 ? Math.round((cases * 1000) / base.durationMs) : 0,
     perLevel,
     perOracle,
+    classes: classReport(perClass, base.levels),
     findings,
   };
 }

@@ -1,6 +1,7 @@
 // Replay a finding: run its stored input once against a target and say whether the same oracle
-// still breaks.
+// still breaks the same requirement.
 import type { Finding } from "./finding.ts";
+import { breachOfFailure } from "./identity.ts";
 import { LEVEL_SPECS } from "./levels/index.ts";
 import type { Rig } from "./rig.ts";
 import { runCase } from "./run-case.ts";
@@ -14,6 +15,14 @@ export interface ReplayOutcome {
   message?: string;
 }
 
+/** The same oracle, and the same requirement broken when the finding names one (older files do not). */
+function sameFinding(f: Finding, err: OracleFailure): boolean {
+  if (err.oracle !== f.oracle) return false;
+  if (f.requirement === undefined) return true;
+  const b = breachOfFailure(f.level, err);
+  return b.requirement === f.requirement && b.strength === f.strength;
+}
+
 export async function replayFinding(rig: Rig, f: Finding): Promise<ReplayOutcome> {
   const spec = LEVEL_SPECS[f.level];
   const input = spec.decode(f.input);
@@ -22,7 +31,7 @@ export async function replayFinding(rig: Rig, f: Finding): Promise<ReplayOutcome
     return { reproduced: false };
   } catch (err) {
     if (err instanceof OracleFailure)
-      return err.oracle === f.oracle
+      return sameFinding(f, err)
         ? { reproduced: true, message: err.message }
         : { reproduced: false, other: err, message: err.message };
     if (err instanceof RigError) throw err;

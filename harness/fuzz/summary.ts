@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import type { CampaignStats } from "./campaign.ts";
+import { type ClassReport, classLines, classReport } from "./class-summary.ts";
+import type { Finding } from "./finding.ts";
 import { LEVELS, type Level, type OracleName } from "./types.ts";
 
 export interface FuzzSummary {
@@ -21,10 +23,15 @@ export interface FuzzSummary {
   casesPerSecond: number;
   perLevel: Record<Level, number>;
   perOracle: Partial<Record<OracleName, number>>;
+  /** The input classes exercised per level, and the known ones that never ran (absent in older summaries). */
+  classes?: ClassReport;
   findings: {
     file?: string;
     level: Level;
     oracle: OracleName;
+    requirement?: string;
+    strength?: Finding["strength"];
+    inputClass?: string;
     message: string;
     shrunk: boolean;
     repeats: number;
@@ -58,10 +65,14 @@ export function summarize(
     casesPerSecond: durationMs > 0 ? Math.round((stats.cases * 1000) / durationMs) : 0,
     perLevel: stats.perLevel,
     perOracle: stats.perOracle,
+    classes: classReport(stats.perClass, o.levels),
     findings: stats.findings.map((f) => ({
       file: o.files.get(f),
       level: f.level,
       oracle: f.oracle,
+      requirement: f.requirement,
+      strength: f.strength,
+      inputClass: f.inputClass,
       message: f.message,
       shrunk: f.shrunk,
       repeats: f.repeats,
@@ -79,9 +90,10 @@ export function summaryText(s: FuzzSummary): string {
         .join(", ") || "none broke"
     }`,
   ];
+  lines.push(...classLines(s.classes ?? {}));
   for (const f of s.findings)
     lines.push(
-      `  FOUND ${f.level}/${f.oracle}${f.shrunk ? " (shrunk)" : ""}: ${f.message.slice(0, 200)}${f.file ? `\n        ${f.file}` : ""}`,
+      `  FOUND ${f.level}/${f.oracle}${f.requirement ? ` ${f.requirement} ${f.strength}` : ""}${f.shrunk ? " (shrunk)" : ""}${f.repeats ? ` (+${f.repeats})` : ""}: ${f.message.slice(0, 200)}${f.inputClass ? `\n        class: ${f.inputClass}` : ""}${f.file ? `\n        ${f.file}` : ""}`,
     );
   if (s.stopped) lines.push(`  stopped: ${s.stopped}`);
   return lines.join("\n");

@@ -1,4 +1,5 @@
 // The fuzzer's vocabulary: levels, oracles, and the failure an oracle raises.
+import { type Breach, breachOf } from "./breach.ts";
 
 export const LEVELS = ["xml", "address", "stanza", "session", "sm", "mam"] as const;
 export type Level = (typeof LEVELS)[number];
@@ -23,13 +24,19 @@ export type OracleName = keyof typeof ORACLES;
 /** An oracle broke: the case fails and fast-check shrinks it. */
 export class OracleFailure extends Error {
   override name = "OracleFailure";
+  /** The requirement broken, when the oracle names one (else the campaign takes the oracle's default). */
+  readonly breach?: Breach;
   constructor(
     readonly oracle: OracleName,
     message: string,
-    /** Only a SHOULD of the RFC was broken (the finding says so; it is still one). */
-    readonly should = false,
+    /** A catalogue row, optionally with the clause broken: "RFC6120-11.1-3 SHOULD" (see breachOf). */
+    requirement?: string,
+    /** The class of the case that broke it, when the level knows which case of a batch did. */
+    public inputClass?: string,
   ) {
-    super(`${oracle}: ${message}${should ? " [SHOULD]" : ""}`);
+    const breach = requirement === undefined ? undefined : breachOf(requirement);
+    super(`${oracle}: ${message}${breach?.strength === "SHOULD" ? " [SHOULD]" : ""}`);
+    this.breach = breach;
   }
 }
 

@@ -1,12 +1,16 @@
 // Address level: PRECIS edge cases (RFC 7622), empty and over-long parts, '@invalid', 'a@b@c', as
-// the 'to' of an IQ ping and of a message. Oracles: the IQ gets exactly one reply, errors are
-// well-formed, a message reaches nobody it was not addressed to, the server stays alive.
+// the 'to' of an IQ ping and of a message, or as the 'from' the client sets on them (RFC 6120
+// §8.1.2.1). Oracles: the IQ gets exactly one reply, errors are well-formed, a message reaches nobody
+// it was not addressed to, a claimed 'from' is stamped over or refused, the server stays alive.
 import fc from "fast-check";
 import { tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
+import { blamed } from "../blame.ts";
+import { addressClass } from "../classes/address.ts";
 import { checkErrorStanza, checkWellFormed, clip, drain } from "../oracles.ts";
-import type { Rig } from "../rig.ts";
+import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
+import { judgeClaimedFrom } from "./from-judge.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { FUZZ_NS } from "./stanza.ts";
 import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
@@ -73,6 +77,8 @@ const WHOLE = [
 
 export interface AddressSpec {
   address: string;
+  /** The attribute that carries it: absent, 'to'; "from": a 'from' the client set (RFC 6120 §8.1.2.1). */
+  field?: "from";
 }
 
 function long(n: number, unit: string): string {
@@ -105,12 +111,15 @@ export function addressArb(): fc.Arbitrary<AddressSpec> {
       ({ local, domain, resource }) =>
         `${local !== undefined ? `${local}@` : ""}${domain}${resource !== undefined ? `/${resource}` : ""}`,
     );
-  return fc.oneof(fc.constantFrom(...WHOLE), composed).map((address) => ({ address }));
+  return fc
+    .tuple(fc.oneof(fc.constantFrom(...WHOLE), composed), fc.nat(3))
+    .map(([address, n]): AddressSpec => (n === 0 ? { address, field: "from" } : { address }));
 }
 
 interface Sent {
   to: string;
   tag: string;
+  spec: AddressSpec;
 }
 
 /** A batch of addresses: for each, an IQ ping and a chat message to it, all in a row, one sync. */
@@ -122,12 +131,15 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   for (const spec of specs) {
     const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
     const tag = tagOf();
-    batch.push({ to, tag });
-    await alice.send(xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })));
+    batch.push({ to, tag, spec });
+    // as a 'from': a ping to the server and a chat message to bob claim to come from the address
+    const [iqAt, messageAt] =
+      spec.field === "from" ? [{ from: to }, { from: to, to: String(bob.jid) }] : [{ to }, { to }];
+    await alice.send(xml("iq", { type: "get", id: tag, ...iqAt }, xml("ping", { xmlns: NS.ping })));
     await alice.send(
       xml(
         "message",
-        { to, type: "chat", id: `${tag}m` },
+        { ...messageAt, type: "chat", id: `${tag}m` },
         xml("body", {}, "fuzz"),
         xml("fz", { xmlns: FUZZ_NS, n: tag }),
       ),
@@ -135,29 +147,56 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   }
   await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies = new Map<string, Element>();
-  for (const { to, tag } of batch) replies.set(tag, await replyTo(alice, tag, `a ping to '${to}'`));
+  for (const { to, tag, spec } of batch)
+    replies.set(
+      tag,
+      await blamed(addressClass(spec), () =>
+        replyTo(alice, tag, `a ping with ${spec.field ?? "to"}='${to}'`),
+      ),
+    );
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   await pingBarrier(alice);
   checkWellFormed(rig, [alice, bob, eve]);
   const atAlice = drain(alice);
   const atBob = drain(bob);
   const atEve = drain(eve);
-  for (const { to, tag } of batch) {
-    const reply = replies.get(tag)!;
-    const again = atAlice.filter((r) => r.name === "iq" && r.attrs.id === tag);
-    if (again.length)
-      throw new OracleFailure("iq-reply", `a second reply to a ping to '${to}': ${clip(again[0])}`);
-    if (reply.attrs.type === "error") checkErrorStanza(reply);
-    for (const r of atAlice) if (r.attrs.type === "error" && r.attrs.id === `${tag}m`) checkErrorStanza(r);
-    const tagged = (el: Element) => el.getChild("fz", FUZZ_NS)?.attrs.n === tag || el.attrs.id === tag;
-    const leak = atEve.find(tagged);
-    if (leak) throw new OracleFailure("no-leak", `a message to '${to}' reached the bystander: ${clip(leak)}`);
-    const addressed = tryParseJid(to);
-    const forBob = !!addressed && addressed.bare().equals(bob.jid!.bare());
-    const atBobTagged = atBob.find(tagged);
-    if (atBobTagged && !forBob)
-      throw new OracleFailure("no-leak", `a message to '${to}' reached bob: ${clip(atBobTagged)}`);
+  for (const sent of batch)
+    blamed(addressClass(sent.spec), () => judgeOne(sent, replies, atAlice, atBob, atEve, p));
+}
+
+/** One address of the batch, against what alice, bob and eve hold with its tag. */
+function judgeOne(
+  { to, tag, spec }: Sent,
+  replies: Map<string, Element>,
+  atAlice: Element[],
+  atBob: Element[],
+  atEve: Element[],
+  { alice, bob }: Parties,
+): void {
+  const what = `${spec.field ?? "to"}='${to}'`;
+  const reply = replies.get(tag)!;
+  const again = atAlice.filter((r) => r.name === "iq" && r.attrs.id === tag);
+  if (again.length)
+    throw new OracleFailure("iq-reply", `a second reply to a ping with ${what}: ${clip(again[0])}`);
+  if (reply.attrs.type === "error") checkErrorStanza(reply);
+  for (const r of atAlice) if (r.attrs.type === "error" && r.attrs.id === `${tag}m`) checkErrorStanza(r);
+  const tagged = (el: Element) => el.getChild("fz", FUZZ_NS)?.attrs.n === tag || el.attrs.id === tag;
+  const leak = atEve.find(tagged);
+  if (leak)
+    throw new OracleFailure(
+      "no-leak",
+      `a message with ${what} reached the bystander: ${clip(leak)}`,
+      spec.field === "from" ? "RFC6120-8.1.2.1-1" : undefined,
+    );
+  if (spec.field === "from") {
+    judgeClaimedFrom(to, tag, atAlice, atBob.filter(tagged), alice);
+    return;
   }
+  const addressed = tryParseJid(to);
+  const forBob = !!addressed && addressed.bare().equals(bob.jid!.bare());
+  const atBobTagged = atBob.find(tagged);
+  if (atBobTagged && !forBob)
+    throw new OracleFailure("no-leak", `a message to '${to}' reached bob: ${clip(atBobTagged)}`);
 }
 
 export const addressLevel: LevelSpec<AddressSpec[]> = {

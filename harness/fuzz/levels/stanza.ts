@@ -1,12 +1,16 @@
 // Stanza level: unknown or missing type and id, zero or several IQ payloads, error stanzas and
-// odd children, to the peer, to oneself, to the server, to nobody. Oracles: replies, errors,
+// odd children (names from the whole XML name range), to the peer, to oneself, to the server, to
+// nobody, to spoofed full JIDs and a foreign domain, with every kind of 'from' a client may set. Oracles: replies, errors,
 // 'from' stamping, no leak to the bystander, payloads routed unmodified, well-formed output.
 import fc from "fast-check";
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
+import { blamed } from "../blame.ts";
+import { stanzaClass } from "../classes/stanza.ts";
 import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "../oracles.ts";
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
+import { claimedFrom, FOREIGN_DOMAIN, type FromRole, fromRoleArb, isSpoofed } from "./from-roles.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
 import { attrValueArb, nameArb, textArb } from "./text.ts";
@@ -20,6 +24,10 @@ export const ADDRESSES = [
   "domain",
   "none",
   "nobody",
+  // spoofed full JIDs: a user's bare JID with a resource nobody bound; and a foreign domain's user
+  "self-other-resource",
+  "bob-other-resource",
+  "foreign",
 ] as const;
 export type AddressRole = (typeof ADDRESSES)[number];
 
@@ -35,6 +43,8 @@ export interface ChildSpec {
 export interface StanzaSpec {
   kind: "message" | "presence" | "iq";
   to: AddressRole;
+  /** The 'from' the client sets itself (RFC 6120 §8.1.2.1); absent in findings from before it existed. */
+  from?: FromRole;
   /** null: no 'type' attribute. */
   type: string | null;
   id: boolean;
@@ -50,6 +60,11 @@ const STANZA_TYPES = {
 const ODD_TYPES = ["", "bogus", "GET", "chat ", "normal\u00e9"];
 const SUBSCRIPTION_TYPES = new Set(["subscribe", "subscribed", "unsubscribe", "unsubscribed"]);
 const DELIVERED_MESSAGE_TYPES = new Set([null, "normal", "chat", "headline"]);
+/** The rule that delivers a message to bob's one available resource, by how it is addressed (RFC 6121 §8.5). */
+const DELIVERED_TO: Partial<Record<AddressRole, string>> = {
+  "bob-full": "RFC6121-8.5.3.1-3",
+  "bob-bare": "RFC6121-8.5.2.1.1-5",
+};
 
 const leaf = (name: string, ns: string | null, text = ""): ChildSpec => ({
   name,
@@ -95,6 +110,7 @@ export function stanzaArb(): fc.Arbitrary<StanzaSpec> {
     fc.record({
       kind: fc.constant(kind as StanzaSpec["kind"]),
       to: fc.constantFrom(...ADDRESSES),
+      from: fromRoleArb(),
       type: fc.oneof(
         { weight: 6, arbitrary: fc.constantFrom<string | null>(...STANZA_TYPES[kind]) },
         { weight: 2, arbitrary: fc.constant(null) },
@@ -131,13 +147,20 @@ export function addressOf(role: AddressRole, p: Parties, domain: string): string
       return `nobody-${self.local}@${domain}`;
     case "none":
       return undefined;
+    case "self-other-resource":
+      return `${self.bare()}/fuzz-other`;
+    case "bob-other-resource":
+      return `${bob.bare()}/fuzz-other`;
+    case "foreign":
+      return `someone@${FOREIGN_DOMAIN}`;
   }
 }
 
 /** The wire element of a spec; message and presence carry a tag child so a leak is recognisable. */
-export function buildStanza(spec: StanzaSpec, tag: string, to: string | undefined): Element {
+export function buildStanza(spec: StanzaSpec, tag: string, to: string | undefined, from?: string): Element {
   const attrs: Record<string, string> = {};
   if (to !== undefined) attrs.to = to;
+  if (from !== undefined) attrs.from = from;
   if (spec.type !== null) attrs.type = spec.type;
   if (spec.id) attrs.id = tag;
   const el = xml(spec.kind, attrs, ...spec.children.map(buildChild));
@@ -168,14 +191,14 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   const batch: Sent[] = [];
   for (const spec of specs) {
     const tag = tagOf();
-    const el = buildStanza(spec, tag, addressOf(spec.to, p, domain));
+    const el = buildStanza(spec, tag, addressOf(spec.to, p, domain), claimedFrom(spec.from, p, domain));
     batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
     await alice.send(el);
   }
   await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
-    if (isRequest(spec)) replies.push(await replyTo(alice, tag, clip(el)));
+    if (isRequest(spec)) replies.push(await blamed(stanzaClass(spec), () => replyTo(alice, tag, clip(el))));
   }
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   if (replies.length) await pingBarrier(alice);
@@ -194,10 +217,15 @@ function judgeBatch(rig: Rig, batch: Sent[], p: Parties): void {
   // no leak: the bystander hears nothing from alice, whichever case sent it
   const leaked = atEve.find((el) => sameBare(el.attrs.from, self) || batch.some((b) => tagged(el, b.tag)));
   if (leaked) {
-    const cause = batch.find((b) => tagged(leaked, b.tag)) ?? batch[0];
-    throw new OracleFailure("no-leak", `the bystander received ${clip(leaked)} after ${clip(cause.el)}`);
+    const cause = batch.find((b) => tagged(leaked, b.tag));
+    throw new OracleFailure(
+      "no-leak",
+      `the bystander received ${clip(leaked)} after ${clip((cause ?? batch[0]).el)}`,
+      isSpoofed(cause?.spec.from) ? "RFC6120-8.1.2.1-1" : undefined,
+      cause && stanzaClass(cause.spec),
+    );
   }
-  for (const b of batch) judge(b, atAlice, atBob, self);
+  for (const b of batch) blamed(stanzaClass(b.spec), () => judge(b, atAlice, atBob, self));
 }
 
 const tagged = (el: Element, tag: string) =>
@@ -205,13 +233,18 @@ const tagged = (el: Element, tag: string) =>
 
 /** One case of the batch: what alice and bob hold with its tag, against what the RFC allows. */
 function judge({ spec, tag, el: sent }: Sent, atAlice: Element[], atBob: Element[], self: Jid): void {
-  const toBob = spec.to === "bob-full" || spec.to === "bob-bare";
+  const toBob = spec.to === "bob-full" || spec.to === "bob-bare" || spec.to === "bob-other-resource";
+  const spoofed = isSpoofed(spec.from);
   // RFC 6121 §4.6.3: an entity that got directed presence earlier also gets the later broadcast
   const broadcast =
     spec.kind === "presence" && spec.to === "none" && (spec.type === null || spec.type === "unavailable");
   const bobGot = atBob.filter((el) => tagged(el, tag));
   if (!toBob && !broadcast && bobGot.length)
-    throw new OracleFailure("no-leak", `bob received ${clip(bobGot[0])}, addressed to ${spec.to}`);
+    throw new OracleFailure(
+      "no-leak",
+      `bob received ${clip(bobGot[0])}, addressed to ${spec.to}`,
+      spoofed ? "RFC6120-8.1.2.1-1" : undefined,
+    );
   // 'from' on what was routed from alice
   for (const el of bobGot) {
     const from = el.attrs.from === undefined ? undefined : tryParseJid(el.attrs.from);
@@ -223,9 +256,19 @@ function judge({ spec, tag, el: sent }: Sent, atAlice: Element[], atBob: Element
       );
   }
   // payload: a message to bob's available resource is delivered once, unmodified (RFC 6121 §8.5)
-  if (spec.kind === "message" && toBob && DELIVERED_MESSAGE_TYPES.has(spec.type)) {
+  if (spec.kind === "message" && DELIVERED_TO[spec.to] && DELIVERED_MESSAGE_TYPES.has(spec.type)) {
+    // §8.1.2.1: a spoofed 'from' is stamped over (and the message delivered) or ends the stream
+    if (spoofed && bobGot.length === 0)
+      throw new OracleFailure(
+        "from-stamp",
+        `${clip(sent)} was neither delivered with the sender's 'from' nor answered with <invalid-from/>`,
+      );
     if (bobGot.length !== 1)
-      throw new OracleFailure("payload", `bob received ${bobGot.length} copies of ${clip(sent)}`);
+      throw new OracleFailure(
+        "payload",
+        `bob received ${bobGot.length} copies of ${clip(sent)}`,
+        DELIVERED_TO[spec.to],
+      );
     checkPayload(sent, bobGot[0], "the message");
   }
   // replies to alice
@@ -244,11 +287,16 @@ function judge({ spec, tag, el: sent }: Sent, atAlice: Element[], atBob: Element
     throw new OracleFailure(
       "iq-reply",
       `the server answered the IQ response ${clip(sent)} with ${clip(replies[0])}`,
+      "RFC6120-8.2.3-6",
     );
   if (request && spec.to === "domain") {
     const r = replies[0];
     if (r.attrs.from === undefined || r.attrs.from.toLowerCase() !== self.domain.toLowerCase())
-      throw new OracleFailure("from-stamp", `the server's own reply lacks from='${self.domain}': ${clip(r)}`);
+      throw new OracleFailure(
+        "from-stamp",
+        `the server's own reply lacks from='${self.domain}': ${clip(r)}`,
+        "RFC6120-8.1.2.1-2",
+      );
   }
   // errors the server sent alice are well-formed errors (unless alice sent an error, which may come back)
   if (spec.type !== "error")

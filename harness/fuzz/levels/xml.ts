@@ -1,7 +1,7 @@
 // XML level: near-well-formed streams after a normal stream header. Restricted XML (comments, PIs,
 // DTD, entity references), invalid UTF-8 and code points, unescaped markup, deep nesting, huge and
 // many attributes, prefixed namespaces, a second XML declaration or stream header, writes split
-// anywhere. The project's own parser says what a receiving entity must make of the bytes; the
+// anywhere, element names outside XML's name range. The project's own parser says what a receiving entity must make of the bytes; the
 // target must then close the stream with a stream error that fits (RFC 6120 §11, §4.9.3).
 import fc from "fast-check";
 import type { Session } from "../../session.ts";
@@ -13,7 +13,8 @@ import { checkWellFormed } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import type { LevelSpec } from "./level.ts";
-import { nameArb, textArb } from "./text.ts";
+import { MALFORMED_NAMES, nameArb, textArb } from "./text.ts";
+import { NOT_CLOSED, noStreamErrorBreaks, wrongConditionBreaks } from "./xml-rules.ts";
 
 /** A piece of the bytes after the header: text (UTF-8) or raw bytes in hex (invalid UTF-8). */
 export type Piece = { s: string } | { hex: string };
@@ -24,22 +25,16 @@ export interface XmlSpec {
   splits: number[];
 }
 
-const INVALID_UTF8 = ["c328", "ff", "c0af", "eda080", "f888808080", "80", "e282", "fe"];
-const BAD_CHARS = ["&#1;", "&#xFFFE;", "\u0001", "\uFFFE", "&#0;", "\u001b"];
-const RESTRICTED = ["<!--c-->", "<?pi data?>", "<!DOCTYPE x>", "&foo;", "&lt", "<![CDATA[x]]>"];
-const UNESCAPED = ["<", "& ", "]]>", "</b>", "<a b='1' b='2'/>", "<x:y/>", "<a", "<1a/>", "< a/>"];
-const SECOND_HEADER = [
+export const INVALID_UTF8 = ["c328", "ff", "c0af", "eda080", "f888808080", "80", "e282", "fe"];
+export const BAD_CHARS = ["&#1;", "&#xFFFE;", "\u0001", "\uFFFE", "&#0;", "\u001b"];
+export const RESTRICTED = ["<!--c-->", "<?pi data?>", "<!DOCTYPE x>", "&foo;", "&lt", "<![CDATA[x]]>"];
+export const UNESCAPED = ["<", "& ", "]]>", "</b>", "<a b='1' b='2'/>", "<x:y/>", "<a", "<1a/>", "< a/>"];
+export const SECOND_HEADER = [
   "<?xml version='1.0'?>",
   `<stream:stream xmlns='jabber:client' xmlns:stream='${NS.stream}' to='localhost' version='1.0'>`,
 ];
 
 const s = (x: string): Piece => ({ s: x });
-const RESTRICTED_KINDS: ReadonlySet<FindingKind> = new Set([
-  "comment",
-  "processing-instruction",
-  "dtd",
-  "entity-reference",
-]);
 
 function defectArb(): fc.Arbitrary<Piece[]> {
   return fc.oneof(
@@ -47,6 +42,8 @@ function defectArb(): fc.Arbitrary<Piece[]> {
     fc.constantFrom(...BAD_CHARS).map((x) => [s(x)]),
     fc.constantFrom(...RESTRICTED).map((x) => [s(x)]),
     fc.constantFrom(...UNESCAPED).map((x) => [s(x)]),
+    // element names XML 1.0 §2.3 forbids
+    fc.constantFrom(...MALFORMED_NAMES).map((n) => [s(`<${n}/>`)]),
     fc.constantFrom(...SECOND_HEADER).map((x) => [s(x)]),
     // deep nesting
     fc.integer({ min: 1, max: 300 }).map((n) => [s("<a>".repeat(n)), s("</a>".repeat(n))]),
@@ -107,6 +104,13 @@ export function expectedStreamError(
   header: string,
   bytes: Buffer,
 ): { kind: FindingKind; accepted: readonly string[] } | undefined {
+  const { first, element } = firstFatal(header, bytes);
+  if (!first || element || first === "too-large" || first === "too-deep") return undefined;
+  return { kind: first, accepted: STREAM_ERROR_CONDITIONS[first] };
+}
+
+/** The parser's first fatal finding in these bytes, and whether a complete first-level element came before it. */
+export function firstFatal(header: string, bytes: Buffer): { first?: FindingKind; element: boolean } {
   const p = new StreamParser({});
   let first: FindingKind | undefined;
   let element = false;
@@ -118,8 +122,7 @@ export function expectedStreamError(
   });
   p.write(Buffer.from(header, "utf8"));
   p.write(bytes);
-  if (!first || element || first === "too-large" || first === "too-deep") return undefined;
-  return { kind: first, accepted: STREAM_ERROR_CONDITIONS[first] };
+  return { first, element };
 }
 
 /** Sent after bytes that call for no stream error: whatever the target answers comes after it read them. */
@@ -161,17 +164,21 @@ export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
         throw new OracleFailure(
           "stream-error",
           `after ${expected.kind} the target sent no stream error (${(err as Error).message})`,
+          noStreamErrorBreaks(expected.kind),
         );
       }
       if (!condition || !expected.accepted.includes(condition))
         throw new OracleFailure(
           "stream-error",
           `after ${expected.kind} the stream error is <${condition ?? "none"}/>, not <${expected.accepted.join("/> or <")}/>`,
-          // RFC 6120 §11.1: for restricted XML the stream error is a MUST, its condition a SHOULD
-          condition !== undefined && RESTRICTED_KINDS.has(expected.kind),
+          condition === undefined ? noStreamErrorBreaks(expected.kind) : wrongConditionBreaks(expected.kind),
         );
       await s.expectClose().catch(() => {
-        throw new OracleFailure("stream-error", `after <${condition}/> the target did not close the stream`);
+        throw new OracleFailure(
+          "stream-error",
+          `after <${condition}/> the target did not close the stream`,
+          NOT_CLOSED,
+        );
       });
     } else await processed(s, rig.timeoutMs);
     checkWellFormed(rig, [s]);
