@@ -1,7 +1,8 @@
 // Stanza level: unknown or missing type and id, zero or several IQ payloads, error stanzas and
 // odd children (names from the whole XML name range), to the peer, to oneself, to the server, to
-// nobody, to spoofed full JIDs and a foreign domain, with every kind of 'from' a client may set. Oracles: replies, errors,
-// 'from' stamping, no leak to the bystander, payloads routed unmodified, well-formed output.
+// nobody, to spoofed full JIDs and a foreign domain, with every kind of 'from' a client may set.
+// Oracles: replies, errors, 'from' stamping, no leak to the bystander, payloads routed unmodified,
+// well-formed output.
 import fc from "fast-check";
 import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
