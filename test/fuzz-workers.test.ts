@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import { findingKey } from "../harness/fuzz/finding.ts";
 import { watchPid } from "../harness/fuzz/pid-watch.ts";
 import { workerSeed } from "../harness/fuzz/pool.ts";
 import type { FuzzSummary } from "../harness/fuzz/summary.ts";
@@ -72,7 +73,7 @@ describe("fuzz --workers", function () {
     expect(merged.findings).to.deep.equal([]);
   });
 
-  it("merges the workers' findings: one per level and oracle, its file copied up", async () => {
+  it("merges the workers' findings: one per identity, its file copied up", async () => {
     const dir = mkdtempSync(join(tmpdir(), "xmppspec-workers-"));
     const json = join(dir, "summary.json");
     const r = await runCli([
@@ -96,13 +97,20 @@ describe("fuzz --workers", function () {
     expect(r.code, r.stderr).to.equal(1);
     const merged = summaryOf(json);
     const parts = [0, 1].map((i) => summaryOf(join(dir, `worker-${i}`, "summary.json")));
-    // each worker found the leak on its own; the merged summary holds it once
+    // each worker found the leak on its own; the merged summary holds each identity (level, oracle,
+    // requirement, MUST or SHOULD, input class) once, with both workers' repeats
     for (const p of parts) expect(p.findings.map((f) => f.oracle)).to.include("no-leak");
-    const leaks = merged.findings.filter((f) => f.oracle === "no-leak");
-    expect(leaks).to.have.length(1);
-    expect(leaks[0].file?.startsWith(dir)).to.equal(true);
-    expect(leaks[0].file?.includes("worker-")).to.equal(false);
-    expect(existsSync(leaks[0].file ?? "")).to.equal(true);
+    const keys = (s: FuzzSummary) => s.findings.map(findingKey);
+    const both = keys(parts[0]).filter((k) => keys(parts[1]).includes(k));
+    expect(both, "an identity both workers found").to.not.be.empty;
+    expect(new Set(keys(merged)).size).to.equal(merged.findings.length);
+    expect(new Set(keys(merged))).to.deep.equal(new Set([...keys(parts[0]), ...keys(parts[1])]));
+    const leak = merged.findings.find((f) => findingKey(f) === both[0]);
+    const repeats = parts.map((p) => p.findings.find((f) => findingKey(f) === both[0])?.repeats ?? 0);
+    expect(leak?.repeats).to.equal(repeats[0] + repeats[1] + 1);
+    expect(leak?.file?.startsWith(dir)).to.equal(true);
+    expect(leak?.file?.includes("worker-")).to.equal(false);
+    expect(existsSync(leak?.file ?? "")).to.equal(true);
     expect(merged.cases).to.equal(parts[0].cases + parts[1].cases);
   });
 });

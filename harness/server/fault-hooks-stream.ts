@@ -68,11 +68,12 @@ export class StreamFaultHooks implements HeaderFaultHooks {
 
   /** pass-restricted-xml: the parser skips comments and PIs instead of stopping. */
   parserRecovers(): boolean {
-    return this.fault("pass-restricted-xml");
+    return this.fault("pass-restricted-xml") || this.fault("restricted-xml-mixed");
   }
 
   /** pass-restricted-xml: restricted XML does not end the stream. */
   ignoresFinding(kind: FindingKind): boolean {
+    if (kind === "processing-instruction" && this.fault("restricted-xml-mixed")) return true;
     return isRestrictedXml(kind) && this.fault("pass-restricted-xml");
   }
 
@@ -229,6 +230,11 @@ export class StreamFaultHooks implements HeaderFaultHooks {
     const bare = foreign ? `someone-else@${bound.domain}` : bound.bare().toString();
     const jid = xml("jid", {}, `${bare}/${randomResource()}`);
     return iqResult(req, xml("bind", { xmlns: NS.bind }, jid));
+  }
+
+  /** drop-spoofed-from: a stanza claiming another 'from' vanishes (faults/fuzz.ts). */
+  dropsSpoofedFrom(): boolean {
+    return this.fault("drop-spoofed-from");
   }
 
   /** allow-spoofed-from: a 'from' the client set is kept, whatever it says. */

@@ -88,6 +88,7 @@ export class StanzaGate {
       // anything else is <invalid-from/> (§4.9.3.9).
       const claimed = tryParseJid(from);
       if (!claimed || !(claimed.equals(full) || claimed.equals(full.bare()))) {
+        if (this.c.hooks.dropsSpoofedFrom()) return;
         this.c.streamError("invalid-from", `'${from}' is not this stream's address`);
         return;
       }

@@ -33,4 +33,18 @@ export const FUZZ_FAULTS = [
     breaks: ["RFC6120-11.1-2"],
     fuzzOnly: true,
   },
+  {
+    name: "restricted-xml-mixed",
+    description:
+      "answers restricted XML with <not-well-formed/> where <restricted-xml/> is due, and skips processing instructions without any stream error",
+    breaks: ["RFC6120-11.1-3"],
+    fuzzOnly: true,
+  },
+  {
+    name: "drop-spoofed-from",
+    description:
+      "silently drops a client's stanza whose 'from' is not its own address, instead of stamping its full JID over it or closing with <invalid-from/>",
+    breaks: ["RFC6120-8.1.2.1-1"],
+    fuzzOnly: true,
+  },
 ] as const satisfies readonly FaultSpec[];
