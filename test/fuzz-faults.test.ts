@@ -21,6 +21,7 @@ const HUNTS: Hunt[] = [
   { fault: "crash-invalid-utf8", level: "xml", seed: 1, oracles: ["alive"] },
   { fault: "wrong-stream-error", level: "xml", seed: 1, oracles: ["stream-error"] },
   { fault: "pass-restricted-xml", level: "xml", seed: 1, oracles: ["stream-error"] },
+  { fault: "restricted-xml-mixed", level: "xml", seed: 1, oracles: ["stream-error"] },
   { fault: "crash-address-form", level: "address", seed: 1, oracles: ["alive"] },
   { fault: "relay-comment", level: "stanza", seed: 1, oracles: ["well-formed"] },
   { fault: "iq-double-reply", level: "stanza", seed: 1, oracles: ["iq-reply"] },

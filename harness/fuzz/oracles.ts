@@ -1,6 +1,7 @@
 // Checks shared by the levels: each throws OracleFailure naming the property the target broke.
 import { conditionsOf } from "../error-conditions.ts";
 import { stanzaError } from "../match.ts";
+import { isRestrictedXml } from "../server/stream-errors.ts";
 import type { Session } from "../session.ts";
 import { childDiff } from "../xml/canonical.ts";
 import { clip, type Element, NS } from "../xml/element.ts";
@@ -23,6 +24,12 @@ export function checkWellFormed(rig: Rig, sessions: Session[]): void {
       throw new OracleFailure(
         "well-formed",
         `${s.opts.label} received ${f.kind}: ${f.message} (bytes ${JSON.stringify(f.bytes.toString("latin1"))})`,
+        // §11.1: restricted XML is never injected; §11.3: nothing sent is not (namespace-)well-formed
+        isRestrictedXml(f.kind)
+          ? "RFC6120-11.1-2"
+          : f.kind === "bad-namespace-prefix"
+            ? "RFC6120-11.3-3"
+            : "RFC6120-11.3-1",
       );
     }
   }
@@ -31,12 +38,18 @@ export function checkWellFormed(rig: Rig, sessions: Session[]): void {
 /** RFC 6120 §8.3.2: an error stanza has one <error/> with a type and exactly one defined condition. */
 export function checkErrorStanza(el: Element): void {
   const error = el.getChild("error");
-  if (!error) throw new OracleFailure("error-condition", `an error stanza without <error/>: ${clip(el)}`);
+  if (!error)
+    throw new OracleFailure(
+      "error-condition",
+      `an error stanza without <error/>: ${clip(el)}`,
+      "RFC6120-8.3.2-6",
+    );
   const info = stanzaError(el);
   if (info?.conditions.length !== 1)
     throw new OracleFailure(
       "error-condition",
       `the error carries ${info?.conditions.length ?? 0} conditions in ${NS.stanzas}: ${clip(el)}`,
+      "RFC6120-8.3.2-6",
     );
   if (!STANZA_CONDITIONS.has(info.conditions[0]))
     throw new OracleFailure(
@@ -44,13 +57,21 @@ export function checkErrorStanza(el: Element): void {
       `<${info.conditions[0]}/> is no defined condition: ${clip(el)}`,
     );
   if (!info.type || !ERROR_TYPES.has(info.type))
-    throw new OracleFailure("error-condition", `error type '${info.type ?? ""}' is not defined: ${clip(el)}`);
+    throw new OracleFailure(
+      "error-condition",
+      `error type '${info.type ?? ""}' is not defined: ${clip(el)}`,
+      "RFC6120-8.3.2-3",
+    );
   // §8.3.2: <text/> and the condition are in the stanzas namespace; other children are
   // application-specific and need a namespace of their own, never the stream's content namespace.
   for (const c of error.getChildElements()) {
     const ns = c.getNS();
     if (ns === NS.client || ns === undefined)
-      throw new OracleFailure("error-condition", `<${c.name}/> in <error/> is not namespaced: ${clip(el)}`);
+      throw new OracleFailure(
+        "error-condition",
+        `<${c.name}/> in <error/> is not namespaced: ${clip(el)}`,
+        "RFC6120-8.3.2-8",
+      );
   }
 }
 

@@ -27,7 +27,11 @@ async function marker(from: Session, to: Session): Promise<void> {
   } catch (err) {
     // RFC 6121 §8.5.3.1: a message to a connected full JID MUST be delivered
     if (err instanceof NoAnswer)
-      throw new OracleFailure("payload", `a chat message to ${to.jid} never arrived: ${err.message}`);
+      throw new OracleFailure(
+        "payload",
+        `a chat message to ${to.jid} never arrived: ${err.message}`,
+        "RFC6121-8.5.3.1-3",
+      );
     throw err;
   }
 }
