@@ -60,14 +60,25 @@ export function identify(level: Level, f: OracleFailure, input: unknown): Identi
     const of = classes.of(input);
     if (of.length === 1) inputClass = of[0];
   }
-  return { level, oracle: f.oracle, ...breachOfFailure(level, f), inputClass };
+  return {
+    level,
+    oracle: f.oracle,
+    ...breachOfFailure(level, f),
+    inputClass: identityClass(level, inputClass),
+  };
+}
+
+/** The part of a case's class that tells findings apart (classes/: LevelClasses.identity). */
+function identityClass(level: Level, inputClass: string): string {
+  const narrow = INPUT_CLASSES[level].identity;
+  return inputClass === UNATTRIBUTED || !narrow ? inputClass : narrow(inputClass);
 }
 
 /** The settled identity of a shrunk input (a model run's class is what it holds once shrunk). */
 export function settle(i: Identity, input: unknown): Identity {
   if (i.inputClass !== UNATTRIBUTED || input === undefined) return i;
   const of = INPUT_CLASSES[i.level].of(input);
-  return of.length === 1 ? { ...i, inputClass: of[0] } : i;
+  return of.length === 1 ? { ...i, inputClass: identityClass(i.level, of[0]) } : i;
 }
 
 /**

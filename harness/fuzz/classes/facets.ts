@@ -11,6 +11,8 @@ export interface LevelClasses<I> {
    * (a batch level's class is the failing case's, and a shrink keeps it).
    */
   settlesWhenShrunk?: boolean;
+  /** The part of a class that tells findings apart, when not all of it does (absent: the whole class). */
+  identity?(inputClass: string): string;
 }
 
 /** Facet values joined: a facet may repeat ("op=roster op=subscribe"), values hold no space or '='. */

@@ -16,7 +16,7 @@ import {
   UNESCAPED,
   type XmlSpec,
 } from "../levels/xml.ts";
-import { classOf, type LevelClasses } from "./facets.ts";
+import { classOf, facetsOf, type LevelClasses } from "./facets.ts";
 
 const RESTRICTED_NAMES = ["comment", "pi", "dtd", "entity-reference", "unterminated-reference", "cdata"];
 const DEFECTS = [
@@ -84,7 +84,20 @@ export function xmlClass(spec: XmlSpec): string {
   ]);
 }
 
+/**
+ * What a receiving entity must answer is decided by what the parser finds first, whatever was sent and
+ * where; where it finds nothing fatal (a crash on deep nesting, say), by the defect sent.
+ */
+function xmlIdentity(inputClass: string): string {
+  const facets = new Map(facetsOf(inputClass));
+  const parser = facets.get("parser");
+  return parser && parser !== "none" && parser !== "after-element"
+    ? classOf([["parser", parser]])
+    : classOf([["defect", facets.get("defect") ?? "text"]]);
+}
+
 export const xmlClasses: LevelClasses<XmlSpec> = {
   facets: { defect: DEFECTS, place: ["inside", "between"], parser: PARSER },
   of: (spec) => [xmlClass(spec)],
+  identity: xmlIdentity,
 };
