@@ -30,6 +30,7 @@ const HUNTS: Hunt[] = [
   { fault: "unescaped-relay", level: "stanza", seed: 1, oracles: ["well-formed", "payload"] },
   { fault: "no-from-stamp", level: "stanza", seed: 1, oracles: ["from-stamp", "iq-reply"] },
   { fault: "drop-spoofed-from", level: "stanza", seed: 1, oracles: ["from-stamp"] },
+  { fault: "spoofed-from-not-authorized", level: "stanza", seed: 1, oracles: ["from-stamp"] },
   { fault: "allow-spoofed-from", level: "address", seed: 1, oracles: ["from-stamp", "no-leak"] },
   { fault: "server-reply-no-from", level: "stanza", seed: 1, oracles: ["from-stamp"] },
   { fault: "error-two-conditions", level: "stanza", seed: 1, oracles: ["error-condition"] },

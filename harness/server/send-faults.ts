@@ -189,6 +189,7 @@ const ELEMENT_REWRITES: { readonly [N in FaultName]?: ElementRewrite } = {
   // Stream errors (RFC 6120 §4.9).
   "wrong-stream-error": condition("finding", "not-well-formed", "undefined-condition"),
   "restricted-xml-mixed": condition("finding", "restricted-xml", "not-well-formed"),
+  "spoofed-from-not-authorized": renamed(["invalid-from"], "not-authorized"),
   "encoding-wrong-condition": condition("finding", "unsupported-encoding", "undefined-condition"),
   "oversize-wrong-condition": condition("oversize", "policy-violation", "undefined-condition"),
   "rfc3920-not-well-formed": renamed(["not-well-formed"], "xml-not-well-formed"),

@@ -11,6 +11,7 @@ import { stanzaClass } from "../classes/stanza.ts";
 import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "../oracles.ts";
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
+import { judgeStreamEnd } from "./from-judge.ts";
 import { claimedFrom, FOREIGN_DOMAIN, type FromRole, fromRoleArb, isSpoofed } from "./from-roles.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
@@ -190,13 +191,18 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   const { alice } = p;
   const domain = alice.jid!.domain;
   const batch: Sent[] = [];
-  for (const spec of specs) {
-    const tag = tagOf();
-    const el = buildStanza(spec, tag, addressOf(spec.to, p, domain), claimedFrom(spec.from, p, domain));
-    batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
-    await alice.send(el);
+  try {
+    for (const spec of specs) {
+      const tag = tagOf();
+      const el = buildStanza(spec, tag, addressOf(spec.to, p, domain), claimedFrom(spec.from, p, domain));
+      batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
+      await alice.send(el);
+    }
+    await syncParties(p, new Set(batch.map((b) => b.tag)));
+  } catch (err) {
+    judgeStreamEnd(alice, specs);
+    throw err;
   }
-  await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
     if (isRequest(spec)) replies.push(await blamed(stanzaClass(spec), () => replyTo(alice, tag, clip(el))));

@@ -47,4 +47,11 @@ export const FUZZ_FAULTS = [
     breaks: ["RFC6120-8.1.2.1-1"],
     fuzzOnly: true,
   },
+  {
+    name: "spoofed-from-not-authorized",
+    description:
+      "ends the stream of a client that claims another 'from' with <not-authorized/> instead of <invalid-from/>",
+    breaks: ["RFC6120-8.1.2.1-1"],
+    fuzzOnly: true,
+  },
 ] as const satisfies readonly FaultSpec[];
