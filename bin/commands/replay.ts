@@ -47,12 +47,15 @@ export async function replayCommand(a: ReplayArgs): Promise<number> {
       return EXIT.failed;
     }
     const r = await replayFinding(opened.rig, finding);
+    const broke = finding.requirement ? ` (${finding.requirement} ${finding.strength ?? ""})` : "";
     if (r.reproduced) {
-      process.stdout.write(`still fails: ${finding.level}/${finding.oracle}: ${r.message}\n`);
+      process.stdout.write(`still fails: ${finding.level}/${finding.oracle}${broke}: ${r.message}\n`);
       return EXIT.failed;
     }
     if (r.other) {
-      process.stdout.write(`fails differently: ${r.other.message} (the finding was ${finding.oracle})\n`);
+      process.stdout.write(
+        `fails differently: ${r.other.message} (the finding was ${finding.oracle}${broke})\n`,
+      );
       return EXIT.failed;
     }
     process.stdout.write(`fixed: ${finding.level}/${finding.oracle} no longer fails\n`);
