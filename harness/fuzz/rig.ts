@@ -47,6 +47,8 @@ export class Rig {
   /** Connections the current case opened itself (raw streams, its own logins). */
   private caseSessions: Session[] = [];
   private inCase = false;
+  /** The current case's liveness check, started once its input was processed (see inputProcessed). */
+  private liveness: Promise<string | undefined> | undefined;
 
   constructor(o: RigOptions) {
     this.target = o.target;
@@ -63,6 +65,7 @@ export class Rig {
     this.transcript = new Transcript(200_000);
     this.caseSessions = [];
     this.inCase = true;
+    this.liveness = undefined;
     for (const s of this.secrets) this.transcript.secret(s);
     if (this.parties) for (const s of Object.values(this.parties)) s.opts.transcript = this.transcript;
     return this.transcript;
@@ -182,6 +185,21 @@ export class Rig {
       () => [],
     );
     for (const s of Object.values(p)) if (!s.closed) s.destroy();
+  }
+
+  /**
+   * The case's input has been processed (what it caused has arrived): the liveness check starts now and
+   * runs alongside the rest of the case (collecting replies, judging) instead of after it.
+   */
+  inputProcessed(): void {
+    this.liveness ??= this.alive();
+  }
+
+  /** Liveness after the case: the check the case started, or one started now. */
+  livenessAfterCase(): Promise<string | undefined> {
+    const started = this.liveness ?? this.alive();
+    this.liveness = undefined;
+    return started;
   }
 
   /**

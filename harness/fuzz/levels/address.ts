@@ -9,7 +9,7 @@ import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { FUZZ_NS } from "./stanza.ts";
-import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, sendBatch, syncParties, tagOf } from "./sync.ts";
 
 /** `$D` is the target's domain, `$B` bob's localpart: both filled in at run time. */
 const LOCALS = [
@@ -119,12 +119,13 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   const { alice, bob, eve } = p;
   const domain = alice.jid!.domain;
   const batch: Sent[] = [];
+  const out: Element[] = [];
   for (const spec of specs) {
     const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
     const tag = tagOf();
     batch.push({ to, tag });
-    await alice.send(xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })));
-    await alice.send(
+    out.push(xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })));
+    out.push(
       xml(
         "message",
         { to, type: "chat", id: `${tag}m` },
@@ -133,7 +134,9 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
       ),
     );
   }
+  await sendBatch(alice, out);
   await syncParties(p, new Set(batch.map((b) => b.tag)));
+  rig.inputProcessed();
   const replies = new Map<string, Element>();
   for (const { to, tag } of batch) replies.set(tag, await replyTo(alice, tag, `a ping to '${to}'`));
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)

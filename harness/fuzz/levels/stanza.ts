@@ -8,7 +8,7 @@ import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "..
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
-import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, sendBatch, syncParties, tagOf } from "./sync.ts";
 import { attrValueArb, nameArb, textArb } from "./text.ts";
 
 /** Where a stanza goes, by role (the real JIDs differ from run to run). */
@@ -166,13 +166,16 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   const { alice } = p;
   const domain = alice.jid!.domain;
   const batch: Sent[] = [];
+  const out: Element[] = [];
   for (const spec of specs) {
     const tag = tagOf();
     const el = buildStanza(spec, tag, addressOf(spec.to, p, domain));
     batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
-    await alice.send(el);
+    out.push(el);
   }
+  await sendBatch(alice, out);
   await syncParties(p, new Set(batch.map((b) => b.tag)));
+  rig.inputProcessed();
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
     if (isRequest(spec)) replies.push(await replyTo(alice, tag, clip(el)));

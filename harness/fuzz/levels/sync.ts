@@ -78,3 +78,15 @@ export async function syncParties(p: Parties, tags: ReadonlySet<string>): Promis
   await answerRequests(p.bob, tags);
   await answerRequests(p.alice, tags);
 }
+
+/**
+ * Stanzas in a row as one write: one read for the target and one system call here instead of one per
+ * stanza. A framed stream (RFC 7395) takes one stanza per frame, so one send each.
+ */
+export async function sendBatch(s: Session, els: Element[]): Promise<void> {
+  if (s.framed) {
+    for (const el of els) await s.send(el);
+    return;
+  }
+  await s.send(els.map((el) => el.toString()).join(""));
+}
