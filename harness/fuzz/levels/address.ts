@@ -9,7 +9,7 @@ import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
 import { FUZZ_NS } from "./stanza.ts";
-import { pingBarrier, replyTo, sendBatch, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
 
 /** `$D` is the target's domain, `$B` bob's localpart: both filled in at run time. */
 const LOCALS = [
@@ -134,8 +134,7 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
       ),
     );
   }
-  await sendBatch(alice, out);
-  await syncParties(p, new Set(batch.map((b) => b.tag)));
+  await syncParties(p, new Set(batch.map((b) => b.tag)), out);
   rig.inputProcessed();
   const replies = new Map<string, Element>();
   for (const { to, tag } of batch) replies.set(tag, await replyTo(alice, tag, `a ping to '${to}'`));

@@ -18,7 +18,7 @@ export interface LevelSpec<I> {
 }
 
 /** Cases per batch: each is judged on its own, one sync and one liveness check serve them all. */
-export const BATCH_MAX = 32;
+export const BATCH_MAX = 64;
 
 /**
  * A batch of independent cases sent in a row by the same parties. fast-check shrinks a failing

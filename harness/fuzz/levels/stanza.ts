@@ -8,7 +8,7 @@ import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "..
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
-import { pingBarrier, replyTo, sendBatch, syncParties, tagOf } from "./sync.ts";
+import { pingBarrier, replyTo, syncParties, tagOf } from "./sync.ts";
 import { attrValueArb, nameArb, textArb } from "./text.ts";
 
 /** Where a stanza goes, by role (the real JIDs differ from run to run). */
@@ -173,8 +173,7 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
     batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
     out.push(el);
   }
-  await sendBatch(alice, out);
-  await syncParties(p, new Set(batch.map((b) => b.tag)));
+  await syncParties(p, new Set(batch.map((b) => b.tag)), out);
   rig.inputProcessed();
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
