@@ -47,6 +47,8 @@ export class Rig {
   /** Connections the current case opened itself (raw streams, its own logins). */
   private caseSessions: Session[] = [];
   private inCase = false;
+  /** Sessions a level keeps logged in across cases (./levels/session-parties.ts). */
+  private kept = new Set<Session>();
   /** The current case's liveness check, started once its input was processed (see inputProcessed). */
   private liveness: Promise<string | undefined> | undefined;
 
@@ -68,6 +70,7 @@ export class Rig {
     this.liveness = undefined;
     for (const s of this.secrets) this.transcript.secret(s);
     if (this.parties) for (const s of Object.values(this.parties)) s.opts.transcript = this.transcript;
+    for (const s of this.kept) s.opts.transcript = this.transcript;
     return this.transcript;
   }
 
@@ -95,7 +98,7 @@ export class Rig {
 
   /** Every session the current case used: the parties and its own connections. */
   sessions(): Session[] {
-    return [...(this.parties ? Object.values(this.parties) : []), ...this.caseSessions];
+    return [...(this.parties ? Object.values(this.parties) : []), ...this.kept, ...this.caseSessions];
   }
 
   /** Fresh accounts, for cases that need state of their own (the session level). */
@@ -119,6 +122,21 @@ export class Rig {
     // a case's own logins count as its sessions: judged when it breaks off, dropped when it ends
     if (this.inCase) this.caseSessions.push(s);
     return s;
+  }
+
+  /**
+   * A login the rig keeps across cases: it records into each case's transcript and counts among the case's
+   * sessions, and stays open when the case ends, until unkept.
+   */
+  async loginKept(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+    const s = await this.loginUntracked(a, label, presence, roster);
+    this.kept.add(s);
+    return s;
+  }
+
+  /** No longer kept: from now on one of the current case's own sessions (judged with them, dropped when it ends). */
+  releaseKept(s: Session): void {
+    if (this.kept.delete(s)) this.caseSessions.push(s);
   }
 
   private loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
@@ -244,11 +262,19 @@ export class Rig {
     if (!this.restartTarget) throw new RigError("the target cannot be restarted");
     this.parties = undefined;
     this.accounts = [];
+    this.dropKept();
     this.target = await this.restartTarget();
     this.restarts += 1;
   }
 
+  /** Drop the kept sessions unclosed (the server is gone, or the campaign is over). */
+  private dropKept(): void {
+    for (const s of this.kept) s.destroy();
+    this.kept.clear();
+  }
+
   async close(): Promise<void> {
+    this.dropKept();
     await this.dropParties();
   }
 
