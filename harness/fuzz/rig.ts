@@ -139,9 +139,13 @@ export class Rig {
     if (this.kept.delete(s)) this.caseSessions.push(s);
   }
 
-  private loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+  private async loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
     const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
-    return ctx.login(a, { label, presence, roster });
+    const s = await ctx.login(a, { label, presence, roster });
+    // the context's stanza log is for the suite's oracles: on a session kept across cases it would keep
+    // every stanza of the campaign (the fuzz oracles read the inboxes)
+    s.opts.observer = undefined;
+    return s;
   }
 
   /**
