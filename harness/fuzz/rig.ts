@@ -134,6 +134,11 @@ export class Rig {
     return s;
   }
 
+  /** One of the sessions kept across cases: a level's kept users or the stanza parties. */
+  isKept(s: Session): boolean {
+    return this.kept.has(s) || (this.parties !== undefined && Object.values(this.parties).includes(s));
+  }
+
   /** No longer kept: from now on one of the current case's own sessions (judged with them, dropped when it ends). */
   releaseKept(s: Session): void {
     if (this.kept.delete(s)) this.caseSessions.push(s);
