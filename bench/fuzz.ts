@@ -69,6 +69,8 @@ export async function benchFuzz(
         seed: 42 + i,
         runs: Math.round((cases * (i + 1)) / slices) - done,
         chunk,
+        // the bench measures fuzzing: each slice is a campaign of its own and would shrink its findings again
+        shrinkMs: 0,
         target: { name: opened.rig.target.name, url: opened.url },
       });
       fuzzMs += performance.now() - t;
