@@ -19,11 +19,14 @@ export interface FuzzBench {
   rssMB: number;
 }
 
-/** Ping round trips per second, one loop per connection, all connections at once, for `ms`. */
-async function pingCeiling(sessions: { barrier(): Promise<unknown> }[], ms: number): Promise<number> {
+/** Ping round trips in `ms`, one loop per connection, all connections at once. */
+async function pingFor(
+  sessions: { barrier(): Promise<unknown> }[],
+  ms: number,
+): Promise<{ n: number; ms: number }> {
   let n = 0;
-  const end = performance.now() + ms;
   const t = performance.now();
+  const end = t + ms;
   await Promise.all(
     sessions.map(async (s) => {
       while (performance.now() < end) {
@@ -32,52 +35,64 @@ async function pingCeiling(sessions: { barrier(): Promise<unknown> }[], ms: numb
       }
     }),
   );
-  return n / ((performance.now() - t) / 1000);
+  return { n, ms: performance.now() - t };
 }
 
+/** Ping time per slice: 3 s in all over the ten slices of a one-level campaign, as before slicing. */
+const PING_SLICE_MS = 300;
+
+/**
+ * A campaign cut into slices, each followed by the heap (after a collection) and a short ping ceiling on the
+ * same three connections: on a shared machine the load changes during a run, and both figures then see
+ * the same load. One level: ten slices (a tenth each); several: slices of at least one turn per level.
+ */
 export async function benchFuzz(
   args: Partial<TargetArgs>,
   cases: number,
   levels: Level[] = ["stanza"],
+  chunk = 1000,
 ): Promise<FuzzBench> {
   const opened = await openRig({ tls: "optional", insecure: false, account: [], fault: [], ...args }, 5000);
   try {
-    const { alice, bob, eve } = await opened.rig.getParties();
+    const slices = levels.length === 1 ? 10 : Math.max(1, Math.floor(cases / (levels.length * chunk)));
     const heapMB: number[] = [];
-    const step = Math.max(1, Math.floor(cases / 10));
-    let next = step;
-    const t = performance.now();
-    const stats = await runCampaign({
-      rig: opened.rig,
-      levels,
-      seed: 42,
-      runs: cases,
-      chunk: 1000,
-      target: { name: opened.rig.target.name, url: opened.url },
-      onCase(s) {
-        // a batch books several cases at once: sample at each tenth crossed
-        if (s.cases < next) return;
-        next += step;
-        // live heap, not garbage awaiting collection (npm run bench passes --expose-gc)
-        (globalThis as { gc?: () => void }).gc?.();
-        heapMB.push(Math.round(process.memoryUsage().heapUsed / 1e6));
-      },
-    });
-    const secs = (performance.now() - t) / 1000;
-    const casesPerSecond = stats.cases / secs;
-    // the same three connections the stanza cases use, measured right after them
-    const parties = await opened.rig.getParties();
-    const pingsPerSecond = await pingCeiling(
-      [parties.alice ?? alice, parties.bob ?? bob, parties.eve ?? eve],
-      3000,
-    );
+    let done = 0;
+    let findings = 0;
+    let fuzzMs = 0;
+    let pings = 0;
+    let pingMs = 0;
+    for (let i = 0; i < slices && done < cases; i++) {
+      const t = performance.now();
+      const stats = await runCampaign({
+        rig: opened.rig,
+        levels,
+        seed: 42 + i,
+        runs: Math.round((cases * (i + 1)) / slices) - done,
+        chunk,
+        // the bench measures fuzzing: each slice is a campaign of its own and would shrink its findings again
+        shrinkMs: 0,
+        target: { name: opened.rig.target.name, url: opened.url },
+      });
+      fuzzMs += performance.now() - t;
+      done += stats.cases;
+      findings += stats.findings.length;
+      // live heap, not garbage awaiting collection (npm run bench passes --expose-gc)
+      (globalThis as { gc?: () => void }).gc?.();
+      heapMB.push(Math.round(process.memoryUsage().heapUsed / 1e6));
+      const { alice, bob, eve } = await opened.rig.getParties();
+      const p = await pingFor([alice, bob, eve], PING_SLICE_MS * (10 / slices));
+      pings += p.n;
+      pingMs += p.ms;
+    }
+    const casesPerSecond = done / (fuzzMs / 1000);
+    const pingsPerSecond = pings / (pingMs / 1000);
     return {
       levels,
       casesPerSecond,
       pingsPerSecond,
       ratio: casesPerSecond / pingsPerSecond,
-      cases: stats.cases,
-      findings: stats.findings.length,
+      cases: done,
+      findings,
       heapMB,
       rssMB: Math.round(process.memoryUsage().rss / 1e6),
     };
@@ -86,15 +101,63 @@ export async function benchFuzz(
   }
 }
 
+/** A figure over several repetitions: one reading is not a figure on a shared machine. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export function spread(xs: number[]): Spread {
+  const s = [...xs].sort((a, b) => a - b);
+  return {
+    median: s[Math.floor(s.length / 2)] ?? Number.NaN,
+    min: s[0] ?? Number.NaN,
+    max: s[s.length - 1] ?? Number.NaN,
+  };
+}
+
+export const showSpread = (s: Spread, digits: number) =>
+  `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+
+/** The same campaign `reps` times, each on a rig of its own (new connections, new parties). */
+export async function repeatFuzz(
+  args: Partial<TargetArgs>,
+  reps: number,
+  cases: number,
+  levels: Level[],
+  chunk?: number,
+): Promise<FuzzBench[]> {
+  const out: FuzzBench[] = [];
+  for (let i = 0; i < reps; i++) out.push(await benchFuzz(args, cases, levels, chunk));
+  return out;
+}
+
+/** What a campaign is aimed at: a share of the ping ceiling, or cases per second. */
+export type Aim = { ratio: number } | { casesPerSecond: number };
+
+/** Cases/s, the ping ceiling and their ratio, each as median (min–max) over the repetitions, on one row. */
+export function ratioRow(name: string, runs: FuzzBench[], aim: Aim): [string, string] {
+  const b = runs[0];
+  const findings = runs.reduce((n, r) => n + r.findings, 0);
+  const rate = showSpread(spread(runs.map((r) => r.casesPerSecond)), 1);
+  const ping = showSpread(spread(runs.map((r) => r.pingsPerSecond)), 0);
+  const ratio = showSpread(spread(runs.map((r) => r.ratio)), 3);
+  const goal = "ratio" in aim ? `ratio >= ${aim.ratio}` : `>= ${aim.casesPerSecond} cases/s`;
+  return [
+    `fuzz vs ${name}, ${b.levels.join("+")}: ${b.cases} cases x ${runs.length} runs, ${findings} findings (aim ${goal})`,
+    `${rate} cases/s; ceiling ${ping} pings/s; ratio ${ratio}`,
+  ];
+}
+
+/** The long campaign: its speed, findings, and the heap along it (it should stay flat). */
 export function fuzzRows(name: string, b: FuzzBench): [string, string][] {
   return [
     [
       `fuzz cases/s vs ${name} (${b.levels.join("+")}, ${b.cases} cases, ${b.findings} findings)`,
       b.casesPerSecond.toFixed(0),
     ],
-    [`bare ping round trips/s vs ${name}, same 3 connections`, b.pingsPerSecond.toFixed(0)],
-    [`fuzz / ping-ceiling ratio vs ${name}, ${b.levels.join("+")} (aim >= 0.5)`, b.ratio.toFixed(2)],
-    [`fuzzer heap (MB) along the ${name} campaign, each tenth`, b.heapMB.join(" ")],
+    [`fuzzer heap (MB) along the ${name} campaign, each tenth of ${b.cases} cases`, b.heapMB.join(" ")],
     [`fuzzer RSS after the ${name} campaign (MB)`, String(b.rssMB)],
   ];
 }

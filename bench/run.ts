@@ -5,17 +5,24 @@ import { LEVELS } from "../harness/fuzz/types.ts";
 import type { CaseResult } from "../harness/results.ts";
 import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
 import { DEFAULT_PARALLEL } from "../harness/runner/run.ts";
+import type { TargetArgs } from "../harness/runner/target-config.ts";
 import { ReferenceServer } from "../harness/server/server.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { parseTarget } from "../harness/transport/target-url.ts";
 import type { Endpoint, TlsTrust } from "../harness/transport/transport.ts";
 import { xml } from "../harness/xml/element.ts";
-import { realServerUnavailable, startRealServer, stopRealServer } from "../scripts/real-servers/launch.ts";
+import {
+  type RealServerTarget,
+  realServerTarget,
+  realServerUnavailable,
+  startRealServer,
+  stopRealServer,
+} from "../scripts/real-servers/launch.ts";
 import { realServerArgs } from "../scripts/real-servers/suite-run.ts";
 import { describeFlaky, flakyCases } from "../test/support/flaky.ts";
 import { runSuite } from "../test/support/run-suite.ts";
-import { benchFuzz, fuzzRows } from "./fuzz.ts";
+import { benchFuzz, fuzzRows, ratioRow, repeatFuzz, showSpread, spread } from "./fuzz.ts";
 import { benchParser } from "./parser.ts";
 
 const rows: [string, string][] = [];
@@ -79,13 +86,42 @@ async function determinism(name: string, runs: CaseResult[][], more: () => Promi
   if (flaky.length) process.stdout.write(`${describeFlaky(flaky)}\n`);
 }
 
+/** Repetitions of each ratio (BENCH_REPS, default 3): the row gives their median and min–max. */
+const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
+
+/** Stanza, address, xml and every level together against one target, each REPS times. */
+async function fuzzRatios(name: string, args: Partial<TargetArgs>, scale: number) {
+  const n = (x: number) => Math.max(20, Math.round(x * scale));
+  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["stanza"]), { ratio: 0.5 }));
+  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["address"]), { ratio: 0.5 }));
+  row(...ratioRow(name, await repeatFuzz(args, REPS, n(600), ["xml"]), { casesPerSecond: 10 }));
+  // every level gets turns of its own (a turn of chunk cases each), so the slow model levels count
+  const all = await repeatFuzz(args, REPS, n(1200), [...LEVELS], n(100));
+  row(...ratioRow(name, all, { ratio: 0.2 }));
+}
+
+/**
+ * The prosody to measure: with XMPPSPEC_BENCH_SHARED=1 the one already running (its work directory from
+ * XMPP_WORK, as it was started; nothing reset or stopped), else one started here from a fresh state.
+ */
+async function prosody(): Promise<{ t: RealServerTarget; shared: boolean } | string> {
+  if (process.env.XMPPSPEC_BENCH_SHARED === "1") return { t: realServerTarget("prosody"), shared: true };
+  const why = realServerUnavailable("prosody");
+  if (why) return why;
+  return { t: await startRealServer("prosody"), shared: false };
+}
+
 async function main(): Promise<void> {
   const parser = await benchParser();
   row(
     "parser throughput (MB/s): bare saxes / xmppspec StreamParser",
     `${parser.saxesMBps.toFixed(1)} / ${parser.parserMBps.toFixed(1)}`,
   );
-  row("parser ratio to bare saxes (target >= 0.7)", parser.ratio.toFixed(2));
+  row(
+    `parser ratio to bare saxes, ${parser.ratios.length} rounds (aim >= 0.9)`,
+    showSpread(spread(parser.ratios), 2),
+  );
+  const suites = process.env.BENCH_SUITE !== "0";
 
   const [server, startMs] = await timed(() => ReferenceServer.start());
   row("reference server start to listening (ms)", startMs.toFixed(0));
@@ -99,18 +135,14 @@ async function main(): Promise<void> {
   );
   await server.stop();
   row("stanza throughput, reference server (messages/s, 20000 messages)", embeddedRate.toFixed(0));
-  // FUZZ_BENCH_CASES: the no-false-alarm campaign (default 100000 cases, zero findings expected)
-  for (const [k, v] of fuzzRows(
-    "reference server",
-    await benchFuzz({}, Number(process.env.FUZZ_BENCH_CASES ?? 100_000)),
-  ))
-    row(k, v);
-  // every level in turn: the xml level opens a connection per case, the session level logs in fresh accounts
-  for (const [k, v] of fuzzRows("reference server", await benchFuzz({}, 4000, [...LEVELS]))) row(k, v);
+  // FUZZ_BENCH_CASES: the long no-false-alarm campaign (default 100000 cases, zero findings expected)
+  const long = await benchFuzz({}, Number(process.env.FUZZ_BENCH_CASES ?? 100_000));
+  for (const [k, v] of fuzzRows("reference server", long)) row(k, v);
+  await fuzzRatios("reference server", {}, 1);
 
   const embeddedRuns: CaseResult[][] = [];
   let defaultMs = 0;
-  for (const parallel of [1, DEFAULT_PARALLEL]) {
+  for (const parallel of suites ? [1, DEFAULT_PARALLEL] : []) {
     const [run, ms] = await timed(() => runSuite({ parallel }));
     embeddedRuns.push(run.results);
     defaultMs = ms;
@@ -120,31 +152,34 @@ async function main(): Promise<void> {
       `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
     );
   }
-  // a target that never answers the client's </stream:stream>: its cases' teardowns must not cost the run
-  const [, silentMs] = await timed(() => runSuite({ fault: ["no-close-reply"] }));
-  row(
-    `full suite vs a reference server never answering a close (no-close-reply) / unfaulted, --parallel ${DEFAULT_PARALLEL}`,
-    `${(silentMs / defaultMs).toFixed(2)} (${(silentMs / 1000).toFixed(1)} s / ${(defaultMs / 1000).toFixed(1)} s)`,
-  );
-  await determinism("reference server", embeddedRuns, async () => (await runSuite({})).results);
+  if (suites) {
+    // a target that never answers the client's </stream:stream>: its cases' teardowns must not cost the run
+    const [, silentMs] = await timed(() => runSuite({ fault: ["no-close-reply"] }));
+    row(
+      `full suite vs a reference server never answering a close (no-close-reply) / unfaulted, --parallel ${DEFAULT_PARALLEL}`,
+      `${(silentMs / defaultMs).toFixed(2)} (${(silentMs / 1000).toFixed(1)} s / ${(defaultMs / 1000).toFixed(1)} s)`,
+    );
+    await determinism("reference server", embeddedRuns, async () => (await runSuite({})).results);
+  }
 
-  const why = realServerUnavailable("prosody");
-  if (why) {
-    row("prosody", `not measured: ${why}`);
+  const got = await prosody();
+  if (typeof got === "string") {
+    row("prosody", `not measured: ${got}`);
   } else {
-    const t = await startRealServer("prosody");
+    const { t, shared } = got;
     try {
       const trust = { ca: readFileSync(t.caFile, "utf8") };
       const users = t.accounts.slice(0, 2).map((a) => ({ username: a.user, password: a.password }));
       const rate = await throughput(parseTarget(t.url), t.domain, trust, users, 20_000);
       row("stanza throughput, prosody (messages/s, 20000 messages)", rate.toFixed(0));
       row("reference server / prosody throughput ratio", (embeddedRate / rate).toFixed(2));
-      for (const [k, v] of fuzzRows("prosody", await benchFuzz(realServerArgs(t), 2000))) row(k, v);
+      await fuzzRatios("prosody", realServerArgs(t), 0.25);
       const prosodyRuns: CaseResult[][] = [];
-      for (const parallel of [1, DEFAULT_PARALLEL]) {
+      // a prosody reset when it started needs no cancelling of accounts (as in CI and the matrix); a shared one does
+      const keepAccounts = !shared;
+      for (const parallel of suites ? [1, DEFAULT_PARALLEL] : []) {
         // every endpoint, as the real-server test runs it: otherwise the TLS and WebSocket cases only SKIP
-        // prosody was reset when it started: its accounts need no cancelling (as in CI and the matrix)
-        const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel, keepAccounts: true }));
+        const [run, ms] = await timed(() => runSuite({ ...realServerArgs(t), parallel, keepAccounts }));
         prosodyRuns.push(run.results);
         const passed = run.results.filter((r) => r.verdict === "PASS").length;
         row(
@@ -152,13 +187,16 @@ async function main(): Promise<void> {
           `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
-      await determinism(
-        "prosody",
-        prosodyRuns,
-        async () => (await runSuite({ ...realServerArgs(t), keepAccounts: true })).results,
-      );
+      if (suites)
+        await determinism(
+          "prosody",
+          prosodyRuns,
+          async () => (await runSuite({ ...realServerArgs(t), keepAccounts })).results,
+        );
+    } catch (err) {
+      row("prosody", `measuring stopped: ${(err as Error).message.split("\n")[0]}`);
     } finally {
-      await stopRealServer("prosody");
+      if (!shared) await stopRealServer("prosody");
     }
   }
   process.stdout.write(`\n${rows.map(([k, v]) => `${k.padEnd(72)} ${v}`).join("\n")}\n`);

@@ -47,6 +47,10 @@ export class Rig {
   /** Connections the current case opened itself (raw streams, its own logins). */
   private caseSessions: Session[] = [];
   private inCase = false;
+  /** Sessions a level keeps logged in across cases (./levels/session-parties.ts). */
+  private kept = new Set<Session>();
+  /** The current case's liveness check, started once its input was processed (see inputProcessed). */
+  private liveness: Promise<string | undefined> | undefined;
 
   constructor(o: RigOptions) {
     this.target = o.target;
@@ -63,8 +67,10 @@ export class Rig {
     this.transcript = new Transcript(200_000);
     this.caseSessions = [];
     this.inCase = true;
+    this.liveness = undefined;
     for (const s of this.secrets) this.transcript.secret(s);
     if (this.parties) for (const s of Object.values(this.parties)) s.opts.transcript = this.transcript;
+    for (const s of this.kept) s.opts.transcript = this.transcript;
     return this.transcript;
   }
 
@@ -92,7 +98,7 @@ export class Rig {
 
   /** Every session the current case used: the parties and its own connections. */
   sessions(): Session[] {
-    return [...(this.parties ? Object.values(this.parties) : []), ...this.caseSessions];
+    return [...(this.parties ? Object.values(this.parties) : []), ...this.kept, ...this.caseSessions];
   }
 
   /** Fresh accounts, for cases that need state of their own (the session level). */
@@ -118,9 +124,33 @@ export class Rig {
     return s;
   }
 
-  private loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+  /**
+   * A login the rig keeps across cases: it records into each case's transcript and counts among the case's
+   * sessions, and stays open when the case ends, until unkept.
+   */
+  async loginKept(a: Account, label: string, presence = true, roster = false): Promise<Session> {
+    const s = await this.loginUntracked(a, label, presence, roster);
+    this.kept.add(s);
+    return s;
+  }
+
+  /** One of the sessions kept across cases: a level's kept users or the stanza parties. */
+  isKept(s: Session): boolean {
+    return this.kept.has(s) || (this.parties !== undefined && Object.values(this.parties).includes(s));
+  }
+
+  /** No longer kept: from now on one of the current case's own sessions (judged with them, dropped when it ends). */
+  releaseKept(s: Session): void {
+    if (this.kept.delete(s)) this.caseSessions.push(s);
+  }
+
+  private async loginUntracked(a: Account, label: string, presence = true, roster = false): Promise<Session> {
     const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
-    return ctx.login(a, { label, presence, roster });
+    const s = await ctx.login(a, { label, presence, roster });
+    // the context's stanza log is for the suite's oracles: on a session kept across cases it would keep
+    // every stanza of the campaign (the fuzz oracles read the inboxes)
+    s.opts.observer = undefined;
+    return s;
   }
 
   /**
@@ -185,6 +215,21 @@ export class Rig {
   }
 
   /**
+   * The case's input has been processed (what it caused has arrived): the liveness check starts now and
+   * runs alongside the rest of the case (collecting replies, judging) instead of after it.
+   */
+  inputProcessed(): void {
+    this.liveness ??= this.alive();
+  }
+
+  /** Liveness after the case: the check the case started, or one started now. */
+  livenessAfterCase(): Promise<string | undefined> {
+    const started = this.liveness ?? this.alive();
+    this.liveness = undefined;
+    return started;
+  }
+
+  /**
    * Liveness: a fresh connection gets a stream header and features. Returns why not, or undefined.
    * One refusal is not death (a server may turn one connection away while tidying up another); a
    * second fresh connection decides.
@@ -226,11 +271,19 @@ export class Rig {
     if (!this.restartTarget) throw new RigError("the target cannot be restarted");
     this.parties = undefined;
     this.accounts = [];
+    this.dropKept();
     this.target = await this.restartTarget();
     this.restarts += 1;
   }
 
+  /** Drop the kept sessions unclosed (the server is gone, or the campaign is over). */
+  private dropKept(): void {
+    for (const s of this.kept) s.destroy();
+    this.kept.clear();
+  }
+
   async close(): Promise<void> {
+    this.dropKept();
     await this.dropParties();
   }
 

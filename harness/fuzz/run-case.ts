@@ -32,7 +32,7 @@ async function judgeCase<I>(rig: Rig, level: LevelSpec<I>, input: I): Promise<vo
   } catch (err) {
     failure = err;
   }
-  const dead = await rig.alive();
+  const dead = await rig.livenessAfterCase();
   if (dead) {
     rig.transcript.note("fuzz", `liveness: ${dead}`);
     await rig.dropParties();

@@ -193,6 +193,14 @@ export abstract class ParserFindings extends EventEmitter<StreamParserEvents> {
         }
         return;
       }
+      case "malformed entity reference.":
+        this.saxFinding(
+          "not-well-formed",
+          "'&' starts no entity or character reference",
+          this.g(this.sax.ampPos),
+          "head",
+        );
+        return;
       case "an XML declaration must be at the start of the document.":
         // Reported, with its bytes, when it ends (onXmlDecl); parse it as a fresh declaration meanwhile.
         this.midDeclaration = true;

@@ -194,6 +194,11 @@ export class StreamParser extends ParserFindings {
     return this.stack.length > this.topDepth ? this.stack[this.topDepth] : undefined;
   }
 
+  /** The names of the elements inside the stream still open, outermost first (their end tags not read yet). */
+  get openNames(): string[] {
+    return this.stack.slice(this.topDepth).map((el) => el.name);
+  }
+
   private onOpenTag(tag: SaxesTagPlain): void {
     const level = this.stack.length;
     const top = this.topDepth;

@@ -67,6 +67,28 @@ export interface SaxHandlers {
   errorHandler(err: Error): void;
 }
 
+/**
+ * Where a reference being read stops being one: the first character before `;` that no entity name nor
+ * character reference holds (ASCII only; past ASCII, saxes' check of the name at `;` decides). -1: none.
+ */
+function badReferenceChar(chunk: string, from: number): number {
+  for (let k = from; k < chunk.length; k++) {
+    const c = chunk.charCodeAt(k);
+    if (c === 59 /* ; */ || c >= 0x80) return -1;
+    const ok =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 35 ||
+      c === 46 ||
+      c === 45 ||
+      c === 95 ||
+      c === 58; // a-z A-Z 0-9 # . - _ :
+    if (!ok) return k;
+  }
+  return -1;
+}
+
 export class InstrumentedSax {
   readonly parser: SaxesParser<SaxOptions>;
   readonly raw: SaxInternals;
@@ -144,7 +166,15 @@ export class InstrumentedSax {
     table[S.ENTITY] = function (this: SaxInternals) {
       if (this.entity === "") track.ampPos = this.chunkPosition + this.i - 1;
       track.inEntity = true;
-      entity.call(this);
+      const bad = badReferenceChar(this.chunk, this.i);
+      if (bad >= 0) {
+        // saxes reads a reference up to the next `;` whatever comes first, so `&lt<a>` or `& ` swallowed the
+        // rest of the stream; XML 1.0 §4.1 allows only a name or `#` and digits. Go on as text at that char.
+        this.entity = "";
+        this.i = bad;
+        this.state = this.entityReturnState ?? S.TEXT;
+        this.fail("malformed entity reference.");
+      } else entity.call(this);
       if (this.state !== S.ENTITY) hooks.entityEnd();
       track.inEntity = false;
     };

@@ -74,6 +74,19 @@ describe("StreamParser", () => {
         bytes: "&juliet;",
       },
       {
+        // saxes alone reads on to the next ';' and swallows the rest of the stream
+        name: "a reference cut short by markup",
+        input: stream("<message><body>&lt<b/></body></message><message/>"),
+        kind: "not-well-formed",
+        bytes: "&lt",
+      },
+      {
+        name: "a bare '&' in an attribute",
+        input: stream("<message to='a& b'/>"),
+        kind: "not-well-formed",
+        bytes: "&",
+      },
+      {
         name: "second XML declaration mid-stream",
         input: stream("<message/><?xml version='1.0'?><message/>"),
         kind: "xml-declaration",

@@ -128,6 +128,7 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   const { alice, bob, eve } = p;
   const domain = alice.jid!.domain;
   const batch: Sent[] = [];
+  const out: Element[] = [];
   for (const spec of specs) {
     const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
     const tag = tagOf();
@@ -135,8 +136,8 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
     // as a 'from': a ping to the server and a chat message to bob claim to come from the address
     const [iqAt, messageAt] =
       spec.field === "from" ? [{ from: to }, { from: to, to: String(bob.jid) }] : [{ to }, { to }];
-    await alice.send(xml("iq", { type: "get", id: tag, ...iqAt }, xml("ping", { xmlns: NS.ping })));
-    await alice.send(
+    out.push(xml("iq", { type: "get", id: tag, ...iqAt }, xml("ping", { xmlns: NS.ping })));
+    out.push(
       xml(
         "message",
         { ...messageAt, type: "chat", id: `${tag}m` },
@@ -145,7 +146,8 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
       ),
     );
   }
-  await syncParties(p, new Set(batch.map((b) => b.tag)));
+  await syncParties(p, new Set(batch.map((b) => b.tag)), out);
+  rig.inputProcessed();
   const replies = new Map<string, Element>();
   for (const { to, tag, spec } of batch)
     replies.set(

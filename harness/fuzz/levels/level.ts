@@ -18,14 +18,16 @@ export interface LevelSpec<I> {
 }
 
 /** Cases per batch: each is judged on its own, one sync and one liveness check serve them all. */
-export const BATCH_MAX = 32;
+export const BATCH_MAX = 64;
 
 /**
  * A batch of independent cases sent in a row by the same parties. fast-check shrinks a failing
  * batch down to the case (or the few cases, when they interact) that breaks the oracle.
  */
 export function batchOf<S>(one: fc.Arbitrary<S>): fc.Arbitrary<S[]> {
-  return fc.array(one, { minLength: 1, maxLength: BATCH_MAX });
+  // size "max": lengths spread over the whole range (the default keeps them near 10, and the per-batch
+  // sync and liveness check then cost more than the cases)
+  return fc.array(one, { minLength: 1, maxLength: BATCH_MAX, size: "max" });
 }
 
 /** A stored input from before batches (one case) reads as a batch of one. */

@@ -7,6 +7,7 @@ import type { Rig } from "../rig.ts";
 import type { LevelSpec } from "./level.ts";
 import { type CommandSpec, commandOf, type Real, specOf } from "./session-commands.ts";
 import { type Model, newModel } from "./session-model.ts";
+import { dropSessionUsers, type SessionUsers, sessionUsers } from "./session-parties.ts";
 import { textArb } from "./text.ts";
 
 type Commands = Iterable<fc.AsyncCommand<Model, Real, boolean>>;
@@ -38,19 +39,27 @@ export function sessionArb(): fc.Arbitrary<Commands> {
 }
 
 export async function runSession(rig: Rig, cmds: Commands): Promise<void> {
-  const [a, b, c] = await rig.freshAccounts(3);
-  // interested resources (roster fetched): RFC 6121 §3 delivers subscription answers to those
-  const users = { a: await rig.login(a, "a", true, true), b: await rig.login(b, "b", true, true) };
+  const u = await sessionUsers(rig);
   try {
-    await fc.asyncModelRun(() => ({ model: newModel(), real: { rig, users, accounts: { a, b, c } } }), cmds);
+    await runWith(rig, u, cmds);
+  } catch (err) {
+    if (u.runs === 0) throw err;
+    // users kept from earlier runs may carry what a server kept of them past the reset: the same commands
+    // on new users decide (so a finding replays, from new users, as it was found)
+    await runWith(rig, await sessionUsers(rig), cmds);
+  }
+}
+
+async function runWith(rig: Rig, u: SessionUsers, cmds: Commands): Promise<void> {
+  const model = newModel();
+  let passed = false;
+  try {
+    await fc.asyncModelRun(() => ({ model, real: { rig, users: u.users, accounts: u.accounts } }), cmds);
+    passed = true;
   } finally {
-    await bounded(
-      Promise.all(Object.values(users).map((s) => s.close(500).catch(() => s.destroy()))),
-      2000,
-      () => [],
-    );
-    if (rig.target.provisioner.kind !== "embedded") void rig.releaseAccounts([a, b, c]);
-    else await rig.releaseAccounts([a, b, c]);
+    // a run that passed leaves state the model knows, which the next run's reset undoes
+    if (passed) u.offlinePending ||= model.offline.length > 0;
+    else await bounded(dropSessionUsers(rig, u), 2000, () => undefined);
   }
 }
 

@@ -57,7 +57,13 @@ export async function runSm(rig: Rig, cmds: Commands): Promise<void> {
     await fc.asyncModelRun(() => ({ model: newSmModel(), real }), cmds);
   } finally {
     await bounded(
-      Promise.all(rig.sessions().map((s) => s.close(500).catch(() => s.destroy()))),
+      // its own sessions only: another level's kept users stay logged in
+      Promise.all(
+        rig
+          .sessions()
+          .filter((s) => !rig.isKept(s))
+          .map((s) => s.close(500).catch(() => s.destroy())),
+      ),
       2000,
       () => [],
     );

@@ -191,18 +191,20 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   const { alice } = p;
   const domain = alice.jid!.domain;
   const batch: Sent[] = [];
+  const out: Element[] = [];
   try {
     for (const spec of specs) {
       const tag = tagOf();
       const el = buildStanza(spec, tag, addressOf(spec.to, p, domain), claimedFrom(spec.from, p, domain));
       batch.push({ spec, tag, el: xml(el.name, { ...el.attrs }, ...el.children) });
-      await alice.send(el);
+      out.push(el);
     }
-    await syncParties(p, new Set(batch.map((b) => b.tag)));
+    await syncParties(p, new Set(batch.map((b) => b.tag)), out);
   } catch (err) {
     judgeStreamEnd(alice, specs);
     throw err;
   }
+  rig.inputProcessed();
   const replies: Element[] = [];
   for (const { spec, tag, el } of batch) {
     if (isRequest(spec)) replies.push(await blamed(stanzaClass(spec), () => replyTo(alice, tag, clip(el))));

@@ -14,6 +14,7 @@ import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import type { LevelSpec } from "./level.ts";
 import { MALFORMED_NAMES, nameArb, textArb } from "./text.ts";
+import { closingTags } from "./xml-close.ts";
 import { NOT_CLOSED, noStreamErrorBreaks, wrongConditionBreaks } from "./xml-rules.ts";
 
 /** A piece of the bytes after the header: text (UTF-8) or raw bytes in hex (invalid UTF-8). */
@@ -145,10 +146,10 @@ const SETTLE = `<iq type='get' id='fuzz-settle'><ping xmlns='${NS.ping}'/></iq>`
  * after the input, or the stream's end. Liveness is judged after this, so a target that falls over on the
  * input is seen fallen whatever the machine's load (the probe may go unanswered inside an element left open).
  */
-async function processed(s: Session, timeoutMs: number): Promise<void> {
+async function processed(s: Session, timeoutMs: number, close: string): Promise<void> {
   if (s.closed) return;
   const answer = s.expect(() => true, timeoutMs).catch(() => undefined);
-  await s.send(SETTLE).catch(() => {});
+  await s.send(close + SETTLE).catch(() => {});
   await answer;
 }
 
@@ -192,7 +193,7 @@ export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
           NOT_CLOSED,
         );
       });
-    } else await processed(s, rig.timeoutMs);
+    } else await processed(s, rig.timeoutMs, closingTags(header, bytesOf(spec)));
     checkWellFormed(rig, [s]);
   }
 }

@@ -1,0 +1,116 @@
+// The session level's users, logged in once and kept across model runs (a login costs a real server a
+// SCRAM derivation, an account a registration). Each run starts from the state newModel() describes,
+// reached the RFC way: every roster item removed (RFC 6121 §2.5: removal also cancels the subscriptions
+// both ways) and the offline user's stored messages read. A run that failed leaves state nobody knows:
+// its users are dropped and the next run logs in new ones.
+import type { Account } from "../../runner/accounts.ts";
+import type { Session } from "../../session.ts";
+import { NS, xml } from "../../xml/element.ts";
+import type { Rig } from "../rig.ts";
+import type { Who } from "./session-model.ts";
+
+export interface SessionUsers {
+  users: Record<Who, Session>;
+  accounts: Record<Who | "c", Account>;
+  /** The offline user has stored messages no run read (the last run ended before its offline-login). */
+  offlinePending: boolean;
+  /** The rig's restart count when these logged in: a restarted embedded server knows none of them. */
+  restarts: number;
+  /** Model runs these users have served before this one (0: new users). */
+  runs: number;
+}
+
+const kept = new WeakMap<Rig, SessionUsers>();
+
+/** Roster item JIDs (RFC 6121 §2.1.3). */
+async function rosterJids(s: Session): Promise<string[]> {
+  const reply = await s.iq(xml("iq", { type: "get" }, xml("query", { xmlns: NS.roster })));
+  return (reply.getChild("query", NS.roster)?.getChildren("item") ?? []).map((i) => i.attrs.jid ?? "");
+}
+
+/** Remove every roster item of `s` (RFC 6121 §2.5); true when its roster is then empty. */
+async function emptyRoster(s: Session): Promise<boolean> {
+  for (const jid of await rosterJids(s))
+    await s.iq(
+      xml(
+        "iq",
+        { type: "set" },
+        xml("query", { xmlns: NS.roster }, xml("item", { jid, subscription: "remove" })),
+      ),
+    );
+  return (await rosterJids(s)).length === 0;
+}
+
+/** A chat message from one user to the other, awaited: what `from` sent `to` before it has arrived (RFC 6120 §10.1). */
+async function settle(from: Session, to: Session, id: string): Promise<void> {
+  const got = to.expect({ name: "message", id });
+  got.catch(() => {});
+  await from.send(xml("message", { to: to.jid?.toString(), id, type: "chat" }, xml("body", {}, "reset")));
+  await got;
+}
+
+/** Back to the model's initial state; false when the target would not get there. */
+async function reset(rig: Rig, u: SessionUsers): Promise<boolean> {
+  const { a, b } = u.users;
+  if ([a, b].some((s) => s.closed || s.streamEnded)) return false;
+  for (const [me, them] of [
+    [a, b],
+    [b, a],
+  ]) {
+    const to = them.jid?.bare().toString();
+    // cancel my subscription or request (RFC 6121 §3.3), deny or cancel theirs (§3.2): pending ones too,
+    // which no roster shows
+    await me.send(xml("presence", { to, type: "unsubscribe" }));
+    await me.send(xml("presence", { to, type: "unsubscribed" }));
+  }
+  if (!(await emptyRoster(a)) || !(await emptyRoster(b))) return false;
+  await Promise.all([settle(a, b, `reset-${u.runs}-a`), settle(b, a, `reset-${u.runs}-b`)]);
+  // removing a's item changed b's roster and vice versa: both must be empty once both removals are done
+  if ((await rosterJids(a)).length || (await rosterJids(b)).length) return false;
+  if (u.offlinePending) {
+    const c = await rig.login(u.accounts.c, "carol-reset", true);
+    await c.barrier();
+    await c.close().catch(() => c.destroy());
+    u.offlinePending = false;
+  }
+  for (const s of [a, b]) s.inbox.splice(0, s.inbox.length);
+  return true;
+}
+
+async function login(rig: Rig): Promise<SessionUsers> {
+  const [a, b, c] = await rig.freshAccounts(3);
+  // interested resources (roster fetched): RFC 6121 §3 delivers subscription answers to those
+  const users = {
+    a: await rig.loginKept(a, "a", true, true),
+    b: await rig.loginKept(b, "b", true, true),
+  };
+  return { users, accounts: { a, b, c }, offlinePending: false, restarts: rig.restarts, runs: 0 };
+}
+
+/** The users for the next run, in the model's initial state: the kept ones reset, or new ones. */
+export async function sessionUsers(rig: Rig): Promise<SessionUsers> {
+  const u = kept.get(rig);
+  if (u && u.restarts === rig.restarts && (await reset(rig, u).catch(() => false))) {
+    u.runs += 1;
+    return u;
+  }
+  if (u) await dropSessionUsers(rig, u);
+  const fresh = await login(rig);
+  kept.set(rig, fresh);
+  return fresh;
+}
+
+/** Log the users out and give their accounts back (after a failed run, or when the reset failed). */
+export async function dropSessionUsers(rig: Rig, u: SessionUsers): Promise<void> {
+  if (kept.get(rig) === u) kept.delete(rig);
+  for (const s of Object.values(u.users)) rig.releaseKept(s);
+  await Promise.all(Object.values(u.users).map((s) => s.close(500).catch(() => s.destroy())));
+  const accounts = Object.values(u.accounts);
+  if (rig.target.provisioner.kind !== "embedded") void rig.releaseAccounts(accounts);
+  else await rig.releaseAccounts(accounts);
+}
+
+/** The users kept for the rig's next run, if any (for tests). */
+export function keptSessionUsers(rig: Rig): SessionUsers | undefined {
+  return kept.get(rig);
+}
