@@ -107,7 +107,7 @@ describe("the stanza fuzzer", function () {
       "--seed",
       "1",
       "--runs",
-      "60",
+      "150",
       "--out",
       dir,
       "--json",
