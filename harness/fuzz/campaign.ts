@@ -51,18 +51,20 @@ export function newStats(): CampaignStats {
 }
 
 /** The turn's cases are spent: ends fast-check's loop early (not a failure). */
-class TurnOver extends Error {}
+export class TurnOver extends Error {}
 
 /**
  * The property a level's inputs must keep. `count` books an input's cases and says how many of them
  * the turn still allows (the last batch of a turn is cut; 0 ends the turn).
  */
-function property<I>(
+export function property<I>(
   rig: Rig,
   spec: LevelSpec<I>,
   count: ((input: I) => number) | undefined,
   only?: OracleName,
   signal?: AbortSignal,
+  /** Runs the input instead of runCase on `rig` (a differential campaign runs it on every target). */
+  run?: (input: I) => Promise<void>,
 ) {
   return fc.asyncProperty(spec.arbitrary(), async (whole) => {
     if (signal?.aborted) return;
@@ -74,7 +76,7 @@ function property<I>(
       if (allowed < size && spec.take) input = spec.take(whole, allowed);
     }
     try {
-      await runCase(rig, spec, input);
+      await (run ? run(input) : runCase(rig, spec, input));
     } catch (err) {
       // while shrinking, a smaller input that breaks another oracle is not the same finding
       if (only && err instanceof OracleFailure && err.oracle !== only) return;

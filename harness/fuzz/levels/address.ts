@@ -4,7 +4,8 @@
 import fc from "fast-check";
 import { tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
-import { checkErrorStanza, checkWellFormed, clip, drain } from "../oracles.ts";
+import { collectEffects } from "../effects.ts";
+import { checkErrorStanza, checkWellFormed, clip } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { batchOf, batchSize, batchTake, decodeBatch, type LevelSpec } from "./level.ts";
@@ -111,6 +112,7 @@ export function addressArb(): fc.Arbitrary<AddressSpec> {
 interface Sent {
   to: string;
   tag: string;
+  sent: Element[];
 }
 
 /** A batch of addresses: for each, an IQ ping and a chat message to it, all in a row, one sync. */
@@ -122,16 +124,17 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   for (const spec of specs) {
     const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
     const tag = tagOf();
-    batch.push({ to, tag });
-    await alice.send(xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })));
-    await alice.send(
+    const sent = [
+      xml("iq", { type: "get", id: tag, to }, xml("ping", { xmlns: NS.ping })),
       xml(
         "message",
         { to, type: "chat", id: `${tag}m` },
         xml("body", {}, "fuzz"),
         xml("fz", { xmlns: FUZZ_NS, n: tag }),
       ),
-    );
+    ];
+    batch.push({ to, tag, sent });
+    for (const el of sent) await alice.send(el);
   }
   await syncParties(p, new Set(batch.map((b) => b.tag)));
   const replies = new Map<string, Element>();
@@ -139,9 +142,10 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   await pingBarrier(alice);
   checkWellFormed(rig, [alice, bob, eve]);
-  const atAlice = drain(alice);
-  const atBob = drain(bob);
-  const atEve = drain(eve);
+  // the first replies go to the observer with the rest; the oracle below reads only what came after them
+  const effects = collectEffects(rig, p, batch, [...replies.values()]);
+  const atAlice = effects.alice.slice(replies.size);
+  const { bob: atBob, eve: atEve } = effects;
   for (const { to, tag } of batch) {
     const reply = replies.get(tag)!;
     const again = atAlice.filter((r) => r.name === "iq" && r.attrs.id === tag);

@@ -1,0 +1,212 @@
+// A differential campaign: the same seed drives the same generated cases against every target at once;
+// where their normalised outcomes differ, the difference is a finding, shrunk (fast-check's seed and
+// path replayed with only that kind of difference counting as failure) and judged.
+import fc from "fast-check";
+import { property, TurnOver } from "../campaign.ts";
+import { LEVEL_SPECS } from "../levels/index.ts";
+import type { LevelSpec } from "../levels/level.ts";
+import type { Rig } from "../rig.ts";
+import { LEVELS, type Level, RigError } from "../types.ts";
+import { type Disagreement, disagreements } from "./compare.ts";
+import { type DiffTargetInfo, type DisagreementFinding, disagreementOf } from "./finding.ts";
+import { judge } from "./judge.ts";
+import { observe } from "./observe.ts";
+import type { Outcome } from "./outcome.ts";
+
+export interface DiffTarget {
+  info: DiffTargetInfo;
+  rig: Rig;
+}
+
+export interface DiffOptions {
+  targets: DiffTarget[];
+  levels: Level[];
+  seed: number;
+  runs?: number;
+  durationMs?: number;
+  /** Cases per turn of a level. */
+  chunk?: number;
+  /** Time allowed to shrink one disagreement. */
+  shrinkMs?: number;
+  signal?: AbortSignal;
+  onCase?(stats: DiffStats): void;
+  onFinding?(f: DisagreementFinding): void;
+  /** End the campaign at the first finding this accepts (a test hunting one difference). */
+  stopAt?(f: DisagreementFinding): boolean;
+}
+
+export interface DiffStats {
+  cases: number;
+  perLevel: Record<Level, number>;
+  /** Inputs that showed each kind (a finding plus its repeats). */
+  perKind: Record<string, number>;
+  findings: DisagreementFinding[];
+  startedAt: number;
+  stopped?: string;
+}
+
+/** The targets disagreed on an input: fast-check's failure, carrying what differed. */
+export class Differ extends Error {
+  override name = "Differ";
+  constructor(
+    readonly found: Disagreement[],
+    readonly outcomes: Record<string, Outcome>,
+  ) {
+    super(found.map((d) => d.kind).join("\n"));
+  }
+}
+
+/** One input on every target at once; a model level's commands are decoded afresh for each. */
+export async function outcomesOf<I>(
+  targets: DiffTarget[],
+  spec: LevelSpec<I>,
+  input: I,
+): Promise<Record<string, Outcome>> {
+  const got = await Promise.all(
+    targets.map((t, i) => observe(t.rig, spec, i === 0 ? input : spec.decode(spec.encode(input)))),
+  );
+  return Object.fromEntries(targets.map((t, i) => [t.info.name, got[i]]));
+}
+
+/** Runs on every target; throws Differ when they disagree (in the way `only` names, while shrinking). */
+function runner<I>(targets: DiffTarget[], spec: LevelSpec<I>, only?: string) {
+  return async (input: I) => {
+    const outcomes = await outcomesOf(targets, spec, input);
+    const found = disagreements(spec.level, outcomes);
+    if (only ? found.some((d) => d.kind === only) : found.length) throw new Differ(found, outcomes);
+  };
+}
+
+export function newDiffStats(): DiffStats {
+  const perLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
+  return { cases: 0, perLevel, perKind: {}, findings: [], startedAt: Date.now() };
+}
+
+export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
+  const stats = newDiffStats();
+  const chunk = o.chunk ?? 200;
+  const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
+  const byKind = new Map<string, DisagreementFinding>();
+  const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
+  const over = () =>
+    o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
+  const lead = o.targets[0].rig;
+  let turn = 0;
+  while (!over()) {
+    for (const level of o.levels) {
+      if (over()) break;
+      const spec = LEVEL_SPECS[level];
+      const seed = (o.seed + turn * 7919) | 0;
+      turn += 1;
+      const turnEnd = stats.cases + Math.max(1, Math.min(chunk, left()));
+      const count = (input: unknown) => {
+        const n = Math.min(spec.size?.(input as never) ?? 1, turnEnd - stats.cases);
+        if (n <= 0) return 0;
+        stats.cases += n;
+        stats.perLevel[level] += n;
+        o.onCase?.(stats);
+        return n;
+      };
+      const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
+      const r = await fc.check(property(lead, spec, count, undefined, o.signal, runner(o.targets, spec)), {
+        seed,
+        numRuns: turnEnd - stats.cases,
+        endOnFailure: true,
+        ...(limit ? { interruptAfterTimeLimit: limit } : {}),
+      });
+      const err = r.errorInstance;
+      if (!r.failed || err instanceof TurnOver) continue;
+      if (!(err instanceof Differ)) {
+        stats.stopped =
+          err instanceof RigError
+            ? err.message
+            : `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
+        break;
+      }
+      for (const d of err.found) {
+        stats.perKind[d.kind] = (stats.perKind[d.kind] ?? 0) + 1;
+        const known = byKind.get(d.kind);
+        if (known) {
+          known.repeats += 1;
+          continue;
+        }
+        const f = await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
+        byKind.set(d.kind, f);
+        stats.findings.push(f);
+        o.onFinding?.(f);
+        if (o.stopAt?.(f)) stats.stopped = `stopped at the disagreement ${f.key}`;
+      }
+      const gone = await deadTargets(o.targets);
+      if (gone.length) {
+        stats.stopped = `${gone.join(", ")} stopped answering; restart and replay the findings`;
+        break;
+      }
+    }
+  }
+  if (o.signal?.aborted && !stats.stopped) stats.stopped = "interrupted";
+  return stats;
+}
+
+/** Remote targets that no longer open a stream (an embedded one was restarted by its case). */
+async function deadTargets(targets: DiffTarget[]): Promise<string[]> {
+  const dead = await Promise.all(
+    targets.map(async (t) => (!t.rig.canRestart && (await t.rig.alive()) ? t.info.name : "")),
+  );
+  return dead.filter(Boolean);
+}
+
+/** Shrink to a minimal input with the same kind of disagreement, then run it once more for the transcripts. */
+async function shrink<I>(
+  o: DiffOptions,
+  spec: LevelSpec<I>,
+  d: Disagreement,
+  first: Differ,
+  seed: number,
+  path: string | null,
+  original: I,
+): Promise<DisagreementFinding> {
+  let input = original;
+  let outcomes = first.outcomes;
+  let shrunk = false;
+  const lead = o.targets[0].rig;
+  const r = await fc.check(
+    property(lead, spec, undefined, undefined, o.signal, runner(o.targets, spec, d.kind)),
+    {
+      seed,
+      path: path ?? undefined,
+      endOnFailure: false,
+      interruptAfterTimeLimit: o.shrinkMs ?? 30_000,
+    },
+  );
+  if (r.failed && r.errorInstance instanceof Differ) {
+    input = (r.counterexample ?? [input])[0] as I;
+    outcomes = r.errorInstance.outcomes;
+    path = r.counterexamplePath;
+    shrunk = true;
+  }
+  // the transcripts of the minimal input, from one more run; its outcomes if it still shows the kind
+  let transcripts: DisagreementFinding["transcripts"] = {};
+  try {
+    const again = await outcomesOf(o.targets, spec, input);
+    if (disagreements(spec.level, again).some((x) => x.kind === d.kind)) outcomes = again;
+  } catch (err) {
+    if (!(err instanceof RigError)) throw err;
+  } finally {
+    transcripts = Object.fromEntries(o.targets.map((t) => [t.info.name, t.rig.transcript.entries]));
+  }
+  return {
+    schema: 1,
+    kind: "disagreement",
+    ...disagreementOf(d),
+    judgement: judge(d, outcomes),
+    seed,
+    path,
+    input: spec.encode(input),
+    shrunk,
+    targets: o.targets.map((t) => t.info),
+    outcomes,
+    transcripts,
+    foundAt: new Date().toISOString(),
+    repeats: 0,
+  };
+}

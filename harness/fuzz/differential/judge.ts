@@ -1,0 +1,50 @@
+// Who is wrong in a disagreement. Where the RFC decides, a target's outcome breaks one of its oracles
+// and another target's does not: that target is wrong, and the oracle's requirement is the sentence.
+// Where every target keeps every oracle the RFC allows each of them: an interop difference.
+import type { Disagreement } from "./compare.ts";
+import type { Outcome } from "./outcome.ts";
+import { requirementText } from "./verdict.ts";
+
+export interface Judgement {
+  verdict: "violation" | "interop difference";
+  /** The targets that break the requirement (a violation). */
+  wrong: string[];
+  oracle?: string;
+  level?: "MUST" | "SHOULD";
+  requirement?: { id: string; section: string; text: string };
+  /** One line: who, what and why. */
+  summary: string;
+}
+
+export function judge(d: Disagreement, outcomes: Record<string, Outcome>): Judgement {
+  const names = Object.keys(outcomes);
+  const failing = names.filter((n) => !outcomes[n].verdict.pass);
+  if (failing.length === 0)
+    return {
+      verdict: "interop difference",
+      wrong: [],
+      summary: `every target keeps every oracle: the RFC allows each answer (${d.what})`,
+    };
+  // the strongest broken requirement among the failing targets names the sentence
+  const first = failing
+    .map((n) => outcomes[n].verdict)
+    .sort((a, b) => Number(a.pass || a.level === "SHOULD") - Number(b.pass || b.level === "SHOULD"))[0];
+  if (first.pass) throw new Error("unreachable: a failing verdict passes");
+  const requirement = first.requirement ? requirementText(first.requirement) : undefined;
+  const died = failing.filter((n) => {
+    const v = outcomes[n].verdict;
+    return !v.pass && v.oracle === "alive";
+  });
+  const summary =
+    died.length > 0
+      ? `${died.join(", ")} stopped answering (${first.message})`
+      : `${failing.join(", ")} ${failing.length > 1 ? "break" : "breaks"} ${first.oracle} (${first.level}${requirement ? `, ${requirement.section}` : ""}): ${first.message}`;
+  return {
+    verdict: "violation",
+    wrong: failing,
+    oracle: first.oracle,
+    level: first.level,
+    ...(requirement ? { requirement } : {}),
+    summary,
+  };
+}
