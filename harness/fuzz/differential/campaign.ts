@@ -123,6 +123,8 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
             : `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
         break;
       }
+      // one shrunk input often shows several kinds of the same input: those need no shrinking of their own
+      let lastShrunk: DisagreementFinding | undefined;
       for (const d of err.found) {
         stats.perKind[d.kind] = (stats.perKind[d.kind] ?? 0) + 1;
         const known = byKind.get(d.kind);
@@ -130,7 +132,12 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
           known.repeats += 1;
           continue;
         }
-        const f = await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
+        const shown = lastShrunk && disagreements(level, lastShrunk.outcomes).find((x) => x.kind === d.kind);
+        const f =
+          lastShrunk && shown
+            ? { ...lastShrunk, ...disagreementOf(d), judgement: judge(d, lastShrunk.outcomes), repeats: 0 }
+            : await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
+        lastShrunk = f;
         byKind.set(d.kind, f);
         stats.findings.push(f);
         o.onFinding?.(f);
@@ -175,7 +182,7 @@ async function shrink<I>(
       seed,
       path: path ?? undefined,
       endOnFailure: false,
-      interruptAfterTimeLimit: o.shrinkMs ?? 30_000,
+      interruptAfterTimeLimit: o.shrinkMs ?? 15_000,
     },
   );
   if (r.failed && r.errorInstance instanceof Differ) {

@@ -63,11 +63,11 @@ export function disagreements(level: Level, outcomes: Record<string, Outcome>): 
   const batches = names.map((n) => outcomes[n].cases);
   const first = batches[0];
   if (!first || batches.some((b) => !b || b.length !== first.length)) return out;
-  first.forEach((sent, i) =>
+  first.forEach((sent, i) => {
     sent.forEach((stanza, j) => {
       for (const aspect of Object.keys(aspects(stanza)))
         add(`${stanza.stanza}: ${aspect}`, (o) => aspects(o.cases?.[i]?.[j] ?? stanza)[aspect]);
-    }),
-  );
+    });
+  });
   return out;
 }

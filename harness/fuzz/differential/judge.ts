@@ -25,20 +25,19 @@ export function judge(d: Disagreement, outcomes: Record<string, Outcome>): Judge
       wrong: [],
       summary: `every target keeps every oracle: the RFC allows each answer (${d.what})`,
     };
-  // the strongest broken requirement among the failing targets names the sentence
-  const first = failing
-    .map((n) => outcomes[n].verdict)
-    .sort((a, b) => Number(a.pass || a.level === "SHOULD") - Number(b.pass || b.level === "SHOULD"))[0];
-  if (first.pass) throw new Error("unreachable: a failing verdict passes");
-  const requirement = first.requirement ? requirementText(first.requirement) : undefined;
-  const died = failing.filter((n) => {
+  const broken = failing.flatMap((n) => {
     const v = outcomes[n].verdict;
-    return !v.pass && v.oracle === "alive";
+    return v.pass ? [] : [{ name: n, ...v }];
   });
-  const summary =
-    died.length > 0
-      ? `${died.join(", ")} stopped answering (${first.message})`
-      : `${failing.join(", ")} ${failing.length > 1 ? "break" : "breaks"} ${first.oracle} (${first.level}${requirement ? `, ${requirement.section}` : ""}): ${first.message}`;
+  // the strongest broken requirement among the failing targets names the sentence
+  const first = [...broken].sort((a, b) => Number(a.level === "SHOULD") - Number(b.level === "SHOULD"))[0];
+  const requirement = first.requirement ? requirementText(first.requirement) : undefined;
+  // each wrong target with what it broke: they need not break the same thing
+  const each = broken.map(
+    (v) =>
+      `${v.name} ${v.oracle === "alive" ? "stopped answering" : `breaks ${v.oracle} (${v.level})`}: ${v.message}`,
+  );
+  const summary = `${each.join("; ")}${requirement ? ` [${requirement.section}]` : ""}`;
   return {
     verdict: "violation",
     wrong: failing,

@@ -40,11 +40,11 @@ export function markdownReport(s: DiffSummary, findings: DisagreementFinding[]):
   const names = s.targets.map((t) => t.name);
   const out = [`# ${title(s)}`, "", headline(s), ""];
   out.push(`| # | kind | count | judgement |`, `|---|---|---|---|`);
-  s.disagreements.forEach((d, i) =>
+  s.disagreements.forEach((d, i) => {
     out.push(
       `| ${i + 1} | ${mdCell(d.key)} | ${d.count} | ${d.verdict === "violation" ? `violation by ${d.wrong.join(", ")}` : "interop difference"} |`,
-    ),
-  );
+    );
+  });
   findings.forEach((f, i) => {
     const d = s.disagreements.find((x) => x.key === f.key);
     out.push("", `## ${i + 1}. ${f.level}: ${f.what}`, "");
