@@ -48,7 +48,7 @@ export function differentialTargets(list: string, loaded: LoadedConfig | undefin
       return { name, args: argsOf(targets[name], file) };
     }
     if (name === "embedded") return { name, args: bareTargetArgs() };
-    const have = ["embedded", ...Object.keys(targets)].join(", ");
+    const have = [...new Set(["embedded", ...Object.keys(targets)])].join(", ");
     throw new UsageError(
       `--differential: no target '${name}' (have: ${have}${loaded ? "" : "; name others in a config file's targets"})`,
     );

@@ -176,13 +176,16 @@ async function shrink<I>(
   let outcomes = first.outcomes;
   let shrunk = false;
   const lead = o.targets[0].rig;
+  // half the time for fast-check's shrinking, the rest for dropping a batch's bystanders
+  const budget = o.shrinkMs ?? 16_000;
+  const until = Date.now() + budget;
   const r = await fc.check(
     property(lead, spec, undefined, undefined, o.signal, runner(o.targets, spec, d.kind)),
     {
       seed,
       path: path ?? undefined,
       endOnFailure: false,
-      interruptAfterTimeLimit: o.shrinkMs ?? 15_000,
+      interruptAfterTimeLimit: budget / 2,
     },
   );
   if (r.failed && r.errorInstance instanceof Differ) {
@@ -190,6 +193,11 @@ async function shrink<I>(
     outcomes = r.errorInstance.outcomes;
     path = r.counterexamplePath;
     shrunk = true;
+  }
+  if (Array.isArray(input)) {
+    const fewer = await dropCases(o.targets, spec, d.kind, input, until);
+    shrunk ||= fewer.length < input.length;
+    input = fewer as I;
   }
   // the transcripts of the minimal input, from one more run; its outcomes if it still shows the kind
   let transcripts: DisagreementFinding["transcripts"] = {};
@@ -216,4 +224,24 @@ async function shrink<I>(
     foundAt: new Date().toISOString(),
     repeats: 0,
   };
+}
+
+/**
+ * fast-check keeps a batch's later cases once the first one can no longer go; this drops each case in
+ * turn (last first) while the same kind of disagreement remains, within the time given.
+ */
+async function dropCases<I, C>(
+  targets: DiffTarget[],
+  spec: LevelSpec<I>,
+  kind: string,
+  batch: C[],
+  until: number,
+): Promise<C[]> {
+  let kept = batch;
+  for (let i = kept.length - 1; i >= 0 && kept.length > 1 && Date.now() < until; i--) {
+    const without = kept.filter((_, k) => k !== i);
+    const outcomes = await outcomesOf(targets, spec, without as I).catch(() => undefined);
+    if (outcomes && disagreements(spec.level, outcomes).some((x) => x.kind === kind)) kept = without;
+  }
+  return kept;
 }
