@@ -1,6 +1,7 @@
 // A differential campaign: the same seed drives the same generated cases against every target at once;
 // where their normalised outcomes differ, the difference is a finding, shrunk (fast-check's seed and
 // path replayed with only that kind of difference counting as failure) and judged.
+import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
 import { property, TurnOver } from "../campaign.ts";
 import { LEVEL_SPECS } from "../levels/index.ts";
@@ -43,6 +44,8 @@ export interface DiffStats {
   findings: DisagreementFinding[];
   startedAt: number;
   stopped?: string;
+  /** Targets that stopped answering and left the campaign. */
+  left?: string[];
 }
 
 /** The targets disagreed on an input: fast-check's failure, carrying what differed. */
@@ -143,10 +146,15 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
         o.onFinding?.(f);
         if (o.stopAt?.(f)) stats.stopped = `stopped at the disagreement ${f.key}`;
       }
+      // a remote target that is gone leaves the campaign (its finding says so); the others go on
       const gone = await deadTargets(o.targets);
       if (gone.length) {
-        stats.stopped = `${gone.join(", ")} stopped answering; restart and replay the findings`;
-        break;
+        o.targets = o.targets.filter((t) => !gone.includes(t.info.name));
+        stats.left = [...(stats.left ?? []), ...gone];
+        if (o.targets.length < 2) {
+          stats.stopped = `${gone.join(", ")} stopped answering; fewer than two targets left`;
+          break;
+        }
       }
     }
   }
@@ -154,8 +162,21 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
   return stats;
 }
 
-/** Remote targets that no longer open a stream (an embedded one was restarted by its case). */
+/** Pauses before asking a silent remote target again: a loaded server may answer late, not never. */
+const DEAD_RETRY_MS = [2000, 5000];
+
+/** Remote targets that no longer open a stream, asked again after pauses (an embedded one restarts). */
 async function deadTargets(targets: DiffTarget[]): Promise<string[]> {
+  let dead = await silent(targets);
+  for (const ms of DEAD_RETRY_MS) {
+    if (!dead.length) break;
+    await sleep(ms);
+    dead = await silent(targets.filter((t) => dead.includes(t.info.name)));
+  }
+  return dead;
+}
+
+async function silent(targets: DiffTarget[]): Promise<string[]> {
   const dead = await Promise.all(
     targets.map(async (t) => (!t.rig.canRestart && (await t.rig.alive()) ? t.info.name : "")),
   );

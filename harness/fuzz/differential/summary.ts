@@ -15,6 +15,8 @@ export interface DiffSummary {
   durationMs: number;
   partial: boolean;
   stopped?: string;
+  /** Targets that stopped answering and left the campaign. */
+  left?: string[];
   cases: number;
   casesPerSecond: number;
   perLevel: Record<Level, number>;
@@ -56,6 +58,7 @@ export function diffSummary(
     durationMs,
     partial: o.partial || stats.stopped !== undefined,
     ...(stats.stopped ? { stopped: stats.stopped } : {}),
+    ...(stats.left ? { left: stats.left } : {}),
     cases: stats.cases,
     casesPerSecond: durationMs > 0 ? Math.round((stats.cases * 1000) / durationMs) : 0,
     perLevel: stats.perLevel,
@@ -86,6 +89,7 @@ export function diffSummaryText(s: DiffSummary): string {
       `  ${d.verdict === "violation" ? `VIOLATION by ${d.wrong.join(", ")}` : "INTEROP"} ×${d.count}: ${d.key}`,
       `        ${d.summary.slice(0, 200)}${d.file ? `\n        ${d.file}` : ""}`,
     );
+  if (s.left) lines.push(`  left the campaign (stopped answering): ${s.left.join(", ")}`);
   if (s.stopped) lines.push(`  stopped: ${s.stopped}`);
   return lines.join("\n");
 }
