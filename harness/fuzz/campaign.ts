@@ -9,8 +9,8 @@ import type { Rig } from "./rig.ts";
 import { runCase } from "./run-case.ts";
 import { type Level, OracleFailure, type OracleName, RigError } from "./types.ts";
 
-export interface CampaignOptions {
-  rig: Rig;
+/** What a campaign runs and for how long (a differential campaign takes the same). */
+export interface CampaignBudget {
   levels: Level[];
   seed: number;
   runs?: number;
@@ -20,6 +20,10 @@ export interface CampaignOptions {
   /** Time allowed to shrink one finding. */
   shrinkMs?: number;
   signal?: AbortSignal;
+}
+
+export interface CampaignOptions extends CampaignBudget {
+  rig: Rig;
   target: Finding["target"];
   onCase?(stats: CampaignStats): void;
   onFinding?(f: Finding): void;

@@ -3,7 +3,7 @@
 // path replayed with only that kind of difference counting as failure) and judged.
 import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
-import { property, TurnOver } from "../campaign.ts";
+import { type CampaignBudget, property, TurnOver } from "../campaign.ts";
 import { LEVEL_SPECS } from "../levels/index.ts";
 import type { LevelSpec } from "../levels/level.ts";
 import type { Rig } from "../rig.ts";
@@ -19,17 +19,8 @@ export interface DiffTarget {
   rig: Rig;
 }
 
-export interface DiffOptions {
+export interface DiffOptions extends CampaignBudget {
   targets: DiffTarget[];
-  levels: Level[];
-  seed: number;
-  runs?: number;
-  durationMs?: number;
-  /** Cases per turn of a level. */
-  chunk?: number;
-  /** Time allowed to shrink one disagreement. */
-  shrinkMs?: number;
-  signal?: AbortSignal;
   onCase?(stats: DiffStats): void;
   onFinding?(f: DisagreementFinding): void;
   /** End the campaign at the first finding this accepts (a test hunting one difference). */
