@@ -86,6 +86,8 @@ function validate(a: FuzzArgs): {
     throw new UsageError("--pid wants a process id");
   if (a.seed !== undefined && !Number.isInteger(a.seed)) throw new UsageError("--seed wants a whole number");
   if (!(a.timeout > 0)) throw new UsageError("--timeout wants positive ms");
+  if (a.report !== undefined && a.differential === undefined)
+    throw new UsageError("--report goes with --differential");
   const durationMs = a.duration !== undefined ? parseDuration(a.duration) : undefined;
   const waitMs = a.wait !== undefined ? parseDuration(a.wait, "wait") : undefined;
   const runs = a.runs ?? (durationMs === undefined ? 1000 : undefined);
