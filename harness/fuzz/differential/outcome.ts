@@ -88,7 +88,22 @@ function stanzaOutcome(sent: Element, tag: string, e: Effects): StanzaOutcome {
   return out;
 }
 
+const REMOTE_FAILURE = /^error remote-server-(not-found|timeout)\//;
+const ASYNC = "none, or a remote-server error later (asynchronous)";
+
+/**
+ * RFC 6120 §10.4.3: when routing to a remote domain fails, the error comes once the attempt has failed,
+ * unordered with the sender's own traffic, so within the case's sync it may or may not be there yet.
+ * A case whose IQ to an address got a remote-server error records its message's bounce as either.
+ */
+function asyncBounces(outcomes: StanzaOutcome[]): StanzaOutcome[] {
+  if (!outcomes.some((o) => REMOTE_FAILURE.test(o.reply ?? ""))) return outcomes;
+  return outcomes.map((o) =>
+    o.bounce === "none" || REMOTE_FAILURE.test(o.bounce ?? "") ? { ...o, bounce: ASYNC } : o,
+  );
+}
+
 /** Per case, per stanza sent: what became of it. */
 export function stanzaOutcomes(e: Effects): StanzaOutcome[][] {
-  return e.cases.map((c: SentCase) => c.sent.map((el) => stanzaOutcome(el, c.tag, e)));
+  return e.cases.map((c: SentCase) => asyncBounces(c.sent.map((el) => stanzaOutcome(el, c.tag, e))));
 }
