@@ -59,15 +59,30 @@ export async function outcomesOf<I>(
   const got = await Promise.all(
     targets.map((t, i) => observe(t.rig, spec, i === 0 ? input : spec.decode(spec.encode(input)))),
   );
+  // a failed case logs its target's parties in afresh; the others follow, so that state built by
+  // earlier cases (directed presence, subscriptions) stays the same on every target
+  if (got.some((o) => !o.verdict.pass)) await Promise.all(targets.map((t) => t.rig.dropParties()));
   return Object.fromEntries(targets.map((t, i) => [t.info.name, got[i]]));
 }
 
-/** Runs on every target; throws Differ when they disagree (in the way `only` names, while shrinking). */
-function runner<I>(targets: DiffTarget[], spec: LevelSpec<I>, only?: string) {
+/**
+ * Runs on every target; throws Differ when they disagree (in the way `only` names, while shrinking).
+ * Kinds `known` already holds are counted there and let the turn go on: a systematic difference would
+ * otherwise end every turn of its level at its first case.
+ */
+function runner<I>(targets: DiffTarget[], spec: LevelSpec<I>, only?: string, known?: Map<string, number>) {
   return async (input: I) => {
     const outcomes = await outcomesOf(targets, spec, input);
     const found = disagreements(spec.level, outcomes);
-    if (only ? found.some((d) => d.kind === only) : found.length) throw new Differ(found, outcomes);
+    if (only) {
+      if (found.some((d) => d.kind === only)) throw new Differ(found, outcomes);
+      return;
+    }
+    if (known && found.every((d) => known.has(d.kind))) {
+      for (const d of found) known.set(d.kind, (known.get(d.kind) ?? 0) + 1);
+      return;
+    }
+    if (found.length) throw new Differ(found, outcomes);
   };
 }
 
@@ -81,6 +96,8 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
   const chunk = o.chunk ?? 200;
   const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
   const byKind = new Map<string, DisagreementFinding>();
+  /** Inputs per known kind after its finding: repeats counted inside the turn. */
+  const seen = new Map<string, number>();
   const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
   const over = () =>
     o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
@@ -102,14 +119,18 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
         return n;
       };
       const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
-      const r = await fc.check(property(lead, spec, count, undefined, o.signal, runner(o.targets, spec)), {
-        seed,
-        numRuns: turnEnd - stats.cases,
-        endOnFailure: true,
-        ...(limit ? { interruptAfterTimeLimit: limit } : {}),
-      });
+      const r = await fc.check(
+        property(lead, spec, count, undefined, o.signal, runner(o.targets, spec, undefined, seen)),
+        {
+          seed,
+          numRuns: turnEnd - stats.cases,
+          endOnFailure: true,
+          ...(limit ? { interruptAfterTimeLimit: limit } : {}),
+        },
+      );
       const err = r.errorInstance;
-      if (!r.failed || err instanceof TurnOver) continue;
+      // fast-check interrupted at the deadline leaves no error
+      if (!r.failed || err instanceof TurnOver || (err == null && over())) continue;
       if (!(err instanceof Differ)) {
         stats.stopped =
           err instanceof RigError
@@ -133,6 +154,7 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
             : await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
         lastShrunk = f;
         byKind.set(d.kind, f);
+        seen.set(d.kind, 0);
         stats.findings.push(f);
         o.onFinding?.(f);
         if (o.stopAt?.(f)) stats.stopped = `stopped at the disagreement ${f.key}`;
@@ -148,6 +170,11 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
         }
       }
     }
+  }
+  for (const [kind, n] of seen) {
+    const f = byKind.get(kind);
+    if (f) f.repeats += n;
+    stats.perKind[kind] = (stats.perKind[kind] ?? 0) + n;
   }
   if (o.signal?.aborted && !stats.stopped) stats.stopped = "interrupted";
   return stats;
