@@ -21,36 +21,35 @@ export async function replayDisagreement(targets: DiffTarget[], f: DisagreementF
   return { outcomes, found, same: found.some((d) => d.kind === f.key) };
 }
 
-function stanzaLines(o: StanzaOutcome): string[] {
-  const d = o.delivered;
-  return [
-    o.reply && `${o.stanza}: reply ${o.reply}`,
-    o.bounce && `${o.stanza}: bounce ${o.bounce}`,
-    d && `${o.stanza}: delivered alice ${d.alice}, bob ${d.bob}, eve ${d.eve}`,
-    o.payload && `${o.stanza}: payload ${o.payload}`,
-  ].filter((x): x is string => !!x);
+/** An outcome as labelled lines: the verdict, the stream, each stanza's fate. */
+export function outcomeLines(o: Outcome): [string, string][] {
+  const out: [string, string][] = [["verdict", verdictText(o.verdict, true)]];
+  if (o.stream) out.push(["stream", o.stream]);
+  (o.cases ?? []).forEach((c, i) => {
+    c.forEach((st: StanzaOutcome, j) => {
+      const at = `#${i + 1}.${j + 1} ${st.stanza}`;
+      const d = st.delivered;
+      if (st.reply) out.push([`${at}: reply`, st.reply]);
+      if (st.bounce) out.push([`${at}: bounce`, st.bounce]);
+      if (d) out.push([`${at}: delivered`, `alice ${d.alice}, bob ${d.bob}, eve ${d.eve}`]);
+      out.push([`${at}: payload`, st.payload ?? "n/a"]);
+    });
+  });
+  return out;
 }
 
-/** An outcome as lines: the verdict, the stream, each stanza's fate. */
-export function outcomeLines(o: Outcome): string[] {
-  return [
-    verdictText(o.verdict, true),
-    ...(o.stream ? [`stream ${o.stream}`] : []),
-    ...(o.cases ?? []).flatMap((c, i) => c.flatMap(stanzaLines).map((l) => `#${i + 1} ${l}`)),
-  ];
-}
-
-/** Every target's outcome in its own column, lines that differ marked with `*`. */
-export function sideBySide(outcomes: Record<string, Outcome>, width = 48): string {
+/** Every target's outcome in its own column, one row per label; rows that differ marked with `*`. */
+export function sideBySide(outcomes: Record<string, Outcome>, width = 40): string {
   const names = Object.keys(outcomes);
-  const cols = names.map((n) => outcomeLines(outcomes[n]));
-  const rows = Math.max(...cols.map((c) => c.length));
+  const cols = names.map((n) => new Map(outcomeLines(outcomes[n])));
+  const labels = [...new Set(names.flatMap((n) => outcomeLines(outcomes[n]).map(([l]) => l)))];
   const cell = (s: string) => (s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width));
-  const out = [`  ${names.map(cell).join(" | ")}`];
-  for (let i = 0; i < rows; i++) {
-    const line = cols.map((c) => c[i] ?? "");
+  const lw = Math.min(40, Math.max(...labels.map((l) => l.length)));
+  const out = [`  ${"".padEnd(lw)} | ${names.map(cell).join(" | ")}`];
+  for (const label of labels) {
+    const line = cols.map((c) => c.get(label) ?? "-");
     const differs = new Set(line).size > 1;
-    out.push(`${differs ? "*" : " "} ${line.map(cell).join(" | ")}`);
+    out.push(`${differs ? "*" : " "} ${label.slice(0, lw).padEnd(lw)} | ${line.map(cell).join(" | ")}`);
   }
   return out.join("\n");
 }
