@@ -22,13 +22,17 @@ export interface CampaignBudget {
   signal?: AbortSignal;
 }
 
-export interface CampaignOptions extends CampaignBudget {
+/** What a campaign tells its caller, of its stats `S` and findings `F`. */
+export interface CampaignHooks<S, F> {
+  onCase?(stats: S): void;
+  onFinding?(f: F): void;
+  /** End the campaign at the first finding this accepts (a test hunting one fault). */
+  stopAt?(f: F): boolean;
+}
+
+export interface CampaignOptions extends CampaignBudget, CampaignHooks<CampaignStats, Finding> {
   rig: Rig;
   target: Finding["target"];
-  onCase?(stats: CampaignStats): void;
-  onFinding?(f: Finding): void;
-  /** End the campaign at the first finding this accepts (a test hunting one fault). */
-  stopAt?(f: Finding): boolean;
 }
 
 export interface CampaignStats {

@@ -3,7 +3,7 @@
 // path replayed with only that kind of difference counting as failure) and judged.
 import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
-import { type CampaignBudget, property, TurnOver } from "../campaign.ts";
+import { type CampaignBudget, type CampaignHooks, property, TurnOver } from "../campaign.ts";
 import { LEVEL_SPECS } from "../levels/index.ts";
 import type { LevelSpec } from "../levels/level.ts";
 import type { Rig } from "../rig.ts";
@@ -19,12 +19,8 @@ export interface DiffTarget {
   rig: Rig;
 }
 
-export interface DiffOptions extends CampaignBudget {
+export interface DiffOptions extends CampaignBudget, CampaignHooks<DiffStats, DisagreementFinding> {
   targets: DiffTarget[];
-  onCase?(stats: DiffStats): void;
-  onFinding?(f: DisagreementFinding): void;
-  /** End the campaign at the first finding this accepts (a test hunting one difference). */
-  stopAt?(f: DisagreementFinding): boolean;
 }
 
 export interface DiffStats {
