@@ -11,25 +11,27 @@ import { type FuzzSummary, summarize, summaryText, writeSummary } from "../../ha
 import { LEVELS, type Level } from "../../harness/fuzz/types.ts";
 import { ConfigError } from "../../harness/runner/target-config.ts";
 import { waitForTarget } from "../../harness/runner/wait.ts";
+import { type DifferentialArgs, differentialCommand, differentialOptions } from "./differential.ts";
 import { parseDuration, type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
-export type FuzzArgs = TargetArgs & {
-  runs?: number;
-  duration?: string;
-  seed?: number;
-  level: string[];
-  workers: number;
-  pid?: number;
-  out: string;
-  json?: string;
-  "allow-remote": boolean;
-  timeout: number;
-  quiet: boolean;
-};
+export type FuzzArgs = TargetArgs &
+  DifferentialArgs & {
+    runs?: number;
+    duration?: string;
+    seed?: number;
+    level: string[];
+    workers: number;
+    pid?: number;
+    out: string;
+    json?: string;
+    "allow-remote": boolean;
+    timeout: number;
+    quiet: boolean;
+  };
 
 export function fuzzOptions<T>(y: Argv<T>) {
-  return targetOptions(y)
+  return differentialOptions(targetOptions(y))
     .option("runs", { type: "number", describe: "fuzz cases to run in all (default 1000 unless --duration)" })
     .option("duration", { type: "string", describe: "how long to fuzz: 60s, 5m, 1h" })
     .option("seed", { type: "number", describe: "fast-check seed (default: random, printed)" })
@@ -84,11 +86,14 @@ function validate(a: FuzzArgs): {
     throw new UsageError("--pid wants a process id");
   if (a.seed !== undefined && !Number.isInteger(a.seed)) throw new UsageError("--seed wants a whole number");
   if (!(a.timeout > 0)) throw new UsageError("--timeout wants positive ms");
+  if (a.report !== undefined && a.differential === undefined)
+    throw new UsageError("--report goes with --differential");
   const durationMs = a.duration !== undefined ? parseDuration(a.duration) : undefined;
   const waitMs = a.wait !== undefined ? parseDuration(a.wait, "wait") : undefined;
   const runs = a.runs ?? (durationMs === undefined ? 1000 : undefined);
   try {
-    checkLoopback(a, a["allow-remote"]);
+    // --differential checks each of its targets instead
+    if (a.differential === undefined) checkLoopback(a, a["allow-remote"]);
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -117,6 +122,7 @@ export async function fuzzCommand(a: FuzzArgs): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
+    if (a.differential !== undefined) return await differentialCommand(a, v, abort.signal);
     const summary =
       a.workers > 1 ? await pooled(a, v, out, abort.signal) : await single(a, v, out, abort.signal);
     summary.partial ||= interrupted;

@@ -1,17 +1,25 @@
 // `xmppspec replay FILE`: run a finding's input once more; exit 1 while it still fails, 0 once fixed.
 import type { Argv } from "yargs";
+import {
+  checkDisagreement,
+  isDisagreement,
+  readFindingJson,
+} from "../../harness/fuzz/differential/finding.ts";
 import { loadFinding } from "../../harness/fuzz/finding.ts";
 import { replayFinding } from "../../harness/fuzz/replay.ts";
 import { checkLoopback, openRig } from "../../harness/fuzz/setup.ts";
 import { ConfigError } from "../../harness/runner/target-config.ts";
+import { type DifferentialArgs, differentialOptions } from "./differential.ts";
+import { replayDifferential } from "./differential-replay.ts";
 import { leaveSoon } from "./fuzz.ts";
 import { type TargetArgs, targetOptions } from "./target-options.ts";
 import { EXIT, UsageError } from "./usage-error.ts";
 
-export type ReplayArgs = TargetArgs & { file: string; "allow-remote": boolean; timeout: number };
+export type ReplayArgs = TargetArgs &
+  DifferentialArgs & { file: string; "allow-remote": boolean; timeout: number };
 
 export function replayOptions<T>(y: Argv<T>) {
-  return targetOptions(y)
+  return differentialOptions(targetOptions(y))
     .positional("file", { type: "string", describe: "a finding file written by `xmppspec fuzz`" })
     .option("allow-remote", {
       type: "boolean",
@@ -25,9 +33,15 @@ export async function replayCommand(a: ReplayArgs): Promise<number> {
   if (!a.file) throw new UsageError("name the finding file to replay");
   let finding: ReturnType<typeof loadFinding>;
   try {
+    const doc = readFindingJson(a.file);
+    if (isDisagreement(doc) || a.differential !== undefined) {
+      if (!isDisagreement(doc))
+        throw new Error(`${a.file} is no disagreement finding (--differential replays those)`);
+      return await replayDifferential(a, checkDisagreement(doc, a.file)).finally(leaveSoon);
+    }
     finding = loadFinding(a.file);
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw err instanceof UsageError ? err : new UsageError((err as Error).message);
   }
   if (finding.input === null)
     throw new UsageError(

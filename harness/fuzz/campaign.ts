@@ -12,8 +12,8 @@ import type { Rig } from "./rig.ts";
 import { runCase } from "./run-case.ts";
 import { type Level, OracleFailure, type OracleName, RigError } from "./types.ts";
 
-export interface CampaignOptions {
-  rig: Rig;
+/** What a campaign runs and for how long (a differential campaign takes the same). */
+export interface CampaignBudget {
   levels: Level[];
   seed: number;
   runs?: number;
@@ -23,11 +23,19 @@ export interface CampaignOptions {
   /** Time allowed to shrink one finding. */
   shrinkMs?: number;
   signal?: AbortSignal;
-  target: Finding["target"];
-  onCase?(stats: CampaignStats): void;
-  onFinding?(f: Finding): void;
+}
+
+/** What a campaign tells its caller, of its stats `S` and findings `F`. */
+export interface CampaignHooks<S, F> {
+  onCase?(stats: S): void;
+  onFinding?(f: F): void;
   /** End the campaign at the first finding this accepts (a test hunting one fault). */
-  stopAt?(f: Finding): boolean;
+  stopAt?(f: F): boolean;
+}
+
+export interface CampaignOptions extends CampaignBudget, CampaignHooks<CampaignStats, Finding> {
+  rig: Rig;
+  target: Finding["target"];
 }
 
 export interface CampaignStats {
@@ -57,18 +65,20 @@ export function newStats(): CampaignStats {
 }
 
 /** The turn's cases are spent: ends fast-check's loop early (not a failure). */
-class TurnOver extends Error {}
+export class TurnOver extends Error {}
 
 /**
  * The property a level's inputs must keep. `count` books an input's cases and says how many of them
  * the turn still allows (the last batch of a turn is cut; 0 ends the turn).
  */
-function property<I>(
+export function property<I>(
   rig: Rig,
   spec: LevelSpec<I>,
   count: ((input: I) => number) | undefined,
   only?: Identity,
   signal?: AbortSignal,
+  /** Runs the input instead of runCase on `rig` (a differential campaign runs it on every target). */
+  run?: (input: I) => Promise<void>,
 ) {
   return fc.asyncProperty(spec.arbitrary(), async (whole) => {
     if (signal?.aborted) return;
@@ -80,7 +90,7 @@ function property<I>(
       if (allowed < size && spec.take) input = spec.take(whole, allowed);
     }
     try {
-      await runCase(rig, spec, input);
+      await (run ? run(input) : runCase(rig, spec, input));
     } catch (err) {
       // while shrinking, a smaller input that breaks another requirement, or is of another class, is not the same finding
       if (only && !(err instanceof OracleFailure && keepsIdentity(only, identify(spec.level, err, input))))

@@ -9,7 +9,7 @@ export class Progress {
     private readonly everyMs = out.isTTY ? 200 : 10_000,
   ) {}
 
-  update(stats: CampaignStats, force = false): void {
+  update(stats: Pick<CampaignStats, "cases" | "startedAt"> & { findings: unknown[] }, force = false): void {
     const now = Date.now();
     if (!force && now - this.last < this.everyMs) return;
     this.last = now;

@@ -99,7 +99,7 @@ export function summaryText(s: FuzzSummary): string {
   return lines.join("\n");
 }
 
-export function writeSummary(file: string, s: FuzzSummary): void {
+export function writeSummary(file: string, s: object): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(s, null, 2)}\n`);
 }

@@ -7,7 +7,8 @@ import { tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { blamed } from "../blame.ts";
 import { addressClass } from "../classes/address.ts";
-import { checkErrorStanza, checkWellFormed, clip, drain } from "../oracles.ts";
+import { collectEffects } from "../effects.ts";
+import { checkErrorStanza, checkWellFormed, clip } from "../oracles.ts";
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { judgeClaimedFrom } from "./from-judge.ts";
@@ -120,6 +121,8 @@ interface Sent {
   to: string;
   tag: string;
   spec: AddressSpec;
+  /** The ping and the message, as they went out (the differential observer reads them). */
+  sent: Element[];
 }
 
 /** A batch of addresses: for each, an IQ ping and a chat message to it, all in a row, one sync. */
@@ -132,19 +135,20 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   for (const spec of specs) {
     const to = spec.address.replaceAll("$D", domain).replaceAll("$B", bob.jid!.local ?? "");
     const tag = tagOf();
-    batch.push({ to, tag, spec });
     // as a 'from': a ping to the server and a chat message to bob claim to come from the address
     const [iqAt, messageAt] =
       spec.field === "from" ? [{ from: to }, { from: to, to: String(bob.jid) }] : [{ to }, { to }];
-    out.push(xml("iq", { type: "get", id: tag, ...iqAt }, xml("ping", { xmlns: NS.ping })));
-    out.push(
+    const sent = [
+      xml("iq", { type: "get", id: tag, ...iqAt }, xml("ping", { xmlns: NS.ping })),
       xml(
         "message",
         { ...messageAt, type: "chat", id: `${tag}m` },
         xml("body", {}, "fuzz"),
         xml("fz", { xmlns: FUZZ_NS, n: tag }),
       ),
-    );
+    ];
+    batch.push({ to, tag, spec, sent });
+    out.push(...sent);
   }
   await syncParties(p, new Set(batch.map((b) => b.tag)), out);
   rig.inputProcessed();
@@ -159,9 +163,10 @@ export async function runAddresses(rig: Rig, specs: AddressSpec[]): Promise<void
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   await pingBarrier(alice);
   checkWellFormed(rig, [alice, bob, eve]);
-  const atAlice = drain(alice);
-  const atBob = drain(bob);
-  const atEve = drain(eve);
+  // the first replies go to the observer with the rest; the oracles below read only what came after them
+  const effects = collectEffects(rig, p, batch, [...replies.values()]);
+  const atAlice = effects.alice.slice(replies.size);
+  const { bob: atBob, eve: atEve } = effects;
   for (const sent of batch)
     blamed(addressClass(sent.spec), () => judgeOne(sent, replies, atAlice, atBob, atEve, p));
 }

@@ -8,7 +8,8 @@ import { type Jid, tryParseJid } from "../../jid.ts";
 import { type Element, NS, xml } from "../../xml/element.ts";
 import { blamed } from "../blame.ts";
 import { stanzaClass } from "../classes/stanza.ts";
-import { checkErrorStanza, checkPayload, checkWellFormed, clip, drain } from "../oracles.ts";
+import { collectEffects, type Effects } from "../effects.ts";
+import { checkErrorStanza, checkPayload, checkWellFormed, clip } from "../oracles.ts";
 import type { Parties, Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
 import { judgeStreamEnd } from "./from-judge.ts";
@@ -212,16 +213,19 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
   // a second reply would come before the answer to this ping (RFC 6120 §10.1)
   if (replies.length) await pingBarrier(alice);
   alice.inbox.unshift(...replies);
-  judgeBatch(rig, batch, p);
+  const effects = collectEffects(
+    rig,
+    p,
+    batch.map((b) => ({ tag: b.tag, sent: [b.el] })),
+  );
+  judgeBatch(rig, batch, p, effects);
 }
 
-/** The batch's effects, taken out of the inboxes once, then each case against what the RFC allows. */
-function judgeBatch(rig: Rig, batch: Sent[], p: Parties): void {
+/** The batch's effects (taken out of the inboxes once), each case against what the RFC allows. */
+function judgeBatch(rig: Rig, batch: Sent[], p: Parties, effects: Effects): void {
   const { alice, bob, eve } = p;
   checkWellFormed(rig, [alice, bob, eve]);
-  const atAlice = drain(alice);
-  const atBob = drain(bob);
-  const atEve = drain(eve);
+  const { alice: atAlice, bob: atBob, eve: atEve } = effects;
   const self = alice.jid!;
   // no leak: the bystander hears nothing from alice, whichever case sent it
   const leaked = atEve.find((el) => sameBare(el.attrs.from, self) || batch.some((b) => tagged(el, b.tag)));

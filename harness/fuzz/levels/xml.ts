@@ -9,6 +9,7 @@ import { escapeXMLText, NS } from "../../xml/element.ts";
 import { type FindingKind, STREAM_ERROR_CONDITIONS } from "../../xml/findings.ts";
 import { StreamParser } from "../../xml/parser.ts";
 import { streamHeader } from "../../xml/serialize.ts";
+import { note } from "../effects.ts";
 import { checkWellFormed } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
@@ -155,6 +156,7 @@ async function processed(s: Session, timeoutMs: number, close: string): Promise<
 
 export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
   const s = await rig.connect("raw");
+  note(rig, { kind: "stream", session: s });
   {
     await s.openStream();
     await s.readFeatures();
