@@ -14,6 +14,7 @@ import {
 import type { MechanismName } from "./sasl/index.ts";
 import { authenticate, bind, negotiate, offeredMechanisms, starttls } from "./session/negotiate.ts";
 import type { Credentials, NegotiateOptions, SessionOptions } from "./session/options.ts";
+import { rememberIqId, rememberRawIds, strayReply } from "./session/stray-replies.ts";
 import { Waiters } from "./session/waiters.ts";
 import { connectTransport } from "./transport/connect.ts";
 import type { Transport } from "./transport/transport.ts";
@@ -70,6 +71,10 @@ export class Session {
   private fatal: Violation | undefined;
   /** How the connection went down, when it was not a clean close (a reset, say). */
   private closeError: Error | undefined;
+  /** An IQ response from the server for an id no request carried: no wait on this stream can be trusted. */
+  private stray: Violation | undefined;
+  /** The case wrote stanzas as raw bytes (split, say): their ids are its business, replies are not judged. */
+  private rawStanzas = false;
 
   private constructor(opts: SessionOptions, transport: Transport) {
     this.opts = opts;
@@ -179,7 +184,8 @@ export class Session {
 
   private closeReason(): StreamClosed {
     const condition = this.streamError ? streamErrorCondition(this.streamError) : undefined;
-    if (condition) return new StreamClosed(`the target closed the stream with <${condition}/>`, condition);
+    // a stream error ends the stream (RFC 6120 §4.9.1.1), closing tag or not
+    if (condition) return new StreamClosed(`the target ended the stream with <${condition}/>`, condition);
     // say what was cut off and how, so a verdict names the cause
     const cut = this.parser.unfinished;
     const mid = cut ? ` in the middle of <${cut.name}>` : "";
@@ -192,6 +198,12 @@ export class Session {
     if (el.is("features", NS.stream)) this.features = el;
     this.opts.observer?.received(this, el);
     if (this.waiters.offer(el)) return;
+    // what rules out every answer still awaited ends those waits now, not at their timeouts
+    const server = { domain: this.jid?.domain ?? this.opts.domain, account: this.jid?.bare().toString() };
+    const stray = this.rawStanzas ? undefined : strayReply(el, server);
+    if (stray) this.stray ??= stray;
+    const ruledOut = this.streamError ? this.closeReason() : stray;
+    if (ruledOut) this.rejectWaits(ruledOut);
     if (this.inbox.length >= INBOX_LIMIT) this.inbox.shift();
     this.inbox.push(el);
   }
@@ -199,9 +211,15 @@ export class Session {
   // ---- sending ----
 
   /** Send an element, a string of XML, or raw bytes (for negative tests). */
-  async send(data: Element | string | Buffer, opts: { redact?: boolean } = {}): Promise<void> {
+  async send(
+    data: Element | string | Buffer,
+    opts: { redact?: boolean; framing?: boolean } = {},
+  ): Promise<void> {
     if (this.closed) throw this.closeReason();
     const raw = typeof data === "string" || Buffer.isBuffer(data);
+    if (raw) rememberRawIds(data.toString());
+    else rememberIqId(data);
+    if (raw && !opts.framing) this.rawStanzas = true;
     // RFC 7395 §3.3.3: each frame is a standalone document "complete with all relevant namespace
     // declarations", so an element that relies on the stream's default namespace declares it
     if (!raw && this.framed && !data.attrs.xmlns && !data.name.includes(":")) data.attrs.xmlns = NS.client;
@@ -238,7 +256,7 @@ export class Session {
         (e): e is [string, string] => e[1] !== null,
       ),
     );
-    await this.send(this.framed ? frameOpen(merged) : streamHeader(merged));
+    await this.send(this.framed ? frameOpen(merged) : streamHeader(merged), { framing: true });
     return this.readHeader();
   }
 
@@ -283,7 +301,8 @@ export class Session {
   expect(matcher: Matcher, timeoutMs = this.timeoutMs): Promise<Element> {
     const i = this.inbox.findIndex((el) => matches(el, matcher));
     if (i >= 0) return Promise.resolve(this.inbox.splice(i, 1)[0]);
-    if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
+    if (this.closed || this.streamEnded || this.streamError) return Promise.reject(this.closeReason());
+    if (this.stray) return Promise.reject(this.stray);
     // a stream that broke off stays broken: say why to every later wait, not just the first
     if (this.parser.failed)
       return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
@@ -403,7 +422,7 @@ export class Session {
     if (this.closed) return;
     try {
       if (!this.streamEnded) {
-        await this.send(this.framed ? frameClose() : streamFooter());
+        await this.send(this.framed ? frameClose() : streamFooter(), { framing: true });
         await this.expectClose(timeoutMs).catch(() => {});
       }
     } catch {
