@@ -10,6 +10,7 @@ import { LEVEL_SPECS } from "./levels/index.ts";
 import type { LevelSpec } from "./levels/level.ts";
 import type { Rig } from "./rig.ts";
 import { runCase } from "./run-case.ts";
+import { turns } from "./turns.ts";
 import { type Level, OracleFailure, type OracleName, RigError } from "./types.ts";
 
 /** What a campaign runs and for how long (a differential campaign takes the same). */
@@ -102,79 +103,53 @@ export function property<I>(
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const stats = newStats();
-  const chunk = o.chunk ?? 200;
-  const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
   const byKey = new Map<string, Finding>();
   /** Shrinks spent on failures whose case the level could not tell (a batch's crash): a few, then they only count. */
   const unattributed = new Map<string, number>();
-  const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
-  const over = () =>
-    o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
-  let turn = 0;
-  while (!over()) {
-    for (const level of o.levels) {
-      if (over()) break;
-      const spec = LEVEL_SPECS[level];
-      const seed = (o.seed + turn * 7919) | 0;
-      turn += 1;
-      // a turn is `chunk` cases, however many of them one input (a batch) holds
-      const turnEnd = stats.cases + Math.max(1, Math.min(chunk, left()));
-      const numRuns = turnEnd - stats.cases;
-      const count = (input: unknown) => {
-        const n = Math.min(spec.size?.(input as never) ?? 1, turnEnd - stats.cases);
-        if (n <= 0) return 0;
-        stats.last = { level, input: spec.encode(input as never) };
-        stats.cases += n;
-        stats.perLevel[level] += n;
-        const perClass = stats.perClass[level];
-        for (const c of INPUT_CLASSES[level].of(input).slice(0, n)) perClass[c] = (perClass[c] ?? 0) + 1;
-        o.onCase?.(stats);
-        return n;
-      };
-      const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
-      const r = await fc.check(property(o.rig, spec, count, undefined, o.signal), {
-        seed,
-        numRuns,
-        endOnFailure: true,
-        ...(limit ? { interruptAfterTimeLimit: limit } : {}),
-      });
-      const err = r.errorInstance;
-      if (!r.failed || err instanceof TurnOver) continue;
-      if (err instanceof RigError) {
-        stats.stopped = err.message;
-        break;
+  const book = (level: Level, input: unknown, n: number) => {
+    stats.last = { level, input: LEVEL_SPECS[level].encode(input as never) };
+    const perClass = stats.perClass[level];
+    for (const c of INPUT_CLASSES[level].of(input).slice(0, n)) perClass[c] = (perClass[c] ?? 0) + 1;
+    o.onCase?.(stats);
+  };
+  for await (const { level, spec, seed, count, params } of turns(o, stats, book)) {
+    const r = await fc.check(property(o.rig, spec, count, undefined, o.signal), params);
+    const err = r.errorInstance;
+    if (!r.failed || err instanceof TurnOver) continue;
+    if (err instanceof RigError) {
+      stats.stopped = err.message;
+      break;
+    }
+    if (!(err instanceof OracleFailure)) {
+      stats.stopped = `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
+      break;
+    }
+    stats.perOracle[err.oracle] = (stats.perOracle[err.oracle] ?? 0) + 1;
+    const failed = r.counterexample?.[0];
+    const first = identify(level, err, failed);
+    const key = identityKey(first);
+    const spent = unattributed.get(key) ?? 0;
+    const known = byKey.get(key);
+    if (known && (first.inputClass !== UNATTRIBUTED || spent >= UNATTRIBUTED_SHRINKS)) {
+      known.repeats += 1;
+    } else {
+      if (first.inputClass === UNATTRIBUTED) unattributed.set(key, spent + 1);
+      const f = await shrink(o, spec, first, err, seed, r.counterexamplePath, failed);
+      // an unattributed failure is known once shrunk: it may turn out to be one already found
+      const same = byKey.get(findingKey(f));
+      if (same) same.repeats += 1;
+      else {
+        byKey.set(findingKey(f), f);
+        stats.findings.push(f);
+        o.onFinding?.(f);
+        if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
       }
-      if (!(err instanceof OracleFailure)) {
-        stats.stopped = `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
-        break;
-      }
-      stats.perOracle[err.oracle] = (stats.perOracle[err.oracle] ?? 0) + 1;
-      const failed = r.counterexample?.[0];
-      const first = identify(level, err, failed);
-      const key = identityKey(first);
-      const spent = unattributed.get(key) ?? 0;
-      const known = byKey.get(key);
-      if (known && (first.inputClass !== UNATTRIBUTED || spent >= UNATTRIBUTED_SHRINKS)) {
-        known.repeats += 1;
-      } else {
-        if (first.inputClass === UNATTRIBUTED) unattributed.set(key, spent + 1);
-        const f = await shrink(o, spec, first, err, seed, r.counterexamplePath, failed);
-        // an unattributed failure is known once shrunk: it may turn out to be one already found
-        const same = byKey.get(findingKey(f));
-        if (same) same.repeats += 1;
-        else {
-          byKey.set(findingKey(f), f);
-          stats.findings.push(f);
-          o.onFinding?.(f);
-          if (o.stopAt?.(f)) stats.stopped = `stopped at the first ${f.level}/${f.oracle} finding`;
-        }
-        byKey.set(key, same ?? f);
-      }
-      // a remote target that is really gone ends the campaign (a stream that broke off does not)
-      if (err.oracle === "alive" && !o.rig.canRestart && (await o.rig.alive()) !== undefined) {
-        stats.stopped = `the target stopped answering (${err.message}); restart it and replay the finding`;
-        break;
-      }
+      byKey.set(key, same ?? f);
+    }
+    // a remote target that is really gone ends the campaign (a stream that broke off does not)
+    if (err.oracle === "alive" && !o.rig.canRestart && (await o.rig.alive()) !== undefined) {
+      stats.stopped = `the target stopped answering (${err.message}); restart it and replay the finding`;
+      break;
     }
   }
   if (o.signal?.aborted && !stats.stopped) stats.stopped = "interrupted";

@@ -4,9 +4,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
 import { type CampaignBudget, type CampaignHooks, property, TurnOver } from "../campaign.ts";
-import { LEVEL_SPECS } from "../levels/index.ts";
 import type { LevelSpec } from "../levels/level.ts";
 import type { Rig } from "../rig.ts";
+import { turns } from "../turns.ts";
 import { LEVELS, type Level, RigError } from "../types.ts";
 import { type Disagreement, disagreements } from "./compare.ts";
 import { type DiffTargetInfo, type DisagreementFinding, disagreementOf } from "./finding.ts";
@@ -89,81 +89,54 @@ export function newDiffStats(): DiffStats {
 
 export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
   const stats = newDiffStats();
-  const chunk = o.chunk ?? 200;
-  const deadline = o.durationMs !== undefined ? stats.startedAt + o.durationMs : Number.POSITIVE_INFINITY;
   const byKind = new Map<string, DisagreementFinding>();
   /** Inputs per known kind after its finding: repeats counted inside the turn. */
   const seen = new Map<string, number>();
-  const left = () => (o.runs !== undefined ? o.runs - stats.cases : Number.POSITIVE_INFINITY);
-  const over = () =>
-    o.signal?.aborted || left() <= 0 || Date.now() >= deadline || stats.stopped !== undefined;
   const lead = o.targets[0].rig;
-  let turn = 0;
-  while (!over()) {
-    for (const level of o.levels) {
-      if (over()) break;
-      const spec = LEVEL_SPECS[level];
-      const seed = (o.seed + turn * 7919) | 0;
-      turn += 1;
-      const turnEnd = stats.cases + Math.max(1, Math.min(chunk, left()));
-      const count = (input: unknown) => {
-        const n = Math.min(spec.size?.(input as never) ?? 1, turnEnd - stats.cases);
-        if (n <= 0) return 0;
-        stats.cases += n;
-        stats.perLevel[level] += n;
-        o.onCase?.(stats);
-        return n;
-      };
-      const limit = Number.isFinite(deadline) ? Math.max(1, deadline - Date.now()) : undefined;
-      const r = await fc.check(
-        property(lead, spec, count, undefined, o.signal, runner(o.targets, spec, undefined, seen)),
-        {
-          seed,
-          numRuns: turnEnd - stats.cases,
-          endOnFailure: true,
-          ...(limit ? { interruptAfterTimeLimit: limit } : {}),
-        },
-      );
-      const err = r.errorInstance;
-      // fast-check interrupted at the deadline leaves no error
-      if (!r.failed || err instanceof TurnOver || (err == null && over())) continue;
-      if (!(err instanceof Differ)) {
-        stats.stopped =
-          err instanceof RigError
-            ? err.message
-            : `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
+  for await (const { level, spec, seed, count, params, over } of turns(o, stats, () => o.onCase?.(stats))) {
+    const r = await fc.check(
+      property(lead, spec, count, undefined, o.signal, runner(o.targets, spec, undefined, seen)),
+      params,
+    );
+    const err = r.errorInstance;
+    // fast-check interrupted at the deadline leaves no error
+    if (!r.failed || err instanceof TurnOver || (err == null && over())) continue;
+    if (!(err instanceof Differ)) {
+      stats.stopped =
+        err instanceof RigError
+          ? err.message
+          : `internal error in the fuzzer: ${(err as Error)?.message ?? String(err)}`;
+      break;
+    }
+    // one shrunk input often shows several kinds of the same input: those need no shrinking of their own
+    let lastShrunk: DisagreementFinding | undefined;
+    for (const d of err.found) {
+      stats.perKind[d.kind] = (stats.perKind[d.kind] ?? 0) + 1;
+      const known = byKind.get(d.kind);
+      if (known) {
+        known.repeats += 1;
+        continue;
+      }
+      const shown = lastShrunk && disagreements(level, lastShrunk.outcomes).find((x) => x.kind === d.kind);
+      const f =
+        lastShrunk && shown
+          ? { ...lastShrunk, ...disagreementOf(d), judgement: judge(d, lastShrunk.outcomes), repeats: 0 }
+          : await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
+      lastShrunk = f;
+      byKind.set(d.kind, f);
+      seen.set(d.kind, 0);
+      stats.findings.push(f);
+      o.onFinding?.(f);
+      if (o.stopAt?.(f)) stats.stopped = `stopped at the disagreement ${f.key}`;
+    }
+    // a remote target that is gone leaves the campaign (its finding says so); the others go on
+    const gone = await deadTargets(o.targets);
+    if (gone.length) {
+      o.targets = o.targets.filter((t) => !gone.includes(t.info.name));
+      stats.left = [...(stats.left ?? []), ...gone];
+      if (o.targets.length < 2) {
+        stats.stopped = `${gone.join(", ")} stopped answering; fewer than two targets left`;
         break;
-      }
-      // one shrunk input often shows several kinds of the same input: those need no shrinking of their own
-      let lastShrunk: DisagreementFinding | undefined;
-      for (const d of err.found) {
-        stats.perKind[d.kind] = (stats.perKind[d.kind] ?? 0) + 1;
-        const known = byKind.get(d.kind);
-        if (known) {
-          known.repeats += 1;
-          continue;
-        }
-        const shown = lastShrunk && disagreements(level, lastShrunk.outcomes).find((x) => x.kind === d.kind);
-        const f =
-          lastShrunk && shown
-            ? { ...lastShrunk, ...disagreementOf(d), judgement: judge(d, lastShrunk.outcomes), repeats: 0 }
-            : await shrink(o, spec, d, err, seed, r.counterexamplePath, r.counterexample?.[0]);
-        lastShrunk = f;
-        byKind.set(d.kind, f);
-        seen.set(d.kind, 0);
-        stats.findings.push(f);
-        o.onFinding?.(f);
-        if (o.stopAt?.(f)) stats.stopped = `stopped at the disagreement ${f.key}`;
-      }
-      // a remote target that is gone leaves the campaign (its finding says so); the others go on
-      const gone = await deadTargets(o.targets);
-      if (gone.length) {
-        o.targets = o.targets.filter((t) => !gone.includes(t.info.name));
-        stats.left = [...(stats.left ?? []), ...gone];
-        if (o.targets.length < 2) {
-          stats.stopped = `${gone.join(", ")} stopped answering; fewer than two targets left`;
-          break;
-        }
       }
     }
   }
