@@ -1,5 +1,6 @@
 // UTF-8 boundary and validity helpers for the stream parser. The fast path (isAscii / isUtf8) is native;
-// these only run on a chunk's last bytes, or on a chunk already known to be invalid.
+// these only run on a chunk's last bytes, or on a chunk already known to be invalid, except hasNonXmlChar,
+// which runs on every piece and leaves the scanning to native byte searches.
 
 /** How many bytes the sequence led by `b` claims; 1 for bytes that cannot lead one. */
 export function claimedLength(b: number): number {
