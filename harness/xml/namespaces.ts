@@ -9,16 +9,28 @@ const XMLNS_NS = "http://www.w3.org/2000/xmlns/";
 
 type NsMap = Record<string, string>;
 
+/** An open element's declarations, and the default namespace's origin to restore when it closes. */
+interface Scope {
+  level: number;
+  decls: NsMap;
+  outerDefaultFrom: number;
+}
+
 export class NamespaceScopes {
   /** After open(): a namespace-well-formedness error in the start tag (the first found), or null. */
   problem: string | null = null;
   /** After open(): prefixes used in the start tag that no scope declares, or null. */
   unbound: string[] | null = null;
 
-  /** Declarations per open element (null: none). */
-  private scopes: (NsMap | null)[] = [];
-  /** Per open element: the level of the element that declared the default namespace in scope, or -1. */
-  private defaultFrom: number[] = [];
+  /** How many elements are open. */
+  private depth = 0;
+  /**
+   * The open elements that declare namespaces, innermost last: most elements declare none, and then cost
+   * only the depth count.
+   */
+  private scopes: Scope[] = [];
+  /** The level of the element that declared the default namespace in scope, or -1. */
+  private defaultFrom = -1;
   private usedDefault = false;
   private usedPrefixes: string[] | null = null;
 
@@ -26,8 +38,9 @@ export class NamespaceScopes {
   constructor(private readonly header: boolean) {}
 
   reset(): void {
+    this.depth = 0;
     this.scopes = [];
-    this.defaultFrom = [];
+    this.defaultFrom = -1;
     this.usedDefault = false;
     this.usedPrefixes = null;
     this.problem = null;
@@ -47,10 +60,11 @@ export class NamespaceScopes {
   open(name: string, attrs: Record<string, string>, declares: boolean, prefixed: number): void {
     this.problem = null;
     this.unbound = null;
-    const level = this.scopes.length;
-    let decls: NsMap | null = null;
+    const level = this.depth++;
+    const parentDefault = this.defaultFrom;
+    let ownDefault = false;
     if (declares) {
-      decls = Object.create(null) as NsMap;
+      const decls = Object.create(null) as NsMap;
       for (const key in attrs) {
         if (key === "xmlns") decls[""] = this.checkBinding("", attrs[key]);
         else if (key.startsWith("xmlns:")) {
@@ -59,11 +73,10 @@ export class NamespaceScopes {
           else decls[prefix] = this.checkBinding(prefix, attrs[key]);
         }
       }
+      this.scopes.push({ level, decls, outerDefaultFrom: parentDefault });
+      ownDefault = decls[""] !== undefined;
+      if (ownDefault) this.defaultFrom = level;
     }
-    this.scopes.push(decls);
-    const parentDefault = level > 0 ? this.defaultFrom[level - 1] : -1;
-    const ownDefault = decls !== null && decls[""] !== undefined;
-    this.defaultFrom.push(ownDefault ? level : parentDefault);
     const colon = name.indexOf(":");
     if (colon < 0) {
       if (!ownDefault && parentDefault === 0 && level > 0 && this.header) this.usedDefault = true;
@@ -77,13 +90,20 @@ export class NamespaceScopes {
   }
 
   close(): void {
-    this.scopes.pop();
-    this.defaultFrom.pop();
+    if (this.depth === 0) return;
+    const level = --this.depth;
+    const scopes = this.scopes;
+    const n = scopes.length;
+    if (n !== 0 && scopes[n - 1].level === level) {
+      this.defaultFrom = scopes[n - 1].outerDefaultFrom;
+      scopes.pop();
+    }
   }
 
   /** The declarations of the element at level 0 (the stream header). */
   headerDeclarations(): NsMap | null {
-    return this.scopes[0] ?? null;
+    const first = this.scopes[0];
+    return first !== undefined && first.level === 0 ? first.decls : null;
   }
 
   /** Copy onto a finished top-level element the stream-header declarations its subtree relies on. */
@@ -125,12 +145,11 @@ export class NamespaceScopes {
   /** The namespace bound to a prefix at `level` (the element being opened) or above. */
   private lookup(prefix: string, level: number): string | undefined {
     const scopes = this.scopes;
-    for (let i = level; i >= 0; i--) {
-      const m = scopes[i];
-      if (m === null) continue;
-      const uri = m[prefix];
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const scope = scopes[i];
+      const uri = scope.decls[prefix];
       if (uri === undefined) continue;
-      if (i === 0 && level > 0 && this.header) {
+      if (scope.level === 0 && level > 0 && this.header) {
         const used = this.usedPrefixes;
         if (used === null) this.usedPrefixes = [prefix];
         else if (!used.includes(prefix)) used.push(prefix);

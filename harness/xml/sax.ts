@@ -190,22 +190,26 @@ export class InstrumentedSax {
       const attrs: Record<string, string> = {};
       let declares = false;
       let prefixed = 0;
-      for (let i = 0; i < list.length; i++) {
-        const { name, value } = list[i];
-        for (let j = 0; j < i; j++) if (list[j].name === name) this.fail(`duplicate attribute: ${name}.`);
-        if (name === "__proto__")
-          Object.defineProperty(attrs, name, { value, enumerable: true, writable: true });
-        else attrs[name] = value;
-        if (name.charCodeAt(0) === 120 /* x */ && name.startsWith("xmlns")) {
-          if (name.length === 5 || name.charCodeAt(5) === 58 /* : */) {
-            declares = true;
-            continue;
+      // Most child elements have none: skip the loop and keep the (empty) list.
+      if (list.length !== 0) {
+        for (let i = 0; i < list.length; i++) {
+          const { name, value } = list[i];
+          for (let j = 0; j < i; j++) if (list[j].name === name) this.fail(`duplicate attribute: ${name}.`);
+          if (name === "__proto__")
+            Object.defineProperty(attrs, name, { value, enumerable: true, writable: true });
+          else attrs[name] = value;
+          if (name.charCodeAt(0) === 120 /* x */ && name.startsWith("xmlns")) {
+            if (name.length === 5 || name.charCodeAt(5) === 58 /* : */) {
+              declares = true;
+              continue;
+            }
           }
+          if (name.indexOf(":") >= 0) prefixed++;
         }
-        if (name.indexOf(":") >= 0) prefixed++;
+        this.attribList = []; // as saxes does: cheaper than emptying the list in place (a runtime call)
       }
-      this.tag!.attributes = attrs;
-      list.length = 0;
+      const tag = this.tag;
+      if (tag !== null) tag.attributes = attrs; // saxes has just made it (sOpenTag)
       track.declares = declares;
       track.prefixed = prefixed;
     };

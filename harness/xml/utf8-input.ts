@@ -5,10 +5,16 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import type { FindingKind } from "./findings.ts";
 import type { SegmentLog } from "./segments.ts";
-import { completeEnd, firstInvalid, sniffWideEncoding } from "./utf8.ts";
+import { completeEnd, firstInvalid, hasNonXmlChar, sniffWideEncoding } from "./utf8.ts";
 
 const PIECE = 64 * 1024;
 const INVALID_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/;
+// Decodes pieces already known to be whole, valid UTF-8, so it never replaces anything nor holds bytes back.
+// Node 20 decodes ~1.5x faster than Buffer#toString in streaming mode (its non-streaming "fast path" is not
+// faster); streaming needs no state here as every piece ends on a character boundary. ignoreBOM: U+FEFF is
+// a character of the stream (RFC 6120 §11.6), not a mark to drop.
+const UTF8 = new TextDecoder("utf-8", { ignoreBOM: true });
+const STREAM = { stream: true };
 
 /** Where the checked text goes. */
 export interface TextSink {
@@ -98,7 +104,7 @@ export class Utf8Input {
       if (end >= n) end = n;
       else if (!ascii) while (end > off && (bytes[end] & 0xc0) === 0x80) end--;
       const raw = bytes.subarray(off, end);
-      this.feedText(ascii ? raw.toString("latin1") : raw.toString("utf8"), raw, ascii);
+      this.feedText(ascii ? raw.toString("latin1") : UTF8.decode(raw, STREAM), raw, ascii);
       off = end;
       this.out.pieceEnd();
     }
@@ -107,7 +113,7 @@ export class Utf8Input {
   /** Characters outside the XML Char production are reported and replaced by U+FFFD. */
   private feedText(str: string, raw: Buffer, ascii: boolean): void {
     const log = this.log;
-    let k = str.search(INVALID_CHAR);
+    let k = hasNonXmlChar(raw) ? str.search(INVALID_CHAR) : -1;
     if (k < 0) {
       log.push(str, raw, ascii, false);
       this.out.text(str);
