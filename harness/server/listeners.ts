@@ -49,13 +49,6 @@ class SocketLink implements Link {
   private handlers = NO_HANDLERS;
   private graceTimer: NodeJS.Timeout | undefined;
   private readonly onData = (chunk: Buffer) => this.handlers.data(chunk, false);
-  /** Output held since the first write of this tick (see send). */
-  private corked = false;
-  private readonly flush = () => {
-    if (!this.corked) return;
-    this.corked = false;
-    this.socket.uncork();
-  };
 
   constructor(
     private socket: net.Socket,
@@ -88,23 +81,13 @@ class SocketLink implements Link {
     this.handlers = handlers;
   }
 
-  /**
-   * Everything written in one tick (the answers to one read of a batch of stanzas) leaves as one write:
-   * one TLS record and one system call here, one read and one parse for the client, instead of one per stanza.
-   */
   send(data: string | Buffer): void {
     if (this.closed || this.socket.writableEnded) return;
-    if (!this.corked) {
-      this.corked = true;
-      this.socket.cork();
-      process.nextTick(this.flush);
-    }
     this.socket.write(data);
     if (this.socket.writableLength > MAX_PENDING_OUTPUT) this.destroy();
   }
 
   startTls(onFailure?: string): void {
-    this.flush(); // the <proceed/> goes out in plaintext, before the handshake
     const raw = this.socket;
     raw.removeListener("data", this.onData);
     const secured = new tls.TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
@@ -133,7 +116,6 @@ class SocketLink implements Link {
   }
 
   destroy(): void {
-    this.flush(); // what was sent before an abrupt close still goes out first, as it did uncorked
     this.socket.destroy();
     // 'close' follows asynchronously; report it now so the connection is released at once.
     this.gone();
