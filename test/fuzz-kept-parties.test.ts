@@ -1,7 +1,7 @@
 // The archive and stream-management levels keep their parties across model runs (kept-parties.ts): a run
 // on kept parties starts from the state its model describes (the archive as the earlier runs left it; a
 // stream that never enabled stream management), a fault is still found on them, and the run after a
-// failure gets new parties.
+// failure gets new parties. The stanza parties outlive a stream error that ends one of them.
 import { expect } from "chai";
 import type { LevelSpec } from "../harness/fuzz/levels/level.ts";
 import { mamLevel } from "../harness/fuzz/levels/mam.ts";
@@ -10,6 +10,7 @@ import { mamParties } from "../harness/fuzz/levels/mam-parties.ts";
 import { smLevel } from "../harness/fuzz/levels/sm.ts";
 import { type SmCommandSpec, smCommandOf } from "../harness/fuzz/levels/sm-commands.ts";
 import { smParties } from "../harness/fuzz/levels/sm-parties.ts";
+import { type StanzaSpec, stanzaLevel } from "../harness/fuzz/levels/stanza.ts";
 import type { Rig } from "../harness/fuzz/rig.ts";
 import { runCase } from "../harness/fuzz/run-case.ts";
 import { openRig } from "../harness/fuzz/setup.ts";
@@ -26,7 +27,7 @@ const failure = (p: Promise<void>) =>
     (e: unknown) => e,
   );
 
-describe("the archive and stream-management levels keep their parties across model runs", function () {
+describe("fuzz parties kept across cases (archive, stream management, stanza)", function () {
   this.timeout(60_000);
 
   it("archive: the next run reads what the earlier ones archived before its own messages, on the same users", async () => {
@@ -105,6 +106,33 @@ describe("the archive and stream-management levels keep their parties across mod
       const after = smParties.current(o.rig);
       expect(after).to.not.equal(before);
       expect(after?.runs).to.equal(0);
+    } finally {
+      await o.close();
+    }
+  });
+
+  it("stanza: a stream the target ends over a spoofed 'from' costs that party's login only", async () => {
+    const o = await openRig({ ...BASE, fault: [] }, 3000);
+    try {
+      const before = await o.rig.getParties();
+      const message = (from: StanzaSpec["from"]): StanzaSpec => ({
+        kind: "message",
+        to: "bob-full",
+        from,
+        type: "chat",
+        id: true,
+        children: [],
+      });
+      // the embedded server answers a foreign 'from' with <invalid-from/> (RFC 6120 §4.9.3.9): no finding
+      await runCase(o.rig, stanzaLevel, [message("foreign")]);
+      expect(before.alice.streamEnded || before.alice.closed).to.equal(true);
+      const after = await o.rig.getParties();
+      expect(after.alice).to.not.equal(before.alice);
+      expect(after.bob).to.equal(before.bob);
+      expect(after.eve).to.equal(before.eve);
+      // and the parties serve on: a message to bob arrives, from the new alice
+      await runCase(o.rig, stanzaLevel, [message("none")]);
+      expect(await o.rig.getParties()).to.equal(after);
     } finally {
       await o.close();
     }
