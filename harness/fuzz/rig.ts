@@ -161,6 +161,8 @@ export class Rig {
   async getParties(): Promise<Parties> {
     const p = this.parties;
     if (p && !Object.values(p).some((s) => s.closed || s.streamEnded)) return p;
+    const kept = p && (await this.loginEnded(p));
+    if (kept) return kept;
     await this.dropParties();
     let last: unknown;
     for (let attempt = 1; attempt <= LOGIN_ATTEMPTS; attempt++) {
@@ -194,6 +196,39 @@ export class Rig {
     return this.parties;
   }
 
+  /**
+   * The parties again, with only those whose stream ended logged in anew (a stanza the target ends the
+   * sender's stream over costs one login, not three); undefined when that did not work out.
+   */
+  private async loginEnded(p: Parties): Promise<Parties | undefined> {
+    const roles = ["alice", "bob", "eve"] as const;
+    const gone = roles.filter((r) => p[r].closed || p[r].streamEnded);
+    const live = roles.filter((r) => !gone.includes(r));
+    if (live.length === 0 || this.accounts.length < 3) return undefined;
+    try {
+      // what the ended stream caused for the others has arrived (RFC 6120 §10.1), and is forgotten as it
+      // was with their sessions when all three logged in anew
+      await Promise.all(live.map((r) => p[r].barrier()));
+      for (const r of live) {
+        p[r].inbox.length = 0;
+        this.judged.set(p[r], p[r].findings.length);
+      }
+      const fresh = await Promise.all(
+        gone.map((r) => this.loginUntracked(this.accounts[roles.indexOf(r)], r)),
+      );
+      const next = { ...p };
+      gone.forEach((r, i) => {
+        p[r].destroy();
+        next[r] = fresh[i];
+        this.judged.set(fresh[i], fresh[i].findings.length);
+      });
+      this.parties = next;
+      return next;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Parser findings a session reported since the last call (what the target sent wrong). */
   newFindings(s: Session): Finding[] {
     const seen = this.judged.get(s) ?? 0;
@@ -201,7 +236,18 @@ export class Rig {
     return s.findings.slice(seen);
   }
 
-  /** Forget the parties (after a case that broke a stream): the next case logs in again. */
+  /**
+   * After a case the target ended streams of with a stream error it was entitled to: the parties whose
+   * stream it ended are logged in anew by the next getParties, the others serve on; when it ended none of
+   * theirs, all are dropped, as after any case that broke off.
+   */
+  async afterStreamError(): Promise<void> {
+    const p = this.parties;
+    if (p && Object.values(p).some((s) => s.closed || s.streamEnded)) return;
+    await this.dropParties();
+  }
+
+  /** Forget the parties (after a case that broke an oracle): the next case logs in again. */
   async dropParties(): Promise<void> {
     const p = this.parties;
     this.parties = undefined;

@@ -58,11 +58,17 @@ async function classify(rig: Rig, err: unknown): Promise<Error | undefined> {
     return wf as Error;
   }
   const ended = sessions.filter((s) => s.closed || s.streamEnded);
-  await rig.dropParties();
-  if (err instanceof HarnessError) return new RigError(err.message);
+  if (err instanceof HarnessError) {
+    await rig.dropParties();
+    return new RigError(err.message);
+  }
   // The target may end a stream over a stanza it finds unacceptable, with a stream error (§4.9),
   // also one the case was still logging in on.
-  if (ended.length && ended.every((s) => s.streamError)) return undefined;
+  if (ended.length && ended.every((s) => s.streamError)) {
+    await rig.afterStreamError();
+    return undefined;
+  }
+  await rig.dropParties();
   if (!ended.length && err instanceof StreamClosed && err.condition) return undefined;
   if (ended.length)
     return new OracleFailure(

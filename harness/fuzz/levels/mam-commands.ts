@@ -19,8 +19,14 @@ export type MamCommandSpec =
 
 /** The messages alice's archive must hold, oldest first: their 'id' attributes. */
 export interface MamModel {
+  /** What the archive held before this run, oldest first (kept users: ./mam-parties.ts); none for new users. */
+  prior: string[];
+  /** What bob sent this run. */
   sent: string[];
 }
+
+/** The whole archive the model expects: what it held before the run, then the run's messages. */
+const archiveOf = (m: MamModel) => [...m.prior, ...m.sent];
 
 export interface MamReal {
   rig: Rig;
@@ -30,18 +36,21 @@ export interface MamReal {
   archiveIds: Map<string, string>;
   tag: string;
   next: number;
+  /** The archive id of the last message the archive held before this run (undefined: it was empty). */
+  priorLast?: string;
 }
 
 type Cmd = fc.AsyncCommand<MamModel, MamReal, false>;
 
 const bare = (s: Session) => s.jid?.bare().toString() ?? "";
 
-interface Page {
+export interface Page {
   results: MamResult[];
   complete: boolean;
 }
 
-async function query(s: Session, q: MamQuery): Promise<Page> {
+/** One page of the archive, each message's body checked (XEP-0313 §3). */
+export async function readArchive(s: Session, q: MamQuery): Promise<Page> {
   const iq = mamQueryIq(q);
   const queryid = iq.getChild("query", NS_MAM)?.attrs.queryid;
   const reply = await s.iq(iq);
@@ -70,10 +79,10 @@ const idsOf = (p: Page) => p.results.map((r) => r.message.attrs.id ?? "");
 const show = (ids: string[]) =>
   ids.length > 6 ? `${ids.slice(0, 3).join(",")}…${ids.slice(-2).join(",")}` : ids.join(",");
 
-/** Learns the archive ids of every message sent so far (one unpaged read of the whole archive). */
+/** Learns the archive ids of every message sent so far (one unpaged read of what this run added). */
 async function learnIds(m: MamModel, r: MamReal): Promise<void> {
   if (m.sent.every((id) => r.archiveIds.has(id))) return;
-  const all = await query(r.alice, { max: 100 });
+  const all = await readArchive(r.alice, { max: 100, ...(r.priorLast ? { after: r.priorLast } : {}) });
   for (const x of all.results) r.archiveIds.set(x.message.attrs.id ?? "", x.id);
 }
 
@@ -109,7 +118,7 @@ function pageCommand(spec: { op: "page"; max: number; backwards: boolean; at: nu
     async run(m, r) {
       await learnIds(m, r);
       const n = m.sent.length;
-      // the anchor: a message of the archive, or none (the first page, or with an empty <before/> the last)
+      // the anchor: one of the run's messages, or none (the first page, or with an empty <before/> the last)
       const k = spec.at < 0 || n === 0 ? -1 : Math.min(n - 1, Math.floor(spec.at * n));
       const anchor = k < 0 ? undefined : r.archiveIds.get(m.sent[k]);
       if (k >= 0 && anchor === undefined)
@@ -117,18 +126,21 @@ function pageCommand(spec: { op: "page"; max: number; backwards: boolean; at: nu
       const q = spec.backwards
         ? { max: spec.max, before: anchor ?? "" }
         : { max: spec.max, ...(anchor ? { after: anchor } : {}) };
-      const page = await query(r.alice, q);
+      const page = await readArchive(r.alice, q);
+      // positions in the whole archive, where the run's messages follow what it held before
+      const all = archiveOf(m);
+      const at = k < 0 ? -1 : m.prior.length + k;
       const [from, to] = spec.backwards
-        ? [Math.max(0, (k < 0 ? n : k) - spec.max), k < 0 ? n : k]
-        : [k + 1, Math.min(n, k + 1 + spec.max)];
-      const want = m.sent.slice(from, to);
+        ? [Math.max(0, (at < 0 ? all.length : at) - spec.max), at < 0 ? all.length : at]
+        : [at + 1, Math.min(all.length, at + 1 + spec.max)];
+      const want = all.slice(from, to);
       const got = idsOf(page);
       if (got.join() !== want.join())
         throw new OracleFailure(
           "model",
           `the page ${JSON.stringify(q)} held [${show(got)}], the model says [${show(want)}]`,
         );
-      const last = spec.backwards ? from === 0 : to === n;
+      const last = spec.backwards ? from === 0 : to === all.length;
       if (page.complete !== last)
         throw new OracleFailure(
           "model",
@@ -144,19 +156,19 @@ function walkCommand(spec: { op: "walk"; max: number }): Cmd {
     check: () => true,
     async run(m, r) {
       const got: string[] = [];
+      const all = archiveOf(m);
       let after: string | undefined;
       for (let pages = 0; ; pages++) {
-        if (pages > m.sent.length + 2)
-          throw new OracleFailure("model", `the walk by ${spec.max} does not end`);
-        const page = await query(r.alice, { max: spec.max, ...(after ? { after } : {}) });
+        if (pages > all.length + 2) throw new OracleFailure("model", `the walk by ${spec.max} does not end`);
+        const page = await readArchive(r.alice, { max: spec.max, ...(after ? { after } : {}) });
         got.push(...idsOf(page));
         if (page.complete || page.results.length === 0) break;
         after = page.results[page.results.length - 1]?.id;
       }
-      if (got.join() !== m.sent.join())
+      if (got.join() !== all.join())
         throw new OracleFailure(
           "model",
-          `walking by ${spec.max} gave [${show(got)}], the archive is [${show(m.sent)}]`,
+          `walking by ${spec.max} gave [${show(got)}], the archive is [${show(all)}]`,
         );
     },
     toString: () => `walk(${spec.max})`,

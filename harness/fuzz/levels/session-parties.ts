@@ -1,26 +1,19 @@
-// The session level's users, logged in once and kept across model runs (a login costs a real server a
-// SCRAM derivation, an account a registration). Each run starts from the state newModel() describes,
-// reached the RFC way: every roster item removed (RFC 6121 §2.5: removal also cancels the subscriptions
-// both ways) and the offline user's stored messages read. A run that failed leaves state nobody knows:
-// its users are dropped and the next run logs in new ones.
+// The session level's users, kept across model runs (./kept-parties.ts). Each run starts from the state
+// newModel() describes, reached the RFC way: every roster item removed (RFC 6121 §2.5: removal also
+// cancels the subscriptions both ways) and the offline user's stored messages read.
 import type { Account } from "../../runner/accounts.ts";
 import type { Session } from "../../session.ts";
 import { NS, xml } from "../../xml/element.ts";
 import type { Rig } from "../rig.ts";
+import { type KeptBase, KeptParties } from "./kept-parties.ts";
 import type { Who } from "./session-model.ts";
 
-export interface SessionUsers {
+export interface SessionUsers extends KeptBase {
   users: Record<Who, Session>;
   accounts: Record<Who | "c", Account>;
   /** The offline user has stored messages no run read (the last run ended before its offline-login). */
   offlinePending: boolean;
-  /** The rig's restart count when these logged in: a restarted embedded server knows none of them. */
-  restarts: number;
-  /** Model runs these users have served before this one (0: new users). */
-  runs: number;
 }
-
-const kept = new WeakMap<Rig, SessionUsers>();
 
 /** Roster item JIDs (RFC 6121 §2.1.3). */
 async function rosterJids(s: Session): Promise<string[]> {
@@ -52,7 +45,6 @@ async function settle(from: Session, to: Session, id: string): Promise<void> {
 /** Back to the model's initial state; false when the target would not get there. */
 async function reset(rig: Rig, u: SessionUsers): Promise<boolean> {
   const { a, b } = u.users;
-  if ([a, b].some((s) => s.closed || s.streamEnded)) return false;
   for (const [me, them] of [
     [a, b],
     [b, a],
@@ -84,33 +76,22 @@ async function login(rig: Rig): Promise<SessionUsers> {
     a: await rig.loginKept(a, "a", true, true),
     b: await rig.loginKept(b, "b", true, true),
   };
-  return { users, accounts: { a, b, c }, offlinePending: false, restarts: rig.restarts, runs: 0 };
+  const accounts = { a, b, c };
+  return {
+    users,
+    accounts,
+    offlinePending: false,
+    sessions: Object.values(users),
+    accountList: Object.values(accounts),
+    restarts: rig.restarts,
+    runs: 0,
+  };
 }
 
-/** The users for the next run, in the model's initial state: the kept ones reset, or new ones. */
-export async function sessionUsers(rig: Rig): Promise<SessionUsers> {
-  const u = kept.get(rig);
-  if (u && u.restarts === rig.restarts && (await reset(rig, u).catch(() => false))) {
-    u.runs += 1;
-    return u;
-  }
-  if (u) await dropSessionUsers(rig, u);
-  const fresh = await login(rig);
-  kept.set(rig, fresh);
-  return fresh;
-}
-
-/** Log the users out and give their accounts back (after a failed run, or when the reset failed). */
-export async function dropSessionUsers(rig: Rig, u: SessionUsers): Promise<void> {
-  if (kept.get(rig) === u) kept.delete(rig);
-  for (const s of Object.values(u.users)) rig.releaseKept(s);
-  await Promise.all(Object.values(u.users).map((s) => s.close(500).catch(() => s.destroy())));
-  const accounts = Object.values(u.accounts);
-  if (rig.target.provisioner.kind !== "embedded") void rig.releaseAccounts(accounts);
-  else await rig.releaseAccounts(accounts);
-}
+/** The session level's users, per rig. */
+export const sessionParties = new KeptParties<SessionUsers>({ login, reset });
 
 /** The users kept for the rig's next run, if any (for tests). */
 export function keptSessionUsers(rig: Rig): SessionUsers | undefined {
-  return kept.get(rig);
+  return sessionParties.current(rig);
 }

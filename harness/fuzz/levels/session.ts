@@ -2,12 +2,11 @@
 // third user's offline messages, run by fc.asyncModelRun over real connections, with stanzas sent
 // out of order during negotiation.
 import fc from "fast-check";
-import { bounded } from "../../bounded.ts";
 import type { Rig } from "../rig.ts";
 import type { LevelSpec } from "./level.ts";
 import { type CommandSpec, commandOf, type Real, specOf } from "./session-commands.ts";
 import { type Model, newModel } from "./session-model.ts";
-import { dropSessionUsers, type SessionUsers, sessionUsers } from "./session-parties.ts";
+import { type SessionUsers, sessionParties } from "./session-parties.ts";
 import { textArb } from "./text.ts";
 
 type Commands = Iterable<fc.AsyncCommand<Model, Real, boolean>>;
@@ -38,29 +37,15 @@ export function sessionArb(): fc.Arbitrary<Commands> {
   );
 }
 
-export async function runSession(rig: Rig, cmds: Commands): Promise<void> {
-  const u = await sessionUsers(rig);
-  try {
-    await runWith(rig, u, cmds);
-  } catch (err) {
-    if (u.runs === 0) throw err;
-    // users kept from earlier runs may carry what a server kept of them past the reset: the same commands
-    // on new users decide (so a finding replays, from new users, as it was found)
-    await runWith(rig, await sessionUsers(rig), cmds);
-  }
+export function runSession(rig: Rig, cmds: Commands): Promise<void> {
+  return sessionParties.run(rig, (u) => runWith(rig, u, cmds));
 }
 
 async function runWith(rig: Rig, u: SessionUsers, cmds: Commands): Promise<void> {
   const model = newModel();
-  let passed = false;
-  try {
-    await fc.asyncModelRun(() => ({ model, real: { rig, users: u.users, accounts: u.accounts } }), cmds);
-    passed = true;
-  } finally {
-    // a run that passed leaves state the model knows, which the next run's reset undoes
-    if (passed) u.offlinePending ||= model.offline.length > 0;
-    else await bounded(dropSessionUsers(rig, u), 2000, () => undefined);
-  }
+  await fc.asyncModelRun(() => ({ model, real: { rig, users: u.users, accounts: u.accounts } }), cmds);
+  // a run that passed leaves state the model knows, which the next run's reset undoes
+  u.offlinePending ||= model.offline.length > 0;
 }
 
 export const sessionLevel: LevelSpec<Commands> = {

@@ -1,6 +1,7 @@
 // Stream-management level (XEP-0198): fc.commands over a model of the stanzas a session owes its client,
-// across random cut points and resumptions, run by fc.asyncModelRun over real connections. A failure
-// shrinks to the shortest sequence of sends, acks and cuts that shows it; a finding replays it.
+// across random cut points and resumptions, run by fc.asyncModelRun over real connections (bob and the
+// accounts kept across runs: ./sm-parties.ts). A failure shrinks to the shortest sequence of sends, acks
+// and cuts that shows it; a finding replays it.
 import fc from "fast-check";
 import { bounded } from "../../bounded.ts";
 import { offersSm, SmTracker, sendEnable, smTrue } from "../../session/sm.ts";
@@ -15,6 +16,7 @@ import {
   smCommandOf,
   smSpecOf,
 } from "./sm-commands.ts";
+import { type SmParties, smParties } from "./sm-parties.ts";
 
 type Commands = Iterable<fc.AsyncCommand<SmModel, SmReal, boolean>>;
 
@@ -38,10 +40,13 @@ export function smArb(): fc.Arbitrary<Commands> {
   );
 }
 
-export async function runSm(rig: Rig, cmds: Commands): Promise<void> {
-  const [a, b] = await rig.freshAccounts(2);
+export function runSm(rig: Rig, cmds: Commands): Promise<void> {
+  return smParties.run(rig, (u) => runWith(rig, u, cmds));
+}
+
+async function runWith(rig: Rig, u: SmParties, cmds: Commands): Promise<void> {
+  const a = u.aliceAccount;
   const alice = await rig.login(a, "alice", false);
-  const bob = await rig.login(b, "bob", false);
   try {
     // XEP-0198 is optional, and so is resumption: a target without them has nothing to check here
     if (!offersSm(alice)) return;
@@ -53,11 +58,20 @@ export async function runSm(rig: Rig, cmds: Commands): Promise<void> {
     const smId = enabled.attrs.id;
     if (enabled.name !== "enabled" || !smTrue(enabled.attrs.resume) || !smId) return;
     const aliceJid = alice.jid?.toString() ?? "";
-    const real: SmReal = { rig, alice, bob, aliceAccount: a, aliceJid, smId, tracker, serial: { n: 0 } };
+    const real: SmReal = {
+      rig,
+      alice,
+      bob: u.bob,
+      aliceAccount: a,
+      aliceJid,
+      smId,
+      tracker,
+      serial: u.serial,
+    };
     await fc.asyncModelRun(() => ({ model: newSmModel(), real }), cmds);
   } finally {
     await bounded(
-      // its own sessions only: another level's kept users stay logged in
+      // the run's own sessions only (alice and her resumptions): kept parties stay logged in
       Promise.all(
         rig
           .sessions()
@@ -67,7 +81,6 @@ export async function runSm(rig: Rig, cmds: Commands): Promise<void> {
       2000,
       () => [],
     );
-    await rig.releaseAccounts([a, b]);
   }
 }
 
