@@ -8,7 +8,8 @@ import { StreamParser } from "../harness/xml/parser.ts";
 
 const TARGET_BYTES = 20 * 1024 * 1024;
 const CHUNK = 16 * 1024; // a typical socket read
-const ROUNDS = 7;
+// 15 rounds: on a shared machine single rounds swing from 0.6 to 1.4 of saxes; the median of 7 moved by 0.05
+const ROUNDS = 15;
 
 /** A deterministic PRNG (mulberry32), so every run parses the same bytes. */
 function prng(seed: number): () => number {
