@@ -10,12 +10,18 @@ import { createRequire } from "node:module";
 import { join, relative } from "node:path";
 import { packagePath } from "../harness/package-root.ts";
 
-/** The test files that start real servers (test/support/real-servers.ts): one mocha process runs them all. */
+/**
+ * The second process: the test files that start real servers (test/support/real-servers.ts), and the two
+ * that share their whole embedded-suite runs with real-servers-suite.test.ts
+ * (test/support/embedded-suite-runs.ts), which also makes the two processes take about as long.
+ */
 const REAL_SERVER_FILES = new Set([
   "test/provisioning-real.test.ts",
   "test/real-federation.test.ts",
   "test/real-servers-suite.test.ts",
   "test/real-servers.test.ts",
+  "test/determinism.test.ts",
+  "test/suite-embedded.test.ts",
 ]);
 
 function testFiles(dir: string): string[] {
@@ -69,7 +75,7 @@ const realRun = runGroup(real, false);
 const othersRun = runGroup(others, true);
 const rest = await othersRun;
 process.stdout.write(
-  `\n== the tests against the real servers (${real.length} files, run beside the others)${
+  `\n== the tests against the real servers (${real.length} files with determinism's, run beside the others)${
     rest.code === 0 ? "" : "; the others failed above"
   }\n`,
 );

@@ -87,7 +87,21 @@ describe(SUITE, function () {
     });
   }
 
-  it("every case fails under at least one fault (table in out/mutation-table.tsv)", () => {
+  it("every case fails under at least one fault (table in out/mutation-table.tsv)", async () => {
+    // a case whose set-up a loaded machine broke ends in ERROR, not FAIL: one more run, alone, under
+    // each fault that should catch it, before it counts as never caught (a few: with --grep most never ran)
+    const missed = cases.filter((c) => !caught.has(c.id));
+    for (const c of missed.length <= 20 ? missed : []) {
+      for (const fault of faults.filter((f) => casesFor(f, [c]).length)) {
+        const { results } = await runSuite({ fault: [fault.name], cases: [c], inProcess: true });
+        const r = results[0];
+        console.log(`      ${c.id} not caught side by side, alone under ${fault.name}: ${r?.verdict}`);
+        if (r?.verdict === "FAIL" || r?.verdict === "WARN") {
+          caught.set(c.id, [fault.name]);
+          break;
+        }
+      }
+    }
     const never = cases.filter((c) => !caught.has(c.id)).map((c) => c.id);
     // the case -> fault table, for a reader who wants to see which fault proves which case
     mkdirSync(OUT, { recursive: true });

@@ -139,17 +139,22 @@ function acceptedAfter(expected: { accepted: readonly string[] }, bytes: Buffer)
     : expected.accepted;
 }
 
-/** Sent after bytes that call for no stream error: whatever the target answers comes after it read them. */
-const SETTLE = `<iq type='get' id='fuzz-settle'><ping xmlns='${NS.ping}'/></iq>`;
+const SETTLE_ID = "fuzz-settle";
+/** Sent after bytes that call for no stream error: its answer comes after the target read them. */
+const SETTLE = `<iq type='get' id='${SETTLE_ID}'><ping xmlns='${NS.ping}'/></iq>`;
 
 /**
- * Waits (bounded, no verdict) until the target has read what was sent: its first answer to a probe sent
- * after the input, or the stream's end. Liveness is judged after this, so a target that falls over on the
- * input is seen fallen whatever the machine's load (the probe may go unanswered inside an element left open).
+ * Waits (bounded, no verdict) until the target has read what was sent: its answer to a probe sent after
+ * the input (not any answer: one to an element of the input may come before the target reaches a defect
+ * after it, and the stream's state would then depend on the machine's load), or the stream's end.
+ * Liveness and the stream's state are read after this, whatever the load (the probe may go unanswered
+ * inside an element left open: the open elements are closed before it).
  */
 async function processed(s: Session, timeoutMs: number, close: string): Promise<void> {
   if (s.closed) return;
-  const answer = s.expect(() => true, timeoutMs).catch(() => undefined);
+  const answer = s
+    .expect((el) => el.name === "iq" && el.attrs.id === SETTLE_ID, timeoutMs)
+    .catch(() => undefined);
   await s.send(close + SETTLE).catch(() => {});
   await answer;
 }
