@@ -33,6 +33,8 @@ export interface DiffStats {
   stopped?: string;
   /** Targets that stopped answering and left the campaign. */
   left?: string[];
+  /** Kinds a run showed and the same input run again did not (timing, not the targets), with their counts. */
+  unsteady: Record<string, number>;
 }
 
 /** The targets disagreed on an input: fast-check's failure, carrying what differed. */
@@ -84,7 +86,7 @@ function runner<I>(targets: DiffTarget[], spec: LevelSpec<I>, only?: string, kno
 
 export function newDiffStats(): DiffStats {
   const perLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<Level, number>;
-  return { cases: 0, perLevel, perKind: {}, findings: [], startedAt: Date.now() };
+  return { cases: 0, perLevel, perKind: {}, findings: [], startedAt: Date.now(), unsteady: {} };
 }
 
 export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
@@ -118,6 +120,10 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
         continue;
       }
       const shown = lastShrunk && disagreements(level, lastShrunk.outcomes).find((x) => x.kind === d.kind);
+      if (!shown && !(await showsAgain(o.targets, spec, d.kind, r.counterexample?.[0]))) {
+        stats.unsteady[d.kind] = (stats.unsteady[d.kind] ?? 0) + 1;
+        continue;
+      }
       const f =
         lastShrunk && shown
           ? { ...lastShrunk, ...disagreementOf(d), judgement: judge(d, lastShrunk.outcomes), repeats: 0 }
@@ -147,6 +153,20 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
   }
   if (o.signal?.aborted && !stats.stopped) stats.stopped = "interrupted";
   return stats;
+}
+
+/**
+ * A new kind of disagreement is a finding only if its input, run once more on every target, shows it
+ * again: one that does not came from the moment (a loaded machine made one target late), and a finding
+ * must replay. Those are counted, not lost (DiffStats.unsteady).
+ */
+async function showsAgain<I>(targets: DiffTarget[], spec: LevelSpec<I>, kind: string, input: unknown) {
+  if (input === undefined) return true;
+  const again = await outcomesOf(targets, spec, input as I).catch((err) => {
+    if (err instanceof RigError) return undefined;
+    throw err;
+  });
+  return again === undefined || disagreements(spec.level, again).some((x) => x.kind === kind);
 }
 
 /** Pauses before asking a silent remote target again: a loaded server may answer late, not never. */

@@ -17,6 +17,8 @@ export interface DiffSummary {
   stopped?: string;
   /** Targets that stopped answering and left the campaign. */
   left?: string[];
+  /** Kinds one run showed and the same input run again did not, with their counts (no finding). */
+  unsteady?: Record<string, number>;
   cases: number;
   casesPerSecond: number;
   perLevel: Record<Level, number>;
@@ -59,6 +61,7 @@ export function diffSummary(
     partial: o.partial || stats.stopped !== undefined,
     ...(stats.stopped ? { stopped: stats.stopped } : {}),
     ...(stats.left ? { left: stats.left } : {}),
+    ...(Object.keys(stats.unsteady).length ? { unsteady: stats.unsteady } : {}),
     cases: stats.cases,
     casesPerSecond: durationMs > 0 ? Math.round((stats.cases * 1000) / durationMs) : 0,
     perLevel: stats.perLevel,
@@ -89,6 +92,8 @@ export function diffSummaryText(s: DiffSummary): string {
       `  ${d.verdict === "violation" ? `VIOLATION by ${d.wrong.join(", ")}` : "INTEROP"} ×${d.count}: ${d.key}`,
       `        ${d.summary.slice(0, 200)}${d.file ? `\n        ${d.file}` : ""}`,
     );
+  for (const [kind, n] of Object.entries(s.unsteady ?? {}))
+    lines.push(`  UNSTEADY ×${n}: ${kind} (not shown again by the same input: timing, no finding)`);
   if (s.left) lines.push(`  left the campaign (stopped answering): ${s.left.join(", ")}`);
   if (s.stopped) lines.push(`  stopped: ${s.stopped}`);
   return lines.join("\n");
