@@ -23,6 +23,9 @@ export interface RigOptions {
 }
 
 /** The three parties of a stanza-level case. */
+/** The parties in the order of the rig's accounts: alice has the first, bob the second, eve the third. */
+const ROLES = ["alice", "bob", "eve"] as const;
+
 export interface Parties {
   /** Sends the fuzzed stanza. */
   alice: Session;
@@ -178,12 +181,7 @@ export class Rig {
 
   private async loginParties(): Promise<Parties> {
     if (this.accounts.length < 3) this.accounts = await this.freshAccounts(3);
-    const [a, b, e] = this.accounts;
-    const logins = [
-      this.loginUntracked(a, "alice"),
-      this.loginUntracked(b, "bob"),
-      this.loginUntracked(e, "eve"),
-    ];
+    const logins = ROLES.map((r, i) => this.loginUntracked(this.accounts[i], r));
     const settled = await Promise.allSettled(logins);
     const failed = settled.find((r) => r.status === "rejected");
     if (failed) {
@@ -201,9 +199,8 @@ export class Rig {
    * sender's stream over costs one login, not three); undefined when that did not work out.
    */
   private async loginEnded(p: Parties): Promise<Parties | undefined> {
-    const roles = ["alice", "bob", "eve"] as const;
-    const gone = roles.filter((r) => p[r].closed || p[r].streamEnded);
-    const live = roles.filter((r) => !gone.includes(r));
+    const gone = ROLES.filter((r) => p[r].closed || p[r].streamEnded);
+    const live = ROLES.filter((r) => !gone.includes(r));
     if (live.length === 0 || this.accounts.length < 3) return undefined;
     try {
       // what the ended stream caused for the others has arrived (RFC 6120 §10.1), and is forgotten as it
@@ -214,7 +211,7 @@ export class Rig {
         this.judged.set(p[r], p[r].findings.length);
       }
       const fresh = await Promise.all(
-        gone.map((r) => this.loginUntracked(this.accounts[roles.indexOf(r)], r)),
+        gone.map((r) => this.loginUntracked(this.accounts[ROLES.indexOf(r)], r)),
       );
       const next = { ...p };
       gone.forEach((r, i) => {
