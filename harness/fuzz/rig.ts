@@ -106,13 +106,13 @@ export class Rig {
 
   /** Fresh accounts, for cases that need state of their own (the session level). */
   async freshAccounts(n: number): Promise<Account[]> {
-    const got = await this.target.provisioner.acquire(n, () => this.openForProvisioning());
+    const got = await this.target.provisioner.acquire(n, (t) => this.openForProvisioning(t));
     for (const a of got) this.remember(a.password);
     return got;
   }
 
   releaseAccounts(accounts: Account[]): Promise<void> {
-    return this.target.provisioner.release(accounts, () => this.openForProvisioning()).catch(() => {});
+    return this.target.provisioner.release(accounts, (t) => this.openForProvisioning(t)).catch(() => {});
   }
 
   /**
@@ -328,6 +328,7 @@ export class Rig {
   async close(): Promise<void> {
     this.dropKept();
     await this.dropParties();
+    await this.target.provisioner.end?.().catch(() => {});
   }
 
   private remember(secret: string): void {
@@ -336,8 +337,8 @@ export class Rig {
     this.transcript.secret(secret);
   }
 
-  private async openForProvisioning(): Promise<Session> {
-    const ctx = new CaseContext(this.target, [], this.transcript, this.timeoutMs);
+  private async openForProvisioning(transcript = this.transcript): Promise<Session> {
+    const ctx = new CaseContext(this.target, [], transcript, this.timeoutMs);
     return ctx.openSecured();
   }
 }

@@ -100,6 +100,7 @@ export async function probeClaims(
     } finally {
       await ctx.closeAll();
       await target.provisioner.release(accounts, open).catch(() => {});
+      await target.provisioner.end?.().catch(() => {});
     }
   };
   await bounded(

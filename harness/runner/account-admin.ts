@@ -1,10 +1,18 @@
 // Accounts made and deleted by an admin through XEP-0133 service administration (ad-hoc commands,
 // XEP-0050): for servers with in-band registration off. prosody (mod_admin_adhoc) and ejabberd
 // (mod_configure) both offer "add user" and "delete user".
-import { HarnessError } from "../errors.ts";
+import { HarnessError, StreamClosed } from "../errors.ts";
 import type { Session } from "../session.ts";
+import { Transcript } from "../transcript.ts";
 import { type Element, xml } from "../xml/element.ts";
-import { type Account, type AccountProvisioner, account, freshName, freshPassword } from "./accounts.ts";
+import {
+  type Account,
+  type AccountProvisioner,
+  account,
+  freshName,
+  freshPassword,
+  type ProvisioningOpener,
+} from "./accounts.ts";
 
 const NS_COMMANDS = "http://jabber.org/protocol/commands";
 const NS_DATA = "jabber:x:data";
@@ -54,35 +62,78 @@ export class AdminProvisioner implements AccountProvisioner {
     if (failed) throw new HarnessError(`the admin command ${node} failed: ${failed}`);
   }
 
-  private async asAdmin<T>(open: () => Promise<Session>, work: (s: Session) => Promise<T>): Promise<T> {
-    const s = await open();
-    try {
-      s.opts.transcript.secret(this.admin.password);
-      const { username, password } = this.admin;
-      await s.negotiate({ auth: { username, password }, bind: true });
-      return await work(s);
-    } finally {
-      await s.close().catch(() => s.destroy());
+  /**
+   * One admin stream for every case of a run: a server limits an account's concurrent sessions
+   * (ejabberd's default max_user_sessions is 10, and it ends the oldest with <conflict/>), and a
+   * login per case would cost a SCRAM derivation each. Commands of concurrent cases share it: each
+   * ad-hoc command carries its own sessionid.
+   */
+  private shared: Promise<Session> | undefined;
+
+  private session(open: ProvisioningOpener): Promise<Session> {
+    if (!this.shared) {
+      const opening = (async () => {
+        // its own transcript, keeping nothing: it outlives every case, and carries every password it sets
+        const s = await open(new Transcript(0));
+        try {
+          const { username, password } = this.admin;
+          await s.negotiate({ auth: { username, password }, bind: true });
+          return s;
+        } catch (err) {
+          s.destroy();
+          throw err;
+        }
+      })();
+      this.shared = opening;
+      opening.catch(() => this.forget(opening));
+    }
+    return this.shared;
+  }
+
+  private forget(session: Promise<Session>): void {
+    if (this.shared === session) this.shared = undefined;
+  }
+
+  /** `work` on the shared admin stream; once more on a new one if the target ended it (an idle timeout). */
+  private async asAdmin<T>(open: ProvisioningOpener, work: (s: Session) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const session = this.session(open);
+      const s = await session;
+      try {
+        return await work(s);
+      } catch (err) {
+        if (!(err instanceof StreamClosed)) throw err;
+        this.forget(session);
+        s.destroy();
+        if (attempt >= 2) throw err;
+      }
     }
   }
 
-  async acquire(count: number, open: () => Promise<Session>): Promise<Account[]> {
+  async acquire(count: number, open: ProvisioningOpener): Promise<Account[]> {
     if (!count) return [];
-    const made = Array.from({ length: count }, () => account(freshName(), freshPassword(), this.domain));
-    await this.asAdmin(open, async (s) => {
+    return this.asAdmin(open, async (s) => {
+      // named afresh on each attempt: an add the ended stream never confirmed may have happened
+      const made = Array.from({ length: count }, () => account(freshName(), freshPassword(), this.domain));
       for (const a of made) {
-        s.opts.transcript.secret(a.password);
         const fields = { accountjid: [a.jid], password: [a.password], "password-verify": [a.password] };
         await this.command(s, `${NS_ADMIN}#add-user`, fields);
       }
+      return made;
     });
-    return made;
   }
 
-  async release(accounts: Account[], open: () => Promise<Session>): Promise<void> {
+  async release(accounts: Account[], open: ProvisioningOpener): Promise<void> {
     if (!accounts.length) return;
     await this.asAdmin(open, (s) =>
       this.command(s, `${NS_ADMIN}#delete-user`, { accountjids: accounts.map((a) => a.jid) }),
     );
+  }
+
+  async end(): Promise<void> {
+    const session = this.shared;
+    this.shared = undefined;
+    const s = await session?.catch(() => undefined);
+    await s?.close().catch(() => s.destroy());
   }
 }

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { HarnessError, StreamClosed } from "../errors.ts";
 import type { Session } from "../session.ts";
+import type { Transcript } from "../transcript.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 
 export interface Account {
@@ -12,11 +13,19 @@ export interface Account {
   jid: string;
 }
 
+/**
+ * Opens a negotiated stream to the target for provisioning, recorded in the case's transcript unless
+ * the provisioner passes one of its own (a stream that outlives the case).
+ */
+export type ProvisioningOpener = (transcript?: Transcript) => Promise<Session>;
+
 export interface AccountProvisioner {
   readonly kind: "embedded" | "in-band" | "pool" | "admin" | "command";
   /** Fresh accounts (or leased pool accounts); `open` opens a stream when the provisioner needs one. */
-  acquire(count: number, open: () => Promise<Session>): Promise<Account[]>;
-  release(accounts: Account[], open: () => Promise<Session>): Promise<void>;
+  acquire(count: number, open: ProvisioningOpener): Promise<Account[]>;
+  release(accounts: Account[], open: ProvisioningOpener): Promise<void>;
+  /** Close what the provisioner keeps open between cases; it opens again when used again. */
+  end?(): Promise<void>;
 }
 
 export function freshName(prefix = "xs"): string {

@@ -6,7 +6,7 @@ import { readingNote } from "../fixtures/interpretations.ts";
 import type { CaseResult, Verdict } from "../results.ts";
 import { Session } from "../session.ts";
 import { Transcript } from "../transcript.ts";
-import { type Account, InBandProvisioner } from "./accounts.ts";
+import { type Account, InBandProvisioner, type ProvisioningOpener } from "./accounts.ts";
 import type { Case } from "./case.ts";
 import { COMPONENT_SKIP } from "./component-config.ts";
 import { CaseContext } from "./context.ts";
@@ -170,7 +170,7 @@ async function teardown(
   ctx: CaseContext | undefined,
   leased: Account[],
   o: RunOptions,
-  open: () => Promise<Session>,
+  open: ProvisioningOpener,
 ): Promise<void> {
   await ctx?.closeAll().catch(() => {});
   if (!leased.length) return;
@@ -184,17 +184,13 @@ function withReadings(message: string, ctx: CaseContext | undefined): string {
 }
 
 /** Opens a negotiated stream for account provisioning, recorded in `transcript` as "setup". */
-export function provisioningOpener(
-  t: Target,
-  timeoutMs: number,
-  transcript: Transcript,
-): () => Promise<Session> {
-  return async () => {
+export function provisioningOpener(t: Target, timeoutMs: number, transcript: Transcript): ProvisioningOpener {
+  return async (own = transcript) => {
     const s = await Session.open({
       endpoint: t.endpoint,
       domain: t.domain,
       trust: t.trust,
-      transcript,
+      transcript: own,
       label: "setup",
       timeoutMs,
     });
@@ -264,5 +260,6 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     // accounts a case registered itself (XEP-0077) are cancelled the same way, whatever provisions the rest
     await releaseSpent(o, spent.registered, new InBandProvisioner(o.target.domain));
   }
+  await o.target.provisioner.end?.().catch(() => {});
   return results.filter(Boolean);
 }
