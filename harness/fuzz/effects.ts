@@ -20,8 +20,18 @@ export interface Effects {
   eve: Element[];
 }
 
+/**
+ * The raw stream an XML case wrote on; `probe` once the case asked the target whether it had read
+ * everything (a ping after the input): "unanswered" when neither an answer nor the stream's end came in time.
+ */
+export interface ObservedStream {
+  kind: "stream";
+  session: Session;
+  probe?: "answered" | "unanswered";
+}
+
 /** What an observer is told: a stanza batch's effects, or the raw stream an XML case wrote on. */
-export type Observed = { kind: "stanzas"; effects: Effects } | { kind: "stream"; session: Session };
+export type Observed = { kind: "stanzas"; effects: Effects } | ObservedStream;
 
 const listeners = new WeakMap<Rig, (o: Observed) => void>();
 

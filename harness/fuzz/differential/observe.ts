@@ -54,7 +54,10 @@ export async function observe<I>(rig: Rig, spec: LevelSpec<I>, input: I): Promis
         ? `closed <${condition}/>`
         : o.session.streamEnded
           ? "closed without stream error"
-          : "open";
+          : // silent after the input: it may still be reading it (a loaded machine) or stuck in it
+            o.probe === "unanswered"
+            ? "open, its ping after the input unanswered"
+            : "open";
     }
   }
   return outcome;

@@ -29,7 +29,10 @@ export type Verdict =
 
 export interface Outcome {
   verdict: Verdict;
-  /** The XML level's stream: `open`, `closed <condition>`, or `closed without stream error`. */
+  /**
+   * The XML level's stream: `open`, `open, its ping after the input unanswered`, `closed <condition>`,
+   * or `closed without stream error`.
+   */
   stream?: string;
   /** The stanza and address levels: per case of the batch, per stanza it sent. */
   cases?: StanzaOutcome[][];

@@ -9,7 +9,7 @@ import { escapeXMLText, NS } from "../../xml/element.ts";
 import { type FindingKind, STREAM_ERROR_CONDITIONS } from "../../xml/findings.ts";
 import { StreamParser } from "../../xml/parser.ts";
 import { streamHeader } from "../../xml/serialize.ts";
-import { note } from "../effects.ts";
+import { note, type ObservedStream } from "../effects.ts";
 import { checkWellFormed } from "../oracles.ts";
 import type { Rig } from "../rig.ts";
 import { OracleFailure } from "../types.ts";
@@ -148,20 +148,22 @@ const SETTLE = `<iq type='get' id='${SETTLE_ID}'><ping xmlns='${NS.ping}'/></iq>
  * the input (not any answer: one to an element of the input may come before the target reaches a defect
  * after it, and the stream's state would then depend on the machine's load), or the stream's end.
  * Liveness and the stream's state are read after this, whatever the load (the probe may go unanswered
- * inside an element left open: the open elements are closed before it).
+ * inside an element left open: the open elements are closed before it). False when neither came in time.
  */
-async function processed(s: Session, timeoutMs: number, close: string): Promise<void> {
-  if (s.closed) return;
+async function processed(s: Session, timeoutMs: number, close: string): Promise<boolean> {
+  if (s.closed) return true;
   const answer = s
     .expect((el) => el.name === "iq" && el.attrs.id === SETTLE_ID, timeoutMs)
-    .catch(() => undefined);
+    .then(() => true)
+    .catch(() => s.closed || s.streamEnded);
   await s.send(close + SETTLE).catch(() => {});
-  await answer;
+  return answer;
 }
 
 export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
   const s = await rig.connect("raw");
-  note(rig, { kind: "stream", session: s });
+  const observed: ObservedStream = { kind: "stream", session: s };
+  note(rig, observed);
   {
     await s.openStream();
     await s.readFeatures();
@@ -200,7 +202,10 @@ export async function runXml(rig: Rig, spec: XmlSpec): Promise<void> {
           NOT_CLOSED,
         );
       });
-    } else await processed(s, rig.timeoutMs, closingTags(header, bytesOf(spec)));
+    } else {
+      const answered = await processed(s, rig.timeoutMs, closingTags(header, bytesOf(spec)));
+      observed.probe = answered ? "answered" : "unanswered";
+    }
     checkWellFormed(rig, [s]);
   }
 }
