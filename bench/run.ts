@@ -20,6 +20,7 @@ import {
   stopRealServer,
 } from "../scripts/real-servers/launch.ts";
 import { realServerArgs } from "../scripts/real-servers/suite-run.ts";
+import { runCli } from "../test/support/cli-child.ts";
 import { describeFlaky, flakyCases } from "../test/support/flaky.ts";
 import { runSuite } from "../test/support/run-suite.ts";
 import { benchFuzz, fuzzRows, ratioRow, repeatFuzz, showSpread, spread } from "./fuzz.ts";
@@ -84,6 +85,19 @@ async function determinism(name: string, runs: CaseResult[][], more: () => Promi
   const flaky = flakyCases(runs);
   row(`flaky cases vs ${name} over 5 whole-suite runs`, String(flaky.length));
   if (flaky.length) process.stdout.write(`${describeFlaky(flaky)}\n`);
+}
+
+/**
+ * The whole suite as a user runs it: `xmppspec run` with only the target's own flags, every other option
+ * at its default (parallelism, waits, in-band accounts cancelled at the end), process start included.
+ */
+async function cliDefaults(name: string, flags: string[], aim: string) {
+  const r = await runCli(["run", ...flags, "--quiet"], { deadlineMs: 900_000 });
+  const summary = r.stdout.trim().split("\n").pop() ?? "";
+  row(
+    `xmppspec run ${flags.length ? "--target --domain --tls-ca" : ""} at the CLI defaults vs ${name} (s${aim})`,
+    `${(r.wallMs / 1000).toFixed(1)} (exit ${r.code}: ${summary.slice(0, 80)})`,
+  );
 }
 
 /** Repetitions of each ratio (BENCH_REPS, default 3): the row gives their median and min–max. */
@@ -160,6 +174,7 @@ async function main(): Promise<void> {
       `${(silentMs / defaultMs).toFixed(2)} (${(silentMs / 1000).toFixed(1)} s / ${(defaultMs / 1000).toFixed(1)} s)`,
     );
     await determinism("reference server", embeddedRuns, async () => (await runSuite({})).results);
+    await cliDefaults("reference server", [], "");
   }
 
   const got = await prosody();
@@ -187,12 +202,15 @@ async function main(): Promise<void> {
           `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
-      if (suites)
+      if (suites) {
         await determinism(
           "prosody",
           prosodyRuns,
           async () => (await runSuite({ ...realServerArgs(t), keepAccounts })).results,
         );
+        const flags = ["--target", t.url, "--domain", t.domain, "--tls-ca", t.caFile];
+        await cliDefaults("prosody", flags, "; aim <= 40");
+      }
     } catch (err) {
       row("prosody", `measuring stopped: ${(err as Error).message.split("\n")[0]}`);
     } finally {
