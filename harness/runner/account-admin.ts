@@ -112,15 +112,18 @@ export class AdminProvisioner implements AccountProvisioner {
 
   async acquire(count: number, open: ProvisioningOpener): Promise<Account[]> {
     if (!count) return [];
-    return this.asAdmin(open, async (s) => {
-      // named afresh on each attempt: an add the ended stream never confirmed may have happened
-      const made = Array.from({ length: count }, () => account(freshName(), freshPassword(), this.domain));
-      for (const a of made) {
+    const made: Account[] = [];
+    await this.asAdmin(open, async (s) => {
+      // the adds confirmed before a stream ended are kept; the one it cut off gets a new name, since it
+      // may have happened
+      while (made.length < count) {
+        const a = account(freshName(), freshPassword(), this.domain);
         const fields = { accountjid: [a.jid], password: [a.password], "password-verify": [a.password] };
         await this.command(s, `${NS_ADMIN}#add-user`, fields);
+        made.push(a);
       }
-      return made;
     });
+    return made;
   }
 
   async release(accounts: Account[], open: ProvisioningOpener): Promise<void> {
