@@ -95,7 +95,7 @@ async function cliDefaults(name: string, flags: string[], aim: string) {
   const r = await runCli(["run", ...flags, "--quiet"], { deadlineMs: 900_000 });
   const summary = r.stdout.trim().split("\n").pop() ?? "";
   row(
-    `xmppspec run ${flags.length ? "--target --domain --tls-ca" : ""} at the CLI defaults vs ${name} (s${aim})`,
+    `xmppspec run${flags.length ? " --target --domain --tls-ca" : ""} at the CLI defaults vs ${name} (s${aim})`,
     `${(r.wallMs / 1000).toFixed(1)} (exit ${r.code}: ${summary.slice(0, 80)})`,
   );
 }
@@ -208,13 +208,12 @@ async function main(): Promise<void> {
           `${(ms / 1000).toFixed(2)} (${passed}/${run.results.length} PASS)`,
         );
       }
-      if (suites) {
+      if (suites)
         await determinism(
           "prosody",
           prosodyRuns,
           async () => (await runSuite({ ...realServerArgs(t), keepAccounts })).results,
         );
-      }
     } catch (err) {
       row("prosody", `measuring stopped: ${(err as Error).message.split("\n")[0]}`);
     } finally {
