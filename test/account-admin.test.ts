@@ -3,12 +3,10 @@
 // with <conflict/> when eight cases each logged the admin in), and a stream the target ends is replaced.
 import { expect } from "chai";
 import { HarnessError, StreamClosed } from "../harness/errors.ts";
-import { AdminProvisioner } from "../harness/runner/account-admin.ts";
+import { AdminProvisioner, NS_COMMANDS } from "../harness/runner/account-admin.ts";
 import { account } from "../harness/runner/accounts.ts";
 import type { Session } from "../harness/session.ts";
 import { type Element, xml } from "../harness/xml/element.ts";
-
-const NS_COMMANDS = "http://jabber.org/protocol/commands";
 
 /** What a stand-in admin server saw: logins, sessions open at once, and the accounts each command named. */
 interface Seen {
@@ -29,6 +27,10 @@ function adminServer(o: { failAt?: number; refuse?: string } = {}) {
   let commands = 0;
   const open = async (): Promise<Session> => {
     let ended = false;
+    const end = () => {
+      if (!ended) seen.open--;
+      ended = true;
+    };
     const s = {
       negotiate: async () => {
         seen.logins++;
@@ -38,8 +40,7 @@ function adminServer(o: { failAt?: number; refuse?: string } = {}) {
       iq: async (el: Element): Promise<Element> => {
         await new Promise((r) => setTimeout(r, 2));
         if (ended || ++commands === o.failAt) {
-          if (!ended) seen.open--;
-          ended = true;
+          end();
           throw new StreamClosed("the target ended the stream with <conflict/>", "conflict");
         }
         const cmd = el.getChild("command", NS_COMMANDS);
@@ -55,14 +56,8 @@ function adminServer(o: { failAt?: number; refuse?: string } = {}) {
         else seen.deleted.push(...values("accountjids"));
         return xml("iq", { type: "result" }, xml("command", { xmlns: NS_COMMANDS, status: "completed" }));
       },
-      close: async () => {
-        if (!ended) seen.open--;
-        ended = true;
-      },
-      destroy: () => {
-        if (!ended) seen.open--;
-        ended = true;
-      },
+      close: async () => end(),
+      destroy: end,
     };
     return s as unknown as Session;
   };

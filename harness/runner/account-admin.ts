@@ -14,7 +14,7 @@ import {
   type ProvisioningOpener,
 } from "./accounts.ts";
 
-const NS_COMMANDS = "http://jabber.org/protocol/commands";
+export const NS_COMMANDS = "http://jabber.org/protocol/commands";
 const NS_DATA = "jabber:x:data";
 const NS_ADMIN = "http://jabber.org/protocol/admin";
 
