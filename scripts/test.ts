@@ -3,7 +3,9 @@
 // jabberd2 (separate processes on their own fixed ports, 15xxx/25xxx/35xxx, which no other test uses), so
 // the rest of the tests fill that time. The others print live; the real-server group's output is held and
 // printed whole when it ends, so neither report is cut into the other. Arguments go to both
-// (`npm test -- --grep stanza`). Exit status: the first non-zero of the two.
+// (`npm test -- --grep stanza`). Exit status: the first non-zero of the two. Failures of the live group are
+// printed again at the very end: a CI log is often read from its tail, and there they would sit above the
+// whole real-server report.
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -44,20 +46,29 @@ for (const f of REAL_SERVER_FILES)
 
 const children: ChildProcess[] = [];
 
+/** Mocha's closing report from its "N failing" line on, or the output's last lines when it has none (a crash). */
+function failures(output: string): string {
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, "");
+  const at = plain.search(/^\s*\d+ failing$/m);
+  return at >= 0 ? plain.slice(at) : `${plain.split("\n").slice(-40).join("\n")}\n`;
+}
+
 function runGroup(files: string[], live: boolean): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [mocha, ...files, ...extra], {
       cwd: packagePath("."),
-      stdio: ["ignore", live ? "inherit" : "pipe", live ? "inherit" : "pipe"],
-      env: live ? process.env : { FORCE_COLOR: process.stdout.isTTY ? "1" : "0", ...process.env },
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { FORCE_COLOR: process.stdout.isTTY ? "1" : "0", ...process.env },
     });
     children.push(child);
     let output = "";
-    child.stdout?.on("data", (d) => {
+    child.stdout.on("data", (d) => {
       output += d;
+      if (live) process.stdout.write(d);
     });
-    child.stderr?.on("data", (d) => {
+    child.stderr.on("data", (d) => {
       output += d;
+      if (live) process.stderr.write(d);
     });
     child.on("error", (err) => resolve({ code: 1, output: `${output}\ntest: ${err.message}\n` }));
     child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
@@ -81,6 +92,7 @@ process.stdout.write(
 );
 const servers = await realRun;
 process.stdout.write(servers.output);
+if (rest.code !== 0) process.stdout.write(`\n== the others' failures, again\n${failures(rest.output)}`);
 const seconds = ((Date.now() - started) / 1000).toFixed(0);
 process.stdout.write(
   `\nnpm test: ${others.length} files: exit ${rest.code}; ${real.length} real-server files: exit ${servers.code}; ${seconds} s\n`,
