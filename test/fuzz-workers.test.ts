@@ -164,7 +164,7 @@ describe("fuzz --pid", function () {
     const spinner = child("for (;;) {}");
     try {
       const m = await watchFor(spinner.pid!, 15_000, { stuckMs: 1000 });
-      expect(m).to.match(/used a full CPU for 1000 ms/);
+      expect(m).to.match(/has kept a CPU busy \(\d+% of a core\) for \d+ ms while no case finished/);
     } finally {
       spinner.kill("SIGKILL");
     }
