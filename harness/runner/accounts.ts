@@ -84,44 +84,64 @@ export function cancelRegistrationIq(): Element {
   return xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove")));
 }
 
+/** The target answered a registration with an error. */
+class Refused extends HarnessError {}
+
 /** XEP-0077 in-band registration, and cancellation afterwards (best effort). */
 export class InBandProvisioner implements AccountProvisioner {
   readonly kind = "in-band";
   constructor(private readonly domain: string) {}
 
+  /**
+   * A case's accounts are registered one after another on one stream: a TLS handshake costs a Lua or Erlang
+   * server about as much as the registration itself. A registration refused on a stream that already
+   * registered one goes again on a fresh stream (a server may take one per stream); only a fresh stream's
+   * refusal fails the set-up.
+   */
   async acquire(count: number, open: () => Promise<Session>): Promise<Account[]> {
     const made: Account[] = [];
-    for (let i = 0; i < count; i++) {
-      // more tries when the stream broke: the jabberd2 stale routing error of release() below can hit a new
-      // connection's registration just as well, once for every account another run has just removed
-      for (let attempt = 1; ; attempt++) {
-        try {
-          made.push(await this.register(open));
-          break;
-        } catch (err) {
-          if (!(err instanceof StreamClosed) || attempt >= 4) throw err;
+    let s: Session | undefined;
+    let registeredHere = 0;
+    try {
+      while (made.length < count) {
+        // more tries when the stream broke: the jabberd2 stale routing error of release() below can hit a new
+        // connection's registration just as well, once for every account another run has just removed
+        for (let attempt = 1; ; attempt++) {
+          if (!s || s.closed) {
+            if (s) await s.close().catch(() => {});
+            s = await open();
+            registeredHere = 0;
+          }
+          try {
+            made.push(await this.register(s));
+            registeredHere++;
+            break;
+          } catch (err) {
+            const retry =
+              err instanceof StreamClosed ? attempt < 4 : err instanceof Refused && registeredHere > 0;
+            if (!retry) throw err;
+            await s.close().catch(() => {});
+            s = undefined;
+          }
         }
       }
+    } finally {
+      await s?.close().catch(() => {});
     }
     return made;
   }
 
-  private async register(open: () => Promise<Session>): Promise<Account> {
+  private async register(s: Session): Promise<Account> {
     const a = account(freshName(), freshPassword(), this.domain);
-    const s = await open();
-    try {
-      s.opts.transcript.secret(a.password);
-      const el = registerIq(a);
-      el.attrs.id = `reg-${a.username}`;
-      const reply = s.expect({ name: "iq", id: el.attrs.id });
-      await s.send(el, { redact: true });
-      const r = await reply;
-      if (r.attrs.type !== "result") {
-        const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
-        throw new HarnessError(`in-band registration of a test account failed: <${cond}/>`);
-      }
-    } finally {
-      await s.close();
+    s.opts.transcript.secret(a.password);
+    const el = registerIq(a);
+    el.attrs.id = `reg-${a.username}`;
+    const reply = s.expect({ name: "iq", id: el.attrs.id });
+    await s.send(el, { redact: true });
+    const r = await reply;
+    if (r.attrs.type !== "result") {
+      const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
+      throw new Refused(`in-band registration of a test account failed: <${cond}/>`);
     }
     return a;
   }

@@ -1,0 +1,80 @@
+// In-band provisioning (the default against a remote target): a case's accounts are registered on one
+// stream, since each TLS handshake costs a server about what a registration does; a server that takes one
+// registration per stream still gets every account, each on a fresh stream.
+import { expect } from "chai";
+import { HarnessError } from "../harness/errors.ts";
+import { InBandProvisioner, type ProvisioningOpener } from "../harness/runner/accounts.ts";
+import { provisioningOpener } from "../harness/runner/run.ts";
+import type { Target } from "../harness/runner/target.ts";
+import { resolveTarget } from "../harness/runner/target-config.ts";
+import type { ReferenceServer } from "../harness/server/server.ts";
+import { Transcript } from "../harness/transcript.ts";
+import { NS, xml } from "../harness/xml/element.ts";
+
+describe("in-band account provisioning", () => {
+  let server: ReferenceServer;
+  let stop: () => Promise<void>;
+  let target: Target;
+
+  before(async () => {
+    const r = await resolveTarget(
+      { tls: "optional", insecure: false, account: [], fault: [] },
+      { inProcess: true },
+    );
+    server = r.embedded as ReferenceServer;
+    stop = () => r.server?.stop() ?? Promise.resolve();
+    target = r.target;
+  });
+  after(() => stop());
+
+  /** The run's opener, counting the streams it opens; `perStream` registrations are answered on each. */
+  function counting(perStream = Number.POSITIVE_INFINITY) {
+    const seen = { streams: 0 };
+    const real = provisioningOpener(target, 2000, new Transcript());
+    const open: ProvisioningOpener = async (t) => {
+      seen.streams++;
+      const s = await real(t);
+      let registrations = 0;
+      const send = s.send.bind(s);
+      // a server that refuses registrations beyond `perStream` on a stream: those go out without their
+      // username and password, which the reference server refuses with <not-acceptable/>
+      s.send = (el, o) => {
+        if (
+          typeof el === "object" &&
+          "attrs" in el &&
+          el.getChild("query", NS.register) &&
+          ++registrations > perStream
+        )
+          return send(xml("iq", { type: "set", id: el.attrs.id }, xml("query", { xmlns: NS.register })), o);
+        return send(el, o);
+      };
+      return s;
+    };
+    return { seen, open };
+  }
+
+  it("registers a case's three accounts over one stream, and cancels each afterwards", async () => {
+    const { seen, open } = counting();
+    const p = new InBandProvisioner("localhost");
+    const made = await p.acquire(3, open);
+    expect(seen.streams).to.equal(1);
+    expect(new Set(made.map((a) => a.jid)).size).to.equal(3);
+    for (const a of made) expect(server.accounts.password(a.jid)).to.equal(a.password);
+    await p.release(made, open);
+    for (const a of made) expect(server.accounts.password(a.jid)).to.equal(undefined);
+  });
+
+  it("goes on over fresh streams where the server takes one registration per stream", async () => {
+    const { seen, open } = counting(1);
+    const made = await new InBandProvisioner("localhost").acquire(3, open);
+    expect(seen.streams).to.equal(3);
+    for (const a of made) expect(server.accounts.password(a.jid)).to.equal(a.password);
+  });
+
+  it("fails the set-up, naming the condition, when a fresh stream's registration is refused", async () => {
+    const { open } = counting(0);
+    const err = await new InBandProvisioner("localhost").acquire(2, open).catch((e) => e);
+    expect(err).to.be.instanceOf(HarnessError);
+    expect(err.message).to.equal("in-band registration of a test account failed: <not-acceptable/>");
+  });
+});
