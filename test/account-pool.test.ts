@@ -7,11 +7,11 @@ import { resetAccount } from "../harness/runner/account-reset.ts";
 import type { Case } from "../harness/runner/case.ts";
 import { runCases } from "../harness/runner/run.ts";
 import type { Target } from "../harness/runner/target.ts";
-import { resolveTarget } from "../harness/runner/target-config.ts";
 import type { ReferenceServer } from "../harness/server/server.ts";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { xml } from "../harness/xml/element.ts";
+import { startInProcessTarget } from "./support/in-process-target.ts";
 import { testCase } from "./support/test-case.ts";
 
 const ROSTER = "jabber:iq:roster";
@@ -65,13 +65,7 @@ describe("pooled accounts", () => {
   const pool = ["alice", "bob", "carol"].map((u) => `pool-${u}@localhost:pw-${u}`);
 
   before(async () => {
-    const r = await resolveTarget(
-      { tls: "optional", insecure: false, account: [], fault: [] },
-      { inProcess: true },
-    );
-    server = r.embedded as ReferenceServer;
-    stop = () => r.server?.stop() ?? Promise.resolve();
-    target = r.target;
+    ({ server, target, stop } = await startInProcessTarget());
     for (const spec of pool) server.accounts.create(spec.split(":")[0], spec.split(":")[1]);
     target.provisioner = new PoolProvisioner(PoolProvisioner.parse(pool, "localhost"), "localhost");
   });

@@ -6,24 +6,17 @@ import { HarnessError } from "../harness/errors.ts";
 import { InBandProvisioner, type ProvisioningOpener } from "../harness/runner/accounts.ts";
 import { provisioningOpener } from "../harness/runner/run.ts";
 import type { Target } from "../harness/runner/target.ts";
-import { resolveTarget } from "../harness/runner/target-config.ts";
 import type { ReferenceServer } from "../harness/server/server.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { NS, xml } from "../harness/xml/element.ts";
+import { startInProcessTarget } from "./support/in-process-target.ts";
 
 describe("in-band account provisioning", () => {
   let server: ReferenceServer;
-  let stop: () => Promise<void>;
   let target: Target;
-
+  let stop: () => Promise<void>;
   before(async () => {
-    const r = await resolveTarget(
-      { tls: "optional", insecure: false, account: [], fault: [] },
-      { inProcess: true },
-    );
-    server = r.embedded as ReferenceServer;
-    stop = () => r.server?.stop() ?? Promise.resolve();
-    target = r.target;
+    ({ server, target, stop } = await startInProcessTarget());
   });
   after(() => stop());
 
