@@ -1,6 +1,6 @@
 // `npm test`'s mocha part: the tests against Debian's real servers and all the others run side by side,
 // as two mocha processes. The real-server tests spend most of their time waiting on prosody, ejabberd and
-// jabberd2 (separate processes on their own fixed ports, 15xxx/25xxx/35xxx, which no other test uses), so
+// jabberd2 (separate processes on their own fixed ports, 15xxx/25xxx/31xxx, which no other test uses), so
 // the rest of the tests fill that time. The others print live; the real-server group's output is held and
 // printed whole when it ends, so neither report is cut into the other. Arguments go to both
 // (`npm test -- --grep stanza`). Exit status: the first non-zero of the two. Failures of the live group are

@@ -7,7 +7,7 @@ import type { RealServerName } from "./launch.ts";
 const PORTS: Record<RealServerName, { port: number; secret: string }> = {
   prosody: { port: 15347, secret: "xmppspec-component-secret" },
   ejabberd: { port: 25347, secret: "xmppspec-component-secret" },
-  jabberd2: { port: 35347, secret: "secret" },
+  jabberd2: { port: 31347, secret: "secret" },
 };
 
 /** The --component flags of a real server (fixtures/servers/*: the component listener). */

@@ -9,7 +9,7 @@ export const FEDERATION_VARIANT = "federation";
 const PORTS: Record<RealServerName, { s2s: number; dns: number }> = {
   prosody: { s2s: 15269, dns: 15353 },
   ejabberd: { s2s: 25269, dns: 25353 },
-  jabberd2: { s2s: 35269, dns: 35353 },
+  jabberd2: { s2s: 31269, dns: 31353 },
 };
 
 export interface FederationTarget {

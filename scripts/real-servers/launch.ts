@@ -65,8 +65,8 @@ const SPECS: Record<RealServerName, ServerSpec> = {
     packages: ["ejabberd", "openssl"],
   },
   jabberd2: {
-    port: 35222,
-    directTlsPort: 35223,
+    port: 31222,
+    directTlsPort: 31223,
     programs: ["jabberd2-router", "jabberd2-sm", "jabberd2-c2s", "sqlite3", "zcat", "openssl"],
     packages: ["jabberd2", "sqlite3", "openssl"],
   },
