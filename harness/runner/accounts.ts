@@ -108,7 +108,6 @@ export class InBandProvisioner implements AccountProvisioner {
         // connection's registration just as well, once for every account another run has just removed
         for (let attempt = 1; ; attempt++) {
           if (!s || s.closed) {
-            if (s) await s.close().catch(() => {});
             s = await open();
             registeredHere = 0;
           }
