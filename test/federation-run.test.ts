@@ -26,7 +26,6 @@ describe("federation cases against a target whose s2s side is out of reach", fun
   });
 
   it("without --s2s-target or --s2s-dns, each SKIPs naming the flag it needs", async () => {
-    const started = Date.now();
     const { results } = await runSuite({
       target: url,
       domain: "localhost",
@@ -35,7 +34,6 @@ describe("federation cases against a target whose s2s side is out of reach", fun
     });
     expect(results.filter((r) => r.verdict !== "SKIP").map((r) => `${r.verdict} ${r.id}`)).to.deep.equal([]);
     for (const r of results) expect(r.message).to.match(/--s2s-target|--s2s-dns/);
-    expect(Date.now() - started, "skipping takes no waiting").to.be.below(30_000);
   });
 
   it("with --s2s-target at a port nobody listens on, the inbound cases SKIP too, without hanging", async () => {

@@ -1,8 +1,10 @@
 // A wait ends as soon as the target's traffic rules out its answer (harness/session.ts, session/stray-replies.ts):
 // an IQ response from the server with an id no request carried (RFC 6120 §8.2.3), a stream error on a stream
-// the target leaves open. Each wait here may last 20 s; each must end in well under the answer timeout.
+// the target leaves open. Each wait here may last 20 s; one that ran out would fail with NoAnswer, so each
+// error's kind shows the wait ended on the target's traffic (no wall time is measured: a loaded CI machine
+// would make any bound a coin toss).
 import { expect } from "chai";
-import { StreamClosed, Violation } from "../harness/errors.ts";
+import { NoAnswer, StreamClosed, Violation } from "../harness/errors.ts";
 import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
 import type { FaultName } from "../harness/server/faults/index.ts";
 import { ReferenceServer } from "../harness/server/server.ts";
@@ -12,8 +14,6 @@ import { Transcript } from "../harness/transcript.ts";
 import { NS, xml } from "../harness/xml/element.ts";
 
 const WAIT_MS = 20_000;
-/** Far below WAIT_MS even on a loaded machine: the wait did not run out. */
-const AT_ONCE_MS = 5_000;
 
 async function withServer(fault: FaultName, body: (server: ReferenceServer) => Promise<void>) {
   const server = await ReferenceServer.start({ faults: [fault] });
@@ -35,13 +35,13 @@ async function openSession(server: ReferenceServer): Promise<Session> {
   });
 }
 
-/** How `p` failed and how long it took to. */
-async function failure(p: Promise<unknown>): Promise<{ err: Error; ms: number }> {
-  const started = Date.now();
+/** How `p` failed; never by its wait running out. */
+async function failure(p: Promise<unknown>): Promise<Error> {
   try {
     await p;
   } catch (err) {
-    return { err: err as Error, ms: Date.now() - started };
+    expect(err, "the wait ran out").to.not.be.instanceOf(NoAnswer);
+    return err as Error;
   }
   throw new Error("expected a failure");
 }
@@ -59,14 +59,12 @@ describe("a wait ends at once when the target's traffic rules out its answer", f
         bind: true,
       });
       const ping = xml("iq", { type: "get", to: "localhost" }, xml("ping", { xmlns: NS.ping }));
-      const { err, ms } = await failure(s.iq(ping));
+      const err = await failure(s.iq(ping));
       expect(err).to.be.instanceOf(Violation);
       expect(err.message).to.include("§8.2.3").and.include("no request carried");
-      expect(ms).to.be.below(AT_ONCE_MS);
       // and every later wait on that stream says so at once too
       const later = await failure(s.expect({ name: "message" }));
-      expect(later.err.message).to.include("§8.2.3");
-      expect(later.ms).to.be.below(AT_ONCE_MS);
+      expect(later.message).to.include("§8.2.3");
       s.destroy();
     }));
 
@@ -76,13 +74,13 @@ describe("a wait ends at once when the target's traffic rules out its answer", f
       const pending = s.expect({ name: "message" });
       // RFC 6120 §4.9.3.22: an unknown first-level element is <unsupported-stanza-type/>
       await s.send("<thing xmlns='urn:example:unknown'/>");
-      const { err, ms } = await failure(pending);
+      const err = await failure(pending);
       expect(err).to.be.instanceOf(StreamClosed);
       expect((err as StreamClosed).condition).to.equal("unsupported-stanza-type");
-      expect(ms).to.be.below(AT_ONCE_MS);
       expect(s.closed || s.streamEnded, "the target left the stream open").to.equal(false);
       const later = await failure(s.expect({ name: "iq" }));
-      expect(later.ms).to.be.below(AT_ONCE_MS);
+      expect(later).to.be.instanceOf(StreamClosed);
+      expect((later as StreamClosed).condition).to.equal("unsupported-stanza-type");
       s.destroy();
     }));
 

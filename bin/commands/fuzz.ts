@@ -256,7 +256,8 @@ async function single(a: FuzzArgs, v: Plan, out: string, signal: AbortSignal): P
     };
     final.findings.push(f);
     final.perOracle.process = 1;
-    final.stopped ??= pidProblem;
+    // the watcher's abort is what "interrupted" the campaign
+    if (final.stopped === undefined || final.stopped === "interrupted") final.stopped = pidProblem;
     files.set(f, saveFinding(out, f));
   }
   return summarize(final, {

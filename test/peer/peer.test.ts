@@ -252,10 +252,9 @@ describe("harness/peer: dialer against listener", () => {
 
   it("silent: the TCP connection is accepted and never answered, and the wait is bounded", async () => {
     listener.policy(REMOTE, { behaviour: "silent" });
-    const started = Date.now();
+    // unbounded, the dial would hang until this test's timeout instead of failing with NoAnswer
     const err = await dial({ timeoutMs: 300 }).catch((e: Error) => e);
     expect(err).to.be.instanceOf(NoAnswer);
-    expect(Date.now() - started).to.be.below(2000);
   });
 
   it("refuse: with a condition, a stream error; without, the connection closes", async () => {

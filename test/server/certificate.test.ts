@@ -5,9 +5,7 @@ import { generateCertificate } from "../../harness/server/certificate.ts";
 
 describe("reference server: certificate", () => {
   it("generates an EC P-256 certificate for the names plus 127.0.0.1 and ::1", async () => {
-    const started = performance.now();
     const { key, cert } = await generateCertificate(["example.test", "conference.example.test", "10.1.2.3"]);
-    const ms = performance.now() - started;
     const x = new X509Certificate(cert);
     expect(x.subject).to.equal("CN=example.test");
     expect(x.subjectAltName).to.equal(
@@ -19,7 +17,6 @@ describe("reference server: certificate", () => {
     expect(x.checkHost("example.test")).to.equal("example.test");
     expect(x.checkIP("::1")).to.equal("::1");
     expect(new Date(x.validFrom).getTime()).to.be.below(Date.now());
-    expect(ms).to.be.below(5000);
   });
 
   it("can make an RSA certificate", async () => {

@@ -11,12 +11,9 @@ describe("reference server: connection layer", function () {
   this.timeout(30_000);
 
   describe("start and stop", () => {
-    it("starts well under a second, on loopback, with all three listeners", async () => {
-      const t0 = performance.now();
+    it("starts on loopback, with all three listeners", async () => {
       const s = await ReferenceServer.start();
-      const ms = performance.now() - t0;
       try {
-        expect(ms).to.be.below(1000);
         expect(s.endpoints.tcp.host).to.equal("127.0.0.1");
         expect(s.endpoints.tls?.port).to.be.a("number");
         expect(s.endpoints.ws?.url).to.match(/^ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket$/);
@@ -60,9 +57,8 @@ describe("reference server: connection layer", function () {
       await new Promise((resolve) => handshaking.once("connect", resolve));
       handshaking.on("error", () => {});
       const dropped = new Promise((resolve) => handshaking.once("close", resolve));
-      const t0 = Date.now();
+      // stop() ends although none of these clients ever closes on its own
       await s.stop();
-      expect(Date.now() - t0, "stop() is quick").to.be.below(1500);
       expect(await c.streamError()).to.equal("system-shutdown");
       expect(await web.streamError()).to.equal("system-shutdown");
       await waiting.closedWithin();
