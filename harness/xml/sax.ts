@@ -68,13 +68,16 @@ export interface SaxHandlers {
 }
 
 /**
- * Where a reference being read stops being one: the first character before `;` that no entity name nor
- * character reference holds (ASCII only; past ASCII, saxes' check of the name at `;` decides). -1: none.
+ * Where a reference being read stops being one: the first ASCII character before `;` that no entity name
+ * nor character reference holds. -1: none. A character past ASCII is passed over (saxes' check of the name
+ * at `;` decides on it), not taken as the end of the scan: an ASCII one after it must be found whether the
+ * two came in one chunk or two.
  */
 function badReferenceChar(chunk: string, from: number): number {
   for (let k = from; k < chunk.length; k++) {
     const c = chunk.charCodeAt(k);
-    if (c === 59 /* ; */ || c >= 0x80) return -1;
+    if (c === 59 /* ; */) return -1;
+    if (c >= 0x80) continue;
     const ok =
       (c >= 97 && c <= 122) ||
       (c >= 65 && c <= 90) ||

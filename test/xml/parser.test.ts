@@ -386,5 +386,15 @@ describe("StreamParser", () => {
         { numRuns: Number(process.env.XML_FUZZ_RUNS ?? 500) },
       );
     });
+
+    // found by the property above (seed 1265231318): the reference's scan for a character that ends it
+    // stopped at the emoji, so the '"' after it was judged only when a cut put it at a chunk's start
+    it("reports a reference cut short by ASCII after a non-ASCII name character, whatever the chunking", () => {
+      const input = Buffer.concat([stream('<a>&lt😀"'), Buffer.from([0xbd]), Buffer.from("</a>")]);
+      const whole = parse(input, [], {}, true);
+      expect(whole.findings.map((f) => f.kind)).to.deep.equal(["not-well-formed"]);
+      expect(whole.findings[0].message).to.equal("'&' starts no entity or character reference");
+      expectSplitInvariant(input);
+    });
   });
 });
