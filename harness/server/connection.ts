@@ -3,7 +3,7 @@
 import type { Jid } from "../jid.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
-import { frameClose, frameOpen, serialize, streamFooter, streamHeader } from "../xml/serialize.ts";
+import { streamFooter } from "../xml/serialize.ts";
 import { accountJid } from "./address.ts";
 import {
   CLOSE_GRACE_MS,
@@ -18,12 +18,13 @@ import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
 import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { NS_SASL2, Sasl2Negotiation } from "./sasl2.ts";
-import { type SendPoint, sendFiltered } from "./send-faults.ts";
+import type { SendPoint } from "./send-faults.ts";
 import { connectionSm } from "./sm/connection-sm.ts";
 import { NS_SM, SmEndpoint } from "./sm/endpoint.ts";
 import { StanzaGate } from "./stanza-gate.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
-import { checkHeader, type HeaderVerdict } from "./stream-header.ts";
+import { checkHeader } from "./stream-header.ts";
+import { type HeaderRequest, StreamOutput } from "./stream-output.ts";
 
 export { CLOSE_GRACE_MS, type ConnectionServer, PRE_AUTH_MAX_BYTES, PRE_AUTH_MAX_ELEMENTS };
 
@@ -40,12 +41,10 @@ export class ClientConnection {
   private parser: StreamParser;
   // Set by <starttls/>: the chunk's rest (plaintext before <proceed/>) is dropped; parser reset, TLS started.
   private pendingRestart: "tls" | null = null;
-  private headerSent = false;
-  private streamId: string | undefined;
+  private readonly out: StreamOutput;
   private domain: string;
-  private verdict: HeaderVerdict | undefined;
-  /** The client's stream header the verdict was read from. */
-  private request: Element | undefined;
+  /** The client's latest stream header and the verdict read from it. */
+  private request: HeaderRequest | undefined;
   private sasl: SaslNegotiation | undefined;
   private account: Jid | undefined;
   /** Stanzas pass here on their way to the stanza layer; it holds the bound session. */
@@ -67,6 +66,7 @@ export class ClientConnection {
   ) {
     this.domain = server.defaultDomain;
     this.hooks = new StreamFaultHooks(server.fault);
+    this.out = new StreamOutput(server, link, this.hooks);
     this.saslHooks = new SaslFaultHooks(server.fault);
     this.gate = new StanzaGate({
       server,
@@ -75,9 +75,9 @@ export class ClientConnection {
       saslHooks: this.saslHooks,
       domain: () => this.domain,
       account: () => this.account,
-      clientLang: () => this.verdict?.clientLang,
+      clientLang: () => this.request?.verdict.clientLang,
       sendStanza: (s) => this.sendStanza(s),
-      send: (el) => this.send(el),
+      send: (el) => this.out.send(el),
       streamError: (c, text) => this.streamError(c, text),
     });
     this.sm = connectionSm(
@@ -86,7 +86,7 @@ export class ClientConnection {
         gate: this.gate,
         sendStanza: (st) => this.sendStanza(st),
         writeStanza: (st) => this.writeStanza(st),
-        send: (el) => this.send(el),
+        send: (el) => this.out.send(el),
         streamError: (c, t, info) => this.streamError(c, t, undefined, info),
       },
       server,
@@ -102,7 +102,7 @@ export class ClientConnection {
       sm: this.sm,
       gate: this.gate,
       server,
-      send: (el) => this.send(el),
+      send: (el) => this.out.send(el),
       sendFeatures: () => this.sendFeatures(),
       streamError: (c, t) => this.streamError(c, t),
     });
@@ -199,19 +199,18 @@ export class ClientConnection {
       defaultDomain: this.server.defaultDomain,
       hooks: this.hooks,
     });
-    this.verdict = verdict;
-    this.request = el;
+    this.request = { header: el, verdict };
     if (this.account && verdict.domain !== this.account.domain && !verdict.error) {
       verdict.error = { condition: "not-authorized", text: "the restarted stream names another domain" };
     }
     this.domain = verdict.domain;
     if (verdict.error) {
       // §4.9.1.2: even for an error in the initial header, a response header goes out first.
-      this.sendHeader(true);
+      this.out.header(this.request, true);
       this.streamError(verdict.error.condition, verdict.error.text);
       return;
     }
-    this.sendHeader();
+    this.out.header(this.request);
     this.phase = "open";
     this.sasl = undefined;
     this.sendFeatures();
@@ -230,13 +229,13 @@ export class ClientConnection {
         ? [...(this.server.stanzas.streamFeatures?.() ?? []), SmEndpoint.feature()]
         : [],
     };
-    this.send(featuresFor(stage), { stage });
+    this.out.send(featuresFor(stage), { stage });
   }
 
   private onStreamEnd(): void {
     // §4.4 / RFC 7395 §3.6: answer the close with ours, then end the connection. (Nothing to answer when
     // nothing was opened on our side, e.g. a framed <close/> before any <open/>.)
-    if (this.headerSent) {
+    if (this.out.headerSent) {
       this.finish(this.hooks.answersClose());
       return;
     }
@@ -334,19 +333,19 @@ export class ClientConnection {
   private onStartTls(): void {
     if (this.hooks.startsTlsTwice(this.link, this.account !== undefined)) {
       // TLS cannot be layered twice, so the fault stops there.
-      this.send(xml("proceed", { xmlns: NS.tls }));
+      this.out.send(xml("proceed", { xmlns: NS.tls }));
       return;
     }
     if (this.link.canStartTls && !this.account && !this.hooks.refusesStartTls()) {
       // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
-      this.send(xml("proceed", { xmlns: NS.tls }));
+      this.out.send(xml("proceed", { xmlns: NS.tls }));
       this.pendingRestart = "tls";
       return;
     }
     // §5.4.2.2 failure case, cause 2 ("the receiving entity did not offer the STARTTLS feature"): after
     // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
     // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
-    this.send(xml("failure", { xmlns: NS.tls }));
+    this.out.send(xml("failure", { xmlns: NS.tls }));
     if (!this.hooks.keepsStreamAfterTlsFailure()) this.finish(true);
   }
 
@@ -360,7 +359,7 @@ export class ClientConnection {
     const sasl = this.saslNegotiation();
     const outcome: SaslOutcome =
       local === "auth" ? sasl.auth(el) : local === "response" ? sasl.response(el) : sasl.abort();
-    if (outcome.reply) this.send(outcome.reply);
+    if (outcome.reply) this.out.send(outcome.reply);
     if (outcome.kind === "success") {
       // §4.3.3: the old stream is replaced without a closing tag.
       this.account = accountJid(this.server, outcome.jid) ?? undefined;
@@ -368,7 +367,7 @@ export class ClientConnection {
       // in this chunk (a client that pipelines its new header) is parsed as the new stream.
       this.parser.reset();
       this.phase = "header";
-      this.headerSent = false;
+      this.out.headerSent = false;
       this.sasl = undefined;
     } else if (outcome.kind === "close") {
       this.streamError(outcome.condition, outcome.text);
@@ -377,8 +376,8 @@ export class ClientConnection {
 
   /** The stream's SASL exchange (RFC 6120 §6.4; SASL2's too), created on first use. */
   private saslNegotiation(): SaslNegotiation {
-    const { server, link, verdict } = this;
-    const from = verdict?.clientFrom;
+    const { server, link } = this;
+    const from = this.request?.verdict.clientFrom;
     this.sasl ??= SaslNegotiation.forStream(server, link, from, this.hooks, this.saslHooks, this.domain);
     return this.sasl;
   }
@@ -388,56 +387,21 @@ export class ClientConnection {
     this.pendingRestart = null;
     this.parser.reset();
     this.phase = "header";
-    this.headerSent = false;
+    this.out.headerSent = false;
     this.sasl = undefined;
     this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
   }
 
-  // ---- output ----
+  // ---- output (./stream-output.ts) ----
 
-  private sendRaw(text: string): void {
-    this.link.send(this.hooks.encode(text));
-  }
-
-  /** Everything the connection sends goes through the faults' send filter (./send-faults.ts). */
-  private send(el: Element, point: Omit<SendPoint, "framed"> = {}): void {
-    const at: SendPoint = { framed: this.link.framed, ...point };
-    const text = sendFiltered(this.server.fault, el, at, (out) =>
-      !at.header ? serialize(out) : this.link.framed ? frameOpen(out.attrs) : streamHeader(out.attrs),
-    );
-    if (text !== null) this.sendRaw(text);
-  }
-
-  /** A stanza for the client (from the stanza layer). Framed: every message declares its namespace. */
+  /** A stanza for the client (from the stanza layer). */
   sendStanza(stanza: Element): void {
     if (this.sm.outbound(stanza)) return; // XEP-0198: queued until acked, written while this stream carries it
     this.writeStanza(stanza);
   }
 
   private writeStanza(stanza: Element): void {
-    if (this.phase === "closed") return;
-    if (this.link.framed && stanza.attrs.xmlns === undefined) {
-      const copy = xml(stanza.name, { ...stanza.attrs, xmlns: NS.client });
-      copy.children = stanza.children;
-      this.send(copy);
-      return;
-    }
-    this.send(stanza);
-  }
-
-  /** The response stream header; `forError` when it goes out only to carry a stream error (§4.9.1.2). */
-  private sendHeader(forError = false): void {
-    this.streamId = this.hooks.streamId(this.streamId, () => this.server.newStreamId());
-    const attrs: Record<string, string> = {
-      ...(this.verdict?.response ?? { from: this.server.defaultDomain, version: "1.0", "xml:lang": "en" }),
-    };
-    attrs.id ??= this.streamId;
-    const header = this.link.framed
-      ? xml("open", { xmlns: NS.framing, ...attrs })
-      : xml("stream:stream", { xmlns: NS.client, "xmlns:stream": NS.stream, ...attrs });
-    const request = this.verdict && this.request && { header: this.request, verdict: this.verdict };
-    this.send(header, { header: true, forError, ...(request ? { request } : {}) });
-    this.headerSent = true;
+    if (this.phase !== "closed") this.out.stanza(stanza);
   }
 
   /**
@@ -454,10 +418,10 @@ export class ClientConnection {
     if (this.phase === "closed") return;
     this.phase = "closed";
     this.pendingRestart = null;
-    if (!this.headerSent) this.sendHeader(true);
+    if (!this.out.headerSent) this.out.header(this.request, true);
     const error = streamErrorElement(condition, text, this.link.framed);
     if (appInfo) error.cnode(appInfo); // §4.9.4: application-specific condition
-    this.send(error, cause ? { cause } : {});
+    this.out.send(error, cause ? { cause } : {});
     this.finish(this.hooks.closesAfterError());
   }
 
@@ -466,7 +430,7 @@ export class ClientConnection {
     this.phase = "closed";
     this.endSession();
     if (!reply) return;
-    this.sendRaw(this.link.framed ? frameClose() : streamFooter());
+    this.out.footer();
     this.link.end(CLOSE_GRACE_MS);
   }
 
