@@ -5,8 +5,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ReferenceServer } from "../harness/server/server.ts";
-
-const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
+import { CLI_BIN } from "./support/cli-child.ts";
 
 export interface CliResult {
   code: number | null;
@@ -16,7 +15,7 @@ export interface CliResult {
 
 export function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+    const p = spawn(process.execPath, [CLI_BIN, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
     p.stdout.on("data", (d) => (stdout += d));

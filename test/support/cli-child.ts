@@ -5,8 +5,23 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const BIN = new URL("../../bin/xmppspec.mjs", import.meta.url).pathname;
-const MAX_RSS = new URL("./max-rss.ts", import.meta.url).pathname;
+/** The checkout's launcher: it runs the TypeScript through tsx, as a user's `npx xmppspec` does. */
+const LAUNCHER = new URL("../../bin/xmppspec.mjs", import.meta.url).pathname;
+/** The CLI a child runs: the one `npm test` compiled for its run (scripts/test.ts), else the launcher. */
+export const CLI_BIN = process.env.XMPPSPEC_TEST_CLI ?? LAUNCHER;
+// plain JavaScript, so a child needs no TypeScript loader before the launcher's own (tsx registered twice
+// costs every child ~0.15 s of CPU)
+const MAX_RSS = new URL("./max-rss.mjs", import.meta.url).pathname;
+
+/**
+ * Node's arguments before the CLI's. A test's own hook in TypeScript (a crash, a spy) patches the harness's
+ * TypeScript modules, so that child runs them through tsx, loaded before the hook.
+ */
+function childArgs(nodeFlags: string[] = []): string[] {
+  const hooked = nodeFlags.some((f) => f.endsWith(".ts"));
+  const bin = hooked ? LAUNCHER : CLI_BIN;
+  return [...(hooked ? ["--import", "tsx"] : []), "--import", MAX_RSS, ...nodeFlags, bin];
+}
 
 export interface CliRun {
   args: string[];
@@ -39,14 +54,10 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
   const limit = o.maxOutputChars ?? 1_000_000;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "--import", MAX_RSS, ...(o.nodeFlags ?? []), BIN, ...args],
-      {
-        stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, ...o.env, XMPPSPEC_MAX_RSS_FILE: rssFile, FORCE_COLOR: "0" },
-      },
-    );
+    const child = spawn(process.execPath, [...childArgs(o.nodeFlags), ...args], {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...o.env, XMPPSPEC_MAX_RSS_FILE: rssFile, FORCE_COLOR: "0" },
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
