@@ -25,7 +25,7 @@ export class StreamOutput {
     private readonly hooks: StreamFaultHooks,
   ) {}
 
-  raw(text: string): void {
+  private raw(text: string): void {
     this.link.send(this.hooks.encode(text));
   }
 
