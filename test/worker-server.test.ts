@@ -89,9 +89,10 @@ describe("WorkerServer (the embedded server in a worker thread)", function () {
         await s.negotiate({ auth: { username, password: `password-${i}` }, mechanism: "SCRAM-SHA-256" });
         await s.close();
       }
-      // the keys message and the server-first-message race; the keys nearly always win (a loss is a
-      // PBKDF2 here, not an error)
-      expect(derivedHere, "derivations in the run's thread").to.be.below(logins / 2);
+      // the keys message (worker to this thread) and the server-first-message (over TCP) race; on a loaded
+      // machine this thread may take the socket first for several logins (a loss is a PBKDF2 here, not an
+      // error; a fresh clone's npm test once lost 3 of 6). Without the keys message it derives for all six.
+      expect(derivedHere, "derivations in the run's thread").to.be.below(logins);
     } finally {
       onDerived(undefined);
       await server.stop();
