@@ -69,7 +69,11 @@ export type RunArgs = TargetArgs &
 
 export function runOptions<T>(y: Argv<T>) {
   return reportOutputOptions(selectOptions(targetOptions(y)))
-    .option("parallel", { type: "number", default: DEFAULT_PARALLEL, describe: "cases at once" })
+    .option("parallel", {
+      type: "number",
+      default: DEFAULT_PARALLEL,
+      describe: "cases busy at once (one still waiting after 1 s lets the next start; at most 4× in flight)",
+    })
     .option("timeout", { type: "number", default: 5000, describe: "ms to wait for one expected answer" })
     .option("case-timeout", { type: "number", default: 30000, describe: "ms a whole case may take" })
     .option("json", { type: "string", describe: "write the results to this file" })

@@ -45,7 +45,7 @@ export function starterConfig(schemaRef: string): string {
   "strict": false,
   "failOnSkip": false,
 
-  "parallel": 4, // cases at once
+  "parallel": 4, // cases busy at once
   "timeout": 5000, // ms to wait for one expected answer
   "caseTimeout": 30000, // ms a whole case may take
 

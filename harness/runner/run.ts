@@ -12,6 +12,7 @@ import { COMPONENT_SKIP } from "./component-config.ts";
 import { CaseContext } from "./context.ts";
 import { failedMessage, judgeTraffic, passedVerdict } from "./oracles/index.ts";
 import { FEDERATION_SKIPS } from "./probe-federation.ts";
+import { schedule } from "./schedule.ts";
 import type { Target } from "./target.ts";
 
 /** Cases at once when the user does not say (`run --parallel`). */
@@ -202,58 +203,71 @@ export function provisioningOpener(t: Target, timeoutMs: number, transcript: Tra
   };
 }
 
-/** Give back every account the run provisioned, `parallel` at a time, each batch bounded. */
+/** Give back every account the run provisioned, each release bounded. */
 async function releaseSpent(
   o: RunOptions,
   spent: Account[],
   provisioner: Target["provisioner"] = o.target.provisioner,
 ): Promise<void> {
   const open = provisioningOpener(o.target, o.expectTimeoutMs, new Transcript());
-  let next = 0;
-  const worker = async () => {
-    while (next < spent.length) {
-      const a = spent[next++];
-      const release = provisioner.release([a], open).catch(() => {});
-      await bounded(release, o.caseTimeoutMs, () => undefined);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
+  // no verdict rests on this phase: as many at once as the cases had connections in flight at most
+  const parallel = inFlightCap(o);
+  await schedule({ count: spent.length, parallel, cap: parallel }, async (i) => {
+    const release = provisioner.release([spent[i]], open).catch(() => {});
+    await bounded(release, o.caseTimeoutMs, () => undefined);
+  });
 }
 
-/** Run the cases, at most `parallel` at once, in the order given; results in the same order. */
+/**
+ * A case still running after this long is waiting, not working (a typical case takes tens of milliseconds;
+ * those that run long wait out a silence, a timeout, a resumption window): the next case may start.
+ */
+export const LINGER_MS = 1000;
+
+/** Cases in flight at most, lingering ones included. */
+const inFlightCap = (o: RunOptions) => 4 * Math.max(1, o.parallel);
+
+/**
+ * Run the cases in the order given, at most `parallel` busy at once (schedule: one waiting past LINGER_MS
+ * makes room for the next); results in the same order.
+ */
 export async function runCases(o: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(o.cases.length);
   const spent: Spent = { accounts: [], registered: [], teardowns: [] };
-  let next = 0;
-  const worker = async () => {
-    while (next < o.cases.length && !o.signal?.aborted) {
-      const i = next++;
-      const c = o.cases[i];
-      o.onStart?.(c);
-      let r: CaseResult;
-      try {
-        r = await runOne(c, o, spent);
-      } catch (err) {
-        // runOne handles case errors; this only guards the harness itself so one case never loses the others
-        r = {
-          id: c.id,
-          title: c.title,
-          suite: c.suite,
-          section: c.section,
-          sectionTitle: c.sectionTitle,
-          requirements: c.requirements,
-          level: c.level,
-          verdict: "ERROR",
-          durationMs: 0,
-          message: `harness error: ${(err as Error).message}`,
-          transcript: [],
-        };
-      }
-      results[i] = r;
-      o.onResult?.(r);
-    }
+  // leased accounts are what limits a pool's run: a lingering case holds them, so the next would only wait
+  const lingerMs = o.target.provisioner.kind === "pool" ? undefined : LINGER_MS;
+  const scheduled = {
+    count: o.cases.length,
+    parallel: o.parallel,
+    lingerMs,
+    cap: inFlightCap(o),
+    signal: o.signal,
   };
-  await Promise.all(Array.from({ length: Math.max(1, o.parallel) }, worker));
+  await schedule(scheduled, async (i) => {
+    const c = o.cases[i];
+    o.onStart?.(c);
+    let r: CaseResult;
+    try {
+      r = await runOne(c, o, spent);
+    } catch (err) {
+      // runOne handles case errors; this only guards the harness itself so one case never loses the others
+      r = {
+        id: c.id,
+        title: c.title,
+        suite: c.suite,
+        section: c.section,
+        sectionTitle: c.sectionTitle,
+        requirements: c.requirements,
+        level: c.level,
+        verdict: "ERROR",
+        durationMs: 0,
+        message: `harness error: ${(err as Error).message}`,
+        transcript: [],
+      };
+    }
+    results[i] = r;
+    o.onResult?.(r);
+  });
   await Promise.all(spent.teardowns);
   if (!o.keepAccounts) {
     await releaseSpent(o, spent.accounts);

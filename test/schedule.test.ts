@@ -1,0 +1,102 @@
+// The runner's schedule: at most `parallel` cases busy, a case waiting past the linger time makes room for
+// the next, never more than `cap` in flight, and an abort starts nothing new.
+import { expect } from "chai";
+import { schedule } from "../harness/runner/schedule.ts";
+
+/** Tasks that end only when the test says so; records what started and the most in flight at once. */
+function gatedTasks(count: number) {
+  const gates = Array.from({ length: count }, () => {
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => {
+      resolve = r;
+    });
+    return { promise, resolve };
+  });
+  const started: number[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const run = async (i: number) => {
+    started.push(i);
+    most = Math.max(most, ++inFlight);
+    try {
+      await gates[i].promise;
+    } finally {
+      inFlight--;
+    }
+  };
+  /** Once `n` have started, and a while after (for one more that must not start): those started. */
+  const startedOnce = async (n: number) => {
+    while (started.length < n) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 40));
+    return [...started];
+  };
+  return { run, open: (i: number) => gates[i].resolve(), started: startedOnce, most: () => most };
+}
+
+describe("runner schedule", () => {
+  it("without lingering, a task starts only when one of the `parallel` before it has ended", async () => {
+    const t = gatedTasks(4);
+    const done = schedule({ count: 4, parallel: 2, cap: 8 }, t.run);
+    expect(await t.started(2)).to.deep.equal([0, 1]);
+    t.open(1);
+    expect(await t.started(3)).to.deep.equal([0, 1, 2]);
+    t.open(0);
+    t.open(2);
+    t.open(3);
+    await done;
+    expect(t.most()).to.equal(2);
+  });
+
+  it("a task still running after the linger time gives its slot to the next, up to the cap", async () => {
+    const t = gatedTasks(6);
+    const done = schedule({ count: 6, parallel: 1, lingerMs: 5, cap: 3 }, t.run);
+    // each lingers in turn, so three are in flight, and the cap holds the fourth back
+    expect(await t.started(3)).to.deep.equal([0, 1, 2]);
+    t.open(0);
+    expect(await t.started(4)).to.deep.equal([0, 1, 2, 3]);
+    for (let i = 1; i < 6; i++) t.open(i);
+    await done;
+    expect(t.most()).to.equal(3);
+  });
+
+  it("a task that ends before the linger time holds its slot throughout", async () => {
+    const ran: number[] = [];
+    let inFlight = 0;
+    let most = 0;
+    await schedule({ count: 20, parallel: 2, lingerMs: 60_000, cap: 8 }, async (i) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 2));
+      ran.push(i);
+      inFlight--;
+    });
+    expect(ran).to.have.length(20);
+    expect(most).to.equal(2);
+  });
+
+  it("a task's rejection ends that task only", async () => {
+    const ran: number[] = [];
+    await schedule({ count: 5, parallel: 2, cap: 2 }, async (i) => {
+      if (i === 1) throw new Error("boom");
+      ran.push(i);
+    });
+    expect(ran.sort()).to.deep.equal([0, 2, 3, 4]);
+  });
+
+  it("an abort starts nothing new, and the run ends when those in flight have", async () => {
+    const t = gatedTasks(5);
+    const abort = new AbortController();
+    const done = schedule({ count: 5, parallel: 2, cap: 2, signal: abort.signal }, t.run);
+    expect(await t.started(2)).to.deep.equal([0, 1]);
+    abort.abort();
+    t.open(0);
+    t.open(1);
+    await done;
+    expect(await t.started(2)).to.deep.equal([0, 1]);
+  });
+
+  it("nothing to run ends at once", async () => {
+    await schedule({ count: 0, parallel: 4, cap: 16 }, async () => {
+      throw new Error("never called");
+    });
+  });
+});
