@@ -1,6 +1,7 @@
 // Fuzz throughput beside its raw ceiling: fuzz cases per second against a target, and bare ping
 // round trips per second over the same number of connections, in the same run; and the fuzzer's
 // memory along a long campaign (it should stay flat).
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runCampaign } from "../harness/fuzz/campaign.ts";
 import { openRig } from "../harness/fuzz/setup.ts";
@@ -17,6 +18,15 @@ export interface FuzzBench {
   /** Heap used (MB) after each tenth of the campaign. */
   heapMB: number[];
   rssMB: number;
+  /** With the target's pid: its CPU (ms) per fuzz case and per ping, measured over the same slices. */
+  targetCpu?: { perCase: number; perPing: number };
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+function processCpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second)
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Ping round trips in `ms`, one loop per connection, all connections at once. */
@@ -51,7 +61,9 @@ export async function benchFuzz(
   cases: number,
   levels: Level[] = ["stanza"],
   chunk = 1000,
+  targetPid?: number,
 ): Promise<FuzzBench> {
+  const cpu = () => (targetPid === undefined ? 0 : processCpuMs(targetPid));
   const opened = await openRig({ tls: "optional", insecure: false, account: [], fault: [], ...args }, 5000);
   try {
     const slices = levels.length === 1 ? 10 : Math.max(1, Math.floor(cases / (levels.length * chunk)));
@@ -61,8 +73,11 @@ export async function benchFuzz(
     let fuzzMs = 0;
     let pings = 0;
     let pingMs = 0;
+    let fuzzCpu = 0;
+    let pingCpu = 0;
     for (let i = 0; i < slices && done < cases; i++) {
       const t = performance.now();
+      const c = cpu();
       const stats = await runCampaign({
         rig: opened.rig,
         levels,
@@ -74,13 +89,16 @@ export async function benchFuzz(
         target: { name: opened.rig.target.name, url: opened.url },
       });
       fuzzMs += performance.now() - t;
+      fuzzCpu += cpu() - c;
       done += stats.cases;
       findings += stats.findings.length;
       // live heap, not garbage awaiting collection (npm run bench passes --expose-gc)
       (globalThis as { gc?: () => void }).gc?.();
       heapMB.push(Math.round(process.memoryUsage().heapUsed / 1e6));
       const { alice, bob, eve } = await opened.rig.getParties();
+      const pc = cpu();
       const p = await pingFor([alice, bob, eve], PING_SLICE_MS * (10 / slices));
+      pingCpu += cpu() - pc;
       pings += p.n;
       pingMs += p.ms;
     }
@@ -95,6 +113,7 @@ export async function benchFuzz(
       findings,
       heapMB,
       rssMB: Math.round(process.memoryUsage().rss / 1e6),
+      targetCpu: targetPid === undefined ? undefined : { perCase: fuzzCpu / done, perPing: pingCpu / pings },
     };
   } finally {
     await opened.close();
@@ -127,9 +146,10 @@ export async function repeatFuzz(
   cases: number,
   levels: Level[],
   chunk?: number,
+  targetPid?: number,
 ): Promise<FuzzBench[]> {
   const out: FuzzBench[] = [];
-  for (let i = 0; i < reps; i++) out.push(await benchFuzz(args, cases, levels, chunk));
+  for (let i = 0; i < reps; i++) out.push(await benchFuzz(args, cases, levels, chunk, targetPid));
   return out;
 }
 
@@ -146,8 +166,21 @@ export function ratioRow(name: string, runs: FuzzBench[], aim: Aim): [string, st
   const goal = "ratio" in aim ? `ratio >= ${aim.ratio}` : `>= ${aim.casesPerSecond} cases/s`;
   return [
     `fuzz vs ${name}, ${b.levels.join("+")}: ${b.cases} cases x ${runs.length} runs, ${findings} findings (aim ${goal})`,
-    `${rate} cases/s; ceiling ${ping} pings/s; ratio ${ratio}`,
+    `${rate} cases/s; ceiling ${ping} pings/s; ratio ${ratio}${targetBound(name, runs)}`,
   ];
+}
+
+/**
+ * Where the target's own CPU bounds the ratio: a case costing it as much as k pings allows at most 1/k of
+ * the ping ceiling, however fast the fuzzer (a session-level case is a model run of many stanzas).
+ */
+function targetBound(name: string, runs: FuzzBench[]): string {
+  const cpu = runs.flatMap((r) => (r.targetCpu ? [r.targetCpu] : []));
+  if (!cpu.length) return "";
+  const perCase = spread(cpu.map((c) => c.perCase));
+  const perPing = spread(cpu.map((c) => c.perPing));
+  const bound = spread(cpu.map((c) => c.perPing / c.perCase));
+  return `; ${name} CPU ${perCase.median.toFixed(3)} ms a case, ${perPing.median.toFixed(3)} ms a ping: its bound on the ratio ${showSpread(bound, 3)}`;
 }
 
 /** The long campaign: its speed, findings, and the heap along it (it should stay flat). */

@@ -1,5 +1,6 @@
 // `npm run bench`: every figure measured side by side in one run, printed as a table.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LEVELS } from "../harness/fuzz/types.ts";
 import type { CaseResult } from "../harness/results.ts";
@@ -16,6 +17,7 @@ import {
   type RealServerTarget,
   realServerTarget,
   realServerUnavailable,
+  realServerWorkDir,
   startRealServer,
   stopRealServer,
 } from "../scripts/real-servers/launch.ts";
@@ -133,14 +135,25 @@ async function cliDefaults(name: string, flags: string[], aim: string) {
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 
 /** Stanza, address, xml and every level together against one target, each REPS times. */
-async function fuzzRatios(name: string, args: Partial<TargetArgs>, scale: number) {
+async function fuzzRatios(name: string, args: Partial<TargetArgs>, scale: number, pid?: number) {
   const n = (x: number) => Math.max(20, Math.round(x * scale));
-  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["stanza"]), { ratio: 0.5 }));
-  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["address"]), { ratio: 0.5 }));
-  row(...ratioRow(name, await repeatFuzz(args, REPS, n(600), ["xml"]), { casesPerSecond: 10 }));
+  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["stanza"], undefined, pid), { ratio: 0.5 }));
+  row(...ratioRow(name, await repeatFuzz(args, REPS, n(6000), ["address"], undefined, pid), { ratio: 0.5 }));
+  row(
+    ...ratioRow(name, await repeatFuzz(args, REPS, n(600), ["xml"], undefined, pid), { casesPerSecond: 10 }),
+  );
   // every level gets turns of its own (a turn of chunk cases each), so the slow model levels count
-  const all = await repeatFuzz(args, REPS, n(1200), [...LEVELS], n(100));
+  const all = await repeatFuzz(args, REPS, n(1200), [...LEVELS], n(100), pid);
   row(...ratioRow(name, all, { ratio: 0.2 }));
+}
+
+/** The pid prosody wrote under its work directory (where realServerTarget's launcher keeps it). */
+function realServerPid(name: "prosody"): number | undefined {
+  try {
+    return Number(readFileSync(join(realServerWorkDir(), name, `${name}.pid`), "utf8").trim()) || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -225,7 +238,7 @@ async function main(): Promise<void> {
         rate.toFixed(0),
       );
       row("reference server / prosody throughput ratio", (embeddedRate / rate).toFixed(2));
-      await fuzzRatios("prosody", realServerArgs(t), 0.25);
+      await fuzzRatios("prosody", realServerArgs(t), 0.25, realServerPid("prosody"));
       const prosodyRuns: CaseResult[][] = [];
       // a prosody reset when it started needs no cancelling of accounts (as in CI and the matrix); a shared one does
       const keepAccounts = !shared;
