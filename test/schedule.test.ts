@@ -15,8 +15,10 @@ function gatedTasks(count: number) {
   const started: number[] = [];
   let inFlight = 0;
   let most = 0;
-  const run = async (i: number) => {
+  /** `clockAt`: the tasks that start their linger clock at once (all when absent). */
+  const run = async (i: number, startClock: () => void, clockAt?: Set<number>) => {
     started.push(i);
+    if (!clockAt || clockAt.has(i)) startClock();
     most = Math.max(most, ++inFlight);
     try {
       await gates[i].promise;
@@ -59,11 +61,27 @@ describe("runner schedule", () => {
     expect(t.most()).to.equal(3);
   });
 
+  it("a task that has not started its clock holds its slot however long it runs (its set-up is work)", async () => {
+    const t = gatedTasks(4);
+    const clockAt = new Set([1]);
+    const done = schedule({ count: 4, parallel: 1, lingerMs: 5, cap: 4 }, (i, c) => t.run(i, c, clockAt));
+    expect(await t.started(1)).to.deep.equal([0]);
+    t.open(0);
+    // task 1 lingers, task 2 does not
+    expect(await t.started(3)).to.deep.equal([0, 1, 2]);
+    t.open(2);
+    expect(await t.started(4)).to.deep.equal([0, 1, 2, 3]);
+    t.open(1);
+    t.open(3);
+    await done;
+  });
+
   it("a task that ends before the linger time holds its slot throughout", async () => {
     const ran: number[] = [];
     let inFlight = 0;
     let most = 0;
-    await schedule({ count: 20, parallel: 2, lingerMs: 60_000, cap: 8 }, async (i) => {
+    await schedule({ count: 20, parallel: 2, lingerMs: 60_000, cap: 8 }, async (i, startClock) => {
+      startClock();
       most = Math.max(most, ++inFlight);
       await new Promise((r) => setTimeout(r, 2));
       ran.push(i);

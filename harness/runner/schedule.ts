@@ -6,8 +6,9 @@ export interface ScheduleOptions {
   /** Tasks that may be busy at once. */
   parallel: number;
   /**
-   * A task still running after this long is taken to be waiting (a silence its case must observe, a
-   * resumption window, an answer that never comes) and gives its slot to the next task; undefined: never.
+   * A task still running this long after it started its clock (`run`'s second argument: a case once its
+   * set-up is done) is taken to be waiting (a silence its case must observe, a resumption window, an answer
+   * that never comes) and gives its slot to the next task; undefined: never.
    */
   lingerMs?: number;
   /** Tasks in flight at most, lingering ones included (the connections a target sees at once). */
@@ -18,11 +19,14 @@ export interface ScheduleOptions {
 
 /**
  * Runs the tasks, at most `parallel` busy at once, and resolves when every started one has ended. Lingering
- * tasks free their slot, so that a case waiting out a 10 s window costs the run those 10 s once, not a
+ * tasks free their slot (work before the clock, such as registering accounts, always holds it), so that a case waiting out a 10 s window costs the run those 10 s once, not a
  * quarter of the run's throughput for 10 s; `cap` bounds how far that goes against a target that answers
  * nothing. A task's rejection is its own affair: the caller's `run` reports it.
  */
-export function schedule(o: ScheduleOptions, run: (i: number) => Promise<void>): Promise<void> {
+export function schedule(
+  o: ScheduleOptions,
+  run: (i: number, startClock: () => void) => Promise<void>,
+): Promise<void> {
   const parallel = Math.max(1, o.parallel);
   const cap = Math.max(parallel, o.cap);
   return new Promise((resolve) => {
@@ -42,14 +46,15 @@ export function schedule(o: ScheduleOptions, run: (i: number) => Promise<void>):
         holding = false;
         busy--;
       };
-      const timer =
-        o.lingerMs === undefined
-          ? undefined
-          : setTimeout(() => {
-              free();
-              pump();
-            }, o.lingerMs);
-      run(i)
+      let timer: NodeJS.Timeout | undefined;
+      const startClock = () => {
+        if (o.lingerMs === undefined || timer !== undefined || !holding) return;
+        timer = setTimeout(() => {
+          free();
+          pump();
+        }, o.lingerMs);
+      };
+      run(i, startClock)
         .catch(() => {})
         .finally(() => {
           clearTimeout(timer);
