@@ -90,23 +90,21 @@ interface Spent {
   teardowns: Promise<void>[];
 }
 
+/** A result under the case's own id, title, section, requirements and level. */
+function resultOf(
+  c: Case,
+  r: Pick<CaseResult, "verdict" | "durationMs" | "message" | "transcript">,
+): CaseResult {
+  const { id, title, suite, section, sectionTitle, requirements, level } = c;
+  return { id, title, suite, section, sectionTitle, requirements, level, ...r };
+}
+
 /** `setUpDone`: the case's accounts and users are ready; from here a long run is a case waiting. */
 async function runOne(c: Case, o: RunOptions, spent: Spent, setUpDone: () => void): Promise<CaseResult> {
   const started = Date.now();
   const transcript = new Transcript();
-  const result = (verdict: Verdict, message?: string): CaseResult => ({
-    id: c.id,
-    title: c.title,
-    suite: c.suite,
-    section: c.section,
-    sectionTitle: c.sectionTitle,
-    requirements: c.requirements,
-    level: c.level,
-    verdict,
-    durationMs: Date.now() - started,
-    message,
-    transcript: transcript.entries,
-  });
+  const result = (verdict: Verdict, message?: string): CaseResult =>
+    resultOf(c, { verdict, durationMs: Date.now() - started, message, transcript: transcript.entries });
   if (o.unusable) return result("ERROR", o.unusable);
   const missing = missingNeed(c, o.target);
   if (missing) return result("SKIP", missing);
@@ -258,19 +256,12 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
       r = await runOne(c, o, spent, startClock);
     } catch (err) {
       // runOne handles case errors; this only guards the harness itself so one case never loses the others
-      r = {
-        id: c.id,
-        title: c.title,
-        suite: c.suite,
-        section: c.section,
-        sectionTitle: c.sectionTitle,
-        requirements: c.requirements,
-        level: c.level,
+      r = resultOf(c, {
         verdict: "ERROR",
         durationMs: 0,
         message: `harness error: ${(err as Error).message}`,
         transcript: [],
-      };
+      });
     }
     results[i] = r;
     o.onResult?.(r);
