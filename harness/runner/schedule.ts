@@ -19,9 +19,10 @@ export interface ScheduleOptions {
 
 /**
  * Runs the tasks, at most `parallel` busy at once, and resolves when every started one has ended. Lingering
- * tasks free their slot (work before the clock, such as registering accounts, always holds it), so that a case waiting out a 10 s window costs the run those 10 s once, not a
- * quarter of the run's throughput for 10 s; `cap` bounds how far that goes against a target that answers
- * nothing. A task's rejection is its own affair: the caller's `run` reports it.
+ * tasks free their slot (work before the clock, such as registering accounts, always holds it), so that a
+ * case waiting out a 10 s window costs the run those 10 s once, not a quarter of its throughput for 10 s;
+ * `cap` bounds how far that goes against a target that answers nothing. A task's rejection is its own
+ * affair: the caller's `run` reports it.
  */
 export function schedule(
   o: ScheduleOptions,
