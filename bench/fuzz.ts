@@ -171,8 +171,9 @@ export function ratioRow(name: string, runs: FuzzBench[], aim: Aim): [string, st
 }
 
 /**
- * Where the target's own CPU bounds the ratio: a case costing it as much as k pings allows at most 1/k of
- * the ping ceiling, however fast the fuzzer (a session-level case is a model run of many stanzas).
+ * Where the target's own CPU bounds the ratio: a case costing it as much as k pings allows about 1/k of
+ * the ping ceiling, however fast the fuzzer (a session-level case is a model run of many stanzas). The
+ * ceiling's ping loops need not keep the target busy, so a ratio can read a little above it.
  */
 function targetBound(name: string, runs: FuzzBench[]): string {
   const cpu = runs.flatMap((r) => (r.targetCpu ? [r.targetCpu] : []));
