@@ -1,9 +1,9 @@
 // Fuzz throughput beside its raw ceiling: fuzz cases per second against a target, and bare ping
 // round trips per second over the same number of connections, in the same run; and the fuzzer's
 // memory along a long campaign (it should stay flat).
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { runCampaign } from "../harness/fuzz/campaign.ts";
+import { samplePid } from "../harness/fuzz/pid-watch.ts";
 import { openRig } from "../harness/fuzz/setup.ts";
 import type { Level } from "../harness/fuzz/types.ts";
 import type { TargetArgs } from "../harness/runner/target-config.ts";
@@ -20,13 +20,6 @@ export interface FuzzBench {
   rssMB: number;
   /** With the target's pid: its CPU (ms) per fuzz case and per ping, measured over the same slices. */
   targetCpu?: { perCase: number; perPing: number };
-}
-
-/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second)
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** Ping round trips in `ms`, one loop per connection, all connections at once. */
@@ -63,7 +56,8 @@ export async function benchFuzz(
   chunk = 1000,
   targetPid?: number,
 ): Promise<FuzzBench> {
-  const cpu = () => (targetPid === undefined ? 0 : processCpuMs(targetPid));
+  // the target's CPU so far (ms): clock ticks of /proc/PID/stat, 100 a second
+  const cpu = () => (targetPid === undefined ? 0 : samplePid(targetPid).cpuTicks * 10);
   const opened = await openRig({ tls: "optional", insecure: false, account: [], fault: [], ...args }, 5000);
   try {
     const slices = levels.length === 1 ? 10 : Math.max(1, Math.floor(cases / (levels.length * chunk)));
