@@ -69,6 +69,7 @@ export class Session {
   private closedWaiters: (() => void)[] = [];
   /** Why the target's stream could no longer be parsed (a fatal §11 finding), once it happened. */
   private fatal: Violation | undefined;
+
   /** How the connection went down, when it was not a clean close (a reset, say). */
   private closeError: Error | undefined;
   /** An IQ response from the server for an id no request carried: no wait on this stream can be trusted. */
@@ -145,6 +146,11 @@ export class Session {
 
   get timeoutMs(): number {
     return this.opts.timeoutMs ?? 10_000;
+  }
+
+  /** The target's stream could no longer be parsed: nothing more will come on it. */
+  get unparsable(): boolean {
+    return this.fatal !== undefined || this.parser.failed;
   }
 
   get framed(): boolean {

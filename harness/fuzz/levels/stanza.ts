@@ -208,6 +208,9 @@ export async function runStanzas(rig: Rig, specs: StanzaSpec[]): Promise<void> {
     }
     await syncParties(p, new Set(batch.map((b) => b.tag)), out);
   } catch (err) {
+    // what the target sent broke a stream's parsing: run-case's well-formed check is the verdict, and
+    // nothing that arrives later can change it
+    if ([alice, p.bob, p.eve].some((s) => s.unparsable)) throw err;
     // a marker's wait may run out before a slow target has read the stanza that ends alice's stream: the
     // stream's end is judged once it came (or the wait ran out), never on which of the two came first
     if (!alice.closed && !alice.streamEnded) await alice.expectClose(rig.timeoutMs).catch(() => {});
