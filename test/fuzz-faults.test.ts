@@ -2,10 +2,12 @@
 // shrunk reproducer that replay confirms against the faulty server and that passes without the fault.
 import { expect } from "chai";
 import { runCampaign } from "../harness/fuzz/campaign.ts";
-import { replayFinding } from "../harness/fuzz/replay.ts";
+import { type ReplayOutcome, replayFinding } from "../harness/fuzz/replay.ts";
 import { openRig } from "../harness/fuzz/setup.ts";
 import type { Level, OracleName } from "../harness/fuzz/types.ts";
 import { allFaults } from "../harness/server/faults/index.ts";
+import { selectedByMocha } from "./support/mocha-grep.ts";
+import { limited } from "./support/side-by-side.ts";
 
 interface Hunt {
   fault: string;
@@ -41,9 +43,76 @@ const HUNTS: Hunt[] = [
 
 const BASE = { tls: "optional", insecure: false, account: [] as string[] };
 const TIMEOUT_MS = 1500;
+/**
+ * Hunts run side by side: most of a hunt is waiting out answers its fault withholds (a shrink step of
+ * iq-no-reply is a 1.5 s wait), so hunts overlap well; each test then reads its own.
+ */
+const SIDE_BY_SIDE = 4;
 
-describe("the fuzzer finds the reference server's faults (fixed seeds)", function () {
+type Found = Awaited<ReturnType<typeof runCampaign>>["findings"][number];
+
+interface HuntResult {
+  finding?: Found;
+  /** Why the campaign found nothing the hunt looks for. */
+  missed?: string;
+  /** The finding replayed against the faulty server, then against an unfaulted one. */
+  again?: ReplayOutcome;
+  fixed?: ReplayOutcome;
+}
+
+/** Campaign against the faulty server from the hunt's seed, then the finding replayed with and without the fault. */
+async function hunt(h: Hunt): Promise<HuntResult> {
+  const faulty = await openRig({ ...BASE, fault: [h.fault] }, TIMEOUT_MS);
+  let finding: Found | undefined;
+  let again: ReplayOutcome;
+  try {
+    const stats = await runCampaign({
+      rig: faulty.rig,
+      levels: [h.level],
+      seed: h.seed,
+      // a number of cases, not a time: a fixed seed then finds the fault however loaded the machine
+      // is (the slowest, spoofed-from-not-authorized, needs about 20,000); the time is a backstop
+      runs: 60_000,
+      durationMs: 200_000,
+      chunk: 500,
+      shrinkMs: 8_000,
+      target: { name: "embedded", url: faulty.url, faults: [h.fault] },
+      stopAt: (f) => h.oracles.includes(f.oracle),
+    });
+    finding = stats.findings.find((f) => h.oracles.includes(f.oracle));
+    if (!finding)
+      return {
+        missed: `no ${h.oracles.join("/")} finding in ${stats.cases} cases: ${JSON.stringify(stats.findings.map((f) => f.message))}`,
+      };
+    again = await replayFinding(faulty.rig, finding);
+  } finally {
+    await faulty.close();
+  }
+  const clean = await openRig({ ...BASE, fault: [] }, TIMEOUT_MS);
+  try {
+    return { finding, again, fixed: await replayFinding(clean.rig, finding) };
+  } finally {
+    await clean.close();
+  }
+}
+
+const SUITE = "the fuzzer finds the reference server's faults (fixed seeds)";
+const title = (h: Hunt) => `${h.fault}: found at the ${h.level} level, shrunk, replayed`;
+
+describe(SUITE, function () {
   this.timeout(300_000);
+  const hunts = new Map<string, Promise<HuntResult>>();
+
+  before(() => {
+    const selected = selectedByMocha();
+    const wanted = HUNTS.filter((h) => selected(`${SUITE} ${title(h)}`));
+    limited(
+      SIDE_BY_SIDE,
+      wanted.map((h) => () => hunt(h)),
+    ).forEach((run, i) => {
+      hunts.set(wanted[i].fault, run);
+    });
+  });
 
   it("hunts at least 12 faults, every fuzz-only fault among them", () => {
     expect(new Set(HUNTS.map((h) => h.fault)).size).to.be.at.least(12);
@@ -59,42 +128,16 @@ describe("the fuzzer finds the reference server's faults (fixed seeds)", functio
   });
 
   for (const h of HUNTS) {
-    it(`${h.fault}: found at the ${h.level} level, shrunk, replayed`, async () => {
-      const faulty = await openRig({ ...BASE, fault: [h.fault] }, TIMEOUT_MS);
-      let finding: Awaited<ReturnType<typeof runCampaign>>["findings"][number] | undefined;
-      try {
-        const stats = await runCampaign({
-          rig: faulty.rig,
-          levels: [h.level],
-          seed: h.seed,
-          // a number of cases, not a time: a fixed seed then finds the fault however loaded the machine
-          // is (the slowest, spoofed-from-not-authorized, needs about 20,000); the time is a backstop
-          runs: 60_000,
-          durationMs: 200_000,
-          chunk: 500,
-          shrinkMs: 8_000,
-          target: { name: "embedded", url: faulty.url, faults: [h.fault] },
-          stopAt: (f) => h.oracles.includes(f.oracle),
-        });
-        finding = stats.findings.find((f) => h.oracles.includes(f.oracle));
-        expect(
-          finding,
-          `no ${h.oracles.join("/")} finding in ${stats.cases} cases: ${JSON.stringify(stats.findings.map((f) => f.message))}`,
-        ).to.not.equal(undefined);
-        const again = await replayFinding(faulty.rig, finding!);
-        expect(again.reproduced, `replay under ${h.fault}: ${again.message ?? "passed"}`).to.equal(true);
-      } finally {
-        await faulty.close();
-      }
-      const clean = await openRig({ ...BASE, fault: [] }, TIMEOUT_MS);
-      try {
-        const fixed = await replayFinding(clean.rig, finding!);
-        expect(fixed.reproduced || fixed.other !== undefined, `without the fault: ${fixed.message}`).to.equal(
-          false,
-        );
-      } finally {
-        await clean.close();
-      }
+    it(title(h), async () => {
+      const run = hunts.get(h.fault);
+      if (!run) throw new Error(`no hunt for ${h.fault}`);
+      const { finding, missed, again, fixed } = await run;
+      expect(finding, missed).to.not.equal(undefined);
+      expect(again?.reproduced, `replay under ${h.fault}: ${again?.message ?? "passed"}`).to.equal(true);
+      expect(
+        fixed?.reproduced || fixed?.other !== undefined,
+        `without the fault: ${fixed?.message}`,
+      ).to.equal(false);
     });
   }
 });
