@@ -69,7 +69,6 @@ export class Session {
   private closedWaiters: (() => void)[] = [];
   /** Why the target's stream could no longer be parsed (a fatal §11 finding), once it happened. */
   private fatal: Violation | undefined;
-
   /** How the connection went down, when it was not a clean close (a reset, say). */
   private closeError: Error | undefined;
   /** An IQ response from the server for an id no request carried: no wait on this stream can be trusted. */
