@@ -8,8 +8,11 @@ import { parseLevels } from "../bin/commands/fuzz.ts";
 import { parseDuration } from "../bin/commands/target-options.ts";
 import { runCampaign } from "../harness/fuzz/campaign.ts";
 import { loadFinding } from "../harness/fuzz/finding.ts";
+import { type StanzaSpec, stanzaLevel } from "../harness/fuzz/levels/stanza.ts";
 import { replayFinding } from "../harness/fuzz/replay.ts";
+import { runCase } from "../harness/fuzz/run-case.ts";
 import { checkLoopback, openRig } from "../harness/fuzz/setup.ts";
+import { OracleFailure } from "../harness/fuzz/types.ts";
 import { cliWithin } from "./support/cli-child.ts";
 
 const REGRESSIONS = new URL("../fixtures/regressions/", import.meta.url).pathname;
@@ -64,6 +67,39 @@ describe("the stanza fuzzer", function () {
       }
     });
   }
+
+  it("judges a batch that broke a party's stream parsing at once, without waiting for alice's close", async () => {
+    // relay-comment slips a comment into every message routed to a client: bob's parser stops there
+    // (RFC 6120 §11.1), the verdict is well-formed, and nothing alice's stream does later can change it
+    const o = await openRig({ ...BASE, fault: ["relay-comment"] }, 1500);
+    try {
+      const { alice } = await o.rig.getParties();
+      // a wait for the target to close alice's stream while her side is still open (teardown's close
+      // waits for the answer to its own </stream:stream>: that one does not count)
+      let closeAwaited = 0;
+      let closing = false;
+      const expectClose = alice.expectClose.bind(alice);
+      const close = alice.close.bind(alice);
+      alice.expectClose = (...args) => {
+        if (!closing) closeAwaited += 1;
+        return expectClose(...args);
+      };
+      alice.close = (...args) => {
+        closing = true;
+        return close(...args);
+      };
+      const message: StanzaSpec = { kind: "message", to: "bob-full", type: "chat", id: true, children: [] };
+      const err = await runCase(o.rig, stanzaLevel, [message]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(err).to.be.instanceOf(OracleFailure);
+      expect((err as OracleFailure).oracle).to.equal("well-formed");
+      expect(closeAwaited, "alice's close awaited").to.equal(0);
+    } finally {
+      await o.close();
+    }
+  });
 
   it("refuses a target off loopback unless --allow-remote", () => {
     expect(() => checkLoopback({ ...BASE, fault: [], target: "xmpp://10.1.2.3:5222" }, false)).to.throw(
