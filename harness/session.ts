@@ -147,9 +147,9 @@ export class Session {
     return this.opts.timeoutMs ?? 10_000;
   }
 
-  /** The target's stream could no longer be parsed: nothing more will come on it. */
+  /** The target's stream could no longer be parsed (a fatal §11 finding): nothing more will come on it. */
   get unparsable(): boolean {
-    return this.fatal !== undefined || this.parser.failed;
+    return this.parser.failed;
   }
 
   get framed(): boolean {
@@ -279,7 +279,7 @@ export class Session {
   readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
     if (this.header) return Promise.resolve(this.header);
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
-    if (this.parser.failed)
+    if (this.unparsable)
       return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
     return this.headerWaiters.wait(
       () => true,
@@ -309,7 +309,7 @@ export class Session {
     if (this.closed || this.streamEnded || this.streamError) return Promise.reject(this.closeReason());
     if (this.stray) return Promise.reject(this.stray);
     // a stream that broke off stays broken: say why to every later wait, not just the first
-    if (this.parser.failed)
+    if (this.unparsable)
       return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
     return this.waiters.wait(matcher, timeoutMs, () => {
       // a top-level element still open explains many a missing answer (a nested stream header, a flood)
