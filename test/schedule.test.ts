@@ -1,7 +1,10 @@
 // The runner's schedule: at most `parallel` cases busy, a case waiting past the linger time makes room for
 // the next, never more than `cap` in flight, and an abort starts nothing new.
 import { expect } from "chai";
+import type { Case } from "../harness/runner/case.ts";
+import { runCases } from "../harness/runner/run.ts";
 import { schedule } from "../harness/runner/schedule.ts";
+import { resolveTarget } from "../harness/runner/target-config.ts";
 
 /** Tasks that end only when the test says so; records what started and the most in flight at once. */
 function gatedTasks(count: number) {
@@ -116,5 +119,43 @@ describe("runner schedule", () => {
     await schedule({ count: 0, parallel: 4, cap: 16 }, async () => {
       throw new Error("never called");
     });
+  });
+});
+
+describe("runner start order", () => {
+  it("cases that linger by design start first; results keep the order given", async () => {
+    const { target, server } = await resolveTarget({
+      tls: "optional",
+      insecure: false,
+      account: [],
+      fault: [],
+    });
+    const mk = (id: string, lingers?: string): Case => ({
+      id: `test/${id}`,
+      title: id,
+      requirements: ["RFC6120-4.1-1"],
+      level: "MUST",
+      suite: "test",
+      section: "0",
+      sectionTitle: "test",
+      lingers,
+      run: async () => {},
+    });
+    const cases = [mk("a"), mk("b"), mk("waits-1", "a window"), mk("c"), mk("waits-2", "a window")];
+    const started: string[] = [];
+    try {
+      const results = await runCases({
+        target,
+        cases,
+        parallel: 1,
+        caseTimeoutMs: 2000,
+        expectTimeoutMs: 2000,
+        onStart: (c) => started.push(c.id.slice(5)),
+      });
+      expect(started).to.deep.equal(["waits-1", "waits-2", "a", "b", "c"]);
+      expect(results.map((r) => r.id.slice(5))).to.deep.equal(["a", "b", "waits-1", "c", "waits-2"]);
+    } finally {
+      await server?.stop();
+    }
   });
 });

@@ -42,6 +42,12 @@ export interface CaseSpec {
    * "carol:account" (see harness/runner/users.ts). One fresh account each.
    */
   users?: UserSpec[];
+  /**
+   * Why the case waits by design for as long as the target decides (the XEP-0198 resumption time it
+   * announced, a server ping that may never come). The runner starts such cases before the others, so
+   * that their wait overlaps the run instead of being its last seconds; results keep the given order.
+   */
+  lingers?: string;
   run(ctx: CaseContext, users: Users): Promise<void>;
 }
 

@@ -232,9 +232,15 @@ export const LINGER_MS = 1000;
 /** Cases in flight at most, lingering ones included. */
 const inFlightCap = (o: RunOptions) => 4 * Math.max(1, o.parallel);
 
+/** The cases' indices in the order they start: those that linger by design first, each group as given. */
+export function startOrder(cases: Pick<Case, "lingers">[]): number[] {
+  const indices = cases.map((_, i) => i);
+  return [...indices.filter((i) => cases[i].lingers), ...indices.filter((i) => !cases[i].lingers)];
+}
+
 /**
- * Run the cases in the order given, at most `parallel` busy at once (schedule: one waiting past LINGER_MS
- * makes room for the next); results in the same order.
+ * Run the cases, lingering ones first (startOrder), at most `parallel` busy at once (schedule: one waiting
+ * past LINGER_MS makes room for the next); results in the order given.
  */
 export async function runCases(o: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = new Array(o.cases.length);
@@ -248,7 +254,9 @@ export async function runCases(o: RunOptions): Promise<CaseResult[]> {
     cap: inFlightCap(o),
     signal: o.signal,
   };
-  await schedule(scheduled, async (i, startClock) => {
+  const order = startOrder(o.cases);
+  await schedule(scheduled, async (k, startClock) => {
+    const i = order[k];
     const c = o.cases[i];
     o.onStart?.(c);
     let r: CaseResult;

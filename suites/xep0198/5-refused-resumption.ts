@@ -110,6 +110,7 @@ export default section("xep0198", "5", "Resumption", [
       "past the resumption time the server announced, <resume/> is answered <failed/> (its 'h', if any, counts the stanzas handled)",
     requirements: ["XEP0198-5-14", "XEP0198-5-15"],
     users: ["alice"],
+    lingers: "outwaits the resumption time the target announced",
     async run(ctx, { alice }) {
       const on = await cutOff(ctx, alice);
       await outwaitResumption(ctx, on);
@@ -151,6 +152,7 @@ export default section("xep0198", "5", "Resumption", [
       "stanzas left unacknowledged by a session that is never resumed are bounced to their sender or kept for the account, not dropped",
     requirements: ["XEP0198-4-10", "XEP0198-4-9", "XEP0198-4-11"],
     users: ["alice", "bob"],
+    lingers: "outwaits the resumption time the target announced",
     async run(ctx, { alice, bob }) {
       const on = await enableSm(ctx, alice, { resume: true });
       const ids = await sendNumbered(bob, alice.full, "left", 2);

@@ -13,6 +13,7 @@ export default section("xep0199", "4.1", "Server-To-Client Pings", [
     requirements: ["RFC6120-8.2.3-1", "RFC6120-8.2.3-7"],
     serverGenerated: true,
     users: ["alice"],
+    lingers: "waits for a ping of the server's own (SERVER_PING_WAIT_MS)",
     async run(ctx, { alice }) {
       const ping = await serverPing(ctx, alice);
       if (ping.attrs.type !== "get") throw new Violation(`the server's ping is not an IQ get: ${clip(ping)}`);
@@ -28,6 +29,7 @@ export default section("xep0199", "4.1", "Server-To-Client Pings", [
       "answering the server's ping with <service-unavailable/> keeps the session, and the error is not answered",
     requirements: ["RFC6120-8.3.1-11"],
     users: ["alice"],
+    lingers: "waits for a ping of the server's own (SERVER_PING_WAIT_MS)",
     async run(ctx, { alice }) {
       const ping = await serverPing(ctx, alice);
       await alice.send(pong(ping, "service-unavailable"));

@@ -22,6 +22,7 @@ const CASES: CaseSpec[] = [
     needs: ["s2s-outbound"],
     targetInitiates: true,
     users: ["alice"],
+    lingers: "counts the redials for WINDOW_MS after the drop",
     async run(ctx, { alice }) {
       ctx.reading("I-6120-reconnect-backoff");
       const { listener } = ctx.federation;
