@@ -15,9 +15,14 @@ export const NS_PUBSUB_OWNER = "http://jabber.org/protocol/pubsub#owner";
 export const NS_PUBSUB_EVENT = "http://jabber.org/protocol/pubsub#event";
 export const NS_ADDRESS = "http://jabber.org/protocol/address";
 
-/** A node of the case's own, named like a payload namespace (XEP-0163 §7.2 leaves NodeIDs to payloads). */
-export function pepNode(): string {
-  return `urn:xmppspec:pep:${uid()}`;
+/**
+ * A node named like a payload namespace (XEP-0163 §7.2 leaves NodeIDs to payloads), `role` telling apart
+ * a case's nodes. The case's accounts are its own, so the name need not be: a name per case would leave
+ * the target a store per node ever made (prosody keeps a directory per node name, and walks them all at
+ * every account deletion).
+ */
+export function pepNode(role = "note"): string {
+  return `urn:xmppspec:pep:${role}`;
 }
 
 /** The payload published at `node`: an element of that namespace carrying `text`. */
@@ -165,7 +170,7 @@ export function shareBoth(ctx: CaseContext, contact: Client, owner: Client): Pro
 
 /**
  * The usual start of a PEP case: `owner` is a PEP service (else SKIP), `contact` and `owner` share presence
- * both ways, and a fresh node name for the case.
+ * both ways, and the case's node name.
  */
 export async function pepBetween(ctx: CaseContext, owner: Client, contact: Client): Promise<string> {
   await requirePep(ctx, owner);

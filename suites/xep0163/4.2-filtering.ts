@@ -36,8 +36,8 @@ export default section("xep0163", "4.2", "Notification Filtering", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const wanted = pepNode();
-      const other = pepNode();
+      const wanted = pepNode("wanted");
+      const other = pepNode("other");
       await shareBoth(ctx, bob, alice);
       await announceInterest(ctx, bob, [wanted]);
       await published(ctx, alice, other, "not for bob");
