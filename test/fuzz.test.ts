@@ -4,9 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
+import fc from "fast-check";
 import { parseLevels } from "../bin/commands/fuzz.ts";
 import { parseDuration } from "../bin/commands/target-options.ts";
-import { runCampaign } from "../harness/fuzz/campaign.ts";
+import { foundNothing, runCampaign, TurnOver } from "../harness/fuzz/campaign.ts";
 import { loadFinding } from "../harness/fuzz/finding.ts";
 import { type StanzaSpec, stanzaLevel } from "../harness/fuzz/levels/stanza.ts";
 import { replayFinding } from "../harness/fuzz/replay.ts";
@@ -113,6 +114,32 @@ describe("the stanza fuzzer", function () {
       ),
     ).to.throw(/websocket/);
     expect(() => checkLoopback({ ...BASE, fault: [], target: "xmpp://[::1]:5222" }, false)).to.not.throw();
+  });
+
+  it("takes a turn the deadline cut before its first case ended for no finding (fast-check reports it failed)", async () => {
+    const slow = fc.asyncProperty(fc.nat(), () => new Promise<void>((r) => setTimeout(r, 50)));
+    const cut = await fc.check(slow, { numRuns: 5, interruptAfterTimeLimit: 1 });
+    expect([cut.failed, cut.interrupted, cut.errorInstance]).to.deep.equal([true, true, null]);
+    expect(
+      foundNothing(cut, () => true),
+      "cut at the campaign's deadline",
+    ).to.equal(true);
+    expect(
+      foundNothing(cut, () => false),
+      "cut with the campaign still on",
+    ).to.equal(false);
+    const spent = await fc.check(
+      fc.asyncProperty(fc.nat(), async () => {
+        throw new TurnOver();
+      }),
+    );
+    expect(foundNothing(spent, () => false)).to.equal(true);
+    const broke = await fc.check(
+      fc.asyncProperty(fc.nat(), async () => {
+        throw new OracleFailure("alive", "no answer");
+      }),
+    );
+    expect(foundNothing(broke, () => true)).to.equal(false);
   });
 
   it("reads durations and levels, and refuses bad ones", () => {

@@ -69,6 +69,15 @@ export function newStats(): CampaignStats {
 export class TurnOver extends Error {}
 
 /**
+ * A turn that found nothing: it passed, spent its cases (TurnOver), or was cut at the campaign's deadline,
+ * which fast-check reports as a failure with no error when not one run had finished.
+ */
+export function foundNothing(r: { failed: boolean; errorInstance: unknown }, over: () => boolean): boolean {
+  const err = r.errorInstance;
+  return !r.failed || err instanceof TurnOver || (err == null && over());
+}
+
+/**
  * The property a level's inputs must keep. `count` books an input's cases and says how many of them
  * the turn still allows (the last batch of a turn is cut; 0 ends the turn).
  */
@@ -112,10 +121,10 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
     for (const c of INPUT_CLASSES[level].of(input).slice(0, n)) perClass[c] = (perClass[c] ?? 0) + 1;
     o.onCase?.(stats);
   };
-  for await (const { level, spec, seed, count, params } of turns(o, stats, book)) {
+  for await (const { level, spec, seed, count, params, over } of turns(o, stats, book)) {
     const r = await fc.check(property(o.rig, spec, count, undefined, o.signal), params);
     const err = r.errorInstance;
-    if (!r.failed || err instanceof TurnOver) continue;
+    if (foundNothing(r, over)) continue;
     if (err instanceof RigError) {
       stats.stopped = err.message;
       break;

@@ -3,7 +3,7 @@
 // path replayed with only that kind of difference counting as failure) and judged.
 import { setTimeout as sleep } from "node:timers/promises";
 import fc from "fast-check";
-import { type CampaignBudget, type CampaignHooks, property, TurnOver } from "../campaign.ts";
+import { type CampaignBudget, type CampaignHooks, foundNothing, property } from "../campaign.ts";
 import type { LevelSpec } from "../levels/level.ts";
 import type { Rig } from "../rig.ts";
 import { turns } from "../turns.ts";
@@ -101,8 +101,7 @@ export async function runDifferential(o: DiffOptions): Promise<DiffStats> {
       params,
     );
     const err = r.errorInstance;
-    // fast-check interrupted at the deadline leaves no error
-    if (!r.failed || err instanceof TurnOver || (err == null && over())) continue;
+    if (foundNothing(r, over)) continue;
     if (!(err instanceof Differ)) {
       stats.stopped =
         err instanceof RigError
