@@ -2,6 +2,7 @@
 // case cites a requirement the fault breaks; and every case fails under some fault.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { expect } from "chai";
+import type { CaseResult } from "../harness/results.ts";
 import type { Case } from "../harness/runner/case.ts";
 import { allCases } from "../harness/runner/registry.ts";
 import { allFaults } from "../harness/server/faults/index.ts";
@@ -22,6 +23,29 @@ const SIDE_BY_SIDE = 10;
 /** The cases that check what the fault breaks: they cite one of its requirements. */
 function casesFor(fault: FaultSpec, cases: Case[]): Case[] {
   return cases.filter((c) => c.requirements.some((r) => fault.breaks.includes(r)));
+}
+
+const isCaught = (r: { verdict: string }) => r.verdict === "FAIL" || r.verdict === "WARN";
+
+/**
+ * A run in which no case failed, its ERROR cases run once more: a loaded machine that stalls the process
+ * a few seconds breaks every set-up in flight (CI saw three faults' runs end all ERROR "no stream header
+ * within 3000 ms" in one 21 s stall). Their new verdicts replace the ERRORs; nothing else runs again.
+ */
+async function againIfUnexercised(
+  fault: FaultSpec,
+  cases: Case[],
+  results: CaseResult[],
+): Promise<CaseResult[]> {
+  const unexercised = new Set(results.filter((r) => r.verdict === "ERROR").map((r) => r.id));
+  if (results.some(isCaught) || !unexercised.size) return results;
+  const again = await runSuite({
+    fault: [fault.name],
+    cases: cases.filter((c) => unexercised.has(c.id)),
+    inProcess: true,
+  });
+  const byId = new Map(again.results.map((r) => [r.id, r]));
+  return results.map((r) => byId.get(r.id) ?? r);
 }
 
 const SUITE = "named faults of the reference server (mutation table)";
@@ -60,8 +84,8 @@ describe(SUITE, function () {
       // in-process: a few cases per fault, where a worker's start would cost more than the run itself
       const run = runs.get(fault.name);
       if (!run) throw new Error(`no run for ${fault.name}`);
-      const { results } = await run;
-      const failed = results.filter((r) => r.verdict === "FAIL" || r.verdict === "WARN");
+      const results = await againIfUnexercised(fault, relevant, (await run).results);
+      const failed = results.filter(isCaught);
       for (const r of failed) caught.set(r.id, [...(caught.get(r.id) ?? []), fault.name]);
       const summary = results
         .map((r) => `${r.verdict} ${r.id}${r.message ? `: ${r.message}` : ""}`)
