@@ -17,12 +17,14 @@ export const NS_ADDRESS = "http://jabber.org/protocol/address";
 
 /**
  * A node named like a payload namespace (XEP-0163 §7.2 leaves NodeIDs to payloads), `role` telling apart
- * a case's nodes. The case's accounts are its own, so the name need not be: a name per case would leave
- * the target a store per node ever made (prosody keeps a directory per node name, and walks them all at
- * every account deletion).
+ * a case's nodes. Accounts made for the case have no nodes yet, so the name need not be new: a name per
+ * case would leave the target a store per node ever made (prosody keeps a directory per node name and
+ * walks them all at every account deletion). A pooled account keeps its nodes from case to case (the
+ * reset leaves PEP alone), so there the name is new.
  */
-export function pepNode(role = "note"): string {
-  return `urn:xmppspec:pep:${role}`;
+export function pepNode(ctx: CaseContext, role = "note"): string {
+  const pooled = ctx.target.provisioner.kind === "pool";
+  return `urn:xmppspec:pep:${role}${pooled ? `-${uid()}` : ""}`;
 }
 
 /** The payload published at `node`: an element of that namespace carrying `text`. */
@@ -174,7 +176,7 @@ export function shareBoth(ctx: CaseContext, contact: Client, owner: Client): Pro
  */
 export async function pepBetween(ctx: CaseContext, owner: Client, contact: Client): Promise<string> {
   await requirePep(ctx, owner);
-  const node = pepNode();
+  const node = pepNode(ctx);
   await shareBoth(ctx, contact, owner);
   return node;
 }
@@ -238,7 +240,7 @@ export async function openNodeSubscribed(
 ): Promise<string> {
   const features = await requirePep(ctx, owner);
   requirePubsubFeature(ctx, features, "publish-options");
-  const node = pepNode();
+  const node = pepNode(ctx);
   await published(ctx, owner, node, "open", "open");
   await explicitlySubscribed(ctx, subscriber, owner, node, jid);
   return node;

@@ -24,7 +24,7 @@ export default section("xep0163", "3", "Publishing Events", [
     users: ["alice"],
     async run(ctx, { alice }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const id = `i-${uid()}`;
       const reply = await alice.iq(publishIq(node, id, pepPayload(node, "first")));
       if (reply.attrs.type !== "result")
@@ -56,7 +56,7 @@ export default section("xep0163", "3", "Publishing Events", [
     async run(ctx, { alice }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
+      const node = pepNode(ctx);
       await published(ctx, alice, node, "presence node", "presence");
       const reply = await alice.iq(publishIq(node, `i-${uid()}`, pepPayload(node, "x"), "whitelist"));
       if (reply.attrs.type !== "error")

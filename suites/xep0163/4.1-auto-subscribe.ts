@@ -23,7 +23,7 @@ export default section("xep0163", "4.1", "Automatic Subscriptions", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       const events = bob.expect(pepEvent(node));
       const id = await published(ctx, alice, node, "hi");

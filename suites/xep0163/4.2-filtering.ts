@@ -36,8 +36,8 @@ export default section("xep0163", "4.2", "Notification Filtering", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const wanted = pepNode("wanted");
-      const other = pepNode("other");
+      const wanted = pepNode(ctx, "wanted");
+      const other = pepNode(ctx, "other");
       await shareBoth(ctx, bob, alice);
       await announceInterest(ctx, bob, [wanted]);
       await published(ctx, alice, other, "not for bob");

@@ -24,7 +24,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       const id = await published(ctx, alice, node, "where from?");
       assertFromBare(await bob.expect(pepItemEvent(node, id)), alice);
@@ -37,7 +37,7 @@ export default section("xep0163", "4.3.1", "Addressing", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       const id = await published(ctx, alice, node, "reply to me");
       const event = await bob.expect(pepItemEvent(node, id));

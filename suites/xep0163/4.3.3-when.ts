@@ -25,7 +25,7 @@ export default section("xep0163", "4.3.3", "When to Generate Notifications", [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const alice2 = await ctx.setUp("alice logs in a second session", () =>
         ctx.login("alice", "interested"),
       );

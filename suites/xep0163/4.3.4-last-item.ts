@@ -27,7 +27,7 @@ export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const id = await published(ctx, alice, node, "mine");
       const { event } = await newInterestedResource(ctx, "alice", node, pepItemEvent(node, id));
       await event;
@@ -41,7 +41,7 @@ export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const id = await published(ctx, alice, node, "for new subscribers");
       // bob's caps reach alice's service only with his presence, once she subscribes to it: the answer
       // to her query is given then, and nothing here waits for one
@@ -64,7 +64,7 @@ export default section("xep0163", "4.3.4", "Sending the Last Published Item", [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await published(ctx, alice, node, "older");
       const id = await published(ctx, alice, node, "newer");
       const { event } = await newInterestedResource(ctx, "alice", node, pepEvent(node));

@@ -28,7 +28,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const id = await published(ctx, alice, node, "for contacts only");
       const reply = await carol.iq(itemsIq(alice.bare, node));
       if (reply.attrs.type !== "error" && itemIds(reply).includes(id))
@@ -48,7 +48,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     async run(ctx, { alice, carol }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
+      const node = pepNode(ctx);
       const id = await published(ctx, alice, node, "for everyone", "open");
       const reply = await carol.iq(itemsIq(alice.bare, node));
       if (reply.attrs.type !== "result" || !itemIds(reply).includes(id))
@@ -64,7 +64,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     async run(ctx, { alice, bob }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
+      const node = pepNode(ctx);
       await shareBoth(ctx, bob, alice);
       const id = await published(ctx, alice, node, "for nobody", "whitelist");
       const reply = await bob.iq(itemsIq(alice.bare, node));
@@ -79,7 +79,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     users: ["alice:online"],
     async run(ctx, { alice }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       const first = await published(ctx, alice, node, "one");
       const reply = await alice.iq(itemsIq(undefined, node));
       if (reply.attrs.type !== "result" || !itemIds(reply).includes(first))
@@ -94,7 +94,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     async run(ctx, { alice }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "create-nodes");
-      const node = pepNode();
+      const node = pepNode(ctx);
       const created = await alice.iq(pubsubIq(undefined, xml("create", { node })));
       if (created.attrs.type !== "result")
         throw new Violation(`the node creation was refused: ${clip(created)}`);
@@ -110,7 +110,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     async run(ctx, { alice, bob }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "delete-nodes");
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       await published(ctx, alice, node, "to be deleted");
       const told = bob.expect(pepEvent(node, "delete"));
@@ -130,7 +130,7 @@ export default section("xep0163", "5", "Recommended Defaults", [
     async run(ctx, { alice, bob }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "retract-items");
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       const id = await published(ctx, alice, node, "to be retracted");
       const told = bob.expect({

@@ -20,7 +20,7 @@ export default section("xep0163", "6.1", "Account Owner Service Discovery", [
     requirements: ["XEP0163-6.1-2"],
     users: ["alice"],
     async run(ctx, { alice }) {
-      const node = pepNode();
+      const node = pepNode(ctx);
       const reply = await ctx.setUp("alice publishes to her own PEP node", () =>
         alice.iq(publishIq(node, `i-${uid()}`, pepPayload(node, "probe"))),
       );

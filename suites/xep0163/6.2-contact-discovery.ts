@@ -30,7 +30,7 @@ export default section("xep0163", "6.2", "Contact Service Discovery", [
     users: ["alice:online", "carol:online"],
     async run(ctx, { alice, carol }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await published(ctx, alice, node, "hidden");
       const { nodes, reply } = await listedNodes(carol, alice);
       if (nodes.includes(node))
@@ -46,7 +46,7 @@ export default section("xep0163", "6.2", "Contact Service Discovery", [
     async run(ctx, { alice, bob }) {
       const features = await requirePep(ctx, alice);
       requirePubsubFeature(ctx, features, "publish-options");
-      const node = pepNode();
+      const node = pepNode(ctx);
       await shareBoth(ctx, bob, alice);
       await published(ctx, alice, node, "whitelisted", "whitelist");
       const { nodes, reply } = await listedNodes(bob, alice);

@@ -36,7 +36,7 @@ export default section("xep0163", "7.1", "Cancelling Subscriptions", [
     users: ["alice:online", "bob:online"],
     async run(ctx, { alice, bob }) {
       await requirePep(ctx, alice);
-      const node = pepNode();
+      const node = pepNode(ctx);
       await interestedContact(ctx, bob, alice, [node]);
       const before = bob.expect(pepEvent(node));
       await published(ctx, alice, node, "while subscribed");
