@@ -29,8 +29,9 @@ const isCaught = (r: { verdict: string }) => r.verdict === "FAIL" || r.verdict =
 
 /**
  * A run in which no case failed, its ERROR cases run once more: a loaded machine that stalls the process
- * a few seconds breaks every set-up in flight (CI saw three faults' runs end all ERROR "no stream header
- * within 3000 ms" in one 21 s stall). Their new verdicts replace the ERRORs; nothing else runs again.
+ * a few seconds breaks every set-up in flight (a fresh clone's npm test saw three faults' runs end all
+ * ERROR, "no stream header within 3000 ms", in one 21 s stall). Their new verdicts replace the ERRORs;
+ * nothing else runs again.
  */
 async function againIfUnexercised(
   fault: FaultSpec,
