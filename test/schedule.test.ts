@@ -5,6 +5,7 @@ import type { Case } from "../harness/runner/case.ts";
 import { runCases } from "../harness/runner/run.ts";
 import { schedule } from "../harness/runner/schedule.ts";
 import { resolveTarget } from "../harness/runner/target-config.ts";
+import { testCase } from "./support/test-case.ts";
 
 /** Tasks that end only when the test says so; records what started and the most in flight at once. */
 function gatedTasks(count: number) {
@@ -131,15 +132,8 @@ describe("runner start order", () => {
       fault: [],
     });
     const mk = (id: string, lingers?: string): Case => ({
-      id: `test/${id}`,
-      title: id,
-      requirements: ["RFC6120-4.1-1"],
-      level: "MUST",
-      suite: "test",
-      section: "0",
-      sectionTitle: "test",
+      ...testCase(`test/${id}`, [], async () => {}),
       lingers,
-      run: async () => {},
     });
     const cases = [mk("a"), mk("b"), mk("waits-1", "a window"), mk("c"), mk("waits-2", "a window")];
     const started: string[] = [];

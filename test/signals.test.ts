@@ -10,6 +10,7 @@ import { runCases } from "../harness/runner/run.ts";
 import { resolveTarget } from "../harness/runner/target-config.ts";
 import { type CliRun, hasStackTrace, runCli } from "./support/cli-child.ts";
 import { startHostileServer } from "./support/hostile-server.ts";
+import { testCase } from "./support/test-case.ts";
 
 const CRASH = new URL("./support/crash-during-run.ts", import.meta.url).pathname;
 const CASE_LINE = /^\[\s*\d+\/\d+\] (PASS|FAIL|WARN|SKIP|ERROR)/gm;
@@ -141,16 +142,7 @@ describe("no lost results", function () {
       account: [],
       fault: [],
     });
-    const mk = (id: string, run: Case["run"]): Case => ({
-      id: `test/${id}`,
-      title: id,
-      requirements: ["RFC6120-4.1-1"],
-      level: "MUST",
-      suite: "test",
-      section: "0",
-      sectionTitle: "test",
-      run,
-    });
+    const mk = (id: string, run: Case["run"]): Case => testCase(`test/${id}`, [], run);
     const cases = [
       mk("ok-1", async () => {}),
       mk("type-error", async () => {
