@@ -152,6 +152,11 @@ export class Session {
     return this.parser.failed;
   }
 
+  /** What every wait on an unparsable stream is refused with: the §11 finding, when one was made. */
+  private unparsableReason(): Violation {
+    return this.fatal ?? new Violation("the target's stream is not well-formed");
+  }
+
   get framed(): boolean {
     return this.transport.framed;
   }
@@ -279,8 +284,7 @@ export class Session {
   readHeader(timeoutMs = this.timeoutMs): Promise<Element> {
     if (this.header) return Promise.resolve(this.header);
     if (this.closed || this.streamEnded) return Promise.reject(this.closeReason());
-    if (this.unparsable)
-      return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
+    if (this.unparsable) return Promise.reject(this.unparsableReason());
     return this.headerWaiters.wait(
       () => true,
       timeoutMs,
@@ -309,8 +313,7 @@ export class Session {
     if (this.closed || this.streamEnded || this.streamError) return Promise.reject(this.closeReason());
     if (this.stray) return Promise.reject(this.stray);
     // a stream that broke off stays broken: say why to every later wait, not just the first
-    if (this.unparsable)
-      return Promise.reject(this.fatal ?? new Violation("the target's stream is not well-formed"));
+    if (this.unparsable) return Promise.reject(this.unparsableReason());
     return this.waiters.wait(matcher, timeoutMs, () => {
       // a top-level element still open explains many a missing answer (a nested stream header, a flood)
       const open = this.parser.unfinished;
