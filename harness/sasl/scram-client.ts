@@ -1,11 +1,23 @@
 // SCRAM client (RFC 5802 §5): n,, GS2 header (no channel binding), verifies the server signature.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { decodeUtf8, prepQuery, prepStored } from "./prep.ts";
-import { clientProof, deriveKeys, SCRAM_HASH, type ScramMechanism, serverSignature } from "./scram-crypto.ts";
+import {
+  clientProof,
+  deriveKeys,
+  prederiveKeys,
+  SCRAM_HASH,
+  type ScramMechanism,
+  serverSignature,
+} from "./scram-crypto.ts";
 import { escapeSaslname, parseServerFinal, parseServerFirst, RE_NONCE } from "./scram-messages.ts";
 import { type ClientCredentials, type ClientOptions, type SaslClient, SaslError } from "./types.ts";
 
 const DEFAULT_MIN_ITERATIONS = 4096;
+/**
+ * Above this the client refuses: a hostile server's i=9999999999 would keep PBKDF2 busy for hours. Real
+ * deployments use 4,096 to a few hundred thousand; a million costs about a second.
+ */
+const MAX_ITERATIONS = 1_000_000;
 
 export class ScramClient implements SaslClient {
   private state: "initial" | "first-sent" | "final-sent" | "verified" = "initial";
@@ -54,7 +66,21 @@ export class ScramClient implements SaslClient {
     this.verify(data);
   }
 
-  private clientFinal(data: Buffer): Buffer {
+  /** The key derivation the client-final-message needs, on the thread pool (challenge then finds it cached). */
+  async prepare(data: Buffer): Promise<void> {
+    if (this.state !== "first-sent") return;
+    let accepted: ReturnType<ScramClient["acceptServerFirst"]>;
+    try {
+      accepted = this.acceptServerFirst(data);
+    } catch {
+      return; // challenge() refuses it
+    }
+    const { password, salt, iterations } = accepted;
+    await prederiveKeys(SCRAM_HASH[this.name], password, salt, iterations).catch(() => {});
+  }
+
+  /** The server-first-message's fields and the prepared password; throws SaslError where the client refuses. */
+  private acceptServerFirst(data: Buffer) {
     const serverFirst = decodeUtf8(data);
     if (serverFirst === null) throw new SaslError("server-first-message is not UTF-8");
     const parsed = parseServerFirst(serverFirst);
@@ -63,12 +89,17 @@ export class ScramClient implements SaslClient {
     if (!nonce.startsWith(this.nonce) || nonce.length === this.nonce.length) {
       throw new SaslError("server nonce does not extend the client nonce");
     }
-    const minIterations = this.opts.minIterations ?? DEFAULT_MIN_ITERATIONS;
-    if (iterations < minIterations)
-      throw new SaslError(`iteration count ${iterations} below ${minIterations}`);
+    const min = this.opts.minIterations ?? DEFAULT_MIN_ITERATIONS;
+    if (iterations < min) throw new SaslError(`iteration count ${iterations} below ${min}`);
+    if (iterations > MAX_ITERATIONS)
+      throw new SaslError(`iteration count ${iterations} above ${MAX_ITERATIONS}`);
     const password = prepStored(this.creds.password);
     if (password === null) throw new SaslError("password fails SASLprep");
+    return { serverFirst, nonce, salt, iterations, password };
+  }
 
+  private clientFinal(data: Buffer): Buffer {
+    const { serverFirst, nonce, salt, iterations, password } = this.acceptServerFirst(data);
     const hash = SCRAM_HASH[this.name];
     const keys = deriveKeys(hash, password, salt, iterations);
     const withoutProof = `c=${Buffer.from(this.gs2Header, "utf8").toString("base64")},r=${nonce}`;

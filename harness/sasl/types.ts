@@ -45,6 +45,8 @@ export interface SaslClient {
   initial(): Buffer;
   /** The response to a challenge; throws SaslError on a bad challenge. */
   challenge(data: Buffer): Buffer;
+  /** Slow work the response to this challenge needs, done off the thread first (never throws: challenge judges). */
+  prepare?(data: Buffer): Promise<void>;
   /** Checks the additional data with success; for SCRAM verifies the server signature. */
   success(data: Buffer | null): void;
 }

@@ -54,6 +54,7 @@ export async function authenticate(s: Session, creds: Credentials, mechanism?: M
       return decoded;
     };
     if (el.name === "challenge") {
+      await client.prepare?.(data());
       const response = client.challenge(data());
       await s.send(xml("response", { xmlns: NS.sasl }, encodeBase64(response)), { redact: true });
     } else if (el.name === "success") {

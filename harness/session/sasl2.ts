@@ -100,7 +100,9 @@ export async function authenticate2(
   for (;;) {
     const el = await s.expect((e) => e.getNS() === NS_SASL2 && e.name !== "authentication");
     if (el.name === "challenge") {
-      const response = client.challenge(payload(el) ?? Buffer.alloc(0));
+      const challenge = payload(el) ?? Buffer.alloc(0);
+      await client.prepare?.(challenge);
+      const response = client.challenge(challenge);
       await s.send(xml("response", { xmlns: NS_SASL2 }, encodeBase64(response)), { redact: true });
     } else if (el.name === "success") {
       try {

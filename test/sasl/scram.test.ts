@@ -1,5 +1,6 @@
 // SCRAM-SHA-1 and SCRAM-SHA-256 (harness/sasl/scram-*.ts, RFC 5802, RFC 7677): the published test vectors,
 // the server's failures and the client's checks.
+import { randomBytes } from "node:crypto";
 import { expect } from "chai";
 import {
   createClient,
@@ -8,6 +9,7 @@ import {
   type ServerOptions,
   type ServerStep,
 } from "../../harness/sasl/index.ts";
+import { onDerived } from "../../harness/sasl/scram-crypto.ts";
 import { accounts, b, exchange, expectChallenge, expectFailure, SCRAMS } from "../support/sasl-exchange.ts";
 
 // The published test vectors: RFC 5802 §5 (SHA-1) and RFC 7677 §3 (SHA-256).
@@ -227,6 +229,8 @@ for (const name of SCRAMS) {
       ["nonce that does not extend the client's", "r=xxSN,s=QSXCR+Q6sek8bf92,i=4096"],
       ["nonce equal to the client's", "r=cn,s=QSXCR+Q6sek8bf92,i=4096"],
       ["iteration count below 4096", "r=cnSN,s=QSXCR+Q6sek8bf92,i=4095"],
+      // a hostile server's count would keep the client deriving for hours
+      ["iteration count above a million", "r=cnSN,s=QSXCR+Q6sek8bf92,i=9999999999"],
       ["non-numeric iteration count", "r=cnSN,s=QSXCR+Q6sek8bf92,i=4k"],
       ["empty salt", "r=cnSN,s=,i=4096"],
       ["salt not base64", "r=cnSN,s=!!!!,i=4096"],
@@ -238,6 +242,40 @@ for (const name of SCRAMS) {
         expect(() => client().challenge(b(text))).to.throw(SaslError);
       });
     }
+
+    it("prepare derives the keys on the thread pool, and challenge then derives nothing", async () => {
+      const derived: string[] = [];
+      onDerived((key) => derived.push(key));
+      try {
+        // a salt no other test used, so nothing is cached yet
+        const server = createServer(name, accounts({ u: "pw" }), { salt: () => randomBytes(16) });
+        const c = createClient(name, { username: "u", password: "pw" });
+        const first = expectChallenge(server.start(c.initial()));
+        await c.prepare?.(first);
+        expect(derived, "prepare").to.have.length(1);
+        const step = server.respond(c.challenge(first));
+        expect(derived, "challenge after prepare").to.have.length(1);
+        expect(step.kind).to.equal("success");
+        if (step.kind === "success") c.success(step.data);
+      } finally {
+        onDerived(undefined);
+      }
+    });
+
+    it("prepare leaves a server-first-message it would refuse to challenge, deriving nothing", async () => {
+      const derived: string[] = [];
+      onDerived((key) => derived.push(key));
+      try {
+        for (const [, text] of badServerFirst) {
+          const c = client();
+          await c.prepare?.(b(text));
+          expect(() => c.challenge(b(text)), text).to.throw(SaslError);
+        }
+        expect(derived).to.deep.equal([]);
+      } finally {
+        onDerived(undefined);
+      }
+    });
 
     it("honours a lower minIterations when asked", () => {
       const c = createClient(name, { username: "u", password: "p" }, { nonce: "cn", minIterations: 1 });
