@@ -4,9 +4,10 @@
 import { performance } from "node:perf_hooks";
 import { runCampaign } from "../harness/fuzz/campaign.ts";
 import { samplePid } from "../harness/fuzz/pid-watch.ts";
-import { openRig } from "../harness/fuzz/setup.ts";
+import { type OpenedRig, openRig } from "../harness/fuzz/setup.ts";
 import type { Level } from "../harness/fuzz/types.ts";
 import type { TargetArgs } from "../harness/runner/target-config.ts";
+import { WorkerServer } from "../harness/server/worker-server.ts";
 
 export interface FuzzBench {
   levels: Level[];
@@ -18,8 +19,11 @@ export interface FuzzBench {
   /** Heap used (MB) after each tenth of the campaign. */
   heapMB: number[];
   rssMB: number;
-  /** With the target's pid: its CPU (ms) per fuzz case and per ping, measured over the same slices. */
-  targetCpu?: { perCase: number; perPing: number };
+  /**
+   * The target's work (ms) per fuzz case and per ping, measured over the same slices: a real server's CPU
+   * (given its pid), the embedded server's thread time.
+   */
+  targetCpu?: { perCase: number; perPing: number; what: string };
 }
 
 /** Ping round trips in `ms`, one loop per connection, all connections at once. */
@@ -56,9 +60,9 @@ export async function benchFuzz(
   chunk = 1000,
   targetPid?: number,
 ): Promise<FuzzBench> {
-  // the target's CPU so far (ms): clock ticks of /proc/PID/stat, 100 a second
-  const cpu = () => (targetPid === undefined ? 0 : samplePid(targetPid).cpuTicks * 10);
   const opened = await openRig({ tls: "optional", insecure: false, account: [], fault: [], ...args }, 5000);
+  const meter = targetMeter(opened, targetPid);
+  const cpu = () => meter?.ms() ?? 0;
   try {
     const slices = levels.length === 1 ? 10 : Math.max(1, Math.floor(cases / (levels.length * chunk)));
     const heapMB: number[] = [];
@@ -107,11 +111,19 @@ export async function benchFuzz(
       findings,
       heapMB,
       rssMB: Math.round(process.memoryUsage().rss / 1e6),
-      targetCpu: targetPid === undefined ? undefined : { perCase: fuzzCpu / done, perPing: pingCpu / pings },
+      targetCpu: meter && { perCase: fuzzCpu / done, perPing: pingCpu / pings, what: meter.what },
     };
   } finally {
     await opened.close();
   }
+}
+
+/** The target's work so far (ms): a real server's CPU from /proc (100 ticks a second), the embedded server's thread time. */
+function targetMeter(opened: OpenedRig, pid?: number): { ms(): number; what: string } | undefined {
+  if (pid !== undefined) return { ms: () => samplePid(pid).cpuTicks * 10, what: "CPU" };
+  const server = opened.embedded();
+  if (server instanceof WorkerServer) return { ms: () => server.busyMs(), what: "thread time" };
+  return undefined;
 }
 
 /** A figure over several repetitions: one reading is not a figure on a shared machine. */
@@ -175,7 +187,7 @@ function targetBound(name: string, runs: FuzzBench[]): string {
   const perCase = spread(cpu.map((c) => c.perCase));
   const perPing = spread(cpu.map((c) => c.perPing));
   const bound = spread(cpu.map((c) => c.perPing / c.perCase));
-  return `; ${name} CPU ${perCase.median.toFixed(3)} ms a case, ${perPing.median.toFixed(3)} ms a ping: its bound on the ratio ${showSpread(bound, 3)}`;
+  return `; ${name} ${cpu[0].what} ${perCase.median.toFixed(3)} ms a case, ${perPing.median.toFixed(3)} ms a ping: its bound on the ratio ${showSpread(bound, 3)}`;
 }
 
 /** The long campaign: its speed, findings, and the heap along it (it should stay flat). */

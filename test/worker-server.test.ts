@@ -53,8 +53,11 @@ describe("WorkerServer (the embedded server in a worker thread)", function () {
     expect(await server.accounts.create("juliet@worker.test", "pw")).to.equal(true);
     expect(await server.accounts.create("juliet@worker.test", "pw"), "exists already").to.equal(false);
     expect(await server.accounts.remove("juliet@worker.test")).to.equal(true);
+    const idle = server.busyMs();
     const results = await run(targetOf(server), LOGIN);
     expect(failures(results)).to.equal("");
+    // the bench sets this against cases and pings: it must count the server thread's work
+    expect(server.busyMs(), "the server thread's busy time after two cases").to.be.above(idle);
     await server.stop();
     await server.stop(); // twice is harmless
     expect(handles()).to.deep.equal(before);

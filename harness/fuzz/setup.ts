@@ -1,6 +1,12 @@
 // A rig for a target named the way `run` names one: the embedded server (restartable after a
 // crash, with its faults) or a URL, which must be loopback unless the user allows otherwise.
-import { ConfigError, type EmbeddedServer, resolveTarget, type TargetArgs } from "../runner/target-config.ts";
+import {
+  ConfigError,
+  type EmbeddedServer,
+  type ResolvedTarget,
+  resolveTarget,
+  type TargetArgs,
+} from "../runner/target-config.ts";
 import { isLoopback, parseTarget } from "../transport/target-url.ts";
 import { Rig } from "./rig.ts";
 
@@ -9,6 +15,8 @@ export interface OpenedRig {
   url: string;
   /** The embedded server now serving (it changes on restart). */
   server(): EmbeddedServer | undefined;
+  /** The same, as the thread or in-process server it is (undefined for a --target). */
+  embedded(): ResolvedTarget["embedded"];
   close(): Promise<void>;
 }
 
@@ -48,6 +56,7 @@ export async function openRig(a: TargetArgs, timeoutMs: number): Promise<OpenedR
     rig,
     url: resolved.url,
     server: () => resolved.server,
+    embedded: () => resolved.embedded,
     async close() {
       await rig.close();
       await resolved.server?.stop();

@@ -121,6 +121,14 @@ export class WorkerServer {
     return server;
   }
 
+  /**
+   * The server thread's busy time so far (ms): its event loop's active time, which the bench sets against
+   * the number of cases and pings, as it sets a real server's CPU time.
+   */
+  busyMs(): number {
+    return this.#worker.performance.eventLoopUtilization().active;
+  }
+
   /** Stop the server and end the worker; resolves once no handle of it is left (terminated if stuck). */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
