@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { LEVELS } from "../harness/fuzz/types.ts";
 import type { CaseResult } from "../harness/results.ts";
-import { EmbeddedProvisioner, InBandProvisioner } from "../harness/runner/accounts.ts";
+import { InBandProvisioner } from "../harness/runner/account-in-band.ts";
+import { EmbeddedProvisioner } from "../harness/runner/accounts.ts";
 import { DEFAULT_PARALLEL } from "../harness/runner/run.ts";
 import type { TargetArgs } from "../harness/runner/target-config.ts";
 import { ReferenceServer } from "../harness/server/server.ts";
@@ -104,6 +105,7 @@ async function freshThroughput(t: RealServerTarget, trust: TlsTrust, n: number, 
     ms += (per / rate) * 1000;
     await provisioner.release(pair, open);
   }
+  await provisioner.end();
   return n / (ms / 1000);
 }
 

@@ -1,12 +1,14 @@
-// In-band provisioning (the default against a remote target): a case's accounts are registered on one
-// stream, since each TLS handshake costs a server about what a registration does; a server that takes one
-// registration per stream still gets every account, each on a fresh stream.
+// In-band provisioning (the default against a remote target): the run's accounts are registered on one
+// stream shared by its cases, since each TLS stream costs a server about what a registration does; a server
+// that takes one registration per stream still gets every account, each on a fresh stream.
 import { expect } from "chai";
 import { HarnessError } from "../harness/errors.ts";
-import { InBandProvisioner, type ProvisioningOpener } from "../harness/runner/accounts.ts";
+import { InBandProvisioner } from "../harness/runner/account-in-band.ts";
+import type { ProvisioningOpener } from "../harness/runner/accounts.ts";
 import { provisioningOpener } from "../harness/runner/run.ts";
 import type { Target } from "../harness/runner/target.ts";
 import type { ReferenceServer } from "../harness/server/server.ts";
+import type { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { NS, xml } from "../harness/xml/element.ts";
 import { startInProcessTarget } from "./support/in-process-target.ts";
@@ -22,11 +24,12 @@ describe("in-band account provisioning", () => {
 
   /** The run's opener, counting the streams it opens; `perStream` registrations are answered on each. */
   function counting(perStream = Number.POSITIVE_INFINITY) {
-    const seen = { streams: 0 };
+    const seen = { streams: 0, sessions: [] as Session[] };
     const real = provisioningOpener(target, 2000, new Transcript());
     const open: ProvisioningOpener = async (t) => {
       seen.streams++;
       const s = await real(t);
+      seen.sessions.push(s);
       let registrations = 0;
       const send = s.send.bind(s);
       // a server that refuses registrations beyond `perStream` on a stream: those go out without their
@@ -57,9 +60,45 @@ describe("in-band account provisioning", () => {
     for (const a of made) expect(server.accounts.password(a.jid)).to.equal(undefined);
   });
 
+  it("registers the accounts of cases running at once over one stream, and closes it at the end", async () => {
+    const { seen, open } = counting();
+    const p = new InBandProvisioner("localhost");
+    const made = (await Promise.all([1, 2, 3, 4].map(() => p.acquire(2, open)))).flat();
+    await p.acquire(1, open);
+    expect(seen.streams).to.equal(1);
+    expect(new Set(made.map((a) => a.jid)).size).to.equal(8);
+    for (const a of made) expect(server.accounts.password(a.jid)).to.equal(a.password);
+    await p.end();
+    expect(seen.sessions[0].closed, "closed by end()").to.equal(true);
+  });
+
+  it("replaces a registration stream the target ended, and closes an unused one by itself", async () => {
+    const { seen, open } = counting();
+    const p = new InBandProvisioner("localhost");
+    await p.acquire(1, open);
+    seen.sessions[0].destroy();
+    const [a] = await p.acquire(1, open);
+    expect(seen.streams).to.equal(2);
+    expect(server.accounts.password(a.jid)).to.equal(a.password);
+    // no end(): a caller that forgets it is not held open by the stream
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(seen.sessions[1].closed, "closed when idle").to.equal(true);
+  });
+
+  it("goes on over fresh streams where the server takes one registration per stream, also for cases at once", async () => {
+    const { seen, open } = counting(1);
+    const p = new InBandProvisioner("localhost");
+    const made = (await Promise.all([1, 2, 3].map(() => p.acquire(1, open)))).flat();
+    expect(seen.streams).to.equal(3);
+    for (const a of made) expect(server.accounts.password(a.jid)).to.equal(a.password);
+    await p.end();
+  });
+
   it("goes on over fresh streams where the server takes one registration per stream", async () => {
     const { seen, open } = counting(1);
-    const made = await new InBandProvisioner("localhost").acquire(3, open);
+    const p = new InBandProvisioner("localhost");
+    const made = await p.acquire(3, open);
+    await p.end();
     expect(seen.streams).to.equal(3);
     for (const a of made) expect(server.accounts.password(a.jid)).to.equal(a.password);
   });

@@ -1,6 +1,5 @@
 // Account provisioning: fresh accounts per case so cases run in parallel and leave nothing behind.
 import { randomBytes } from "node:crypto";
-import { HarnessError, StreamClosed } from "../errors.ts";
 import type { Session } from "../session.ts";
 import type { Transcript } from "../transcript.ts";
 import { type Element, NS, xml } from "../xml/element.ts";
@@ -82,90 +81,4 @@ export function registerIq(a: Account): Element {
 /** XEP-0077 §3.2: cancel the registration of the account the stream is logged in as. */
 export function cancelRegistrationIq(): Element {
   return xml("iq", { type: "set" }, xml("query", { xmlns: NS.register }, xml("remove")));
-}
-
-/** The target answered a registration with an error. */
-class Refused extends HarnessError {}
-
-/** XEP-0077 in-band registration, and cancellation afterwards (best effort). */
-export class InBandProvisioner implements AccountProvisioner {
-  readonly kind = "in-band";
-  constructor(private readonly domain: string) {}
-
-  /**
-   * A case's accounts are registered one after another on one stream: a TLS handshake costs a Lua or Erlang
-   * server about as much as the registration itself. A registration refused on a stream that already
-   * registered one goes again on a fresh stream (a server may take one per stream); only a fresh stream's
-   * refusal fails the set-up.
-   */
-  async acquire(count: number, open: () => Promise<Session>): Promise<Account[]> {
-    const made: Account[] = [];
-    let s: Session | undefined;
-    let registeredHere = 0;
-    try {
-      while (made.length < count) {
-        // more tries when the stream broke: the jabberd2 stale routing error of release() below can hit a new
-        // connection's registration just as well, once for every account another run has just removed
-        for (let attempt = 1; ; attempt++) {
-          if (!s || s.closed) {
-            s = await open();
-            registeredHere = 0;
-          }
-          try {
-            made.push(await this.register(s));
-            registeredHere++;
-            break;
-          } catch (err) {
-            const retry =
-              err instanceof StreamClosed ? attempt < 4 : err instanceof Refused && registeredHere > 0;
-            if (!retry) throw err;
-            await s.close().catch(() => {});
-            s = undefined;
-          }
-        }
-      }
-    } finally {
-      await s?.close().catch(() => {});
-    }
-    return made;
-  }
-
-  private async register(s: Session): Promise<Account> {
-    const a = account(freshName(), freshPassword(), this.domain);
-    s.opts.transcript.secret(a.password);
-    const el = registerIq(a);
-    el.attrs.id = `reg-${a.username}`;
-    const reply = s.expect({ name: "iq", id: el.attrs.id });
-    await s.send(el, { redact: true });
-    const r = await reply;
-    if (r.attrs.type !== "result") {
-      const cond = r.getChild("error")?.getChildElements()[0]?.name ?? "no condition";
-      throw new Refused(`in-band registration of a test account failed: <${cond}/>`);
-    }
-    return a;
-  }
-
-  async release(accounts: Account[], open: () => Promise<Session>): Promise<void> {
-    for (const a of accounts) {
-      // a second try: jabberd2 2.7 may hand a just-removed account's stale routing error to this
-      // new connection (<internal-server-error/>); it does so only once per removal
-      for (let attempt = 0; attempt < 2 && !(await this.cancel(a, open)); attempt++);
-    }
-  }
-
-  /** Cancel one registration; false when the stream broke before the server answered. */
-  private async cancel(a: Account, open: () => Promise<Session>): Promise<boolean> {
-    const s = await open().catch(() => undefined);
-    if (!s) return false;
-    try {
-      await s.negotiate({ auth: { username: a.username, password: a.password }, bind: true });
-      await s.iq(cancelRegistrationIq());
-      return true;
-    } catch (err) {
-      // cleanup is best effort: a case may have broken the account on purpose (no retry then)
-      return !(err instanceof StreamClosed);
-    } finally {
-      await s.close().catch(() => {});
-    }
-  }
 }

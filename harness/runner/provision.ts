@@ -1,8 +1,9 @@
 // `--provision`: how a remote target's test accounts come to exist, from the target options.
 import { AdminProvisioner } from "./account-admin.ts";
 import { CommandProvisioner } from "./account-command.ts";
+import { InBandProvisioner } from "./account-in-band.ts";
 import { PoolProvisioner, parseAccountSpec } from "./account-pool.ts";
-import { type AccountProvisioner, InBandProvisioner } from "./accounts.ts";
+import type { AccountProvisioner } from "./accounts.ts";
 
 export const PROVISION_METHODS = ["ibr", "accounts", "admin", "command"] as const;
 export type ProvisionMethod = (typeof PROVISION_METHODS)[number];
