@@ -177,17 +177,19 @@ export function ratioRow(name: string, runs: FuzzBench[], aim: Aim): [string, st
 }
 
 /**
- * Where the target's own CPU bounds the ratio: a case costing it as much as k pings allows about 1/k of
- * the ping ceiling, however fast the fuzzer (a session-level case is a model run of many stanzas). The
- * ceiling's ping loops need not keep the target busy, so a ratio can read a little above it.
+ * Where the target's own work bounds the ratio: a target (one thread: prosody, the reference server's worker)
+ * spending c ms on a case does at most 1000/c cases a second, however fast the fuzzer, so the ratio is at most
+ * that over the ping ceiling. A case costing as much as k pings allows about 1/k of the ceiling when the
+ * pings kept the target busy, more when they did not (a session-level case is a model run of many stanzas).
  */
 function targetBound(name: string, runs: FuzzBench[]): string {
-  const cpu = runs.flatMap((r) => (r.targetCpu ? [r.targetCpu] : []));
-  if (!cpu.length) return "";
-  const perCase = spread(cpu.map((c) => c.perCase));
-  const perPing = spread(cpu.map((c) => c.perPing));
-  const bound = spread(cpu.map((c) => c.perPing / c.perCase));
-  return `; ${name} ${cpu[0].what} ${perCase.median.toFixed(3)} ms a case, ${perPing.median.toFixed(3)} ms a ping: its bound on the ratio ${showSpread(bound, 3)}`;
+  const measured = runs.flatMap((r) => (r.targetCpu ? [{ cpu: r.targetCpu, pings: r.pingsPerSecond }] : []));
+  if (!measured.length) return "";
+  const perCase = spread(measured.map((m) => m.cpu.perCase));
+  const perPing = spread(measured.map((m) => m.cpu.perPing));
+  const bound = spread(measured.map((m) => 1000 / m.cpu.perCase / m.pings));
+  const what = measured[0].cpu.what;
+  return `; ${name} ${what} ${perCase.median.toFixed(3)} ms a case, ${perPing.median.toFixed(3)} ms a ping: its bound on the ratio ${showSpread(bound, 3)}`;
 }
 
 /** The long campaign: its speed, findings, and the heap along it (it should stay flat). */
