@@ -22,12 +22,14 @@ interface RegistrationStream {
   session: Promise<Session>;
   /** Registrations the target accepted on it. */
   registered: number;
-  /** Registrations sent on it. */
+  /** Registrations queued on it. */
   sent: number;
-  /** Registrations sent on it and not answered yet. */
+  /** Registrations queued or sent on it and not answered yet. */
   inFlight: number;
   /** No new registration goes out on it; it closes once the last in flight is answered. */
   retired: boolean;
+  /** The registrations on it, one after another: jabberd2 2.7 never answers one sent before the last was. */
+  turn: Promise<unknown>;
   idle?: NodeJS.Timeout;
 }
 
@@ -65,9 +67,11 @@ export class InBandProvisioner implements AccountProvisioner {
       st.inFlight++;
       clearTimeout(st.idle);
       try {
-        const s = await st.session;
-        if (s.closed || s.streamEnded) throw new StreamClosed("the registration stream had ended");
-        const a = await this.register(s);
+        const a = await this.inTurn(st, async () => {
+          const s = await st.session;
+          if (s.closed || s.streamEnded) throw new StreamClosed("the registration stream had ended");
+          return this.register(s);
+        });
         st.registered++;
         return a;
       } catch (err) {
@@ -82,12 +86,26 @@ export class InBandProvisioner implements AccountProvisioner {
     }
   }
 
+  /** `work` once every registration queued on the stream before it is answered. */
+  private inTurn<T>(st: RegistrationStream, work: () => Promise<T>): Promise<T> {
+    const mine = st.turn.then(work);
+    st.turn = mine.catch(() => {});
+    return mine;
+  }
+
   /** The stream registrations go out on now, opened when there is none. */
   private stream(open: ProvisioningOpener): RegistrationStream {
     if (!this.#current || this.#current.retired) {
       // its own transcript, keeping nothing: it outlives every case and carries every password it sets
       const session = open(new Transcript(0));
-      const st: RegistrationStream = { session, registered: 0, sent: 0, inFlight: 0, retired: false };
+      const st: RegistrationStream = {
+        session,
+        registered: 0,
+        sent: 0,
+        inFlight: 0,
+        retired: false,
+        turn: Promise.resolve(),
+      };
       session.catch(() => this.retire(st));
       this.#current = st;
     }
