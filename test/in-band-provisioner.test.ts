@@ -92,6 +92,20 @@ describe("in-band account provisioning", () => {
     expect(seen.sessions[1].closed, "closed when idle").to.equal(true);
   });
 
+  it("registers on a new stream once the current one is older than its limit (prosody ends unauthenticated ones)", async () => {
+    const { seen, open } = counting();
+    const p = new InBandProvisioner("localhost", 50);
+    await p.acquire(2, open);
+    expect(seen.streams).to.equal(1);
+    await new Promise((r) => setTimeout(r, 100));
+    const [a] = await p.acquire(1, open);
+    expect(seen.streams).to.equal(2);
+    expect(server.accounts.password(a.jid)).to.equal(a.password);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(seen.sessions[0].closed, "the older stream, closed").to.equal(true);
+    await p.end();
+  });
+
   it("goes on over fresh streams where the server takes one registration per stream, also for cases at once", async () => {
     const { seen, open } = counting(1);
     const p = new InBandProvisioner("localhost");

@@ -20,8 +20,6 @@ class Refused extends HarnessError {}
 /** A stream registrations go out on, and what it has carried. */
 interface RegistrationStream {
   session: Promise<Session>;
-  /** Registrations the target accepted on it. */
-  registered: number;
   /** Registrations queued on it. */
   sent: number;
   /** Registrations queued or sent on it and not answered yet. */
@@ -30,6 +28,9 @@ interface RegistrationStream {
   retired: boolean;
   /** The registrations on it, one after another: jabberd2 2.7 never answers one sent before the last was. */
   turn: Promise<unknown>;
+  /** When it was opened (Date.now()). */
+  opened: number;
+  closing?: Promise<void>;
   idle?: NodeJS.Timeout;
 }
 
@@ -39,16 +40,27 @@ interface RegistrationStream {
  */
 const IDLE_MS = 1000;
 
+/**
+ * A registration stream older than this takes no new registration: prosody ends a stream still
+ * unauthenticated 300 s after it opened (c2s_timeout), and a registration that ending cut off may have been
+ * made, an account no release would then find.
+ */
+const MAX_AGE_MS = 60_000;
+
 export class InBandProvisioner implements AccountProvisioner {
   readonly kind = "in-band";
   #current: RegistrationStream | undefined;
 
-  constructor(private readonly domain: string) {}
+  constructor(
+    private readonly domain: string,
+    /** MAX_AGE_MS, or less for a test. */
+    private readonly maxAgeMs = MAX_AGE_MS,
+  ) {}
 
   /**
    * Every case registers on the same stream: a TLS stream costs a server about what a registration does
    * (prosody 1.8 ms of CPU each, and a run has a thousand cases with accounts). A registration refused on a
-   * stream that already registered one goes again on a fresh stream (a server may take one per stream);
+   * stream that already carried one goes again on a fresh stream (a server may take one per stream);
    * only a fresh stream's refusal fails the set-up.
    */
   async acquire(count: number, open: ProvisioningOpener): Promise<Account[]> {
@@ -72,7 +84,6 @@ export class InBandProvisioner implements AccountProvisioner {
           if (s.closed || s.streamEnded) throw new StreamClosed("the registration stream had ended");
           return this.register(s);
         });
-        st.registered++;
         return a;
       } catch (err) {
         const retry =
@@ -95,16 +106,17 @@ export class InBandProvisioner implements AccountProvisioner {
 
   /** The stream registrations go out on now, opened when there is none. */
   private stream(open: ProvisioningOpener): RegistrationStream {
-    if (!this.#current || this.#current.retired) {
+    if (this.#current && Date.now() - this.#current.opened > this.maxAgeMs) this.retire(this.#current);
+    if (!this.#current) {
       // its own transcript, keeping nothing: it outlives every case and carries every password it sets
       const session = open(new Transcript(0));
       const st: RegistrationStream = {
         session,
-        registered: 0,
         sent: 0,
         inFlight: 0,
         retired: false,
         turn: Promise.resolve(),
+        opened: Date.now(),
       };
       session.catch(() => this.retire(st));
       this.#current = st;
@@ -112,20 +124,24 @@ export class InBandProvisioner implements AccountProvisioner {
     return this.#current;
   }
 
+  /** No new registration on `st`; it closes now if none is in flight, else with its last one. */
   private retire(st: RegistrationStream): void {
     st.retired = true;
     if (this.#current === st) this.#current = undefined;
+    if (st.inFlight === 0) void this.close(st);
   }
 
-  /** A retired stream closes with its last registration; the current one after IDLE_MS unused. */
+  /** A retired stream closes with its last registration; the current one is retired after IDLE_MS unused. */
   private closeIfDone(st: RegistrationStream): void {
     if (st.inFlight > 0) return;
-    const close = () => {
-      this.retire(st);
-      st.session.then((s) => s.close().catch(() => s.destroy())).catch(() => {});
-    };
-    if (st.retired) close();
-    else st.idle = setTimeout(close, IDLE_MS);
+    if (st.retired) void this.close(st);
+    else st.idle = setTimeout(() => this.retire(st), IDLE_MS);
+  }
+
+  private close(st: RegistrationStream): Promise<void> {
+    clearTimeout(st.idle);
+    st.closing ??= st.session.then((s) => s.close().catch(() => s.destroy())).catch(() => {});
+    return st.closing;
   }
 
   private async register(s: Session): Promise<Account> {
@@ -167,13 +183,11 @@ export class InBandProvisioner implements AccountProvisioner {
     }
   }
 
-  /** Close the registration stream now (the run is over); the next acquire opens another. */
+  /** Close the registration stream (the run is over; a registration still in flight ends first). */
   async end(): Promise<void> {
     const st = this.#current;
     if (!st) return;
     this.retire(st);
-    clearTimeout(st.idle);
-    const s = await st.session.catch(() => undefined);
-    await s?.close().catch(() => s.destroy());
+    if (st.inFlight === 0) await this.close(st);
   }
 }
