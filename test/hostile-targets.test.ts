@@ -31,6 +31,7 @@ const REASON: Record<Behaviour, RegExp> = {
   "repeated-header": /<stream:stream> is still unfinished/,
   "xml-declaration-mid-stream": /XML declaration after the start of the stream/,
   "no-usable-sasl": /no usable SASL mechanism offered \(offered: X-HOSTILE-ONLY\)/,
+  "scram-iterations": /iteration count 2000000000 above 1000000/,
   "stream-error-at-header": /<host-unknown\/>/,
   "stream-error-at-features": /<internal-server-error\/>/,
   "stream-error-at-tls": /<internal-server-error\/>/,

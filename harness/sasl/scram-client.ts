@@ -14,8 +14,9 @@ import { type ClientCredentials, type ClientOptions, type SaslClient, SaslError 
 
 const DEFAULT_MIN_ITERATIONS = 4096;
 /**
- * Above this the client refuses: a hostile server's i=9999999999 would keep PBKDF2 busy for hours. Real
- * deployments use 4,096 to a few hundred thousand; a million costs about a second.
+ * Above this the client refuses: a hostile server's i=2000000000 (Node's PBKDF2 takes up to 2^31-1) would
+ * keep the run's thread busy for a quarter of an hour. Real deployments use 4,096 to a few hundred thousand;
+ * a million costs about a second.
  */
 const MAX_ITERATIONS = 1_000_000;
 

@@ -23,6 +23,8 @@ export const BEHAVIOURS = {
   "repeated-header": "sends its stream header twice",
   "xml-declaration-mid-stream": "puts an XML declaration between its stream header and its features",
   "no-usable-sasl": "offers only a SASL mechanism nobody implements",
+  "scram-iterations":
+    "offers SCRAM-SHA-1 only and asks for 2,000,000,000 PBKDF2 iterations (a quarter of an hour of work)",
   "stream-error-at-header": "answers the stream header with a stream error",
   "stream-error-at-features": "sends a stream error instead of the stream features",
   "stream-error-at-tls": "sends a stream error on the stream restarted after TLS",
@@ -48,6 +50,7 @@ const DEEP = 100_000;
 /** Client input kept per connection: enough for any negotiation step, bounded whatever the client sends. */
 const MAX_INPUT = 64 * 1024;
 const STREAM_NS = "http://etherx.jabber.org/streams";
+const SASL_NS = "urn:ietf:params:xml:ns:xmpp-sasl";
 
 const header = (ns = STREAM_NS) =>
   `<?xml version='1.0'?><stream:stream xmlns='jabber:client' xmlns:stream='${ns}' id='${randomBytes(8).toString("hex")}' from='${DOMAIN}' version='1.0' xml:lang='en'>`;
@@ -221,6 +224,14 @@ class Hostile implements HostileServer {
         if (this.cert) c.upgrade(this.cert);
         return;
       case "auth":
+        if (b === "scram-iterations") {
+          // the client-first-message's nonce, extended, as RFC 5802 §5.1 wants; then the absurd count
+          const first = Buffer.from(/>([^<]*)</.exec(text)?.[1] ?? "", "base64").toString();
+          const nonce = /r=([^,]*)/.exec(first)?.[1] ?? "";
+          const serverFirst = `r=${nonce}hostile,s=${randomBytes(16).toString("base64")},i=2000000000`;
+          c.write(`<challenge xmlns='${SASL_NS}'>${Buffer.from(serverFirst).toString("base64")}</challenge>`);
+          return;
+        }
         if (b === "stream-error-at-auth") {
           c.end(streamError("internal-server-error"));
           return;
@@ -320,6 +331,9 @@ class Hostile implements HostileServer {
         return;
       case "no-usable-sasl":
         c.write(features(mechanisms("X-HOSTILE-ONLY")));
+        return;
+      case "scram-iterations":
+        c.write(features(c.stage === "authed" ? BIND : mechanisms("SCRAM-SHA-1")));
         return;
       case "stream-error-at-tls":
         if (c.stage === "tls") {
