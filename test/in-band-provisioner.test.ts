@@ -22,13 +22,16 @@ describe("in-band account provisioning", () => {
   });
   after(() => stop());
 
-  /** The run's opener, counting the streams it opens; `perStream` registrations are answered on each. */
-  function counting(perStream = Number.POSITIVE_INFINITY) {
+  /**
+   * The run's opener, counting the streams it opens; `perStream` registrations are answered on each, none on
+   * the first `silent` streams (a server that stopped answering there).
+   */
+  function counting(perStream = Number.POSITIVE_INFINITY, silent = 0) {
     // overlaps: registrations sent on a stream while an earlier one there was unanswered
     const seen = { streams: 0, sessions: [] as Session[], overlaps: 0 };
     const real = provisioningOpener(target, 2000, new Transcript());
     const open: ProvisioningOpener = async (t) => {
-      seen.streams++;
+      const n = ++seen.streams;
       const s = await real(t);
       seen.sessions.push(s);
       let registrations = 0;
@@ -45,6 +48,7 @@ describe("in-band account provisioning", () => {
       s.send = (el, o) => {
         const registration = typeof el === "object" && "attrs" in el && !!el.getChild("query", NS.register);
         if (registration && unanswered++ > 0) seen.overlaps++;
+        if (registration && n <= silent) return Promise.resolve();
         if (registration && ++registrations > perStream)
           return send(xml("iq", { type: "set", id: el.attrs.id }, xml("query", { xmlns: NS.register })), o);
         return send(el, o);
@@ -103,6 +107,16 @@ describe("in-band account provisioning", () => {
     expect(server.accounts.password(a.jid)).to.equal(a.password);
     await new Promise((r) => setTimeout(r, 50));
     expect(seen.sessions[0].closed, "the older stream, closed").to.equal(true);
+    await p.end();
+  });
+
+  it("moves registrations queued behind one that got no answer to a new stream", async () => {
+    const { seen, open } = counting(Number.POSITIVE_INFINITY, 1);
+    const p = new InBandProvisioner("localhost");
+    const [first, ...rest] = await Promise.allSettled([1, 2, 3].map(() => p.acquire(1, open)));
+    expect(first.status, "the one the silent stream swallowed").to.equal("rejected");
+    expect(rest.map((r) => r.status)).to.deep.equal(["fulfilled", "fulfilled"]);
+    expect(seen.streams).to.equal(2);
     await p.end();
   });
 

@@ -17,6 +17,9 @@ import {
 /** The target answered a registration with an error. */
 class Refused extends HarnessError {}
 
+/** The stream was retired while the registration waited its turn: it goes out on the current one instead. */
+class Moved extends Error {}
+
 /** A stream registrations go out on, and what it has carried. */
 interface RegistrationStream {
   session: Promise<Session>;
@@ -72,24 +75,28 @@ export class InBandProvisioner implements AccountProvisioner {
   private async registerOne(open: ProvisioningOpener): Promise<Account> {
     // more tries when the stream broke: the jabberd2 stale routing error of release() below can hit a new
     // connection's registration just as well, once for every account another run has just removed
-    for (let attempt = 1; ; attempt++) {
+    for (let attempt = 1; ; ) {
       const st = this.stream(open);
       // a refusal after others went out on this stream may be a limit per stream, not a refusal of the account
       const sentBefore = st.sent++;
       st.inFlight++;
       clearTimeout(st.idle);
       try {
-        const a = await this.inTurn(st, async () => {
+        return await this.inTurn(st, async () => {
+          // one that failed or aged out before this one's turn: a registration that hung there must not
+          // hold every one queued behind it
+          if (st.retired) throw new Moved();
           const s = await st.session;
           if (s.closed || s.streamEnded) throw new StreamClosed("the registration stream had ended");
           return this.register(s);
         });
-        return a;
       } catch (err) {
+        if (err instanceof Moved) continue;
         const retry =
           attempt < 4 && (err instanceof StreamClosed || (err instanceof Refused && sentBefore > 0));
         this.retire(st);
         if (!retry) throw err;
+        attempt++;
       } finally {
         st.inFlight--;
         this.closeIfDone(st);
