@@ -27,8 +27,6 @@ interface RegistrationStream {
   sent: number;
   /** Registrations queued or sent on it and not answered yet. */
   inFlight: number;
-  /** No new registration goes out on it; it closes once the last in flight is answered. */
-  retired: boolean;
   /** The registrations on it, one after another: jabberd2 2.7 never answers one sent before the last was. */
   turn: Promise<unknown>;
   /** When it was opened (Date.now()). */
@@ -85,7 +83,7 @@ export class InBandProvisioner implements AccountProvisioner {
         return await this.inTurn(st, async () => {
           // one that failed or aged out before this one's turn: a registration that hung there must not
           // hold every one queued behind it
-          if (st.retired) throw new Moved();
+          if (this.#current !== st) throw new Moved();
           const s = await st.session;
           if (s.closed || s.streamEnded) throw new StreamClosed("the registration stream had ended");
           return this.register(s);
@@ -121,7 +119,6 @@ export class InBandProvisioner implements AccountProvisioner {
         session,
         sent: 0,
         inFlight: 0,
-        retired: false,
         turn: Promise.resolve(),
         opened: Date.now(),
       };
@@ -131,9 +128,11 @@ export class InBandProvisioner implements AccountProvisioner {
     return this.#current;
   }
 
-  /** No new registration on `st`; it closes now if none is in flight, else with its last one. */
+  /**
+   * No new registration on `st` (a stream is retired once it is no longer the current one); it closes now if
+   * none is in flight, else with its last one.
+   */
   private retire(st: RegistrationStream): void {
-    st.retired = true;
     if (this.#current === st) this.#current = undefined;
     if (st.inFlight === 0) void this.close(st);
   }
@@ -141,7 +140,7 @@ export class InBandProvisioner implements AccountProvisioner {
   /** A retired stream closes with its last registration; the current one is retired after IDLE_MS unused. */
   private closeIfDone(st: RegistrationStream): void {
     if (st.inFlight > 0) return;
-    if (st.retired) void this.close(st);
+    if (this.#current !== st) void this.close(st);
     else st.idle = setTimeout(() => this.retire(st), IDLE_MS);
   }
 
