@@ -11,6 +11,7 @@ import { parse } from "junit2json";
 import { ACTION_INPUTS, inputEnvName } from "../bin/action/inputs.ts";
 import { ACTION_OUTPUTS } from "../bin/action/summary.ts";
 import { packagePath } from "../harness/package-root.ts";
+import { CLI_BIN } from "./support/cli-child.ts";
 import { startServe } from "./support/serve-child.ts";
 
 const ENTRY = packagePath("bin/action.mjs");
@@ -114,7 +115,7 @@ describe("the GitHub Action's entry point, run as a runner runs it", function ()
   it("against a target the job started: its CA file, a pool of accounts (one a line), wait", async () => {
     const pool = ["a1:pw-one", "a2:pw-two", "a3:pw-three", "a4:pw-four"];
     const serve = await startServe(process.execPath, [
-      packagePath("bin/xmppspec.mjs"),
+      CLI_BIN,
       "serve",
       ...["--port", "0", "--tls-port", "0", "--ws-port", "0", "--domain", "ci.test"],
       ...["--tls", "required", "--write-ca", join(workspace, "ca.pem")],

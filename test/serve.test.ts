@@ -3,11 +3,22 @@ import { expect } from "chai";
 import { Session } from "../harness/session.ts";
 import { Transcript } from "../harness/transcript.ts";
 import { xml } from "../harness/xml/element.ts";
+import { CLI_BIN } from "./support/cli-child.ts";
 import { openStream, startServe } from "./support/serve-child.ts";
 
-const BIN = new URL("../bin/xmppspec.mjs", import.meta.url).pathname;
 /** `xmppspec serve` on ephemeral ports for serve.test. */
-const SERVE = [BIN, "serve", "--port", "0", "--tls-port", "0", "--ws-port", "0", "--domain", "serve.test"];
+const SERVE = [
+  CLI_BIN,
+  "serve",
+  "--port",
+  "0",
+  "--tls-port",
+  "0",
+  "--ws-port",
+  "0",
+  "--domain",
+  "serve.test",
+];
 
 describe("xmppspec serve", function () {
   this.timeout(30_000);

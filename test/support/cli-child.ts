@@ -42,6 +42,8 @@ export interface CliOptions {
   /** Extra node flags, e.g. --max-old-space-size=128. */
   nodeFlags?: string[];
   env?: Record<string, string>;
+  /** The child's working directory (a user's, with their config in it); default this process's. */
+  cwd?: string;
   /** Called with everything the child printed to stdout so far, after each piece (to signal it at a point, say). */
   onStdout?(stdout: string, child: ChildProcess): void;
   /** Kept small: a child that floods its output must not flood the test's memory. */
@@ -55,6 +57,7 @@ export function runCli(args: string[], o: CliOptions = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...childArgs(o.nodeFlags), ...args], {
+      cwd: o.cwd,
       stdio: ["ignore", "pipe", "pipe"],
       env: { ...process.env, ...o.env, XMPPSPEC_MAX_RSS_FILE: rssFile, FORCE_COLOR: "0" },
     });
