@@ -150,6 +150,22 @@ describe("generators reach every corner", () => {
     expect(specs.some((s) => s.field === undefined)).to.equal(true);
   });
 
+  it("draw each class of an address part alike, the over-long ones no more than the others", () => {
+    const counts = new Map<string, number>();
+    for (const c of INPUT_CLASSES.address.of(sample(addressArb(), 6000)))
+      for (const [facet, value] of facetsOf(c))
+        counts.set(`${facet}=${value}`, (counts.get(`${facet}=${value}`) ?? 0) + 1);
+    const { facets } = INPUT_CLASSES.address;
+    for (const facet of ["local", "domain", "resource"])
+      for (const value of facets[facet]) {
+        // a resource is non-ASCII only when a localpart's '/' moves a non-ASCII domain after it
+        if (facet === "resource" && value === "non-ascii") continue;
+        expect(counts.get(`${facet}=${value}`) ?? 0, `${facet}=${value}`).to.be.at.least(6000 / 50);
+      }
+    const long = (c: string) => c.includes("too-long");
+    expect(INPUT_CLASSES.address.of(sample(addressArb(), 6000)).filter(long).length).to.be.below(6000 / 5);
+  });
+
   it("classify every generated input with facet values the level declares", () => {
     const draws: [keyof typeof INPUT_CLASSES, string[]][] = [
       ["xml", sample(xmlArb(), 500).flatMap((x) => INPUT_CLASSES.xml.of(x))],

@@ -25,7 +25,7 @@ const HOW = [
 const DOMAIN_HOW = ["own", "trailing-dot", "ip", "bad-label", "port", "foreign"] as const;
 
 /** How a part breaks the rules, most telling first. */
-function how(part: string | undefined, local = false): string {
+export function partClass(part: string | undefined, local = false): string {
   if (part === undefined) return "absent";
   if (part === "") return "empty";
   if (Buffer.byteLength(part) > MAX_OCTETS) return "too-long";
@@ -39,8 +39,8 @@ function how(part: string | undefined, local = false): string {
   return "ok";
 }
 
-function domainHow(domain: string): string {
-  const general = how(domain);
+export function domainClass(domain: string): string {
+  const general = partClass(domain);
   if (general !== "ok") return general;
   if (domain === "$D") return "own";
   if (domain === "$D.") return "trailing-dot";
@@ -65,9 +65,9 @@ export function addressClass(spec: AddressSpec): string {
   const { local, domain, resource } = partsOf(spec.address);
   return classOf([
     ["field", spec.field ?? "to"],
-    ["local", how(local, true)],
-    ["domain", domainHow(domain)],
-    ["resource", how(resource)],
+    ["local", partClass(local, true)],
+    ["domain", domainClass(domain)],
+    ["resource", partClass(resource)],
   ]);
 }
 
@@ -75,9 +75,10 @@ export const addressClasses: LevelClasses<AddressSpec[]> = {
   facets: {
     field: ["to", "from"],
     local: HOW,
-    // the values the generator's parts can take (a domain has no spaces, a resource no uppercase)
+    // the values the generator's parts can take (a domain has no spaces, a resource no uppercase; a
+    // resource is non-ASCII when a localpart's '/' puts a domain such as 'ÄÖ.invalid' after it)
     domain: ["empty", "too-long", "non-ascii", ...DOMAIN_HOW],
-    resource: ["absent", "empty", "ok", "too-long", "space", "control", "symbol", "compat"],
+    resource: ["absent", "empty", "ok", "too-long", "space", "control", "symbol", "compat", "non-ascii"],
   },
   of: (batch) => batch.map(addressClass),
 };
