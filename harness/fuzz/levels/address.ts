@@ -99,7 +99,10 @@ function byClass<T extends string | undefined>(
   ...own: fc.Arbitrary<T>[]
 ): fc.Arbitrary<T> {
   const groups = new Map<string, T[]>();
-  for (const v of values) groups.set(classify(v), [...(groups.get(classify(v)) ?? []), v]);
+  for (const v of values) {
+    const c = classify(v);
+    groups.set(c, [...(groups.get(c) ?? []), v]);
+  }
   return fc.oneof(...[...groups.values()].map((g) => fc.constantFrom(...g)), ...own);
 }
 
