@@ -3,10 +3,14 @@
 // stanza and then falls over, while serving new connections meanwhile, as a loaded server would: a fresh
 // connection made right after sending used to find it alive (the replay then "passed").
 import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import { expect } from "chai";
+import fc from "fast-check";
 import type { Finding } from "../harness/fuzz/finding.ts";
+import type { LevelSpec } from "../harness/fuzz/levels/level.ts";
 import type { XmlSpec } from "../harness/fuzz/levels/xml.ts";
 import { replayFinding } from "../harness/fuzz/replay.ts";
+import { runCase } from "../harness/fuzz/run-case.ts";
 import { openRig } from "../harness/fuzz/setup.ts";
 
 const HEADER =
@@ -96,6 +100,40 @@ describe("a replayed fuzz finding against a target slow to read", function () {
     } finally {
       await opened.close().catch(() => {});
       target.close();
+    }
+  });
+});
+
+describe("a fuzz case fast-check gave up on", function () {
+  this.timeout(30_000);
+
+  // A shrink's budget ran out during a case that crashed the embedded server; the replay that followed
+  // began at once, and the abandoned case's restart of the server closed the replay's stream and answered
+  // its liveness check from the new server: "replay under crash-invalid-utf8: stream-error".
+  it("ends before the next case on the rig begins", async () => {
+    const events: string[] = [];
+    const slow: LevelSpec<string> = {
+      level: "xml",
+      arbitrary: () => fc.constant("a"),
+      run: async (_rig, name) => {
+        events.push(`start ${name}`);
+        await sleep(400);
+        events.push(`end ${name}`);
+      },
+      encode: (name) => name,
+      decode: (json) => String(json),
+    };
+    const opened = await openRig({ tls: "optional", insecure: false, account: [], fault: [] }, 1500);
+    try {
+      const r = await fc.check(
+        fc.asyncProperty(slow.arbitrary(), (name) => runCase(opened.rig, slow, name)),
+        { numRuns: 1, interruptAfterTimeLimit: 100 },
+      );
+      expect(r.interrupted, "fast-check gave up on the run").to.equal(true);
+      await runCase(opened.rig, slow, "b");
+      expect(events).to.deep.equal(["start a", "end a", "start b", "end b"]);
+    } finally {
+      await opened.close();
     }
   });
 });

@@ -54,6 +54,8 @@ export class Rig {
   private kept = new Set<Session>();
   /** The current case's liveness check, started once its input was processed (see inputProcessed). */
   private liveness: Promise<string | undefined> | undefined;
+  /** The case running on the rig, settled or not (see idle). */
+  private current: Promise<void> | undefined;
 
   constructor(o: RigOptions) {
     this.target = o.target;
@@ -90,6 +92,28 @@ export class Rig {
     });
     this.caseSessions.push(s);
     return s;
+  }
+
+  /** `run` is the case now running on the rig: idle() waits for it. */
+  running(run: Promise<void>): void {
+    const settled: Promise<void> = run.then(
+      () => {},
+      () => {},
+    );
+    this.current = settled;
+    settled.then(() => {
+      if (this.current === settled) this.current = undefined;
+    });
+  }
+
+  /**
+   * Resolves once no case runs on the rig. fast-check's time limits (a turn's deadline, a shrink's budget)
+   * give up on a run without stopping it; the next case waits for it to end, or the restart that run makes
+   * of a server it found dead would land in the middle of that case (its stream then closes, and the
+   * liveness check answers from the new server).
+   */
+  async idle(): Promise<void> {
+    while (this.current) await this.current;
   }
 
   /** Drop the connections the case opened itself. */
@@ -326,6 +350,7 @@ export class Rig {
   }
 
   async close(): Promise<void> {
+    await this.idle();
     this.dropKept();
     await this.dropParties();
     await this.target.provisioner.end?.().catch(() => {});

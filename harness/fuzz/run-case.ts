@@ -10,13 +10,13 @@ import { OracleFailure, RigError } from "./types.ts";
 
 const TIMED_OUT = Symbol("timed out");
 
+/** One case at a time on a rig: a case fast-check gave up on (Rig.idle) ends before the next begins. */
 export async function runCase<I>(rig: Rig, level: LevelSpec<I>, input: I): Promise<void> {
+  await rig.idle();
   rig.beginCase();
-  try {
-    await judgeCase(rig, level, input);
-  } finally {
-    rig.endCase();
-  }
+  const run = judgeCase(rig, level, input).finally(() => rig.endCase());
+  rig.running(run);
+  await run;
 }
 
 async function judgeCase<I>(rig: Rig, level: LevelSpec<I>, input: I): Promise<void> {
