@@ -1,10 +1,9 @@
 // One client-to-server connection of the reference server: the stream, its negotiation (RFC 6120 §4-7,
 // RFC 7395 framing), stream errors, and the hand-over of bound stanzas to the stanza layer.
 import type { Jid } from "../jid.ts";
-import { type Element, NS, xml } from "../xml/element.ts";
+import { type Element, NS } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
 import { streamFooter } from "../xml/serialize.ts";
-import { accountJid } from "./address.ts";
 import {
   CLOSE_GRACE_MS,
   type ConnectionServer,
@@ -16,7 +15,6 @@ import { StreamFaultHooks } from "./fault-hooks-stream.ts";
 import { featuresFor } from "./features.ts";
 import { qualify, STANZA_NAMES } from "./first-level.ts";
 import type { Link } from "./listeners.ts";
-import { SaslNegotiation, type SaslOutcome } from "./sasl-step.ts";
 import { NS_SASL2, Sasl2Negotiation } from "./sasl2.ts";
 import type { SendPoint } from "./send-faults.ts";
 import { connectionSm } from "./sm/connection-sm.ts";
@@ -24,6 +22,7 @@ import { NS_SM, SmEndpoint } from "./sm/endpoint.ts";
 import { StanzaGate } from "./stanza-gate.ts";
 import { findingCondition, type StreamCondition, streamErrorElement } from "./stream-errors.ts";
 import { checkHeader } from "./stream-header.ts";
+import { StreamNegotiation } from "./stream-negotiation.ts";
 import { type HeaderRequest, StreamOutput } from "./stream-output.ts";
 
 export { CLOSE_GRACE_MS, type ConnectionServer, PRE_AUTH_MAX_BYTES, PRE_AUTH_MAX_ELEMENTS };
@@ -45,8 +44,8 @@ export class ClientConnection {
   private domain: string;
   /** The client's latest stream header and the verdict read from it. */
   private request: HeaderRequest | undefined;
-  private sasl: SaslNegotiation | undefined;
-  private account: Jid | undefined;
+  /** STARTTLS and SASL, and the account the stream authenticated as. */
+  private readonly negotiation: StreamNegotiation;
   /** Stanzas pass here on their way to the stanza layer; it holds the bound session. */
   private readonly gate: StanzaGate;
   private sessionEnded = false;
@@ -60,6 +59,10 @@ export class ClientConnection {
   private readonly sasl2: Sasl2Negotiation;
   readonly closed = new Promise<void>((resolve) => (this.resolveClosed = resolve));
 
+  private get account(): Jid | undefined {
+    return this.negotiation.account;
+  }
+
   constructor(
     private readonly server: ConnectionServer,
     readonly link: Link,
@@ -68,6 +71,22 @@ export class ClientConnection {
     this.hooks = new StreamFaultHooks(server.fault);
     this.out = new StreamOutput(server, link, this.hooks);
     this.saslHooks = new SaslFaultHooks(server.fault);
+    this.negotiation = new StreamNegotiation({
+      server,
+      link,
+      hooks: this.hooks,
+      saslHooks: this.saslHooks,
+      domain: () => this.domain,
+      clientFrom: () => this.request?.verdict.clientFrom,
+      send: (el) => this.out.send(el),
+      // the rest of the chunk (plaintext after <starttls/>) is dropped; TLS starts once it is parsed
+      tlsProceeds: () => (this.pendingRestart = "tls"),
+      // Reset from inside the parser's event: whatever follows <success/> in this chunk (a client that
+      // pipelines its new header) is parsed as the new stream.
+      saslSucceeded: () => this.newStream(),
+      finish: (reply) => this.finish(reply),
+      streamError: (c, text) => this.streamError(c, text),
+    });
     this.gate = new StanzaGate({
       server,
       link,
@@ -92,13 +111,9 @@ export class ClientConnection {
       server,
     );
     this.sasl2 = new Sasl2Negotiation({
-      negotiation: () => this.saslNegotiation(),
+      negotiation: () => this.negotiation.exchange(),
       account: () => this.account,
-      authenticated: (bare) => {
-        this.sasl = undefined;
-        this.account = accountJid(this.server, bare) ?? undefined;
-        return this.account;
-      },
+      authenticated: (bare) => this.negotiation.authenticated(bare),
       sm: this.sm,
       gate: this.gate,
       server,
@@ -212,7 +227,7 @@ export class ClientConnection {
     }
     this.out.header(this.request);
     this.phase = "open";
-    this.sasl = undefined;
+    this.negotiation.newStream();
     this.sendFeatures();
   }
 
@@ -293,11 +308,11 @@ export class ClientConnection {
     }
     if (ns === NS_SM && this.sm.onElement(el)) return;
     if (ns === NS.tls && local === "starttls") {
-      this.onStartTls();
+      this.negotiation.startTls();
       return;
     }
     if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
-      this.onSasl(local, el);
+      this.negotiation.sasl1(local, el);
       return;
     }
     if (ns === NS_SASL2 && this.sasl2.onElement(el)) return;
@@ -330,66 +345,19 @@ export class ClientConnection {
     this.sm.handled();
   }
 
-  private onStartTls(): void {
-    if (this.hooks.startsTlsTwice(this.link, this.account !== undefined)) {
-      // TLS cannot be layered twice, so the fault stops there.
-      this.out.send(xml("proceed", { xmlns: NS.tls }));
-      return;
-    }
-    if (this.link.canStartTls && !this.account && !this.hooks.refusesStartTls()) {
-      // §5.4.2.3: <proceed/>, then TLS from the byte after its '>'.
-      this.out.send(xml("proceed", { xmlns: NS.tls }));
-      this.pendingRestart = "tls";
-      return;
-    }
-    // §5.4.2.2 failure case, cause 2 ("the receiving entity did not offer the STARTTLS feature"): after
-    // TLS, over direct TLS or WebSocket, or after authentication, STARTTLS is not on offer. The answer is
-    // <failure/>, closing the stream and the connection (no stream error: §5.4.2.2 prescribes this).
-    this.out.send(xml("failure", { xmlns: NS.tls }));
-    if (!this.hooks.keepsStreamAfterTlsFailure()) this.finish(true);
-  }
-
-  private onSasl(local: "auth" | "response" | "abort", el: Element): void {
-    if (this.account) {
-      // SASL is done (and no longer offered): §4.9.3.12, "not authorized to perform an action related to
-      // stream negotiation".
-      this.streamError("not-authorized", "already authenticated");
-      return;
-    }
-    const sasl = this.saslNegotiation();
-    const outcome: SaslOutcome =
-      local === "auth" ? sasl.auth(el) : local === "response" ? sasl.response(el) : sasl.abort();
-    if (outcome.reply) this.out.send(outcome.reply);
-    if (outcome.kind === "success") {
-      // §4.3.3: the old stream is replaced without a closing tag.
-      this.account = accountJid(this.server, outcome.jid) ?? undefined;
-      // §6.4.6: a new stream follows. Reset from inside the parser's event: whatever follows <success/>
-      // in this chunk (a client that pipelines its new header) is parsed as the new stream.
-      this.parser.reset();
-      this.phase = "header";
-      this.out.headerSent = false;
-      this.sasl = undefined;
-    } else if (outcome.kind === "close") {
-      this.streamError(outcome.condition, outcome.text);
-    }
-  }
-
-  /** The stream's SASL exchange (RFC 6120 §6.4; SASL2's too), created on first use. */
-  private saslNegotiation(): SaslNegotiation {
-    const { server, link } = this;
-    const from = this.request?.verdict.clientFrom;
-    this.sasl ??= SaslNegotiation.forStream(server, link, from, this.hooks, this.saslHooks, this.domain);
-    return this.sasl;
-  }
-
-  /** After <proceed/>: a fresh parser, TLS, and a new stream expected (§4.3.3, §5.4.3.3). */
+  /** After <proceed/>: TLS, and a new stream expected (§4.3.3, §5.4.3.3). */
   private restart(): void {
     this.pendingRestart = null;
+    this.newStream();
+    this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
+  }
+
+  /** A stream restart (after TLS or SASL): a fresh parser, and a new header expected from the client. */
+  private newStream(): void {
     this.parser.reset();
     this.phase = "header";
     this.out.headerSent = false;
-    this.sasl = undefined;
-    this.link.startTls(this.hooks.tlsFailureText(streamFooter()));
+    this.negotiation.newStream();
   }
 
   // ---- output (./stream-output.ts) ----
