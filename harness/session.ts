@@ -12,6 +12,7 @@ import {
   streamErrorCondition,
 } from "./match.ts";
 import type { MechanismName } from "./sasl/index.ts";
+import { clientStreamHeader } from "./session/header.ts";
 import { authenticate, bind, negotiate, offeredMechanisms, starttls } from "./session/negotiate.ts";
 import type { Credentials, NegotiateOptions, SessionOptions } from "./session/options.ts";
 import { rememberIqId, rememberRawIds, strayReply } from "./session/stray-replies.ts";
@@ -21,7 +22,7 @@ import type { Transport } from "./transport/transport.ts";
 import { type Element, NS, xml } from "./xml/element.ts";
 import type { Finding } from "./xml/parser.ts";
 import { StreamParser } from "./xml/parser.ts";
-import { frameClose, frameOpen, streamFooter, streamHeader } from "./xml/serialize.ts";
+import { frameClose, streamFooter } from "./xml/serialize.ts";
 
 export type {
   Credentials,
@@ -252,21 +253,8 @@ export class Session {
     this.parser.reset();
     this.header = undefined;
     this.features = undefined;
-    const base: Record<string, string | null> = this.framed
-      ? { xmlns: NS.framing, to: this.opts.domain, version: "1.0", "xml:lang": "en" }
-      : {
-          xmlns: NS.client,
-          "xmlns:stream": NS.stream,
-          to: this.opts.domain,
-          version: "1.0",
-          "xml:lang": "en",
-        };
-    const merged = Object.fromEntries(
-      Object.entries({ ...base, ...this.streamDefaults, ...attrs }).filter(
-        (e): e is [string, string] => e[1] !== null,
-      ),
-    );
-    await this.send(this.framed ? frameOpen(merged) : streamHeader(merged), { framing: true });
+    const header = clientStreamHeader(this.framed, this.opts.domain, this.streamDefaults, attrs);
+    await this.send(header, { framing: true });
     return this.readHeader();
   }
 
