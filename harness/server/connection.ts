@@ -1,5 +1,6 @@
 // One client-to-server connection of the reference server: the stream, its negotiation (RFC 6120 §4-7,
-// RFC 7395 framing), stream errors, and the hand-over of bound stanzas to the stanza layer.
+// RFC 7395 framing; STARTTLS and SASL in ./stream-negotiation.ts), stream errors, and the hand-over of
+// bound stanzas to the stanza layer.
 import type { Jid } from "../jid.ts";
 import { type Element, NS } from "../xml/element.ts";
 import { type Finding, StreamParser } from "../xml/parser.ts";
@@ -312,7 +313,7 @@ export class ClientConnection {
       return;
     }
     if (ns === NS.sasl && (local === "auth" || local === "response" || local === "abort")) {
-      this.negotiation.sasl1(local, el);
+      this.negotiation.saslElement(local, el);
       return;
     }
     if (ns === NS_SASL2 && this.sasl2.onElement(el)) return;

@@ -40,6 +40,7 @@ export class StreamNegotiation {
     this.sasl = undefined;
   }
 
+  /** <starttls/> (RFC 6120 §5.4.2): <proceed/> when STARTTLS is on offer, else <failure/>. */
   startTls(): void {
     const { hooks, link } = this.host;
     if (hooks.startsTlsTwice(link, this.account !== undefined)) {
@@ -59,7 +60,8 @@ export class StreamNegotiation {
     if (!hooks.keepsStreamAfterTlsFailure()) this.host.finish(true);
   }
 
-  sasl1(local: "auth" | "response" | "abort", el: Element): void {
+  /** An RFC 6120 §6.4 SASL element: <auth/>, <response/> or <abort/>. */
+  saslElement(local: "auth" | "response" | "abort", el: Element): void {
     if (this.account) {
       // SASL is done (and no longer offered): §4.9.3.12, "not authorized to perform an action related to
       // stream negotiation".
