@@ -29,11 +29,15 @@ export interface NegotiationHost {
 }
 
 export class StreamNegotiation {
-  /** The account the stream authenticated as (RFC 6120 §6, or SASL2). */
-  account: Jid | undefined;
+  #account: Jid | undefined;
   private sasl: SaslNegotiation | undefined;
 
   constructor(private readonly host: NegotiationHost) {}
+
+  /** The account the stream authenticated as (RFC 6120 §6, or SASL2); set only by authenticated(). */
+  get account(): Jid | undefined {
+    return this.#account;
+  }
 
   /** A new stream (a header, a restart): an unfinished SASL exchange does not carry over. */
   newStream(): void {
@@ -98,7 +102,7 @@ export class StreamNegotiation {
   /** The exchange succeeded for `bare`: the stream is that account's from now on. */
   authenticated(bare: string): Jid | undefined {
     this.sasl = undefined;
-    this.account = accountJid(this.host.server, bare) ?? undefined;
-    return this.account;
+    this.#account = accountJid(this.host.server, bare) ?? undefined;
+    return this.#account;
   }
 }
