@@ -250,9 +250,7 @@ export class Session {
 
   /** Open (or re-open) the stream. `attrs` replace the defaults, `null` drops an attribute. */
   async openStream(attrs: Record<string, string | null> = {}): Promise<Element> {
-    this.parser.reset();
-    this.header = undefined;
-    this.features = undefined;
+    this.forgetStream();
     const header = clientStreamHeader(this.framed, this.opts.domain, this.streamDefaults, attrs);
     await this.send(header, { framing: true });
     return this.readHeader();
@@ -263,6 +261,11 @@ export class Session {
    * forget the old stream's header and parser state, as openStream() does for streams we open.
    */
   expectRestart(): void {
+    this.forgetStream();
+  }
+
+  /** A new stream begins: the old one's header, features and parser state are gone. */
+  private forgetStream(): void {
     this.parser.reset();
     this.header = undefined;
     this.features = undefined;
